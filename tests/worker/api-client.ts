@@ -1,0 +1,33 @@
+import { exports } from "cloudflare:workers";
+import type { ConversationCreated, ErrorBody } from "../../shared/protocol.ts";
+
+export const ORIGIN = "http://localhost:8787";
+
+export function call(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+	const headers = new Headers(init.headers);
+	if (!headers.has("Origin")) headers.set("Origin", ORIGIN);
+	let body = init.body;
+	if (init.json !== undefined) {
+		headers.set("Content-Type", "application/json");
+		body = JSON.stringify(init.json);
+	}
+	return exports.default.fetch(new Request(`https://frontdesk.test${path}`, { ...init, headers, body }));
+}
+
+export async function startConversation(): Promise<ConversationCreated["conversation"]> {
+	const response = await call("/v1/conversations", { method: "POST", json: {} });
+	if (response.status !== 201) throw new Error(`could not start a conversation: ${response.status}`);
+	return ((await response.json()) as ConversationCreated).conversation;
+}
+
+export function send(conversation: { id: string; token: string }, text: string, clientMessageId = crypto.randomUUID()) {
+	return call(`/v1/conversations/${conversation.id}/messages`, {
+		method: "POST",
+		headers: { Authorization: `Bearer ${conversation.token}` },
+		json: { clientMessageId, text },
+	});
+}
+
+export async function errorOf(response: Response): Promise<ErrorBody["error"]> {
+	return ((await response.json()) as ErrorBody).error;
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from "vitest";
+import { LIMITS } from "../../shared/protocol.ts";
+import { siteConfig } from "../../worker/config/site-config.ts";
+import { call, errorOf, send, startConversation } from "./api-client.ts";
+
+describe("bad requests get a clear status and a JSON error naming the problem", () => {
+	it("400 bad_json for a body that is not JSON", async () => {
+		const response = await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{not json" });
+		expect(response.status).toBe(400);
+		expect(await errorOf(response)).toMatchObject({ code: "bad_json" });
+	});
+
+	it("400 bad_json for invalid UTF-8", async () => {
+		const response = await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "application/json" }, body: new Uint8Array([0x7b, 0xff, 0x7d]) });
+		expect(response.status).toBe(400);
+		expect(await errorOf(response)).toMatchObject({ code: "bad_json" });
+	});
+
+	it("400 invalid_request naming the bad field", async () => {
+		const conversation = await startConversation();
+		const response = await call(`/v1/conversations/${conversation.id}/messages`, {
+			method: "POST",
+			headers: { Authorization: `Bearer ${conversation.token}` },
+			json: { clientMessageId: "abc-12345", text: "   " },
+		});
+		expect(response.status).toBe(400);
+		expect(await errorOf(response)).toEqual({ code: "invalid_request", message: "text: must not be empty" });
+
+		const badPage = await call("/v1/conversations", { method: "POST", json: { page: { url: "javascript:alert(1)" } } });
+		expect(badPage.status).toBe(400);
+		expect((await errorOf(badPage)).message).toMatch(/^page\.url: /);
+
+		const unknownField = await call("/v1/conversations", { method: "POST", json: { admin: true } });
+		expect(unknownField.status).toBe(400);
+		expect((await errorOf(unknownField)).message).toMatch(/admin/);
+	});
+
+	it("400 invalid_request for a bad `after` query", async () => {
+		const conversation = await startConversation();
+		const response = await call(`/v1/conversations/${conversation.id}/messages?after=-4`, { headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect(response.status).toBe(400);
+		expect((await errorOf(response)).message).toMatch(/^after: /);
+	});
+
+	it("401 unauthorized without the conversation's token or with another one", async () => {
+		const conversation = await startConversation();
+		const other = await startConversation();
+		const missing = await call(`/v1/conversations/${conversation.id}/messages`);
+		expect(missing.status).toBe(401);
+		expect(await errorOf(missing)).toMatchObject({ code: "unauthorized" });
+		const wrong = await send({ id: conversation.id, token: other.token }, "hello");
+		expect(wrong.status).toBe(401);
+	});
+
+	it("404 not_found for an unknown conversation, a malformed id and an unknown route", async () => {
+		const conversation = await startConversation();
+		for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "../../etc/passwd", "x"]) {
+			const response = await send({ id, token: conversation.token }, "hello");
+			expect(response.status).toBe(404);
+			expect(await errorOf(response)).toMatchObject({ code: "not_found" });
+		}
+		const route = await call("/v1/nothing-here");
+		expect(route.status).toBe(404);
+		expect(await errorOf(route)).toMatchObject({ code: "not_found" });
+	});
+
+	it("405 method_not_allowed for a known route with the wrong method", async () => {
+		const response = await call("/v1/conversations", { method: "DELETE" });
+		expect(response.status).toBe(405);
+		expect(await errorOf(response)).toMatchObject({ code: "method_not_allowed" });
+	});
+
+	it("413 message_too_long above the site's limit, and nothing is stored", async () => {
+		const conversation = await startConversation();
+		const limit = siteConfig.limits.maxMessageLength;
+		const response = await send(conversation, "a".repeat(limit + 1));
+		expect(response.status).toBe(413);
+		expect(await errorOf(response)).toMatchObject({ code: "message_too_long", message: expect.stringContaining(String(limit)) });
+		expect((await send(conversation, "a".repeat(limit))).status).toBe(201);
+	});
+
+	it("413 payload_too_large for a body above the hard cap", async () => {
+		const conversation = await startConversation();
+		const response = await send(conversation, "b".repeat(LIMITS.maxBodyBytes + 1));
+		expect(response.status).toBe(413);
+		expect(await errorOf(response)).toMatchObject({ code: "payload_too_large" });
+	});
+
+	it("415 unsupported_media_type for a body that is not declared as JSON", async () => {
+		const response = await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "text/plain" }, body: "{}" });
+		expect(response.status).toBe(415);
+		expect(await errorOf(response)).toMatchObject({ code: "unsupported_media_type" });
+	});
+});
+
+describe("CORS", () => {
+	it("allows the site owner's origins, with CORS headers and a preflight answer", async () => {
+		const preflight = await call("/v1/conversations", {
+			method: "OPTIONS",
+			headers: { Origin: "http://localhost:8787", "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,authorization" },
+		});
+		expect(preflight.status).toBe(204);
+		expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("http://localhost:8787");
+		expect(preflight.headers.get("Access-Control-Allow-Headers")?.toLowerCase()).toContain("authorization");
+
+		const response = await call("/v1/conversations", { method: "POST", json: {} });
+		expect(response.status).toBe(201);
+		expect(response.headers.get("Access-Control-Allow-Origin")).toBe("http://localhost:8787");
+	});
+
+	it("allows the worker's own origin, which serves the demo page", async () => {
+		const response = await call("/v1/health", { headers: { Origin: "https://frontdesk.test" } });
+		expect(response.status).toBe(200);
+	});
+
+	it("answers 403 origin_not_allowed to other origins, preflight included, and stores nothing", async () => {
+		const preflight = await call("/v1/conversations", { method: "OPTIONS", headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" } });
+		expect(preflight.status).toBe(403);
+		expect(preflight.headers.get("Access-Control-Allow-Origin")).toBeNull();
+
+		const conversation = await startConversation();
+		const response = await call(`/v1/conversations/${conversation.id}/messages`, {
+			method: "POST",
+			headers: { Origin: "https://evil.example", Authorization: `Bearer ${conversation.token}` },
+			json: { clientMessageId: "evil-00001", text: "hi" },
+		});
+		expect(response.status).toBe(403);
+		expect(await errorOf(response)).toEqual({ code: "origin_not_allowed", message: expect.stringContaining("https://evil.example") });
+		const page = await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect(((await page.json()) as { messages: unknown[] }).messages).toHaveLength(1);
+	});
+});
+
+describe("widget settings", () => {
+	it("exposes only what the widget needs before a conversation exists", async () => {
+		const response = await call("/v1/widget-settings");
+		expect(await response.json()).toEqual({
+			title: siteConfig.widget.title,
+			assistantName: siteConfig.assistant.name,
+			disclosure: siteConfig.assistant.disclosure,
+			greeting: siteConfig.widget.greeting,
+		});
+	});
+});

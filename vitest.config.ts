@@ -1,0 +1,37 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Offline by construction: no metrics, no request.cf lookups.
+process.env.WRANGLER_SEND_METRICS = "false";
+process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
+
+const preactJsx = { jsx: { runtime: "automatic" as const, importSource: "preact" } };
+
+export default defineConfig({
+	test: {
+		projects: [
+			{
+				plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
+				test: { name: "worker", include: ["tests/worker/**/*.test.ts"] },
+			},
+			{
+				oxc: preactJsx,
+				test: { name: "widget", environment: "happy-dom", include: ["tests/widget/**/*.test.{ts,tsx}"] },
+			},
+			{
+				test: { name: "node", environment: "node", include: ["tests/shared/**/*.test.ts", "tests/scripts/**/*.test.ts"] },
+			},
+			{
+				test: {
+					name: "e2e",
+					environment: "node",
+					include: ["tests/e2e/**/*.test.ts"],
+					globalSetup: ["tests/e2e/start-worker.ts"],
+					testTimeout: 60_000,
+					hookTimeout: 60_000,
+					fileParallelism: false,
+				},
+			},
+		],
+	},
+});

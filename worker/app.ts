@@ -1,0 +1,36 @@
+import { Hono } from "hono";
+import type { WidgetSettings } from "../shared/protocol.ts";
+import { siteConfig } from "./config/site-config.ts";
+import type { Env } from "./env.ts";
+import { ApiError } from "./http/api-error.ts";
+import { methodNotAllowed } from "./http/method-not-allowed.ts";
+import { originGuard } from "./http/origin-guard.ts";
+import { conversations } from "./routes/conversations.ts";
+
+export const app = new Hono<{ Bindings: Env }>();
+
+app.use("/v1/*", originGuard(siteConfig.allowedOrigins));
+
+app.get("/v1/health", (c) => c.json({ ok: true }));
+
+app.get("/v1/widget-settings", (c) => {
+	const settings: WidgetSettings = {
+		title: siteConfig.widget.title,
+		assistantName: siteConfig.assistant.name,
+		disclosure: siteConfig.assistant.disclosure,
+		greeting: siteConfig.widget.greeting,
+	};
+	return c.json(settings, 200, { "Cache-Control": "public, max-age=60" });
+});
+
+app.route("/v1/conversations", conversations);
+
+app.all("/v1/health", methodNotAllowed);
+app.all("/v1/widget-settings", methodNotAllowed);
+app.notFound((c) => c.json(new ApiError(404, "not_found", `There is no route ${c.req.path}.`).body(), 404));
+
+app.onError((error, c) => {
+	if (error instanceof ApiError) return c.json(error.body(), error.status);
+	console.error("unhandled error", error instanceof Error ? error.stack : error);
+	return c.json({ error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } }, 500);
+});

@@ -1,0 +1,82 @@
+import type { Message, MessageKind, ReplyExplanation, Role } from "../../shared/protocol.ts";
+
+interface MessageRow extends Record<string, SqlStorageValue> {
+	seq: number;
+	role: string;
+	kind: string;
+	text: string;
+	created_at: string;
+	client_message_id: string | null;
+	reply_to: number | null;
+	explanation: string | null;
+}
+
+export interface NewMessage {
+	role: Role;
+	kind: MessageKind;
+	text: string;
+	clientMessageId?: string;
+	replyTo?: number;
+	explanation?: ReplyExplanation;
+}
+
+function toMessage(row: MessageRow): Message {
+	const message: Message = {
+		seq: row.seq,
+		role: row.role as Role,
+		kind: row.kind as MessageKind,
+		text: row.text,
+		createdAt: row.created_at,
+	};
+	if (row.client_message_id !== null) message.clientMessageId = row.client_message_id;
+	if (row.reply_to !== null) message.replyTo = row.reply_to;
+	if (row.explanation !== null) message.explanation = JSON.parse(row.explanation);
+	return message;
+}
+
+/** Messages of one conversation; `seq` comes from SQLite, so it is gapless and strictly increasing. */
+export class MessageStore {
+	readonly #sql: SqlStorage;
+	constructor(sql: SqlStorage) {
+		this.#sql = sql;
+	}
+
+	append(message: NewMessage): Message {
+		const row = this.#sql
+			.exec<MessageRow>(
+				`INSERT INTO messages (role, kind, text, created_at, client_message_id, reply_to, explanation)
+				 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+				message.role,
+				message.kind,
+				message.text,
+				new Date().toISOString(),
+				message.clientMessageId ?? null,
+				message.replyTo ?? null,
+				message.explanation ? JSON.stringify(message.explanation) : null,
+			)
+			.one();
+		return toMessage(row);
+	}
+
+	bySeq(seq: number): Message | null {
+		const rows = this.#sql.exec<MessageRow>("SELECT * FROM messages WHERE seq = ?", seq).toArray();
+		return rows.length ? toMessage(rows[0]) : null;
+	}
+
+	byClientMessageId(clientMessageId: string): Message | null {
+		const rows = this.#sql.exec<MessageRow>("SELECT * FROM messages WHERE client_message_id = ?", clientMessageId).toArray();
+		return rows.length ? toMessage(rows[0]) : null;
+	}
+
+	repliesTo(seq: number): Message[] {
+		return this.#sql.exec<MessageRow>("SELECT * FROM messages WHERE reply_to = ? ORDER BY seq", seq).toArray().map(toMessage);
+	}
+
+	after(seq: number, limit: number): Message[] {
+		return this.#sql.exec<MessageRow>("SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit).toArray().map(toMessage);
+	}
+
+	lastSeq(): number {
+		return this.#sql.exec<{ seq: number }>("SELECT COALESCE(MAX(seq), 0) AS seq FROM messages").one().seq;
+	}
+}

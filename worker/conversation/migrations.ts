@@ -1,0 +1,33 @@
+// Each entry runs once per Durable Object, in order; append new ones, never edit old ones.
+const MIGRATIONS = [
+	`CREATE TABLE conversation (
+		singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+		id TEXT NOT NULL,
+		token_hash TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		locale TEXT,
+		page_url TEXT,
+		page_title TEXT,
+		human_requested_seq INTEGER
+	);
+	CREATE TABLE messages (
+		seq INTEGER PRIMARY KEY,
+		role TEXT NOT NULL,
+		kind TEXT NOT NULL,
+		text TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		client_message_id TEXT UNIQUE,
+		reply_to INTEGER,
+		explanation TEXT
+	);
+	CREATE INDEX messages_reply_to ON messages (reply_to);`,
+];
+
+export function migrate(sql: SqlStorage): void {
+	sql.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
+	const applied = sql.exec<{ version: number }>("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations").one().version;
+	MIGRATIONS.slice(applied).forEach((statement, index) => {
+		sql.exec(statement);
+		sql.exec("INSERT INTO schema_migrations (version) VALUES (?)", applied + index + 1);
+	});
+}

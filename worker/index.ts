@@ -1,0 +1,4 @@
+import { app } from "./app.ts";
+
+export { Conversation } from "./conversation/conversation-object.ts";
+export default app;
