@@ -1,7 +1,6 @@
-// The wire protocol between the widget and the worker. Request bodies are
-// validated with these schemas by the worker; the widget imports only the
-// types, so zod never reaches the widget bundle.
-import { z } from "zod";
+// The wire protocol between the widget and the worker: types and limits only,
+// so the widget can import it without pulling zod into its bundle. The worker
+// validates requests with the schemas in request-schemas.ts.
 
 export const API_VERSION = "v1";
 
@@ -13,37 +12,21 @@ export const LIMITS = {
 	pageTitleLength: 300,
 } as const;
 
-export const pageSchema = z.strictObject({
-	url: z.url({ protocol: /^https?$/ }).max(LIMITS.pageUrlLength),
-	title: z.string().max(LIMITS.pageTitleLength).optional(),
-});
+export interface Page {
+	url: string;
+	title?: string;
+}
 
-export const createConversationSchema = z.strictObject({
-	locale: z
-		.string()
-		.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a BCP 47 language tag such as en or pt-BR")
-		.optional(),
-	page: pageSchema.optional(),
-});
+export interface CreateConversationRequest {
+	locale?: string;
+	page?: Page;
+}
 
-export const sendMessageSchema = z.strictObject({
-	clientMessageId: z
-		.string()
-		.min(8)
-		.max(LIMITS.clientMessageIdLength)
-		.regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'"),
-	// The length cap comes from the site config and answers 413, so it is checked after parsing.
-	text: z.string().trim().min(1, "must not be empty"),
-	page: pageSchema.optional(),
-});
-
-export const readMessagesQuerySchema = z.object({
-	after: z.coerce.number().int().min(0).default(0),
-});
-
-export type CreateConversationRequest = z.infer<typeof createConversationSchema>;
-export type SendMessageRequest = z.infer<typeof sendMessageSchema>;
-export type Page = z.infer<typeof pageSchema>;
+export interface SendMessageRequest {
+	clientMessageId: string;
+	text: string;
+	page?: Page;
+}
 
 export type Role = "customer" | "assistant" | "agent" | "system";
 

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { ConversationCreated } from "../../shared/protocol.ts";
-import { createConversationSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/protocol.ts";
+import { createConversationSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
 import { siteConfig } from "../config/site-config.ts";
 import type { Denied } from "../conversation/conversation-object.ts";
 import { CONVERSATION_ID_PATTERN, newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";

@@ -1,0 +1,127 @@
+import { batch, signal } from "@preact/signals";
+import type { Message, Page, WidgetSettings } from "../shared/protocol.ts";
+import { type Api, type ConversationKey, RequestFailed } from "./api.ts";
+import { newClientMessageId } from "./lib/client-message-id.ts";
+import { loadConversation, saveConversation } from "./lib/conversation-storage.ts";
+import { mergeMessages } from "./lib/merge-messages.ts";
+
+export interface PendingMessage {
+	clientMessageId: string;
+	text: string;
+}
+
+/** What went wrong, for the UI to explain in the customer's language. */
+export type Problem = "load_failed" | "send_failed" | "handoff_failed";
+
+export type Chat = ReturnType<typeof createChat>;
+
+/** The widget's state (signals) and everything the customer can do to it. */
+export function createChat(options: { api: Api; apiBase: string; page: () => Page }) {
+	const { api, apiBase } = options;
+	const state = {
+		open: signal(false),
+		settings: signal<WidgetSettings | null>(null),
+		messages: signal<Message[]>([]),
+		pending: signal<PendingMessage[]>([]),
+		problem: signal<Problem | null>(null),
+	};
+	let conversation = loadConversation(apiBase);
+	let creating: Promise<ConversationKey> | null = null;
+	let loaded: Promise<void> | null = null;
+	// Sends run one after another so the worker stores them in the order they were typed.
+	let sendQueue: Promise<void> = Promise.resolve();
+
+	const lastSeq = () => state.messages.value.at(-1)?.seq ?? 0;
+	const addMessages = (messages: Message[]) => {
+		state.messages.value = mergeMessages(state.messages.value, messages);
+	};
+
+	function forget() {
+		conversation = null;
+		saveConversation(apiBase, null);
+	}
+
+	async function loadHistory(key: ConversationKey) {
+		try {
+			let page;
+			do {
+				page = await api.read(key, lastSeq());
+				addMessages(page.messages);
+			} while (page.messages.length > 0 && lastSeq() < page.lastSeq);
+		} catch (error) {
+			// A conversation the worker no longer knows (erased, or another token) starts afresh.
+			if (error instanceof RequestFailed && (error.status === 404 || error.status === 401)) forget();
+			else throw error;
+		}
+	}
+
+	/** Loads settings and the stored conversation once; safe to call on every open. */
+	function load(): Promise<void> {
+		loaded ??= (async () => {
+			const [settings] = await Promise.all([api.settings(), conversation ? loadHistory(conversation) : null]);
+			state.settings.value = settings;
+		})().catch((error) => {
+			loaded = null;
+			throw error;
+		});
+		return loaded;
+	}
+
+	async function createConversation(): Promise<ConversationKey> {
+		const created = await api.start({ page: options.page(), locale: navigator.language || undefined });
+		conversation = { id: created.conversation.id, token: created.conversation.token };
+		saveConversation(apiBase, conversation);
+		addMessages(created.messages);
+		return conversation;
+	}
+
+	function ensureConversation(): Promise<ConversationKey> {
+		if (conversation) return Promise.resolve(conversation);
+		creating ??= createConversation().finally(() => (creating = null));
+		return creating;
+	}
+
+	async function deliver(pending: PendingMessage): Promise<void> {
+		try {
+			const key = await ensureConversation();
+			const sent = await api.send(key, { clientMessageId: pending.clientMessageId, text: pending.text, page: options.page() });
+			addMessages([sent.message, ...sent.replies]);
+		} catch {
+			state.problem.value = "send_failed";
+		} finally {
+			state.pending.value = state.pending.value.filter((item) => item !== pending);
+		}
+	}
+
+	function send(text: string): Promise<void> {
+		const trimmed = text.trim();
+		if (!trimmed) return sendQueue;
+		const pending = { clientMessageId: newClientMessageId(), text: trimmed };
+		batch(() => {
+			state.pending.value = [...state.pending.value, pending];
+			state.problem.value = null;
+		});
+		sendQueue = sendQueue.then(() => deliver(pending));
+		return sendQueue;
+	}
+
+	async function requestHuman(): Promise<void> {
+		try {
+			const key = await ensureConversation();
+			addMessages([(await api.requestHuman(key)).message]);
+		} catch {
+			state.problem.value = "handoff_failed";
+		}
+	}
+
+	return {
+		state,
+		load,
+		send,
+		requestHuman,
+		setOpen(open: boolean) {
+			state.open.value = open;
+			if (open) load().catch(() => (state.problem.value = "load_failed"));
+		},
+	};
+}

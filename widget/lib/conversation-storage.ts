@@ -1,0 +1,23 @@
+import type { ConversationKey } from "../api.ts";
+
+// Keyed by the worker's origin so two Frontdesk deployments on one page never share a conversation.
+const keyFor = (apiBase: string) => `frontdesk:conversation:${apiBase}`;
+
+/** localStorage can be missing, full or blocked (privacy modes); the chat then simply forgets on reload. */
+export function loadConversation(apiBase: string): ConversationKey | null {
+	try {
+		const stored = JSON.parse(localStorage.getItem(keyFor(apiBase)) ?? "null");
+		return typeof stored?.id === "string" && typeof stored?.token === "string" ? { id: stored.id, token: stored.token } : null;
+	} catch {
+		return null;
+	}
+}
+
+export function saveConversation(apiBase: string, key: ConversationKey | null): void {
+	try {
+		if (key) localStorage.setItem(keyFor(apiBase), JSON.stringify(key));
+		else localStorage.removeItem(keyFor(apiBase));
+	} catch {
+		// Not persisting is the only sensible degradation.
+	}
+}

@@ -1,0 +1,39 @@
+import type { Chat } from "../chat.ts";
+import { en as t } from "../i18n/en.ts";
+import { Composer } from "./Composer.tsx";
+import { MessageList } from "./MessageList.tsx";
+
+export function Panel(props: { chat: Chat; onClose: () => void }) {
+	const { state } = props.chat;
+	const settings = state.settings.value;
+	const problem = state.problem.value;
+	return (
+		<section
+			class="panel"
+			role="dialog"
+			aria-labelledby="fd-title"
+			onKeyDown={(event) => {
+				if (event.key === "Escape") props.onClose();
+			}}
+		>
+			<header class="header">
+				<h2 id="fd-title">{settings?.title ?? ""}</h2>
+				<button type="button" class="human" onClick={() => props.chat.requestHuman()}>
+					{t.talkToHuman}
+				</button>
+				<button type="button" class="close" aria-label={t.closeChat} onClick={props.onClose}>
+					<svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+						<path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" fill="none" />
+					</svg>
+				</button>
+			</header>
+			<MessageList messages={state.messages.value} pending={state.pending.value} settings={settings} />
+			{problem && (
+				<p class="problem" role="alert">
+					{t.problems[problem]}
+				</p>
+			)}
+			<Composer onSend={(text) => props.chat.send(text)} />
+		</section>
+	);
+}
