@@ -16,7 +16,7 @@ export type Problem = "load_failed" | "send_failed" | "handoff_failed";
 export type Chat = ReturnType<typeof createChat>;
 
 /** The widget's state (signals) and everything the customer can do to it. */
-export function createChat(options: { api: Api; apiBase: string; page: () => Page }) {
+export function createChat(options: { api: Api; apiBase: string; page: () => Page | undefined }) {
 	const { api, apiBase } = options;
 	const state = {
 		open: signal(false),

@@ -20,7 +20,7 @@ export async function startConversation(): Promise<ConversationCreated["conversa
 	return ((await response.json()) as ConversationCreated).conversation;
 }
 
-export function send(conversation: { id: string; token: string }, text: string, clientMessageId = crypto.randomUUID()) {
+export function send(conversation: { id: string; token: string }, text: string, clientMessageId: string = crypto.randomUUID()) {
 	return call(`/v1/conversations/${conversation.id}/messages`, {
 		method: "POST",
 		headers: { Authorization: `Bearer ${conversation.token}` },

@@ -3,20 +3,24 @@ import type { Message, WidgetSettings } from "../../shared/protocol.ts";
 import type { PendingMessage } from "../chat.ts";
 import { en as t } from "../i18n/en.ts";
 
-function Bubble(props: { message: Message; assistantName: string }) {
-	const { message } = props;
-	if (message.kind === "disclosure") return <li class="notice disclosure">{message.text}</li>;
-	if (message.role === "system") return <li class="notice">{message.text}</li>;
-	const mine = message.role === "customer";
+function Bubble(props: { mine: boolean; author: string; ai: boolean; text: string; status?: string }) {
 	return (
-		<li class={`bubble ${mine ? "mine" : "theirs"}`}>
+		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.status ? " pending" : ""}`}>
 			<span class="author">
-				{mine ? t.you : props.assistantName}
-				{message.role === "assistant" && <span class="badge">{t.aiLabel}</span>}
+				{props.author}
+				{props.ai && <span class="badge">{t.aiLabel}</span>}
 			</span>
-			<span class="text">{message.text}</span>
+			<span class="text">{props.text}</span>
+			{props.status && <span class="status">{props.status}</span>}
 		</li>
 	);
+}
+
+function MessageItem(props: { message: Message; assistantName: string }) {
+	const { message } = props;
+	if (message.role === "system") return <li class="notice">{message.text}</li>;
+	const mine = message.role === "customer";
+	return <Bubble mine={mine} author={mine ? t.you : props.assistantName} ai={message.role === "assistant"} text={message.text} />;
 }
 
 /**
@@ -25,35 +29,29 @@ function Bubble(props: { message: Message; assistantName: string }) {
  * screen readers announce new messages without interrupting.
  */
 export function MessageList(props: { messages: Message[]; pending: PendingMessage[]; settings: WidgetSettings | null }) {
-	const end = useRef<HTMLLIElement>(null);
+	const log = useRef<HTMLDivElement>(null);
 	const count = props.messages.length + props.pending.length;
-	useEffect(() => end.current?.scrollIntoView?.({ block: "end" }), [count]);
+	useEffect(() => {
+		// Scrolls only the log, never the host page.
+		if (log.current) log.current.scrollTop = log.current.scrollHeight;
+	}, [count]);
 	const assistantName = props.settings?.assistantName ?? "";
-	const hasDisclosure = props.messages.some((message) => message.kind === "disclosure");
+	// The disclosure always comes first, before the greeting, whether or not the conversation exists yet.
+	const disclosure = props.messages.find((message) => message.kind === "disclosure")?.text ?? props.settings?.disclosure;
+	const rest = props.messages.filter((message) => message.kind !== "disclosure");
 
 	return (
-		<ol class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel}>
-			{!hasDisclosure && props.settings && <li class="notice disclosure">{props.settings.disclosure}</li>}
-			{props.settings?.greeting && (
-				<li class="bubble theirs">
-					<span class="author">
-						{assistantName}
-						<span class="badge">{t.aiLabel}</span>
-					</span>
-					<span class="text">{props.settings.greeting}</span>
-				</li>
-			)}
-			{props.messages.map((message) => (
-				<Bubble key={message.seq} message={message} assistantName={assistantName} />
-			))}
-			{props.pending.map((pending) => (
-				<li key={pending.clientMessageId} class="bubble mine pending">
-					<span class="author">{t.you}</span>
-					<span class="text">{pending.text}</span>
-					<span class="status">{t.sending}</span>
-				</li>
-			))}
-			<li ref={end} class="end" aria-hidden="true" />
-		</ol>
+		<div ref={log} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
+			<ol>
+				{disclosure && <li class="notice disclosure">{disclosure}</li>}
+				{props.settings?.greeting && <Bubble mine={false} author={assistantName} ai text={props.settings.greeting} />}
+				{rest.map((message) => (
+					<MessageItem key={message.seq} message={message} assistantName={assistantName} />
+				))}
+				{props.pending.map((pending) => (
+					<Bubble key={pending.clientMessageId} mine author={t.you} ai={false} text={pending.text} status={t.sending} />
+				))}
+			</ol>
+		</div>
 	);
 }

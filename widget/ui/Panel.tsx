@@ -16,7 +16,7 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 				if (event.key === "Escape") props.onClose();
 			}}
 		>
-			<header class="header">
+			<div class="header">
 				<h2 id="fd-title">{settings?.title ?? ""}</h2>
 				<button type="button" class="human" onClick={() => props.chat.requestHuman()}>
 					{t.talkToHuman}
@@ -26,7 +26,7 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 						<path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" fill="none" />
 					</svg>
 				</button>
-			</header>
+			</div>
 			<MessageList messages={state.messages.value} pending={state.pending.value} settings={settings} />
 			{problem && (
 				<p class="problem" role="alert">

@@ -17,7 +17,7 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
 
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+		parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
 	} catch {
 		throw new ApiError(400, "bad_json", "The request body is not valid UTF-8 JSON.");
 	}

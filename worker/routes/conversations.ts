@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { ConversationCreated } from "../../shared/protocol.ts";
+import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { createConversationSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
 import { siteConfig } from "../config/site-config.ts";
 import type { Denied } from "../conversation/conversation-object.ts";
@@ -26,10 +26,9 @@ async function tokenHashFrom(authorization: string | undefined): Promise<string>
 	return sha256(token);
 }
 
-function unwrap<T extends { ok: true }>(result: T | Denied): T {
-	if (result.ok) return result;
-	if (result.reason === "not_found") throw notFound();
-	throw new ApiError(401, "unauthorized", "This token does not open this conversation.");
+function denial(denied: Denied): ApiError {
+	if (denied.reason === "not_found") return notFound();
+	return new ApiError(401, "unauthorized", "This token does not open this conversation.");
 }
 
 conversations.post("/", async (c) => {
@@ -44,7 +43,10 @@ conversations.post("/", async (c) => {
 conversations.get("/:id/messages", async (c) => {
 	const stub = stubFor(c.env, c.req.param("id"));
 	const { after } = validate(readMessagesQuerySchema, c.req.query());
-	return c.json(unwrap(await stub.read(await tokenHashFrom(c.req.header("Authorization")), after)));
+	const result = await stub.read(await tokenHashFrom(c.req.header("Authorization")), after);
+	if (!result.ok) throw denial(result);
+	const page: MessagePage = { messages: result.messages, lastSeq: result.lastSeq };
+	return c.json(page);
 });
 
 conversations.post("/:id/messages", async (c) => {
@@ -55,14 +57,17 @@ conversations.post("/:id/messages", async (c) => {
 	if (request.text.length > maxLength) {
 		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${request.text.length}.`);
 	}
-	const { ok, ...sent } = unwrap(await stub.send(tokenHash, request));
+	const result = await stub.send(tokenHash, request);
+	if (!result.ok) throw denial(result);
+	const sent: MessageSent = { message: result.message, replies: result.replies, duplicate: result.duplicate };
 	return c.json(sent, sent.duplicate ? 200 : 201);
 });
 
 conversations.post("/:id/handoff", async (c) => {
 	const stub = stubFor(c.env, c.req.param("id"));
-	const { ok, ...requested } = unwrap(await stub.requestHuman(await tokenHashFrom(c.req.header("Authorization"))));
-	return c.json(requested, 201);
+	const result = await stub.requestHuman(await tokenHashFrom(c.req.header("Authorization")));
+	if (!result.ok) throw denial(result);
+	return c.json({ message: result.message }, 201);
 });
 
 conversations.all("/", methodNotAllowed);

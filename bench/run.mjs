@@ -1,0 +1,8 @@
+// `npm run bench`: every benchmark, one after another, each reporting ratios measured in the same run.
+import { printRoundTrip, roundTripBenchmark } from "./round-trip.ts";
+import { widgetSize } from "./widget-size.ts";
+
+const size = await widgetSize();
+console.log(`Widget bundle (public/widget.js, JS + CSS): ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(2)} KB gzipped`);
+
+printRoundTrip(await roundTripBenchmark());

@@ -1,0 +1,70 @@
+import { mkdir } from "node:fs/promises";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import siteConfig from "../../frontdesk.config.json" with { type: "json" };
+import { axeViolations } from "../support/axe.ts";
+import { launchChromium } from "../support/chromium.ts";
+
+const workerUrl = inject("workerUrl");
+const ARTIFACTS = "test-results/e2e";
+let browser: Browser;
+
+beforeAll(async () => {
+	browser = await launchChromium();
+	await mkdir(ARTIFACTS, { recursive: true });
+});
+afterAll(() => browser?.close());
+
+async function openDemoStore(): Promise<Page> {
+	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	await page.goto(`${workerUrl}/`);
+	return page;
+}
+
+describe("the demo store with the widget, in Chromium, against wrangler dev", () => {
+	it("discloses the AI, answers, and restores the conversation after a reload", async () => {
+		const page = await openDemoStore();
+		await page.getByRole("button", { name: "Open chat" }).click();
+		const log = page.getByRole("log");
+		await expect.poll(() => log.locator("li").first().textContent()).toBe(siteConfig.assistant.disclosure);
+		await expect.poll(() => page.getByRole("button", { name: "Talk to a human" }).isVisible()).toBe(true);
+
+		const composer = page.getByLabel("Your message");
+		await composer.fill("How long does delivery take?");
+		await composer.press("Enter");
+		const delivery = siteConfig.intents.find((intent) => intent.id === "delivery_time")!.response.text;
+		await log.getByText(delivery).waitFor();
+		await page.screenshot({ path: `${ARTIFACTS}/conversation.png` });
+
+		await page.reload();
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await log.getByText(delivery).waitFor();
+		expect(await log.locator("li.bubble").allTextContents()).toEqual([
+			`Fern${"AI"}${siteConfig.widget.greeting}`,
+			"YouHow long does delivery take?",
+			`FernAI${delivery}`,
+		]);
+		await page.close();
+	});
+
+	it("records a request for a human in the conversation", async () => {
+		const page = await openDemoStore();
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await page.getByRole("button", { name: "Talk to a human" }).click();
+		await page.getByRole("log").getByText("You asked to talk to a person").waitFor();
+		await page.close();
+	});
+
+	it("has no accessibility violations in the open widget, empty and with a conversation", async () => {
+		const page = await openDemoStore();
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await page.getByRole("log").getByText(siteConfig.assistant.disclosure).waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+
+		await page.getByLabel("Your message").fill("Can I return a mug?");
+		await page.getByLabel("Your message").press("Enter");
+		await page.getByRole("log").getByText("You can return unused items").waitFor();
+		expect(await axeViolations(page)).toEqual([]);
+		await page.close();
+	});
+});

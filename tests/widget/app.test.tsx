@@ -1,0 +1,70 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createChat } from "../../widget/chat.ts";
+import { App } from "../../widget/ui/App.tsx";
+import { fakeApi, SETTINGS } from "./fake-api.ts";
+
+function renderWidget() {
+	const fake = fakeApi();
+	const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined });
+	render(<App chat={chat} />);
+	return { chat, ...fake };
+}
+
+describe("the widget", () => {
+	beforeEach(() => localStorage.clear());
+	afterEach(cleanup);
+
+	it("shows only the launcher until opened", () => {
+		renderWidget();
+		expect(screen.getByRole("button", { name: "Open chat" }).getAttribute("aria-expanded")).toBe("false");
+		expect(screen.queryByRole("dialog")).toBeNull();
+	});
+
+	it("opens on the AI disclosure with a visible way to reach a human, focus in the composer", async () => {
+		renderWidget();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const dialog = await screen.findByRole("dialog", { name: SETTINGS.title });
+		const log = screen.getByRole("log");
+		expect(log.getAttribute("aria-live")).toBe("polite");
+		await waitFor(() => expect(log.querySelector("li")?.textContent).toBe(SETTINGS.disclosure));
+		expect(screen.getByRole("button", { name: "Talk to a human" })).toBeTruthy();
+		expect(document.activeElement).toBe(screen.getByLabelText("Your message"));
+		expect(dialog).toBeTruthy();
+	});
+
+	it("sends on Enter and shows the reply", async () => {
+		renderWidget();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const input = await screen.findByLabelText("Your message");
+		fireEvent.input(input, { target: { value: "Hello there" } });
+		fireEvent.keyDown(input, { key: "Enter" });
+		expect(await screen.findByText("echo: Hello there")).toBeTruthy();
+		expect((input as HTMLTextAreaElement).value).toBe("");
+	});
+
+	it("renders markup from the server as text, never as HTML", async () => {
+		const { chat } = renderWidget();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		await chat.send('<img src=x onerror="alert(1)"><b>bold</b>');
+		expect(await screen.findByText('echo: <img src=x onerror="alert(1)"><b>bold</b>')).toBeTruthy();
+		expect(document.querySelector("img, b")).toBeNull();
+	});
+
+	it("closes on Escape and gives focus back to the launcher", async () => {
+		renderWidget();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const input = await screen.findByLabelText("Your message");
+		fireEvent.keyDown(input, { key: "Escape" });
+		await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+		expect(document.activeElement).toBe(screen.getByRole("button", { name: "Open chat" }));
+	});
+
+	it("records the request when the customer asks for a human", async () => {
+		const { calls } = renderWidget();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		fireEvent.click(await screen.findByRole("button", { name: "Talk to a human" }));
+		expect(await screen.findByText("You asked to talk to a person.")).toBeTruthy();
+		expect(calls).toContain("requestHuman");
+	});
+});

@@ -1,0 +1,53 @@
+import type { Message, SendMessageRequest } from "../../shared/protocol.ts";
+import { type Api, RequestFailed } from "../../widget/api.ts";
+
+export const SETTINGS = { title: "Fernleaf Support", assistantName: "Fern", disclosure: "You're chatting with Fern, an AI assistant.", greeting: null };
+
+/** An in-memory stand-in for the worker's HTTP API, so component tests exercise the widget alone. */
+export function fakeApi() {
+	const conversations = new Map<string, Message[]>();
+	const calls: string[] = [];
+	const append = (id: string, message: Omit<Message, "seq" | "createdAt">) => {
+		const list = conversations.get(id) ?? [];
+		const stored = { ...message, seq: list.length + 1, createdAt: new Date(0).toISOString() } as Message;
+		list.push(stored);
+		conversations.set(id, list);
+		return stored;
+	};
+	const existing = (id: string) => {
+		const list = conversations.get(id);
+		if (!list) throw new RequestFailed(404, "not_found", "No conversation has this id.");
+		return list;
+	};
+
+	const api: Api = {
+		settings: async () => {
+			calls.push("settings");
+			return SETTINGS;
+		},
+		start: async () => {
+			calls.push("start");
+			const id = `c${conversations.size + 1}`;
+			const disclosure = append(id, { role: "system", kind: "disclosure", text: SETTINGS.disclosure });
+			return { conversation: { id, token: `token-${id}`, createdAt: disclosure.createdAt }, messages: [disclosure] };
+		},
+		send: async (key, body: SendMessageRequest) => {
+			calls.push(`send:${body.text}`);
+			existing(key.id);
+			const message = append(key.id, { role: "customer", kind: "text", text: body.text, clientMessageId: body.clientMessageId });
+			const reply = append(key.id, { role: "assistant", kind: "text", text: `echo: ${body.text}`, replyTo: message.seq });
+			return { message, replies: [reply], duplicate: false };
+		},
+		read: async (key, after) => {
+			calls.push(`read:${after}`);
+			const list = existing(key.id);
+			return { messages: list.filter((m) => m.seq > after), lastSeq: list.length };
+		},
+		requestHuman: async (key) => {
+			calls.push("requestHuman");
+			existing(key.id);
+			return { message: append(key.id, { role: "system", kind: "handoff_requested", text: "You asked to talk to a person." }) };
+		},
+	};
+	return { api, calls, conversations };
+}
