@@ -1,19 +1,9 @@
+import { ApiError } from "../shared/api-error.ts";
 import type { ConversationCreated, CreateConversationRequest, ErrorBody, Message, MessagePage, MessageSent, SendMessageRequest, WidgetSettings } from "../shared/protocol.ts";
 
 export interface ConversationKey {
 	id: string;
 	token: string;
-}
-
-/** A failed API call, with the worker's error code when it sent one. */
-export class RequestFailed extends Error {
-	readonly status: number;
-	readonly code: string;
-	constructor(status: number, code: string, message: string) {
-		super(message);
-		this.status = status;
-		this.code = code;
-	}
 }
 
 export type Api = ReturnType<typeof createApi>;
@@ -27,11 +17,11 @@ export function createApi(base: string, fetchImpl: typeof fetch = (...args) => f
 		try {
 			response = await fetchImpl(`${base}/v1${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
 		} catch {
-			throw new RequestFailed(0, "network_error", "The network is unavailable.");
+			throw new ApiError(0, "network_error", "The network is unavailable.");
 		}
 		if (response.ok) return response.json() as Promise<T>;
 		const error = ((await response.json().catch(() => null)) as ErrorBody | null)?.error;
-		throw new RequestFailed(response.status, error?.code ?? "http_error", error?.message ?? response.statusText);
+		throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? response.statusText);
 	}
 
 	return {

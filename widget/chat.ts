@@ -1,6 +1,7 @@
 import { batch, signal } from "@preact/signals";
 import type { Message, Page, WidgetSettings } from "../shared/protocol.ts";
-import { type Api, type ConversationKey, RequestFailed } from "./api.ts";
+import { ApiError } from "../shared/api-error.ts";
+import type { Api, ConversationKey } from "./api.ts";
 import { newClientMessageId } from "./lib/client-message-id.ts";
 import { loadConversation, saveConversation } from "./lib/conversation-storage.ts";
 import { mergeMessages } from "./lib/merge-messages.ts";
@@ -50,7 +51,7 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 			} while (page.messages.length > 0 && lastSeq() < page.lastSeq);
 		} catch (error) {
 			// A conversation the worker no longer knows (erased, or another token) starts afresh.
-			if (error instanceof RequestFailed && (error.status === 404 || error.status === 401)) forget();
+			if (error instanceof ApiError && (error.status === 404 || error.status === 401)) forget();
 			else throw error;
 		}
 	}

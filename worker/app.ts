@@ -1,8 +1,9 @@
 import { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { WidgetSettings } from "../shared/protocol.ts";
 import { siteConfig } from "./config/site-config.ts";
 import type { Env } from "./env.ts";
-import { ApiError } from "./http/api-error.ts";
+import { ApiError } from "../shared/api-error.ts";
 import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { originGuard } from "./http/origin-guard.ts";
 import { conversations } from "./routes/conversations.ts";
@@ -30,7 +31,7 @@ app.all("/v1/widget-settings", methodNotAllowed);
 app.notFound((c) => c.json(new ApiError(404, "not_found", `There is no route ${c.req.path}.`).body(), 404));
 
 app.onError((error, c) => {
-	if (error instanceof ApiError) return c.json(error.body(), error.status);
+	if (error instanceof ApiError) return c.json(error.body(), error.status as ContentfulStatusCode);
 	console.error("unhandled error", error instanceof Error ? error.stack : error);
 	return c.json({ error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } }, 500);
 });

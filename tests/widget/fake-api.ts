@@ -1,5 +1,6 @@
 import type { Message, SendMessageRequest } from "../../shared/protocol.ts";
-import { type Api, RequestFailed } from "../../widget/api.ts";
+import { ApiError } from "../../shared/api-error.ts";
+import type { Api } from "../../widget/api.ts";
 
 export const SETTINGS = { title: "Fernleaf Support", assistantName: "Fern", disclosure: "You're chatting with Fern, an AI assistant.", greeting: null };
 
@@ -16,7 +17,7 @@ export function fakeApi() {
 	};
 	const existing = (id: string) => {
 		const list = conversations.get(id);
-		if (!list) throw new RequestFailed(404, "not_found", "No conversation has this id.");
+		if (!list) throw new ApiError(404, "not_found", "No conversation has this id.");
 		return list;
 	};
 

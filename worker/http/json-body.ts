@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { LIMITS } from "../../shared/protocol.ts";
 import { fieldPath } from "../../shared/site-config.ts";
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../../shared/api-error.ts";
 
 /** Reads and validates a JSON request body, turning every way it can be wrong into a clear ApiError. */
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {

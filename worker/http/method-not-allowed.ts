@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../../shared/api-error.ts";
 
 /** Registered after a path's real handlers, so it answers only the methods they don't. */
 export function methodNotAllowed(c: Context): never {

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import { ApiError } from "./api-error.ts";
+import { ApiError } from "../../shared/api-error.ts";
 
 /**
  * Browser routes answer only the site owner's origins (and the worker's own,

@@ -5,7 +5,7 @@ import { siteConfig } from "../config/site-config.ts";
 import type { Denied } from "../conversation/conversation-object.ts";
 import { CONVERSATION_ID_PATTERN, newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";
 import type { Env } from "../env.ts";
-import { ApiError } from "../http/api-error.ts";
+import { ApiError } from "../../shared/api-error.ts";
 import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 
