@@ -11,8 +11,14 @@ export default defineConfig({
 	test: {
 		projects: [
 			{
-				plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
-				test: { name: "worker", include: ["tests/worker/**/*.test.ts"] },
+				plugins: [
+					cloudflareTest(({ inject }) => ({
+						wrangler: { configPath: "./wrangler.toml" },
+						// The Messages API stand-in that tests/support/messages-api-global-setup.ts starts.
+						miniflare: { bindings: { ANTHROPIC_BASE_URL: `http://127.0.0.1:${inject("messagesApiPort")}` } },
+					})),
+				],
+				test: { name: "worker", include: ["tests/worker/**/*.test.ts"], globalSetup: ["tests/support/messages-api-global-setup.ts"] },
 			},
 			{
 				oxc: preactJsx,

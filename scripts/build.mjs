@@ -1,13 +1,24 @@
-// Validates the site config, then builds the widget into public/. A bad config stops here, naming the field.
+// `npm run build`: validates the site config (a bad one stops here, naming the field), compiles the
+// matcher from its example utterances into a model the worker bundles, and builds the widget into public/.
+import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
+import { compileMatcher } from "../worker/cascade/matcher/index.ts";
 import { readSiteConfigFile } from "./site-config-file.ts";
 
+const root = new URL("../", import.meta.url);
+
+let config;
 try {
-	await readSiteConfigFile(fileURLToPath(new URL("../frontdesk.config.json", import.meta.url)));
+	config = await readSiteConfigFile(fileURLToPath(new URL("frontdesk.config.json", root)));
 } catch (error) {
 	console.error(error.message);
 	process.exit(1);
 }
+
+const examples = config.intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })));
+const generated = new URL("worker/generated/", root);
+await mkdir(generated, { recursive: true });
+await writeFile(new URL("matcher-model.json", generated), JSON.stringify(compileMatcher(examples)));
 
 await build({ logLevel: "warn" });

@@ -33,12 +33,37 @@ export type Role = "customer" | "assistant" | "agent" | "system";
 /** What a message is, beyond who wrote it. */
 export type MessageKind = "disclosure" | "text" | "handoff_requested";
 
+/** A value found in a customer message; `start`/`end` are UTF-16 offsets into its text. */
+export interface MessageEntity {
+	type: string;
+	value: string;
+	start: number;
+	end: number;
+	normalized?: string;
+}
+
+export type ReplyTier = "rule" | "matcher" | "llm" | "fallback";
+
 /** Which part of the reply pipeline wrote an assistant message, and why. */
 export interface ReplyExplanation {
-	tier: "rule" | "matcher" | "llm" | "fallback";
+	tier: ReplyTier;
+	/** The intent answered, or null when none was. */
 	intent: string | null;
+	/** 1 for an explicit rule, the matcher's calibrated confidence otherwise; for llm and fallback, what the matcher had. */
 	confidence: number;
+	/** Time from the customer's message to this reply being ready. */
 	latencyMs: number;
+	/** For tier "rule": which rule fired, e.g. `phrase "legal action"`. */
+	rule?: string;
+	/** For tier "llm": time to Claude's first token. */
+	firstTokenMs?: number;
+	/** For tier "fallback" after Claude was tried: why it gave no answer (timeout, overloaded, …). */
+	llmFailure?: string;
+}
+
+export interface ResponseLink {
+	label: string;
+	url: string;
 }
 
 export interface Message {
@@ -51,7 +76,19 @@ export interface Message {
 	/** The customer message this one answers. */
 	replyTo?: number;
 	explanation?: ReplyExplanation;
+	/** On customer messages: order numbers, amounts, e-mails… found in the text. */
+	entities?: MessageEntity[];
+	/** On assistant messages: suggested answers the customer can send with one tap. */
+	quickReplies?: string[];
+	link?: ResponseLink;
 }
+
+/** Server-sent events of a streamed send (`Accept: text/event-stream`), in this order. */
+export type SendEvent =
+	| { event: "message"; data: Message }
+	| { event: "delta"; data: { text: string } }
+	| { event: "reply"; data: Message }
+	| { event: "done"; data: { duplicate: boolean } };
 
 export interface ConversationCreated {
 	conversation: { id: string; token: string; createdAt: string };

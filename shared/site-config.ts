@@ -7,17 +7,95 @@ const DEFAULT_DISCLOSURE =
 const DEFAULT_FALLBACK =
 	"I'm not sure I can answer that correctly, and I'd rather not guess. Would you like me to connect you with a person?";
 
+/** A current fast model: tier 2 answers a customer live, so latency matters more than depth. */
+export const DEFAULT_CLAUDE_MODEL = "claude-haiku-4-5";
+
+const DEFAULT_HANDOFF =
+	"I'm passing this conversation to a person from our team, with everything said so far, so you won't have to repeat yourself.";
+
 const origin = z.url({ protocol: /^https?$/ }).refine((value) => new URL(value).origin === value, {
 	message: "must be an origin: scheme, host and optional port, with no path or trailing slash",
 });
 
-const keyword = z.string().trim().min(1, "must not be empty").max(100);
+const word = z.string().trim().min(1, "must not be empty").max(100);
 
-const intentSchema = z.strictObject({
-	id: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case: lowercase letters, digits and '_'"),
-	description: z.string().min(1).max(500).optional(),
-	keywords: z.array(keyword).min(1, "needs at least one keyword"),
-	response: z.strictObject({ text: z.string().trim().min(1, "must not be empty").max(4000) }),
+const pattern = z
+	.string()
+	.min(1)
+	.max(300)
+	.refine((source) => {
+		try {
+			new RegExp(source, "iu");
+			return true;
+		} catch {
+			return false;
+		}
+	}, "must be a valid JavaScript regular expression (it is used with the flags i and u)");
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const rulesSchema = z.strictObject({
+	/** Single words; any one of them, as a whole word, fires the rule. */
+	keywords: z.array(word.regex(/^\S+$/, "must be one word; put multi-word text in phrases")).default([]),
+	/** Word sequences; any one of them, as whole words in that order, fires the rule. */
+	phrases: z.array(word).default([]),
+	/** Regular expressions, matched case-insensitively. */
+	patterns: z.array(pattern).default([]),
+});
+
+const responseSchema = z.strictObject({
+	/** Light formatting: **bold**, [links](https://…) and "- " list lines. `{order_id|your order}` takes an extracted entity, or the text after `|`. */
+	text: z
+		.string()
+		.trim()
+		.min(1, "must not be empty")
+		.max(4000)
+		.refine((text) => (text.match(/\{[^{}]*\}/g) ?? []).every((slot) => /^\{[a-z][a-z0-9_]*\|[^{}|]*\}$/.test(slot)), {
+			message: "placeholders must look like {entity_type|text used when the message has none}, e.g. {order_id|your order}",
+		}),
+	quickReplies: z.array(z.string().trim().min(1).max(40)).max(6).default([]),
+	link: z.strictObject({ label: z.string().trim().min(1).max(60), url: httpUrl }).optional(),
+});
+
+const intentSchema = z
+	.strictObject({
+		id: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case: lowercase letters, digits and '_'").max(64),
+		description: z.string().trim().min(1).max(500),
+		examples: z.array(z.string().trim().min(1).max(500)).default([]),
+		rules: rulesSchema.prefault({}),
+		response: responseSchema.optional(),
+		action: z.enum(["handoff"]).optional(),
+		/** Always goes to a human (legal threats, account security, payment disputes…). */
+		sensitive: z.boolean().default(false),
+	})
+	.superRefine((intent, ctx) => {
+		const { keywords, phrases, patterns } = intent.rules;
+		if (intent.examples.length + keywords.length + phrases.length + patterns.length === 0) {
+			ctx.addIssue({ code: "custom", path: ["examples"], message: "needs example utterances or rules, or nothing can ever match it" });
+		}
+		if (!intent.response && !intent.sensitive && intent.action !== "handoff") {
+			ctx.addIssue({ code: "custom", path: ["response"], message: "is required unless the intent is sensitive or hands off" });
+		}
+	});
+
+const valueListSchema = z.strictObject({
+	type: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case"),
+	values: z.array(z.string().trim().min(1).max(100)).min(1),
+});
+
+const cascadeSchema = z.strictObject({
+	/** Matcher confidence needed to answer; unset means the matcher's calibrated default. */
+	threshold: z.number().min(0).max(1).optional(),
+	llm: z
+		.strictObject({
+			model: z.string().min(1).default(DEFAULT_CLAUDE_MODEL),
+			firstTokenTimeoutMs: z.number().int().min(100).max(30_000).default(3000),
+			totalTimeoutMs: z.number().int().min(1000).max(120_000).default(20_000),
+			maxTokens: z.number().int().min(16).max(1024).default(400),
+			/** How many earlier messages of the conversation Claude sees. */
+			historyMessages: z.number().int().min(0).max(50).default(10),
+		})
+		.prefault({}),
 });
 
 export const siteConfigSchema = z
@@ -35,9 +113,12 @@ export const siteConfigSchema = z
 				name: z.string().min(1).max(60).default("Frontdesk Assistant"),
 				disclosure: z.string().min(20, "must say plainly that the customer is talking to an AI").max(500).default(DEFAULT_DISCLOSURE),
 				fallback: z.string().min(1).max(1000).default(DEFAULT_FALLBACK),
+				handoff: z.string().min(1).max(1000).default(DEFAULT_HANDOFF),
 			})
 			.prefault({}),
 		intents: z.array(intentSchema).default([]),
+		entities: z.strictObject({ valueLists: z.array(valueListSchema).default([]) }).prefault({}),
+		cascade: cascadeSchema.prefault({}),
 		limits: z
 			.strictObject({
 				maxMessageLength: z.number().int().min(20).max(20000).default(2000),

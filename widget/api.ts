@@ -1,5 +1,6 @@
 import { ApiError } from "../shared/api-error.ts";
-import type { ConversationCreated, CreateConversationRequest, ErrorBody, Message, MessagePage, MessageSent, SendMessageRequest, WidgetSettings } from "../shared/protocol.ts";
+import type { ConversationCreated, CreateConversationRequest, ErrorBody, Message, MessagePage, SendEvent, SendMessageRequest, WidgetSettings } from "../shared/protocol.ts";
+import { readSse } from "./lib/sse.ts";
 
 export interface ConversationKey {
 	id: string;
@@ -8,26 +9,40 @@ export interface ConversationKey {
 
 export type Api = ReturnType<typeof createApi>;
 
+interface CallOptions {
+	method?: string;
+	body?: unknown;
+	token?: string;
+	accept?: string;
+}
+
 export function createApi(base: string, fetchImpl: typeof fetch = (...args) => fetch(...args)) {
-	async function request<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> {
-		const headers: Record<string, string> = {};
-		if (init.body !== undefined) headers["Content-Type"] = "application/json";
-		if (init.token) headers.Authorization = `Bearer ${init.token}`;
+	async function call(path: string, options: CallOptions = {}): Promise<Response> {
+		const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
+		if (options.body !== undefined) headers["Content-Type"] = "application/json";
+		if (options.token) headers.Authorization = `Bearer ${options.token}`;
 		let response: Response;
 		try {
-			response = await fetchImpl(`${base}/v1${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+			response = await fetchImpl(`${base}/v1${path}`, { method: options.method ?? "GET", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
 		} catch {
 			throw new ApiError(0, "network_error", "The network is unavailable.");
 		}
-		if (response.ok) return response.json() as Promise<T>;
+		if (response.ok) return response;
 		const error = ((await response.json().catch(() => null)) as ErrorBody | null)?.error;
 		throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? response.statusText);
 	}
 
+	const request = async <T>(path: string, options?: CallOptions): Promise<T> => (await call(path, options)).json() as Promise<T>;
+
 	return {
 		settings: () => request<WidgetSettings>("/widget-settings"),
 		start: (body: CreateConversationRequest) => request<ConversationCreated>("/conversations", { method: "POST", body }),
-		send: (key: ConversationKey, body: SendMessageRequest) => request<MessageSent>(`/conversations/${key.id}/messages`, { method: "POST", body, token: key.token }),
+		/** Sends a message and streams the exchange: the stored message, the reply's tokens, the stored replies. */
+		send: async (key: ConversationKey, body: SendMessageRequest, onEvent: (event: SendEvent) => void) => {
+			const response = await call(`/conversations/${key.id}/messages`, { method: "POST", body, token: key.token, accept: "text/event-stream" });
+			if (!response.body) throw new ApiError(0, "network_error", "The reply could not be read.");
+			await readSse(response.body, onEvent);
+		},
 		read: (key: ConversationKey, after: number) => request<MessagePage>(`/conversations/${key.id}/messages?after=${after}`, { token: key.token }),
 		requestHuman: (key: ConversationKey) => request<{ message: Message }>(`/conversations/${key.id}/handoff`, { method: "POST", token: key.token }),
 	};

@@ -1,5 +1,5 @@
 import { batch, signal } from "@preact/signals";
-import type { Message, Page, WidgetSettings } from "../shared/protocol.ts";
+import type { Message, Page, SendEvent, WidgetSettings } from "../shared/protocol.ts";
 import { ApiError } from "../shared/api-error.ts";
 import type { Api, ConversationKey } from "./api.ts";
 import { newClientMessageId } from "./lib/client-message-id.ts";
@@ -24,6 +24,10 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 		settings: signal<WidgetSettings | null>(null),
 		messages: signal<Message[]>([]),
 		pending: signal<PendingMessage[]>([]),
+		/** True from sending a message until its replies are stored. */
+		awaitingReply: signal(false),
+		/** Claude's reply as it streams in, until the stored reply replaces it. */
+		draft: signal<string | null>(null),
 		problem: signal<Problem | null>(null),
 	};
 	let conversation = loadConversation(apiBase);
@@ -82,15 +86,37 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 		return creating;
 	}
 
+	const withoutPending = (pending: PendingMessage) => {
+		state.pending.value = state.pending.value.filter((item) => item !== pending);
+	};
+
+	function onSendEvent(pending: PendingMessage, event: SendEvent) {
+		batch(() => {
+			if (event.event === "delta") {
+				state.draft.value = (state.draft.value ?? "") + event.data.text;
+			} else if (event.event === "message") {
+				addMessages([event.data]);
+				withoutPending(pending);
+			} else if (event.event === "reply") {
+				addMessages([event.data]);
+				state.draft.value = null;
+			}
+		});
+	}
+
 	async function deliver(pending: PendingMessage): Promise<void> {
+		state.awaitingReply.value = true;
 		try {
 			const key = await ensureConversation();
-			const sent = await api.send(key, { clientMessageId: pending.clientMessageId, text: pending.text, page: options.page() });
-			addMessages([sent.message, ...sent.replies]);
+			await api.send(key, { clientMessageId: pending.clientMessageId, text: pending.text, page: options.page() }, (event) => onSendEvent(pending, event));
 		} catch {
 			state.problem.value = "send_failed";
 		} finally {
-			state.pending.value = state.pending.value.filter((item) => item !== pending);
+			batch(() => {
+				withoutPending(pending);
+				state.draft.value = null;
+				state.awaitingReply.value = false;
+			});
 		}
 	}
 

@@ -2,10 +2,12 @@ import { mkdir } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import siteConfig from "../../frontdesk.config.json" with { type: "json" };
+import { parseSiteConfig } from "../../shared/site-config.ts";
 import { axeViolations } from "../support/axe.ts";
 import { launchChromium } from "../support/chromium.ts";
 
 const workerUrl = inject("workerUrl");
+const handoffText = parseSiteConfig(siteConfig).assistant.handoff;
 const ARTIFACTS = "test-results/e2e";
 let browser: Browser;
 
@@ -32,7 +34,7 @@ describe("the demo store with the widget, in Chromium, against wrangler dev", ()
 		const composer = page.getByLabel("Your message");
 		await composer.fill("How long does delivery take?");
 		await composer.press("Enter");
-		const delivery = siteConfig.intents.find((intent) => intent.id === "delivery_time")!.response.text;
+		const delivery = siteConfig.intents.find((intent) => intent.id === "delivery_time")!.response!.text;
 		await log.getByText(delivery).waitFor();
 		await page.screenshot({ path: `${ARTIFACTS}/conversation.png` });
 
@@ -51,7 +53,7 @@ describe("the demo store with the widget, in Chromium, against wrangler dev", ()
 		const page = await openDemoStore();
 		await page.getByRole("button", { name: "Open chat" }).click();
 		await page.getByRole("button", { name: "Talk to a human" }).click();
-		await page.getByRole("log").getByText("You asked to talk to a person").waitFor();
+		await page.getByRole("log").getByText(handoffText).waitFor();
 		await page.close();
 	});
 

@@ -26,13 +26,14 @@ describe("site config schema", () => {
 			problemsOf({
 				allowedOrigins: ["https://shop.example/path"],
 				widget: { title: "" },
-				intents: [{ id: "Track Order", keywords: [], response: { text: "ok" } }],
+				intents: [{ id: "Track Order", description: "Tracking", rules: { keywords: ["track order"], patterns: ["(unclosed"] }, response: { text: "ok" } }],
 			}),
 		).toEqual([
 			"allowedOrigins[0]: must be an origin: scheme, host and optional port, with no path or trailing slash",
 			expect.stringMatching(/^widget\.title: /),
 			"intents[0].id: must be snake_case: lowercase letters, digits and '_'",
-			"intents[0].keywords: needs at least one keyword",
+			"intents[0].rules.keywords[0]: must be one word; put multi-word text in phrases",
+			"intents[0].rules.patterns[0]: must be a valid JavaScript regular expression (it is used with the flags i and u)",
 		]);
 	});
 
@@ -41,11 +42,40 @@ describe("site config schema", () => {
 	});
 
 	it("rejects duplicate intent ids", () => {
-		const intent = { id: "refunds", keywords: ["refund"], response: { text: "Refunds take 5 days." } };
+		const intent = { id: "refunds", description: "Refund timing", examples: ["where is my refund"], response: { text: "Refunds take 5 days." } };
 		expect(problemsOf({ intents: [intent, intent] })).toEqual(['intents[1].id: duplicate intent id "refunds"']);
 	});
 
 	it("rejects a disclosure too short to say plainly that this is an AI", () => {
 		expect(problemsOf({ assistant: { disclosure: "Hi!" } })).toEqual([expect.stringMatching(/^assistant\.disclosure: .*AI/)]);
+	});
+});
+
+describe("intents in the site config", () => {
+	const base = { id: "order_status", description: "Where an order is" };
+
+	it("needs examples or rules, or nothing could ever match the intent", () => {
+		expect(problemsOf({ intents: [{ ...base, response: { text: "Track it under Orders." } }] })).toEqual([
+			"intents[0].examples: needs example utterances or rules, or nothing can ever match it",
+		]);
+	});
+
+	it("needs a response unless the intent is sensitive or hands off", () => {
+		expect(problemsOf({ intents: [{ ...base, examples: ["where is my parcel"] }] })).toEqual(["intents[0].response: is required unless the intent is sensitive or hands off"]);
+		const sensitive = parseSiteConfig({ intents: [{ ...base, id: "legal_threat", rules: { keywords: ["lawyer"] }, sensitive: true }] });
+		expect(sensitive.intents[0]).toMatchObject({ sensitive: true, rules: { keywords: ["lawyer"], phrases: [], patterns: [] }, examples: [] });
+	});
+
+	it("checks response placeholders have a fallback text", () => {
+		expect(problemsOf({ intents: [{ ...base, examples: ["where is my parcel"], response: { text: "Track {order_id} under Orders." } }] })).toEqual([
+			"intents[0].response.text: placeholders must look like {entity_type|text used when the message has none}, e.g. {order_id|your order}",
+		]);
+	});
+
+	it("fills the cascade's defaults: a fast Claude model and time budgets", () => {
+		const { cascade } = parseSiteConfig({});
+		expect(cascade.threshold).toBeUndefined();
+		expect(cascade.llm).toEqual({ model: "claude-haiku-4-5", firstTokenTimeoutMs: 3000, totalTimeoutMs: 20000, maxTokens: 400, historyMessages: 10 });
+		expect(problemsOf({ cascade: { llm: { firstTokenTimeoutMs: 5 } } })).toEqual([expect.stringMatching(/^cascade\.llm\.firstTokenTimeoutMs: /)]);
 	});
 });

@@ -4,8 +4,11 @@ import type { Api } from "../../widget/api.ts";
 
 export const SETTINGS = { title: "Fernleaf Support", assistantName: "Fern", disclosure: "You're chatting with Fern, an AI assistant.", greeting: null };
 
-/** An in-memory stand-in for the worker's HTTP API, so component tests exercise the widget alone. */
-export function fakeApi() {
+/**
+ * An in-memory stand-in for the worker's HTTP API, so component tests exercise the widget alone.
+ * `streamGate` lets a test hold the stream between tokens.
+ */
+export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 	const conversations = new Map<string, Message[]>();
 	const calls: string[] = [];
 	const append = (id: string, message: Omit<Message, "seq" | "createdAt">) => {
@@ -32,12 +35,18 @@ export function fakeApi() {
 			const disclosure = append(id, { role: "system", kind: "disclosure", text: SETTINGS.disclosure });
 			return { conversation: { id, token: `token-${id}`, createdAt: disclosure.createdAt }, messages: [disclosure] };
 		},
-		send: async (key, body: SendMessageRequest) => {
+		send: async (key, body: SendMessageRequest, onEvent) => {
 			calls.push(`send:${body.text}`);
 			existing(key.id);
 			const message = append(key.id, { role: "customer", kind: "text", text: body.text, clientMessageId: body.clientMessageId });
-			const reply = append(key.id, { role: "assistant", kind: "text", text: `echo: ${body.text}`, replyTo: message.seq });
-			return { message, replies: [reply], duplicate: false };
+			onEvent({ event: "message", data: message });
+			const reply = `echo: ${body.text}`;
+			for (const word of reply.split(/(?<= )/)) {
+				await streamGate();
+				onEvent({ event: "delta", data: { text: word } });
+			}
+			onEvent({ event: "reply", data: append(key.id, { role: "assistant", kind: "text", text: reply, replyTo: message.seq, quickReplies: body.text === "menu" ? ["Track my order", "Talk to a human"] : undefined }) });
+			onEvent({ event: "done", data: { duplicate: false } });
 		},
 		read: async (key, after) => {
 			calls.push(`read:${after}`);

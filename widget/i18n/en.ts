@@ -8,6 +8,7 @@ export const en = {
 	you: "You",
 	aiLabel: "AI",
 	sending: "Sending…",
+	typing: (name: string) => `${name} is typing…`,
 	problems: {
 		load_failed: "We couldn't load this conversation. Please try again.",
 		send_failed: "Your message wasn't sent. Please try again.",

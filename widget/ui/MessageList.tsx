@@ -1,16 +1,19 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { Message, WidgetSettings } from "../../shared/protocol.ts";
 import type { PendingMessage } from "../chat.ts";
 import { en as t } from "../i18n/en.ts";
+import { safeHref } from "../lib/format.ts";
+import { FormattedText } from "./FormattedText.tsx";
 
-function Bubble(props: { mine: boolean; author: string; ai: boolean; text: string; status?: string }) {
+function Bubble(props: { mine: boolean; author: string; ai: boolean; status?: string; children: ComponentChildren }) {
 	return (
 		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.status ? " pending" : ""}`}>
 			<span class="author">
 				{props.author}
 				{props.ai && <span class="badge">{t.aiLabel}</span>}
 			</span>
-			<span class="text">{props.text}</span>
+			<div class="text">{props.children}</div>
 			{props.status && <span class="status">{props.status}</span>}
 		</li>
 	);
@@ -19,39 +22,85 @@ function Bubble(props: { mine: boolean; author: string; ai: boolean; text: strin
 function MessageItem(props: { message: Message; assistantName: string }) {
 	const { message } = props;
 	if (message.role === "system") return <li class="notice">{message.text}</li>;
-	const mine = message.role === "customer";
-	return <Bubble mine={mine} author={mine ? t.you : props.assistantName} ai={message.role === "assistant"} text={message.text} />;
+	if (message.role === "customer") return <Bubble mine author={t.you} ai={false}>{message.text}</Bubble>;
+	const href = message.link && safeHref(message.link.url);
+	return (
+		<Bubble mine={false} author={props.assistantName} ai={message.role === "assistant"}>
+			<FormattedText text={message.text} />
+			{href && (
+				<a class="link" href={href} target="_blank" rel="noopener noreferrer">
+					{message.link?.label}
+				</a>
+			)}
+		</Bubble>
+	);
+}
+
+export interface MessageListProps {
+	messages: Message[];
+	pending: PendingMessage[];
+	settings: WidgetSettings | null;
+	draft: string | null;
+	awaitingReply: boolean;
+	onQuickReply: (text: string) => void;
 }
 
 /**
- * Text only: every message goes through Preact's text nodes, so markup from the
- * server is shown, never interpreted. The list is a polite live region, so
- * screen readers announce new messages without interrupting.
+ * Every message reaches the page as Preact text nodes and elements, never as
+ * HTML. The list is a polite live region, so screen readers announce new
+ * messages without interrupting.
  */
-export function MessageList(props: { messages: Message[]; pending: PendingMessage[]; settings: WidgetSettings | null }) {
+export function MessageList(props: MessageListProps) {
 	const log = useRef<HTMLDivElement>(null);
-	const count = props.messages.length + props.pending.length;
+	const { messages, settings, draft } = props;
 	useEffect(() => {
 		// Scrolls only the log, never the host page.
 		if (log.current) log.current.scrollTop = log.current.scrollHeight;
-	}, [count]);
-	const assistantName = props.settings?.assistantName ?? "";
+	}, [messages.length, props.pending.length, draft, props.awaitingReply]);
+	const assistantName = settings?.assistantName ?? "";
 	// The disclosure always comes first, before the greeting, whether or not the conversation exists yet.
-	const disclosure = props.messages.find((message) => message.kind === "disclosure")?.text ?? props.settings?.disclosure;
-	const rest = props.messages.filter((message) => message.kind !== "disclosure");
+	const disclosure = messages.find((message) => message.kind === "disclosure")?.text ?? settings?.disclosure;
+	const rest = messages.filter((message) => message.kind !== "disclosure");
+	const quickReplies = props.awaitingReply ? undefined : rest.at(-1)?.quickReplies;
 
 	return (
 		<div ref={log} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
 			<ol>
 				{disclosure && <li class="notice disclosure">{disclosure}</li>}
-				{props.settings?.greeting && <Bubble mine={false} author={assistantName} ai text={props.settings.greeting} />}
+				{settings?.greeting && (
+					<Bubble mine={false} author={assistantName} ai>
+						{settings.greeting}
+					</Bubble>
+				)}
 				{rest.map((message) => (
 					<MessageItem key={message.seq} message={message} assistantName={assistantName} />
 				))}
 				{props.pending.map((pending) => (
-					<Bubble key={pending.clientMessageId} mine author={t.you} ai={false} text={pending.text} status={t.sending} />
+					<Bubble key={pending.clientMessageId} mine author={t.you} ai={false} status={t.sending}>
+						{pending.text}
+					</Bubble>
 				))}
+				{draft !== null && (
+					<Bubble mine={false} author={assistantName} ai>
+						{draft}
+					</Bubble>
+				)}
 			</ol>
+			{props.awaitingReply && draft === null && (
+				<p class="typing">
+					<span class="dots" aria-hidden="true" />
+					{t.typing(assistantName)}
+				</p>
+			)}
+			{quickReplies && (
+				<div class="quick-replies">
+					{quickReplies.map((reply) => (
+						<button key={reply} type="button" onClick={() => props.onQuickReply(reply)}>
+							{reply}
+						</button>
+					))}
+				</div>
+			)}
 		</div>
 	);
 }

@@ -27,7 +27,14 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 					</svg>
 				</button>
 			</div>
-			<MessageList messages={state.messages.value} pending={state.pending.value} settings={settings} />
+			<MessageList
+				messages={state.messages.value}
+				pending={state.pending.value}
+				settings={settings}
+				draft={state.draft.value}
+				awaitingReply={state.awaitingReply.value}
+				onQuickReply={(text) => props.chat.send(text)}
+			/>
 			{problem && (
 				<p class="problem" role="alert">
 					{t.problems[problem]}

@@ -1,11 +1,15 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Message, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
-import { siteConfig } from "../config/site-config.ts";
+import { extractEntities } from "../cascade/entities/index.ts";
+import type { ConversationTurn } from "../cascade/llm/prompt.ts";
+import { llmSettings } from "../cascade/llm/settings.ts";
+import { compiledSite } from "../config/compiled-site.ts";
 import type { Env } from "../env.ts";
-import { draftReply } from "../replies/reply-pipeline.ts";
+import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { MessageStore } from "./message-store.ts";
 import { migrate } from "./migrations.ts";
 import { constantTimeEqual } from "./secrets.ts";
+import { sseChannel } from "./sse.ts";
 
 export type Denied = { ok: false; reason: "not_found" | "unauthorized" };
 export type Allowed<T> = { ok: true } & T;
@@ -18,8 +22,12 @@ export interface StartInput {
 }
 
 const PAGE_SIZE = 200;
-const HUMAN_REQUESTED_TEXT =
-	"You asked to talk to a person. Your request is recorded in this conversation, with everything said so far, so you won't have to repeat yourself.";
+const { config } = compiledSite;
+
+function asTurn(message: Message): ConversationTurn | null {
+	if (message.role === "system" || message.kind !== "text") return null;
+	return { role: message.role, text: message.text };
+}
 
 /**
  * One conversation. Its single-threaded execution and SQLite storage are what
@@ -48,21 +56,41 @@ export class Conversation extends DurableObject<Env> {
 			input.page?.url ?? null,
 			input.page?.title ?? null,
 		);
-		const disclosure = this.#messages.append({ role: "system", kind: "disclosure", text: siteConfig.assistant.disclosure });
+		const disclosure = this.#messages.append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
 		return { createdAt, messages: [disclosure] };
 	}
 
+	/** Stores the message and answers it; the whole exchange at once as JSON. */
 	async send(tokenHash: string, request: SendMessageRequest): Promise<Denied | Allowed<MessageSent>> {
 		const denied = this.#authorize(tokenHash);
 		if (denied) return denied;
-
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
 		if (existing) return { ok: true, message: existing, replies: this.#messages.repliesTo(existing.seq), duplicate: true };
+		const message = this.#storeCustomerMessage(request);
+		return { ok: true, message, replies: await this.#answer(message, () => {}), duplicate: false };
+	}
 
-		const message = this.#messages.append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId });
-		const draft = await draftReply(request.text, siteConfig);
-		const reply = this.#messages.append({ role: "assistant", kind: "text", text: draft.text, replyTo: message.seq, explanation: draft.explanation });
-		return { ok: true, message, replies: [reply], duplicate: false };
+	/**
+	 * The same exchange as server-sent events: the stored message at once, then
+	 * Claude's tokens as they come, then the stored replies. The reply is stored
+	 * even if the customer leaves mid-stream.
+	 */
+	sendStreaming(tokenHash: string, request: SendMessageRequest): Denied | Allowed<{ events: ReadableStream<Uint8Array> }> {
+		const denied = this.#authorize(tokenHash);
+		if (denied) return denied;
+		const channel = sseChannel();
+		const existing = this.#messages.byClientMessageId(request.clientMessageId);
+		const message = existing ?? this.#storeCustomerMessage(request);
+		channel.send({ event: "message", data: message });
+		const replies = existing ? Promise.resolve(this.#messages.repliesTo(existing.seq)) : this.#answer(message, (text) => channel.send({ event: "delta", data: { text } }));
+		this.ctx.waitUntil(
+			replies.then((stored) => {
+				for (const reply of stored) channel.send({ event: "reply", data: reply });
+				channel.send({ event: "done", data: { duplicate: existing !== null } });
+				channel.close();
+			}),
+		);
+		return { ok: true, events: channel.readable };
 	}
 
 	read(tokenHash: string, after: number): Denied | Allowed<MessagePage> {
@@ -77,10 +105,38 @@ export class Conversation extends DurableObject<Env> {
 		if (denied) return denied;
 		const { human_requested_seq } = this.#sql.exec<{ human_requested_seq: number | null }>("SELECT human_requested_seq FROM conversation").one();
 		const earlier = human_requested_seq === null ? null : this.#messages.bySeq(human_requested_seq);
-		if (earlier) return { ok: true, message: earlier };
-		const message = this.#messages.append({ role: "system", kind: "handoff_requested", text: HUMAN_REQUESTED_TEXT });
-		this.#sql.exec("UPDATE conversation SET human_requested_seq = ?", message.seq);
-		return { ok: true, message };
+		return { ok: true, message: earlier ?? this.#recordHandoff({}) };
+	}
+
+	#storeCustomerMessage(request: SendMessageRequest): Message {
+		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists });
+		return this.#messages.append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
+	}
+
+	async #answer(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
+		const history = this.#messages
+			.recent(config.cascade.llm.historyMessages + 1)
+			.filter((earlier) => earlier.seq < message.seq)
+			.flatMap((earlier) => asTurn(earlier) ?? []);
+		const draft = await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, llm: llmSettings(this.env), onDelta }).catch(
+			(error): ReplyDraft => {
+				console.error("reply pipeline failed", error);
+				return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: 0 }, handoff: null };
+			},
+		);
+		const replies: Message[] = [];
+		if (draft.text !== null) {
+			const { text, explanation, quickReplies, link } = draft;
+			replies.push(this.#messages.append({ role: "assistant", kind: "text", text, replyTo: message.seq, explanation, quickReplies, link }));
+		}
+		if (draft.handoff) replies.push(this.#recordHandoff({ replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));
+		return replies;
+	}
+
+	#recordHandoff(cause: Pick<Message, "replyTo" | "explanation">): Message {
+		const message = this.#messages.append({ role: "system", kind: "handoff_requested", text: config.assistant.handoff, ...cause });
+		this.#sql.exec("UPDATE conversation SET human_requested_seq = COALESCE(human_requested_seq, ?)", message.seq);
+		return message;
 	}
 
 	#tokenHash(): string | null {

@@ -1,4 +1,4 @@
-import type { Message, MessageKind, ReplyExplanation, Role } from "../../shared/protocol.ts";
+import type { Message, MessageEntity, MessageKind, ReplyExplanation, ResponseLink, Role } from "../../shared/protocol.ts";
 
 interface MessageRow extends Record<string, SqlStorageValue> {
 	seq: number;
@@ -9,6 +9,9 @@ interface MessageRow extends Record<string, SqlStorageValue> {
 	client_message_id: string | null;
 	reply_to: number | null;
 	explanation: string | null;
+	entities: string | null;
+	quick_replies: string | null;
+	link: string | null;
 }
 
 export interface NewMessage {
@@ -18,7 +21,12 @@ export interface NewMessage {
 	clientMessageId?: string;
 	replyTo?: number;
 	explanation?: ReplyExplanation;
+	entities?: MessageEntity[];
+	quickReplies?: string[];
+	link?: ResponseLink;
 }
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 function toMessage(row: MessageRow): Message {
 	const message: Message = {
@@ -31,6 +39,9 @@ function toMessage(row: MessageRow): Message {
 	if (row.client_message_id !== null) message.clientMessageId = row.client_message_id;
 	if (row.reply_to !== null) message.replyTo = row.reply_to;
 	if (row.explanation !== null) message.explanation = JSON.parse(row.explanation);
+	if (row.entities !== null) message.entities = JSON.parse(row.entities);
+	if (row.quick_replies !== null) message.quickReplies = JSON.parse(row.quick_replies);
+	if (row.link !== null) message.link = JSON.parse(row.link);
 	return message;
 }
 
@@ -44,15 +55,18 @@ export class MessageStore {
 	append(message: NewMessage): Message {
 		const row = this.#sql
 			.exec<MessageRow>(
-				`INSERT INTO messages (role, kind, text, created_at, client_message_id, reply_to, explanation)
-				 VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+				`INSERT INTO messages (role, kind, text, created_at, client_message_id, reply_to, explanation, entities, quick_replies, link)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
 				message.role,
 				message.kind,
 				message.text,
 				new Date().toISOString(),
 				message.clientMessageId ?? null,
 				message.replyTo ?? null,
-				message.explanation ? JSON.stringify(message.explanation) : null,
+				json(message.explanation),
+				json(message.entities),
+				json(message.quickReplies),
+				json(message.link),
 			)
 			.one();
 		return toMessage(row);
@@ -74,6 +88,11 @@ export class MessageStore {
 
 	after(seq: number, limit: number): Message[] {
 		return this.#sql.exec<MessageRow>("SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit).toArray().map(toMessage);
+	}
+
+	/** The latest messages, oldest first. */
+	recent(limit: number): Message[] {
+		return this.#sql.exec<MessageRow>("SELECT * FROM messages ORDER BY seq DESC LIMIT ?", limit).toArray().map(toMessage).reverse();
 	}
 
 	lastSeq(): number {

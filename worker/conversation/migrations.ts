@@ -21,6 +21,9 @@ const MIGRATIONS = [
 		explanation TEXT
 	);
 	CREATE INDEX messages_reply_to ON messages (reply_to);`,
+	`ALTER TABLE messages ADD COLUMN entities TEXT;
+	ALTER TABLE messages ADD COLUMN quick_replies TEXT;
+	ALTER TABLE messages ADD COLUMN link TEXT;`,
 ];
 
 export function migrate(sql: SqlStorage): void {

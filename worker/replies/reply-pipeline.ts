@@ -1,27 +1,90 @@
-import type { ReplyExplanation } from "../../shared/protocol.ts";
-import type { SiteConfig } from "../../shared/site-config.ts";
-import { matchKeywordRule } from "./keyword-rules.ts";
+import type { MessageEntity, ReplyExplanation, ResponseLink } from "../../shared/protocol.ts";
+import type { Intent } from "../../shared/site-config.ts";
+import type { ConversationTurn } from "../cascade/llm/prompt.ts";
+import type { LlmSettings } from "../cascade/llm/settings.ts";
+import { streamReply } from "../cascade/llm/stream-reply.ts";
+import type { Tier1Result } from "../cascade/tier1.ts";
+import type { CompiledSite } from "../config/compiled-site.ts";
+import { renderResponse } from "./render-response.ts";
+
+export type HandoffReason = "customer_request" | "sensitive";
 
 export interface ReplyDraft {
-	text: string;
+	/** Null when the answer is only to hand the conversation to a person. */
+	text: string | null;
 	explanation: ReplyExplanation;
+	quickReplies?: string[];
+	link?: ResponseLink;
+	/** Set when the conversation should go to a person. */
+	handoff: HandoffReason | null;
+}
+
+export interface ReplyInput {
+	text: string;
+	entities: MessageEntity[];
+	/** The conversation before this message, oldest first. */
+	history: ConversationTurn[];
+	/** Null when no API key is configured: tier 2 is off. */
+	llm: LlmSettings | null;
+	/** Receives Claude's reply token by token; tier 1 and the fallback answer at once. */
+	onDelta: (text: string) => void;
+}
+
+function handoffReason(intent: Intent | undefined): HandoffReason | null {
+	if (intent?.sensitive) return "sensitive";
+	return intent?.action === "handoff" ? "customer_request" : null;
+}
+
+function intentReply(site: CompiledSite, intent: Intent, input: ReplyInput, explanation: ReplyExplanation): ReplyDraft {
+	const handoff = handoffReason(intent);
+	if (!intent.response) return { text: null, explanation, handoff: handoff ?? "sensitive" };
+	const { text, quickReplies, link } = intent.response;
+	return { text: renderResponse(text, input.entities), explanation, quickReplies: quickReplies.length ? quickReplies : undefined, link, handoff };
 }
 
 /**
- * Decides the assistant's answer to one customer message. This is the seam
- * where the intent cascade plugs in: each tier either answers or passes, and
- * the honest fallback (which offers a human) answers what no tier could.
+ * Decides the assistant's answer to one customer message: explicit rules, then
+ * the matcher, then Claude, then the honest fallback that offers a person.
+ * It never throws: a failing tier hands over to the next.
  */
-export async function draftReply(text: string, config: SiteConfig): Promise<ReplyDraft> {
+export async function draftReply(site: CompiledSite, input: ReplyInput): Promise<ReplyDraft> {
 	const started = Date.now();
-	const explain = (tier: ReplyExplanation["tier"], intent: string | null, confidence: number): ReplyExplanation => ({
+	const explain = (tier: ReplyExplanation["tier"], intent: string | null, confidence: number, extra: Partial<ReplyExplanation> = {}): ReplyExplanation => ({
 		tier,
 		intent,
 		confidence,
 		latencyMs: Date.now() - started,
+		...extra,
 	});
 
-	const rule = matchKeywordRule(text, config.intents);
-	if (rule) return { text: rule.response.text, explanation: explain("rule", rule.id, 1) };
-	return { text: config.assistant.fallback, explanation: explain("fallback", null, 0) };
+	const tier1: Tier1Result = site.tier1(input.text);
+	if (tier1.tier === "rule") return intentReply(site, tier1.intent, input, explain("rule", tier1.intent.id, 1, { rule: tier1.rule }));
+	if (tier1.tier === "matcher") return intentReply(site, tier1.intent, input, explain("matcher", tier1.intent.id, tier1.confidence));
+
+	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({ text: site.config.assistant.fallback, explanation: explain("fallback", null, tier1.confidence, extra), handoff: null });
+	if (!input.llm) return fallback();
+
+	const { llm } = site.config.cascade;
+	const outcome = await streamReply(
+		{
+			...input.llm,
+			model: llm.model,
+			maxTokens: llm.maxTokens,
+			assistantName: site.config.assistant.name,
+			intents: site.llmIntents,
+			history: input.history.slice(-llm.historyMessages),
+			latest: input.text,
+			firstTokenTimeoutMs: llm.firstTokenTimeoutMs,
+			totalTimeoutMs: llm.totalTimeoutMs,
+		},
+		input.onDelta,
+	);
+	if (!outcome.ok) return fallback({ llmFailure: outcome.reason });
+	if (!outcome.text.trim()) return fallback({ llmFailure: "empty_reply" });
+	const intent = site.config.intents.find((candidate) => candidate.id === outcome.intent);
+	return {
+		text: outcome.text,
+		explanation: explain("llm", outcome.intent, tier1.confidence, { firstTokenMs: outcome.firstTokenMs }),
+		handoff: handoffReason(intent),
+	};
 }

@@ -57,6 +57,11 @@ conversations.post("/:id/messages", async (c) => {
 	if (request.text.length > maxLength) {
 		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${request.text.length}.`);
 	}
+	if (/\btext\/event-stream\b/.test(c.req.header("Accept") ?? "")) {
+		const streamed = await stub.sendStreaming(tokenHash, request);
+		if (!streamed.ok) throw denial(streamed);
+		return new Response(streamed.events, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store" } });
+	}
 	const result = await stub.send(tokenHash, request);
 	if (!result.ok) throw denial(result);
 	const sent: MessageSent = { message: result.message, replies: result.replies, duplicate: result.duplicate };

@@ -2,7 +2,7 @@
 // character n-grams inside word boundaries survive typos and unseen inflections.
 import { words } from "./tokenize.ts";
 
-const CHAR_GRAM_SIZES = [3, 4, 5];
+const CHAR_GRAM_SIZES = [3, 4];
 
 /** FNV-1a over UTF-16 code units: deterministic, no allocation, no Node APIs. */
 export function hashFeature(feature: string): number {

@@ -1,0 +1,102 @@
+// Tier-1 quality benchmark on the Bitext support dataset, read in place from
+// ../shared/datasets (never copied into the project). Run: npx node bench/intent-quality.mjs
+import { gzipSync } from "node:zlib";
+import { evaluateRows } from "../cli/commands/eval.ts";
+import { buildIntentsFile } from "../cli/commands/intents-import.ts";
+import { examplesOf, slotsByIntent } from "../cli/lib/intents-file.ts";
+import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
+import { summarize } from "../cli/lib/metrics.ts";
+import { table } from "../cli/lib/report.ts";
+import { compileMatcher, DEFAULT_THRESHOLD } from "../worker/cascade/matcher/index.ts";
+import { seededRandom } from "../worker/cascade/matcher/random.ts";
+
+const DATA = new URL("../../shared/datasets/bitext-support/", import.meta.url).pathname;
+const SHOTS = 10;
+const OOS_FOLDS = 5;
+const SCALE_EXAMPLES = 10_000;
+
+const train = readLabelledJsonl(`${DATA}train.jsonl`);
+const test = readLabelledJsonl(`${DATA}test.jsonl`);
+
+function timed(run) {
+	const started = performance.now();
+	const value = run();
+	return { value, ms: performance.now() - started };
+}
+
+function evaluate(trainRows, testRows) {
+	const file = buildIntentsFile(trainRows);
+	const { value: model, ms } = timed(() => compileMatcher(examplesOf(file)));
+	const outcomes = evaluateRows(testRows, { model, valueLists: file.entities ?? [], slots: slotsByIntent(file) });
+	return { model, compileMs: ms, summary: summarize(outcomes, DEFAULT_THRESHOLD) };
+}
+
+function firstPerIntent(rows, count) {
+	const taken = new Map();
+	return rows.filter((row) => {
+		const seen = taken.get(row.intent) ?? 0;
+		taken.set(row.intent, seen + 1);
+		return seen < count;
+	});
+}
+
+/** Each intent is hidden from training once; its test rows then must be declined. */
+function heldOutIntentProbe(trainRows) {
+	const intents = [...new Set(train.map((row) => row.intent))].sort();
+	let oosTotal = 0;
+	let oosAnswered = 0;
+	let inScope = 0;
+	let answered = 0;
+	let correct = 0;
+	for (let fold = 0; fold < OOS_FOLDS; fold++) {
+		const hidden = new Set(intents.filter((_, index) => index % OOS_FOLDS === fold));
+		const probeRows = test.map((row) => (hidden.has(row.intent) ? { ...row, intent: null, entities: undefined } : row));
+		const { summary } = evaluate(trainRows.filter((row) => !hidden.has(row.intent)), probeRows);
+		oosTotal += summary.oos_total;
+		oosAnswered += summary.oos_answered;
+		inScope += summary.in_scope;
+		answered += summary.answered;
+		correct += summary.correct;
+	}
+	return { oosRate: oosAnswered / oosTotal, coverage: answered / inScope, precision: correct / answered };
+}
+
+/** Train rows with small deterministic typos, repeated until there are SCALE_EXAMPLES. */
+function scaledExamples() {
+	const random = seededRandom(7);
+	const examples = [];
+	for (let index = 0; examples.length < SCALE_EXAMPLES; index++) {
+		const row = train[index % train.length];
+		const at = Math.floor(random() * row.text.length);
+		const text = index < train.length ? row.text : row.text.slice(0, at) + row.text.slice(at + 1);
+		examples.push({ text, intent: row.intent });
+	}
+	return examples;
+}
+
+const percent = (value) => `${(value * 100).toFixed(1)}%`;
+const full = evaluate(train, test);
+const tenShot = evaluate(firstPerIntent(train, SHOTS), test);
+const probeFull = heldOutIntentProbe(train);
+const probeTenShot = heldOutIntentProbe(firstPerIntent(train, SHOTS));
+const scale = timed(() => compileMatcher(scaledExamples()));
+const entity = (type) => full.summary.entities?.[type]?.f1 ?? 0;
+
+const rows = [
+	["accuracy (full)", percent(full.summary.accuracy), ">= 97%"],
+	[`coverage @${DEFAULT_THRESHOLD} (full)`, percent(full.summary.coverage), ">= 90%"],
+	[`precision @${DEFAULT_THRESHOLD} (full)`, percent(full.summary.precision), ">= 97%"],
+	[`accuracy (${SHOTS}/intent)`, percent(tenShot.summary.accuracy), ">= 75%"],
+	[`coverage @${DEFAULT_THRESHOLD} (${SHOTS}/intent)`, percent(tenShot.summary.coverage), ">= 70%"],
+	[`precision @${DEFAULT_THRESHOLD} (${SHOTS}/intent)`, percent(tenShot.summary.precision), ">= 95%"],
+	["held-out-intent false accepts (full)", percent(probeFull.oosRate), "<= 10%"],
+	[`held-out-intent false accepts (${SHOTS}/intent)`, percent(probeTenShot.oosRate), "<= 10%"],
+	["  in-scope coverage / precision (full probe)", `${percent(probeFull.coverage)} / ${percent(probeFull.precision)}`, ""],
+	[`  in-scope coverage / precision (${SHOTS}/intent probe)`, `${percent(probeTenShot.coverage)} / ${percent(probeTenShot.precision)}`, ""],
+	...["order_id", "invoice_id", "refund_amount", "account_type"].map((type) => [`entity F1 ${type}`, percent(entity(type)), ">= 90%"]),
+	["classify p50 / p99", `${full.summary.latency_us.p50.toFixed(0)} / ${full.summary.latency_us.p99.toFixed(0)} µs`, "p99 <= 200 µs"],
+	[`compile ${train.length} examples`, `${full.compileMs.toFixed(0)} ms`, ""],
+	[`compile ${SCALE_EXAMPLES} examples`, `${scale.ms.toFixed(0)} ms`, "<= 3000 ms"],
+	["model size (JSON / gzip)", `${(JSON.stringify(full.model).length / 1024).toFixed(0)} KiB / ${(gzipSync(JSON.stringify(full.model)).length / 1024).toFixed(0)} KiB`, "small"],
+];
+console.log(table(["measure", "value", "target"], rows));

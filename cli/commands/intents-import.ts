@@ -1,0 +1,50 @@
+// `frontdesk intents import <labelled.jsonl> --out <intents.json>`: labelled rows
+// → intents file. Entity annotations become each intent's slots, and the values
+// of types no built-in pattern finds (account types, cities...) become value lists.
+import { CliError, USAGE_EXIT_CODE } from "../lib/cli-error.ts";
+import { parseArgs, requiredOption } from "../lib/args.ts";
+import { writeText } from "../lib/files.ts";
+import type { IntentsFile } from "../lib/intents-file.ts";
+import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
+import { PATTERN_ENTITY_TYPES } from "../../worker/cascade/entities/index.ts";
+
+function addTo<Value>(map: Map<string, Set<Value>>, key: string, value: Value): void {
+	const set = map.get(key) ?? new Set<Value>();
+	set.add(value);
+	map.set(key, set);
+}
+
+export function buildIntentsFile(rows: readonly LabelledRow[]): IntentsFile {
+	const examples = new Map<string, Set<string>>();
+	const slots = new Map<string, Set<string>>();
+	const listValues = new Map<string, Set<string>>();
+	for (const row of rows) {
+		if (row.intent === null) continue;
+		addTo(examples, row.intent, row.text);
+		for (const entity of row.entities ?? []) {
+			addTo(slots, row.intent, entity.type);
+			if (!PATTERN_ENTITY_TYPES.includes(entity.type)) addTo(listValues, entity.type, entity.value.toLowerCase());
+		}
+	}
+	const annotated = rows.some((row) => row.entities !== undefined);
+	const file: IntentsFile = {
+		intents: [...examples].map(([id, texts]) => ({
+			id,
+			examples: [...texts],
+			...(annotated ? { slots: [...(slots.get(id) ?? [])].sort() } : {}),
+		})),
+	};
+	if (listValues.size > 0) file.entities = [...listValues].map(([type, values]) => ({ type, values: [...values].sort() }));
+	return file;
+}
+
+export function intentsImport(argv: readonly string[]): string {
+	const args = parseArgs(argv);
+	const [input, ...extra] = args.positionals;
+	if (!input || extra.length > 0) throw new CliError("usage: frontdesk intents import <labelled.jsonl> --out <intents.json>", USAGE_EXIT_CODE);
+	const out = requiredOption(args, "out");
+	const file = buildIntentsFile(readLabelledJsonl(input));
+	writeText(out, `${JSON.stringify(file, null, "\t")}\n`);
+	const exampleCount = file.intents.reduce((sum, intent) => sum + intent.examples.length, 0);
+	return `wrote ${out}: ${file.intents.length} intents, ${exampleCount} examples${file.entities ? `, ${file.entities.length} value lists` : ""}\n`;
+}

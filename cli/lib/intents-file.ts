@@ -1,0 +1,56 @@
+// The intents file: what `intents import` writes and `eval` reads.
+//
+//   {
+//     "intents": [{ "id": "track_order", "examples": ["where is my order"], "slots": ["order_id"] }],
+//     "entities": [{ "type": "account_type", "values": ["free", "premium"] }]
+//   }
+//
+// `slots` (optional) lists the entity types an intent takes; when present, only
+// those are reported for messages of that intent. `entities` are the site's value lists.
+import type { ValueList } from "../../worker/cascade/entities/index.ts";
+import type { Example } from "../../worker/cascade/matcher/index.ts";
+import { CliError } from "./cli-error.ts";
+import { readJson } from "./files.ts";
+
+export interface IntentEntry {
+	id: string;
+	examples: string[];
+	slots?: string[];
+}
+
+export interface IntentsFile {
+	intents: IntentEntry[];
+	entities?: ValueList[];
+}
+
+const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
+
+function problemWith(file: unknown): string | null {
+	const { intents, entities } = (file ?? {}) as Record<string, unknown>;
+	if (!Array.isArray(intents)) return 'needs "intents": a list of {id, examples}';
+	for (const [index, intent] of intents.entries()) {
+		const { id, examples, slots } = (intent ?? {}) as Record<string, unknown>;
+		if (typeof id !== "string" || !isStringList(examples)) return `intents[${index}] needs "id" (string) and "examples" (list of strings)`;
+		if (slots !== undefined && !isStringList(slots)) return `intents[${index}].slots must be a list of entity types`;
+	}
+	if (entities === undefined) return null;
+	if (!Array.isArray(entities)) return '"entities" must be a list of {type, values}';
+	const badList = entities.findIndex((list) => typeof list?.type !== "string" || !isStringList(list?.values));
+	return badList === -1 ? null : `entities[${badList}] needs "type" (string) and "values" (list of strings)`;
+}
+
+export function readIntentsFile(path: string): IntentsFile {
+	const file = readJson(path);
+	const problem = problemWith(file);
+	if (problem) throw new CliError(`${path}: ${problem}`);
+	return file as IntentsFile;
+}
+
+export function examplesOf(file: IntentsFile): Example[] {
+	return file.intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })));
+}
+
+/** Entity types allowed per intent; intents without `slots` take every type. */
+export function slotsByIntent(file: IntentsFile): Map<string, Set<string>> {
+	return new Map(file.intents.flatMap((intent) => (intent.slots ? [[intent.id, new Set(intent.slots)] as const] : [])));
+}

@@ -1,0 +1,158 @@
+// Scoring tier-1 outcomes against labels. Pure functions over plain data, so the
+// numbers can be checked by hand on a tiny fixture.
+import type { Entity } from "../../worker/cascade/entities/index.ts";
+
+export interface Outcome {
+	gold: string | null;
+	/** Best intent whatever its confidence. */
+	top: string | null;
+	confidence: number;
+	latencyUs: number;
+	goldEntities?: Entity[];
+	entities: Entity[];
+}
+
+export interface IntentStats {
+	intent: string;
+	precision: number;
+	recall: number;
+	support: number;
+}
+
+export interface SweepPoint {
+	threshold: number;
+	coverage: number;
+	precision: number;
+	oosAcceptRate: number;
+}
+
+export interface EntityStats {
+	precision: number;
+	recall: number;
+	f1: number;
+	support: number;
+}
+
+export interface Summary {
+	total: number;
+	in_scope: number;
+	answered: number;
+	correct: number;
+	coverage: number;
+	precision: number;
+	accuracy: number;
+	oos_total: number;
+	oos_answered: number;
+	threshold: number;
+	latency_us: { p50: number; p99: number };
+	entities?: Record<string, EntityStats>;
+}
+
+/** 0/0 reads as 0: nothing answered is no evidence of precision. */
+const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+export function percentile(sorted: readonly number[], fraction: number): number {
+	if (sorted.length === 0) return 0;
+	return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? sorted[0];
+}
+
+export function atThreshold(outcomes: readonly Outcome[], threshold: number) {
+	const inScope = outcomes.filter((outcome) => outcome.gold !== null);
+	const answered = inScope.filter((outcome) => outcome.confidence >= threshold);
+	const correct = answered.filter((outcome) => outcome.top === outcome.gold).length;
+	const oos = outcomes.filter((outcome) => outcome.gold === null);
+	const oosAnswered = oos.filter((outcome) => outcome.confidence >= threshold).length;
+	return { inScope: inScope.length, answered: answered.length, correct, oosTotal: oos.length, oosAnswered };
+}
+
+export function sweep(outcomes: readonly Outcome[], thresholds: readonly number[]): SweepPoint[] {
+	return thresholds.map((threshold) => {
+		const counts = atThreshold(outcomes, threshold);
+		return {
+			threshold,
+			coverage: ratio(counts.answered, counts.inScope),
+			precision: ratio(counts.correct, counts.answered),
+			oosAcceptRate: ratio(counts.oosAnswered, counts.oosTotal),
+		};
+	});
+}
+
+/** Per intent, counting only answers at the threshold: precision over what was answered as it, recall over its rows. */
+export function perIntent(outcomes: readonly Outcome[], threshold: number): IntentStats[] {
+	const intents = [...new Set(outcomes.flatMap((outcome) => (outcome.gold === null ? [] : [outcome.gold])))].sort();
+	return intents.map((intent) => {
+		const answeredAs = outcomes.filter((outcome) => outcome.confidence >= threshold && outcome.top === intent);
+		const right = answeredAs.filter((outcome) => outcome.gold === intent).length;
+		const support = outcomes.filter((outcome) => outcome.gold === intent).length;
+		return { intent, precision: ratio(right, answeredAs.length), recall: ratio(right, support), support };
+	});
+}
+
+/** Most frequent (expected → predicted) top-1 mistakes on in-scope rows, ignoring the threshold. */
+export function confusions(outcomes: readonly Outcome[], limit: number): { gold: string; predicted: string; count: number }[] {
+	const counts = new Map<string, number>();
+	for (const outcome of outcomes) {
+		if (outcome.gold === null || outcome.top === outcome.gold) continue;
+		const key = `${outcome.gold}\u0000${outcome.top ?? "(none)"}`;
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	return [...counts]
+		.map(([key, count]) => {
+			const [gold, predicted] = key.split("\u0000");
+			return { gold, predicted, count };
+		})
+		.sort((a, b) => b.count - a.count || a.gold.localeCompare(b.gold) || a.predicted.localeCompare(b.predicted))
+		.slice(0, limit);
+}
+
+const entityKey = (entity: Entity) => `${entity.type}\u0000${entity.start}\u0000${entity.end}`;
+
+/** Exact-span matching by type, over rows that carry entity annotations. */
+export function entityScores(outcomes: readonly Outcome[]): Record<string, EntityStats> | undefined {
+	const annotated = outcomes.filter((outcome) => outcome.goldEntities !== undefined);
+	if (annotated.length === 0) return undefined;
+	const tally = new Map<string, { truePositives: number; predicted: number; support: number }>();
+	const counter = (type: string) => {
+		const existing = tally.get(type) ?? { truePositives: 0, predicted: 0, support: 0 };
+		tally.set(type, existing);
+		return existing;
+	};
+	for (const outcome of annotated) {
+		const gold = new Set((outcome.goldEntities ?? []).map(entityKey));
+		for (const entity of outcome.goldEntities ?? []) counter(entity.type).support++;
+		for (const entity of outcome.entities) {
+			const count = counter(entity.type);
+			count.predicted++;
+			if (gold.has(entityKey(entity))) count.truePositives++;
+		}
+	}
+	const scores: Record<string, EntityStats> = {};
+	for (const [type, count] of [...tally].sort(([a], [b]) => a.localeCompare(b))) {
+		const precision = ratio(count.truePositives, count.predicted);
+		const recall = ratio(count.truePositives, count.support);
+		scores[type] = { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support: count.support };
+	}
+	return scores;
+}
+
+export function summarize(outcomes: readonly Outcome[], threshold: number): Summary {
+	const counts = atThreshold(outcomes, threshold);
+	const latencies = outcomes.map((outcome) => outcome.latencyUs).sort((a, b) => a - b);
+	const topCorrect = outcomes.filter((outcome) => outcome.gold !== null && outcome.top === outcome.gold).length;
+	const summary: Summary = {
+		total: outcomes.length,
+		in_scope: counts.inScope,
+		answered: counts.answered,
+		correct: counts.correct,
+		coverage: ratio(counts.answered, counts.inScope),
+		precision: ratio(counts.correct, counts.answered),
+		accuracy: ratio(topCorrect, counts.inScope),
+		oos_total: counts.oosTotal,
+		oos_answered: counts.oosAnswered,
+		threshold,
+		latency_us: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
+	};
+	const entities = entityScores(outcomes);
+	if (entities) summary.entities = entities;
+	return summary;
+}

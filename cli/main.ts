@@ -1,0 +1,36 @@
+// Dispatches `frontdesk <command>`; each command returns its stdout text or throws a CliError.
+import { evalCommand } from "./commands/eval.ts";
+import { intentsImport } from "./commands/intents-import.ts";
+import { CliError, USAGE_EXIT_CODE } from "./lib/cli-error.ts";
+
+const USAGE = `usage:
+  frontdesk intents import <labelled.jsonl> --out <intents.json>
+  frontdesk eval --intents <intents.json> --data <labelled.jsonl> [--json]
+`;
+
+type Command = (argv: readonly string[]) => string;
+
+function commandFor(argv: readonly string[]): { run: Command; rest: readonly string[] } | null {
+	if (argv[0] === "intents" && argv[1] === "import") return { run: intentsImport, rest: argv.slice(2) };
+	if (argv[0] === "eval") return { run: evalCommand, rest: argv.slice(1) };
+	return null;
+}
+
+/** Runs one command line; returns the exit status. */
+export function main(argv: readonly string[]): number {
+	const command = commandFor(argv);
+	if (!command) {
+		process.stderr.write(argv.length === 0 ? USAGE : `unknown command: ${argv.join(" ")}\n${USAGE}`);
+		return USAGE_EXIT_CODE;
+	}
+	try {
+		process.stdout.write(command.run(command.rest));
+		return 0;
+	} catch (error) {
+		if (!(error instanceof CliError)) throw error;
+		process.stderr.write(`frontdesk: ${error.message}\n${error.exitCode === USAGE_EXIT_CODE ? USAGE : ""}`);
+		return error.exitCode;
+	}
+}
+
+process.exitCode = main(process.argv.slice(2));

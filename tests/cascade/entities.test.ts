@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { extractEntities, type Entity } from "../../worker/cascade/entities/index.ts";
+
+const accountTypes = [{ type: "account_type", values: ["free", "premium", "gold plus", "gold"] }];
+
+function only(text: string, type: string): Entity[] {
+	return extractEntities(text, { valueLists: accountTypes }).filter((entity) => entity.type === type);
+}
+
+function expectSpan(text: string, entity: Entity | undefined, value: string): void {
+	expect(entity?.value).toBe(value);
+	expect(text.slice(entity?.start, entity?.end)).toBe(value);
+}
+
+describe("order and invoice ids", () => {
+	it("finds an order number after 'order' or 'purchase', even misspelt", () => {
+		for (const text of ["cancel order 4417203", "where is purchase 009912345?", "track my ordr no. 55512345"]) {
+			const [order] = only(text, "order_id");
+			expect(order, text).toBeDefined();
+			expect(text.slice(order.start, order.end)).toMatch(/^\d+$/);
+		}
+	});
+
+	it("finds an invoice number with its # after 'invoice' or 'bill'", () => {
+		const text = "please send me invoice #40021 again";
+		expectSpan(text, only(text, "invoice_id")[0], "#40021");
+		expectSpan("my bill INV-2231 is wrong", only("my bill INV-2231 is wrong", "invoice_id")[0], "INV-2231");
+	});
+
+	it("ignores numbers with no order or invoice context", () => {
+		expect(extractEntities("I waited 30000 seconds for 12345 reasons")).toEqual([]);
+		expect(only("order 12 pizzas", "order_id")).toEqual([]);
+	});
+});
+
+describe("amounts", () => {
+	it.each([
+		["I want my $45.99 back", "45.99", "45.99 USD"],
+		["refund of €12 please", "12", "12 EUR"],
+		["they charged me 20 dollars", "20", "20 USD"],
+		["refund£1,200.50", "1,200.50", "1200.50 GBP"],
+		["about 300 EUR", "300", "300 EUR"],
+	])("%s", (text, value, normalized) => {
+		const [amount] = only(text, "refund_amount");
+		expectSpan(text, amount, value);
+		expect(amount.normalized).toBe(normalized);
+	});
+
+	it("does not read a bare number as money", () => {
+		expect(only("I bought 3 shirts for my 2 kids", "refund_amount")).toEqual([]);
+	});
+});
+
+describe("contact details", () => {
+	it("finds e-mail addresses", () => {
+		const text = "write to jane.doe+shop@example.co.uk.";
+		expectSpan(text, only(text, "email")[0], "jane.doe+shop@example.co.uk");
+	});
+
+	it.each([
+		["call me on +44 20 7946 0958", "+44 20 7946 0958"],
+		["my number is (555) 123-4567", "(555) 123-4567"],
+		["phone 5551234567 after 5pm", "5551234567"],
+	])("finds the phone in %s", (text, value) => {
+		expectSpan(text, only(text, "phone")[0], value);
+	});
+
+	it("does not read an order number as a phone", () => {
+		const entities = extractEntities("cancel order 5551234567");
+		expect(entities.map((entity) => entity.type)).toEqual(["order_id"]);
+	});
+});
+
+describe("dates", () => {
+	it.each([
+		["delivered on 2024-03-09?", "2024-03-09"],
+		["ordered 12/03/2024", "12/03/2024"],
+		["since March 3rd, 2024", "March 3rd, 2024"],
+		["on 5 May it broke", "5 May"],
+		["it should arrive tomorrow", "tomorrow"],
+	])("%s", (text, value) => {
+		expectSpan(text, only(text, "date")[0], value);
+	});
+
+	it("does not take 'may' the verb for a month", () => {
+		expect(only("may I return this", "date")).toEqual([]);
+	});
+});
+
+describe("value lists", () => {
+	it("matches whole words in any case and prefers the longest value", () => {
+		const text = "upgrade from Free to Gold Plus";
+		const found = only(text, "account_type");
+		expect(found.map((entity) => [entity.value, entity.normalized])).toEqual([
+			["Free", "free"],
+			["Gold Plus", "gold plus"],
+		]);
+		expectSpan(text, found[1], "Gold Plus");
+	});
+
+	it("does not match inside other words", () => {
+		expect(only("feel freely to use goldfish", "account_type")).toEqual([]);
+	});
+});
+
+describe("hostile input", () => {
+	it.each([
+		["empty", ""],
+		["1 MB of digits", "1".repeat(1_000_000)],
+		["digits and dashes", "order " + "1-".repeat(50_000)],
+		["at signs", "a@".repeat(100_000)],
+		["emoji and surrogates", "📦 order \ud800 12345678 \udfff"],
+		["separators", "+(" + "1 ".repeat(50_000)],
+	])("%s: never throws and stays fast", (_, text) => {
+		const started = performance.now();
+		const entities = extractEntities(text, { valueLists: accountTypes });
+		expect(performance.now() - started).toBeLessThan(500);
+		for (const entity of entities) expect(text.slice(entity.start, entity.end)).toBe(entity.value);
+	});
+});

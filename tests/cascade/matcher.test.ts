@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { classify, compileMatcher, DEFAULT_THRESHOLD } from "../../worker/cascade/matcher/index.ts";
+import { words } from "../../worker/cascade/matcher/tokenize.ts";
+import { heldOutPhrasings, outOfScope, trainingExamples } from "./fixtures/shop-intents.ts";
+
+const model = compileMatcher(trainingExamples);
+
+describe("tokenize", () => {
+	it("folds case and accents and splits on punctuation", () => {
+		expect(words("Rëfund, PLEASE!")).toEqual(["refund", "please"]);
+	});
+});
+
+describe("compileMatcher + classify", () => {
+	it.each(heldOutPhrasings)("picks $intent for unseen phrasing \"$text\"", ({ text, intent }) => {
+		expect(classify(model, text).topIntent).toBe(intent);
+	});
+
+	it("answers most unseen phrasings at the default threshold, and answers them correctly", () => {
+		const answers = heldOutPhrasings.map(({ text }) => classify(model, text));
+		const answered = answers.filter((answer) => answer.intent !== null);
+		expect(answered.length).toBeGreaterThanOrEqual(heldOutPhrasings.length / 2);
+		answers.forEach((answer, index) => {
+			if (answer.intent !== null) expect(answer.intent).toBe(heldOutPhrasings[index].intent);
+		});
+	});
+
+	// A linear model trained on 40 examples cannot rule out every stranger; most must still be declined.
+	it("declines most out-of-scope messages", () => {
+		const answered = outOfScope.filter((text) => classify(model, text).intent !== null);
+		expect(answered.length).toBeLessThanOrEqual(1);
+	});
+
+	it("answers a training phrasing with high confidence and lists scores on request", () => {
+		const result = classify(model, "reset my password please", { withScores: true });
+		expect(result.intent).toBe("reset_password");
+		expect(result.confidence).toBeGreaterThan(DEFAULT_THRESHOLD);
+		expect(result.scores?.[0].intent).toBe("reset_password");
+		expect(result.scores?.length).toBe(3);
+	});
+
+	it("honours a caller's threshold", () => {
+		expect(classify(model, "reset my password please", { threshold: 1.01 }).intent).toBeNull();
+	});
+
+	it("is deterministic across runs and example orders", () => {
+		const again = compileMatcher(trainingExamples);
+		const reversed = compileMatcher(trainingExamples.slice().reverse());
+		expect(JSON.stringify(again)).toBe(JSON.stringify(model));
+		expect(JSON.stringify(reversed)).toBe(JSON.stringify(model));
+	});
+
+	it("works the same after a JSON round trip", () => {
+		const restored = JSON.parse(JSON.stringify(model));
+		for (const { text } of heldOutPhrasings) expect(classify(restored, text)).toEqual(classify(model, text));
+	});
+
+	it("declines everything when compiled from no examples", () => {
+		expect(classify(compileMatcher([]), "where is my parcel")).toEqual({ intent: null, topIntent: null, confidence: 0 });
+	});
+
+	it("still ranks with a single intent", () => {
+		const single = compileMatcher(trainingExamples.filter((example) => example.intent === "opening_hours"));
+		expect(classify(single, "when are you open").topIntent).toBe("opening_hours");
+	});
+});
+
+describe("hostile input", () => {
+	const hostile: [string, string][] = [
+		["empty", ""],
+		["whitespace", " \n\t "],
+		["1 MB", "refund ".repeat(150_000)],
+		["1 MB without spaces", "x".repeat(1_000_000)],
+		["emoji", "📦📦 where 🙃 is my parcel?? 🚚"],
+		["mixed scripts", "где мой заказ 我的包裹在哪里 où est mon colis"],
+		["lone surrogates", "\ud800 track \udfff my \ud83d parcel"],
+		["expanding normalisation", "\ufdfa".repeat(5000)],
+		["control characters", "\u0000\u0001\u202e parcel \u200b"],
+	];
+
+	it.each(hostile)("%s: never throws, returns a bounded confidence, stays fast", (_, text) => {
+		const started = performance.now();
+		const result = classify(model, text);
+		expect(performance.now() - started).toBeLessThan(200);
+		expect(result.confidence).toBeGreaterThanOrEqual(0);
+		expect(result.confidence).toBeLessThanOrEqual(1);
+	});
+
+	it("declines text with no words", () => {
+		expect(classify(model, "").intent).toBeNull();
+		expect(classify(model, "🙃🙃🙃").intent).toBeNull();
+	});
+
+	it("tolerates a non-string at runtime", () => {
+		expect(classify(model, undefined as unknown as string).intent).toBeNull();
+	});
+
+	it("compiles hostile examples without throwing", () => {
+		expect(() => compileMatcher([...trainingExamples, { text: "", intent: "talk_to_person" }, { text: "\ud800".repeat(10), intent: "return_item" }])).not.toThrow();
+	});
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import { passesLuhn } from "../../worker/cascade/pii/luhn.ts";
+import { MAX_MASKED_CHARS, maskPersonalData } from "../../worker/cascade/pii/mask-personal-data.ts";
+
+const masked = (text: string) => maskPersonalData(text).text;
+
+describe("the Luhn check", () => {
+	it("passes real test card numbers and fails a changed digit", () => {
+		for (const number of ["4111111111111111", "5555555555554444", "378282246310005", "6011111111111117"]) expect(passesLuhn(number)).toBe(true);
+		for (const number of ["4111111111111112", "1234567812345678", "9876543210123456"]) expect(passesLuhn(number)).toBe(false);
+	});
+});
+
+describe("masking personal data", () => {
+	it("masks Luhn-valid card numbers however they are grouped", () => {
+		expect(masked("My card is 4111 1111 1111 1111, exp 12/27")).toBe("My card is [card], exp 12/27");
+		expect(masked("4242-4242-4242-4242")).toBe("[card]");
+		expect(masked("5555555555554444.")).toBe("[card].");
+		expect(masked("amex 3782 822463 10005")).toBe("amex [card]");
+		expect(masked("qty 2 4111 1111 1111 1111")).toBe("qty 2 [card]");
+	});
+
+	it("leaves digit strings that fail the Luhn check, such as order numbers, alone", () => {
+		for (const text of [
+			"card 4111 1111 1111 1112 please",
+			"order 1234567812345678",
+			"order #100234, ORD-2024-0001234, invoice 2024-000123, order 100-2003-4005",
+			"tracking 1Z999AA10123456784",
+			"Ticket 55512345678",
+		]) {
+			expect(maskPersonalData(text)).toEqual({ text, found: [] });
+		}
+	});
+
+	it("masks national ids: US SSN, UK NI number, Spanish DNI/NIE, Italian codice fiscale, French NIR", () => {
+		expect(masked("ssn 123-45-6789")).toBe("ssn [national_id]");
+		expect(masked("NI: AB 12 34 56 C, or AB123456C")).toBe("NI: [national_id], or [national_id]");
+		expect(masked("DNI 12345678Z, NIE X1234567L")).toBe("DNI [national_id], NIE [national_id]");
+		expect(masked("CF RSSMRA85T10A562S")).toBe("CF [national_id]");
+		expect(masked("NIR 2 55 08 14 168 025 38 / 2550814168025 38 / 2 55 08 2A 168 025 27")).toBe("NIR [national_id] / [national_id] / [national_id]");
+	});
+
+	it("checks national ids that carry a check character", () => {
+		expect(masked("DNI 12345678A")).toBe("DNI 12345678A");
+		expect(masked("ssn 666-45-6789")).toBe("ssn 666-45-6789");
+		expect(masked("NIR 2 55 08 14 168 025 39")).not.toContain("[national_id]");
+	});
+
+	it("masks e-mail addresses", () => {
+		expect(masked("mail jane.doe+shop@example.co.uk.")).toBe("mail [email].");
+		expect(masked("<max@müller.de>")).toBe("<[email]>");
+		expect(masked("no address @ all, just a@b")).toBe("no address @ all, just a@b");
+	});
+
+	it("masks phone numbers written with a formatting cue", () => {
+		for (const phone of ["+44 20 7946 0958", "+44 (0)20 7946 0958", "+1-202-555-0143", "(555) 123-4567", "555.123.4567", "020 7946 0958", "06 12 34 56 78", "030/12345678", "0049 30 1234567"]) {
+			expect(maskPersonalData(`call ${phone} today`)).toEqual({ text: "call [phone] today", found: [{ type: "phone", count: 1 }] });
+		}
+		expect(masked("I ordered 12 020 7946 0958")).toBe("I ordered 12 [phone]");
+	});
+
+	it("leaves numbers without a phone's formatting cues alone", () => {
+		for (const text of ["order 4829301", "ref 555-1234", "version 2.10.3 build 20240115", "IP 192.168.100.200", "born 1985-05-10 at 10:30", "on 01.02.2024", "Zip 10115 Berlin, house 12", "99.90 EUR"]) {
+			expect(masked(text)).toBe(text);
+		}
+	});
+
+	it("counts what it masked by type", () => {
+		expect(maskPersonalData("a@b.co, c@d.co, 4111 1111 1111 1111, +33 6 12 34 56 78").found).toEqual([
+			{ type: "email", count: 2 },
+			{ type: "card", count: 1 },
+			{ type: "phone", count: 1 },
+		]);
+	});
+
+	it("takes bounded time on hostile input and never throws", () => {
+		const hostile = ["1 ".repeat(500_000), "a".repeat(1_000_000), "4".repeat(1_000_000), "1-".repeat(500_000), "a.".repeat(500_000) + "@", "a@b.".repeat(250_000), "+1 (2) ".repeat(150_000)];
+		for (const text of hostile) {
+			const started = performance.now();
+			const result = maskPersonalData(text);
+			expect(performance.now() - started).toBeLessThan(500);
+			expect(result.text.length).toBeLessThanOrEqual(MAX_MASKED_CHARS);
+		}
+		const alphabet = "0123456789 -+()./@a\u{1F600}\uD800";
+		for (let i = 0; i < 300; i++) {
+			const text = Array.from({ length: 60 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join("");
+			expect(() => maskPersonalData(text)).not.toThrow();
+		}
+	});
+});

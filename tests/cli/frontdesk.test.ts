@@ -1,0 +1,80 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "../..");
+const FIXTURES = join(import.meta.dirname, "fixtures");
+
+function frontdesk(...args: string[]) {
+	const result = spawnSync(process.execPath, [join(ROOT, "cli/frontdesk.mjs"), ...args], { cwd: ROOT, encoding: "utf8" });
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function importFixture(): string {
+	const out = join(mkdtempSync(join(tmpdir(), "frontdesk-cli-")), "intents.json");
+	const result = frontdesk("intents", "import", join(FIXTURES, "train.jsonl"), "--out", out);
+	expect(result.code, result.stderr).toBe(0);
+	return out;
+}
+
+describe("frontdesk intents import", () => {
+	it("groups examples by intent, skips out-of-scope rows, and derives slots and value lists", () => {
+		const file = JSON.parse(readFileSync(importFixture(), "utf8"));
+		expect(file.intents.map((intent: { id: string }) => intent.id)).toEqual(["track_order", "upgrade_account", "reset_password"]);
+		expect(file.intents[0].examples).toHaveLength(5);
+		expect(file.intents.map((intent: { slots: string[] }) => intent.slots)).toEqual([["order_id"], ["account_type"], []]);
+		expect(file.entities).toEqual([{ type: "account_type", values: ["gold", "premium"] }]);
+	});
+});
+
+describe("frontdesk eval", () => {
+	it("prints one JSON summary whose counts match the fixture", () => {
+		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(FIXTURES, "eval.jsonl"), "--json");
+		expect(result.code, result.stderr).toBe(0);
+		const summary = JSON.parse(result.stdout);
+		expect(summary).toMatchObject({ total: 4, in_scope: 3, oos_total: 1, accuracy: 1 });
+		expect(summary.coverage).toBeCloseTo(summary.answered / 3);
+		expect(summary.correct).toBe(summary.answered);
+		expect(summary.latency_us.p99).toBeGreaterThanOrEqual(summary.latency_us.p50);
+		expect(summary.entities).toEqual({
+			account_type: { precision: 1, recall: 1, f1: 1, support: 1 },
+			order_id: { precision: 1, recall: 1, f1: 1, support: 1 },
+		});
+	});
+
+	it("prints a readable report without --json", () => {
+		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(FIXTURES, "eval.jsonl"));
+		expect(result.code, result.stderr).toBe(0);
+		for (const heading of ["top-1 accuracy", "Per intent", "Threshold sweep", "Entities"]) expect(result.stdout).toContain(heading);
+		expect(result.stderr).toBe("");
+	});
+});
+
+describe("frontdesk errors", () => {
+	it("prints usage and exits 2 for an unknown command", () => {
+		const result = frontdesk("frobnicate");
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain("unknown command: frobnicate");
+		expect(result.stderr).toContain("usage:");
+	});
+
+	it("exits 2 when a required option is missing", () => {
+		expect(frontdesk("eval", "--data", join(FIXTURES, "eval.jsonl")).code).toBe(2);
+	});
+
+	it("names a missing file and exits 1", () => {
+		const result = frontdesk("intents", "import", "no-such-file.jsonl", "--out", join(tmpdir(), "unused.json"));
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain("no-such-file.jsonl: cannot read file (ENOENT)");
+	});
+
+	it("names the file and line of bad JSON Lines and exits 1", () => {
+		const bad = join(FIXTURES, "bad.jsonl");
+		const result = frontdesk("eval", "--intents", importFixture(), "--data", bad, "--json");
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain(`${bad}:2: not valid JSON`);
+		expect(result.stdout).toBe("");
+	});
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { confusions, perIntent, summarize, sweep, type Outcome } from "../../cli/lib/metrics.ts";
+
+const outcome = (gold: string | null, top: string, confidence: number, latencyUs = 10): Outcome => ({ gold, top, confidence, latencyUs, entities: [] });
+
+// Six in-scope rows, two out-of-scope, worked by hand at threshold 0.5:
+// answered in scope = rows 1,2,3,5 (4 of 6); correct = rows 1,2,5 (3); top-1 correct = rows 1,2,4,5 (4 of 6);
+// out-of-scope answered = the first only; answered as "a" = rows 1, 2 and the first out-of-scope row.
+const outcomes: Outcome[] = [
+	outcome("a", "a", 0.9, 5),
+	outcome("a", "a", 0.6, 7),
+	outcome("a", "b", 0.7, 9),
+	outcome("b", "b", 0.2, 11),
+	outcome("b", "b", 0.95, 13),
+	outcome("c", "a", 0.1, 100),
+	outcome(null, "a", 0.8, 1),
+	outcome(null, "c", 0.3, 3),
+];
+
+describe("eval metrics", () => {
+	it("summarises coverage, precision, accuracy and out-of-scope answers", () => {
+		const summary = summarize(outcomes, 0.5);
+		expect(summary).toMatchObject({ total: 8, in_scope: 6, answered: 4, correct: 3, oos_total: 2, oos_answered: 1 });
+		expect(summary.coverage).toBeCloseTo(4 / 6);
+		expect(summary.precision).toBeCloseTo(3 / 4);
+		expect(summary.accuracy).toBeCloseTo(4 / 6);
+		expect(summary.latency_us).toEqual({ p50: 7, p99: 100 });
+		expect(summary.entities).toBeUndefined();
+	});
+
+	it("scores each intent on what was answered as it", () => {
+		expect(perIntent(outcomes, 0.5)).toEqual([
+			{ intent: "a", precision: 2 / 3, recall: 2 / 3, support: 3 },
+			{ intent: "b", precision: 1 / 2, recall: 1 / 2, support: 2 },
+			{ intent: "c", precision: 0, recall: 0, support: 1 },
+		]);
+	});
+
+	it("lists top-1 confusions, most frequent first", () => {
+		expect(confusions(outcomes, 5)).toEqual([
+			{ gold: "a", predicted: "b", count: 1 },
+			{ gold: "c", predicted: "a", count: 1 },
+		]);
+	});
+
+	it("sweeps thresholds", () => {
+		const [low, high] = sweep(outcomes, [0, 0.85]);
+		expect(low).toEqual({ threshold: 0, coverage: 1, precision: 4 / 6, oosAcceptRate: 1 });
+		expect(high).toEqual({ threshold: 0.85, coverage: 2 / 6, precision: 1, oosAcceptRate: 0 });
+	});
+
+	it("scores entities by exact type and span", () => {
+		const withEntities: Outcome[] = [
+			{
+				...outcome("a", "a", 1),
+				goldEntities: [
+					{ type: "order_id", value: "123456", start: 6, end: 12 },
+					{ type: "email", value: "x@y.io", start: 20, end: 26 },
+				],
+				entities: [
+					{ type: "order_id", value: "123456", start: 6, end: 12 },
+					{ type: "email", value: "y.io", start: 22, end: 26 },
+				],
+			},
+		];
+		expect(summarize(withEntities, 0.5).entities).toEqual({
+			email: { precision: 0, recall: 0, f1: 0, support: 1 },
+			order_id: { precision: 1, recall: 1, f1: 1, support: 1 },
+		});
+	});
+});

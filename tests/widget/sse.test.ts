@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import type { SendEvent } from "../../shared/protocol.ts";
+import { readSse } from "../../widget/lib/sse.ts";
+
+function streamOf(chunks: string[]): ReadableStream<Uint8Array> {
+	const encoder = new TextEncoder();
+	return new ReadableStream({
+		start(controller) {
+			for (const chunk of chunks) controller.enqueue(encoder.encode(chunk));
+			controller.close();
+		},
+	});
+}
+
+describe("reading server-sent events", () => {
+	it("reassembles events split anywhere across chunks", async () => {
+		const events: SendEvent[] = [];
+		await readSse(streamOf(['event: del', 'ta\ndata: {"text":"Hel', 'lo"}\n', '\nevent: delta\ndata: {"text":" wörld"}\n\nevent: done\ndata: {"duplicate":false}\n\n']), (event) =>
+			events.push(event),
+		);
+		expect(events).toEqual([
+			{ event: "delta", data: { text: "Hello" } },
+			{ event: "delta", data: { text: " wörld" } },
+			{ event: "done", data: { duplicate: false } },
+		]);
+	});
+});

@@ -1,0 +1,48 @@
+// Light formatting for the site owner's answers: **bold**, [label](url) links
+// and "- " list lines. It produces plain data, never HTML, so the only way text
+// reaches the page is as text nodes.
+
+export type Inline = { type: "text"; text: string } | { type: "bold"; text: string } | { type: "link"; text: string; href: string };
+export type Block = { type: "paragraph"; inlines: Inline[] } | { type: "list"; items: Inline[][] };
+
+const INLINE = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
+
+/** Only web and mail links: a `javascript:` or `data:` URL stays plain text. */
+export function safeHref(url: string): string | null {
+	try {
+		return ["http:", "https:", "mailto:"].includes(new URL(url).protocol) ? url : null;
+	} catch {
+		return null;
+	}
+}
+
+export function parseInline(text: string): Inline[] {
+	const inlines: Inline[] = [];
+	let last = 0;
+	for (const match of text.matchAll(INLINE)) {
+		if (match.index > last) inlines.push({ type: "text", text: text.slice(last, match.index) });
+		const [whole, bold, label, url] = match;
+		const href = url ? safeHref(url) : null;
+		if (bold) inlines.push({ type: "bold", text: bold });
+		else if (href) inlines.push({ type: "link", text: label, href });
+		else inlines.push({ type: "text", text: whole });
+		last = match.index + whole.length;
+	}
+	if (last < text.length) inlines.push({ type: "text", text: text.slice(last) });
+	return inlines;
+}
+
+export function parseBlocks(text: string): Block[] {
+	const blocks: Block[] = [];
+	for (const line of text.split("\n")) {
+		const item = /^\s*[-*] (.*)$/.exec(line)?.[1];
+		const previous = blocks.at(-1);
+		if (item !== undefined) {
+			if (previous?.type === "list") previous.items.push(parseInline(item));
+			else blocks.push({ type: "list", items: [parseInline(item)] });
+		} else if (line.trim()) {
+			blocks.push({ type: "paragraph", inlines: parseInline(line) });
+		}
+	}
+	return blocks;
+}

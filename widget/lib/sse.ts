@@ -1,0 +1,22 @@
+import type { SendEvent } from "../../shared/protocol.ts";
+
+/** Reads server-sent events from a fetch body, calling `onEvent` for each complete one. */
+export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (event: SendEvent) => void): Promise<void> {
+	const reader = body.getReader();
+	const decoder = new TextDecoder();
+	let buffer = "";
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) return;
+		buffer += decoder.decode(value, { stream: true });
+		let end = buffer.indexOf("\n\n");
+		while (end !== -1) {
+			const block = buffer.slice(0, end);
+			buffer = buffer.slice(end + 2);
+			const event = /^event: (.*)$/m.exec(block)?.[1];
+			const data = /^data: (.*)$/m.exec(block)?.[1];
+			if (event && data) onEvent({ event, data: JSON.parse(data) } as SendEvent);
+			end = buffer.indexOf("\n\n");
+		}
+	}
+}

@@ -1,0 +1,42 @@
+import { type Inline, parseBlocks } from "../lib/format.ts";
+
+function InlineText(props: { inlines: Inline[] }) {
+	return (
+		<>
+			{props.inlines.map((inline, index) =>
+				inline.type === "bold" ? (
+					<strong key={index}>{inline.text}</strong>
+				) : inline.type === "link" ? (
+					<a key={index} href={inline.href} target="_blank" rel="noopener noreferrer">
+						{inline.text}
+					</a>
+				) : (
+					inline.text
+				),
+			)}
+		</>
+	);
+}
+
+/** An assistant's answer with its light formatting, built from Preact elements only. */
+export function FormattedText(props: { text: string }) {
+	return (
+		<>
+			{parseBlocks(props.text).map((block, index) =>
+				block.type === "list" ? (
+					<ul key={index}>
+						{block.items.map((item, itemIndex) => (
+							<li key={itemIndex}>
+								<InlineText inlines={item} />
+							</li>
+						))}
+					</ul>
+				) : (
+					<p key={index}>
+						<InlineText inlines={block.inlines} />
+					</p>
+				),
+			)}
+		</>
+	);
+}

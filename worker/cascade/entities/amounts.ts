@@ -1,0 +1,44 @@
+// Money: a number with a currency symbol, code or word next to it. The entity
+// spans the number only; the currency goes into `normalized`.
+import type { Entity } from "./entity.ts";
+
+// "1,200.50", "45.99", "12,50", "300": thousands groups or a plain run, optional cents.
+const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,9}(?:[.,]\d{1,2})?`;
+
+const SYMBOLS: Record<string, string> = { $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR" };
+const WORDS: Record<string, string> = {
+	dollar: "USD",
+	dollars: "USD",
+	bucks: "USD",
+	usd: "USD",
+	euro: "EUR",
+	euros: "EUR",
+	eur: "EUR",
+	pound: "GBP",
+	pounds: "GBP",
+	gbp: "GBP",
+	cad: "CAD",
+	aud: "AUD",
+	yen: "JPY",
+	rupees: "INR",
+};
+
+const CURRENCY_WORD = Object.keys(WORDS).join("|");
+const SYMBOL = "[$€£¥₹]";
+const BEFORE = new RegExp(String.raw`(${SYMBOL}|\b(?:usd|eur|gbp|cad|aud)\b)\s?(${NUMBER})(?![\d.,]\d)`, "giu");
+const AFTER = new RegExp(String.raw`(?<![\d.,$€£¥₹])(${NUMBER})\s?(${SYMBOL}|(?:${CURRENCY_WORD})\b)`, "giu");
+
+function currencyOf(marker: string): string {
+	return SYMBOLS[marker] ?? WORDS[marker.toLowerCase()] ?? marker.toUpperCase();
+}
+
+function amount(number: string, start: number, marker: string): Entity {
+	return { type: "refund_amount", value: number, start, end: start + number.length, normalized: `${number.replace(/,(?=\d{3})/g, "")} ${currencyOf(marker)}` };
+}
+
+export function extractAmounts(text: string): Entity[] {
+	const found: Entity[] = [];
+	for (const match of text.matchAll(BEFORE)) found.push(amount(match[2], match.index + match[0].length - match[2].length, match[1]));
+	for (const match of text.matchAll(AFTER)) found.push(amount(match[1], match.index, match[2]));
+	return found;
+}

@@ -1,0 +1,34 @@
+// E-mail addresses and phone numbers.
+import type { Entity } from "./entity.ts";
+import { nearestContext } from "./context.ts";
+
+// Bounded repetitions keep matching linear-ish even on hostile text.
+const EMAIL = /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}(?![\w-])/g;
+
+// Digits with the separators people put in phone numbers; validated below.
+const PHONE_CANDIDATE = /(?<![\w+])\+?\(?\d[\d\s().-]{5,22}\d(?![\w])/g;
+const MIN_PHONE_DIGITS = 7;
+const MAX_PHONE_DIGITS = 15;
+const PHONE_KEYWORDS = { phone: ["phone", "call", "tel", "mobile", "cell", "whatsapp", "telephone", "sms", "text"] } as const;
+
+export function extractEmails(text: string): Entity[] {
+	return [...text.matchAll(EMAIL)].map((match) => ({ type: "email", value: match[0], start: match.index, end: match.index + match[0].length }));
+}
+
+/** Formatted numbers ("+44 20 7946 0958", "(555) 123-4567") stand alone; a bare digit run needs a phone word before it. */
+function looksLikePhone(text: string, candidate: string, start: number): boolean {
+	const digits = candidate.replace(/\D/g, "").length;
+	if (digits < MIN_PHONE_DIGITS || digits > MAX_PHONE_DIGITS) return false;
+	if (/\s{2,}/.test(candidate) || (candidate.includes(")") && !candidate.includes("("))) return false;
+	const formatted = candidate.startsWith("+") || /^\(?\d{2,4}\)?[\s.-]\d{2,4}[\s.-]\d{2,5}(?:[\s.-]\d{2,5})?$/.test(candidate);
+	return formatted || nearestContext(text, start, PHONE_KEYWORDS) !== null;
+}
+
+export function extractPhones(text: string): Entity[] {
+	const found: Entity[] = [];
+	for (const match of text.matchAll(PHONE_CANDIDATE)) {
+		const candidate = match[0].trim();
+		if (looksLikePhone(text, candidate, match.index)) found.push({ type: "phone", value: candidate, start: match.index, end: match.index + candidate.length });
+	}
+	return found;
+}

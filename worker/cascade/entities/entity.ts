@@ -1,0 +1,23 @@
+/** A value found in a message; `start`/`end` are UTF-16 offsets into the original text, end exclusive. */
+export interface Entity {
+	type: string;
+	/** The text exactly as written: `text.slice(start, end)`. */
+	value: string;
+	start: number;
+	end: number;
+	/** A canonical form when one exists: the list's value for value lists, "45.99 USD" for amounts. */
+	normalized?: string;
+}
+
+/** A site-defined closed set of values, e.g. `{ type: "account_type", values: ["free", "premium"] }`. */
+export interface ValueList {
+	type: string;
+	values: string[];
+}
+
+// Only a message's start is scanned: entities live in what a person types, and
+// the bound keeps every pattern's cost fixed whatever the input's size.
+export const MAX_ENTITY_SCAN_CHARS = 4000;
+
+/** Types the built-in patterns find; any other type comes from a site's value list. */
+export const PATTERN_ENTITY_TYPES: readonly string[] = ["order_id", "invoice_id", "refund_amount", "email", "phone", "date"];

@@ -1,0 +1,35 @@
+// All extractors over one message. Where two claim the same characters the
+// more specific wins, in the order listed: an e-mail before the digits in it,
+// an order number before a phone-shaped reading of the same digits.
+import { extractAmounts } from "./amounts.ts";
+import { extractEmails, extractPhones } from "./contact.ts";
+import { extractDates } from "./dates.ts";
+import { MAX_ENTITY_SCAN_CHARS, type Entity, type ValueList } from "./entity.ts";
+import { extractIdentifiers } from "./identifiers.ts";
+import { extractListValues } from "./value-lists.ts";
+
+export interface ExtractOptions {
+	valueLists?: readonly ValueList[];
+}
+
+function overlaps(a: Entity, b: Entity): boolean {
+	return a.start < b.end && b.start < a.end;
+}
+
+export function extractEntities(text: string, options: ExtractOptions = {}): Entity[] {
+	if (typeof text !== "string") return [];
+	const scanned = text.slice(0, MAX_ENTITY_SCAN_CHARS);
+	const byPriority = [
+		extractEmails(scanned),
+		extractIdentifiers(scanned),
+		extractAmounts(scanned),
+		extractDates(scanned),
+		extractPhones(scanned),
+		extractListValues(scanned, options.valueLists ?? []),
+	];
+	const kept: Entity[] = [];
+	for (const candidates of byPriority) {
+		for (const candidate of candidates) if (!kept.some((entity) => overlaps(entity, candidate))) kept.push(candidate);
+	}
+	return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,154 @@
+import Anthropic from "@anthropic-ai/sdk";
+import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages";
+import type { PersonalDataType } from "../pii/mask-personal-data.ts";
+import { callBudget, withinBudget } from "./call-budget.ts";
+import { describeFailure, type FailureDetails } from "./failure.ts";
+import { intentTagReader, knownIntent } from "./intent-tag.ts";
+import { buildPrompt, type ConversationTurn, type LlmIntent } from "./prompt.ts";
+import { DEFAULT_CLAUDE_MODEL } from "../../../shared/site-config.ts";
+
+export interface ReplyRequest {
+	apiKey: string;
+	/** The Messages API's address; the SDK's default (Anthropic) when left out. */
+	baseURL?: string;
+	model?: string;
+	maxTokens?: number;
+	assistantName?: string;
+	intents: readonly LlmIntent[];
+	/** The conversation before the latest customer message, oldest first. */
+	history: readonly ConversationTurn[];
+	latest: string;
+	/** How long the customer may wait for the first token before the call is given up. */
+	firstTokenTimeoutMs?: number;
+	/** How long the whole reply may take. */
+	totalTimeoutMs?: number;
+	/** Aborting it ends the call with reason "cancelled". */
+	signal?: AbortSignal;
+}
+
+export interface ReplyUsage {
+	inputTokens: number;
+	outputTokens: number;
+	cacheCreationInputTokens: number;
+	cacheReadInputTokens: number;
+}
+
+interface ReplyBase {
+	/** Everything passed to `onDelta`, in order. On a failure, what the customer may already have seen. */
+	text: string;
+	masked: Array<{ type: PersonalDataType; count: number }>;
+	elapsedMs: number;
+}
+
+export interface ReplySuccess extends ReplyBase {
+	ok: true;
+	/** One of the configured intent ids, or null. */
+	intent: string | null;
+	stopReason: string | null;
+	model: string;
+	requestId?: string;
+	usage: ReplyUsage;
+	firstTokenMs: number;
+}
+
+export interface ReplyFailure extends ReplyBase, FailureDetails {
+	ok: false;
+}
+
+export type ReplyOutcome = ReplySuccess | ReplyFailure;
+
+export const DEFAULT_MAX_TOKENS = 400;
+// A support reply is a few sentences; this bounds cost and time whatever the caller asks.
+export const MAX_TOKENS_LIMIT = 1024;
+export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 4000;
+export const DEFAULT_TOTAL_TIMEOUT_MS = 20_000;
+
+function boundedMaxTokens(requested: number | undefined): number {
+	if (requested === undefined || !Number.isFinite(requested)) return DEFAULT_MAX_TOKENS;
+	return Math.min(MAX_TOKENS_LIMIT, Math.max(1, Math.floor(requested)));
+}
+
+/**
+ * Asks Claude for a reply, streaming its text to `onDelta` token by token, and
+ * settles with the whole reply and the intent it chose, or with a typed
+ * failure. It never throws and never outlives `totalTimeoutMs`; on a timeout
+ * the HTTP request is aborted. After a failure the caller sends the honest
+ * fallback (and must mind `text`, which the customer may already have seen).
+ */
+export async function streamReply(request: ReplyRequest, onDelta: (text: string) => void = () => {}): Promise<ReplyOutcome> {
+	const started = Date.now();
+	const firstTokenTimeoutMs = request.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS;
+	const totalTimeoutMs = request.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
+	const prompt = buildPrompt(request.assistantName ?? "the support assistant", request.intents, request.history, request.latest);
+
+	let text = "";
+	let model = request.model ?? DEFAULT_CLAUDE_MODEL;
+	let stopReason: string | null = null;
+	let firstTokenMs = 0;
+	let completed = false;
+	let requestId: string | undefined;
+	const usage: ReplyUsage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
+	const budget = callBudget(firstTokenTimeoutMs, totalTimeoutMs, request.signal);
+	const reader = intentTagReader((visible) => {
+		text += visible;
+		try {
+			onDelta(visible);
+		} catch (error) {
+			budget.stop({ reason: "cancelled", message: `the reply could not be passed on: ${error instanceof Error ? error.message : String(error)}` });
+		}
+	});
+	const fail = (details: FailureDetails): ReplyFailure => ({ ok: false, ...details, text, masked: prompt.masked, elapsedMs: Date.now() - started });
+	const stopped = () => fail({ requestId, ...(budget.stoppedBecause() as FailureDetails) });
+
+	const onEvent = (event: RawMessageStreamEvent) => {
+		if (event.type === "message_start") {
+			model = event.message.model;
+			usage.inputTokens = event.message.usage.input_tokens;
+			usage.cacheCreationInputTokens = event.message.usage.cache_creation_input_tokens ?? 0;
+			usage.cacheReadInputTokens = event.message.usage.cache_read_input_tokens ?? 0;
+		} else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
+			if (firstTokenMs === 0) {
+				budget.firstTokenArrived();
+				firstTokenMs = Math.max(1, Date.now() - started);
+			}
+			reader.push(event.delta.text);
+		} else if (event.type === "message_delta") {
+			stopReason = event.delta.stop_reason;
+			usage.outputTokens = event.usage.output_tokens;
+		} else if (event.type === "message_stop") {
+			completed = true;
+		}
+	};
+
+	try {
+		const client = new Anthropic({ apiKey: request.apiKey, baseURL: request.baseURL, maxRetries: 0, timeout: totalTimeoutMs });
+		const opened = await withinBudget(
+			client.messages
+				.create(
+					{ model, max_tokens: boundedMaxTokens(request.maxTokens), system: prompt.system, messages: prompt.messages, stream: true },
+					{ signal: budget.signal },
+				)
+				.withResponse(),
+			budget,
+		);
+		if (opened === "halted") return stopped();
+		requestId = opened.request_id ?? undefined;
+		const events = opened.data[Symbol.asyncIterator]();
+		while (!completed) {
+			const step = await withinBudget(events.next(), budget);
+			if (step === "halted" || step.done) break;
+			onEvent(step.value);
+		}
+		// Releases the connection without waiting for the server to close it.
+		events.return?.(undefined).catch(() => {});
+		if (budget.stoppedBecause()) return stopped();
+		if (!completed) return fail({ reason: "network", message: "the stream ended before message_stop", requestId });
+		const intent = knownIntent(reader.finish(), request.intents.map((known) => known.id));
+		if (budget.stoppedBecause()) return stopped();
+		return { ok: true, text, intent, stopReason, model, requestId, usage, firstTokenMs, masked: prompt.masked, elapsedMs: Date.now() - started };
+	} catch (error) {
+		return budget.stoppedBecause() ? stopped() : fail({ requestId, ...describeFailure(error) });
+	} finally {
+		budget.dispose();
+	}
+}

@@ -1,0 +1,88 @@
+// Confidence = the estimated probability that the top intent is right, from a
+// tiny logistic model over signals of the classifier's output. It is fitted at
+// compile time on cross-validated predictions that include whole held-out
+// intents, so "right" also covers "this message belongs to no intent at all".
+
+/** Intercept first, then one coefficient per signal. */
+export type Calibration = number[];
+
+// Used when the examples cannot show both right and wrong answers (e.g. a single intent).
+export const FALLBACK_CALIBRATION: Calibration = [-6, 0.5, 0.5, 6, 0, 0];
+
+const MAX_LOG_ODDS = 12;
+const NEWTON_ITERATIONS = 25;
+const RIDGE = 1e-2;
+
+const clamp = (value: number) => Math.max(-MAX_LOG_ODDS, Math.min(MAX_LOG_ODDS, value));
+
+export interface Evidence {
+	/** Softmax probability of the best intent, and of the second best. */
+	top: number;
+	runnerUp: number;
+	/** The best intent's raw linear score: softmax hides how strongly anything matched at all. */
+	topScore: number;
+	/** Share of the message's TF-IDF mass the vocabulary knows: low for text unlike any example. */
+	knownShare: number;
+	/** Share of the known mass on features that speak for the best intent: low when it won by elimination. */
+	support: number;
+}
+
+export function confidenceSignals(evidence: Evidence): number[] {
+	const { top, runnerUp } = evidence;
+	return [clamp(Math.log(top) - Math.log1p(-top)), clamp(Math.log(top) - Math.log(runnerUp)), evidence.knownShare, evidence.topScore, evidence.support];
+}
+
+const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
+
+export function calibratedConfidence(calibration: Calibration, signals: readonly number[]): number {
+	let logit = calibration[0];
+	signals.forEach((signal, index) => {
+		logit += calibration[index + 1] * signal;
+	});
+	return sigmoid(logit);
+}
+
+/** Gaussian elimination with partial pivoting; the system is tiny and ridge-regularised. */
+function solve(matrix: number[][], vector: number[]): number[] {
+	const size = vector.length;
+	const rows = matrix.map((row, index) => [...row, vector[index]]);
+	for (let pivot = 0; pivot < size; pivot++) {
+		let best = pivot;
+		for (let row = pivot + 1; row < size; row++) if (Math.abs(rows[row][pivot]) > Math.abs(rows[best][pivot])) best = row;
+		[rows[pivot], rows[best]] = [rows[best], rows[pivot]];
+		for (let row = pivot + 1; row < size; row++) {
+			const factor = rows[row][pivot] / rows[pivot][pivot];
+			for (let column = pivot; column <= size; column++) rows[row][column] -= factor * rows[pivot][column];
+		}
+	}
+	const solution = new Array<number>(size).fill(0);
+	for (let row = size - 1; row >= 0; row--) {
+		let sum = rows[row][size];
+		for (let column = row + 1; column < size; column++) sum -= rows[row][column] * solution[column];
+		solution[row] = sum / rows[row][row];
+	}
+	return solution;
+}
+
+/** Logistic regression by Newton's method: signals → P(top intent is right). */
+export function fitCalibration(signals: readonly number[][], correct: readonly boolean[]): Calibration {
+	if (!correct.includes(true) || !correct.includes(false)) return FALLBACK_CALIBRATION;
+	const size = signals[0].length + 1;
+	let coefficients = new Array<number>(size).fill(0);
+	for (let iteration = 0; iteration < NEWTON_ITERATIONS; iteration++) {
+		const gradient = coefficients.map((coefficient) => RIDGE * coefficient);
+		const hessian = coefficients.map((_, row) => coefficients.map((__, column) => (row === column ? RIDGE : 0)));
+		signals.forEach((row, index) => {
+			const inputs = [1, ...row];
+			const predicted = calibratedConfidence(coefficients, row);
+			const weight = predicted * (1 - predicted);
+			for (let i = 0; i < size; i++) {
+				gradient[i] += (predicted - (correct[index] ? 1 : 0)) * inputs[i];
+				for (let j = 0; j < size; j++) hessian[i][j] += weight * inputs[i] * inputs[j];
+			}
+		});
+		const delta = solve(hessian, gradient);
+		coefficients = coefficients.map((coefficient, index) => coefficient - delta[index]);
+	}
+	return coefficients;
+}

@@ -1,0 +1,99 @@
+// The compiled matcher as plain JSON-serialisable data (written at build time,
+// bundled into the worker), and its in-memory form for fast lookups.
+import type { Calibration } from "./calibration.ts";
+import type { LinearModel } from "./softmax-regression.ts";
+import type { Vocabulary } from "./vectorize.ts";
+
+export const MODEL_FORMAT = "frontdesk-matcher/1";
+
+// Weights are stored as integers in hundredths: finer steps change no decision and cost bytes.
+const WEIGHT_SCALE = 100;
+// Smaller weights barely move any score; dropping them shrinks the model several times over.
+export const MIN_WEIGHT = 0.1;
+const IDF_SCALE = 1000;
+
+export interface MatcherModel {
+	format: typeof MODEL_FORMAT;
+	/** Intent ids; every other per-intent array is indexed like this one. */
+	intents: string[];
+	/** Feature hashes (see features.ts), ascending. */
+	features: number[];
+	/** Per feature: inverse document frequency × 1000, rounded. */
+	idf: number[];
+	unknownIdf: number;
+	/** Per feature: how many entries of `classes`/`weights` belong to it, in feature order. */
+	rowLengths: number[];
+	classes: number[];
+	/** Weights × 100, rounded; weights that round to zero are left out. */
+	weights: number[];
+	bias: number[];
+	calibration: Calibration;
+}
+
+export interface LoadedMatcher {
+	intents: string[];
+	vocabulary: Vocabulary;
+	rowStarts: Int32Array;
+	classes: Uint16Array;
+	weights: Float32Array;
+	bias: Float64Array;
+	calibration: Calibration;
+}
+
+export function toMatcherModel(intents: string[], vocabulary: Vocabulary, linear: LinearModel, calibration: Calibration): MatcherModel {
+	const features = [...vocabulary.columns.keys()];
+	const rowLengths: number[] = [];
+	const classes: number[] = [];
+	const weights: number[] = [];
+	features.forEach((hash) => {
+		const row = (vocabulary.columns.get(hash) ?? 0) * linear.classCount;
+		let length = 0;
+		for (let label = 0; label < linear.classCount; label++) {
+			const weight = Math.round(linear.weights[row + label] * WEIGHT_SCALE);
+			if (Math.abs(weight) < MIN_WEIGHT * WEIGHT_SCALE) continue;
+			classes.push(label);
+			weights.push(weight);
+			length++;
+		}
+		rowLengths.push(length);
+	});
+	return {
+		format: MODEL_FORMAT,
+		intents,
+		features,
+		idf: Array.from(vocabulary.idf, (idf) => Math.round(idf * IDF_SCALE)),
+		unknownIdf: vocabulary.unknownIdf,
+		rowLengths,
+		classes,
+		weights,
+		bias: Array.from(linear.bias, (bias) => Math.round(bias * WEIGHT_SCALE) / WEIGHT_SCALE),
+		calibration,
+	};
+}
+
+const loaded = new WeakMap<MatcherModel, LoadedMatcher>();
+
+/** Builds the lookup structures once per model object. */
+export function loadMatcher(model: MatcherModel): LoadedMatcher {
+	const cached = loaded.get(model);
+	if (cached) return cached;
+	const rowStarts = new Int32Array(model.features.length + 1);
+	model.rowLengths.forEach((length, index) => {
+		rowStarts[index + 1] = rowStarts[index] + length;
+	});
+	const matcher: LoadedMatcher = {
+		intents: model.intents,
+		vocabulary: {
+			columns: new Map(model.features.map((hash, column) => [hash, column])),
+			idf: Float64Array.from(model.idf, (idf) => idf / IDF_SCALE),
+			unknownIdf: model.unknownIdf,
+		},
+		rowStarts,
+		classes: Uint16Array.from(model.classes),
+		weights: Float32Array.from(model.weights, (weight) => weight / WEIGHT_SCALE),
+		bias: Float64Array.from(model.bias),
+		calibration: model.calibration,
+	};
+	loaded.set(model, matcher);
+	return matcher;
+}

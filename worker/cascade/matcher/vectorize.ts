@@ -1,0 +1,66 @@
+// Feature counts → TF-IDF vectors over a fixed vocabulary, L2-normalised so
+// long and short messages score on the same scale.
+
+export interface SparseVector {
+	indices: number[];
+	values: number[];
+}
+
+export interface Vocabulary {
+	/** Feature hash → column. */
+	columns: Map<number, number>;
+	idf: Float64Array;
+	/** The idf a feature never seen in training would have: it still dilutes a message. */
+	unknownIdf: number;
+}
+
+export interface Vectorized {
+	vector: SparseVector;
+	/** Share of the message's TF-IDF mass the vocabulary knows: low for text unlike any example. */
+	knownShare: number;
+}
+
+export function inverseDocumentFrequency(documentFrequency: number, documents: number): number {
+	return Math.log((documents + 1) / (documentFrequency + 1)) + 1;
+}
+
+/** Vocabulary of every feature in the given examples, columns ordered by hash so build order cannot matter. */
+export function buildVocabulary(exampleCounts: readonly Map<number, number>[]): Vocabulary {
+	const documentFrequency = new Map<number, number>();
+	for (const counts of exampleCounts) {
+		for (const hash of counts.keys()) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
+	}
+	const hashes = [...documentFrequency.keys()].sort((a, b) => a - b);
+	const idf = new Float64Array(hashes.length);
+	hashes.forEach((hash, column) => {
+		idf[column] = inverseDocumentFrequency(documentFrequency.get(hash) ?? 0, exampleCounts.length);
+	});
+	return {
+		columns: new Map(hashes.map((hash, column) => [hash, column])),
+		idf,
+		unknownIdf: inverseDocumentFrequency(0, exampleCounts.length),
+	};
+}
+
+export function vectorize(counts: Map<number, number>, vocabulary: Vocabulary): Vectorized {
+	const indices: number[] = [];
+	const values: number[] = [];
+	let knownMass = 0;
+	let unknownMass = 0;
+	for (const [hash, count] of counts) {
+		const column = vocabulary.columns.get(hash);
+		const tf = 1 + Math.log(count);
+		if (column === undefined) {
+			unknownMass += (tf * vocabulary.unknownIdf) ** 2;
+			continue;
+		}
+		const value = tf * vocabulary.idf[column];
+		knownMass += value * value;
+		indices.push(column);
+		values.push(value);
+	}
+	const norm = Math.sqrt(knownMass);
+	for (let index = 0; index < values.length; index++) values[index] /= norm;
+	const totalMass = knownMass + unknownMass;
+	return { vector: { indices, values }, knownShare: totalMass > 0 ? knownMass / totalMass : 0 };
+}

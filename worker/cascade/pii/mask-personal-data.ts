@@ -1,0 +1,65 @@
+import { maskCards } from "./cards.ts";
+import { NATIONAL_ID_PATTERNS } from "./national-ids.ts";
+import { maskPhones } from "./phones.ts";
+
+export type PersonalDataType = "email" | "national_id" | "card" | "phone";
+
+export interface MaskedText {
+	/** The text with each personal datum replaced by a placeholder such as `[card]`. */
+	text: string;
+	/** How many of each type were masked; types with none are left out. */
+	found: Array<{ type: PersonalDataType; count: number }>;
+}
+
+// No customer message is longer (the site's limit is at most 20,000), and the
+// cap keeps the time bounded whatever arrives.
+export const MAX_MASKED_CHARS = 20_000;
+
+// Local part and domain labels have bounded lengths and may start only after a
+// character that cannot belong to an address, so matching stays linear.
+const EMAIL = /(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}@(?:[\p{L}\p{N}\-]{1,63}\.){1,8}\p{L}{2,63}(?![\p{L}\p{N}\-@])/gu;
+
+export function placeholder(type: PersonalDataType): string {
+	return `[${type}]`;
+}
+
+function replaceMatches(text: string, pattern: RegExp, valid: (match: string) => boolean, type: PersonalDataType): { text: string; count: number } {
+	let count = 0;
+	const masked = text.replace(pattern, (match) => {
+		if (!valid(match)) return match;
+		count++;
+		return placeholder(type);
+	});
+	return { text: masked, count };
+}
+
+const always = () => true;
+
+/**
+ * Masks e-mail addresses, national ids, payment card numbers and phone
+ * numbers before a text leaves for the model. The order matters: e-mail
+ * addresses and national ids go first so that their digits are not read as
+ * cards or phones. Text beyond MAX_MASKED_CHARS is dropped.
+ */
+export function maskPersonalData(input: string): MaskedText {
+	const counts: Record<PersonalDataType, number> = { email: 0, national_id: 0, card: 0, phone: 0 };
+	let text = input.length > MAX_MASKED_CHARS ? input.slice(0, MAX_MASKED_CHARS) : input;
+
+	const email = replaceMatches(text, EMAIL, always, "email");
+	text = email.text;
+	counts.email = email.count;
+	for (const { pattern, valid } of NATIONAL_ID_PATTERNS) {
+		const ids = replaceMatches(text, pattern, valid ?? always, "national_id");
+		text = ids.text;
+		counts.national_id += ids.count;
+	}
+	const cards = maskCards(text, placeholder("card"));
+	text = cards.text;
+	counts.card = cards.count;
+	const phones = maskPhones(text, placeholder("phone"));
+	text = phones.text;
+	counts.phone = phones.count;
+
+	const found = (Object.keys(counts) as PersonalDataType[]).filter((type) => counts[type] > 0).map((type) => ({ type, count: counts[type] }));
+	return { text, found };
+}

@@ -1,0 +1,36 @@
+import { replaceGroupRuns } from "./digit-groups.ts";
+
+// A phone number needs a formatting cue, so that bare digit strings such as
+// order numbers are never taken for one: a leading + or 00, an area code in
+// parentheses, the US 555-123-4567 shape, or a national trunk prefix 0 with
+// the number split into groups.
+const CANDIDATE = /(?<![\p{L}\p{N}+(])[+(]?\d[\d ().\-/]{5,24}\d(?![\p{L}\p{N}])/gu;
+const SPACES = / +/g;
+// E.164 allows at most 15 digits; no real number has fewer than 7.
+const PHONE_DIGITS = { min: 7, max: 15 };
+
+const INTERNATIONAL = /^(?:\+|00(?=[1-9]))\d/;
+const AREA_CODE_IN_PARENTHESES = /\(\d{1,5}\)/;
+const NORTH_AMERICAN = /^\d{3}([-. ])\d{3}\1\d{4}$/;
+const TRUNK_PREFIXED = /^0\d{1,4}(?:[ \-/.]\d{2,8}){1,5}$/;
+const SEPARATED = /[ ().\-/]/;
+
+function isPhoneNumber(run: string): boolean {
+	const digits = run.replace(/\D/g, "").length;
+	if (run.startsWith("+")) return digits >= 8;
+	if (INTERNATIONAL.test(run)) return digits >= 10 && SEPARATED.test(run);
+	if (AREA_CODE_IN_PARENTHESES.test(run)) return digits >= 9;
+	if (NORTH_AMERICAN.test(run)) return true;
+	return TRUNK_PREFIXED.test(run) && digits >= 9 && digits <= 12;
+}
+
+/** Masks phone numbers written the way people write them; see the cues above. */
+export function maskPhones(text: string, placeholder: string): { text: string; count: number } {
+	let count = 0;
+	const masked = text.replace(CANDIDATE, (candidate) => {
+		const result = replaceGroupRuns(candidate, SPACES, PHONE_DIGITS, isPhoneNumber, placeholder);
+		count += result.count;
+		return result.text;
+	});
+	return { text: masked, count };
+}

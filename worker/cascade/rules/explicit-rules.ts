@@ -1,0 +1,59 @@
+// Tier 1a: the site owner's explicit rules. They run before the matcher and
+// win over it, so a guardrail (a sensitive intent, a request for a person) can
+// never be out-voted by a statistical guess.
+import type { Intent } from "../../../shared/site-config.ts";
+import { words } from "../matcher/tokenize.ts";
+
+// Regular expressions come from the site owner; reading only a message's start bounds what a bad one can cost.
+const MAX_PATTERN_INPUT_CHARS = 1000;
+
+interface CompiledRule {
+	intent: Intent;
+	/** What fired, for the explanation: `phrase "legal action"`. */
+	label: string;
+	test: (message: { words: string[]; text: string }) => boolean;
+}
+
+export interface RuleMatch {
+	intent: Intent;
+	rule: string;
+}
+
+function containsSequence(haystack: string[], needle: string[]): boolean {
+	if (needle.length === 0) return false;
+	for (let start = 0; start + needle.length <= haystack.length; start++) {
+		if (needle.every((word, offset) => haystack[start + offset] === word)) return true;
+	}
+	return false;
+}
+
+/** Guardrails first: sensitive intents, then hand-offs, then the rest, each in config order. */
+function precedence(intent: Intent): number {
+	if (intent.sensitive) return 0;
+	return intent.action === "handoff" ? 1 : 2;
+}
+
+function rulesOf(intent: Intent): CompiledRule[] {
+	const { keywords, phrases, patterns } = intent.rules;
+	const sequences = [...keywords.map((keyword) => ({ kind: "keyword", source: keyword })), ...phrases.map((phrase) => ({ kind: "phrase", source: phrase }))];
+	return [
+		...sequences.map(({ kind, source }) => {
+			const needle = words(source);
+			return { intent, label: `${kind} "${source}"`, test: (message: { words: string[] }) => containsSequence(message.words, needle) };
+		}),
+		...patterns.map((source) => {
+			const regex = new RegExp(source, "iu");
+			return { intent, label: `pattern /${source}/`, test: (message: { text: string }) => regex.test(message.text.slice(0, MAX_PATTERN_INPUT_CHARS)) };
+		}),
+	];
+}
+
+export function compileRules(intents: readonly Intent[]): CompiledRule[] {
+	return [...intents].sort((a, b) => precedence(a) - precedence(b)).flatMap(rulesOf);
+}
+
+export function matchRules(rules: readonly CompiledRule[], text: string): RuleMatch | null {
+	const message = { text, words: words(text) };
+	const fired = rules.find((rule) => rule.test(message));
+	return fired ? { intent: fired.intent, rule: fired.label } : null;
+}

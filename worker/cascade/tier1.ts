@@ -1,0 +1,26 @@
+// Tier 1: explicit rules, then the matcher compiled from the examples at build time.
+import type { Intent, SiteConfig } from "../../shared/site-config.ts";
+import { classify, DEFAULT_THRESHOLD, type MatcherModel } from "./matcher/index.ts";
+import { compileRules, matchRules } from "./rules/explicit-rules.ts";
+
+export type Tier1Result =
+	| { tier: "rule"; intent: Intent; confidence: 1; rule: string }
+	| { tier: "matcher"; intent: Intent; confidence: number }
+	/** Nothing sure enough: what the matcher would have guessed, to explain the next tier's choice. */
+	| { tier: null; guess: string | null; confidence: number };
+
+export type Tier1 = (text: string) => Tier1Result;
+
+export function createTier1(config: SiteConfig, model: MatcherModel): Tier1 {
+	const rules = compileRules(config.intents);
+	const intents = new Map(config.intents.map((intent) => [intent.id, intent]));
+	const threshold = config.cascade.threshold ?? DEFAULT_THRESHOLD;
+	return (text) => {
+		const fired = matchRules(rules, text);
+		if (fired) return { tier: "rule", intent: fired.intent, confidence: 1, rule: fired.rule };
+		const classification = classify(model, text, { threshold });
+		const intent = classification.intent === null ? undefined : intents.get(classification.intent);
+		if (intent) return { tier: "matcher", intent, confidence: classification.confidence };
+		return { tier: null, guess: classification.topIntent, confidence: classification.confidence };
+	};
+}

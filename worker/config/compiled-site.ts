@@ -1,0 +1,24 @@
+// Everything the cascade derives from the site config, built once per isolate.
+import matcherModel from "../generated/matcher-model.json";
+import type { SiteConfig } from "../../shared/site-config.ts";
+import type { LlmIntent } from "../cascade/llm/prompt.ts";
+import type { MatcherModel } from "../cascade/matcher/index.ts";
+import { createTier1, type Tier1 } from "../cascade/tier1.ts";
+import { siteConfig } from "./site-config.ts";
+
+export interface CompiledSite {
+	config: SiteConfig;
+	tier1: Tier1;
+	/** What Claude is told about the site: every intent with the owner's answer, the only facts it may use. */
+	llmIntents: LlmIntent[];
+}
+
+export function compileSite(config: SiteConfig, model: MatcherModel): CompiledSite {
+	return {
+		config,
+		tier1: createTier1(config, model),
+		llmIntents: config.intents.map((intent) => ({ id: intent.id, description: intent.description, responseText: intent.response?.text ?? "A person from the team handles this." })),
+	};
+}
+
+export const compiledSite = compileSite(siteConfig, matcherModel as MatcherModel);
