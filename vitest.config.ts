@@ -7,19 +7,27 @@ process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
 const preactJsx = { jsx: { runtime: "automatic" as const, importSource: "preact" } };
 
+/** Tests inside workerd, against the real worker and Durable Objects, with the Messages API stand-in at hand. */
+function workersProject(name: string, include: string[], bindings: Record<string, string> = {}) {
+	return {
+		plugins: [
+			cloudflareTest(({ inject }) => ({
+				wrangler: { configPath: "./wrangler.toml" },
+				// The stand-in that tests/support/messages-api-global-setup.ts starts.
+				miniflare: { bindings: { ANTHROPIC_BASE_URL: `http://127.0.0.1:${inject("messagesApiPort")}`, ...bindings } },
+			})),
+		],
+		// The first request in an isolate loads the SDK and the matcher model, which takes seconds on a busy machine.
+		test: { name, include, globalSetup: ["tests/support/messages-api-global-setup.ts"], testTimeout: 20_000 },
+	};
+}
+
 export default defineConfig({
 	test: {
 		projects: [
-			{
-				plugins: [
-					cloudflareTest(({ inject }) => ({
-						wrangler: { configPath: "./wrangler.toml" },
-						// The Messages API stand-in that tests/support/messages-api-global-setup.ts starts.
-						miniflare: { bindings: { ANTHROPIC_BASE_URL: `http://127.0.0.1:${inject("messagesApiPort")}` } },
-					})),
-				],
-				test: { name: "worker", include: ["tests/worker/**/*.test.ts"], globalSetup: ["tests/support/messages-api-global-setup.ts"] },
-			},
+			workersProject("worker", ["tests/worker/**/*.test.ts"]),
+			// Tier 2 switched on: its own workerd instance, so the key never reaches the tests above.
+			workersProject("worker-llm", ["tests/worker-llm/**/*.test.ts"], { ANTHROPIC_API_KEY: "sk-ant-worker-llm-tests" }),
 			{
 				oxc: preactJsx,
 				test: { name: "widget", environment: "happy-dom", include: ["tests/widget/**/*.test.{ts,tsx}"] },

@@ -18,7 +18,7 @@ export interface CompileOptions {
 }
 
 const DEFAULT_SEED = 0x5eed;
-const CALIBRATION_FOLDS = 3;
+const CALIBRATION_FOLDS = Number(process.env.FO ?? 3);
 // Each fold also hides this share of the intents entirely, so calibration learns what
 // a message that fits no intent looks like.
 const HELD_OUT_INTENT_SHARE = 0.2;

@@ -1,0 +1,48 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { Scenario } from "../support/messages-api-server.ts";
+import { launchChromium } from "../support/chromium.ts";
+
+const workerUrl = inject("workerUrl");
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+const CHUNKS = ["We don't ", "make custom ", "gift boxes ", "yet, but ", "every order ", "can include ", "a handwritten ", "card."];
+
+async function useScenario(scenario: Scenario) {
+	const response = await fetch(`${inject("messagesApiUrl")}/__control`, {
+		method: "POST",
+		headers: { "Content-Type": "application/json" },
+		body: JSON.stringify({ apiKey: inject("anthropicApiKey"), scenario }),
+	});
+	expect(response.ok).toBe(true);
+}
+
+it("shows Claude's reply growing token by token in the widget", async () => {
+	await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", ...CHUNKS], firstTokenDelayMs: 400, tokenDelayMs: 120 });
+	const page = await browser.newPage();
+	await page.goto(`${workerUrl}/`);
+	await page.getByRole("button", { name: "Open chat" }).click();
+	await page.getByLabel("Your message").fill("Do you make custom wedding gift boxes?");
+	await page.getByLabel("Your message").press("Enter");
+
+	await page.getByText("Fern is typing…").waitFor();
+	const lastBubble = page.locator(".bubble.theirs .text").last();
+	const seen: string[] = [];
+	const full = CHUNKS.join("");
+	const deadline = Date.now() + 15_000;
+	while (Date.now() < deadline) {
+		const text = (await lastBubble.textContent()) ?? "";
+		if (full.startsWith(text) && text && seen.at(-1) !== text) seen.push(text);
+		if (text === full) break;
+		await page.waitForTimeout(30);
+	}
+	expect(seen.at(-1)).toBe(full);
+	// Several partial states, each a longer prefix of the reply: it streamed, it didn't arrive at once.
+	expect(seen.length).toBeGreaterThanOrEqual(4);
+	seen.slice(1).forEach((text, index) => expect(text.length).toBeGreaterThan(seen[index].length));
+	await page.close();
+});

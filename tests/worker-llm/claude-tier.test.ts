@@ -1,0 +1,122 @@
+// The cascade's second tier through the whole worker: the real Durable Object,
+// the real @anthropic-ai/sdk, and the Messages API stand-in behind ANTHROPIC_BASE_URL.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { MessageSent, SendEvent } from "../../shared/protocol.ts";
+import { readSse } from "../../widget/lib/sse.ts";
+import { siteConfig } from "../../worker/config/site-config.ts";
+import type { ReceivedRequest, Scenario } from "../support/messages-api-server.ts";
+import { call, send, startConversation } from "../worker/api-client.ts";
+
+const apiKey = env.ANTHROPIC_API_KEY as string;
+const UNMATCHED = "Do you also make custom wedding gift boxes?";
+
+async function useScenario(scenario: Scenario) {
+	const response = await fetch(`${env.ANTHROPIC_BASE_URL}/__control`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ apiKey, scenario }) });
+	expect(response.ok).toBe(true);
+}
+
+async function received(): Promise<ReceivedRequest[]> {
+	const response = await fetch(`${env.ANTHROPIC_BASE_URL}/__requests?apiKey=${encodeURIComponent(apiKey)}`);
+	return ((await response.json()) as { requests: ReceivedRequest[] }).requests;
+}
+
+async function sendJson(text: string): Promise<MessageSent> {
+	const response = await send(await startConversation(), text);
+	expect(response.status).toBe(201);
+	return (await response.json()) as MessageSent;
+}
+
+describe("tier 2: Claude answers what tier 1 cannot", () => {
+	beforeEach(() => useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make ", "gift boxes, ", "sorry."] }));
+
+	it("answers an unmatched message, saying so in the explanation", async () => {
+		const sent = await sendJson(UNMATCHED);
+		expect(sent.replies).toHaveLength(1);
+		expect(sent.replies[0]).toMatchObject({ role: "assistant", text: "We don't make gift boxes, sorry.", explanation: { tier: "llm", intent: null } });
+		expect(sent.replies[0].explanation?.firstTokenMs).toBeGreaterThanOrEqual(0);
+		const [request] = await received();
+		expect(request.body).toMatchObject({ model: siteConfig.cascade.llm.model, stream: true });
+	});
+
+	it("streams the reply as server-sent events: the stored message, the tokens, the stored reply", async () => {
+		const conversation = await startConversation();
+		const response = await call(`/v1/conversations/${conversation.id}/messages`, {
+			method: "POST",
+			headers: { Authorization: `Bearer ${conversation.token}`, Accept: "text/event-stream" },
+			json: { clientMessageId: "stream-000001", text: UNMATCHED },
+		});
+		expect(response.headers.get("Content-Type")).toMatch(/^text\/event-stream/);
+		const events: SendEvent[] = [];
+		await readSse(response.body!, (event) => events.push(event));
+		expect(events.map((event) => event.event)).toEqual(["message", "delta", "delta", "delta", "reply", "done"]);
+		const deltas = events.flatMap((event) => (event.event === "delta" ? [event.data.text] : []));
+		expect(deltas).toEqual(["We don't make ", "gift boxes, ", "sorry."]);
+		expect(events[4]).toMatchObject({ event: "reply", data: { text: deltas.join(""), explanation: { tier: "llm" } } });
+	});
+
+	it("never calls Claude for what tier 1 answers", async () => {
+		const sent = await sendJson("How long does delivery take?");
+		expect(sent.replies[0].explanation?.tier).toBe("matcher");
+		expect(await received()).toEqual([]);
+	});
+
+	it("masks personal data before anything reaches the model", async () => {
+		await sendJson("My card 4111 1111 1111 1111 was charged, mail me at jane.doe@example.com or call +44 20 7946 0958");
+		const [request] = await received();
+		const sentToModel = JSON.stringify(request.body);
+		expect(sentToModel).not.toContain("4111");
+		expect(sentToModel).not.toContain("jane.doe@example.com");
+		expect(sentToModel).not.toContain("7946");
+		expect(sentToModel).toContain("[card]");
+		expect(sentToModel).toContain("[email]");
+	});
+
+	it("caches the stable part of the prompt: the system block with the site's intents", async () => {
+		await sendJson(UNMATCHED);
+		const [request] = await received();
+		const { system } = request.body as { system: Array<{ text: string; cache_control?: unknown }> };
+		expect(system.at(-1)?.cache_control).toEqual({ type: "ephemeral" });
+		for (const intent of siteConfig.intents) expect(system.map((block) => block.text).join("\n")).toContain(intent.id);
+	});
+
+	it("hands off when Claude picks a sensitive intent", async () => {
+		await useScenario({ kind: "reply", chunks: ["<intent>payment_dispute</intent>", "I understand you want to contest a charge."] });
+		const sent = await sendJson("my bank says the money went back, what now");
+		expect(sent.replies.map((reply) => reply.kind)).toEqual(["text", "handoff_requested"]);
+		expect(sent.replies[0].explanation).toMatchObject({ tier: "llm", intent: "payment_dispute" });
+	});
+
+	it("ignores an intent id Claude made up", async () => {
+		await useScenario({ kind: "reply", chunks: ["<intent>delete_everything</intent>", "Done!"] });
+		const sent = await sendJson(UNMATCHED);
+		expect(sent.replies[0].explanation).toMatchObject({ tier: "llm", intent: null });
+	});
+});
+
+describe("when Claude fails, the customer gets the honest fallback, never a 500 or a hang", () => {
+	const failures: Array<[string, Scenario, string]> = [
+		["overloaded (529)", { kind: "error", status: 529, type: "overloaded_error" }, "overloaded"],
+		["rate limited (429)", { kind: "error", status: 429, type: "rate_limit_error", retryAfterSeconds: 30 }, "rate_limited"],
+		["a server error (500)", { kind: "error", status: 500, type: "api_error" }, "server_error"],
+		["a bad key (401)", { kind: "error", status: 401, type: "authentication_error" }, "auth"],
+		["the connection dropped mid-stream", { kind: "reply", chunks: ["<intent>none</intent>", "Let me ", "check"], interrupt: { afterChunks: 2, how: "drop" } }, "network"],
+	];
+	for (const [name, scenario, reason] of failures) {
+		it(name, async () => {
+			await useScenario(scenario);
+			const sent = await sendJson(UNMATCHED);
+			expect(sent.replies).toEqual([expect.objectContaining({ text: siteConfig.assistant.fallback, explanation: expect.objectContaining({ tier: "fallback", llmFailure: reason }) })]);
+		});
+	}
+
+	it("no first token within the budget", async () => {
+		await useScenario({ kind: "stall" });
+		const started = Date.now();
+		const sent = await sendJson(UNMATCHED);
+		const waited = Date.now() - started;
+		expect(sent.replies[0]).toMatchObject({ text: siteConfig.assistant.fallback, explanation: { tier: "fallback", llmFailure: "timeout" } });
+		expect(waited).toBeGreaterThanOrEqual(siteConfig.cascade.llm.firstTokenTimeoutMs);
+		expect((await received())[0].closedEarly).toBe(true);
+	});
+});

@@ -1,0 +1,65 @@
+// Tier 1 through the whole worker and the real Durable Object, without an API key (tier 2 off).
+import { describe, expect, it } from "vitest";
+import type { MessageSent } from "../../../shared/protocol.ts";
+import { siteConfig } from "../../../worker/config/site-config.ts";
+import { send, startConversation } from "../api-client.ts";
+
+async function reply(text: string): Promise<MessageSent> {
+	const response = await send(await startConversation(), text);
+	expect(response.status).toBe(201);
+	return (await response.json()) as MessageSent;
+}
+
+describe("the cascade without Claude", () => {
+	it("answers routine questions from the matcher, with quick replies where the intent has them", async () => {
+		const sent = await reply("Could I send the linen cover back? It's the wrong size");
+		expect(sent.replies).toEqual([
+			expect.objectContaining({ role: "assistant", explanation: expect.objectContaining({ tier: "matcher", intent: "return_item" }), quickReplies: ["When do I get my refund?"] }),
+		]);
+		expect(sent.replies[0].explanation?.confidence).toBeGreaterThanOrEqual(0.8);
+	});
+
+	it("extracts entities onto the customer's message and uses them in the answer", async () => {
+		const sent = await reply("my order 00123842 hasn't arrived");
+		expect(sent.message.entities).toEqual([expect.objectContaining({ type: "order_id", value: "00123842" })]);
+		expect(sent.replies[0].explanation?.intent).toBe("order_status");
+		expect(sent.replies[0].text).toContain("order 00123842");
+	});
+
+	it("keeps entities of any message, answered or not", async () => {
+		const sent = await reply("please write to sam@example.com about my premium account");
+		expect(sent.message.entities).toEqual(
+			expect.arrayContaining([expect.objectContaining({ type: "email", value: "sam@example.com" }), expect.objectContaining({ type: "account_type", value: "premium" })]),
+		);
+	});
+
+	it("uses the placeholder's fallback when the message has no such entity", async () => {
+		const sent = await reply("where is my order?");
+		expect(sent.replies[0].text).toContain("You can follow your order under");
+	});
+
+	it("hands a sensitive message to a person, even inside a routine question", async () => {
+		const sent = await reply("I want my refund now or my lawyer will be in touch");
+		expect(sent.replies).toEqual([
+			expect.objectContaining({ role: "system", kind: "handoff_requested", text: siteConfig.assistant.handoff, explanation: expect.objectContaining({ tier: "rule", intent: "legal_threat", rule: 'keyword "lawyer"' }) }),
+		]);
+	});
+
+	it("hands off when the customer asks for a person in words", async () => {
+		const sent = await reply("can I please talk to a human about this");
+		expect(sent.replies.map((message) => message.kind)).toEqual(["handoff_requested"]);
+		expect(sent.replies[0].explanation).toMatchObject({ tier: "rule", intent: "contact_human" });
+	});
+
+	it("offers a person instead of guessing at what fits no intent", async () => {
+		const sent = await reply("what's the capital of Mongolia");
+		expect(sent.replies[0]).toMatchObject({ text: siteConfig.assistant.fallback, explanation: { tier: "fallback", intent: null } });
+	});
+
+	it("answers hostile input with a reply, never an error", async () => {
+		for (const text of ["🙂🙂🙂", "退款 返金 استرداد", "\u202Eevil\u202C order", "<script>alert(1)</script>", "a".repeat(siteConfig.limits.maxMessageLength)]) {
+			const sent = await reply(text);
+			expect(sent.replies.length).toBeGreaterThan(0);
+		}
+	});
+});
