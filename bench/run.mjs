@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark, one after another, each reporting ratios measured in the same run.
+import { firstReplyBenchmark, printFirstReply } from "./first-reply.ts";
 import { printRoundTrip, roundTripBenchmark } from "./round-trip.ts";
 import { widgetSize } from "./widget-size.ts";
 
@@ -6,3 +7,7 @@ const size = await widgetSize();
 console.log(`Widget bundle (public/widget.js, JS + CSS): ${(size.raw / 1024).toFixed(1)} KB raw, ${(size.gzip / 1024).toFixed(2)} KB gzipped`);
 
 printRoundTrip(await roundTripBenchmark());
+printFirstReply(await firstReplyBenchmark());
+
+console.log("\nTier-1 intent quality (Bitext, read from ../shared/datasets)");
+await import("./intent-quality.mjs");

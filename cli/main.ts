@@ -5,7 +5,7 @@ import { CliError, USAGE_EXIT_CODE } from "./lib/cli-error.ts";
 
 const USAGE = `usage:
   frontdesk intents import <labelled.jsonl> --out <intents.json>
-  frontdesk eval --intents <intents.json> --data <labelled.jsonl> [--json]
+  frontdesk eval (--intents <intents.json> | --config <frontdesk.config.json>) --data <labelled.jsonl> [--json]
 `;
 
 type Command = (argv: readonly string[]) => string;

@@ -1,10 +1,10 @@
-// `frontdesk eval --intents <intents.json> --data <labelled.jsonl> [--json]`:
-// tier 1 alone, compiled from the intents file and scored against labelled rows.
+// `frontdesk eval (--intents <intents.json> | --config <frontdesk.config.json>) --data <labelled.jsonl> [--json]`:
+// tier 1 alone, compiled from the intents file (or the site config's intents) and scored against labelled rows.
 import { extractEntities, type Entity, type ValueList } from "../../worker/cascade/entities/index.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD, type MatcherModel } from "../../worker/cascade/matcher/index.ts";
 import { parseArgs, requiredOption } from "../lib/args.ts";
 import { CliError, USAGE_EXIT_CODE } from "../lib/cli-error.ts";
-import { examplesOf, readIntentsFile, slotsByIntent } from "../lib/intents-file.ts";
+import { examplesOf, type IntentsFile, intentsFromSiteConfig, readIntentsFile, slotsByIntent } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
 import { confusions, perIntent, summarize, sweep, type Outcome, type Summary } from "../lib/metrics.ts";
 import { progressBar, type Progress } from "../lib/progress.ts";
@@ -43,8 +43,7 @@ export function evaluateRows(rows: readonly LabelledRow[], setup: EvalSetup, pro
 	});
 }
 
-export function runEval(intentsPath: string, dataPath: string, progressFor?: (total: number) => Progress): { summary: Summary; report: string } {
-	const file = readIntentsFile(intentsPath);
+export function runEval(file: IntentsFile, dataPath: string, progressFor?: (total: number) => Progress): { summary: Summary; report: string } {
 	const rows = readLabelledJsonl(dataPath);
 	const setup: EvalSetup = { model: compileMatcher(examplesOf(file)), valueLists: file.entities ?? [], slots: slotsByIntent(file) };
 	const progress = progressFor?.(rows.length);
@@ -63,6 +62,7 @@ export function runEval(intentsPath: string, dataPath: string, progressFor?: (to
 export function evalCommand(argv: readonly string[]): string {
 	const args = parseArgs(argv, ["json"]);
 	if (args.positionals.length > 0) throw new CliError(`unexpected argument "${args.positionals[0]}"`, USAGE_EXIT_CODE);
-	const { summary, report } = runEval(requiredOption(args, "intents"), requiredOption(args, "data"), (total) => progressBar(total));
+	const intents = args.options.has("config") ? intentsFromSiteConfig(requiredOption(args, "config")) : readIntentsFile(requiredOption(args, "intents"));
+	const { summary, report } = runEval(intents, requiredOption(args, "data"), (total) => progressBar(total));
 	return args.options.has("json") ? `${JSON.stringify(summary)}\n` : report;
 }

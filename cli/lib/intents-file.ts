@@ -7,6 +7,7 @@
 //
 // `slots` (optional) lists the entity types an intent takes; when present, only
 // those are reported for messages of that intent. `entities` are the site's value lists.
+import { parseSiteConfig, SiteConfigError } from "../../shared/site-config.ts";
 import type { ValueList } from "../../worker/cascade/entities/index.ts";
 import type { Example } from "../../worker/cascade/matcher/index.ts";
 import { CliError } from "./cli-error.ts";
@@ -53,4 +54,19 @@ export function examplesOf(file: IntentsFile): Example[] {
 /** Entity types allowed per intent; intents without `slots` take every type. */
 export function slotsByIntent(file: IntentsFile): Map<string, Set<string>> {
 	return new Map(file.intents.flatMap((intent) => (intent.slots ? [[intent.id, new Set(intent.slots)] as const] : [])));
+}
+
+/** The site config's intents (those with examples) and value lists, in the intents file's shape. */
+export function intentsFromSiteConfig(path: string): IntentsFile {
+	let config;
+	try {
+		config = parseSiteConfig(readJson(path));
+	} catch (error) {
+		if (error instanceof SiteConfigError) throw new CliError(`${path}: ${error.message}`);
+		throw error;
+	}
+	return {
+		intents: config.intents.filter((intent) => intent.examples.length > 0).map((intent) => ({ id: intent.id, examples: intent.examples })),
+		entities: config.entities.valueLists,
+	};
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,6 +30,20 @@ describe("frontdesk intents import", () => {
 });
 
 describe("frontdesk eval", () => {
+	it("evaluates the site config's own intents with --config", () => {
+		const result = frontdesk("eval", "--config", join(ROOT, "frontdesk.config.json"), "--data", join(FIXTURES, "store-eval.jsonl"), "--json");
+		expect(result.code, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({ total: 3, in_scope: 2, oos_total: 1, oos_answered: 0, accuracy: 1 });
+	});
+
+	it("names the field when the site config given with --config is invalid", () => {
+		const config = join(mkdtempSync(join(tmpdir(), "frontdesk-cli-")), "frontdesk.config.json");
+		writeFileSync(config, JSON.stringify({ intents: [{ id: "Bad Id", description: "x", examples: ["hi"], response: { text: "hello" } }] }));
+		const result = frontdesk("eval", "--config", config, "--data", join(FIXTURES, "store-eval.jsonl"));
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain("intents[0].id: must be snake_case");
+	});
+
 	it("prints one JSON summary whose counts match the fixture", () => {
 		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(FIXTURES, "eval.jsonl"), "--json");
 		expect(result.code, result.stderr).toBe(0);

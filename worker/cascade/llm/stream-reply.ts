@@ -63,6 +63,19 @@ export const MAX_TOKENS_LIMIT = 1024;
 export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 4000;
 export const DEFAULT_TOTAL_TIMEOUT_MS = 20_000;
 
+// One client per key and address for the isolate's life: building one per reply costs the customer time.
+const clients = new Map<string, Anthropic>();
+function clientFor(apiKey: string, baseURL: string | undefined): Anthropic {
+	const key = `${baseURL ?? ""} ${apiKey}`;
+	let client = clients.get(key);
+	if (!client) {
+		// Retrying would blow the first-token budget; the fallback (which offers a person) is the retry.
+		client = new Anthropic({ apiKey, baseURL, maxRetries: 0 });
+		clients.set(key, client);
+	}
+	return client;
+}
+
 function boundedMaxTokens(requested: number | undefined): number {
 	if (requested === undefined || !Number.isFinite(requested)) return DEFAULT_MAX_TOKENS;
 	return Math.min(MAX_TOKENS_LIMIT, Math.max(1, Math.floor(requested)));
@@ -121,12 +134,11 @@ export async function streamReply(request: ReplyRequest, onDelta: (text: string)
 	};
 
 	try {
-		const client = new Anthropic({ apiKey: request.apiKey, baseURL: request.baseURL, maxRetries: 0, timeout: totalTimeoutMs });
 		const opened = await withinBudget(
-			client.messages
-				.create(
+			clientFor(request.apiKey, request.baseURL)
+				.messages.create(
 					{ model, max_tokens: boundedMaxTokens(request.maxTokens), system: prompt.system, messages: prompt.messages, stream: true },
-					{ signal: budget.signal },
+					{ signal: budget.signal, timeout: totalTimeoutMs },
 				)
 				.withResponse(),
 			budget,

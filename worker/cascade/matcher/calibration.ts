@@ -7,7 +7,7 @@
 export type Calibration = number[];
 
 // Used when the examples cannot show both right and wrong answers (e.g. a single intent).
-export const FALLBACK_CALIBRATION: Calibration = [-6, 0.5, 0.5, 6, 0, 0];
+export const FALLBACK_CALIBRATION: Calibration = [-6, 0.5, 0.5, 6, 0, 0, 0];
 
 const MAX_LOG_ODDS = 12;
 const NEWTON_ITERATIONS = 25;
@@ -25,11 +25,20 @@ export interface Evidence {
 	knownShare: number;
 	/** Share of the known mass on features that speak for the best intent: low when it won by elimination. */
 	support: number;
+	/** Words in the message: a few words are thin evidence whatever the scores say. */
+	wordCount: number;
 }
 
 export function confidenceSignals(evidence: Evidence): number[] {
 	const { top, runnerUp } = evidence;
-	return [clamp(Math.log(top) - Math.log1p(-top)), clamp(Math.log(top) - Math.log(runnerUp)), evidence.knownShare, evidence.topScore, evidence.support];
+	return [
+		clamp(Math.log(top) - Math.log1p(-top)),
+		clamp(Math.log(top) - Math.log(runnerUp)),
+		evidence.knownShare,
+		evidence.topScore,
+		evidence.support,
+		Math.log1p(evidence.wordCount),
+	];
 }
 
 const sigmoid = (value: number) => 1 / (1 + Math.exp(-value));
@@ -64,8 +73,8 @@ function solve(matrix: number[][], vector: number[]): number[] {
 	return solution;
 }
 
-/** Logistic regression by Newton's method: signals → P(top intent is right). */
-export function fitCalibration(signals: readonly number[][], correct: readonly boolean[]): Calibration {
+/** Weighted logistic regression by Newton's method: signals → P(top intent is right). */
+export function fitCalibration(signals: readonly number[][], correct: readonly boolean[], weights: readonly number[]): Calibration {
 	if (!correct.includes(true) || !correct.includes(false)) return FALLBACK_CALIBRATION;
 	const size = signals[0].length + 1;
 	let coefficients = new Array<number>(size).fill(0);
@@ -75,9 +84,10 @@ export function fitCalibration(signals: readonly number[][], correct: readonly b
 		signals.forEach((row, index) => {
 			const inputs = [1, ...row];
 			const predicted = calibratedConfidence(coefficients, row);
-			const weight = predicted * (1 - predicted);
+			const residual = weights[index] * (predicted - (correct[index] ? 1 : 0));
+			const weight = weights[index] * predicted * (1 - predicted);
 			for (let i = 0; i < size; i++) {
-				gradient[i] += (predicted - (correct[index] ? 1 : 0)) * inputs[i];
+				gradient[i] += residual * inputs[i];
 				for (let j = 0; j < size; j++) hessian[i][j] += weight * inputs[i] * inputs[j];
 			}
 		});

@@ -1,7 +1,7 @@
 // Model + message → intent or a decline. Bounded work for any input: the
 // tokenizer caps what it reads, and every other step is linear in features.
 import { calibratedConfidence } from "./calibration.ts";
-import { featureCounts } from "./features.ts";
+import { messageFeatures } from "./features.ts";
 import { loadMatcher, type LoadedMatcher, type MatcherModel } from "./model.ts";
 import { predictionFrom } from "./prediction.ts";
 import { vectorize, type SparseVector } from "./vectorize.ts";
@@ -69,9 +69,11 @@ const DECLINED: Classification = { intent: null, topIntent: null, confidence: 0 
 export function classify(model: MatcherModel, text: string, options: ClassifyOptions = {}): Classification {
 	const matcher = loadMatcher(model);
 	if (matcher.intents.length === 0 || typeof text !== "string") return DECLINED;
-	const message = vectorize(featureCounts(text), matcher.vocabulary);
+	const { counts, wordCount } = messageFeatures(text);
+	const message = vectorize(counts, matcher.vocabulary);
 	if (message.vector.indices.length === 0) return DECLINED;
-	const prediction = predictionFrom(sparseScores(matcher, message.vector), message, (column, label) => storedWeight(matcher, column, label));
+	const weightOf = (column: number, label: number) => storedWeight(matcher, column, label);
+	const prediction = predictionFrom(sparseScores(matcher, message.vector), message, wordCount, weightOf);
 	const confidence = calibratedConfidence(matcher.calibration, prediction.signals);
 	const topIntent = matcher.intents[prediction.label];
 	const classification: Classification = {

@@ -1,11 +1,11 @@
 // Examples → model. All learning happens here, at build time; the worker only
 // looks numbers up. The same examples in any order compile to the same model.
 import { fitCalibration, type Calibration } from "./calibration.ts";
-import { featureCounts } from "./features.ts";
+import { messageFeatures, type MessageFeatures } from "./features.ts";
 import { toMatcherModel, type MatcherModel } from "./model.ts";
 import { predictionFrom } from "./prediction.ts";
 import { seededRandom, shuffled } from "./random.ts";
-import { linearScores, trainSoftmaxRegression, type LinearModel } from "./softmax-regression.ts";
+import { epochsFor, linearScores, trainSoftmaxRegression, type LinearModel } from "./softmax-regression.ts";
 import { buildVocabulary, vectorize, type Vocabulary } from "./vectorize.ts";
 
 export interface Example {
@@ -18,7 +18,12 @@ export interface CompileOptions {
 }
 
 const DEFAULT_SEED = 0x5eed;
-const CALIBRATION_FOLDS = Number(process.env.FO ?? 3);
+// Cross-validation folds: three for large example sets; small sets get more, so each
+// fold's model has seen nearly as much as the final one. The budget (examples × folds)
+// keeps that cheap.
+const MIN_FOLDS = Number(process.env.MF ?? 3);
+const MAX_FOLDS = 10;
+const FOLD_BUDGET = Number(process.env.FB ?? 3000);
 // Each fold also hides this share of the intents entirely, so calibration learns what
 // a message that fits no intent looks like.
 const HELD_OUT_INTENT_SHARE = 0.2;
@@ -30,28 +35,41 @@ interface Fitted {
 	linear: LinearModel;
 }
 
-function fit(counts: readonly Map<number, number>[], labels: readonly number[], classCount: number, seed: number): Fitted {
+interface Training {
+	features: readonly MessageFeatures[];
+	labels: readonly number[];
+	classCount: number;
+	epochs: number;
+	seed: number;
+}
+
+function fit(features: readonly MessageFeatures[], labels: readonly number[], training: Training, seed: number): Fitted {
+	const counts = features.map((message) => message.counts);
 	const vocabulary = buildVocabulary(counts);
 	const vectors = counts.map((example) => vectorize(example, vocabulary).vector);
-	return { vocabulary, linear: trainSoftmaxRegression(vectors, labels, vocabulary.columns.size, classCount, seed) };
+	return { vocabulary, linear: trainSoftmaxRegression(vectors, labels, vocabulary.columns.size, training.classCount, training.epochs, seed) };
+}
+
+function foldCount(size: number): number {
+	return Math.max(MIN_FOLDS, Math.min(MAX_FOLDS, Math.floor(FOLD_BUDGET / Math.max(1, size))));
 }
 
 /** Stratified: each intent's examples are dealt round-robin over the folds. */
-function assignFolds(labels: readonly number[], classCount: number, random: () => number): number[] {
+function assignFolds(labels: readonly number[], classCount: number, foldTotal: number, random: () => number): number[] {
 	const folds = new Array<number>(labels.length).fill(0);
 	for (let label = 0; label < classCount; label++) {
 		const members = labels.flatMap((other, index) => (other === label ? [index] : []));
 		shuffled(members, random).forEach((index, position) => {
-			folds[index] = position % CALIBRATION_FOLDS;
+			folds[index] = position % foldTotal;
 		});
 	}
 	return folds;
 }
 
-function heldOutIntents(classCount: number, random: () => number): Set<number>[] {
+function heldOutIntents(classCount: number, foldTotal: number, random: () => number): Set<number>[] {
 	const perFold = classCount >= 3 ? Math.max(1, Math.round(classCount * HELD_OUT_INTENT_SHARE)) : 0;
 	const order = shuffled(Array.from({ length: classCount }, (_, label) => label), random);
-	return Array.from({ length: CALIBRATION_FOLDS }, (_, fold) => new Set(Array.from({ length: perFold }, (_, offset) => order[(fold * perFold + offset) % classCount])));
+	return Array.from({ length: foldTotal }, (_, fold) => new Set(Array.from({ length: perFold }, (_, offset) => order[(fold * perFold + offset) % classCount])));
 }
 
 /** Every nth example, so each intent keeps its share of the sample. */
@@ -62,35 +80,52 @@ function calibrationSample(size: number): number[] {
 	return [...picked];
 }
 
-function crossValidatedCalibration(allCounts: readonly Map<number, number>[], allLabels: readonly number[], classCount: number, seed: number): Calibration {
-	const sample = calibrationSample(allLabels.length);
-	const counts = sample.map((index) => allCounts[index]);
-	const labels = sample.map((index) => allLabels[index]);
-	const random = seededRandom(seed);
-	const folds = assignFolds(labels, classCount, random);
-	const hidden = heldOutIntents(classCount, random);
-	const signals: number[][] = [];
-	const correct: boolean[] = [];
-	for (let fold = 0; fold < CALIBRATION_FOLDS; fold++) {
-		const training = labels.flatMap((label, index) => (folds[index] !== fold && !hidden[fold].has(label) ? [index] : []));
-		if (training.length === 0) continue;
-		const fitted = fit(
-			training.map((index) => counts[index]),
-			training.map((index) => labels[index]),
-			classCount,
-			seed + fold + 1,
-		);
-		const { weights, classCount: stride } = fitted.linear;
-		const weightOf = (column: number, label: number) => weights[column * stride + label];
-		labels.forEach((label, index) => {
-			if (folds[index] !== fold) return;
-			const message = vectorize(counts[index], fitted.vocabulary);
-			const prediction = predictionFrom(linearScores(fitted.linear, message.vector), message, weightOf);
-			signals.push(prediction.signals);
-			correct.push(!hidden[fold].has(label) && prediction.label === label);
-		});
-	}
-	return fitCalibration(signals, correct);
+interface CalibrationData {
+	signals: number[][];
+	correct: boolean[];
+	weights: number[];
+}
+
+/**
+ * One fold: train without the fold's examples and without its hidden intents, then predict
+ * the fold's examples and every example of a hidden intent (none of them was trained on).
+ * Hidden-intent predictions weigh 1/folds, so in total they count as often as if only the
+ * fold's share of them had been predicted: the rate of messages that fit no intent stays at
+ * the hidden share, while the estimate of how they look draws on all of them.
+ */
+function addFold(data: CalibrationData, training: Training, folds: readonly number[], fold: number, foldTotal: number, hidden: Set<number>): void {
+	const { features, labels } = training;
+	const trained = labels.flatMap((label, index) => (folds[index] !== fold && !hidden.has(label) ? [index] : []));
+	if (trained.length === 0) return;
+	const fitted = fit(
+		trained.map((index) => features[index]),
+		trained.map((index) => labels[index]),
+		training,
+		training.seed + fold + 1,
+	);
+	const { weights, classCount } = fitted.linear;
+	const weightOf = (column: number, label: number) => weights[column * classCount + label];
+	labels.forEach((label, index) => {
+		const isHidden = hidden.has(label);
+		if (folds[index] !== fold && !isHidden) return;
+		const message = vectorize(features[index].counts, fitted.vocabulary);
+		const prediction = predictionFrom(linearScores(fitted.linear, message.vector), message, features[index].wordCount, weightOf);
+		data.signals.push(prediction.signals);
+		data.correct.push(!isHidden && prediction.label === label);
+		data.weights.push(isHidden ? 1 / foldTotal : 1);
+	});
+}
+
+function crossValidatedCalibration(all: Training): Calibration {
+	const sample = calibrationSample(all.labels.length);
+	const training: Training = { ...all, features: sample.map((index) => all.features[index]), labels: sample.map((index) => all.labels[index]) };
+	const foldTotal = foldCount(sample.length);
+	const random = seededRandom(all.seed);
+	const folds = assignFolds(training.labels, all.classCount, foldTotal, random);
+	const hidden = heldOutIntents(all.classCount, foldTotal, random);
+	const data: CalibrationData = { signals: [], correct: [], weights: [] };
+	for (let fold = 0; fold < foldTotal; fold++) addFold(data, training, folds, fold, foldTotal, hidden[fold]);
+	return fitCalibration(data.signals, data.correct, data.weights);
 }
 
 /** A canonical order (by intent, then text) makes the model independent of how the examples were listed. */
@@ -105,8 +140,14 @@ export function compileMatcher(examples: readonly Example[], options: CompileOpt
 	const intents = [...new Set(ordered.map((example) => example.intent))];
 	const labelOf = new Map(intents.map((intent, label) => [intent, label]));
 	const labels = ordered.map((example) => labelOf.get(example.intent) ?? 0);
-	const counts = ordered.map((example) => featureCounts(example.text));
-	const calibration = crossValidatedCalibration(counts, labels, intents.length, seed);
-	const { vocabulary, linear } = fit(counts, labels, intents.length, seed);
+	const training: Training = {
+		features: ordered.map((example) => messageFeatures(example.text)),
+		labels,
+		classCount: intents.length,
+		epochs: epochsFor(ordered.length),
+		seed,
+	};
+	const calibration = crossValidatedCalibration(training);
+	const { vocabulary, linear } = fit(training.features, labels, training, seed);
 	return toMatcherModel(intents, vocabulary, linear, calibration);
 }

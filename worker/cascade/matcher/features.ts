@@ -26,8 +26,13 @@ function addCharGrams(counts: Map<number, number>, word: string): void {
 	}
 }
 
-/** Raw counts of every feature of a text, keyed by feature hash. */
-export function featureCounts(text: string): Map<number, number> {
+export interface MessageFeatures {
+	/** Raw count of every feature, keyed by feature hash. */
+	counts: Map<number, number>;
+	wordCount: number;
+}
+
+export function messageFeatures(text: string): MessageFeatures {
 	const counts = new Map<number, number>();
 	const tokens = words(text);
 	tokens.forEach((word, index) => {
@@ -35,5 +40,5 @@ export function featureCounts(text: string): Map<number, number> {
 		if (index > 0) addCount(counts, `b${tokens[index - 1]} ${word}`);
 		addCharGrams(counts, word);
 	});
-	return counts;
+	return { counts, wordCount: tokens.length };
 }

@@ -29,7 +29,7 @@ function supportShare(message: Vectorized, label: number, weightOf: WeightOf): n
 	return supported;
 }
 
-export function predictionFrom(scores: Float64Array, message: Vectorized, weightOf: WeightOf): Prediction {
+export function predictionFrom(scores: Float64Array, message: Vectorized, wordCount: number, weightOf: WeightOf): Prediction {
 	let label = 0;
 	for (let other = 1; other < scores.length; other++) if (scores[other] > scores[label]) label = other;
 	const topScore = scores[label];
@@ -42,6 +42,7 @@ export function predictionFrom(scores: Float64Array, message: Vectorized, weight
 		topScore,
 		knownShare: message.knownShare,
 		support: supportShare(message, label, weightOf),
+		wordCount,
 	});
 	return { label, probabilities, signals };
 }

@@ -11,7 +11,12 @@ export interface LinearModel {
 	bias: Float64Array;
 }
 
-const EPOCHS = Number(process.env.EP ?? 5);
+// Passes over the data: at least a few, and more for small example sets, whose
+// weights otherwise stay too timid to tell intents apart. The step budget keeps
+// compile time flat as the examples grow.
+const MIN_EPOCHS = 5;
+const MAX_EPOCHS = 20;
+const STEP_BUDGET = 50_000;
 const LEARNING_RATE = 1;
 const FINAL_LEARNING_RATE = 0.1;
 // Classes whose gradient is this small are skipped: it keeps training cost near the size of the data.
@@ -61,11 +66,17 @@ function step(model: LinearModel, vector: SparseVector, label: number, rate: num
 	}
 }
 
+/** Epochs for a compile over `exampleCount` examples; every training run of one compile uses the same, so cross-validated models behave like the final one. */
+export function epochsFor(exampleCount: number): number {
+	return Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, Math.round(STEP_BUDGET / Math.max(1, exampleCount))));
+}
+
 export function trainSoftmaxRegression(
 	vectors: readonly SparseVector[],
 	labels: readonly number[],
 	columns: number,
 	classCount: number,
+	epochs: number,
 	seed: number,
 ): LinearModel {
 	const model: LinearModel = { classCount, weights: new Float64Array(columns * classCount), bias: new Float64Array(classCount) };
@@ -73,8 +84,8 @@ export function trainSoftmaxRegression(
 	const order = vectors.map((_, index) => index);
 	const active = new Int32Array(classCount);
 	const scaled = new Float64Array(classCount);
-	for (let epoch = 0; epoch < EPOCHS; epoch++) {
-		const rate = LEARNING_RATE + ((FINAL_LEARNING_RATE - LEARNING_RATE) * epoch) / Math.max(1, EPOCHS - 1);
+	for (let epoch = 0; epoch < epochs; epoch++) {
+		const rate = LEARNING_RATE + ((FINAL_LEARNING_RATE - LEARNING_RATE) * epoch) / Math.max(1, epochs - 1);
 		for (const index of shuffled(order, random)) step(model, vectors[index], labels[index], rate, active, scaled);
 	}
 	return model;

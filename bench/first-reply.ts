@@ -1,0 +1,87 @@
+// First-reply latency through the real worker (`wrangler dev`, loopback): Bitext test messages are sent
+// to the demo store with streaming on, and the time until the first reply content reaches the client is
+// measured. Claude is the local Messages API stand-in answering after a realistic first-token delay, so
+// for tier-2 replies the worker's own overhead is that time minus the stand-in's delay.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
+import type { ConversationCreated, ReplyTier } from "../shared/protocol.ts";
+import { readSse } from "../widget/lib/sse.ts";
+import { startMessagesApiServer } from "../tests/support/messages-api-server.ts";
+import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
+
+const MODEL_FIRST_TOKEN_MS = 400;
+const MESSAGES = Number(process.env.BENCH_FIRST_REPLY_MESSAGES ?? 300);
+const CONCURRENCY = Number(process.env.BENCH_FIRST_REPLY_CONCURRENCY ?? 1);
+const API_KEY = "sk-ant-bench";
+const DATA = new URL("../../shared/datasets/bitext-support/test.jsonl", import.meta.url).pathname;
+
+interface Sample {
+	tier: ReplyTier;
+	firstContentMs: number;
+}
+
+const percentile = (values: number[], p: number) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+};
+
+async function measureOne(url: string, text: string, index: number): Promise<Sample> {
+	const created = (await (await fetch(`${url}/v1/conversations`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json()) as ConversationCreated;
+	const { id, token } = created.conversation;
+	const started = performance.now();
+	const response = await fetch(`${url}/v1/conversations/${id}/messages`, {
+		method: "POST",
+		headers: { "Content-Type": "application/json", Accept: "text/event-stream", Authorization: `Bearer ${token}` },
+		body: JSON.stringify({ clientMessageId: `bench-first-reply-${index}`, text }),
+	});
+	let firstContentMs = NaN;
+	let tier: ReplyTier = "fallback";
+	await readSse(response.body!, (event) => {
+		if ((event.event === "delta" || event.event === "reply") && Number.isNaN(firstContentMs)) firstContentMs = performance.now() - started;
+		if (event.event === "reply" && event.data.explanation) tier = event.data.explanation.tier;
+	});
+	return { tier, firstContentMs };
+}
+
+export async function firstReplyBenchmark() {
+	const rows = readLabelledJsonl(DATA).slice(0, MESSAGES);
+	const messagesApi = await startMessagesApiServer();
+	messagesApi.setScenario(API_KEY, { kind: "reply", chunks: ["<intent>none</intent>Let me ", "help with ", "that."], firstTokenDelayMs: MODEL_FIRST_TOKEN_MS, tokenDelayMs: 20 });
+	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-bench-first-reply-"));
+	const worker = await startWranglerDev({ persistTo, logLevel: "error", vars: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: messagesApi.url } });
+	try {
+		await measureOne(worker.url, "warm-up", -1);
+		const samples: Sample[] = [];
+		let next = 0;
+		await Promise.all(
+			Array.from({ length: CONCURRENCY }, async () => {
+				while (next < rows.length) {
+					const index = next++;
+					samples.push(await measureOne(worker.url, rows[index].text, index));
+				}
+			}),
+		);
+		return samples;
+	} finally {
+		await worker.stop();
+		await messagesApi.close();
+		await rm(persistTo, { recursive: true, force: true });
+	}
+}
+
+export function printFirstReply(samples: Sample[]) {
+	const under500 = samples.filter((sample) => sample.firstContentMs < 500).length;
+	console.log(`\nFirst reply content at the client (${samples.length} Bitext test messages to the demo store, ${CONCURRENCY} at a time, stand-in first token after ${MODEL_FIRST_TOKEN_MS} ms)`);
+	const tiers: ReplyTier[] = ["rule", "matcher", "llm", "fallback"];
+	console.table(
+		tiers.map((tier) => {
+			const times = samples.filter((sample) => sample.tier === tier).map((sample) => sample.firstContentMs);
+			return { tier, messages: times.length, "p50 ms": Math.round(percentile(times, 50)), "p99 ms": Math.round(percentile(times, 99)) };
+		}),
+	);
+	console.log(`share under 500 ms: ${((100 * under500) / samples.length).toFixed(1)}%`);
+	const overheads = samples.filter((sample) => sample.tier === "llm").map((sample) => sample.firstContentMs - MODEL_FIRST_TOKEN_MS);
+	if (overheads.length) console.log(`worker overhead on top of the model's first token (tier llm): p50 ${percentile(overheads, 50).toFixed(1)} ms, p99 ${percentile(overheads, 99).toFixed(1)} ms`);
+}
