@@ -7,13 +7,58 @@ import { examplesOf, slotsByIntent } from "../cli/lib/intents-file.ts";
 import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
 import { summarize } from "../cli/lib/metrics.ts";
 import { table } from "../cli/lib/report.ts";
-import { compileMatcher, DEFAULT_THRESHOLD } from "../worker/cascade/matcher/index.ts";
+import { classify, compileMatcher, DEFAULT_THRESHOLD } from "../worker/cascade/matcher/index.ts";
 import { seededRandom } from "../worker/cascade/matcher/random.ts";
 
 const DATA = new URL("../../shared/datasets/bitext-support/", import.meta.url).pathname;
 const SHOTS = 10;
 const OOS_FOLDS = 5;
 const SCALE_EXAMPLES = 10_000;
+
+// Hand-written for this benchmark (not from any dataset): messages a support chat
+// gets that fit no support intent at all. Every one of them should be declined.
+const OUT_OF_SCOPE = [
+	"tell me a joke about penguins",
+	"what's the weather in Paris tomorrow",
+	"write me a poem about the sea",
+	"who won the football match last night",
+	"recipe for banana bread",
+	"how tall is the eiffel tower",
+	"what is the capital of australia",
+	"translate good morning into german",
+	"can you recommend a good movie for tonight",
+	"what time is it in tokyo",
+	"how many calories are in an apple",
+	"play some relaxing music",
+	"set an alarm for 7am",
+	"what's 17 times 23",
+	"who is the president of france",
+	"how do I fix a flat bicycle tyre",
+	"what should I name my cat",
+	"explain quantum computing simply",
+	"is it going to rain this weekend",
+	"book me a table for two at an italian restaurant",
+	"how do you say thank you in japanese",
+	"what's the best way to learn guitar",
+	"tell me a fun fact about octopuses",
+	"how far away is the moon",
+	"write a haiku about autumn leaves",
+	"what are the symptoms of the flu",
+	"suggest a name for my fantasy football team",
+	"how long should I boil an egg",
+	"what's your favourite colour",
+	"do you dream at night",
+	"sing me a song",
+	"how old is the universe",
+	"which planet has the most moons",
+	"give me a workout plan for beginners",
+	"what happened in the news today",
+	"how do I grow tomatoes on a balcony",
+	"who painted the mona lisa",
+	"what's a good gift for my grandmother",
+	"convert 30 celsius to fahrenheit",
+	"are penguins birds or mammals",
+];
 
 const train = readLabelledJsonl(`${DATA}train.jsonl`);
 const test = readLabelledJsonl(`${DATA}test.jsonl`);
@@ -29,6 +74,11 @@ function evaluate(trainRows, testRows) {
 	const { value: model, ms } = timed(() => compileMatcher(examplesOf(file)));
 	const outcomes = evaluateRows(testRows, { model, valueLists: file.entities ?? [], slots: slotsByIntent(file) });
 	return { model, compileMs: ms, summary: summarize(outcomes, DEFAULT_THRESHOLD) };
+}
+
+/** Share of the hand-written out-of-scope messages the model answers instead of declining. */
+function outOfScopeAcceptRate(model) {
+	return OUT_OF_SCOPE.filter((text) => classify(model, text).intent !== null).length / OUT_OF_SCOPE.length;
 }
 
 function firstPerIntent(rows, count) {
@@ -93,6 +143,8 @@ const rows = [
 	[`held-out-intent false accepts (${SHOTS}/intent)`, percent(probeTenShot.oosRate), "<= 10%"],
 	["  in-scope coverage / precision (full probe)", `${percent(probeFull.coverage)} / ${percent(probeFull.precision)}`, ""],
 	[`  in-scope coverage / precision (${SHOTS}/intent probe)`, `${percent(probeTenShot.coverage)} / ${percent(probeTenShot.precision)}`, ""],
+	[`out-of-scope false accepts (${OUT_OF_SCOPE.length} hand-written; full)`, percent(outOfScopeAcceptRate(full.model)), "<= 10%"],
+	[`out-of-scope false accepts (${OUT_OF_SCOPE.length} hand-written; ${SHOTS}/intent)`, percent(outOfScopeAcceptRate(tenShot.model)), "<= 10%"],
 	...["order_id", "invoice_id", "refund_amount", "account_type"].map((type) => [`entity F1 ${type}`, percent(entity(type)), ">= 90%"]),
 	["classify p50 / p99", `${full.summary.latency_us.p50.toFixed(0)} / ${full.summary.latency_us.p99.toFixed(0)} µs`, "p99 <= 200 µs"],
 	[`compile ${train.length} examples`, `${full.compileMs.toFixed(0)} ms`, ""],

@@ -31,7 +31,18 @@ export interface SendMessageRequest {
 export type Role = "customer" | "assistant" | "agent" | "system";
 
 /** What a message is, beyond who wrote it. */
-export type MessageKind = "disclosure" | "text" | "handoff_requested";
+export type MessageKind = "disclosure" | "text" | "handoff_requested" | "resolved" | "handed_back";
+
+/** Why a conversation went to a person; the ticket's `reason`. */
+export type HandoffReason = "customer_request" | "sensitive" | "repeated_failure" | "negative_sentiment";
+
+/** Who answers the customer now, and whether the widget should ask for an e-mail address. */
+export interface ConversationState {
+	owner: "ai" | "human";
+	status: "open" | "handed_off" | "resolved";
+	/** Handed to a person with no way to reach the customer yet: the widget asks for an e-mail address. */
+	contactRequested: boolean;
+}
 
 /** A value found in a customer message; `start`/`end` are UTF-16 offsets into its text. */
 export interface MessageEntity {
@@ -76,6 +87,8 @@ export interface Message {
 	/** The customer message this one answers. */
 	replyTo?: number;
 	explanation?: ReplyExplanation;
+	/** On agent messages: the person's name as the helpdesk gave it. */
+	author?: string;
 	/** On customer messages: order numbers, amounts, e-mails… found in the text. */
 	entities?: MessageEntity[];
 	/** On assistant messages: suggested answers the customer can send with one tap. */
@@ -88,7 +101,7 @@ export type SendEvent =
 	| { event: "message"; data: Message }
 	| { event: "delta"; data: { text: string } }
 	| { event: "reply"; data: Message }
-	| { event: "done"; data: { duplicate: boolean } };
+	| { event: "done"; data: { duplicate: boolean; state: ConversationState } };
 
 export interface ConversationCreated {
 	conversation: { id: string; token: string; createdAt: string };
@@ -100,12 +113,17 @@ export interface MessageSent {
 	replies: Message[];
 	/** True when clientMessageId had been seen before and nothing new was stored. */
 	duplicate: boolean;
+	state: ConversationState;
 }
 
 export interface MessagePage {
 	messages: Message[];
 	lastSeq: number;
+	state: ConversationState;
 }
+
+/** What the live channel (a WebSocket at /v1/conversations/:id/live) pushes to the widget. */
+export type LiveEvent = { type: "message"; message: Message } | { type: "state"; state: ConversationState };
 
 /** The public part of the site config the widget needs before a conversation exists. */
 export interface WidgetSettings {
@@ -121,6 +139,7 @@ export type ErrorCode =
 	| "unauthorized"
 	| "origin_not_allowed"
 	| "not_found"
+	| "conflict"
 	| "method_not_allowed"
 	| "payload_too_large"
 	| "message_too_long"

@@ -27,6 +27,15 @@ export const sendMessageSchema = z.strictObject({
 	page: pageSchema.optional(),
 });
 
+export const contactSchema = z.strictObject({
+	email: z.email("must be an e-mail address such as sam@example.com").max(254),
+});
+
+export const agentMessageSchema = z.strictObject({
+	text: z.string().trim().min(1, "must not be empty").max(10_000),
+	agentName: z.string().trim().min(1).max(80),
+});
+
 export const readMessagesQuerySchema = z.object({
 	after: z.coerce.number().int().min(0).default(0),
 });

@@ -98,6 +98,43 @@ const cascadeSchema = z.strictObject({
 		.prefault({}),
 });
 
+export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a 24-hour time such as 09:00");
+
+const businessHoursSchema = z.strictObject({
+	timezone: z.string().refine((zone) => {
+		try {
+			new Intl.DateTimeFormat("en", { timeZone: zone });
+			return true;
+		} catch {
+			return false;
+		}
+	}, "must be an IANA time zone such as Europe/Berlin"),
+	/** Opening and closing time per weekday; a day left out is closed. */
+	open: z.partialRecord(z.enum(WEEKDAYS), z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, "must open before it closes")),
+});
+
+const handoffSchema = z.strictObject({
+	triggers: z
+		.strictObject({
+			customerRequest: z.boolean().default(true),
+			sensitive: z.boolean().default(true),
+			/** The AI failed this many turns in a row: a fallback, an answer with no intent, or the customer rejecting the answer. */
+			repeatedFailure: z.boolean().default(true),
+			negativeSentiment: z.boolean().default(true),
+		})
+		.prefault({}),
+	failuresBeforeHandoff: z.number().int().min(1).max(10).default(2),
+	/** Outside these hours the ticket is still created and the customer is told when to expect a reply. */
+	businessHours: businessHoursSchema.optional(),
+	/** What the customer is told to expect within business hours. */
+	expectedReplyMinutes: z.number().int().min(1).max(10_080).default(60),
+	/** Ask for an e-mail address when the conversation goes to a person and no contact is known. */
+	askForEmail: z.boolean().default(true),
+	/** Personal data masked in the ticket's transcript (the full transcript stays behind the signed link). */
+	maskInTicket: z.array(z.enum(["card", "national_id", "email", "phone"])).default(["card", "national_id"]),
+});
+
 export const siteConfigSchema = z
 	.strictObject({
 		$schema: z.string().optional(),
@@ -119,6 +156,7 @@ export const siteConfigSchema = z
 		intents: z.array(intentSchema).default([]),
 		entities: z.strictObject({ valueLists: z.array(valueListSchema).default([]) }).prefault({}),
 		cascade: cascadeSchema.prefault({}),
+		handoff: handoffSchema.prefault({}),
 		limits: z
 			.strictObject({
 				maxMessageLength: z.number().int().min(20).max(20000).default(2000),

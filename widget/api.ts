@@ -1,5 +1,5 @@
 import { ApiError } from "../shared/api-error.ts";
-import type { ConversationCreated, CreateConversationRequest, ErrorBody, Message, MessagePage, SendEvent, SendMessageRequest, WidgetSettings } from "../shared/protocol.ts";
+import type { ConversationCreated, ConversationState, CreateConversationRequest, ErrorBody, Message, MessagePage, SendEvent, SendMessageRequest, WidgetSettings } from "../shared/protocol.ts";
 import { readSse } from "./lib/sse.ts";
 
 export interface ConversationKey {
@@ -44,6 +44,8 @@ export function createApi(base: string, fetchImpl: typeof fetch = (...args) => f
 			await readSse(response.body, onEvent);
 		},
 		read: (key: ConversationKey, after: number) => request<MessagePage>(`/conversations/${key.id}/messages?after=${after}`, { token: key.token }),
-		requestHuman: (key: ConversationKey) => request<{ message: Message }>(`/conversations/${key.id}/handoff`, { method: "POST", token: key.token }),
+		requestHuman: (key: ConversationKey) => request<{ message: Message; state: ConversationState }>(`/conversations/${key.id}/handoff`, { method: "POST", token: key.token }),
+		setContact: (key: ConversationKey, email: string) => request<{ state: ConversationState }>(`/conversations/${key.id}/contact`, { method: "POST", body: { email }, token: key.token }),
+		liveUrl: (key: ConversationKey, after: number) => `${base.replace(/^http/, "ws")}/v1/conversations/${key.id}/live?token=${key.token}&after=${after}`,
 	};
 }

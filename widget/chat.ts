@@ -1,8 +1,9 @@
 import { batch, signal } from "@preact/signals";
-import type { Message, Page, SendEvent, WidgetSettings } from "../shared/protocol.ts";
+import type { ConversationState, LiveEvent, Message, Page, SendEvent, WidgetSettings } from "../shared/protocol.ts";
 import { ApiError } from "../shared/api-error.ts";
 import type { Api, ConversationKey } from "./api.ts";
 import { newClientMessageId } from "./lib/client-message-id.ts";
+import { openLiveChannel } from "./lib/live-channel.ts";
 import { loadConversation, saveConversation } from "./lib/conversation-storage.ts";
 import { mergeMessages } from "./lib/merge-messages.ts";
 
@@ -12,13 +13,16 @@ export interface PendingMessage {
 }
 
 /** What went wrong, for the UI to explain in the customer's language. */
-export type Problem = "load_failed" | "send_failed" | "handoff_failed";
+export type Problem = "load_failed" | "send_failed" | "handoff_failed" | "contact_failed";
+
+const INITIAL_STATE: ConversationState = { owner: "ai", status: "open", contactRequested: false };
 
 export type Chat = ReturnType<typeof createChat>;
 
 /** The widget's state (signals) and everything the customer can do to it. */
-export function createChat(options: { api: Api; apiBase: string; page: () => Page | undefined }) {
+export function createChat(options: { api: Api; apiBase: string; page: () => Page | undefined; live?: typeof openLiveChannel }) {
 	const { api, apiBase } = options;
+	const openLive = options.live ?? openLiveChannel;
 	const state = {
 		open: signal(false),
 		settings: signal<WidgetSettings | null>(null),
@@ -29,10 +33,13 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 		/** Claude's reply as it streams in, until the stored reply replaces it. */
 		draft: signal<string | null>(null),
 		problem: signal<Problem | null>(null),
+		/** Who answers now (the AI or a person), and whether to ask for an e-mail address. */
+		conversation: signal<ConversationState>(INITIAL_STATE),
 	};
 	let conversation = loadConversation(apiBase);
 	let creating: Promise<ConversationKey> | null = null;
 	let loaded: Promise<void> | null = null;
+	let live: { close(): void } | null = null;
 	// Sends run one after another so the worker stores them in the order they were typed.
 	let sendQueue: Promise<void> = Promise.resolve();
 
@@ -46,12 +53,23 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 		saveConversation(apiBase, null);
 	}
 
+	function onLiveEvent(event: LiveEvent) {
+		if (event.type === "message") addMessages([event.message]);
+		else state.conversation.value = event.state;
+	}
+
+	/** Agent replies arrive over the live channel while the widget is open on a conversation. */
+	function goLive(key: ConversationKey) {
+		live ??= openLive(() => api.liveUrl(key, lastSeq()), onLiveEvent);
+	}
+
 	async function loadHistory(key: ConversationKey) {
 		try {
 			let page;
 			do {
 				page = await api.read(key, lastSeq());
 				addMessages(page.messages);
+				state.conversation.value = page.state;
 			} while (page.messages.length > 0 && lastSeq() < page.lastSeq);
 		} catch (error) {
 			// A conversation the worker no longer knows (erased, or another token) starts afresh.
@@ -65,6 +83,7 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 		loaded ??= (async () => {
 			const [settings] = await Promise.all([api.settings(), conversation ? loadHistory(conversation) : null]);
 			state.settings.value = settings;
+			if (conversation) goLive(conversation);
 		})().catch((error) => {
 			loaded = null;
 			throw error;
@@ -77,6 +96,7 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 		conversation = { id: created.conversation.id, token: created.conversation.token };
 		saveConversation(apiBase, conversation);
 		addMessages(created.messages);
+		goLive(conversation);
 		return conversation;
 	}
 
@@ -100,6 +120,8 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 			} else if (event.event === "reply") {
 				addMessages([event.data]);
 				state.draft.value = null;
+			} else {
+				state.conversation.value = event.data.state;
 			}
 		});
 	}
@@ -135,9 +157,24 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 	async function requestHuman(): Promise<void> {
 		try {
 			const key = await ensureConversation();
-			addMessages([(await api.requestHuman(key)).message]);
+			const { message, state: conversationState } = await api.requestHuman(key);
+			batch(() => {
+				addMessages([message]);
+				state.conversation.value = conversationState;
+			});
 		} catch {
 			state.problem.value = "handoff_failed";
+		}
+	}
+
+	async function setContact(email: string): Promise<boolean> {
+		try {
+			const key = await ensureConversation();
+			state.conversation.value = (await api.setContact(key, email)).state;
+			return true;
+		} catch {
+			state.problem.value = "contact_failed";
+			return false;
 		}
 	}
 
@@ -146,6 +183,7 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 		load,
 		send,
 		requestHuman,
+		setContact,
 		setOpen(open: boolean) {
 			state.open.value = open;
 			if (open) load().catch(() => (state.problem.value = "load_failed"));

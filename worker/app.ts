@@ -6,7 +6,9 @@ import type { Env } from "./env.ts";
 import { ApiError } from "../shared/api-error.ts";
 import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { originGuard } from "./http/origin-guard.ts";
+import { agent } from "./routes/agent.ts";
 import { conversations } from "./routes/conversations.ts";
+import { transcripts } from "./routes/transcripts.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
 
@@ -25,6 +27,8 @@ app.get("/v1/widget-settings", (c) => {
 });
 
 app.route("/v1/conversations", conversations);
+app.route("/v1/agent", agent);
+app.route("/v1/transcripts", transcripts);
 
 app.all("/v1/health", methodNotAllowed);
 app.all("/v1/widget-settings", methodNotAllowed);

@@ -1,10 +1,18 @@
 import type { Conversation } from "./conversation/conversation-object.ts";
+import type { WebhookEndpoint } from "./handoff/webhook-endpoint.ts";
 
 export interface Env {
 	CONVERSATIONS: DurableObjectNamespace<Conversation>;
+	WEBHOOK_ENDPOINTS: DurableObjectNamespace<WebhookEndpoint>;
 	ASSETS: Fetcher;
 	/** Turns on tier 2 (Claude). Locally in .dev.vars, in production with `wrangler secret put`. */
 	ANTHROPIC_API_KEY?: string;
 	/** Another address for the Messages API, such as a local stand-in in tests. */
 	ANTHROPIC_BASE_URL?: string;
+	/** Where hand-off tickets go; without it tickets are kept and readable through the agent API, but not sent. */
+	FRONTDESK_WEBHOOK_URL?: string;
+	/** One or more `whsec_…` secrets (space- or comma-separated) that sign every webhook. */
+	FRONTDESK_WEBHOOK_SECRET?: string;
+	/** Bearer token of the agent API, for the helpdesk's replies. */
+	FRONTDESK_AGENT_TOKEN?: string;
 }

@@ -1,4 +1,5 @@
 import { app } from "./app.ts";
 
 export { Conversation } from "./conversation/conversation-object.ts";
+export { WebhookEndpoint } from "./handoff/webhook-endpoint.ts";
 export default app;

@@ -2,11 +2,11 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createChat } from "../../widget/chat.ts";
 import { App } from "../../widget/ui/App.tsx";
-import { fakeApi, SETTINGS } from "./fake-api.ts";
+import { fakeApi, fakeLive, SETTINGS } from "./fake-api.ts";
 
 function renderWidget() {
 	const fake = fakeApi();
-	const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined });
+	const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
 	render(<App chat={chat} />);
 	return { chat, ...fake };
 }

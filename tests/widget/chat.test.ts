@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createChat } from "../../widget/chat.ts";
-import { fakeApi } from "./fake-api.ts";
+import { fakeApi, fakeLive } from "./fake-api.ts";
 
 const BASE = "https://frontdesk.example";
 const page = () => ({ url: "https://shop.example/", title: "Shop" });
@@ -10,7 +10,7 @@ describe("the chat controller", () => {
 
 	it("creates one conversation for quick successive sends and delivers them in typed order", async () => {
 		const { api, calls } = fakeApi();
-		const chat = createChat({ api, apiBase: BASE, page });
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		chat.send("first");
 		chat.send("second");
 		await chat.send("third");
@@ -30,7 +30,7 @@ describe("the chat controller", () => {
 
 	it("shows a typed message as pending until the worker has stored it", async () => {
 		const { api } = fakeApi();
-		const chat = createChat({ api, apiBase: BASE, page });
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		const sending = chat.send("hello");
 		expect(chat.state.pending.value.map((p) => p.text)).toEqual(["hello"]);
 		await sending;
@@ -39,8 +39,8 @@ describe("the chat controller", () => {
 
 	it("restores the stored conversation's history after a reload", async () => {
 		const { api, calls } = fakeApi();
-		await createChat({ api, apiBase: BASE, page }).send("where is my parcel?");
-		const reloaded = createChat({ api, apiBase: BASE, page });
+		await createChat({ api, apiBase: BASE, page, live: fakeLive().open }).send("where is my parcel?");
+		const reloaded = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		await reloaded.load();
 		expect(calls).toContain("read:0");
 		expect(reloaded.state.messages.value.map((m) => m.seq)).toEqual([1, 2, 3]);
@@ -49,9 +49,9 @@ describe("the chat controller", () => {
 
 	it("starts afresh when the stored conversation no longer exists", async () => {
 		const { api, conversations } = fakeApi();
-		await createChat({ api, apiBase: BASE, page }).send("hello");
+		await createChat({ api, apiBase: BASE, page, live: fakeLive().open }).send("hello");
 		conversations.clear();
-		const reloaded = createChat({ api, apiBase: BASE, page });
+		const reloaded = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		await reloaded.load();
 		expect(reloaded.state.messages.value).toEqual([]);
 		await reloaded.send("again");
@@ -60,14 +60,14 @@ describe("the chat controller", () => {
 
 	it("records a request for a human, creating the conversation if needed", async () => {
 		const { api } = fakeApi();
-		const chat = createChat({ api, apiBase: BASE, page });
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		await chat.requestHuman();
 		expect(chat.state.messages.value.map((m) => m.kind)).toEqual(["disclosure", "handoff_requested"]);
 	});
 
 	it("reports a failed send without losing the conversation", async () => {
 		const { api } = fakeApi();
-		const chat = createChat({ api, apiBase: BASE, page });
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		await chat.send("hello");
 		api.send = async () => {
 			throw new Error("offline");

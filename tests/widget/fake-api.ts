@@ -1,6 +1,8 @@
-import type { Message, SendMessageRequest } from "../../shared/protocol.ts";
+import type { ConversationState, LiveEvent, Message, SendMessageRequest } from "../../shared/protocol.ts";
 import { ApiError } from "../../shared/api-error.ts";
 import type { Api } from "../../widget/api.ts";
+
+const OPEN: ConversationState = { owner: "ai", status: "open", contactRequested: false };
 
 export const SETTINGS = { title: "Fernleaf Support", assistantName: "Fern", disclosure: "You're chatting with Fern, an AI assistant.", greeting: null };
 
@@ -46,18 +48,42 @@ export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 				onEvent({ event: "delta", data: { text: word } });
 			}
 			onEvent({ event: "reply", data: append(key.id, { role: "assistant", kind: "text", text: reply, replyTo: message.seq, quickReplies: body.text === "menu" ? ["Track my order", "Talk to a human"] : undefined }) });
-			onEvent({ event: "done", data: { duplicate: false } });
+			onEvent({ event: "done", data: { duplicate: false, state: OPEN } });
 		},
 		read: async (key, after) => {
 			calls.push(`read:${after}`);
 			const list = existing(key.id);
-			return { messages: list.filter((m) => m.seq > after), lastSeq: list.length };
+			return { messages: list.filter((m) => m.seq > after), lastSeq: list.length, state: OPEN };
 		},
 		requestHuman: async (key) => {
 			calls.push("requestHuman");
 			existing(key.id);
-			return { message: append(key.id, { role: "system", kind: "handoff_requested", text: "You asked to talk to a person." }) };
+			return {
+				message: append(key.id, { role: "system", kind: "handoff_requested", text: "You asked to talk to a person." }),
+				state: { owner: "human", status: "handed_off", contactRequested: true },
+			};
 		},
+		setContact: async (key, email) => {
+			calls.push(`contact:${email}`);
+			existing(key.id);
+			return { state: { owner: "human", status: "handed_off", contactRequested: false } };
+		},
+		liveUrl: (key, after) => `ws://fake/${key.id}?after=${after}`,
 	};
 	return { api, calls, conversations };
+}
+
+/** A live channel the test drives: `push` delivers an event as the worker's WebSocket would. */
+export function fakeLive() {
+	const listeners: Array<(event: LiveEvent) => void> = [];
+	const urls: string[] = [];
+	return {
+		urls,
+		push: (event: LiveEvent) => listeners.forEach((listener) => listener(event)),
+		open: (url: () => string, onEvent: (event: LiveEvent) => void) => {
+			urls.push(url());
+			listeners.push(onEvent);
+			return { close() {} };
+		},
+	};
 }

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createChat } from "../../widget/chat.ts";
 import { App } from "../../widget/ui/App.tsx";
-import { fakeApi } from "./fake-api.ts";
+import { fakeApi, fakeLive } from "./fake-api.ts";
 
 /** A gate the test opens one token at a time. */
 function tokenGate() {
@@ -23,7 +23,7 @@ describe("a streamed reply", () => {
 	it("shows the typing indicator, then the reply growing token by token, then the stored reply", async () => {
 		const gate = tokenGate();
 		const fake = fakeApi(gate.wait);
-		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined });
+		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
 		render(<App chat={chat} />);
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
 		const sending = chat.send("where is my parcel");
@@ -46,7 +46,7 @@ describe("a streamed reply", () => {
 
 	it("offers the reply's quick replies as buttons that send their text", async () => {
 		const fake = fakeApi();
-		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined });
+		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
 		render(<App chat={chat} />);
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
 		await chat.send("menu");

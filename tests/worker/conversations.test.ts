@@ -51,7 +51,7 @@ describe("a conversation", () => {
 
 	it("stores concurrent sends once each, in a gapless order, each followed by its reply", async () => {
 		const conversation = await startConversation();
-		const texts = Array.from({ length: 25 }, (_, i) => `message number ${i}`);
+		const texts = Array.from({ length: 25 }, (_, i) => `How long does delivery take to city number ${i}?`);
 		const responses = await Promise.all(texts.map((text) => send(conversation, text)));
 		expect(responses.map((r) => r.status)).toEqual(texts.map(() => 201));
 

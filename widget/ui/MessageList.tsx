@@ -6,12 +6,12 @@ import { en as t } from "../i18n/en.ts";
 import { safeHref } from "../lib/format.ts";
 import { FormattedText } from "./FormattedText.tsx";
 
-function Bubble(props: { mine: boolean; author: string; ai: boolean; status?: string; children: ComponentChildren }) {
+function Bubble(props: { mine: boolean; author: string; badge?: string; status?: string; children: ComponentChildren }) {
 	return (
-		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.status ? " pending" : ""}`}>
+		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.status ? " pending" : ""}${props.badge === t.personLabel ? " agent" : ""}`}>
 			<span class="author">
 				{props.author}
-				{props.ai && <span class="badge">{t.aiLabel}</span>}
+				{props.badge && <span class="badge">{props.badge}</span>}
 			</span>
 			<div class="text">{props.children}</div>
 			{props.status && <span class="status">{props.status}</span>}
@@ -22,10 +22,11 @@ function Bubble(props: { mine: boolean; author: string; ai: boolean; status?: st
 function MessageItem(props: { message: Message; assistantName: string }) {
 	const { message } = props;
 	if (message.role === "system") return <li class="notice">{message.text}</li>;
-	if (message.role === "customer") return <Bubble mine author={t.you} ai={false}>{message.text}</Bubble>;
+	if (message.role === "customer") return <Bubble mine author={t.you}>{message.text}</Bubble>;
+	if (message.role === "agent") return <Bubble mine={false} author={message.author ?? t.team} badge={t.personLabel}>{message.text}</Bubble>;
 	const href = message.link && safeHref(message.link.url);
 	return (
-		<Bubble mine={false} author={props.assistantName} ai={message.role === "assistant"}>
+		<Bubble mine={false} author={props.assistantName} badge={t.aiLabel}>
 			<FormattedText text={message.text} />
 			{href && (
 				<a class="link" href={href} target="_blank" rel="noopener noreferrer">
@@ -68,7 +69,7 @@ export function MessageList(props: MessageListProps) {
 			<ol>
 				{disclosure && <li class="notice disclosure">{disclosure}</li>}
 				{settings?.greeting && (
-					<Bubble mine={false} author={assistantName} ai>
+					<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
 						{settings.greeting}
 					</Bubble>
 				)}
@@ -76,12 +77,12 @@ export function MessageList(props: MessageListProps) {
 					<MessageItem key={message.seq} message={message} assistantName={assistantName} />
 				))}
 				{props.pending.map((pending) => (
-					<Bubble key={pending.clientMessageId} mine author={t.you} ai={false} status={t.sending}>
+					<Bubble key={pending.clientMessageId} mine author={t.you} status={t.sending}>
 						{pending.text}
 					</Bubble>
 				))}
 				{draft !== null && (
-					<Bubble mine={false} author={assistantName} ai>
+					<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
 						{draft}
 					</Bubble>
 				)}

@@ -1,12 +1,14 @@
 import type { Chat } from "../chat.ts";
 import { en as t } from "../i18n/en.ts";
 import { Composer } from "./Composer.tsx";
+import { ContactPrompt } from "./ContactPrompt.tsx";
 import { MessageList } from "./MessageList.tsx";
 
 export function Panel(props: { chat: Chat; onClose: () => void }) {
 	const { state } = props.chat;
 	const settings = state.settings.value;
 	const problem = state.problem.value;
+	const conversation = state.conversation.value;
 	return (
 		<section
 			class="panel"
@@ -35,6 +37,12 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 				awaitingReply={state.awaitingReply.value}
 				onQuickReply={(text) => props.chat.send(text)}
 			/>
+			{conversation.status !== "open" && (
+				<p class="status-banner" role="status">
+					{conversation.status === "handed_off" ? t.handedOff : t.resolved}
+				</p>
+			)}
+			{conversation.contactRequested && <ContactPrompt onSave={(email) => props.chat.setContact(email)} />}
 			{problem && (
 				<p class="problem" role="alert">
 					{t.problems[problem]}

@@ -1,27 +1,41 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Message, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
+import type { ConversationState, HandoffReason, LiveEvent, Message, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
 import { extractEntities } from "../cascade/entities/index.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
 import { llmSettings } from "../cascade/llm/settings.ts";
 import { compiledSite } from "../config/compiled-site.ts";
 import type { Env } from "../env.ts";
+import { availability } from "../handoff/business-hours.ts";
+import { drainOutbox, type Endpoint } from "../handoff/drain-outbox.ts";
+import { handoffNotice } from "../handoff/handoff-notice.ts";
+import { isRejection } from "../handoff/rejection.ts";
+import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
+import { webhookSecrets } from "../handoff/signing.ts";
+import { handoffTicket, priorityFor, transcriptEntry } from "../handoff/ticket.ts";
+import { transcriptLink } from "../handoff/transcript-link.ts";
+import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
+import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
-import { MessageStore } from "./message-store.ts";
+import { type ConversationRecord, ConversationRecordStore } from "./conversation-record.ts";
+import { MessageStore, type NewMessage } from "./message-store.ts";
 import { migrate } from "./migrations.ts";
-import { constantTimeEqual } from "./secrets.ts";
+import { constantTimeEqual, randomToken } from "./secrets.ts";
 import { sseChannel } from "./sse.ts";
 
 export type Denied = { ok: false; reason: "not_found" | "unauthorized" };
 export type Allowed<T> = { ok: true } & T;
+export type Missing = { ok: false; reason: "not_found" };
 
 export interface StartInput {
 	id: string;
 	tokenHash: string;
+	publicOrigin: string;
 	locale?: string;
 	page?: Page;
 }
 
 const PAGE_SIZE = 200;
+const TRANSCRIPT_LIMIT = 1000;
 const { config } = compiledSite;
 
 function asTurn(message: Message): ConversationTurn | null {
@@ -29,45 +43,49 @@ function asTurn(message: Message): ConversationTurn | null {
 	return { role: message.role, text: message.text };
 }
 
+/** A turn the AI could not really help with: no answer, an answer without an intent, or an answer the customer rejected. */
+function failedTurn(draft: ReplyDraft, rejected: boolean): boolean {
+	return rejected || draft.explanation.tier === "fallback" || (draft.explanation.tier === "llm" && draft.explanation.intent === null);
+}
+
 /**
  * One conversation. Its single-threaded execution and SQLite storage are what
- * keep concurrent sends in order and a resent message from being stored twice.
+ * keep concurrent sends in order and a resent message from being stored twice;
+ * its outbox and alarm deliver the hand-off webhooks; its hibernating
+ * WebSockets carry agent replies to the open widget.
  */
 export class Conversation extends DurableObject<Env> {
 	readonly #messages: MessageStore;
-	readonly #sql: SqlStorage;
+	readonly #record: ConversationRecordStore;
+	readonly #outbox: WebhookOutbox;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
-		this.#sql = ctx.storage.sql;
-		migrate(this.#sql);
-		this.#messages = new MessageStore(this.#sql);
+		migrate(ctx.storage.sql);
+		this.#messages = new MessageStore(ctx.storage.sql);
+		this.#record = new ConversationRecordStore(ctx.storage.sql);
+		this.#outbox = new WebhookOutbox(ctx.storage.sql);
+		// Keeps idle widgets connected without waking the object.
+		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
 	}
 
 	start(input: StartInput): { createdAt: string; messages: Message[] } {
-		if (this.#tokenHash() !== null) throw new Error("conversation already started");
+		if (this.#record.get()) throw new Error("conversation already started");
 		const createdAt = new Date().toISOString();
-		this.#sql.exec(
-			"INSERT INTO conversation (singleton, id, token_hash, created_at, locale, page_url, page_title) VALUES (1, ?, ?, ?, ?, ?, ?)",
-			input.id,
-			input.tokenHash,
-			createdAt,
-			input.locale ?? null,
-			input.page?.url ?? null,
-			input.page?.title ?? null,
-		);
-		const disclosure = this.#messages.append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
+		this.#record.insert({ ...input, createdAt });
+		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
 		return { createdAt, messages: [disclosure] };
 	}
 
 	/** Stores the message and answers it; the whole exchange at once as JSON. */
 	async send(tokenHash: string, request: SendMessageRequest): Promise<Denied | Allowed<MessageSent>> {
-		const denied = this.#authorize(tokenHash);
-		if (denied) return denied;
+		const record = this.#authorize(tokenHash);
+		if (!record.ok) return record;
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
-		if (existing) return { ok: true, message: existing, replies: this.#messages.repliesTo(existing.seq), duplicate: true };
+		if (existing) return { ok: true, message: existing, replies: this.#messages.repliesTo(existing.seq), duplicate: true, state: this.#state() };
 		const message = this.#storeCustomerMessage(request);
-		return { ok: true, message, replies: await this.#answer(message, () => {}), duplicate: false };
+		const replies = await this.#answer(message, () => {});
+		return { ok: true, message, replies, duplicate: false, state: this.#state() };
 	}
 
 	/**
@@ -76,8 +94,8 @@ export class Conversation extends DurableObject<Env> {
 	 * even if the customer leaves mid-stream.
 	 */
 	sendStreaming(tokenHash: string, request: SendMessageRequest): Denied | Allowed<{ events: ReadableStream<Uint8Array> }> {
-		const denied = this.#authorize(tokenHash);
-		if (denied) return denied;
+		const record = this.#authorize(tokenHash);
+		if (!record.ok) return record;
 		const channel = sseChannel();
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
 		const message = existing ?? this.#storeCustomerMessage(request);
@@ -86,7 +104,7 @@ export class Conversation extends DurableObject<Env> {
 		this.ctx.waitUntil(
 			replies.then((stored) => {
 				for (const reply of stored) channel.send({ event: "reply", data: reply });
-				channel.send({ event: "done", data: { duplicate: existing !== null } });
+				channel.send({ event: "done", data: { duplicate: existing !== null, state: this.#state() } });
 				channel.close();
 			}),
 		);
@@ -94,62 +112,246 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	read(tokenHash: string, after: number): Denied | Allowed<MessagePage> {
-		const denied = this.#authorize(tokenHash);
-		if (denied) return denied;
-		return { ok: true, messages: this.#messages.after(after, PAGE_SIZE), lastSeq: this.#messages.lastSeq() };
+		const record = this.#authorize(tokenHash);
+		if (!record.ok) return record;
+		return { ok: true, messages: this.#messages.after(after, PAGE_SIZE), lastSeq: this.#messages.lastSeq(), state: this.#state() };
 	}
 
-	/** Records that the customer wants a person; asking again returns the first request instead of repeating it. */
-	requestHuman(tokenHash: string): Denied | Allowed<{ message: Message }> {
-		const denied = this.#authorize(tokenHash);
-		if (denied) return denied;
-		const { human_requested_seq } = this.#sql.exec<{ human_requested_seq: number | null }>("SELECT human_requested_seq FROM conversation").one();
-		const earlier = human_requested_seq === null ? null : this.#messages.bySeq(human_requested_seq);
-		return { ok: true, message: earlier ?? this.#recordHandoff({}) };
+	/** The customer asked for a person; asking again returns the first request instead of repeating it. */
+	async requestHuman(tokenHash: string): Promise<Denied | Allowed<{ message: Message; state: ConversationState }>> {
+		const record = this.#authorize(tokenHash);
+		if (!record.ok) return record;
+		const earlier = record.owner === "human" && record.humanRequestedSeq !== null ? this.#messages.bySeq(record.humanRequestedSeq) : null;
+		const message = earlier ?? (await this.#handOff("customer_request", {}));
+		return { ok: true, message, state: this.#state() };
+	}
+
+	/** The customer left an e-mail address for the team to reply to. */
+	async setContact(tokenHash: string, email: string): Promise<Denied | Allowed<{ state: ConversationState }>> {
+		const record = this.#authorize(tokenHash);
+		if (!record.ok) return record;
+		this.#record.update({ customerEmail: email });
+		if (record.ticketId) {
+			this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer: { id: null, email, name: null, verified: false } }, new Date());
+			await this.#scheduleDelivery();
+		}
+		const state = this.#state();
+		this.#broadcast({ type: "state", state });
+		return { ok: true, state };
+	}
+
+	/** Everything, unmasked, for the holder of a signed transcript link. */
+	transcript(): Missing | Allowed<{ conversationId: string; messages: Message[] }> {
+		const record = this.#record.get();
+		if (!record) return { ok: false, reason: "not_found" };
+		return { ok: true, conversationId: record.id, messages: this.#messages.all(TRANSCRIPT_LIMIT) };
+	}
+
+	/** A person from the helpdesk answers; while a person owns the conversation the AI stays quiet. */
+	agentReply(text: string, agentName: string): Missing | Allowed<{ message: Message; state: ConversationState }> {
+		const record = this.#record.get();
+		if (!record) return { ok: false, reason: "not_found" };
+		if (record.owner !== "human") this.#record.update({ owner: "human", status: "handed_off" });
+		const message = this.#append({ role: "agent", kind: "text", text, author: agentName });
+		this.#broadcastState();
+		return { ok: true, message, state: this.#state() };
+	}
+
+	resolve(): Missing | Allowed<{ message: Message; state: ConversationState }> {
+		if (!this.#record.get()) return { ok: false, reason: "not_found" };
+		this.#record.update({ owner: "ai", status: "resolved", failures: 0 });
+		const message = this.#append({ role: "system", kind: "resolved", text: "Our team marked this conversation as resolved. Write again any time." });
+		this.#broadcastState();
+		return { ok: true, message, state: this.#state() };
+	}
+
+	/** The person hands the conversation back, and the customer is told again that they are talking to an AI. */
+	handBack(): Missing | Allowed<{ message: Message; state: ConversationState }> {
+		if (!this.#record.get()) return { ok: false, reason: "not_found" };
+		this.#record.update({ owner: "ai", status: "open", failures: 0 });
+		const message = this.#append({ role: "system", kind: "handed_back", text: `You're chatting with ${config.assistant.name}, the AI assistant, again.` });
+		this.#broadcastState();
+		return { ok: true, message, state: this.#state() };
+	}
+
+	deliveries(): Missing | Allowed<{ ticketId: string | null; webhooks: WebhookRecord[] }> {
+		const record = this.#record.get();
+		if (!record) return { ok: false, reason: "not_found" };
+		return { ok: true, ticketId: record.ticketId, webhooks: this.#outbox.list() };
+	}
+
+	async redeliver(webhookId: string): Promise<Missing | Allowed<{ webhooks: WebhookRecord[] }>> {
+		if (!this.#record.get() || !this.#outbox.redeliver(webhookId, Date.now())) return { ok: false, reason: "not_found" };
+		await this.#scheduleDelivery();
+		return { ok: true, webhooks: this.#outbox.list() };
+	}
+
+	/** The live channel: a hibernating WebSocket that first catches the widget up from `after`. */
+	async fetch(request: Request): Promise<Response> {
+		const record = this.#authorize(request.headers.get("X-Token-Hash") ?? "");
+		if (!record.ok) return new Response(null, { status: record.reason === "not_found" ? 404 : 401 });
+		const after = Number(new URL(request.url).searchParams.get("after") ?? 0) || 0;
+		const [client, server] = Object.values(new WebSocketPair());
+		this.ctx.acceptWebSocket(server);
+		for (const message of this.#messages.after(after, PAGE_SIZE)) server.send(JSON.stringify({ type: "message", message } satisfies LiveEvent));
+		server.send(JSON.stringify({ type: "state", state: this.#state() } satisfies LiveEvent));
+		return new Response(null, { status: 101, webSocket: client });
+	}
+
+	async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+		ws.close(code === 1005 ? 1000 : code, "closing");
+	}
+
+	async alarm(): Promise<void> {
+		const endpoint = this.#endpoint();
+		if (!endpoint) return;
+		const next = await drainOutbox(this.#outbox, endpoint);
+		if (next !== null) await this.ctx.storage.setAlarm(next);
+	}
+
+	#endpoint(): Endpoint | null {
+		const url = this.env.FRONTDESK_WEBHOOK_URL;
+		const secrets = webhookSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
+		if (!url || secrets.length === 0) return null;
+		return { url, secrets, registry: this.env.WEBHOOK_ENDPOINTS.get(this.env.WEBHOOK_ENDPOINTS.idFromName(url)) };
+	}
+
+	async #scheduleDelivery(): Promise<void> {
+		const current = await this.ctx.storage.getAlarm();
+		if (current === null || current > Date.now()) await this.ctx.storage.setAlarm(Date.now());
+	}
+
+	#append(message: NewMessage): Message {
+		const stored = this.#messages.append(message);
+		this.#broadcast({ type: "message", message: stored });
+		return stored;
+	}
+
+	#broadcast(event: LiveEvent): void {
+		const payload = JSON.stringify(event);
+		for (const socket of this.ctx.getWebSockets()) {
+			try {
+				socket.send(payload);
+			} catch {
+				// A socket closing as we send: the widget catches up by seq when it reconnects.
+			}
+		}
+	}
+
+	#broadcastState(): void {
+		this.#broadcast({ type: "state", state: this.#state() });
+	}
+
+	#state(): ConversationState {
+		const record = this.#record.get();
+		return {
+			owner: record?.owner ?? "ai",
+			status: record?.status ?? "open",
+			contactRequested: record?.status === "handed_off" && config.handoff.askForEmail && !record.customerEmail,
+		};
 	}
 
 	#storeCustomerMessage(request: SendMessageRequest): Message {
 		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists });
-		return this.#messages.append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
+		const email = entities.find((entity) => entity.type === "email")?.value;
+		if (email && !this.#record.get()?.customerEmail) this.#record.update({ customerEmail: email });
+		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 
 	async #answer(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
+		const record = this.#record.get() as ConversationRecord;
+		if (record.owner === "human") {
+			await this.#forwardToHelpdesk(record, message);
+			return [];
+		}
+		const previous = this.#messages.recent(2).find((earlier) => earlier.seq < message.seq);
+		const rejected = previous?.role === "assistant" && isRejection(message.text);
+		const draft = await this.#draft(message, onDelta);
+		const replies: Message[] = [];
+		if (draft.text !== null) {
+			const { text, explanation, quickReplies, link } = draft;
+			replies.push(this.#append({ role: "assistant", kind: "text", text, replyTo: message.seq, explanation, quickReplies, link }));
+		}
+		const failures = failedTurn(draft, rejected) ? record.failures + 1 : 0;
+		this.#record.update({ failures });
+		const reason = this.#handoffReason(draft, failures);
+		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));
+		else if (draft.text === null) replies.push(this.#append({ role: "assistant", kind: "text", text: config.assistant.fallback, replyTo: message.seq, explanation: draft.explanation }));
+		return replies;
+	}
+
+	#handoffReason(draft: ReplyDraft, failures: number): HandoffReason | null {
+		const { triggers, failuresBeforeHandoff } = config.handoff;
+		if (draft.handoff === "sensitive" && triggers.sensitive) return "sensitive";
+		if (draft.handoff === "customer_request" && triggers.customerRequest) return "customer_request";
+		if (draft.handoff === "negative_sentiment") return "negative_sentiment";
+		if (triggers.repeatedFailure && failures >= failuresBeforeHandoff) return "repeated_failure";
+		return null;
+	}
+
+	/** The cascade's answer; an unexpected failure in it still gets the customer the honest fallback. */
+	async #draft(message: Message, onDelta: (text: string) => void): Promise<ReplyDraft> {
 		const history = this.#messages
 			.recent(config.cascade.llm.historyMessages + 1)
 			.filter((earlier) => earlier.seq < message.seq)
 			.flatMap((earlier) => asTurn(earlier) ?? []);
-		const draft = await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, llm: llmSettings(this.env), onDelta }).catch(
-			(error): ReplyDraft => {
-				console.error("reply pipeline failed", error);
-				return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: 0 }, handoff: null };
-			},
-		);
-		const replies: Message[] = [];
-		if (draft.text !== null) {
-			const { text, explanation, quickReplies, link } = draft;
-			replies.push(this.#messages.append({ role: "assistant", kind: "text", text, replyTo: message.seq, explanation, quickReplies, link }));
+		try {
+			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(message.text).strongNegative;
+			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm: llmSettings(this.env), onDelta });
+		} catch (error) {
+			console.error("reply pipeline failed", error);
+			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: 0 }, handoff: null };
 		}
-		if (draft.handoff) replies.push(this.#recordHandoff({ replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));
-		return replies;
 	}
 
-	#recordHandoff(cause: Pick<Message, "replyTo" | "explanation">): Message {
-		const message = this.#messages.append({ role: "system", kind: "handoff_requested", text: config.assistant.handoff, ...cause });
-		this.#sql.exec("UPDATE conversation SET human_requested_seq = COALESCE(human_requested_seq, ?)", message.seq);
+	async #handOff(reason: HandoffReason, cause: Pick<NewMessage, "replyTo" | "explanation">): Promise<Message> {
+		const record = this.#record.get() as ConversationRecord;
+		const now = new Date();
+		const open = availability(config.handoff.businessHours, now);
+		const message = this.#append({ role: "system", kind: "handoff_requested", text: handoffNotice(config, open, record.locale), ...cause });
+		if (record.owner === "human") return message;
+		const ticketId = `tkt_${randomToken(12)}`;
+		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString());
+		this.#record.update({ owner: "human", status: "handed_off", ticketId, failures: 0, humanRequestedSeq: record.humanRequestedSeq ?? message.seq });
+		const secrets = webhookSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
+		if (this.env.FRONTDESK_WEBHOOK_URL && secrets.length) {
+			const ticket = handoffTicket(
+				{
+					ticketId,
+					conversationId: record.id,
+					reason,
+					messages: this.#messages.all(TRANSCRIPT_LIMIT),
+					customerEmail: record.customerEmail,
+					page: record.page,
+					locale: record.locale,
+					availability: open,
+					transcriptUrl: await transcriptLink(record.publicOrigin, secrets[0], record.id, now.getTime()),
+					replyUrl: `${record.publicOrigin}/v1/agent/conversations/${record.id}/messages`,
+				},
+				config,
+			);
+			this.#outbox.enqueue("handoff.created", ticket, now);
+			await this.#scheduleDelivery();
+		}
+		this.#broadcastState();
 		return message;
 	}
 
-	#tokenHash(): string | null {
-		const rows = this.#sql.exec<{ token_hash: string }>("SELECT token_hash FROM conversation").toArray();
-		return rows.length ? rows[0].token_hash : null;
+	async #forwardToHelpdesk(record: ConversationRecord, message: Message): Promise<void> {
+		if (!record.ticketId || !this.#endpoint()) return;
+		const sequence = record.webhookSeq + 1;
+		this.#record.update({ webhookSeq: sequence });
+		const data = { ticketId: record.ticketId, conversationId: record.id, sequence, message: transcriptEntry(message, config.handoff.maskInTicket) };
+		this.#outbox.enqueue("conversation.message.created", data, new Date());
+		await this.#scheduleDelivery();
 	}
 
 	// Callers hash the token before the call, so nothing here awaits between
 	// arrival and storage: messages are stored in the order they arrive.
-	#authorize(tokenHash: string): Denied | null {
-		const expected = this.#tokenHash();
-		if (expected === null) return { ok: false, reason: "not_found" };
-		if (!constantTimeEqual(tokenHash, expected)) return { ok: false, reason: "unauthorized" };
-		return null;
+	#authorize(tokenHash: string): Denied | Allowed<ConversationRecord> {
+		const record = this.#record.get();
+		if (!record) return { ok: false, reason: "not_found" };
+		if (!constantTimeEqual(tokenHash, record.tokenHash)) return { ok: false, reason: "unauthorized" };
+		return { ok: true, ...record };
 	}
 }

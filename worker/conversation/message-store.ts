@@ -12,6 +12,7 @@ interface MessageRow extends Record<string, SqlStorageValue> {
 	entities: string | null;
 	quick_replies: string | null;
 	link: string | null;
+	author: string | null;
 }
 
 export interface NewMessage {
@@ -24,6 +25,7 @@ export interface NewMessage {
 	entities?: MessageEntity[];
 	quickReplies?: string[];
 	link?: ResponseLink;
+	author?: string;
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -42,6 +44,7 @@ function toMessage(row: MessageRow): Message {
 	if (row.entities !== null) message.entities = JSON.parse(row.entities);
 	if (row.quick_replies !== null) message.quickReplies = JSON.parse(row.quick_replies);
 	if (row.link !== null) message.link = JSON.parse(row.link);
+	if (row.author !== null) message.author = row.author;
 	return message;
 }
 
@@ -55,8 +58,8 @@ export class MessageStore {
 	append(message: NewMessage): Message {
 		const row = this.#sql
 			.exec<MessageRow>(
-				`INSERT INTO messages (role, kind, text, created_at, client_message_id, reply_to, explanation, entities, quick_replies, link)
-				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+				`INSERT INTO messages (role, kind, text, created_at, client_message_id, reply_to, explanation, entities, quick_replies, link, author)
+				 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
 				message.role,
 				message.kind,
 				message.text,
@@ -67,6 +70,7 @@ export class MessageStore {
 				json(message.entities),
 				json(message.quickReplies),
 				json(message.link),
+				message.author ?? null,
 			)
 			.one();
 		return toMessage(row);
@@ -88,6 +92,10 @@ export class MessageStore {
 
 	after(seq: number, limit: number): Message[] {
 		return this.#sql.exec<MessageRow>("SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit).toArray().map(toMessage);
+	}
+
+	all(limit: number): Message[] {
+		return this.after(0, limit);
 	}
 
 	/** The latest messages, oldest first. */

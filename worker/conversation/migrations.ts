@@ -24,6 +24,39 @@ const MIGRATIONS = [
 	`ALTER TABLE messages ADD COLUMN entities TEXT;
 	ALTER TABLE messages ADD COLUMN quick_replies TEXT;
 	ALTER TABLE messages ADD COLUMN link TEXT;`,
+	`ALTER TABLE messages ADD COLUMN author TEXT;
+	ALTER TABLE conversation ADD COLUMN public_origin TEXT;
+	ALTER TABLE conversation ADD COLUMN owner TEXT NOT NULL DEFAULT 'ai';
+	ALTER TABLE conversation ADD COLUMN status TEXT NOT NULL DEFAULT 'open';
+	ALTER TABLE conversation ADD COLUMN failures INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE conversation ADD COLUMN customer_email TEXT;
+	ALTER TABLE conversation ADD COLUMN ticket_id TEXT;
+	ALTER TABLE conversation ADD COLUMN webhook_seq INTEGER NOT NULL DEFAULT 0;
+	CREATE TABLE tickets (
+		id TEXT PRIMARY KEY,
+		reason TEXT NOT NULL,
+		priority TEXT NOT NULL,
+		created_at TEXT NOT NULL
+	);
+	CREATE TABLE webhooks (
+		position INTEGER PRIMARY KEY,
+		id TEXT NOT NULL UNIQUE,
+		type TEXT NOT NULL,
+		body TEXT NOT NULL,
+		status TEXT NOT NULL,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		next_attempt_at INTEGER,
+		created_at TEXT NOT NULL
+	);
+	CREATE TABLE webhook_attempts (
+		webhook_id TEXT NOT NULL,
+		number INTEGER NOT NULL,
+		at TEXT NOT NULL,
+		status INTEGER,
+		latency_ms INTEGER NOT NULL,
+		error TEXT,
+		PRIMARY KEY (webhook_id, number)
+	);`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -21,6 +21,8 @@ export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandle
 		if (!isAllowed(origin, c.req.url)) {
 			throw new ApiError(403, "origin_not_allowed", `The origin ${origin} is not in this site's allowedOrigins.`);
 		}
+		// WebSockets are not subject to CORS, and a 101 response takes no extra headers.
+		if (c.req.header("Upgrade")?.toLowerCase() === "websocket") return next();
 		return corsHeaders(c, next);
 	};
 }

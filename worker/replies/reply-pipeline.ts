@@ -1,4 +1,4 @@
-import type { MessageEntity, ReplyExplanation, ResponseLink } from "../../shared/protocol.ts";
+import type { HandoffReason, MessageEntity, ReplyExplanation, ResponseLink } from "../../shared/protocol.ts";
 import type { Intent } from "../../shared/site-config.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
 import type { LlmSettings } from "../cascade/llm/settings.ts";
@@ -6,8 +6,6 @@ import { streamReply } from "../cascade/llm/stream-reply.ts";
 import type { Tier1Result } from "../cascade/tier1.ts";
 import type { CompiledSite } from "../config/compiled-site.ts";
 import { renderResponse } from "./render-response.ts";
-
-export type HandoffReason = "customer_request" | "sensitive";
 
 export interface ReplyDraft {
 	/** Null when the answer is only to hand the conversation to a person. */
@@ -24,6 +22,8 @@ export interface ReplyInput {
 	entities: MessageEntity[];
 	/** The conversation before this message, oldest first. */
 	history: ConversationTurn[];
+	/** The customer is strongly upset: after the guardrail rules, a person takes over. */
+	upset: boolean;
 	/** Null when no API key is configured: tier 2 is off. */
 	llm: LlmSettings | null;
 	/** Receives Claude's reply token by token; tier 1 and the fallback answer at once. */
@@ -44,7 +44,8 @@ function intentReply(site: CompiledSite, intent: Intent, input: ReplyInput, expl
 
 /**
  * Decides the assistant's answer to one customer message: explicit rules, then
- * the matcher, then Claude, then the honest fallback that offers a person.
+ * the matcher, then Claude, then the honest fallback that offers a person. An
+ * upset customer goes to a person unless a guardrail rule already sends them.
  * It never throws: a failing tier hands over to the next.
  */
 export async function draftReply(site: CompiledSite, input: ReplyInput): Promise<ReplyDraft> {
@@ -58,6 +59,8 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	});
 
 	const tier1: Tier1Result = site.tier1(input.text);
+	const guardrail = tier1.tier === "rule" && handoffReason(tier1.intent) !== null;
+	if (input.upset && !guardrail) return { text: null, explanation: explain("rule", null, 1, { rule: "negative sentiment" }), handoff: "negative_sentiment" };
 	if (tier1.tier === "rule") return intentReply(site, tier1.intent, input, explain("rule", tier1.intent.id, 1, { rule: tier1.rule }));
 	if (tier1.tier === "matcher") return intentReply(site, tier1.intent, input, explain("matcher", tier1.intent.id, tier1.confidence));
 

@@ -1,56 +1,44 @@
 import { Hono } from "hono";
-import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
-import { createConversationSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
-import { siteConfig } from "../config/site-config.ts";
-import type { Denied } from "../conversation/conversation-object.ts";
-import { CONVERSATION_ID_PATTERN, newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";
-import type { Env } from "../env.ts";
 import { ApiError } from "../../shared/api-error.ts";
+import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
+import { contactSchema, createConversationSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
+import { siteConfig } from "../config/site-config.ts";
+import { newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";
+import type { Env } from "../env.ts";
 import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
+import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const conversations = new Hono<{ Bindings: Env }>();
 
-function stubFor(env: Env, id: string) {
-	if (!CONVERSATION_ID_PATTERN.test(id)) throw notFound();
-	return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(id));
-}
-
-function notFound() {
-	return new ApiError(404, "not_found", "No conversation has this id.");
-}
-
-async function tokenHashFrom(authorization: string | undefined): Promise<string> {
+function bearerToken(authorization: string | undefined): string {
 	const token = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(authorization ?? "")?.[1];
 	if (!token) throw new ApiError(401, "unauthorized", "Send the conversation's token as Authorization: Bearer <token>.");
-	return sha256(token);
+	return token;
 }
 
-function denial(denied: Denied): ApiError {
-	if (denied.reason === "not_found") return notFound();
-	return new ApiError(401, "unauthorized", "This token does not open this conversation.");
-}
+const tokenHashFrom = (authorization: string | undefined) => sha256(bearerToken(authorization));
 
 conversations.post("/", async (c) => {
 	const request = await readJsonBody(c, createConversationSchema);
 	const id = newConversationId();
 	const token = randomToken(32);
-	const started = await stubFor(c.env, id).start({ id, tokenHash: await sha256(token), ...request });
+	const started = await conversationStub(c.env, id).start({ id, tokenHash: await sha256(token), publicOrigin: new URL(c.req.url).origin, ...request });
 	const body: ConversationCreated = { conversation: { id, token, createdAt: started.createdAt }, messages: started.messages };
 	return c.json(body, 201);
 });
 
 conversations.get("/:id/messages", async (c) => {
-	const stub = stubFor(c.env, c.req.param("id"));
+	const stub = conversationStub(c.env, c.req.param("id"));
 	const { after } = validate(readMessagesQuerySchema, c.req.query());
 	const result = await stub.read(await tokenHashFrom(c.req.header("Authorization")), after);
 	if (!result.ok) throw denial(result);
-	const page: MessagePage = { messages: result.messages, lastSeq: result.lastSeq };
+	const page: MessagePage = { messages: result.messages, lastSeq: result.lastSeq, state: result.state };
 	return c.json(page);
 });
 
 conversations.post("/:id/messages", async (c) => {
-	const stub = stubFor(c.env, c.req.param("id"));
+	const stub = conversationStub(c.env, c.req.param("id"));
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const request = await readJsonBody(c, sendMessageSchema);
 	const maxLength = siteConfig.limits.maxMessageLength;
@@ -64,17 +52,39 @@ conversations.post("/:id/messages", async (c) => {
 	}
 	const result = await stub.send(tokenHash, request);
 	if (!result.ok) throw denial(result);
-	const sent: MessageSent = { message: result.message, replies: result.replies, duplicate: result.duplicate };
+	const sent: MessageSent = { message: result.message, replies: result.replies, duplicate: result.duplicate, state: result.state };
 	return c.json(sent, sent.duplicate ? 200 : 201);
 });
 
 conversations.post("/:id/handoff", async (c) => {
-	const stub = stubFor(c.env, c.req.param("id"));
+	const stub = conversationStub(c.env, c.req.param("id"));
 	const result = await stub.requestHuman(await tokenHashFrom(c.req.header("Authorization")));
 	if (!result.ok) throw denial(result);
-	return c.json({ message: result.message }, 201);
+	return c.json({ message: result.message, state: result.state }, 201);
+});
+
+conversations.post("/:id/contact", async (c) => {
+	const stub = conversationStub(c.env, c.req.param("id"));
+	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
+	const { email } = await readJsonBody(c, contactSchema);
+	const result = await stub.setContact(tokenHash, email);
+	if (!result.ok) throw denial(result);
+	return c.json({ state: result.state });
+});
+
+// Browsers cannot set headers on a WebSocket, so the token travels in the query string.
+conversations.get("/:id/live", async (c) => {
+	if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+		throw new ApiError(400, "invalid_request", "This is a WebSocket endpoint: connect with Upgrade: websocket.");
+	}
+	const stub = conversationStub(c.env, c.req.param("id"));
+	const token = c.req.query("token") ?? "";
+	const tokenHash = await tokenHashFrom(`Bearer ${token}`);
+	const url = new URL(c.req.url);
+	return stub.fetch(new Request(`https://conversation/live?after=${url.searchParams.get("after") ?? 0}`, { headers: { Upgrade: "websocket", "X-Token-Hash": tokenHash } }));
 });
 
 conversations.all("/", methodNotAllowed);
 conversations.all("/:id/messages", methodNotAllowed);
 conversations.all("/:id/handoff", methodNotAllowed);
+conversations.all("/:id/contact", methodNotAllowed);

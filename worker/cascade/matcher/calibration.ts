@@ -7,7 +7,7 @@
 export type Calibration = number[];
 
 // Used when the examples cannot show both right and wrong answers (e.g. a single intent).
-export const FALLBACK_CALIBRATION: Calibration = [-6, 0.5, 0.5, 6, 0, 0, 0];
+export const FALLBACK_CALIBRATION: Calibration = [-6, 0.5, 0.5, 6, 0, 0];
 
 const MAX_LOG_ODDS = 12;
 const NEWTON_ITERATIONS = 25;
@@ -19,8 +19,6 @@ export interface Evidence {
 	/** Softmax probability of the best intent, and of the second best. */
 	top: number;
 	runnerUp: number;
-	/** The best intent's raw linear score: softmax hides how strongly anything matched at all. */
-	topScore: number;
 	/** Share of the message's TF-IDF mass the vocabulary knows: low for text unlike any example. */
 	knownShare: number;
 	/** Share of the known mass on features that speak for the best intent: low when it won by elimination. */
@@ -35,7 +33,6 @@ export function confidenceSignals(evidence: Evidence): number[] {
 		clamp(Math.log(top) - Math.log1p(-top)),
 		clamp(Math.log(top) - Math.log(runnerUp)),
 		evidence.knownShare,
-		evidence.topScore,
 		evidence.support,
 		Math.log1p(evidence.wordCount),
 	];

@@ -18,16 +18,17 @@ export interface CompileOptions {
 }
 
 const DEFAULT_SEED = 0x5eed;
-// Cross-validation folds: three for large example sets; small sets get more, so each
-// fold's model has seen nearly as much as the final one. The budget (examples × folds)
-// keeps that cheap.
-const MIN_FOLDS = Number(process.env.MF ?? 3);
-const MAX_FOLDS = 10;
-const FOLD_BUDGET = Number(process.env.FB ?? 3000);
+// Cross-validation holds out one tenth of the examples at a time, so each fold's model has
+// seen nearly as much as the final one and the calibration fits how that one will behave.
+const FOLDS = 10;
+// Folds actually run: all ten for small example sets, fewer as they grow; the budget
+// (examples × runs) keeps compile time near that of a few training runs.
+const MIN_RUNS = 3;
+const RUN_BUDGET = 3000;
 // Each fold also hides this share of the intents entirely, so calibration learns what
 // a message that fits no intent looks like.
 const HELD_OUT_INTENT_SHARE = 0.2;
-// Calibration needs a few thousand predictions, not all of them; the cap keeps compile time near one training run.
+// Calibration needs a few thousand predictions, not all of them; the cap bounds the cost of each fold.
 const CALIBRATION_SAMPLE = 4000;
 
 interface Fitted {
@@ -50,26 +51,26 @@ function fit(features: readonly MessageFeatures[], labels: readonly number[], tr
 	return { vocabulary, linear: trainSoftmaxRegression(vectors, labels, vocabulary.columns.size, training.classCount, training.epochs, seed) };
 }
 
-function foldCount(size: number): number {
-	return Math.max(MIN_FOLDS, Math.min(MAX_FOLDS, Math.floor(FOLD_BUDGET / Math.max(1, size))));
+function runCount(size: number): number {
+	return Math.max(MIN_RUNS, Math.min(FOLDS, Math.floor(RUN_BUDGET / Math.max(1, size))));
 }
 
 /** Stratified: each intent's examples are dealt round-robin over the folds. */
-function assignFolds(labels: readonly number[], classCount: number, foldTotal: number, random: () => number): number[] {
+function assignFolds(labels: readonly number[], classCount: number, random: () => number): number[] {
 	const folds = new Array<number>(labels.length).fill(0);
 	for (let label = 0; label < classCount; label++) {
 		const members = labels.flatMap((other, index) => (other === label ? [index] : []));
 		shuffled(members, random).forEach((index, position) => {
-			folds[index] = position % foldTotal;
+			folds[index] = position % FOLDS;
 		});
 	}
 	return folds;
 }
 
-function heldOutIntents(classCount: number, foldTotal: number, random: () => number): Set<number>[] {
+function heldOutIntents(classCount: number, runs: number, random: () => number): Set<number>[] {
 	const perFold = classCount >= 3 ? Math.max(1, Math.round(classCount * HELD_OUT_INTENT_SHARE)) : 0;
 	const order = shuffled(Array.from({ length: classCount }, (_, label) => label), random);
-	return Array.from({ length: foldTotal }, (_, fold) => new Set(Array.from({ length: perFold }, (_, offset) => order[(fold * perFold + offset) % classCount])));
+	return Array.from({ length: runs }, (_, fold) => new Set(Array.from({ length: perFold }, (_, offset) => order[(fold * perFold + offset) % classCount])));
 }
 
 /** Every nth example, so each intent keeps its share of the sample. */
@@ -89,11 +90,11 @@ interface CalibrationData {
 /**
  * One fold: train without the fold's examples and without its hidden intents, then predict
  * the fold's examples and every example of a hidden intent (none of them was trained on).
- * Hidden-intent predictions weigh 1/folds, so in total they count as often as if only the
+ * Hidden-intent predictions weigh 1/FOLDS, so in total they count as often as if only the
  * fold's share of them had been predicted: the rate of messages that fit no intent stays at
  * the hidden share, while the estimate of how they look draws on all of them.
  */
-function addFold(data: CalibrationData, training: Training, folds: readonly number[], fold: number, foldTotal: number, hidden: Set<number>): void {
+function addFold(data: CalibrationData, training: Training, folds: readonly number[], fold: number, hidden: Set<number>): void {
 	const { features, labels } = training;
 	const trained = labels.flatMap((label, index) => (folds[index] !== fold && !hidden.has(label) ? [index] : []));
 	if (trained.length === 0) return;
@@ -112,19 +113,19 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 		const prediction = predictionFrom(linearScores(fitted.linear, message.vector), message, features[index].wordCount, weightOf);
 		data.signals.push(prediction.signals);
 		data.correct.push(!isHidden && prediction.label === label);
-		data.weights.push(isHidden ? 1 / foldTotal : 1);
+		data.weights.push(isHidden ? 1 / FOLDS : 1);
 	});
 }
 
 function crossValidatedCalibration(all: Training): Calibration {
 	const sample = calibrationSample(all.labels.length);
 	const training: Training = { ...all, features: sample.map((index) => all.features[index]), labels: sample.map((index) => all.labels[index]) };
-	const foldTotal = foldCount(sample.length);
+	const runs = runCount(sample.length);
 	const random = seededRandom(all.seed);
-	const folds = assignFolds(training.labels, all.classCount, foldTotal, random);
-	const hidden = heldOutIntents(all.classCount, foldTotal, random);
+	const folds = assignFolds(training.labels, all.classCount, random);
+	const hidden = heldOutIntents(all.classCount, runs, random);
 	const data: CalibrationData = { signals: [], correct: [], weights: [] };
-	for (let fold = 0; fold < foldTotal; fold++) addFold(data, training, folds, fold, foldTotal, hidden[fold]);
+	for (let fold = 0; fold < runs; fold++) addFold(data, training, folds, fold, hidden[fold]);
 	return fitCalibration(data.signals, data.correct, data.weights);
 }
 

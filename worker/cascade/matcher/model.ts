@@ -4,7 +4,8 @@ import type { Calibration } from "./calibration.ts";
 import type { LinearModel } from "./softmax-regression.ts";
 import type { Vocabulary } from "./vectorize.ts";
 
-export const MODEL_FORMAT = "frontdesk-matcher/1";
+// Version 2: the calibration reads five signals (see calibration.ts), so older models do not fit.
+export const MODEL_FORMAT = "frontdesk-matcher/2";
 
 // Weights are stored as integers in hundredths: finer steps change no decision and cost bytes.
 const WEIGHT_SCALE = 100;

@@ -2,8 +2,8 @@
 // read off a message's scores, so the calibration sees the same signals
 // it is later applied to.
 import { confidenceSignals } from "./calibration.ts";
-import { softmaxInPlace } from "./softmax-regression.ts";
 import { MIN_WEIGHT } from "./model.ts";
+import { softmaxInPlace } from "./softmax-regression.ts";
 import type { Vectorized } from "./vectorize.ts";
 
 /** How a classifier exposes one weight: feature column × intent label. */
@@ -32,14 +32,12 @@ function supportShare(message: Vectorized, label: number, weightOf: WeightOf): n
 export function predictionFrom(scores: Float64Array, message: Vectorized, wordCount: number, weightOf: WeightOf): Prediction {
 	let label = 0;
 	for (let other = 1; other < scores.length; other++) if (scores[other] > scores[label]) label = other;
-	const topScore = scores[label];
 	const probabilities = softmaxInPlace(scores);
 	let runnerUp = 0;
 	for (let other = 0; other < probabilities.length; other++) if (other !== label && probabilities[other] > runnerUp) runnerUp = probabilities[other];
 	const signals = confidenceSignals({
 		top: probabilities[label],
 		runnerUp,
-		topScore,
 		knownShare: message.knownShare,
 		support: supportShare(message, label, weightOf),
 		wordCount,

@@ -16,7 +16,7 @@ export interface LinearModel {
 // compile time flat as the examples grow.
 const MIN_EPOCHS = 5;
 const MAX_EPOCHS = 20;
-const STEP_BUDGET = 50_000;
+const STEP_BUDGET = 25_000;
 const LEARNING_RATE = 1;
 const FINAL_LEARNING_RATE = 0.1;
 // Classes whose gradient is this small are skipped: it keeps training cost near the size of the data.

@@ -3,6 +3,7 @@ import { NATIONAL_ID_PATTERNS } from "./national-ids.ts";
 import { maskPhones } from "./phones.ts";
 
 export type PersonalDataType = "email" | "national_id" | "card" | "phone";
+export const PERSONAL_DATA_TYPES: readonly PersonalDataType[] = ["email", "national_id", "card", "phone"];
 
 export interface MaskedText {
 	/** The text with each personal datum replaced by a placeholder such as `[card]`. */
@@ -37,28 +38,36 @@ const always = () => true;
 
 /**
  * Masks e-mail addresses, national ids, payment card numbers and phone
- * numbers before a text leaves for the model. The order matters: e-mail
+ * numbers (or only the given types) before a text leaves for the model or a ticket. The order matters: e-mail
  * addresses and national ids go first so that their digits are not read as
  * cards or phones. Text beyond MAX_MASKED_CHARS is dropped.
  */
-export function maskPersonalData(input: string): MaskedText {
+export function maskPersonalData(input: string, types: readonly PersonalDataType[] = PERSONAL_DATA_TYPES): MaskedText {
 	const counts: Record<PersonalDataType, number> = { email: 0, national_id: 0, card: 0, phone: 0 };
 	let text = input.length > MAX_MASKED_CHARS ? input.slice(0, MAX_MASKED_CHARS) : input;
 
-	const email = replaceMatches(text, EMAIL, always, "email");
-	text = email.text;
-	counts.email = email.count;
-	for (const { pattern, valid } of NATIONAL_ID_PATTERNS) {
-		const ids = replaceMatches(text, pattern, valid ?? always, "national_id");
-		text = ids.text;
-		counts.national_id += ids.count;
+	if (types.includes("email")) {
+		const email = replaceMatches(text, EMAIL, always, "email");
+		text = email.text;
+		counts.email = email.count;
 	}
-	const cards = maskCards(text, placeholder("card"));
-	text = cards.text;
-	counts.card = cards.count;
-	const phones = maskPhones(text, placeholder("phone"));
-	text = phones.text;
-	counts.phone = phones.count;
+	if (types.includes("national_id")) {
+		for (const { pattern, valid } of NATIONAL_ID_PATTERNS) {
+			const ids = replaceMatches(text, pattern, valid ?? always, "national_id");
+			text = ids.text;
+			counts.national_id += ids.count;
+		}
+	}
+	if (types.includes("card")) {
+		const cards = maskCards(text, placeholder("card"));
+		text = cards.text;
+		counts.card = cards.count;
+	}
+	if (types.includes("phone")) {
+		const phones = maskPhones(text, placeholder("phone"));
+		text = phones.text;
+		counts.phone = phones.count;
+	}
 
 	const found = (Object.keys(counts) as PersonalDataType[]).filter((type) => counts[type] > 0).map((type) => ({ type, count: counts[type] }));
 	return { text, found };

@@ -3,6 +3,7 @@
 // never be out-voted by a statistical guess.
 import type { Intent } from "../../../shared/site-config.ts";
 import { words } from "../matcher/tokenize.ts";
+import { containsSequence } from "./word-sequence.ts";
 
 // Regular expressions come from the site owner; reading only a message's start bounds what a bad one can cost.
 const MAX_PATTERN_INPUT_CHARS = 1000;
@@ -17,14 +18,6 @@ interface CompiledRule {
 export interface RuleMatch {
 	intent: Intent;
 	rule: string;
-}
-
-function containsSequence(haystack: string[], needle: string[]): boolean {
-	if (needle.length === 0) return false;
-	for (let start = 0; start + needle.length <= haystack.length; start++) {
-		if (needle.every((word, offset) => haystack[start + offset] === word)) return true;
-	}
-	return false;
 }
 
 /** Guardrails first: sensitive intents, then hand-offs, then the rest, each in config order. */

@@ -1,0 +1,186 @@
+// A small local helpdesk inbox: receives Frontdesk's signed handoff webhooks, shows the
+// tickets, and answers, resolves or hands back conversations through the worker's agent API.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
+import { type AgentAction, type AgentApiConfig, runAgentAction, sendAgentReply } from "./agent-api.ts";
+import { parseEvent } from "./events.ts";
+import { ASSETS, type Html, renderPage } from "./html.ts";
+import { isCrossSite, isLoopbackHost, methodNotAllowed, readBody, redirect, sendAsset, sendError, sendHtml, sendJson } from "./http.ts";
+import { type Ticket, TicketStore } from "./ticket-store.ts";
+import { renderNotFound, renderTicket, renderTicketList, renderWelcome, type TicketViewOptions, ticketPath } from "./views.ts";
+
+export interface HelpdeskInboxOptions {
+	/** 0 picks a free port. */
+	port: number;
+	/** The `whsec_…` secret Frontdesk signs its webhooks with. */
+	webhookSecret: string;
+	/** The Frontdesk worker, e.g. http://localhost:8787. */
+	workerUrl: string;
+	/** Bearer token for the worker's agent API. */
+	agentToken: string;
+	agentName?: string;
+	/** Where tickets are kept across restarts. */
+	dataFile?: string;
+}
+
+export interface HelpdeskInbox {
+	url: string;
+	port: number;
+	close(): Promise<void>;
+}
+
+interface Inbox {
+	webhook: Webhook;
+	store: TicketStore;
+	agentApi: AgentApiConfig;
+	agentName: string;
+}
+
+const DEFAULT_DATA_FILE = ".wrangler/helpdesk-inbox.json";
+const DEFAULT_AGENT_NAME = "Alex from Support";
+/** A handoff carries the whole transcript; the worker caps messages at a few KB each. */
+const MAX_WEBHOOK_BYTES = 1024 * 1024;
+const MAX_FORM_BYTES = 64 * 1024;
+
+const TICKET_ROUTE = /^\/tickets\/([^/]+)(?:\/(reply|resolve|handback))?$/;
+
+export async function startHelpdeskInbox(options: HelpdeskInboxOptions): Promise<HelpdeskInbox> {
+	const inbox: Inbox = {
+		webhook: webhookVerifier(options.webhookSecret),
+		store: await TicketStore.open(options.dataFile ?? DEFAULT_DATA_FILE),
+		agentApi: { workerUrl: options.workerUrl, agentToken: options.agentToken },
+		agentName: options.agentName ?? DEFAULT_AGENT_NAME,
+	};
+	const server = createServer((request, response) => {
+		handle(inbox, request, response).catch((error: unknown) => {
+			console.error("helpdesk inbox:", error);
+			if (response.headersSent) response.destroy();
+			else sendError(response, 500, "internal_error", "The inbox failed to handle this request; see its console.");
+		});
+	});
+	// Loopback only: the inbox holds customer data and the agent token, and has no login.
+	await new Promise<void>((resolve, reject) => {
+		server.once("error", reject);
+		server.listen(options.port, "127.0.0.1", resolve);
+	});
+	const port = (server.address() as AddressInfo).port;
+	return { url: `http://127.0.0.1:${port}`, port, close: () => close(server) };
+}
+
+/** Fails before listening, with a message naming the secret rather than the base64 decoder's complaint. */
+function webhookVerifier(secret: string): Webhook {
+	try {
+		return new Webhook(secret);
+	} catch (error) {
+		throw new Error(`The webhook secret must be whsec_ followed by base64 (${(error as Error).message}).`);
+	}
+}
+
+function close(server: Server): Promise<void> {
+	return new Promise((resolve, reject) => {
+		server.close((error) => (error ? reject(error) : resolve()));
+		// Idle keep-alive connections would otherwise hold close() open for seconds.
+		server.closeAllConnections();
+	});
+}
+
+async function handle(inbox: Inbox, request: IncomingMessage, response: ServerResponse): Promise<void> {
+	if (!isLoopbackHost(request)) return sendError(response, 421, "misdirected_request", "This inbox only answers on localhost.");
+	const path = new URL(request.url ?? "/", "http://localhost").pathname;
+	const method = request.method ?? "GET";
+	if (path === "/webhooks") return method === "POST" ? receiveWebhook(inbox, request, response) : methodNotAllowed(response, "POST");
+	if (path === "/api/tickets") return method === "GET" ? sendJson(response, 200, { tickets: inbox.store.list() }) : methodNotAllowed(response, "GET");
+	const asset = ASSETS[path];
+	if (asset) return method === "GET" ? sendAsset(response, asset) : methodNotAllowed(response, "GET");
+	if (path === "/") return method === "GET" ? sendPage(inbox, response, 200, { title: "Frontdesk inbox", main: renderWelcome(), refreshUrl: "/" }) : methodNotAllowed(response, "GET");
+	return handleTicket(inbox, request, response, path, method);
+}
+
+/** GET /tickets/:ticketId shows a ticket; POST /tickets/:ticketId/(reply|resolve|handback) acts on it through the worker. */
+async function handleTicket(inbox: Inbox, request: IncomingMessage, response: ServerResponse, path: string, method: string): Promise<void> {
+	const match = TICKET_ROUTE.exec(path);
+	const ticketId = match && decodeSegment(match[1]);
+	if (!ticketId) return sendError(response, 404, "not_found", "Nothing here; the inbox is at /.");
+	const action = match[2] as "reply" | AgentAction | undefined;
+	if (method !== (action ? "POST" : "GET")) return methodNotAllowed(response, action ? "POST" : "GET");
+	const ticket = inbox.store.get(ticketId);
+	if (!ticket) return sendPage(inbox, response, 404, { title: "Ticket not found", main: renderNotFound(ticketId), refreshUrl: "/" });
+	if (!action) return sendTicketPage(inbox, response, 200, ticket);
+	if (isCrossSite(request)) return sendError(response, 403, "cross_site_request", "Only this inbox's own pages may act on tickets.");
+	return action === "reply" ? reply(inbox, request, response, ticket) : act(inbox, response, ticket, action);
+}
+
+function decodeSegment(segment: string): string | null {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Verifies the Standard Webhooks signature and timestamp on the raw bytes before anything else,
+ * then applies the event once per webhook-id; a redelivery is answered 200 without applying it again.
+ */
+async function receiveWebhook(inbox: Inbox, request: IncomingMessage, response: ServerResponse): Promise<void> {
+	const body = await readBody(request, MAX_WEBHOOK_BYTES);
+	if (!body) return sendError(response, 413, "payload_too_large", `Webhook bodies may be at most ${MAX_WEBHOOK_BYTES} bytes.`);
+	const webhookId = headerValue(request, "webhook-id");
+	let payload: unknown;
+	try {
+		payload = inbox.webhook.verify(body.toString("utf8"), {
+			"webhook-id": webhookId,
+			"webhook-timestamp": headerValue(request, "webhook-timestamp"),
+			"webhook-signature": headerValue(request, "webhook-signature"),
+		});
+	} catch (error) {
+		return sendError(response, 400, "invalid_webhook", (error as Error).message);
+	}
+	const parsed = parseEvent(payload);
+	if (parsed.kind === "invalid") return sendError(response, 400, "invalid_event", parsed.problem);
+	if (parsed.kind === "ignored") return sendJson(response, 200, { received: true, ignored: parsed.type });
+	const outcome = inbox.store.record(webhookId, parsed.event);
+	if (outcome === "unknown_ticket") {
+		// Not remembered as processed: the sender's retry applies it once the handoff has arrived.
+		return sendError(response, 404, "unknown_ticket", `No ticket ${parsed.event.data.ticketId} in this inbox yet.`);
+	}
+	if (outcome === "applied") await inbox.store.save();
+	sendJson(response, 200, { received: true, duplicate: outcome === "duplicate" });
+}
+
+function headerValue(request: IncomingMessage, name: string): string {
+	const value = request.headers[name];
+	return Array.isArray(value) ? value.join(" ") : (value ?? "");
+}
+
+async function reply(inbox: Inbox, request: IncomingMessage, response: ServerResponse, ticket: Ticket): Promise<void> {
+	const body = await readBody(request, MAX_FORM_BYTES);
+	if (!body) return sendTicketPage(inbox, response, 413, ticket, { error: { code: "payload_too_large", message: "This reply is too long." } });
+	const text = new URLSearchParams(body.toString("utf8")).get("text")?.trim() ?? "";
+	if (!text) return sendTicketPage(inbox, response, 400, ticket, { error: { code: "empty_reply", message: "Write a reply before sending it." } });
+	const result = await sendAgentReply(inbox.agentApi, ticket.conversationId, { text, agentName: inbox.agentName });
+	if (!result.ok) return sendTicketPage(inbox, response, 502, ticket, { error: result, draft: text });
+	inbox.store.addMessage(ticket.ticketId, result.message);
+	await inbox.store.save();
+	redirect(response, ticketPath(ticket.ticketId));
+}
+
+async function act(inbox: Inbox, response: ServerResponse, ticket: Ticket, action: AgentAction): Promise<void> {
+	const result = await runAgentAction(inbox.agentApi, ticket.conversationId, action);
+	if (!result.ok) return sendTicketPage(inbox, response, 502, ticket, { error: result });
+	inbox.store.setStatus(ticket.ticketId, action === "resolve" ? "resolved" : "handed_back");
+	await inbox.store.save();
+	redirect(response, ticketPath(ticket.ticketId));
+}
+
+function sendTicketPage(inbox: Inbox, response: ServerResponse, status: number, ticket: Ticket, view: Omit<TicketViewOptions, "agentName"> = {}): void {
+	const main = renderTicket(ticket, { agentName: inbox.agentName, ...view });
+	const title = `${ticket.customer?.email ?? "no contact yet"}: Frontdesk inbox`;
+	sendPage(inbox, response, status, { title, main, refreshUrl: ticketPath(ticket.ticketId), selectedId: ticket.ticketId });
+}
+
+function sendPage(inbox: Inbox, response: ServerResponse, status: number, page: { title: string; main: Html; refreshUrl: string; selectedId?: string }): void {
+	const ticketList = renderTicketList(inbox.store.list(), page.selectedId ?? null);
+	sendHtml(response, status, renderPage({ ...page, ticketList }));
+}

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deliver, type FakeWorker, getWithHost, handoffCreated, postForm, startFakeWorker, startTestInbox, storedTickets, type TestInbox } from "./support.ts";
+
+const AGENT_TOKEN = "agent-token-7f3a";
+
+let worker: FakeWorker;
+let inbox: TestInbox;
+let answer: { status: number; body: unknown };
+
+beforeEach(async () => {
+	answer = { status: 200, body: {} };
+	worker = await startFakeWorker(() => answer);
+	inbox = await startTestInbox({ workerUrl: worker.url, agentToken: AGENT_TOKEN });
+	await deliver(inbox, handoffCreated({ ticketId: "tkt/1", conversationId: "conv_1" }));
+});
+afterEach(async () => {
+	await inbox.dispose();
+	await worker.close();
+});
+
+const TICKET = `/tickets/${encodeURIComponent("tkt/1")}`;
+
+function agentMessage(seq: number, text: string) {
+	return { message: { seq, role: "agent", kind: "text", text, createdAt: "2026-11-20T09:05:00.000Z", agentName: "Alex from Support" } };
+}
+
+describe("the reply form", () => {
+	it("sends the reply through the worker's agent API, stores it and redirects back to the ticket", async () => {
+		answer = { status: 201, body: agentMessage(4, "Your parcel left our warehouse today.") };
+		const response = await postForm(inbox, `${TICKET}/reply`, { text: "Your parcel left our warehouse today." });
+
+		expect(response.status).toBe(303);
+		expect(response.headers.get("location")).toBe(TICKET);
+		expect(worker.requests).toHaveLength(1);
+		const [request] = worker.requests;
+		expect(request.method).toBe("POST");
+		expect(request.path).toBe("/v1/agent/conversations/conv_1/messages");
+		expect(request.headers.authorization).toBe(`Bearer ${AGENT_TOKEN}`);
+		expect(request.headers["content-type"]).toBe("application/json");
+		expect(request.body).toEqual({ text: "Your parcel left our warehouse today.", agentName: "Alex from Support" });
+
+		const [ticket] = await storedTickets(inbox);
+		expect(ticket.transcript.at(-1)).toEqual({ seq: 4, role: "agent", text: "Your parcel left our warehouse today.", createdAt: "2026-11-20T09:05:00.000Z", agentName: "Alex from Support" });
+	});
+
+	it("signs replies with the configured agent name", async () => {
+		await inbox.dispose();
+		inbox = await startTestInbox({ workerUrl: worker.url, agentToken: AGENT_TOKEN, agentName: "Sam (Billing)" });
+		await deliver(inbox, handoffCreated({ ticketId: "tkt/1" }));
+		answer = { status: 201, body: agentMessage(4, "Hi") };
+		await postForm(inbox, `${TICKET}/reply`, { text: "Hi" });
+		expect(worker.requests[0].body).toEqual({ text: "Hi", agentName: "Sam (Billing)" });
+	});
+
+	it("shows the worker's error, keeps the typed reply and stores nothing", async () => {
+		answer = { status: 409, body: { error: { code: "not_handed_off", message: "This conversation is back with the AI." } } };
+		const response = await postForm(inbox, `${TICKET}/reply`, { text: "Are you <still> there?" });
+
+		expect(response.status).toBe(502);
+		const page = await response.text();
+		expect(page).toContain('role="alert"');
+		expect(page).toContain("This conversation is back with the AI.");
+		expect(page).toContain("not_handed_off");
+		expect(page).toContain(">Are you &lt;still&gt; there?</textarea>");
+		expect((await storedTickets(inbox))[0].transcript).toHaveLength(3);
+	});
+
+	it("says so when the worker cannot be reached", async () => {
+		await worker.close();
+		const response = await postForm(inbox, `${TICKET}/reply`, { text: "Hello" });
+		expect(response.status).toBe(502);
+		expect(await response.text()).toContain(`Could not reach Frontdesk at ${worker.url}`);
+	});
+
+	it("does not send an empty reply", async () => {
+		const response = await postForm(inbox, `${TICKET}/reply`, { text: "   " });
+		expect(response.status).toBe(400);
+		expect(worker.requests).toEqual([]);
+	});
+
+	it("refuses a post from another site, which would otherwise answer customers with the agent token", async () => {
+		const response = await postForm(inbox, `${TICKET}/reply`, { text: "phish" }, { "Sec-Fetch-Site": "cross-site" });
+		expect(response.status).toBe(403);
+		const fromOrigin = await postForm(inbox, `${TICKET}/resolve`, {}, { "Sec-Fetch-Site": undefined, Origin: "https://evil.example" });
+		expect(fromOrigin.status).toBe(403);
+		expect(worker.requests).toEqual([]);
+	});
+
+	it("accepts a post whose Origin is the inbox itself, from browsers without Sec-Fetch-Site", async () => {
+		const response = await postForm(inbox, `${TICKET}/resolve`, {}, { "Sec-Fetch-Site": undefined, Origin: inbox.url });
+		expect(response.status).toBe(303);
+		expect(worker.requests).toHaveLength(1);
+	});
+});
+
+describe("ticket actions", () => {
+	it.each([
+		["resolve", "resolved"],
+		["handback", "handed_back"],
+	] as const)("%s calls the worker with the agent token and an empty JSON body, then updates the ticket", async (action, status) => {
+		const response = await postForm(inbox, `${TICKET}/${action}`);
+
+		expect(response.status).toBe(303);
+		expect(worker.requests).toMatchObject([{ method: "POST", path: `/v1/agent/conversations/conv_1/${action}`, body: {} }]);
+		expect(worker.requests[0].headers.authorization).toBe(`Bearer ${AGENT_TOKEN}`);
+		expect((await storedTickets(inbox))[0].status).toBe(status);
+	});
+
+	it("keeps the ticket open when the worker refuses", async () => {
+		answer = { status: 404, body: { error: { code: "not_found", message: "No conversation has this id." } } };
+		const response = await postForm(inbox, `${TICKET}/resolve`);
+		expect(response.status).toBe(502);
+		expect(await response.text()).toContain("No conversation has this id.");
+		expect((await storedTickets(inbox))[0].status).toBe("open");
+	});
+});
+
+describe("request guards", () => {
+	it("answers only on loopback host names, against DNS rebinding", async () => {
+		expect(await getWithHost(inbox, "/api/tickets", `localhost:${inbox.port}`)).toBe(200);
+		expect(await getWithHost(inbox, "/api/tickets", "attacker.example")).toBe(421);
+	});
+
+	it("answers 405 to the wrong method and 404 to unknown paths", async () => {
+		expect((await fetch(`${inbox.url}/webhooks`)).status).toBe(405);
+		expect((await fetch(`${inbox.url}${TICKET}/reply`)).status).toBe(405);
+		expect((await fetch(`${inbox.url}/nowhere`)).status).toBe(404);
+	});
+});

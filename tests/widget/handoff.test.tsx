@@ -1,0 +1,57 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createChat } from "../../widget/chat.ts";
+import { App } from "../../widget/ui/App.tsx";
+import { fakeApi, fakeLive } from "./fake-api.ts";
+
+function renderWidget() {
+	const fake = fakeApi();
+	const live = fakeLive();
+	const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: live.open });
+	render(<App chat={chat} />);
+	fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+	return { chat, live, ...fake };
+}
+
+describe("handing off to a person", () => {
+	beforeEach(() => localStorage.clear());
+	afterEach(cleanup);
+
+	it("says a person will reply, and asks for an e-mail address without blocking the chat", async () => {
+		const { chat, calls } = renderWidget();
+		await chat.requestHuman();
+		expect(await screen.findByRole("status")).toHaveProperty("textContent", "A person from our team will reply here.");
+		const email = screen.getByLabelText("Your e-mail address");
+		expect((screen.getByLabelText("Your message") as HTMLTextAreaElement).disabled).toBe(false);
+
+		fireEvent.input(email, { target: { value: "not-an-email" } });
+		fireEvent.click(screen.getByRole("button", { name: "Save" }));
+		expect(await screen.findByText("Please enter a valid e-mail address.")).toBeTruthy();
+		expect(calls.some((call) => call.startsWith("contact:"))).toBe(false);
+
+		fireEvent.input(email, { target: { value: "sam@example.com" } });
+		fireEvent.click(screen.getByRole("button", { name: "Save" }));
+		await waitFor(() => expect(calls).toContain("contact:sam@example.com"));
+		await waitFor(() => expect(screen.queryByLabelText("Your e-mail address")).toBeNull());
+	});
+
+	it("shows an agent's reply pushed over the live channel, with their name and not as AI", async () => {
+		const { chat, live } = renderWidget();
+		await chat.send("hello");
+		expect(live.urls).toEqual(["ws://fake/c1?after=1"]);
+		live.push({ type: "message", message: { seq: 4, role: "agent", kind: "text", text: "Hi, I'm Alex. Let me look into it.", createdAt: new Date(0).toISOString(), author: "Alex" } });
+		const bubble = (await screen.findByText("Hi, I'm Alex. Let me look into it.")).closest("li");
+		expect(bubble?.textContent).toContain("Alex");
+		expect(bubble?.textContent).toContain("Person");
+		expect(bubble?.textContent).not.toContain("AI");
+		live.push({ type: "message", message: { seq: 4, role: "agent", kind: "text", text: "Hi, I'm Alex. Let me look into it.", createdAt: new Date(0).toISOString(), author: "Alex" } });
+		expect(screen.getAllByText("Hi, I'm Alex. Let me look into it.")).toHaveLength(1);
+	});
+
+	it("shows when the conversation is resolved", async () => {
+		const { chat, live } = renderWidget();
+		await chat.send("hello");
+		live.push({ type: "state", state: { owner: "ai", status: "resolved", contactRequested: false } });
+		expect((await screen.findByRole("status")).textContent).toBe("This conversation is resolved.");
+	});
+});

@@ -1,0 +1,100 @@
+import type { ConversationState, Page } from "../../shared/protocol.ts";
+
+/** The conversation's one row: who it is, who answers it now, and the counters hand-offs need. */
+export interface ConversationRecord {
+	id: string;
+	tokenHash: string;
+	createdAt: string;
+	locale: string | null;
+	page: { url: string; title: string | null } | null;
+	publicOrigin: string;
+	owner: ConversationState["owner"];
+	status: ConversationState["status"];
+	/** Failed AI turns in a row. */
+	failures: number;
+	customerEmail: string | null;
+	ticketId: string | null;
+	/** Per-conversation sequence of `conversation.message.created` webhooks. */
+	webhookSeq: number;
+	humanRequestedSeq: number | null;
+}
+
+interface Row extends Record<string, SqlStorageValue> {
+	id: string;
+	token_hash: string;
+	created_at: string;
+	locale: string | null;
+	page_url: string | null;
+	page_title: string | null;
+	public_origin: string | null;
+	owner: string;
+	status: string;
+	failures: number;
+	customer_email: string | null;
+	ticket_id: string | null;
+	webhook_seq: number;
+	human_requested_seq: number | null;
+}
+
+const COLUMNS: Record<keyof Omit<ConversationRecord, "page">, string> = {
+	id: "id",
+	tokenHash: "token_hash",
+	createdAt: "created_at",
+	locale: "locale",
+	publicOrigin: "public_origin",
+	owner: "owner",
+	status: "status",
+	failures: "failures",
+	customerEmail: "customer_email",
+	ticketId: "ticket_id",
+	webhookSeq: "webhook_seq",
+	humanRequestedSeq: "human_requested_seq",
+};
+
+export type RecordUpdate = Partial<Pick<ConversationRecord, "owner" | "status" | "failures" | "customerEmail" | "ticketId" | "webhookSeq" | "humanRequestedSeq">>;
+
+export class ConversationRecordStore {
+	readonly #sql: SqlStorage;
+	constructor(sql: SqlStorage) {
+		this.#sql = sql;
+	}
+
+	get(): ConversationRecord | null {
+		const row = this.#sql.exec<Row>("SELECT * FROM conversation").toArray()[0];
+		if (!row) return null;
+		return {
+			id: row.id,
+			tokenHash: row.token_hash,
+			createdAt: row.created_at,
+			locale: row.locale,
+			page: row.page_url ? { url: row.page_url, title: row.page_title } : null,
+			publicOrigin: row.public_origin ?? "",
+			owner: row.owner as ConversationRecord["owner"],
+			status: row.status as ConversationRecord["status"],
+			failures: row.failures,
+			customerEmail: row.customer_email,
+			ticketId: row.ticket_id,
+			webhookSeq: row.webhook_seq,
+			humanRequestedSeq: row.human_requested_seq,
+		};
+	}
+
+	insert(record: { id: string; tokenHash: string; createdAt: string; locale?: string; page?: Page; publicOrigin: string }): void {
+		this.#sql.exec(
+			"INSERT INTO conversation (singleton, id, token_hash, created_at, locale, page_url, page_title, public_origin) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+			record.id,
+			record.tokenHash,
+			record.createdAt,
+			record.locale ?? null,
+			record.page?.url ?? null,
+			record.page?.title ?? null,
+			record.publicOrigin,
+		);
+	}
+
+	update(changes: RecordUpdate): void {
+		const entries = Object.entries(changes) as Array<[keyof RecordUpdate, SqlStorageValue]>;
+		if (entries.length === 0) return;
+		this.#sql.exec(`UPDATE conversation SET ${entries.map(([key]) => `${COLUMNS[key]} = ?`).join(", ")}`, ...entries.map(([, value]) => value));
+	}
+}

@@ -1,0 +1,57 @@
+import { WEEKDAYS, type SiteConfig } from "../../shared/site-config.ts";
+
+type BusinessHours = NonNullable<SiteConfig["handoff"]["businessHours"]>;
+
+export interface Availability {
+	open: boolean;
+	/** When the team is next open; null while open or when no hours are set. */
+	nextOpenAt: string | null;
+}
+
+interface LocalTime {
+	year: number;
+	month: number;
+	day: number;
+	weekday: (typeof WEEKDAYS)[number];
+	minutes: number;
+}
+
+function localTime(instant: Date, timeZone: string): LocalTime {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", weekday: "short", hour: "numeric", minute: "numeric" })
+			.formatToParts(instant)
+			.map((part) => [part.type, part.value]),
+	);
+	return {
+		year: Number(parts.year),
+		month: Number(parts.month),
+		day: Number(parts.day),
+		weekday: parts.weekday.toLowerCase() as LocalTime["weekday"],
+		minutes: Number(parts.hour) * 60 + Number(parts.minute),
+	};
+}
+
+const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3));
+
+/** The instant at which the wall clock in `timeZone` shows the given local date and minute of day. */
+function instantAt(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
+	const guess = Date.UTC(year, month - 1, day, 0, minutes);
+	const shown = localTime(new Date(guess), timeZone);
+	const offset = Date.UTC(shown.year, shown.month - 1, shown.day, 0, shown.minutes) - guess;
+	return new Date(guess - offset);
+}
+
+export function availability(hours: BusinessHours | undefined, now: Date): Availability {
+	if (!hours) return { open: true, nextOpenAt: null };
+	const today = localTime(now, hours.timezone);
+	const span = hours.open[today.weekday];
+	if (span && today.minutes >= toMinutes(span[0]) && today.minutes < toMinutes(span[1])) return { open: true, nextOpenAt: null };
+	for (let offset = 0; offset <= 7; offset++) {
+		const date = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
+		const candidate = hours.open[WEEKDAYS[date.getUTCDay()]];
+		if (!candidate || (offset === 0 && today.minutes >= toMinutes(candidate[0]))) continue;
+		const opensAt = instantAt(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), toMinutes(candidate[0]), hours.timezone);
+		return { open: false, nextOpenAt: opensAt.toISOString() };
+	}
+	return { open: false, nextOpenAt: null };
+}

@@ -1,0 +1,45 @@
+import type { WebhookEndpoint } from "./webhook-endpoint.ts";
+import { deliverWebhook, succeeded } from "./deliver.ts";
+import { nextAttemptDelayMs } from "./retry-schedule.ts";
+import type { WebhookOutbox } from "./webhook-outbox.ts";
+
+export interface Endpoint {
+	url: string;
+	secrets: string[];
+	/** The WebhookEndpoint object for this URL: shared 410 state. */
+	registry: DurableObjectStub<WebhookEndpoint>;
+}
+
+/**
+ * Delivers due webhooks in order, one at a time, and says when to come back: the time of the next
+ * retry, or null when nothing is pending. A failed webhook holds back the ones after it, so a receiver
+ * never sees a conversation's events out of order.
+ */
+export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, now: () => number = Date.now): Promise<number | null> {
+	for (let next = outbox.nextPending(); next; next = outbox.nextPending()) {
+		if (next.nextAttemptAt > now()) return next.nextAttemptAt;
+		if ((await endpoint.registry.status()).disabled) {
+			outbox.disableAllPending();
+			return null;
+		}
+		const attempt = await deliverWebhook(endpoint, next);
+		if (succeeded(attempt)) {
+			outbox.recordAttempt(next.id, attempt, { status: "delivered", nextAttemptAt: null });
+			continue;
+		}
+		if (attempt.status === 410) {
+			outbox.recordAttempt(next.id, attempt, { status: "endpoint_disabled", nextAttemptAt: null });
+			await endpoint.registry.disable(`${endpoint.url} answered 410 Gone at ${attempt.at}`);
+			outbox.disableAllPending();
+			return null;
+		}
+		const delay = nextAttemptDelayMs(next.attempts + 1, attempt.retryAfterMs);
+		if (delay === null) {
+			outbox.recordAttempt(next.id, attempt, { status: "failed", nextAttemptAt: null });
+			continue;
+		}
+		outbox.recordAttempt(next.id, attempt, { status: "pending", nextAttemptAt: now() + delay });
+		return now() + delay;
+	}
+	return null;
+}

@@ -1,0 +1,84 @@
+// What the integrator's helpdesk receives: everything a person needs to pick the conversation up
+// without asking the customer to repeat themselves.
+import type { HandoffReason, Message, ReplyExplanation } from "../../shared/protocol.ts";
+import type { SiteConfig } from "../../shared/site-config.ts";
+import { maskPersonalData } from "../cascade/pii/mask-personal-data.ts";
+import type { Availability } from "./business-hours.ts";
+
+export type Priority = "low" | "normal" | "high" | "urgent";
+
+export interface TicketInput {
+	ticketId: string;
+	conversationId: string;
+	reason: HandoffReason;
+	messages: Message[];
+	customerEmail: string | null;
+	page: { url: string; title: string | null } | null;
+	locale: string | null;
+	availability: Availability;
+	transcriptUrl: string;
+	replyUrl: string;
+}
+
+const REASON_TEXT: Record<HandoffReason, string> = {
+	customer_request: "The customer asked for a person",
+	sensitive: "The conversation touched a sensitive topic",
+	repeated_failure: "The AI could not help several times in a row",
+	negative_sentiment: "The customer is upset",
+};
+
+export function priorityFor(reason: HandoffReason): Priority {
+	return reason === "sensitive" || reason === "negative_sentiment" ? "high" : "normal";
+}
+
+const quote = (text: string) => `"${text.length > 160 ? `${text.slice(0, 157)}…` : text}"`;
+
+function lastIntent(messages: Message[]): { id: string; tier: ReplyExplanation["tier"]; confidence: number } | null {
+	const explained = messages.findLast((message) => message.explanation?.intent);
+	const explanation = explained?.explanation;
+	return explanation?.intent ? { id: explanation.intent, tier: explanation.tier, confidence: explanation.confidence } : null;
+}
+
+export function summarize(reason: HandoffReason, messages: Message[], config: SiteConfig): string {
+	const asked = messages.filter((message) => message.role === "customer");
+	const intent = lastIntent(messages);
+	const topic = intent ? config.intents.find((candidate) => candidate.id === intent.id)?.description : undefined;
+	const parts = [`${REASON_TEXT[reason]}.`];
+	if (topic) parts.push(`Topic: ${topic}.`);
+	if (asked.length) parts.push(`First message: ${quote(asked[0].text)}.`);
+	if (asked.length > 1) parts.push(`Latest: ${quote(asked[asked.length - 1].text)}.`);
+	return parts.join(" ");
+}
+
+export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["maskInTicket"]) {
+	return {
+		seq: message.seq,
+		role: message.role,
+		text: message.role === "customer" ? maskPersonalData(message.text, mask).text : message.text,
+		createdAt: message.createdAt,
+		...(message.author ? { author: message.author } : {}),
+	};
+}
+
+export function handoffTicket(input: TicketInput, config: SiteConfig) {
+	const { messages } = input;
+	const entities = messages.flatMap((message) => message.entities ?? []).map(({ type, value }) => ({ type, value }));
+	const customerEmail = input.customerEmail ?? entities.findLast((entity) => entity.type === "email")?.value ?? null;
+	return {
+		ticketId: input.ticketId,
+		conversationId: input.conversationId,
+		reason: input.reason,
+		priority: priorityFor(input.reason),
+		lastIntent: lastIntent(messages),
+		entities,
+		customer: { id: null, email: customerEmail, name: null, verified: false },
+		page: input.page,
+		locale: input.locale,
+		disclosureShownAt: messages.find((message) => message.kind === "disclosure")?.createdAt ?? null,
+		businessHours: input.availability,
+		summary: summarize(input.reason, messages, config),
+		transcript: messages.map((message) => transcriptEntry(message, config.handoff.maskInTicket)),
+		transcriptUrl: input.transcriptUrl,
+		replyTo: { url: input.replyUrl, method: "POST" as const },
+	};
+}

@@ -1,0 +1,106 @@
+// The outbox: a webhook is written in the same storage transaction as the
+// change that caused it, and the Durable Object's alarm delivers it. Nothing
+// lives only in memory, so a restart loses nothing.
+import { randomToken } from "../conversation/secrets.ts";
+import type { Attempt } from "./deliver.ts";
+
+export type WebhookStatus = "pending" | "delivered" | "failed" | "endpoint_disabled";
+
+export interface PendingWebhook {
+	id: string;
+	body: string;
+	/** Attempts since it was queued or last redelivered. */
+	attempts: number;
+	nextAttemptAt: number;
+}
+
+export interface WebhookRecord {
+	id: string;
+	type: string;
+	status: WebhookStatus;
+	createdAt: string;
+	nextAttemptAt: string | null;
+	attempts: Array<Attempt & { number: number }>;
+}
+
+interface WebhookRow extends Record<string, SqlStorageValue> {
+	id: string;
+	type: string;
+	body: string;
+	status: string;
+	attempts: number;
+	next_attempt_at: number | null;
+	created_at: string;
+}
+
+export class WebhookOutbox {
+	readonly #sql: SqlStorage;
+	constructor(sql: SqlStorage) {
+		this.#sql = sql;
+	}
+
+	/** Queues an event in the Standard Webhooks envelope; its id is what every attempt sends as `webhook-id`. */
+	enqueue(type: string, data: unknown, now: Date): string {
+		const id = `msg_${randomToken(18)}`;
+		const body = JSON.stringify({ type, timestamp: now.toISOString(), data });
+		this.#sql.exec(
+			"INSERT INTO webhooks (id, type, body, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?)",
+			id,
+			type,
+			body,
+			now.getTime(),
+			now.toISOString(),
+		);
+		return id;
+	}
+
+	/** The oldest webhook still to deliver: they go out in order, so a receiver sees a conversation's events in sequence. */
+	nextPending(): PendingWebhook | null {
+		const row = this.#sql.exec<WebhookRow>("SELECT * FROM webhooks WHERE status = 'pending' ORDER BY position LIMIT 1").toArray()[0];
+		return row ? { id: row.id, body: row.body, attempts: row.attempts, nextAttemptAt: row.next_attempt_at ?? 0 } : null;
+	}
+
+	recordAttempt(id: string, attempt: Attempt, outcome: { status: WebhookStatus; nextAttemptAt: number | null }): void {
+		const number = this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM webhook_attempts WHERE webhook_id = ?", id).one().n + 1;
+		this.#sql.exec(
+			"INSERT INTO webhook_attempts (webhook_id, number, at, status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?)",
+			id,
+			number,
+			attempt.at,
+			attempt.status,
+			attempt.latencyMs,
+			attempt.error,
+		);
+		this.#sql.exec("UPDATE webhooks SET attempts = attempts + 1, status = ?, next_attempt_at = ? WHERE id = ?", outcome.status, outcome.nextAttemptAt, id);
+	}
+
+	/** Every pending webhook stops when the endpoint answered 410 Gone; they stay visible and can be redelivered. */
+	disableAllPending(): void {
+		this.#sql.exec("UPDATE webhooks SET status = 'endpoint_disabled', next_attempt_at = NULL WHERE status = 'pending'");
+	}
+
+	/** Puts a webhook back in the queue with a fresh retry schedule; false when there is no such webhook. */
+	redeliver(id: string, now: number): boolean {
+		return this.#sql.exec("UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? RETURNING id", now, id).toArray().length > 0;
+	}
+
+	list(): WebhookRecord[] {
+		return this.#sql
+			.exec<WebhookRow>("SELECT * FROM webhooks ORDER BY position")
+			.toArray()
+			.map((row) => ({
+				id: row.id,
+				type: row.type,
+				status: row.status as WebhookStatus,
+				createdAt: row.created_at,
+				nextAttemptAt: row.status === "pending" && row.next_attempt_at !== null ? new Date(row.next_attempt_at).toISOString() : null,
+				attempts: this.#sql
+					.exec<{ number: number; at: string; status: number | null; latency_ms: number; error: string | null }>(
+						"SELECT * FROM webhook_attempts WHERE webhook_id = ? ORDER BY number",
+						row.id,
+					)
+					.toArray()
+					.map((attempt) => ({ number: attempt.number, at: attempt.at, status: attempt.status, latencyMs: attempt.latency_ms, error: attempt.error, retryAfterMs: null })),
+			}));
+	}
+}

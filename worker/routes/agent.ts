@@ -1,0 +1,64 @@
+// The helpdesk's side: reply into a conversation, resolve it, hand it back to
+// the AI, and inspect or retry the webhooks sent about it.
+import { Hono } from "hono";
+import { agentMessageSchema } from "../../shared/request-schemas.ts";
+import type { Env } from "../env.ts";
+import { agentAuth } from "../http/agent-auth.ts";
+import { readJsonBody } from "../http/json-body.ts";
+import { methodNotAllowed } from "../http/method-not-allowed.ts";
+import { conversationStub, denial } from "./conversation-stub.ts";
+
+export const agent = new Hono<{ Bindings: Env }>();
+
+agent.use("*", agentAuth);
+
+agent.post("/conversations/:id/messages", async (c) => {
+	const stub = conversationStub(c.env, c.req.param("id"));
+	const { text, agentName } = await readJsonBody(c, agentMessageSchema);
+	const result = await stub.agentReply(text, agentName);
+	if (!result.ok) throw denial(result);
+	return c.json({ message: result.message, state: result.state }, 201);
+});
+
+agent.post("/conversations/:id/resolve", async (c) => {
+	const result = await conversationStub(c.env, c.req.param("id")).resolve();
+	if (!result.ok) throw denial(result);
+	return c.json({ message: result.message, state: result.state });
+});
+
+agent.post("/conversations/:id/handback", async (c) => {
+	const result = await conversationStub(c.env, c.req.param("id")).handBack();
+	if (!result.ok) throw denial(result);
+	return c.json({ message: result.message, state: result.state });
+});
+
+agent.get("/conversations/:id/webhooks", async (c) => {
+	const result = await conversationStub(c.env, c.req.param("id")).deliveries();
+	if (!result.ok) throw denial(result);
+	return c.json({ ticketId: result.ticketId, webhooks: result.webhooks });
+});
+
+agent.post("/conversations/:id/webhooks/:webhookId/redeliver", async (c) => {
+	const result = await conversationStub(c.env, c.req.param("id")).redeliver(c.req.param("webhookId"));
+	if (!result.ok) throw denial(result);
+	return c.json({ webhooks: result.webhooks }, 202);
+});
+
+agent.get("/webhook-endpoint", async (c) => {
+	const url = c.env.FRONTDESK_WEBHOOK_URL;
+	if (!url) return c.json({ url: null, disabled: false });
+	const status = await c.env.WEBHOOK_ENDPOINTS.get(c.env.WEBHOOK_ENDPOINTS.idFromName(url)).status();
+	return c.json({ url, ...status });
+});
+
+/** After a 410 Gone, the integrator turns the endpoint back on; then redeliver what was held. */
+agent.post("/webhook-endpoint/enable", async (c) => {
+	const url = c.env.FRONTDESK_WEBHOOK_URL;
+	if (url) await c.env.WEBHOOK_ENDPOINTS.get(c.env.WEBHOOK_ENDPOINTS.idFromName(url)).enable();
+	return c.json({ url: url ?? null, disabled: false });
+});
+
+agent.all("/conversations/:id/messages", methodNotAllowed);
+agent.all("/conversations/:id/resolve", methodNotAllowed);
+agent.all("/conversations/:id/handback", methodNotAllowed);
+agent.all("/conversations/:id/webhooks", methodNotAllowed);

@@ -1,0 +1,19 @@
+import { Hono } from "hono";
+import { ApiError } from "../../shared/api-error.ts";
+import type { Env } from "../env.ts";
+import { webhookSecrets } from "../handoff/signing.ts";
+import { verifyTranscriptLink } from "../handoff/transcript-link.ts";
+import { conversationStub, denial } from "./conversation-stub.ts";
+
+/** The full, unmasked transcript behind the signed, expiring link in a ticket. */
+export const transcripts = new Hono<{ Bindings: Env }>();
+
+transcripts.get("/:id", async (c) => {
+	const id = c.req.param("id");
+	const [secret] = webhookSecrets(c.env.FRONTDESK_WEBHOOK_SECRET);
+	const valid = secret !== undefined && (await verifyTranscriptLink(secret, id, Number(c.req.query("expires")), c.req.query("signature") ?? "", Date.now()));
+	if (!valid) throw new ApiError(403, "unauthorized", "This transcript link is invalid or has expired.");
+	const result = await conversationStub(c.env, id).transcript();
+	if (!result.ok) throw denial(result);
+	return c.json({ conversationId: result.conversationId, messages: result.messages }, 200, { "Cache-Control": "private, no-store" });
+});
