@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { TEST_WEBHOOK_SECRET } from "./tests/support/webhook-receiver.ts";
 
 // Offline by construction: no metrics, no request.cf lookups.
 process.env.WRANGLER_SEND_METRICS = "false";
@@ -13,12 +14,20 @@ function workersProject(name: string, include: string[], bindings: Record<string
 		plugins: [
 			cloudflareTest(({ inject }) => ({
 				wrangler: { configPath: "./wrangler.toml" },
-				// The stand-in that tests/support/messages-api-global-setup.ts starts.
-				miniflare: { bindings: { ANTHROPIC_BASE_URL: `http://127.0.0.1:${inject("messagesApiPort")}`, ...bindings } },
+				// The Messages API stand-in and the webhook receiver that the global setups start.
+				miniflare: {
+					bindings: {
+						ANTHROPIC_BASE_URL: `http://127.0.0.1:${inject("messagesApiPort")}`,
+						FRONTDESK_WEBHOOK_URL: `http://127.0.0.1:${inject("webhookReceiverPort")}/hooks`,
+						FRONTDESK_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+						FRONTDESK_AGENT_TOKEN: "test-agent-token",
+						...bindings,
+					},
+				},
 			})),
 		],
 		// The first request in an isolate loads the SDK and the matcher model, which takes seconds on a busy machine.
-		test: { name, include, globalSetup: ["tests/support/messages-api-global-setup.ts"], testTimeout: 20_000 },
+		test: { name, include, globalSetup: ["tests/support/messages-api-global-setup.ts", "tests/support/webhook-receiver-global-setup.ts"], testTimeout: 20_000 },
 	};
 }
 

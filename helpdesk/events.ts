@@ -9,7 +9,9 @@ export const messageSchema = z.object({
 	role: z.string(),
 	text: z.string(),
 	createdAt: z.string(),
+	// An agent's name arrives as `author` (the worker's stored Message) or `agentName` (the agent API's reply); either is shown.
 	agentName: z.string().optional(),
+	author: z.string().optional(),
 });
 
 const conversationRef = {

@@ -13,7 +13,10 @@ import { renderNotFound, renderTicket, renderTicketList, renderWelcome, type Tic
 export interface HelpdeskInboxOptions {
 	/** 0 picks a free port. */
 	port: number;
-	/** The `whsec_…` secret Frontdesk signs its webhooks with. */
+	/**
+	 * The `whsec_…` secret Frontdesk signs its webhooks with; like the worker's FRONTDESK_WEBHOOK_SECRET it may
+	 * hold several, separated by spaces or commas, and a webhook signed with any of them is accepted.
+	 */
 	webhookSecret: string;
 	/** The Frontdesk worker, e.g. http://localhost:8787. */
 	workerUrl: string;
@@ -31,7 +34,7 @@ export interface HelpdeskInbox {
 }
 
 interface Inbox {
-	webhook: Webhook;
+	webhooks: Webhook[];
 	store: TicketStore;
 	agentApi: AgentApiConfig;
 	agentName: string;
@@ -47,7 +50,7 @@ const TICKET_ROUTE = /^\/tickets\/([^/]+)(?:\/(reply|resolve|handback))?$/;
 
 export async function startHelpdeskInbox(options: HelpdeskInboxOptions): Promise<HelpdeskInbox> {
 	const inbox: Inbox = {
-		webhook: webhookVerifier(options.webhookSecret),
+		webhooks: webhookVerifiers(options.webhookSecret),
 		store: await TicketStore.open(options.dataFile ?? DEFAULT_DATA_FILE),
 		agentApi: { workerUrl: options.workerUrl, agentToken: options.agentToken },
 		agentName: options.agentName ?? DEFAULT_AGENT_NAME,
@@ -69,12 +72,29 @@ export async function startHelpdeskInbox(options: HelpdeskInboxOptions): Promise
 }
 
 /** Fails before listening, with a message naming the secret rather than the base64 decoder's complaint. */
-function webhookVerifier(secret: string): Webhook {
-	try {
-		return new Webhook(secret);
-	} catch (error) {
-		throw new Error(`The webhook secret must be whsec_ followed by base64 (${(error as Error).message}).`);
+function webhookVerifiers(secrets: string): Webhook[] {
+	const verifiers = secrets.split(/[\s,]+/).filter(Boolean).map((secret) => {
+		try {
+			return new Webhook(secret);
+		} catch (error) {
+			throw new Error(`A webhook secret must be whsec_ followed by base64 (${(error as Error).message}).`);
+		}
+	});
+	if (verifiers.length === 0) throw new Error("A webhook secret is required.");
+	return verifiers;
+}
+
+/** The verified, parsed body; throws the Standard Webhooks error when no secret verifies it. */
+function verifyWebhook(verifiers: Webhook[], body: string, headers: Record<string, string>): unknown {
+	let failure: unknown;
+	for (const verifier of verifiers) {
+		try {
+			return verifier.verify(body, headers);
+		} catch (error) {
+			failure = error;
+		}
 	}
+	throw failure;
 }
 
 function close(server: Server): Promise<void> {
@@ -129,7 +149,7 @@ async function receiveWebhook(inbox: Inbox, request: IncomingMessage, response: 
 	const webhookId = headerValue(request, "webhook-id");
 	let payload: unknown;
 	try {
-		payload = inbox.webhook.verify(body.toString("utf8"), {
+		payload = verifyWebhook(inbox.webhooks, body.toString("utf8"), {
 			"webhook-id": webhookId,
 			"webhook-timestamp": headerValue(request, "webhook-timestamp"),
 			"webhook-signature": headerValue(request, "webhook-signature"),
@@ -141,12 +161,10 @@ async function receiveWebhook(inbox: Inbox, request: IncomingMessage, response: 
 	if (parsed.kind === "invalid") return sendError(response, 400, "invalid_event", parsed.problem);
 	if (parsed.kind === "ignored") return sendJson(response, 200, { received: true, ignored: parsed.type });
 	const outcome = inbox.store.record(webhookId, parsed.event);
-	if (outcome === "unknown_ticket") {
-		// Not remembered as processed: the sender's retry applies it once the handoff has arrived.
-		return sendError(response, 404, "unknown_ticket", `No ticket ${parsed.event.data.ticketId} in this inbox yet.`);
-	}
 	if (outcome === "applied") await inbox.store.save();
-	sendJson(response, 200, { received: true, duplicate: outcome === "duplicate" });
+	// The worker delivers a conversation's webhooks in order, holding back the rest while one fails, so
+	// an event about a ticket this inbox never got (its data file was deleted) is acknowledged, not refused.
+	sendJson(response, 200, { received: true, duplicate: outcome === "duplicate", unknownTicket: outcome === "unknown_ticket" });
 }
 
 function headerValue(request: IncomingMessage, name: string): string {

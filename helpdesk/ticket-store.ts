@@ -49,7 +49,7 @@ export class TicketStore {
 
 	/**
 	 * Applies a webhook event once per webhook id. An event about a ticket the inbox never saw is
-	 * not remembered, so the sender's retry can apply it once the handoff has arrived.
+	 * not remembered, so a redelivery after its handoff has arrived still applies.
 	 */
 	record(webhookId: string, event: InboxEvent): RecordOutcome {
 		if (this.processedWebhookIds.has(webhookId)) return "duplicate";

@@ -1,8 +1,11 @@
 // `npm run build`: validates the site config (a bad one stops here, naming the field), compiles the
-// matcher from its example utterances into a model the worker bundles, and builds the widget into public/.
+// matcher from its example utterances into a model the worker bundles, writes the webhooks' JSON Schema
+// for integrators, and builds the widget into public/.
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
+import { z } from "zod";
+import { webhookEventSchema } from "../shared/webhook-events.ts";
 import { compileMatcher } from "../worker/cascade/matcher/index.ts";
 import { readSiteConfigFile } from "./site-config-file.ts";
 
@@ -20,5 +23,7 @@ const examples = config.intents.flatMap((intent) => intent.examples.map((text) =
 const generated = new URL("worker/generated/", root);
 await mkdir(generated, { recursive: true });
 await writeFile(new URL("matcher-model.json", generated), JSON.stringify(compileMatcher(examples)));
+
+await writeFile(new URL("docs/webhooks.schema.json", root), `${JSON.stringify(z.toJSONSchema(webhookEventSchema, { target: "draft-2020-12" }), null, "\t")}\n`);
 
 await build({ logLevel: "warn" });

@@ -56,6 +56,7 @@ describe("GET /tickets/:ticketId", () => {
 	it("shows the transcript with roles told apart, the AI's messages labelled AI", async () => {
 		await deliver(inbox, handoffCreated());
 		await deliver(inbox, customerMessage(4, "Still waiting."));
+		await deliver(inbox, { type: "conversation.message.created", data: { ticketId: "tkt_1", conversationId: "conv_1", message: { ...message(5, "agent", "On it."), author: "Sam" } } });
 		const { status, text } = await page("/tickets/tkt_1");
 
 		expect(status).toBe(200);
@@ -65,8 +66,10 @@ describe("GET /tickets/:ticketId", () => {
 			'class="msg msg-customer" data-seq="2"',
 			'class="msg msg-assistant" data-seq="3"',
 			'class="msg msg-customer" data-seq="4"',
+			'class="msg msg-agent" data-seq="5"',
 		]);
 		expect(transcript).toContain('<span class="pill">AI</span>');
+		expect(transcript).toContain("<strong>Sam</strong> <span>(support team)</span>");
 		expect(transcript).toContain("Still waiting.");
 	});
 

@@ -31,6 +31,17 @@ describe("POST /webhooks", () => {
 		expect(await storedTickets(inbox)).toEqual([]);
 	});
 
+	it("accepts a webhook signed with any of several rotating secrets", async () => {
+		const [current, next] = [newSecret(), newSecret()];
+		const rotating = await startTestInbox({ webhookSecret: `${current} ${next}` });
+		try {
+			expect((await deliver(rotating, handoffCreated(), { secret: next })).status).toBe(200);
+			expect((await deliver(rotating, handoffCreated(), { secret: newSecret() })).status).toBe(400);
+		} finally {
+			await rotating.dispose();
+		}
+	});
+
 	it("refuses a webhook signed with another secret", async () => {
 		const response = await deliver(inbox, handoffCreated(), { secret: newSecret() });
 		expect(response.status).toBe(400);
@@ -61,7 +72,7 @@ describe("POST /webhooks", () => {
 		const first = await deliver(inbox, handoffCreated(), { id: "msg_handoff" });
 		const again = await deliver(inbox, handoffCreated(), { id: "msg_handoff" });
 		expect([first.status, again.status]).toEqual([200, 200]);
-		expect(await again.json()).toEqual({ received: true, duplicate: true });
+		expect(await again.json()).toMatchObject({ received: true, duplicate: true });
 		expect(await storedTickets(inbox)).toHaveLength(1);
 	});
 
@@ -82,9 +93,11 @@ describe("POST /webhooks", () => {
 		expect(ticket.transcript.at(-2)).toMatchObject({ role: "customer", text: "It was due Monday." });
 	});
 
-	it("answers 404 for a message about an unknown ticket, and applies its retry once the handoff is in", async () => {
+	it("acknowledges a message about an unknown ticket without storing it, and applies a redelivery once the handoff is in", async () => {
 		const early = await deliver(inbox, customerMessage(4, "Anyone there?"), { id: "msg_early" });
-		expect(early.status).toBe(404);
+		expect(early.status).toBe(200);
+		expect(await early.json()).toMatchObject({ unknownTicket: true });
+		expect(await storedTickets(inbox)).toEqual([]);
 		await deliver(inbox, handoffCreated());
 		expect((await deliver(inbox, customerMessage(4, "Anyone there?"), { id: "msg_early" })).status).toBe(200);
 		expect(seqs((await storedTickets(inbox))[0].transcript)).toEqual([1, 2, 3, 4]);
@@ -120,7 +133,7 @@ describe("POST /webhooks", () => {
 		const restarted = await startHelpdeskInbox({ port: 0, webhookSecret: inbox.secret, workerUrl: "http://127.0.0.1:9", agentToken: "t", dataFile: inbox.dataFile });
 		try {
 			const redelivery = await deliver({ ...inbox, url: restarted.url }, handoffCreated(), { id: "msg_handoff" });
-			expect(await redelivery.json()).toEqual({ received: true, duplicate: true });
+			expect(await redelivery.json()).toMatchObject({ received: true, duplicate: true });
 			expect(await storedTickets(restarted)).toMatchObject([{ ticketId: "tkt_1", status: "resolved" }]);
 		} finally {
 			await restarted.close();

@@ -43,9 +43,16 @@ function asTurn(message: Message): ConversationTurn | null {
 	return { role: message.role, text: message.text };
 }
 
-/** A turn the AI could not really help with: no answer, an answer without an intent, or an answer the customer rejected. */
-function failedTurn(draft: ReplyDraft, rejected: boolean): boolean {
-	return rejected || draft.explanation.tier === "fallback" || (draft.explanation.tier === "llm" && draft.explanation.intent === null);
+/** A reply that did not really help: the fallback, or Claude answering with no intent. */
+function failedReply(draft: ReplyDraft): boolean {
+	return draft.explanation.tier === "fallback" || (draft.explanation.tier === "llm" && draft.explanation.intent === null);
+}
+
+/** Failed AI turns in a row: a rejection marks the previous answer as failed, a failed reply adds itself. */
+function failuresAfter(previous: number, rejected: boolean, draft: ReplyDraft): number {
+	const counted = rejected ? previous + 1 : previous;
+	if (failedReply(draft)) return counted + 1;
+	return rejected ? counted : 0;
 }
 
 /**
@@ -272,7 +279,7 @@ export class Conversation extends DurableObject<Env> {
 			const { text, explanation, quickReplies, link } = draft;
 			replies.push(this.#append({ role: "assistant", kind: "text", text, replyTo: message.seq, explanation, quickReplies, link }));
 		}
-		const failures = failedTurn(draft, rejected) ? record.failures + 1 : 0;
+		const failures = failuresAfter(record.failures, rejected, draft);
 		this.#record.update({ failures });
 		const reason = this.#handoffReason(draft, failures);
 		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));

@@ -1,0 +1,65 @@
+// The webhooks Frontdesk sends, defined once: the worker's payloads are checked
+// against these schemas in tests, and docs/webhooks.schema.json is generated
+// from them (`npm run build`).
+import { z } from "zod";
+
+const isoTime = z.iso.datetime();
+const role = z.enum(["customer", "assistant", "agent", "system"]);
+
+export const transcriptEntrySchema = z.object({
+	seq: z.number().int().positive(),
+	role,
+	text: z.string(),
+	createdAt: isoTime,
+	author: z.string().optional(),
+});
+
+const customerSchema = z.object({
+	id: z.string().nullable(),
+	email: z.string().nullable(),
+	name: z.string().nullable(),
+	verified: z.boolean(),
+});
+
+export const handoffCreatedSchema = z.object({
+	type: z.literal("handoff.created"),
+	timestamp: isoTime,
+	data: z.object({
+		ticketId: z.string(),
+		conversationId: z.string(),
+		reason: z.enum(["customer_request", "sensitive", "repeated_failure", "negative_sentiment"]),
+		priority: z.enum(["low", "normal", "high", "urgent"]),
+		lastIntent: z.object({ id: z.string(), tier: z.enum(["rule", "matcher", "llm", "fallback"]), confidence: z.number() }).nullable(),
+		entities: z.array(z.object({ type: z.string(), value: z.string() })),
+		customer: customerSchema,
+		page: z.object({ url: z.string(), title: z.string().nullable() }).nullable(),
+		locale: z.string().nullable(),
+		disclosureShownAt: isoTime.nullable(),
+		businessHours: z.object({ open: z.boolean(), nextOpenAt: isoTime.nullable() }),
+		summary: z.string(),
+		transcript: z.array(transcriptEntrySchema),
+		transcriptUrl: z.url(),
+		replyTo: z.object({ url: z.url(), method: z.literal("POST") }),
+	}),
+});
+
+export const messageCreatedSchema = z.object({
+	type: z.literal("conversation.message.created"),
+	timestamp: isoTime,
+	data: z.object({
+		ticketId: z.string(),
+		conversationId: z.string(),
+		/** 1, 2, 3… per conversation: order them by this, whatever order they arrive in. */
+		sequence: z.number().int().positive(),
+		message: transcriptEntrySchema,
+	}),
+});
+
+export const contactUpdatedSchema = z.object({
+	type: z.literal("conversation.contact.updated"),
+	timestamp: isoTime,
+	data: z.object({ ticketId: z.string(), conversationId: z.string(), customer: customerSchema }),
+});
+
+export const webhookEventSchema = z.discriminatedUnion("type", [handoffCreatedSchema, messageCreatedSchema, contactUpdatedSchema]);
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;

@@ -1,0 +1,130 @@
+// A real webhook receiver for tests: a Node HTTP server that verifies every
+// request with the public `standardwebhooks` package, processes each
+// `webhook-id` once (as an idempotent integrator would), and answers
+// according to a per-conversation script of faults.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Webhook } from "standardwebhooks";
+
+/** What the receiver does with the next attempt for a conversation; after the script runs out, it answers 204. */
+export type Fault =
+	| { kind: "status"; status: number; retryAfter?: string }
+	| { kind: "drop" }
+	| { kind: "hang" }
+	/** Processes the webhook, then claims failure: the retry must not be processed twice. */
+	| { kind: "process_then_fail"; status: number };
+
+export interface ReceivedAttempt {
+	webhookId: string;
+	at: number;
+	verified: boolean;
+	answered: number | "dropped" | "hung";
+	headers: Record<string, string>;
+	rawBody: string;
+}
+
+export interface ProcessedWebhook {
+	webhookId: string;
+	type: string;
+	data: { conversationId?: string; [key: string]: unknown };
+	receivedAt: number;
+}
+
+export interface WebhookReceiver {
+	url: string;
+	port: number;
+	secret: string;
+	script(conversationId: string, faults: Fault[]): void;
+	attempts(conversationId?: string): ReceivedAttempt[];
+	processed(conversationId?: string): ProcessedWebhook[];
+	close(): Promise<void>;
+}
+
+export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.from("frontdesk-test-webhook-secret-32b").toString("base64")}`;
+
+function readBody(request: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		request.on("data", (chunk) => chunks.push(chunk));
+		request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+		request.on("error", reject);
+	});
+}
+
+function json(response: ServerResponse, status: number, body: unknown) {
+	response.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+}
+
+export async function startWebhookReceiver(options: { secret?: string; port?: number } = {}): Promise<WebhookReceiver> {
+	const secret = options.secret ?? TEST_WEBHOOK_SECRET;
+	const verifier = new Webhook(secret);
+	const scripts = new Map<string, Fault[]>();
+	const attempts: Array<ReceivedAttempt & { conversationId: string | undefined }> = [];
+	const processed = new Map<string, ProcessedWebhook>();
+	const hanging = new Set<ServerResponse>();
+
+	const server = createServer(async (request, response) => {
+		const url = new URL(request.url ?? "/", "http://receiver");
+		if (url.pathname === "/__script" && request.method === "POST") {
+			const { conversationId, faults } = JSON.parse(await readBody(request));
+			scripts.set(conversationId, faults);
+			return json(response, 204, null);
+		}
+		if (url.pathname === "/__attempts") return json(response, 200, attempts.filter((a) => !url.searchParams.get("conversationId") || a.conversationId === url.searchParams.get("conversationId")));
+		if (url.pathname === "/__processed") return json(response, 200, [...processed.values()].filter((p) => !url.searchParams.get("conversationId") || p.data.conversationId === url.searchParams.get("conversationId")));
+		if (url.pathname !== "/hooks" || request.method !== "POST") return json(response, 404, { error: "not found" });
+
+		const rawBody = await readBody(request);
+		const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+		let event: { type: string; data: ProcessedWebhook["data"] } | null = null;
+		try {
+			event = verifier.verify(rawBody, headers) as typeof event;
+		} catch {
+			event = null;
+		}
+		const conversationId = event?.data.conversationId;
+		const fault = conversationId ? scripts.get(conversationId)?.shift() : undefined;
+		const attempt = { webhookId: headers["webhook-id"] ?? "", at: Date.now(), verified: event !== null, answered: 204 as ReceivedAttempt["answered"], headers, rawBody, conversationId };
+		attempts.push(attempt);
+		if (!event) {
+			attempt.answered = 400;
+			return json(response, 400, { error: "signature verification failed" });
+		}
+		const process = () => {
+			if (!processed.has(attempt.webhookId)) processed.set(attempt.webhookId, { webhookId: attempt.webhookId, type: event.type, data: event.data, receivedAt: Date.now() });
+		};
+		if (fault?.kind === "drop") {
+			attempt.answered = "dropped";
+			return request.socket.destroy();
+		}
+		if (fault?.kind === "hang") {
+			attempt.answered = "hung";
+			hanging.add(response);
+			return;
+		}
+		if (fault?.kind === "status") {
+			attempt.answered = fault.status;
+			response.writeHead(fault.status, fault.retryAfter ? { "Retry-After": fault.retryAfter } : {}).end();
+			return;
+		}
+		process();
+		attempt.answered = fault?.kind === "process_then_fail" ? fault.status : 204;
+		response.writeHead(attempt.answered).end();
+	});
+
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+	const { port } = server.address() as { port: number };
+	return {
+		url: `http://127.0.0.1:${port}/hooks`,
+		port,
+		secret,
+		script: (conversationId, faults) => scripts.set(conversationId, [...faults]),
+		attempts: (conversationId) => attempts.filter((a) => !conversationId || a.conversationId === conversationId),
+		processed: (conversationId) => [...processed.values()].filter((p) => !conversationId || p.data.conversationId === conversationId),
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const response of hanging) response.socket?.destroy();
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}

@@ -1,0 +1,120 @@
+// Every hand-off trigger through the real worker and Durable Object, each ending in a signed ticket
+// that the real receiver verified with `standardwebhooks`.
+import { describe, expect, it } from "vitest";
+import type { MessagePage, MessageSent } from "../../../shared/protocol.ts";
+import { handoffCreatedSchema, messageCreatedSchema } from "../../../shared/webhook-events.ts";
+import { call, send, startConversation } from "../api-client.ts";
+import { deliverNow, processed } from "./receiver.ts";
+
+async function ticketFor(conversationId: string) {
+	await deliverNow(conversationId);
+	const [ticket] = (await processed(conversationId)).filter((webhook) => webhook.type === "handoff.created");
+	return ticket ? handoffCreatedSchema.parse({ type: ticket.type, timestamp: new Date().toISOString(), data: ticket.data }).data : undefined;
+}
+
+async function say(conversation: { id: string; token: string }, text: string): Promise<MessageSent> {
+	return (await (await send(conversation, text)).json()) as MessageSent;
+}
+
+describe("hand-off triggers", () => {
+	it("the customer presses “Talk to a human”: a complete ticket reaches the helpdesk", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "you can mail me at sam@example.com");
+		await say(conversation, "my order 00123842 hasn't arrived");
+		const response = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect(((await response.json()) as { state: unknown }).state).toEqual({ owner: "human", status: "handed_off", contactRequested: false });
+
+		const ticket = await ticketFor(conversation.id);
+		expect(ticket).toMatchObject({
+			conversationId: conversation.id,
+			reason: "customer_request",
+			priority: "normal",
+			lastIntent: { id: "order_status", tier: "matcher" },
+			customer: { email: "sam@example.com", verified: false },
+			businessHours: { open: true, nextOpenAt: null },
+			replyTo: { url: `https://frontdesk.test/v1/agent/conversations/${conversation.id}/messages`, method: "POST" },
+		});
+		expect(ticket?.entities).toEqual(expect.arrayContaining([{ type: "order_id", value: "00123842" }, { type: "email", value: "sam@example.com" }]));
+		expect(ticket?.transcript.map((entry) => entry.role)).toEqual(["system", "customer", "assistant", "customer", "assistant", "system"]);
+		expect(ticket?.disclosureShownAt).toBe(ticket?.transcript[0].createdAt);
+		expect(ticket?.summary).toContain("The customer asked for a person");
+	});
+
+	it("asks for a person in words", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "I'd like to speak to a real person please");
+		expect((await ticketFor(conversation.id))?.reason).toBe("customer_request");
+	});
+
+	it("a sensitive topic goes to a person with high priority, card numbers masked in the ticket", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "I'm filing a chargeback, my card 4111 1111 1111 1111 was charged twice");
+		const ticket = await ticketFor(conversation.id);
+		expect(ticket).toMatchObject({ reason: "sensitive", priority: "high" });
+		const customerText = ticket?.transcript.find((entry) => entry.role === "customer")?.text;
+		expect(customerText).toContain("[card]");
+		expect(customerText).not.toContain("4111");
+	});
+
+	it("the AI fails twice in a row", async () => {
+		const conversation = await startConversation();
+		const first = await say(conversation, "do you sell garden gnomes");
+		expect(first.state.owner).toBe("ai");
+		const second = await say(conversation, "what about bird baths then");
+		expect(second.replies.map((reply) => reply.kind)).toEqual(["text", "handoff_requested"]);
+		expect((await ticketFor(conversation.id))?.reason).toBe("repeated_failure");
+	});
+
+	it("the customer rejects the answer, then the AI cannot help", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "How long does delivery take?");
+		await say(conversation, "that's not what I asked");
+		expect((await ticketFor(conversation.id))?.reason).toBe("repeated_failure");
+	});
+
+	it("a routine question answered well resets the count", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "do you sell garden gnomes");
+		await say(conversation, "How long does delivery take?");
+		const third = await say(conversation, "what about bird baths then");
+		expect(third.state.owner).toBe("ai");
+	});
+
+	it("an angry customer goes to a person at once", async () => {
+		const conversation = await startConversation();
+		const sent = await say(conversation, "This is ridiculous, the worst service ever, I am absolutely furious!!!");
+		expect(sent.replies.map((reply) => reply.kind)).toEqual(["handoff_requested"]);
+		expect(await ticketFor(conversation.id)).toMatchObject({ reason: "negative_sentiment", priority: "high" });
+	});
+
+	it("while a person owns the conversation the AI stays quiet, and later messages reach the helpdesk in sequence", async () => {
+		const conversation = await startConversation();
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		for (const text of ["How long does delivery take?", "also, can I pay with PayPal?"]) {
+			const sent = await say(conversation, text);
+			expect(sent.replies).toEqual([]);
+		}
+		await deliverNow(conversation.id);
+		const later = (await processed(conversation.id)).filter((webhook) => webhook.type === "conversation.message.created");
+		const events = later.map((webhook) => messageCreatedSchema.parse({ type: webhook.type, timestamp: new Date().toISOString(), data: webhook.data }).data);
+		expect(events.map((event) => [event.sequence, event.message.text])).toEqual([
+			[1, "How long does delivery take?"],
+			[2, "also, can I pay with PayPal?"],
+		]);
+		const page = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
+		expect(page.messages.filter((message) => message.role === "assistant")).toEqual([]);
+	});
+
+	it("asks for an e-mail address when none is known, and sends it to the helpdesk", async () => {
+		const conversation = await startConversation();
+		const asked = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect(((await asked.json()) as { state: { contactRequested: boolean } }).state.contactRequested).toBe(true);
+		const bad = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` }, json: { email: "nope" } });
+		expect(bad.status).toBe(400);
+		const saved = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` }, json: { email: "kim@example.com" } });
+		expect(await saved.json()).toEqual({ state: { owner: "human", status: "handed_off", contactRequested: false } });
+		await deliverNow(conversation.id);
+		const contact = (await processed(conversation.id)).find((webhook) => webhook.type === "conversation.contact.updated");
+		expect(contact?.data).toMatchObject({ customer: { email: "kim@example.com" } });
+	});
+});
