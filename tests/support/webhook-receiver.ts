@@ -71,6 +71,7 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 		}
 		if (url.pathname === "/__attempts") return json(response, 200, attempts.filter((a) => !url.searchParams.get("conversationId") || a.conversationId === url.searchParams.get("conversationId")));
 		if (url.pathname === "/__processed") return json(response, 200, [...processed.values()].filter((p) => !url.searchParams.get("conversationId") || p.data.conversationId === url.searchParams.get("conversationId")));
+		if (url.pathname === "/gone") return json(response, 410, { error: "this endpoint was removed" });
 		if (url.pathname !== "/hooks" || request.method !== "POST") return json(response, 404, { error: "not found" });
 
 		const rawBody = await readBody(request);

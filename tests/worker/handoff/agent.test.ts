@@ -1,0 +1,98 @@
+// The helpdesk's side: replies, resolution, hand-back, the live channel and the transcript link.
+import { describe, expect, it } from "vitest";
+import type { LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
+import { call, errorOf, send, startConversation } from "../api-client.ts";
+import { AGENT, deliverNow, processed } from "./receiver.ts";
+
+async function handedOff() {
+	const conversation = await startConversation();
+	await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+	return conversation;
+}
+
+const agentReply = (id: string, text: string, headers: Record<string, string> = AGENT) =>
+	call(`/v1/agent/conversations/${id}/messages`, { method: "POST", headers, json: { text, agentName: "Alex" } });
+
+describe("the agent API", () => {
+	it("needs the agent token", async () => {
+		const { id } = await handedOff();
+		const missing = await agentReply(id, "hi", {});
+		expect(missing.status).toBe(401);
+		expect(await errorOf(missing)).toMatchObject({ code: "unauthorized" });
+		expect((await agentReply(id, "hi", { Authorization: "Bearer wrong" })).status).toBe(401);
+		expect((await agentReply("AAAAAAAAAAAAAAAAAAAAAA", "hi")).status).toBe(404);
+		const bad = await call(`/v1/agent/conversations/${id}/messages`, { method: "POST", headers: AGENT, json: { text: "" } });
+		expect(bad.status).toBe(400);
+	});
+
+	it("puts the agent's reply into the conversation, with their name", async () => {
+		const conversation = await handedOff();
+		const response = await agentReply(conversation.id, "Hi, I'm Alex. I'll check your order now.");
+		expect(response.status).toBe(201);
+		const page = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
+		expect(page.messages.at(-1)).toMatchObject({ role: "agent", author: "Alex", text: "Hi, I'm Alex. I'll check your order now." });
+		expect(page.state).toMatchObject({ owner: "human", status: "handed_off" });
+	});
+
+	it("resolves the conversation, and hands it back to the AI, which answers again and says it is an AI", async () => {
+		const conversation = await handedOff();
+		const quiet = (await (await send(conversation, "How long does delivery take?")).json()) as MessageSent;
+		expect(quiet.replies).toEqual([]);
+
+		const back = await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT, json: {} });
+		expect(await back.json()).toMatchObject({ message: { kind: "handed_back", text: expect.stringContaining("AI assistant") }, state: { owner: "ai", status: "open" } });
+		const answered = (await (await send(conversation, "How long does delivery take?")).json()) as MessageSent;
+		expect(answered.replies[0]).toMatchObject({ role: "assistant", explanation: { intent: "delivery_time" } });
+
+		const resolved = await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT, json: {} });
+		expect(await resolved.json()).toMatchObject({ message: { kind: "resolved" }, state: { status: "resolved" } });
+	});
+
+	it("pushes agent replies to the open widget over the live WebSocket, after catching it up", async () => {
+		const conversation = await handedOff();
+		const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=1`, { headers: { Upgrade: "websocket" } });
+		expect(response.status).toBe(101);
+		const socket = response.webSocket!;
+		const events: LiveEvent[] = [];
+		socket.addEventListener("message", (event) => events.push(JSON.parse(event.data as string)));
+		socket.accept();
+		await agentReply(conversation.id, "Hello from the helpdesk");
+		await expect.poll(() => events.some((event) => event.type === "message" && event.message.role === "agent")).toBe(true);
+		expect(events.filter((event) => event.type === "message").map((event) => (event.type === "message" ? event.message.seq : 0))).toEqual([2, 3]);
+		socket.close();
+	});
+
+	it("refuses the live channel without the conversation's token", async () => {
+		const conversation = await handedOff();
+		const response = await call(`/v1/conversations/${conversation.id}/live?token=wrong`, { headers: { Upgrade: "websocket" } });
+		expect(response.status).toBe(401);
+	});
+
+	it("shows webhook attempts only to the agent token", async () => {
+		const conversation = await handedOff();
+		expect((await call(`/v1/agent/conversations/${conversation.id}/webhooks`)).status).toBe(401);
+	});
+});
+
+describe("the signed transcript link in a ticket", () => {
+	it("opens the full, unmasked transcript, and nothing once tampered with or expired", async () => {
+		const conversation = await startConversation();
+		await send(conversation, "I'm filing a chargeback for card 4111 1111 1111 1111");
+		await deliverNow(conversation.id);
+		const [ticket] = await processed(conversation.id);
+		const link = new URL(ticket.data.transcriptUrl as string);
+		expect(link.searchParams.get("expires")).toMatch(/^\d+$/);
+
+		const opened = await call(`${link.pathname}${link.search}`);
+		expect(opened.status).toBe(200);
+		const transcript = (await opened.json()) as { messages: Array<{ text: string }> };
+		expect(transcript.messages.some((message) => message.text.includes("4111 1111 1111 1111"))).toBe(true);
+
+		const tampered = new URL(link);
+		tampered.searchParams.set("expires", String(Number(link.searchParams.get("expires")) + 60));
+		expect((await call(`${tampered.pathname}${tampered.search}`)).status).toBe(403);
+		const expired = new URL(link);
+		expired.searchParams.set("expires", "1000");
+		expect((await call(`${expired.pathname}${expired.search}`)).status).toBe(403);
+	});
+});

@@ -1,0 +1,111 @@
+// Durable delivery against a real receiver that fails in every way a helpdesk can.
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { drainOutbox } from "../../../worker/handoff/drain-outbox.ts";
+import { WebhookOutbox } from "../../../worker/handoff/webhook-outbox.ts";
+import { call, startConversation } from "../api-client.ts";
+import { AGENT, attempts, deliverNow, processed, script, stubOf, timePasses, webhooksOf } from "./receiver.ts";
+
+async function handOff(): Promise<string> {
+	const conversation = await startConversation();
+	await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+	return conversation.id;
+}
+
+describe("webhook delivery", () => {
+	it("retries through a dropped connection, a 500, a 429 with Retry-After and a lost acknowledgement, then lands exactly once", async () => {
+		const conversation = await startConversation();
+		await script(conversation.id, [{ kind: "drop" }, { kind: "status", status: 500 }, { kind: "status", status: 429, retryAfter: "120" }, { kind: "process_then_fail", status: 503 }]);
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+
+		await deliverNow(conversation.id);
+		let [webhook] = (await webhooksOf(conversation.id)).webhooks;
+		expect(webhook).toMatchObject({ type: "handoff.created", status: "pending", attempts: [{ status: null }] });
+		const firstRetryIn = Date.parse(webhook.nextAttemptAt ?? "") - Date.now();
+		expect(firstRetryIn).toBeGreaterThan(3_000);
+		expect(firstRetryIn).toBeLessThan(7_000);
+
+		await timePasses(conversation.id);
+		await timePasses(conversation.id);
+		[webhook] = (await webhooksOf(conversation.id)).webhooks;
+		expect(webhook.attempts.map((attempt) => attempt.status)).toEqual([null, 500, 429]);
+		// A Retry-After (120 s) shorter than the schedule's next step (30 min, ±20 % jitter) does not shorten it.
+		expect(Date.parse(webhook.nextAttemptAt ?? "") - Date.now()).toBeGreaterThan(1_400_000);
+
+		await timePasses(conversation.id);
+		await timePasses(conversation.id);
+		[webhook] = (await webhooksOf(conversation.id)).webhooks;
+		expect(webhook.status).toBe("delivered");
+		expect(webhook.attempts.map((attempt) => attempt.status)).toEqual([null, 500, 429, 503, 204]);
+
+		const received = await attempts(conversation.id);
+		expect(received).toHaveLength(5);
+		expect(new Set(received.map((attempt) => attempt.webhookId))).toEqual(new Set([webhook.id]));
+		expect(new Set(received.map((attempt) => attempt.rawBody)).size).toBe(1);
+		expect(received.every((attempt) => attempt.verified)).toBe(true);
+		expect(await processed(conversation.id)).toHaveLength(1);
+	});
+
+	it("honours a Retry-After longer than the schedule", async () => {
+		const conversation = await startConversation();
+		await script(conversation.id, [{ kind: "status", status: 429, retryAfter: "3600" }]);
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await deliverNow(conversation.id);
+		const [webhook] = (await webhooksOf(conversation.id)).webhooks;
+		expect(Date.parse(webhook.nextAttemptAt ?? "") - Date.now()).toBeGreaterThan(3_590_000);
+	});
+
+	it("treats a receiver that never answers as down, and retries", async () => {
+		const conversation = await startConversation();
+		await script(conversation.id, [{ kind: "hang" }]);
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await deliverNow(conversation.id);
+		let [webhook] = (await webhooksOf(conversation.id)).webhooks;
+		expect(webhook.attempts[0]).toMatchObject({ status: null, error: expect.stringContaining("no answer within") });
+		await timePasses(conversation.id);
+		[webhook] = (await webhooksOf(conversation.id)).webhooks;
+		expect(webhook.status).toBe("delivered");
+	}, 30_000);
+
+	it("keeps a webhook that exhausted its retries visible, and redelivers it on request", async () => {
+		const conversationId = await handOff();
+		await script(conversationId, Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
+		await runInDurableObject(stubOf(conversationId), (_, state) => {
+			state.storage.sql.exec("UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ?", Date.now());
+		});
+		await deliverNow(conversationId);
+		for (let attempt = 1; attempt < 8; attempt++) await timePasses(conversationId);
+		let [webhook] = (await webhooksOf(conversationId)).webhooks;
+		expect(webhook.status).toBe("failed");
+		expect(webhook.attempts.filter((attempt) => attempt.status === 502)).toHaveLength(8);
+
+		const denied = await call(`/v1/agent/conversations/${conversationId}/webhooks/${webhook.id}/redeliver`, { method: "POST" });
+		expect(denied.status).toBe(401);
+		const redelivered = await call(`/v1/agent/conversations/${conversationId}/webhooks/${webhook.id}/redeliver`, { method: "POST", headers: AGENT });
+		expect(redelivered.status).toBe(202);
+		await deliverNow(conversationId);
+		[webhook] = (await webhooksOf(conversationId)).webhooks;
+		expect(webhook.status).toBe("delivered");
+		expect((await processed(conversationId)).filter((p) => p.type === "handoff.created")).toHaveLength(1);
+	});
+
+	it("stops sending to an endpoint that answered 410 Gone, for every conversation, until it is enabled again", async () => {
+		const receiverBase = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
+		const url = `${receiverBase}/gone?test=${crypto.randomUUID()}`;
+		const registry = () => env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(url));
+		const statusesAfterDrain = (conversationId: string) =>
+			runInDurableObject(stubOf(conversationId), async (_, state) => {
+				const outbox = new WebhookOutbox(state.storage.sql);
+				// Stubs are made inside the object: I/O belongs to the object that opened it.
+				await drainOutbox(outbox, { url, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() });
+				return outbox.list().map((webhook) => [webhook.status, webhook.attempts.map((attempt) => attempt.status)]);
+			});
+
+		expect(await statusesAfterDrain(await handOff())).toEqual([["endpoint_disabled", [410]]]);
+		expect(await registry().status()).toMatchObject({ disabled: true, reason: expect.stringContaining("410") });
+		expect(await statusesAfterDrain(await handOff())).toEqual([["endpoint_disabled", []]]);
+		await registry().enable();
+		expect(await registry().status()).toMatchObject({ disabled: false });
+	});
+});
