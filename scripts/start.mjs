@@ -1,9 +1,22 @@
-// `npm start`: the worker, the demo store page and the widget on http://localhost:8787, offline.
+// `npm start`: the worker with the demo store and the widget on http://localhost:8787, and the local
+// helpdesk inbox on http://localhost:8788 receiving its hand-off webhooks. Offline, no API key needed.
 import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { ensureHandoffDevVars } from "./dev-vars.mjs";
 
-const child = spawn("wrangler", ["dev", "--port", "8787", "--log-level", "info"], {
-	stdio: "inherit",
-	env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+const INBOX = "http://127.0.0.1:8788";
+const vars = ensureHandoffDevVars(fileURLToPath(new URL("../.dev.vars", import.meta.url)), INBOX);
+const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+
+const children = [
+	spawn("wrangler", ["dev", "--port", "8787", "--log-level", "info"], { stdio: "inherit", env }),
+	spawn(process.execPath, [fileURLToPath(new URL("../helpdesk/main.ts", import.meta.url))], {
+		stdio: "inherit",
+		env: { ...env, HELPDESK_PORT: "8788", FRONTDESK_URL: "http://localhost:8787", FRONTDESK_WEBHOOK_SECRET: vars.FRONTDESK_WEBHOOK_SECRET, FRONTDESK_AGENT_TOKEN: vars.FRONTDESK_AGENT_TOKEN },
+	}),
+];
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => children.forEach((child) => child.kill(signal)));
+for (const child of children) child.on("exit", (code) => {
+	children.forEach((other) => other.kill("SIGTERM"));
+	process.exit(code ?? 0);
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));

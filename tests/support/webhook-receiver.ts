@@ -61,6 +61,13 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 	const attempts: Array<ReceivedAttempt & { conversationId: string | undefined }> = [];
 	const processed = new Map<string, ProcessedWebhook>();
 	const hanging = new Set<ServerResponse>();
+	const verified = (rawBody: string, headers: Record<string, string>): { type: string; data: ProcessedWebhook["data"] } | null => {
+		try {
+			return verifier.verify(rawBody, headers) as { type: string; data: ProcessedWebhook["data"] };
+		} catch {
+			return null;
+		}
+	};
 
 	const server = createServer(async (request, response) => {
 		const url = new URL(request.url ?? "/", "http://receiver");
@@ -76,12 +83,7 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 
 		const rawBody = await readBody(request);
 		const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
-		let event: { type: string; data: ProcessedWebhook["data"] } | null = null;
-		try {
-			event = verifier.verify(rawBody, headers) as typeof event;
-		} catch {
-			event = null;
-		}
+		const event = verified(rawBody, headers);
 		const conversationId = event?.data.conversationId;
 		const fault = conversationId ? scripts.get(conversationId)?.shift() : undefined;
 		const attempt = { webhookId: headers["webhook-id"] ?? "", at: Date.now(), verified: event !== null, answered: 204 as ReceivedAttempt["answered"], headers, rawBody, conversationId };
