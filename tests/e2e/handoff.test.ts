@@ -1,0 +1,55 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import type { ProcessedWebhook } from "../support/webhook-receiver.ts";
+import { axeViolations } from "../support/axe.ts";
+import { launchChromium } from "../support/chromium.ts";
+
+const workerUrl = inject("workerUrl");
+const receiverBase = inject("webhookReceiverUrl").replace(/\/hooks$/, "");
+let browser: Browser;
+beforeAll(async () => {
+	browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+
+async function ticketFor(conversationId: string): Promise<ProcessedWebhook | undefined> {
+	const processed = (await (await fetch(`${receiverBase}/__processed?conversationId=${conversationId}`)).json()) as ProcessedWebhook[];
+	return processed.find((webhook) => webhook.type === "handoff.created");
+}
+
+it("hands off from the widget; the agent's reply appears live in the open widget, apart from AI messages", async () => {
+	const page = await browser.newPage();
+	await page.goto(`${workerUrl}/`);
+	await page.getByRole("button", { name: "Open chat" }).click();
+	await page.getByLabel("Your message").fill("where is my order 00123842?");
+	await page.getByLabel("Your message").press("Enter");
+	await page.getByText("You can follow order 00123842").waitFor();
+	// The panel's own button, not the answer's quick reply of the same name.
+	await page.getByRole("button", { name: "Talk to a human" }).first().click();
+	await page.getByText("A person from our team will reply here.").waitFor();
+	await page.getByLabel("Your e-mail address").waitFor();
+	expect(await axeViolations(page)).toEqual([]);
+
+	const conversationId = await page.evaluate(() => {
+		const key = Object.keys(localStorage).find((name) => name.startsWith("frontdesk:conversation:"));
+		return JSON.parse(localStorage.getItem(key ?? "") ?? "{}").id as string;
+	});
+	await expect.poll(() => ticketFor(conversationId), { timeout: 10_000 }).toBeTruthy();
+	expect((await ticketFor(conversationId))?.data).toMatchObject({ reason: "customer_request", entities: [{ type: "order_id", value: "00123842" }] });
+
+	const sentAt = Date.now();
+	const reply = await fetch(`${workerUrl}/v1/agent/conversations/${conversationId}/messages`, {
+		method: "POST",
+		headers: { "Content-Type": "application/json", Authorization: `Bearer ${inject("agentToken")}` },
+		body: JSON.stringify({ text: "Hi, I'm Alex. Your parcel is with the courier and arrives tomorrow.", agentName: "Alex" }),
+	});
+	expect(reply.status).toBe(201);
+	const bubble = page.locator(".bubble.agent").filter({ hasText: "arrives tomorrow" });
+	await bubble.waitFor({ timeout: 5_000 });
+	const shownWithinMs = Date.now() - sentAt;
+	expect(shownWithinMs).toBeLessThan(5_000);
+	expect(await bubble.locator(".author").textContent()).toBe("AlexPerson");
+	await page.screenshot({ path: "test-results/e2e/agent-reply.png" });
+	expect(await axeViolations(page)).toEqual([]);
+	await page.close();
+});
