@@ -6,6 +6,10 @@ import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { z } from "zod";
 import { webhookEventSchema } from "../shared/webhook-events.ts";
+import { ar } from "../widget/i18n/ar.ts";
+import { de } from "../widget/i18n/de.ts";
+import { es } from "../widget/i18n/es.ts";
+import { fr } from "../widget/i18n/fr.ts";
 import { compileMatcher } from "../worker/cascade/matcher/index.ts";
 import { readSiteConfigFile } from "./site-config-file.ts";
 
@@ -25,5 +29,9 @@ await mkdir(generated, { recursive: true });
 await writeFile(new URL("matcher-model.json", generated), JSON.stringify(compileMatcher(examples)));
 
 await writeFile(new URL("docs/webhooks.schema.json", root), `${JSON.stringify(z.toJSONSchema(webhookEventSchema, { target: "draft-2020-12" }), null, "\t")}\n`);
+
+// Only English ships inside the widget; the other locales are fetched as JSON when a visitor needs them.
+await mkdir(new URL("public/i18n/", root), { recursive: true });
+for (const [locale, strings] of Object.entries({ es, fr, de, ar })) await writeFile(new URL(`public/i18n/${locale}.json`, root), JSON.stringify(strings));
 
 await build({ logLevel: "warn" });

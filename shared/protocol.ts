@@ -2,7 +2,8 @@
 // so the widget can import it without pulling zod into its bundle. The worker
 // validates requests with the schemas in request-schemas.ts.
 
-export const API_VERSION = "v1";
+/** The languages the widget speaks. */
+export const WIDGET_LOCALES = ["en", "es", "fr", "de", "ar"] as const;
 
 export const LIMITS = {
 	/** Bytes of a request body the worker reads at most, whatever the config says. */
@@ -17,9 +18,18 @@ export interface Page {
 	title?: string;
 }
 
+/** From `Frontdesk.identify()`; `hash` is the hex HMAC-SHA256 of `id` with the site's identity secret. */
+export interface Identity {
+	id: string;
+	email?: string;
+	name?: string;
+	hash: string;
+}
+
 export interface CreateConversationRequest {
 	locale?: string;
 	page?: Page;
+	identity?: Identity;
 }
 
 export interface SendMessageRequest {
@@ -131,6 +141,12 @@ export interface WidgetSettings {
 	assistantName: string;
 	disclosure: string;
 	greeting: string | null;
+	pageGreetings: Array<{ path: string; text: string }>;
+	color: string;
+	position: "right" | "left";
+	zIndex: number;
+	locale: string | null;
+	avatarUrl: string | null;
 }
 
 export type ErrorCode =

@@ -8,7 +8,15 @@ export const pageSchema = z.strictObject({
 	title: z.string().max(LIMITS.pageTitleLength).optional(),
 });
 
+export const identitySchema = z.strictObject({
+	id: z.string().min(1).max(200),
+	email: z.email().max(254).optional(),
+	name: z.string().trim().min(1).max(100).optional(),
+	hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the hex HMAC-SHA256 of the id"),
+});
+
 export const createConversationSchema = z.strictObject({
+	identity: identitySchema.optional(),
 	locale: z
 		.string()
 		.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a BCP 47 language tag such as en or pt-BR")
@@ -29,6 +37,11 @@ export const sendMessageSchema = z.strictObject({
 
 export const contactSchema = z.strictObject({
 	email: z.email("must be an e-mail address such as sam@example.com").max(254),
+});
+
+export const ratingSchema = z.strictObject({
+	rating: z.number().int().min(1).max(5),
+	comment: z.string().trim().max(2000).optional(),
 });
 
 export const agentMessageSchema = z.strictObject({

@@ -1,6 +1,7 @@
 // The site owner's configuration (frontdesk.config.json): one schema validates
 // it for the build, `npm start` and the worker, and names the exact bad field.
 import { z } from "zod";
+import { WIDGET_LOCALES } from "./protocol.ts";
 
 const DEFAULT_DISCLOSURE =
 	"You're chatting with an AI assistant, not a person. It can make mistakes. You can ask for a human at any time.";
@@ -143,6 +144,15 @@ export const siteConfigSchema = z
 			.strictObject({
 				title: z.string().min(1).max(60).default("Support"),
 				greeting: z.string().min(1).max(500).nullable().default(null),
+				/** Shown instead of `greeting` on pages whose path matches, e.g. `{ "path": "/pricing*", "text": "Questions about plans?" }`. */
+				pageGreetings: z.array(z.strictObject({ path: z.string().regex(/^\/[^\s]*$/, "must be a path starting with /, with * as a wildcard"), text: z.string().min(1).max(500) })).default([]),
+				/** Brand colour; the widget keeps text on it readable (WCAG AA) whatever it is. */
+				color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1d4ed8").default("#1d4ed8"),
+				position: z.enum(["right", "left"]).default("right"),
+				zIndex: z.number().int().min(0).max(2147483647).default(2147483000),
+				/** The widget's language; unset means the visitor's browser language when supported, else English. */
+				locale: z.enum(WIDGET_LOCALES).optional(),
+				avatarUrl: httpUrl.optional(),
 			})
 			.prefault({}),
 		assistant: z

@@ -1,5 +1,5 @@
 import { ApiError } from "../shared/api-error.ts";
-import type { ConversationCreated, ConversationState, CreateConversationRequest, ErrorBody, Message, MessagePage, SendEvent, SendMessageRequest, WidgetSettings } from "../shared/protocol.ts";
+import type { ConversationCreated, ConversationState, CreateConversationRequest, ErrorBody, Identity, Message, MessagePage, SendEvent, SendMessageRequest, WidgetSettings } from "../shared/protocol.ts";
 import { readSse } from "./lib/sse.ts";
 
 export interface ConversationKey {
@@ -29,7 +29,8 @@ export function createApi(base: string, fetchImpl: typeof fetch = (...args) => f
 		}
 		if (response.ok) return response;
 		const error = ((await response.json().catch(() => null)) as ErrorBody | null)?.error;
-		throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? response.statusText);
+		const retryAfter = Number(response.headers.get("Retry-After"));
+		throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? response.statusText, retryAfter > 0 ? retryAfter : null);
 	}
 
 	const request = async <T>(path: string, options?: CallOptions): Promise<T> => (await call(path, options)).json() as Promise<T>;
@@ -46,6 +47,9 @@ export function createApi(base: string, fetchImpl: typeof fetch = (...args) => f
 		read: (key: ConversationKey, after: number) => request<MessagePage>(`/conversations/${key.id}/messages?after=${after}`, { token: key.token }),
 		requestHuman: (key: ConversationKey) => request<{ message: Message; state: ConversationState }>(`/conversations/${key.id}/handoff`, { method: "POST", token: key.token }),
 		setContact: (key: ConversationKey, email: string) => request<{ state: ConversationState }>(`/conversations/${key.id}/contact`, { method: "POST", body: { email }, token: key.token }),
+		rate: (key: ConversationKey, rating: number, comment: string) =>
+			request<{ rating: number }>(`/conversations/${key.id}/rating`, { method: "POST", body: comment ? { rating, comment } : { rating }, token: key.token }),
+		identify: (identity: Identity) => request<{ verified: true; name: string | null }>("/identity", { method: "POST", body: identity }),
 		liveUrl: (key: ConversationKey, after: number) => `${base.replace(/^http/, "ws")}/v1/conversations/${key.id}/live?token=${key.token}&after=${after}`,
 	};
 }

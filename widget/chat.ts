@@ -1,52 +1,95 @@
 import { batch, signal } from "@preact/signals";
-import type { ConversationState, LiveEvent, Message, Page, SendEvent, WidgetSettings } from "../shared/protocol.ts";
 import { ApiError } from "../shared/api-error.ts";
+import type { ConversationState, Identity, LiveEvent, Message, Page, SendEvent, WidgetSettings } from "../shared/protocol.ts";
 import type { Api, ConversationKey } from "./api.ts";
 import { newClientMessageId } from "./lib/client-message-id.ts";
-import { openLiveChannel } from "./lib/live-channel.ts";
 import { loadConversation, saveConversation } from "./lib/conversation-storage.ts";
+import { createEmitter } from "./lib/emitter.ts";
+import { openLiveChannel } from "./lib/live-channel.ts";
 import { mergeMessages } from "./lib/merge-messages.ts";
+import type { TagSettings } from "./lib/settings.ts";
 
 export interface PendingMessage {
 	clientMessageId: string;
 	text: string;
+	/** Sending now, waiting for the network to come back, or refused (the customer can retry). */
+	status: "sending" | "queued" | "failed";
 }
 
 /** What went wrong, for the UI to explain in the customer's language. */
-export type Problem = "load_failed" | "send_failed" | "handoff_failed" | "contact_failed";
+export type Problem = "load_failed" | "send_failed" | "handoff_failed" | "contact_failed" | "rating_failed";
+
+export interface ChatEvents extends Record<string, unknown> {
+	open: undefined;
+	close: undefined;
+	message: Message;
+	handoff: ConversationState;
+}
 
 const INITIAL_STATE: ConversationState = { owner: "ai", status: "open", contactRequested: false };
 
+export interface ChatOptions {
+	api: Api;
+	apiBase: string;
+	page: () => Page | undefined;
+	/** From the script tag's data- attributes; they win over the site config. */
+	tagSettings?: TagSettings;
+	live?: typeof openLiveChannel;
+}
+
 export type Chat = ReturnType<typeof createChat>;
 
-/** The widget's state (signals) and everything the customer can do to it. */
-export function createChat(options: { api: Api; apiBase: string; page: () => Page | undefined; live?: typeof openLiveChannel }) {
+/** The widget's state (signals) and everything the customer and the host page can do to it. */
+export function createChat(options: ChatOptions) {
 	const { api, apiBase } = options;
 	const openLive = options.live ?? openLiveChannel;
+	const events = createEmitter<ChatEvents>();
 	const state = {
 		open: signal(false),
 		settings: signal<WidgetSettings | null>(null),
 		messages: signal<Message[]>([]),
+		/** Typed messages not yet stored by the worker, in the order they were typed. */
 		pending: signal<PendingMessage[]>([]),
 		/** True from sending a message until its replies are stored. */
 		awaitingReply: signal(false),
 		/** Claude's reply as it streams in, until the stored reply replaces it. */
 		draft: signal<string | null>(null),
 		problem: signal<Problem | null>(null),
+		/** Seconds to wait after the worker's 429, while it applies. */
+		waitSeconds: signal<number | null>(null),
 		/** Who answers now (the AI or a person), and whether to ask for an e-mail address. */
 		conversation: signal<ConversationState>(INITIAL_STATE),
+		/** Replies that arrived while the panel was closed. */
+		unread: signal(0),
+		/** The name of a customer whose identity the worker verified: only then is the widget personal. */
+		verifiedName: signal<string | null>(null),
+		rated: signal(false),
 	};
 	let conversation = loadConversation(apiBase);
+	let identity: Identity | null = null;
 	let creating: Promise<ConversationKey> | null = null;
 	let loaded: Promise<void> | null = null;
+	let settingsLoaded: Promise<WidgetSettings> | null = null;
 	let live: { close(): void } | null = null;
-	// Sends run one after another so the worker stores them in the order they were typed.
-	let sendQueue: Promise<void> = Promise.resolve();
+	let flushing: Promise<void> | null = null;
 
 	const lastSeq = () => state.messages.value.at(-1)?.seq ?? 0;
-	const addMessages = (messages: Message[]) => {
+
+	function addMessages(messages: Message[]) {
+		const known = new Set(state.messages.value.map((message) => message.seq));
+		const fresh = messages.filter((message) => !known.has(message.seq));
 		state.messages.value = mergeMessages(state.messages.value, messages);
-	};
+		for (const message of fresh) {
+			if (!state.open.value && message.role !== "customer") state.unread.value++;
+			events.emit("message", message);
+		}
+	}
+
+	function setState(next: ConversationState) {
+		const handedOff = next.owner === "human" && state.conversation.value.owner !== "human";
+		state.conversation.value = next;
+		if (handedOff) events.emit("handoff", next);
+	}
 
 	function forget() {
 		conversation = null;
@@ -55,10 +98,10 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 
 	function onLiveEvent(event: LiveEvent) {
 		if (event.type === "message") addMessages([event.message]);
-		else state.conversation.value = event.state;
+		else setState(event.state);
 	}
 
-	/** Agent replies arrive over the live channel while the widget is open on a conversation. */
+	/** Agent replies arrive over the live channel while the page has a conversation. */
 	function goLive(key: ConversationKey) {
 		live ??= openLive(() => api.liveUrl(key, lastSeq()), onLiveEvent);
 	}
@@ -69,7 +112,7 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 			do {
 				page = await api.read(key, lastSeq());
 				addMessages(page.messages);
-				state.conversation.value = page.state;
+				setState(page.state);
 			} while (page.messages.length > 0 && lastSeq() < page.lastSeq);
 		} catch (error) {
 			// A conversation the worker no longer knows (erased, or another token) starts afresh.
@@ -78,11 +121,22 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 		}
 	}
 
+	/** The site config's widget settings with the script tag's on top; fetched once. */
+	function loadSettings(): Promise<WidgetSettings> {
+		settingsLoaded ??= api.settings().then(
+			(settings) => (state.settings.value = { ...settings, ...options.tagSettings }),
+			(error) => {
+				settingsLoaded = null;
+				throw error;
+			},
+		);
+		return settingsLoaded;
+	}
+
 	/** Loads settings and the stored conversation once; safe to call on every open. */
 	function load(): Promise<void> {
 		loaded ??= (async () => {
-			const [settings] = await Promise.all([api.settings(), conversation ? loadHistory(conversation) : null]);
-			state.settings.value = settings;
+			await Promise.all([loadSettings(), conversation ? loadHistory(conversation) : null]);
 			if (conversation) goLive(conversation);
 		})().catch((error) => {
 			loaded = null;
@@ -92,7 +146,7 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 	}
 
 	async function createConversation(): Promise<ConversationKey> {
-		const created = await api.start({ page: options.page(), locale: navigator.language || undefined });
+		const created = await api.start({ page: options.page(), locale: navigator.language || undefined, identity: identity ?? undefined });
 		conversation = { id: created.conversation.id, token: created.conversation.token };
 		saveConversation(apiBase, conversation);
 		addMessages(created.messages);
@@ -106,86 +160,138 @@ export function createChat(options: { api: Api; apiBase: string; page: () => Pag
 		return creating;
 	}
 
-	const withoutPending = (pending: PendingMessage) => {
-		state.pending.value = state.pending.value.filter((item) => item !== pending);
-	};
+	function updatePending(item: PendingMessage, status: PendingMessage["status"] | null) {
+		state.pending.value = status === null ? state.pending.value.filter((pending) => pending !== item) : state.pending.value.map((pending) => (pending === item ? { ...item, status } : pending));
+	}
 
-	function onSendEvent(pending: PendingMessage, event: SendEvent) {
+	function onSendEvent(item: PendingMessage, event: SendEvent) {
 		batch(() => {
 			if (event.event === "delta") {
 				state.draft.value = (state.draft.value ?? "") + event.data.text;
 			} else if (event.event === "message") {
 				addMessages([event.data]);
-				withoutPending(pending);
+				updatePending(item, null);
 			} else if (event.event === "reply") {
 				addMessages([event.data]);
 				state.draft.value = null;
 			} else {
-				state.conversation.value = event.data.state;
+				setState(event.data.state);
 			}
 		});
 	}
 
-	async function deliver(pending: PendingMessage): Promise<void> {
-		state.awaitingReply.value = true;
+	async function deliver(item: PendingMessage): Promise<void> {
+		batch(() => {
+			updatePending(item, "sending");
+			state.awaitingReply.value = true;
+		});
 		try {
 			const key = await ensureConversation();
-			await api.send(key, { clientMessageId: pending.clientMessageId, text: pending.text, page: options.page() }, (event) => onSendEvent(pending, event));
-		} catch {
-			state.problem.value = "send_failed";
+			await api.send(key, { clientMessageId: item.clientMessageId, text: item.text, page: options.page() }, (event) => onSendEvent(item, event));
 		} finally {
 			batch(() => {
-				withoutPending(pending);
 				state.draft.value = null;
 				state.awaitingReply.value = false;
 			});
 		}
 	}
 
+	/**
+	 * Sends what is pending, oldest first, and stops at the first failure so the
+	 * worker never stores messages out of order. A resend reuses the message's
+	 * client id, so one the worker already stored is not stored twice.
+	 */
+	function flush(): Promise<void> {
+		flushing ??= (async () => {
+			for (let item = state.pending.value[0]; item; item = state.pending.value[0]) {
+				try {
+					await deliver(item);
+					updatePending(state.pending.value.find((pending) => pending.clientMessageId === item.clientMessageId) ?? item, null);
+				} catch (error) {
+					const status = error instanceof ApiError ? error.status : 0;
+					const current = state.pending.value.find((pending) => pending.clientMessageId === item.clientMessageId) ?? item;
+					batch(() => {
+						updatePending(current, status === 0 ? "queued" : "failed");
+						if (status === 429) state.waitSeconds.value = error instanceof ApiError && error.retryAfterSeconds ? error.retryAfterSeconds : 30;
+						else if (status !== 0) state.problem.value = "send_failed";
+					});
+					return;
+				}
+			}
+		})().finally(() => (flushing = null));
+		return flushing;
+	}
+
 	function send(text: string): Promise<void> {
 		const trimmed = text.trim();
-		if (!trimmed) return sendQueue;
-		const pending = { clientMessageId: newClientMessageId(), text: trimmed };
+		if (!trimmed) return flushing ?? Promise.resolve();
 		batch(() => {
-			state.pending.value = [...state.pending.value, pending];
+			state.pending.value = [...state.pending.value, { clientMessageId: newClientMessageId(), text: trimmed, status: "queued" }];
 			state.problem.value = null;
 		});
-		sendQueue = sendQueue.then(() => deliver(pending));
-		return sendQueue;
+		// A send while another is in flight joins the same ordered run.
+		return (flushing ?? Promise.resolve()).then(flush);
 	}
 
-	async function requestHuman(): Promise<void> {
-		try {
-			const key = await ensureConversation();
-			const { message, state: conversationState } = await api.requestHuman(key);
-			batch(() => {
-				addMessages([message]);
-				state.conversation.value = conversationState;
-			});
-		} catch {
-			state.problem.value = "handoff_failed";
-		}
+	function retry(): Promise<void> {
+		batch(() => {
+			state.problem.value = null;
+			state.waitSeconds.value = null;
+		});
+		return flush();
 	}
 
-	async function setContact(email: string): Promise<boolean> {
+	async function attempt(problem: Problem, action: (key: ConversationKey) => Promise<void>): Promise<boolean> {
 		try {
-			const key = await ensureConversation();
-			state.conversation.value = (await api.setContact(key, email)).state;
+			await action(await ensureConversation());
 			return true;
 		} catch {
-			state.problem.value = "contact_failed";
+			state.problem.value = problem;
 			return false;
 		}
 	}
 
 	return {
 		state,
+		on: events.on,
 		load,
+		loadSettings,
 		send,
-		requestHuman,
-		setContact,
+		retry,
+		requestHuman: () =>
+			attempt("handoff_failed", async (key) => {
+				const result = await api.requestHuman(key);
+				batch(() => {
+					addMessages([result.message]);
+					setState(result.state);
+				});
+			}),
+		setContact: (email: string) => attempt("contact_failed", async (key) => setState((await api.setContact(key, email)).state)),
+		rate: (rating: number, comment: string) =>
+			attempt("rating_failed", async (key) => {
+				await api.rate(key, rating, comment);
+				state.rated.value = true;
+			}),
+		/** Frontdesk.identify(): personal only once the worker has verified the hash. */
+		async identify(claimed: Identity): Promise<boolean> {
+			try {
+				const verified = await api.identify(claimed);
+				identity = claimed;
+				state.verifiedName.value = verified.name;
+				return true;
+			} catch {
+				identity = null;
+				state.verifiedName.value = null;
+				return false;
+			}
+		},
 		setOpen(open: boolean) {
-			state.open.value = open;
+			if (open === state.open.value) return;
+			batch(() => {
+				state.open.value = open;
+				if (open) state.unread.value = 0;
+			});
+			events.emit(open ? "open" : "close", undefined);
 			if (open) load().catch(() => (state.problem.value = "load_failed"));
 		},
 	};

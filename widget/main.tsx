@@ -1,25 +1,35 @@
 import { render } from "preact";
+import type { Identity } from "../shared/protocol.ts";
 import { createApi } from "./api.ts";
-import { createChat } from "./chat.ts";
+import { type ChatEvents, createChat } from "./chat.ts";
+import { loadStrings, supportedLocale } from "./i18n/strings.ts";
 import { pageContext } from "./lib/page-context.ts";
+import { tagSettings } from "./lib/settings.ts";
 import css from "./styles.css?inline";
 import { App } from "./ui/App.tsx";
 
+/** The one global the widget adds. */
 interface FrontdeskApi {
 	open(): void;
 	close(): void;
 	toggle(): void;
+	identify(identity: Identity): Promise<boolean>;
+	on<E extends keyof ChatEvents>(event: E, listener: (payload: ChatEvents[E]) => void): () => void;
 }
+
+/** The stub snippet sites paste before the script loads queues calls here. */
+type QueuedCall = [keyof FrontdeskApi, unknown[]];
 
 declare global {
 	interface Window {
-		Frontdesk?: FrontdeskApi;
+		Frontdesk?: FrontdeskApi | { q?: QueuedCall[] };
 	}
 }
 
 // The API lives where the script came from, whatever site embeds it.
 const script = document.currentScript as HTMLScriptElement | null;
 const apiBase = new URL(script?.src ?? location.href).origin;
+const fromTag = tagSettings(script?.dataset ?? {});
 
 function mount() {
 	const host = document.createElement("div");
@@ -31,13 +41,30 @@ function mount() {
 	shadow.adoptedStyleSheets = [sheet];
 	document.body.append(host);
 
-	const chat = createChat({ api: createApi(apiBase), apiBase, page: () => pageContext(location, document.title) });
-	render(<App chat={chat} />, shadow);
-	window.Frontdesk = {
+	const chat = createChat({ api: createApi(apiBase), apiBase, page: () => pageContext(location, document.title), tagSettings: fromTag });
+	const show = (locale: string) => render(<App chat={chat} locale={locale} />, shadow);
+	show(supportedLocale([fromTag.locale, navigator.language]));
+	addEventListener("online", () => chat.retry());
+
+	const api: FrontdeskApi = {
 		open: () => chat.setOpen(true),
 		close: () => chat.setOpen(false),
 		toggle: () => chat.setOpen(!chat.state.open.value),
+		identify: (identity) => chat.identify(identity),
+		on: (event, listener) => chat.on(event, listener),
 	};
+	const queued = (window.Frontdesk as { q?: QueuedCall[] } | undefined)?.q ?? [];
+	window.Frontdesk = api;
+	for (const [method, args] of queued) (api[method] as (...args: unknown[]) => unknown)?.(...args);
+
+	// Settings and strings load after the host page is idle: nothing here delays its first render.
+	const whenIdle = (window.requestIdleCallback as ((callback: () => void) => number) | undefined) ?? ((callback: () => void) => setTimeout(callback, 1));
+	whenIdle(async () => {
+		const settings = await chat.loadSettings().catch(() => null);
+		const locale = supportedLocale([fromTag.locale, settings?.locale, navigator.language]);
+		await loadStrings(apiBase, locale).catch(() => {});
+		show(locale);
+	});
 }
 
 if (document.body) mount();

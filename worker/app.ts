@@ -1,10 +1,13 @@
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { WidgetSettings } from "../shared/protocol.ts";
+import { identitySchema } from "../shared/request-schemas.ts";
 import { siteConfig } from "./config/site-config.ts";
 import type { Env } from "./env.ts";
 import { ApiError } from "../shared/api-error.ts";
 import { methodNotAllowed } from "./http/method-not-allowed.ts";
+import { isVerifiedIdentity } from "./http/identity.ts";
+import { readJsonBody } from "./http/json-body.ts";
 import { originGuard } from "./http/origin-guard.ts";
 import { agent } from "./routes/agent.ts";
 import { conversations } from "./routes/conversations.ts";
@@ -17,13 +20,28 @@ app.use("/v1/*", originGuard(siteConfig.allowedOrigins));
 app.get("/v1/health", (c) => c.json({ ok: true }));
 
 app.get("/v1/widget-settings", (c) => {
+	const { widget, assistant } = siteConfig;
 	const settings: WidgetSettings = {
-		title: siteConfig.widget.title,
-		assistantName: siteConfig.assistant.name,
-		disclosure: siteConfig.assistant.disclosure,
-		greeting: siteConfig.widget.greeting,
+		title: widget.title,
+		assistantName: assistant.name,
+		disclosure: assistant.disclosure,
+		greeting: widget.greeting,
+		pageGreetings: widget.pageGreetings,
+		color: widget.color,
+		position: widget.position,
+		zIndex: widget.zIndex,
+		locale: widget.locale ?? null,
+		avatarUrl: widget.avatarUrl ?? null,
 	};
 	return c.json(settings, 200, { "Cache-Control": "public, max-age=60" });
+});
+
+app.post("/v1/identity", async (c) => {
+	const identity = await readJsonBody(c, identitySchema);
+	if (!(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
+		throw new ApiError(401, "unauthorized", "This identity's hash does not match: compute it on your server as HMAC-SHA256 of the id with FRONTDESK_IDENTITY_SECRET.");
+	}
+	return c.json({ verified: true, name: identity.name ?? null });
 });
 
 app.route("/v1/conversations", conversations);
@@ -31,6 +49,7 @@ app.route("/v1/agent", agent);
 app.route("/v1/transcripts", transcripts);
 
 app.all("/v1/health", methodNotAllowed);
+app.all("/v1/identity", methodNotAllowed);
 app.all("/v1/widget-settings", methodNotAllowed);
 app.notFound((c) => c.json(new ApiError(404, "not_found", `There is no route ${c.req.path}.`).body(), 404));
 

@@ -7,7 +7,7 @@ import { fakeApi, fakeLive, SETTINGS } from "./fake-api.ts";
 function renderWidget() {
 	const fake = fakeApi();
 	const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
-	render(<App chat={chat} />);
+	render(<App chat={chat} locale="en" />);
 	return { chat, ...fake };
 }
 

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { ApiError } from "../../shared/api-error.ts";
 import { createChat } from "../../widget/chat.ts";
 import { fakeApi, fakeLive } from "./fake-api.ts";
 
@@ -65,15 +66,87 @@ describe("the chat controller", () => {
 		expect(chat.state.messages.value.map((m) => m.kind)).toEqual(["disclosure", "handoff_requested"]);
 	});
 
-	it("reports a failed send without losing the conversation", async () => {
-		const { api } = fakeApi();
+	it("keeps a message typed while offline, and resends it with the same id when the network is back", async () => {
+		const { api, calls } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		await chat.send("hello");
-		api.send = async () => {
-			throw new Error("offline");
+		const realSend = api.send;
+		const ids: string[] = [];
+		api.send = async (key, body, onEvent) => {
+			ids.push(body.clientMessageId);
+			throw new ApiError(0, "network_error", "The network is unavailable.");
 		};
-		await chat.send("lost?");
-		expect(chat.state.problem.value).toBe("send_failed");
-		expect(chat.state.messages.value).toHaveLength(3);
+		await chat.send("typed offline");
+		await chat.send("and another");
+		expect(chat.state.pending.value.map((p) => [p.text, p.status])).toEqual([
+			["typed offline", "queued"],
+			["and another", "queued"],
+		]);
+		expect(chat.state.problem.value).toBeNull();
+
+		api.send = async (key, body, onEvent) => {
+			ids.push(body.clientMessageId);
+			return realSend(key, body, onEvent);
+		};
+		await chat.retry();
+		expect(chat.state.pending.value).toEqual([]);
+		// Every attempt at the first message, offline or not, carried the same id.
+		expect(new Set(ids.slice(0, 2)).size).toBe(1);
+		expect(ids.at(-2)).toBe(ids[0]);
+		expect(calls.filter((call) => call.startsWith("send:"))).toEqual(["send:hello", "send:typed offline", "send:and another"]);
 	});
+
+	it("marks a message the server refused as not sent, with a problem to show, and retries it", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const realSend = api.send;
+		api.send = async () => {
+			throw new ApiError(500, "internal_error", "Something went wrong on our side.");
+		};
+		await chat.send("hello");
+		expect(chat.state.pending.value.map((p) => p.status)).toEqual(["failed"]);
+		expect(chat.state.problem.value).toBe("send_failed");
+		api.send = realSend;
+		await chat.retry();
+		expect(chat.state.messages.value.map((m) => m.text)).toContain("hello");
+	});
+
+	it("asks the customer to wait after a 429, for as long as the worker said", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		api.send = async () => {
+			throw new ApiError(429, "http_error", "Too many messages.", 12);
+		};
+		await chat.send("hello");
+		expect(chat.state.waitSeconds.value).toBe(12);
+		expect(chat.state.pending.value.map((p) => p.status)).toEqual(["failed"]);
+	});
+
+	it("counts replies that arrive while the panel is closed, and emits events to the host page", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const seen: string[] = [];
+		chat.on("message", (message) => seen.push(message.role));
+		chat.on("open", () => seen.push("open"));
+		chat.on("handoff", () => seen.push("handoff"));
+		chat.on("message", () => {
+			throw new Error("a broken listener on the host page");
+		});
+		await chat.send("hello");
+		expect(chat.state.unread.value).toBe(2);
+		chat.setOpen(true);
+		expect(chat.state.unread.value).toBe(0);
+		await chat.requestHuman();
+		expect(seen).toEqual(["system", "customer", "assistant", "open", "system", "handoff"]);
+	});
+
+	it("personalises only for an identity the worker verified", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		expect(await chat.identify({ id: "cus_1", name: "Mallory", hash: "f".repeat(64) })).toBe(false);
+		expect(chat.state.verifiedName.value).toBeNull();
+		expect(await chat.identify({ id: "cus_2", name: "Sarah", hash: "a".repeat(64) })).toBe(true);
+		expect(chat.state.verifiedName.value).toBe("Sarah");
+	});
+
 });

@@ -1,10 +1,21 @@
-import type { ConversationState, LiveEvent, Message, SendMessageRequest } from "../../shared/protocol.ts";
+import type { ConversationState, LiveEvent, Message, SendMessageRequest, WidgetSettings } from "../../shared/protocol.ts";
 import { ApiError } from "../../shared/api-error.ts";
 import type { Api } from "../../widget/api.ts";
 
 const OPEN: ConversationState = { owner: "ai", status: "open", contactRequested: false };
 
-export const SETTINGS = { title: "Fernleaf Support", assistantName: "Fern", disclosure: "You're chatting with Fern, an AI assistant.", greeting: null };
+export const SETTINGS: WidgetSettings = {
+	title: "Fernleaf Support",
+	assistantName: "Fern",
+	disclosure: "You're chatting with Fern, an AI assistant.",
+	greeting: null,
+	pageGreetings: [],
+	color: "#1d4ed8",
+	position: "right",
+	zIndex: 2147483000,
+	locale: null,
+	avatarUrl: null,
+};
 
 /**
  * An in-memory stand-in for the worker's HTTP API, so component tests exercise the widget alone.
@@ -67,6 +78,16 @@ export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 			calls.push(`contact:${email}`);
 			existing(key.id);
 			return { state: { owner: "human", status: "handed_off", contactRequested: false } };
+		},
+		rate: async (key, rating) => {
+			calls.push(`rate:${rating}`);
+			existing(key.id);
+			return { rating };
+		},
+		identify: async (identity) => {
+			calls.push(`identify:${identity.id}`);
+			if (identity.hash !== "a".repeat(64)) throw new ApiError(401, "unauthorized", "This identity's hash does not match.");
+			return { verified: true, name: identity.name ?? null };
 		},
 		liveUrl: (key, after) => `ws://fake/${key.id}?after=${after}`,
 	};

@@ -8,7 +8,7 @@ function renderWidget() {
 	const fake = fakeApi();
 	const live = fakeLive();
 	const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: live.open });
-	render(<App chat={chat} />);
+	render(<App chat={chat} locale="en" />);
 	fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
 	return { chat, live, ...fake };
 }

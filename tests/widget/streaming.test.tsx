@@ -24,7 +24,7 @@ describe("a streamed reply", () => {
 		const gate = tokenGate();
 		const fake = fakeApi(gate.wait);
 		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
-		render(<App chat={chat} />);
+		render(<App chat={chat} locale="en" />);
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
 		const sending = chat.send("where is my parcel");
 
@@ -47,7 +47,7 @@ describe("a streamed reply", () => {
 	it("offers the reply's quick replies as buttons that send their text", async () => {
 		const fake = fakeApi();
 		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
-		render(<App chat={chat} />);
+		render(<App chat={chat} locale="en" />);
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
 		await chat.send("menu");
 		fireEvent.click(await screen.findByRole("button", { name: "Track my order" }));

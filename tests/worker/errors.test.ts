@@ -134,11 +134,18 @@ describe("CORS", () => {
 describe("widget settings", () => {
 	it("exposes only what the widget needs before a conversation exists", async () => {
 		const response = await call("/v1/widget-settings");
+		const { widget, assistant } = siteConfig;
 		expect(await response.json()).toEqual({
-			title: siteConfig.widget.title,
-			assistantName: siteConfig.assistant.name,
-			disclosure: siteConfig.assistant.disclosure,
-			greeting: siteConfig.widget.greeting,
+			title: widget.title,
+			assistantName: assistant.name,
+			disclosure: assistant.disclosure,
+			greeting: widget.greeting,
+			pageGreetings: widget.pageGreetings,
+			color: widget.color,
+			position: widget.position,
+			zIndex: widget.zIndex,
+			locale: null,
+			avatarUrl: null,
 		});
 	});
 });

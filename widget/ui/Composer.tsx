@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { en as t } from "../i18n/en.ts";
+import { strings } from "../i18n/strings.ts";
 
 export function Composer(props: { onSend: (text: string) => void }) {
+	const t = strings.value;
 	const [text, setText] = useState("");
 	const input = useRef<HTMLTextAreaElement>(null);
 	useEffect(() => input.current?.focus(), []);

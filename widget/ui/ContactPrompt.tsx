@@ -1,11 +1,12 @@
 import { useState } from "preact/hooks";
-import { en as t } from "../i18n/en.ts";
+import { strings } from "../i18n/strings.ts";
 
 // The same shape the worker accepts; the worker still validates.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 
 /** Asks for an e-mail address once a person has the conversation; the chat goes on meanwhile. */
 export function ContactPrompt(props: { onSave: (email: string) => Promise<boolean> }) {
+	const t = strings.value;
 	const [email, setEmail] = useState("");
 	const [invalid, setInvalid] = useState(false);
 	const submit = async (event: Event) => {

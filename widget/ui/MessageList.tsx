@@ -2,11 +2,14 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import type { Message, WidgetSettings } from "../../shared/protocol.ts";
 import type { PendingMessage } from "../chat.ts";
-import { en as t } from "../i18n/en.ts";
+import { strings } from "../i18n/strings.ts";
+import { fill } from "../i18n/fill.ts";
 import { safeHref } from "../lib/format.ts";
+import { greetingFor } from "../lib/settings.ts";
 import { FormattedText } from "./FormattedText.tsx";
 
 function Bubble(props: { mine: boolean; author: string; badge?: string; status?: string; children: ComponentChildren }) {
+	const t = strings.value;
 	return (
 		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.status ? " pending" : ""}${props.badge === t.personLabel ? " agent" : ""}`}>
 			<span class="author">
@@ -20,6 +23,7 @@ function Bubble(props: { mine: boolean; author: string; badge?: string; status?:
 }
 
 function MessageItem(props: { message: Message; assistantName: string }) {
+	const t = strings.value;
 	const { message } = props;
 	if (message.role === "system") return <li class="notice">{message.text}</li>;
 	if (message.role === "customer") return <Bubble mine author={t.you}>{message.text}</Bubble>;
@@ -44,6 +48,7 @@ export interface MessageListProps {
 	draft: string | null;
 	awaitingReply: boolean;
 	onQuickReply: (text: string) => void;
+	onRetry: () => void;
 }
 
 /**
@@ -52,6 +57,7 @@ export interface MessageListProps {
  * messages without interrupting.
  */
 export function MessageList(props: MessageListProps) {
+	const t = strings.value;
 	const log = useRef<HTMLDivElement>(null);
 	const { messages, settings, draft } = props;
 	useEffect(() => {
@@ -62,25 +68,33 @@ export function MessageList(props: MessageListProps) {
 	// The disclosure always comes first, before the greeting, whether or not the conversation exists yet.
 	const disclosure = messages.find((message) => message.kind === "disclosure")?.text ?? settings?.disclosure;
 	const rest = messages.filter((message) => message.kind !== "disclosure");
+	const greeting = settings && greetingFor(settings, location.pathname);
 	const quickReplies = props.awaitingReply ? undefined : rest.at(-1)?.quickReplies;
 
 	return (
 		<div ref={log} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
 			<ol>
 				{disclosure && <li class="notice disclosure">{disclosure}</li>}
-				{settings?.greeting && (
+				{greeting && (
 					<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
-						{settings.greeting}
+						{greeting}
 					</Bubble>
 				)}
 				{rest.map((message) => (
 					<MessageItem key={message.seq} message={message} assistantName={assistantName} />
 				))}
 				{props.pending.map((pending) => (
-					<Bubble key={pending.clientMessageId} mine author={t.you} status={t.sending}>
+					<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status === "sending" ? t.sending : pending.status === "queued" ? t.queued : t.notSent}>
 						{pending.text}
 					</Bubble>
 				))}
+				{props.pending.some((pending) => pending.status !== "sending") && (
+					<li class="retry">
+						<button type="button" onClick={props.onRetry}>
+							{t.retry}
+						</button>
+					</li>
+				)}
 				{draft !== null && (
 					<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
 						{draft}
@@ -90,7 +104,7 @@ export function MessageList(props: MessageListProps) {
 			{props.awaitingReply && draft === null && (
 				<p class="typing">
 					<span class="dots" aria-hidden="true" />
-					{t.typing(assistantName)}
+					{fill(t.typing, { name: assistantName })}
 				</p>
 			)}
 			{quickReplies && (

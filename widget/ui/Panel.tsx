@@ -1,10 +1,13 @@
 import type { Chat } from "../chat.ts";
-import { en as t } from "../i18n/en.ts";
+import { fill } from "../i18n/fill.ts";
+import { strings } from "../i18n/strings.ts";
 import { Composer } from "./Composer.tsx";
 import { ContactPrompt } from "./ContactPrompt.tsx";
+import { RatingPrompt } from "./RatingPrompt.tsx";
 import { MessageList } from "./MessageList.tsx";
 
 export function Panel(props: { chat: Chat; onClose: () => void }) {
+	const t = strings.value;
 	const { state } = props.chat;
 	const settings = state.settings.value;
 	const problem = state.problem.value;
@@ -19,6 +22,7 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 			}}
 		>
 			<div class="header">
+				{settings?.avatarUrl && <img class="avatar" src={settings.avatarUrl} alt="" width={32} height={32} />}
 				<h2 id="fd-title">{settings?.title ?? ""}</h2>
 				<button type="button" class="human" onClick={() => props.chat.requestHuman()}>
 					{t.talkToHuman}
@@ -29,6 +33,7 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 					</svg>
 				</button>
 			</div>
+			{state.verifiedName.value && <p class="welcome">{fill(t.welcomeBack, { name: state.verifiedName.value })}</p>}
 			<MessageList
 				messages={state.messages.value}
 				pending={state.pending.value}
@@ -36,6 +41,7 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 				draft={state.draft.value}
 				awaitingReply={state.awaitingReply.value}
 				onQuickReply={(text) => props.chat.send(text)}
+				onRetry={() => props.chat.retry()}
 			/>
 			{conversation.status !== "open" && (
 				<p class="status-banner" role="status">
@@ -43,6 +49,12 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 				</p>
 			)}
 			{conversation.contactRequested && <ContactPrompt onSave={(email) => props.chat.setContact(email)} />}
+			{conversation.status === "resolved" && <RatingPrompt rated={state.rated.value} onRate={(rating, comment) => props.chat.rate(rating, comment)} />}
+			{state.waitSeconds.value !== null && (
+				<p class="problem" role="alert">
+					{fill(t.rateLimited, { seconds: state.waitSeconds.value })}
+				</p>
+			)}
 			{problem && (
 				<p class="problem" role="alert">
 					{t.problems[problem]}

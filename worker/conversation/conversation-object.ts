@@ -16,7 +16,7 @@ import { transcriptLink } from "../handoff/transcript-link.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
-import { type ConversationRecord, ConversationRecordStore } from "./conversation-record.ts";
+import { type ConversationRecord, ConversationRecordStore, type VerifiedCustomer } from "./conversation-record.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
 import { migrate } from "./migrations.ts";
 import { constantTimeEqual, randomToken } from "./secrets.ts";
@@ -30,6 +30,7 @@ export interface StartInput {
 	id: string;
 	tokenHash: string;
 	publicOrigin: string;
+	customer?: VerifiedCustomer;
 	locale?: string;
 	page?: Page;
 }
@@ -139,12 +140,22 @@ export class Conversation extends DurableObject<Env> {
 		if (!record.ok) return record;
 		this.#record.update({ customerEmail: email });
 		if (record.ticketId) {
-			this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer: { id: null, email, name: null, verified: false } }, new Date());
+			const customer = { id: record.customerId, email, name: record.customerName, verified: record.customerId !== null };
+			this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer }, new Date());
 			await this.#scheduleDelivery();
 		}
 		const state = this.#state();
 		this.#broadcast({ type: "state", state });
 		return { ok: true, state };
+	}
+
+	/** The customer's rating of a resolved conversation (1–5, optional comment); rating again replaces it. */
+	rate(tokenHash: string, rating: number, comment: string | null): Denied | { ok: false; reason: "not_resolved" } | Allowed<{ rating: number }> {
+		const record = this.#authorize(tokenHash);
+		if (!record.ok) return record;
+		if (record.status !== "resolved") return { ok: false, reason: "not_resolved" };
+		this.ctx.storage.sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?", rating, comment);
+		return { ok: true, rating };
 	}
 
 	/** Everything, unmasked, for the holder of a signed transcript link. */
@@ -328,7 +339,7 @@ export class Conversation extends DurableObject<Env> {
 					conversationId: record.id,
 					reason,
 					messages: this.#messages.all(TRANSCRIPT_LIMIT),
-					customerEmail: record.customerEmail,
+					customer: { id: record.customerId, email: record.customerEmail, name: record.customerName, verified: record.customerId !== null },
 					page: record.page,
 					locale: record.locale,
 					availability: open,

@@ -13,6 +13,9 @@ export interface ConversationRecord {
 	/** Failed AI turns in a row. */
 	failures: number;
 	customerEmail: string | null;
+	/** Set only from a verified identity. */
+	customerId: string | null;
+	customerName: string | null;
 	ticketId: string | null;
 	/** Per-conversation sequence of `conversation.message.created` webhooks. */
 	webhookSeq: number;
@@ -31,6 +34,8 @@ interface Row extends Record<string, SqlStorageValue> {
 	status: string;
 	failures: number;
 	customer_email: string | null;
+	customer_id: string | null;
+	customer_name: string | null;
 	ticket_id: string | null;
 	webhook_seq: number;
 	human_requested_seq: number | null;
@@ -46,10 +51,19 @@ const COLUMNS: Record<keyof Omit<ConversationRecord, "page">, string> = {
 	status: "status",
 	failures: "failures",
 	customerEmail: "customer_email",
+	customerId: "customer_id",
+	customerName: "customer_name",
 	ticketId: "ticket_id",
 	webhookSeq: "webhook_seq",
 	humanRequestedSeq: "human_requested_seq",
 };
+
+/** A customer whose identity hash the worker checked. */
+export interface VerifiedCustomer {
+	id: string;
+	email: string | null;
+	name: string | null;
+}
 
 export type RecordUpdate = Partial<Pick<ConversationRecord, "owner" | "status" | "failures" | "customerEmail" | "ticketId" | "webhookSeq" | "humanRequestedSeq">>;
 
@@ -73,15 +87,17 @@ export class ConversationRecordStore {
 			status: row.status as ConversationRecord["status"],
 			failures: row.failures,
 			customerEmail: row.customer_email,
+			customerId: row.customer_id,
+			customerName: row.customer_name,
 			ticketId: row.ticket_id,
 			webhookSeq: row.webhook_seq,
 			humanRequestedSeq: row.human_requested_seq,
 		};
 	}
 
-	insert(record: { id: string; tokenHash: string; createdAt: string; locale?: string; page?: Page; publicOrigin: string }): void {
+	insert(record: { id: string; tokenHash: string; createdAt: string; locale?: string; page?: Page; publicOrigin: string; customer?: VerifiedCustomer }): void {
 		this.#sql.exec(
-			"INSERT INTO conversation (singleton, id, token_hash, created_at, locale, page_url, page_title, public_origin) VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+			"INSERT INTO conversation (singleton, id, token_hash, created_at, locale, page_url, page_title, public_origin, customer_id, customer_email, customer_name) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			record.id,
 			record.tokenHash,
 			record.createdAt,
@@ -89,6 +105,9 @@ export class ConversationRecordStore {
 			record.page?.url ?? null,
 			record.page?.title ?? null,
 			record.publicOrigin,
+			record.customer?.id ?? null,
+			record.customer?.email ?? null,
+			record.customer?.name ?? null,
 		);
 	}
 

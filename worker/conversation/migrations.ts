@@ -57,6 +57,10 @@ const MIGRATIONS = [
 		error TEXT,
 		PRIMARY KEY (webhook_id, number)
 	);`,
+	`ALTER TABLE conversation ADD COLUMN customer_id TEXT;
+	ALTER TABLE conversation ADD COLUMN customer_name TEXT;
+	ALTER TABLE conversation ADD COLUMN rating INTEGER;
+	ALTER TABLE conversation ADD COLUMN rating_comment TEXT;`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -12,7 +12,7 @@ export interface TicketInput {
 	conversationId: string;
 	reason: HandoffReason;
 	messages: Message[];
-	customerEmail: string | null;
+	customer: { id: string | null; email: string | null; name: string | null; verified: boolean };
 	page: { url: string; title: string | null } | null;
 	locale: string | null;
 	availability: Availability;
@@ -63,7 +63,7 @@ export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["m
 export function handoffTicket(input: TicketInput, config: SiteConfig) {
 	const { messages } = input;
 	const entities = messages.flatMap((message) => message.entities ?? []).map(({ type, value }) => ({ type, value }));
-	const customerEmail = input.customerEmail ?? entities.findLast((entity) => entity.type === "email")?.value ?? null;
+	const email = input.customer.email ?? entities.findLast((entity) => entity.type === "email")?.value ?? null;
 	return {
 		ticketId: input.ticketId,
 		conversationId: input.conversationId,
@@ -71,7 +71,7 @@ export function handoffTicket(input: TicketInput, config: SiteConfig) {
 		priority: priorityFor(input.reason),
 		lastIntent: lastIntent(messages),
 		entities,
-		customer: { id: null, email: customerEmail, name: null, verified: false },
+		customer: { ...input.customer, email },
 		page: input.page,
 		locale: input.locale,
 		disclosureShownAt: messages.find((message) => message.kind === "disclosure")?.createdAt ?? null,

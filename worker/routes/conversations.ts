@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
-import { contactSchema, createConversationSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
+import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
 import { siteConfig } from "../config/site-config.ts";
 import { newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";
 import type { Env } from "../env.ts";
+import { isVerifiedIdentity } from "../http/identity.ts";
 import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
@@ -20,10 +21,14 @@ function bearerToken(authorization: string | undefined): string {
 const tokenHashFrom = (authorization: string | undefined) => sha256(bearerToken(authorization));
 
 conversations.post("/", async (c) => {
-	const request = await readJsonBody(c, createConversationSchema);
+	const { identity, ...request } = await readJsonBody(c, createConversationSchema);
+	if (identity && !(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
+		throw new ApiError(401, "unauthorized", "This identity's hash does not match, so the conversation was not started as this customer.");
+	}
 	const id = newConversationId();
 	const token = randomToken(32);
-	const started = await conversationStub(c.env, id).start({ id, tokenHash: await sha256(token), publicOrigin: new URL(c.req.url).origin, ...request });
+	const customer = identity ? { id: identity.id, email: identity.email ?? null, name: identity.name ?? null } : undefined;
+	const started = await conversationStub(c.env, id).start({ id, tokenHash: await sha256(token), publicOrigin: new URL(c.req.url).origin, customer, ...request });
 	const body: ConversationCreated = { conversation: { id, token, createdAt: started.createdAt }, messages: started.messages };
 	return c.json(body, 201);
 });
@@ -72,6 +77,15 @@ conversations.post("/:id/contact", async (c) => {
 	return c.json({ state: result.state });
 });
 
+conversations.post("/:id/rating", async (c) => {
+	const stub = conversationStub(c.env, c.req.param("id"));
+	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
+	const { rating, comment } = await readJsonBody(c, ratingSchema);
+	const result = await stub.rate(tokenHash, rating, comment ?? null);
+	if (!result.ok) throw result.reason === "not_resolved" ? new ApiError(409, "conflict", "A conversation can be rated once it is resolved.") : denial(result);
+	return c.json({ rating });
+});
+
 // Browsers cannot set headers on a WebSocket, so the token travels in the query string.
 conversations.get("/:id/live", async (c) => {
 	if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
@@ -88,3 +102,4 @@ conversations.all("/", methodNotAllowed);
 conversations.all("/:id/messages", methodNotAllowed);
 conversations.all("/:id/handoff", methodNotAllowed);
 conversations.all("/:id/contact", methodNotAllowed);
+conversations.all("/:id/rating", methodNotAllowed);

@@ -1,0 +1,23 @@
+import type { WidgetSettings } from "../../shared/protocol.ts";
+
+/** What the script tag's data- attributes can set; they win over the site config. */
+export type TagSettings = Partial<Pick<WidgetSettings, "title" | "assistantName" | "avatarUrl" | "color" | "position" | "locale" | "greeting" | "zIndex">>;
+
+export function tagSettings(dataset: DOMStringMap): TagSettings {
+	const settings: TagSettings = {};
+	if (dataset.title) settings.title = dataset.title;
+	if (dataset.assistantName) settings.assistantName = dataset.assistantName;
+	if (dataset.avatar && /^https:\/\//.test(dataset.avatar)) settings.avatarUrl = dataset.avatar;
+	if (dataset.color && /^#[0-9a-f]{6}$/i.test(dataset.color)) settings.color = dataset.color;
+	if (dataset.position === "left" || dataset.position === "right") settings.position = dataset.position;
+	if (dataset.locale) settings.locale = dataset.locale;
+	if (dataset.greeting) settings.greeting = dataset.greeting;
+	if (dataset.zIndex && /^\d+$/.test(dataset.zIndex)) settings.zIndex = Number(dataset.zIndex);
+	return settings;
+}
+
+/** The greeting for this page: the first page greeting whose path pattern (`*` = anything) matches, else the default. */
+export function greetingFor(settings: Pick<WidgetSettings, "greeting" | "pageGreetings">, path: string): string | null {
+	const match = settings.pageGreetings.find((greeting) => new RegExp(`^${greeting.path.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(path));
+	return match?.text ?? settings.greeting;
+}
