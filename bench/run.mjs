@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, one after another, each reporting ratios measured in the same run.
 import { firstReplyBenchmark, printFirstReply } from "./first-reply.ts";
+import { handoffBenchmark, printHandoff } from "./handoff.ts";
 import { printRoundTrip, roundTripBenchmark } from "./round-trip.ts";
 import { widgetSize } from "./widget-size.ts";
 
@@ -8,6 +9,7 @@ console.log(`Widget bundle (public/widget.js, JS + CSS): ${(size.raw / 1024).toF
 
 printRoundTrip(await roundTripBenchmark());
 printFirstReply(await firstReplyBenchmark());
+printHandoff(await handoffBenchmark());
 
 console.log("\nTier-1 intent quality (Bitext, read from ../shared/datasets)");
 await import("./intent-quality.mjs");

@@ -13,11 +13,13 @@ declare module "vitest" {
 		anthropicApiKey: string;
 		webhookReceiverUrl: string;
 		agentToken: string;
+		identitySecret: string;
 	}
 }
 
 const ANTHROPIC_API_KEY = "sk-ant-e2e";
 const FRONTDESK_AGENT_TOKEN = "e2e-agent-token";
+const FRONTDESK_IDENTITY_SECRET = "e2e-identity-secret";
 
 /**
  * One real `wrangler dev` (worker, Durable Objects, built widget, demo page) for all end-to-end
@@ -29,13 +31,14 @@ export default async function setup(project: TestProject) {
 	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-e2e-"));
 	const worker = await startWranglerDev({
 		persistTo,
-		vars: { ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL: messagesApi.url, FRONTDESK_WEBHOOK_URL: receiver.url, FRONTDESK_WEBHOOK_SECRET: receiver.secret, FRONTDESK_AGENT_TOKEN },
+		vars: { ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL: messagesApi.url, FRONTDESK_WEBHOOK_URL: receiver.url, FRONTDESK_WEBHOOK_SECRET: receiver.secret, FRONTDESK_AGENT_TOKEN, FRONTDESK_IDENTITY_SECRET },
 	});
 	project.provide("workerUrl", worker.url);
 	project.provide("messagesApiUrl", messagesApi.url);
 	project.provide("anthropicApiKey", ANTHROPIC_API_KEY);
 	project.provide("webhookReceiverUrl", receiver.url);
 	project.provide("agentToken", FRONTDESK_AGENT_TOKEN);
+	project.provide("identitySecret", FRONTDESK_IDENTITY_SECRET);
 	return async () => {
 		await worker.stop();
 		await messagesApi.close();

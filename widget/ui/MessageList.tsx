@@ -16,7 +16,7 @@ function Bubble(props: { mine: boolean; author: string; badge?: string; status?:
 				{props.author}
 				{props.badge && <span class="badge">{props.badge}</span>}
 			</span>
-			<div class="text">{props.children}</div>
+			<div class="text" dir="auto">{props.children}</div>
 			{props.status && <span class="status">{props.status}</span>}
 		</li>
 	);
@@ -25,7 +25,7 @@ function Bubble(props: { mine: boolean; author: string; badge?: string; status?:
 function MessageItem(props: { message: Message; assistantName: string }) {
 	const t = strings.value;
 	const { message } = props;
-	if (message.role === "system") return <li class="notice">{message.text}</li>;
+	if (message.role === "system") return <li class="notice" dir="auto">{message.text}</li>;
 	if (message.role === "customer") return <Bubble mine author={t.you}>{message.text}</Bubble>;
 	if (message.role === "agent") return <Bubble mine={false} author={message.author ?? t.team} badge={t.personLabel}>{message.text}</Bubble>;
 	const href = message.link && safeHref(message.link.url);
@@ -74,7 +74,7 @@ export function MessageList(props: MessageListProps) {
 	return (
 		<div ref={log} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
 			<ol>
-				{disclosure && <li class="notice disclosure">{disclosure}</li>}
+				{disclosure && <li class="notice disclosure" dir="auto">{disclosure}</li>}
 				{greeting && (
 					<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
 						{greeting}
