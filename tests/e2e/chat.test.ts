@@ -1,24 +1,16 @@
-import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import siteConfig from "../../frontdesk.config.json" with { type: "json" };
 import { parseSiteConfig } from "../../shared/site-config.ts";
 import { axeViolations } from "../support/axe.ts";
-import { launchChromium } from "../support/chromium.ts";
+import { ARTIFACTS, chromiumForFile } from "../support/chromium.ts";
 
 const workerUrl = inject("workerUrl");
 const handoffText = parseSiteConfig(siteConfig).assistant.handoff;
-const ARTIFACTS = "test-results/e2e";
-let browser: Browser;
-
-beforeAll(async () => {
-	browser = await launchChromium();
-	await mkdir(ARTIFACTS, { recursive: true });
-});
-afterAll(() => browser?.close());
+const browser = chromiumForFile();
 
 async function openDemoStore(): Promise<Page> {
-	const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+	const page = await browser().newPage({ viewport: { width: 1280, height: 800 } });
 	await page.goto(`${workerUrl}/`);
 	return page;
 }

@@ -1,16 +1,11 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { expect, inject, it } from "vitest";
 import type { ProcessedWebhook } from "../support/webhook-receiver.ts";
 import { axeViolations } from "../support/axe.ts";
-import { launchChromium } from "../support/chromium.ts";
+import { ARTIFACTS, chromiumForFile } from "../support/chromium.ts";
 
 const workerUrl = inject("workerUrl");
 const receiverBase = inject("webhookReceiverUrl").replace(/\/hooks$/, "");
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchChromium();
-});
-afterAll(() => browser?.close());
+const browser = chromiumForFile();
 
 async function ticketFor(conversationId: string): Promise<ProcessedWebhook | undefined> {
 	const processed = (await (await fetch(`${receiverBase}/__processed?conversationId=${conversationId}`)).json()) as ProcessedWebhook[];
@@ -18,7 +13,7 @@ async function ticketFor(conversationId: string): Promise<ProcessedWebhook | und
 }
 
 it("hands off from the widget; the agent's reply appears live in the open widget, apart from AI messages", async () => {
-	const page = await browser.newPage();
+	const page = await browser().newPage();
 	await page.goto(`${workerUrl}/`);
 	await page.getByRole("button", { name: "Open chat" }).click();
 	await page.getByLabel("Your message").fill("where is my order 00123842?");
@@ -49,7 +44,7 @@ it("hands off from the widget; the agent's reply appears live in the open widget
 	const shownWithinMs = Date.now() - sentAt;
 	expect(shownWithinMs).toBeLessThan(5_000);
 	expect(await bubble.locator(".author").textContent()).toBe("AlexPerson");
-	await page.screenshot({ path: "test-results/e2e/agent-reply.png" });
+	await page.screenshot({ path: `${ARTIFACTS}/agent-reply.png` });
 	expect(await axeViolations(page)).toEqual([]);
 	await page.close();
 });

@@ -1,14 +1,9 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { expect, inject, it } from "vitest";
 import type { Scenario } from "../support/messages-api-server.ts";
-import { launchChromium } from "../support/chromium.ts";
+import { chromiumForFile } from "../support/chromium.ts";
 
 const workerUrl = inject("workerUrl");
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchChromium();
-});
-afterAll(() => browser?.close());
+const browser = chromiumForFile();
 
 const CHUNKS = ["We don't ", "make custom ", "gift boxes ", "yet, but ", "every order ", "can include ", "a handwritten ", "card."];
 
@@ -23,7 +18,7 @@ async function useScenario(scenario: Scenario) {
 
 it("shows Claude's reply growing token by token in the widget", async () => {
 	await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", ...CHUNKS], firstTokenDelayMs: 400, tokenDelayMs: 120 });
-	const page = await browser.newPage();
+	const page = await browser().newPage();
 	await page.goto(`${workerUrl}/`);
 	await page.getByRole("button", { name: "Open chat" }).click();
 	await page.getByLabel("Your message").fill("Do you make custom wedding gift boxes?");

@@ -1,21 +1,14 @@
 // The widget on host pages that try to break it: a strict CSP, hostile CSS, Arabic, a phone, a keyboard.
 // Pages are served at the worker's origin by the browser itself (page.route), the widget by the real worker.
 import { createHmac } from "node:crypto";
-import { mkdir } from "node:fs/promises";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { ar } from "../../widget/i18n/ar.ts";
 import { axeViolations } from "../support/axe.ts";
-import { launchChromium } from "../support/chromium.ts";
+import { ARTIFACTS, chromiumForFile } from "../support/chromium.ts";
 
 const workerUrl = inject("workerUrl");
-const ARTIFACTS = "test-results/e2e";
-let browser: Browser;
-beforeAll(async () => {
-	browser = await launchChromium();
-	await mkdir(ARTIFACTS, { recursive: true });
-});
-afterAll(() => browser?.close());
+const browser = chromiumForFile();
 
 interface HostPage {
 	head?: string;
@@ -26,7 +19,7 @@ interface HostPage {
 }
 
 async function hostPage(options: HostPage): Promise<Page> {
-	const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+	const page = await browser().newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
 	const url = `${workerUrl}/e2e/host-${crypto.randomUUID()}.html`;
 	await page.route(url, (route) =>
 		route.fulfill({

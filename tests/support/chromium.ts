@@ -1,4 +1,6 @@
+import { mkdir } from "node:fs/promises";
 import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 
 // Debian's chromium; never a downloaded browser. The networking flags keep it off the closed network.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -17,4 +19,20 @@ export function launchChromium(): Promise<Browser> {
 			"--no-first-run",
 		],
 	});
+}
+
+export const ARTIFACTS = "test-results/e2e";
+
+/** One Chromium per test file, launched before its tests and closed after them. */
+export function chromiumForFile(): () => Browser {
+	let browser: Browser | undefined;
+	beforeAll(async () => {
+		browser = await launchChromium();
+		await mkdir(ARTIFACTS, { recursive: true });
+	});
+	afterAll(() => browser?.close());
+	return () => {
+		if (!browser) throw new Error("Chromium is not running yet");
+		return browser;
+	};
 }
