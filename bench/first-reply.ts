@@ -83,5 +83,9 @@ export function printFirstReply(samples: Sample[]) {
 	);
 	console.log(`share under 500 ms: ${((100 * under500) / samples.length).toFixed(1)}%`);
 	const overheads = samples.filter((sample) => sample.tier === "llm").map((sample) => sample.firstContentMs - MODEL_FIRST_TOKEN_MS);
-	if (overheads.length) console.log(`worker overhead on top of the model's first token (tier llm): p50 ${percentile(overheads, 50).toFixed(1)} ms, p99 ${percentile(overheads, 99).toFixed(1)} ms`);
+	if (!overheads.length) return;
+	console.log(`worker overhead on top of the model's first token (tier llm): p50 ${percentile(overheads, 50).toFixed(1)} ms, p99 ${percentile(overheads, 99).toFixed(1)} ms`);
+	// The same trip answered without a model: what wrangler dev and the loopback cost any message.
+	const tier1 = samples.filter((sample) => sample.tier === "rule" || sample.tier === "matcher").map((sample) => sample.firstContentMs);
+	if (tier1.length) console.log(`for comparison, the whole round trip of a tier-1 answer: p50 ${percentile(tier1, 50).toFixed(1)} ms, p99 ${percentile(tier1, 99).toFixed(1)} ms`);
 }

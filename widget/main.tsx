@@ -30,6 +30,8 @@ declare global {
 const script = document.currentScript as HTMLScriptElement | null;
 const apiBase = new URL(script?.src ?? location.href).origin;
 const fromTag = tagSettings(script?.dataset ?? {});
+// Safari has no requestIdleCallback.
+const whenIdle = (callback: () => void) => ("requestIdleCallback" in window ? requestIdleCallback(callback, { timeout: 2000 }) : setTimeout(callback, 1));
 
 function mount() {
 	const host = document.createElement("div");
@@ -57,8 +59,7 @@ function mount() {
 	window.Frontdesk = api;
 	for (const [method, args] of queued) (api[method] as (...args: unknown[]) => unknown)?.(...args);
 
-	// Settings and strings load after the host page is idle: nothing here delays its first render.
-	const whenIdle = (window.requestIdleCallback as ((callback: () => void) => number) | undefined) ?? ((callback: () => void) => setTimeout(callback, 1));
+	// Settings and strings load after the host page is idle too.
 	whenIdle(async () => {
 		const settings = await chat.loadSettings().catch(() => null);
 		const locale = supportedLocale([fromTag.locale, settings?.locale, navigator.language]);
@@ -67,5 +68,8 @@ function mount() {
 	});
 }
 
-if (document.body) mount();
-else document.addEventListener("DOMContentLoaded", mount, { once: true });
+// The host page renders first: the widget mounts only once the browser is idle.
+whenIdle(() => {
+	if (document.body) mount();
+	else document.addEventListener("DOMContentLoaded", mount, { once: true });
+});

@@ -1,0 +1,96 @@
+// What the conversation Durable Object calls to report a turn: builds the
+// events, masks personal data before any text leaves the conversation, and
+// sends them to the day's Analytics object without making anyone wait.
+import type { HandoffReason, Message, ReplyExplanation } from "../../shared/protocol.ts";
+import { maskPersonalData } from "../cascade/pii/mask-personal-data.ts";
+import { DEFAULT_THRESHOLD } from "../cascade/matcher/index.ts";
+import { compiledSite } from "../config/compiled-site.ts";
+import type { Analytics } from "./analytics-object.ts";
+import { dayOf } from "./day-range.ts";
+import type { AnalyticsEvent } from "./events.ts";
+
+/** The conversation as the analytics know it: its id, and the day it started, which picks the Analytics object. */
+export interface ConversationRef {
+	id: string;
+	createdAt: string;
+}
+
+/**
+ * Matcher confidence under which an answer is worth a look: below the threshold
+ * Claude answered in the matcher's place; just above it the matcher was barely sure.
+ */
+export const LOW_CONFIDENCE_MARGIN = 0.1;
+export const lowConfidenceBelow = (compiledSite.config.cascade.threshold ?? DEFAULT_THRESHOLD) + LOW_CONFIDENCE_MARGIN;
+
+const masked = (text: string) => maskPersonalData(text).text;
+
+/** The events of one customer message the AI answered, with `handoff` when it also went to a person. */
+export function turnEvents(conversationId: string, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, lowBelow: number): AnalyticsEvent[] {
+	const { tier, intent, confidence, latencyMs } = explanation;
+	const events: AnalyticsEvent[] = [
+		{ type: "message", conversationId },
+		{ type: "reply", conversationId, seq: message.seq, tier, intent, confidence, latencyMs },
+	];
+	const lowConfidence = (tier === "matcher" || tier === "llm") && confidence < lowBelow;
+	if (tier === "fallback" || lowConfidence || handoff !== null) {
+		events.push({ type: "review", conversationId, seq: message.seq, text: masked(message.text), tier, intent, confidence, lowConfidence, reason: handoff, createdAt: message.createdAt });
+	}
+	return events;
+}
+
+export class AnalyticsEmitter {
+	readonly #ctx: Pick<DurableObjectState, "waitUntil">;
+	readonly #days: DurableObjectNamespace<Analytics>;
+	constructor(ctx: Pick<DurableObjectState, "waitUntil">, days: DurableObjectNamespace<Analytics>) {
+		this.#ctx = ctx;
+		this.#days = days;
+	}
+
+	started(conversation: ConversationRef): void {
+		this.#send(conversation, [{ type: "conversation_started", conversationId: conversation.id }]);
+	}
+
+	/** A customer message the AI answered (and maybe handed off because of). */
+	answered(conversation: ConversationRef, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null): void {
+		this.#send(conversation, turnEvents(conversation.id, message, explanation, handoff, lowConfidenceBelow));
+	}
+
+	/** A customer message that went to the person who owns the conversation. */
+	forwarded(conversation: ConversationRef): void {
+		this.#send(conversation, [{ type: "message", conversationId: conversation.id }]);
+	}
+
+	handedOff(conversation: ConversationRef, reason: HandoffReason): void {
+		this.#send(conversation, [{ type: "handoff", conversationId: conversation.id, reason }]);
+	}
+
+	resolved(conversation: ConversationRef, byHuman: boolean): void {
+		this.#send(conversation, [{ type: "resolved", conversationId: conversation.id, byHuman }]);
+	}
+
+	rated(conversation: ConversationRef, rating: number): void {
+		this.#send(conversation, [{ type: "rating", conversationId: conversation.id, rating }]);
+	}
+
+	/** An agent's label for a customer message; `explanation` is the AI's answer to it, if it had one. */
+	flagged(conversation: ConversationRef, message: Message, explanation: ReplyExplanation | undefined, intent: string): void {
+		this.#send(conversation, [
+			{
+				type: "flag",
+				conversationId: conversation.id,
+				seq: message.seq,
+				intent,
+				text: masked(message.text),
+				tier: explanation?.tier ?? null,
+				confidence: explanation?.confidence ?? null,
+				createdAt: message.createdAt,
+			},
+		]);
+	}
+
+	// Fire and forget: a lost event costs a count, never a customer's reply.
+	#send(conversation: ConversationRef, events: AnalyticsEvent[]): void {
+		const day = this.#days.get(this.#days.idFromName(dayOf(conversation.createdAt)));
+		this.#ctx.waitUntil(Promise.resolve(day.record(events)).catch((error: unknown) => console.error("analytics events lost", error)));
+	}
+}

@@ -1,0 +1,213 @@
+// One day's analytics in SQLite: counters for what only needs counting, one
+// row per conversation for what depends on the whole conversation (containment,
+// first reply, the latest rating), and the messages to review for the export.
+import type { HandoffReason, ReplyTier } from "../../shared/protocol.ts";
+import { bucketOf, type DayAggregate, emptyAggregate, type Rating } from "./aggregate.ts";
+import type { AnalyticsEvent, ExportRow, FlagEvent, ReviewEvent, ReviewKind } from "./events.ts";
+import { normalizeMessage } from "./normalize.ts";
+
+const SCHEMA = `
+	CREATE TABLE IF NOT EXISTS analytics_counts (metric TEXT PRIMARY KEY, count INTEGER NOT NULL);
+	CREATE TABLE IF NOT EXISTS analytics_conversations (
+		id TEXT PRIMARY KEY,
+		started INTEGER NOT NULL DEFAULT 0,
+		human INTEGER NOT NULL DEFAULT 0,
+		first_reply_seq INTEGER,
+		first_reply_tier TEXT,
+		first_reply_ms REAL,
+		rating INTEGER
+	);
+	CREATE TABLE IF NOT EXISTS analytics_unmatched (normalized TEXT PRIMARY KEY, count INTEGER NOT NULL);
+	CREATE TABLE IF NOT EXISTS analytics_review (
+		conversation_id TEXT NOT NULL,
+		seq INTEGER NOT NULL,
+		text TEXT NOT NULL,
+		tier TEXT,
+		confidence REAL,
+		low_confidence INTEGER NOT NULL DEFAULT 0,
+		reason TEXT,
+		label TEXT,
+		created_at TEXT NOT NULL,
+		PRIMARY KEY (conversation_id, seq)
+	);
+	CREATE INDEX IF NOT EXISTS analytics_review_created ON analytics_review (created_at);`;
+
+/** Enough of a day's unmatched messages that the top 20 over many days comes out right in practice. */
+const UNMATCHED_PER_DAY = 200;
+/** Rows one export call returns per day at most. */
+export const EXPORT_ROWS_PER_DAY = 10_000;
+
+// Constant SQL per kind; the export ORs the requested ones.
+const KIND_CONDITIONS: Record<ReviewKind, string> = {
+	fallback: "tier = 'fallback'",
+	low_confidence: "low_confidence = 1",
+	handoff: "reason IS NOT NULL",
+	flagged: "label IS NOT NULL",
+};
+
+interface ReviewRow extends Record<string, SqlStorageValue> {
+	conversation_id: string;
+	seq: number;
+	text: string;
+	tier: string | null;
+	confidence: number | null;
+	reason: string | null;
+	label: string | null;
+	created_at: string;
+}
+
+function toExportRow(row: ReviewRow): ExportRow {
+	const exported: ExportRow = { text: row.text, intent: row.label, conversationId: row.conversation_id, tier: row.tier as ReplyTier | null, confidence: row.confidence, createdAt: row.created_at };
+	if (row.reason !== null) exported.reason = row.reason as HandoffReason;
+	return exported;
+}
+
+const isUnmatched = (event: ReviewEvent) => event.intent === null && (event.tier === "fallback" || event.tier === "llm");
+
+export class AnalyticsStore {
+	readonly #sql: SqlStorage;
+	#ready = false;
+	constructor(sql: SqlStorage) {
+		this.#sql = sql;
+	}
+
+	record(events: readonly AnalyticsEvent[]): void {
+		this.#ensureSchema();
+		for (const event of events) this.#apply(event);
+	}
+
+	aggregate(): DayAggregate {
+		const aggregate = emptyAggregate();
+		if (!this.#hasSchema()) return aggregate;
+		this.#readCounts(aggregate);
+		this.#readConversations(aggregate);
+		aggregate.unmatched = this.#sql
+			.exec<{ text: string; count: number }>("SELECT normalized AS text, count FROM analytics_unmatched ORDER BY count DESC, normalized LIMIT ?", UNMATCHED_PER_DAY)
+			.toArray()
+			.map(({ text, count }) => ({ text, count }));
+		return aggregate;
+	}
+
+	/** The messages of any of `kinds`, oldest first, labelled where an agent flagged them. */
+	review(kinds: readonly ReviewKind[]): ExportRow[] {
+		if (kinds.length === 0 || !this.#hasSchema()) return [];
+		const where = kinds.map((kind) => KIND_CONDITIONS[kind]).join(" OR ");
+		return this.#sql
+			.exec<ReviewRow>(`SELECT * FROM analytics_review WHERE ${where} ORDER BY created_at, conversation_id, seq LIMIT ?`, EXPORT_ROWS_PER_DAY)
+			.toArray()
+			.map(toExportRow);
+	}
+
+	#apply(event: AnalyticsEvent): void {
+		switch (event.type) {
+			case "conversation_started":
+				return this.#updateConversation(event.conversationId, "started = 1");
+			case "message":
+				return this.#count("messages");
+			case "reply":
+				this.#count(`replies:${event.tier}`);
+				this.#conversation(event.conversationId);
+				// Events may arrive out of order: the first reply is the one to the earliest message.
+				this.#sql.exec(
+					"UPDATE analytics_conversations SET first_reply_seq = ?, first_reply_tier = ?, first_reply_ms = ? WHERE id = ? AND (first_reply_seq IS NULL OR first_reply_seq > ?)",
+					event.seq,
+					event.tier,
+					event.latencyMs,
+					event.conversationId,
+					event.seq,
+				);
+				return;
+			case "handoff":
+				this.#count(`handoffs:${event.reason}`);
+				return this.#updateConversation(event.conversationId, "human = 1");
+			case "resolved":
+				if (event.byHuman) this.#updateConversation(event.conversationId, "human = 1");
+				return;
+			case "rating":
+				this.#conversation(event.conversationId);
+				this.#sql.exec("UPDATE analytics_conversations SET rating = ? WHERE id = ?", event.rating, event.conversationId);
+				return;
+			case "review":
+				return this.#review(event);
+			case "flag":
+				return this.#flag(event);
+		}
+	}
+
+	#review(event: ReviewEvent): void {
+		this.#sql.exec(
+			`INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, low_confidence, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			 ON CONFLICT DO UPDATE SET tier = excluded.tier, confidence = excluded.confidence, low_confidence = excluded.low_confidence, reason = excluded.reason`,
+			event.conversationId,
+			event.seq,
+			event.text,
+			event.tier,
+			event.confidence,
+			event.lowConfidence ? 1 : 0,
+			event.reason,
+			event.createdAt,
+		);
+		if (isUnmatched(event)) {
+			this.#sql.exec("INSERT INTO analytics_unmatched (normalized, count) VALUES (?, 1) ON CONFLICT DO UPDATE SET count = count + 1", normalizeMessage(event.text));
+		}
+	}
+
+	/** The label wins whatever order the flag and the message's review arrive in. */
+	#flag(event: FlagEvent): void {
+		this.#sql.exec(
+			`INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			 ON CONFLICT DO UPDATE SET label = excluded.label`,
+			event.conversationId,
+			event.seq,
+			event.text,
+			event.tier,
+			event.confidence,
+			event.intent,
+			event.createdAt,
+		);
+	}
+
+	#count(metric: string): void {
+		this.#sql.exec("INSERT INTO analytics_counts (metric, count) VALUES (?, 1) ON CONFLICT DO UPDATE SET count = count + 1", metric);
+	}
+
+	#conversation(id: string): void {
+		this.#sql.exec("INSERT OR IGNORE INTO analytics_conversations (id) VALUES (?)", id);
+	}
+
+	#updateConversation(id: string, assignment: "started = 1" | "human = 1"): void {
+		this.#conversation(id);
+		this.#sql.exec(`UPDATE analytics_conversations SET ${assignment} WHERE id = ?`, id);
+	}
+
+	#readCounts(aggregate: DayAggregate): void {
+		for (const { metric, count } of this.#sql.exec<{ metric: string; count: number }>("SELECT metric, count FROM analytics_counts")) {
+			const [group, key] = metric.split(":");
+			if (group === "messages") aggregate.messages = count;
+			else if (group === "replies") aggregate.replies[key as ReplyTier] = count;
+			else if (group === "handoffs") aggregate.handoffs[key as HandoffReason] = count;
+		}
+	}
+
+	#readConversations(aggregate: DayAggregate): void {
+		const totals = this.#sql
+			.exec<{ conversations: number; contained: number }>("SELECT COUNT(*) AS conversations, COALESCE(SUM(human = 0), 0) AS contained FROM analytics_conversations WHERE started = 1")
+			.one();
+		aggregate.conversations = totals.conversations;
+		aggregate.contained = totals.contained;
+		const firstReplies = this.#sql.exec<{ tier: ReplyTier; ms: number }>("SELECT first_reply_tier AS tier, first_reply_ms AS ms FROM analytics_conversations WHERE first_reply_tier IS NOT NULL");
+		for (const { tier, ms } of firstReplies) aggregate.firstReply[tier][bucketOf(ms)]++;
+		const ratings = this.#sql.exec<{ rating: number; count: number }>("SELECT rating, COUNT(*) AS count FROM analytics_conversations WHERE rating IS NOT NULL GROUP BY rating");
+		for (const { rating, count } of ratings) aggregate.ratings[String(rating) as Rating] = count;
+	}
+
+	// Reading a day nobody wrote to creates no tables, so asking about empty days stores nothing.
+	#hasSchema(): boolean {
+		return this.#ready || this.#sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analytics_review'").toArray().length > 0;
+	}
+
+	#ensureSchema(): void {
+		if (!this.#ready) this.#sql.exec(SCHEMA);
+		this.#ready = true;
+	}
+}
