@@ -1,5 +1,6 @@
 import { expect, inject, it } from "vitest";
 import type { Scenario } from "../support/messages-api-server.ts";
+import { axeViolations } from "../support/axe.ts";
 import { chromiumForFile } from "../support/chromium.ts";
 
 const workerUrl = inject("workerUrl");
@@ -25,6 +26,7 @@ it("shows Claude's reply growing token by token in the widget", async () => {
 	await page.getByLabel("Your message").press("Enter");
 
 	await page.getByText("Fern is typing…").waitFor();
+	expect(await axeViolations(page)).toEqual([]);
 	const lastBubble = page.locator(".bubble.theirs .text").last();
 	const seen: string[] = [];
 	const full = CHUNKS.join("");
@@ -38,6 +40,7 @@ it("shows Claude's reply growing token by token in the widget", async () => {
 	expect(seen.at(-1)).toBe(full);
 	// Several partial states, each a longer prefix of the reply: it streamed, it didn't arrive at once.
 	expect(seen.length).toBeGreaterThanOrEqual(4);
+	expect(await axeViolations(page)).toEqual([]);
 	seen.slice(1).forEach((text, index) => expect(text.length).toBeGreaterThan(seen[index].length));
 	await page.close();
 });

@@ -55,3 +55,48 @@ describe("handing off to a person", () => {
 		expect((await screen.findByRole("status")).textContent).toBe("This conversation is resolved.");
 	});
 });
+
+describe("after the conversation is resolved", () => {
+	beforeEach(() => localStorage.clear());
+	afterEach(cleanup);
+
+	it("asks for a 1–5 rating with an optional comment, and thanks the customer", async () => {
+		const { chat, live, calls } = renderWidget();
+		await chat.send("hello");
+		live.push({ type: "state", state: { owner: "ai", status: "resolved", contactRequested: false } });
+		const send = await screen.findByRole("button", { name: "Send rating" });
+		expect((send as HTMLButtonElement).disabled).toBe(true);
+		fireEvent.click(screen.getByRole("radio", { name: "4 out of 5" }));
+		fireEvent.input(screen.getByLabelText("Anything to add? (optional)"), { target: { value: "Quick and kind" } });
+		fireEvent.click(send);
+		expect(await screen.findByText("Thanks for your feedback!")).toBeTruthy();
+		expect(calls).toContain("rate:4");
+	});
+});
+
+describe("the launcher", () => {
+	beforeEach(() => localStorage.clear());
+	afterEach(cleanup);
+
+	it("counts replies that arrived while closed, in its label and badge", async () => {
+		const fake = fakeApi();
+		const live = fakeLive();
+		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: live.open });
+		render(<App chat={chat} locale="en" />);
+		await chat.send("hello");
+		live.push({ type: "message", message: { seq: 9, role: "agent", kind: "text", text: "Still there?", createdAt: new Date(0).toISOString(), author: "Alex" } });
+		const launcher = await screen.findByRole("button", { name: "Open chat, 3 unread messages" });
+		expect(launcher.textContent).toContain("3");
+		fireEvent.click(launcher);
+		expect(await screen.findByRole("dialog")).toBeTruthy();
+		expect(screen.queryByText("3")).toBeNull();
+	});
+
+	it("lays the widget out right to left in Arabic", () => {
+		const fake = fakeApi();
+		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+		const { container } = render(<App chat={chat} locale="ar" />);
+		expect(container.querySelector(".frontdesk")?.getAttribute("dir")).toBe("rtl");
+		expect(container.querySelector(".frontdesk")?.getAttribute("lang")).toBe("ar");
+	});
+});
