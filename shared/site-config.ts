@@ -183,7 +183,6 @@ export const siteConfigSchema = z
 		});
 	});
 
-export type SiteConfigInput = z.input<typeof siteConfigSchema>;
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Intent = SiteConfig["intents"][number];
 

@@ -62,4 +62,3 @@ export const contactUpdatedSchema = z.object({
 });
 
 export const webhookEventSchema = z.discriminatedUnion("type", [handoffCreatedSchema, messageCreatedSchema, contactUpdatedSchema]);
-export type WebhookEvent = z.infer<typeof webhookEventSchema>;
