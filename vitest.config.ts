@@ -21,6 +21,7 @@ function workersProject(name: string, include: string[], bindings: Record<string
 						FRONTDESK_WEBHOOK_URL: `http://127.0.0.1:${inject("webhookReceiverPort")}/hooks`,
 						FRONTDESK_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
 						FRONTDESK_AGENT_TOKEN: "test-agent-token",
+						FRONTDESK_ADMIN_TOKEN: "test-admin-token",
 						FRONTDESK_IDENTITY_SECRET: "test-identity-secret",
 						...bindings,
 					},

@@ -9,6 +9,7 @@ import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { isVerifiedIdentity } from "./http/identity.ts";
 import { readJsonBody } from "./http/json-body.ts";
 import { originGuard } from "./http/origin-guard.ts";
+import { admin } from "./routes/admin.ts";
 import { agent } from "./routes/agent.ts";
 import { conversations } from "./routes/conversations.ts";
 import { transcripts } from "./routes/transcripts.ts";
@@ -46,6 +47,7 @@ app.post("/v1/identity", async (c) => {
 
 app.route("/v1/conversations", conversations);
 app.route("/v1/agent", agent);
+app.route("/v1/admin", admin);
 app.route("/v1/transcripts", transcripts);
 
 app.all("/v1/health", methodNotAllowed);

@@ -1,9 +1,12 @@
+import type { Analytics } from "./analytics/analytics-object.ts";
 import type { Conversation } from "./conversation/conversation-object.ts";
 import type { WebhookEndpoint } from "./handoff/webhook-endpoint.ts";
 
 export interface Env {
 	CONVERSATIONS: DurableObjectNamespace<Conversation>;
 	WEBHOOK_ENDPOINTS: DurableObjectNamespace<WebhookEndpoint>;
+	/** One per UTC day: the events and KPIs of the conversations started that day. */
+	ANALYTICS: DurableObjectNamespace<Analytics>;
 	ASSETS: Fetcher;
 	/** Turns on tier 2 (Claude). Locally in .dev.vars, in production with `wrangler secret put`. */
 	ANTHROPIC_API_KEY?: string;
@@ -17,4 +20,6 @@ export interface Env {
 	FRONTDESK_IDENTITY_SECRET?: string;
 	/** Bearer token of the agent API, for the helpdesk's replies. */
 	FRONTDESK_AGENT_TOKEN?: string;
+	/** Bearer token of the admin API (KPIs, export), entered in the dashboard at /v1/admin. */
+	FRONTDESK_ADMIN_TOKEN?: string;
 }

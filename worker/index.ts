@@ -1,5 +1,6 @@
 import { app } from "./app.ts";
 
+export { Analytics } from "./analytics/analytics-object.ts";
 export { Conversation } from "./conversation/conversation-object.ts";
 export { WebhookEndpoint } from "./handoff/webhook-endpoint.ts";
 export default app;

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env.ts";
 import type { DayAggregate } from "./aggregate.ts";
 import type { AnalyticsEvent, ExportRow, ReviewKind } from "./events.ts";
 import { AnalyticsStore } from "./store.ts";
@@ -9,9 +10,9 @@ import { AnalyticsStore } from "./store.ts";
  * and rating land in one place. Conversations send to it without waiting; the
  * admin API reads one object per day of the range.
  */
-export class Analytics extends DurableObject {
+export class Analytics extends DurableObject<Env> {
 	readonly #store: AnalyticsStore;
-	constructor(ctx: DurableObjectState, env: unknown) {
+	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
 		this.#store = new AnalyticsStore(ctx.storage.sql);
 	}

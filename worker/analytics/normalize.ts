@@ -9,8 +9,10 @@ function normalizePlain(text: string): string {
 		.normalize("NFKD")
 		.replace(/\p{M}/gu, "")
 		.toLowerCase()
-		.replace(/\p{N}+/gu, "#")
-		.replace(/[^\p{L}#]+/gu, " ");
+		// "what's" and "whats" are the same question.
+		.replace(/['’]/g, "")
+		.replace(/[^\p{L}\p{N}]+/gu, " ")
+		.replace(/\p{N}+/gu, "#");
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { ConversationState, HandoffReason, LiveEvent, Message, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
+import { AnalyticsEmitter } from "../analytics/emitter.ts";
 import { extractEntities } from "../cascade/entities/index.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
 import { llmSettings } from "../cascade/llm/settings.ts";
@@ -66,6 +67,7 @@ export class Conversation extends DurableObject<Env> {
 	readonly #messages: MessageStore;
 	readonly #record: ConversationRecordStore;
 	readonly #outbox: WebhookOutbox;
+	readonly #analytics: AnalyticsEmitter;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -73,6 +75,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#messages = new MessageStore(ctx.storage.sql);
 		this.#record = new ConversationRecordStore(ctx.storage.sql);
 		this.#outbox = new WebhookOutbox(ctx.storage.sql);
+		this.#analytics = new AnalyticsEmitter(ctx, env.ANALYTICS);
 		// Keeps idle widgets connected without waking the object.
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
 	}
@@ -81,6 +84,7 @@ export class Conversation extends DurableObject<Env> {
 		if (this.#record.get()) throw new Error("conversation already started");
 		const createdAt = new Date().toISOString();
 		this.#record.insert({ ...input, createdAt });
+		this.#analytics.started({ id: input.id, createdAt });
 		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
 		return { createdAt, messages: [disclosure] };
 	}
@@ -155,6 +159,7 @@ export class Conversation extends DurableObject<Env> {
 		if (!record.ok) return record;
 		if (record.status !== "resolved") return { ok: false, reason: "not_resolved" };
 		this.ctx.storage.sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?", rating, comment);
+		this.#analytics.rated(record, rating);
 		return { ok: true, rating };
 	}
 
@@ -176,8 +181,10 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	resolve(): Missing | Allowed<{ message: Message; state: ConversationState }> {
-		if (!this.#record.get()) return { ok: false, reason: "not_found" };
+		const record = this.#record.get();
+		if (!record) return { ok: false, reason: "not_found" };
 		this.#record.update({ owner: "ai", status: "resolved", failures: 0 });
+		this.#analytics.resolved(record, record.owner === "human");
 		const message = this.#append({ role: "system", kind: "resolved", text: "Our team marked this conversation as resolved. Write again any time." });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state() };
@@ -190,6 +197,16 @@ export class Conversation extends DurableObject<Env> {
 		const message = this.#append({ role: "system", kind: "handed_back", text: `You're chatting with ${config.assistant.name}, the AI assistant, again.` });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state() };
+	}
+
+	/** An agent names the intent a customer message should have matched; the review export carries it as the label. */
+	flagMessage(seq: number, intent: string): Missing | Allowed<{ message: Message }> {
+		const record = this.#record.get();
+		const message = record ? this.#messages.bySeq(seq) : null;
+		if (!record || message?.role !== "customer") return { ok: false, reason: "not_found" };
+		const explanation = this.#messages.repliesTo(seq).find((reply) => reply.explanation)?.explanation;
+		this.#analytics.flagged(record, message, explanation, intent);
+		return { ok: true, message };
 	}
 
 	deliveries(): Missing | Allowed<{ ticketId: string | null; webhooks: WebhookRecord[] }> {
@@ -279,6 +296,7 @@ export class Conversation extends DurableObject<Env> {
 	async #answer(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
 		const record = this.#record.get() as ConversationRecord;
 		if (record.owner === "human") {
+			this.#analytics.forwarded(record);
 			await this.#forwardToHelpdesk(record, message);
 			return [];
 		}
@@ -295,6 +313,7 @@ export class Conversation extends DurableObject<Env> {
 		const reason = this.#handoffReason(draft, failures);
 		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));
 		else if (draft.text === null) replies.push(this.#append({ role: "assistant", kind: "text", text: config.assistant.fallback, replyTo: message.seq, explanation: draft.explanation }));
+		this.#analytics.answered(record, message, draft.explanation, reason);
 		return replies;
 	}
 
@@ -328,6 +347,7 @@ export class Conversation extends DurableObject<Env> {
 		const open = availability(config.handoff.businessHours, now);
 		const message = this.#append({ role: "system", kind: "handoff_requested", text: handoffNotice(config, open, record.locale), ...cause });
 		if (record.owner === "human") return message;
+		this.#analytics.handedOff(record, reason);
 		const ticketId = `tkt_${randomToken(12)}`;
 		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString());
 		this.#record.update({ owner: "human", status: "handed_off", ticketId, failures: 0, humanRequestedSeq: record.humanRequestedSeq ?? message.seq });

@@ -1,7 +1,9 @@
 // The helpdesk's side: reply into a conversation, resolve it, hand it back to
 // the AI, and inspect or retry the webhooks sent about it.
 import { Hono } from "hono";
+import { ApiError } from "../../shared/api-error.ts";
 import { agentMessageSchema } from "../../shared/request-schemas.ts";
+import { flagSchema, messageSeq } from "../analytics/flag.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
 import { readJsonBody } from "../http/json-body.ts";
@@ -30,6 +32,16 @@ agent.post("/conversations/:id/handback", async (c) => {
 	const result = await conversationStub(c.env, c.req.param("id")).handBack();
 	if (!result.ok) throw denial(result);
 	return c.json({ message: result.message, state: result.state });
+});
+
+/** The intent a customer message should have matched: the review export carries it as the label. */
+agent.post("/conversations/:id/messages/:seq/flag", async (c) => {
+	const stub = conversationStub(c.env, c.req.param("id"));
+	const seq = messageSeq(c.req.param("seq"));
+	const { intent } = await readJsonBody(c, flagSchema);
+	const result = await stub.flagMessage(seq, intent);
+	if (!result.ok) throw new ApiError(404, "not_found", "This conversation has no customer message with this seq.");
+	return c.json({ conversationId: c.req.param("id"), seq, intent });
 });
 
 agent.get("/conversations/:id/webhooks", async (c) => {
@@ -62,3 +74,4 @@ agent.all("/conversations/:id/messages", methodNotAllowed);
 agent.all("/conversations/:id/resolve", methodNotAllowed);
 agent.all("/conversations/:id/handback", methodNotAllowed);
 agent.all("/conversations/:id/webhooks", methodNotAllowed);
+agent.all("/conversations/:id/messages/:seq/flag", methodNotAllowed);

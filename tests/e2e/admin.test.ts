@@ -1,0 +1,168 @@
+// The KPI dashboard in Chromium, and the export → label → eval loop, against a
+// worker of its own (needs the wiring: ANALYTICS bound, /v1/admin routed, the
+// conversation object's analytics calls, the agent flag route).
+import { spawnSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import type { AxeViolation } from "../support/axe.ts";
+import { ARTIFACTS, chromiumForFile } from "../support/chromium.ts";
+import { type RunningWorker, startWranglerDev } from "../support/wrangler-dev.ts";
+
+const ROOT = join(import.meta.dirname, "../..");
+const ADMIN_TOKEN = "e2e-admin-token";
+const AGENT_TOKEN = "e2e-admin-agent-token";
+const TODAY = new Date().toISOString().slice(0, 10);
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+const browser = chromiumForFile();
+let worker: RunningWorker;
+let persistTo: string;
+const ids: Record<"answered" | "failed", string> = { answered: "", failed: "" };
+
+async function api(path: string, init: { method?: string; token?: string; json?: unknown } = {}): Promise<Response> {
+	const headers: Record<string, string> = {};
+	if (init.token) headers.Authorization = `Bearer ${init.token}`;
+	if (init.json !== undefined) headers["Content-Type"] = "application/json";
+	const response = await fetch(`${worker.url}${path}`, { method: init.method ?? "GET", headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+	if (!response.ok) throw new Error(`${init.method ?? "GET"} ${path}: ${response.status} ${await response.text()}`);
+	return response;
+}
+
+async function converse(...texts: string[]): Promise<{ id: string; token: string }> {
+	const { conversation } = (await (await api("/v1/conversations", { method: "POST", json: {} })).json()) as { conversation: { id: string; token: string } };
+	for (const text of texts) await api(`/v1/conversations/${conversation.id}/messages`, { method: "POST", token: conversation.token, json: { clientMessageId: crypto.randomUUID(), text } });
+	return conversation;
+}
+
+/** Five conversations: two contained, three handed to a person (repeated failure, a sensitive topic, the button). */
+async function seed(): Promise<void> {
+	const answered = await converse("How long does delivery take?");
+	await api(`/v1/agent/conversations/${answered.id}/resolve`, { method: "POST", token: AGENT_TOKEN });
+	await api(`/v1/conversations/${answered.id}/rating`, { method: "POST", token: answered.token, json: { rating: 4 } });
+	const failed = await converse("Do you sell garden gnomes?", "do you sell garden gnomes or not");
+	await converse("Which payment methods do you accept?");
+	await converse("I will take legal action against you");
+	const button = await converse();
+	await api(`/v1/conversations/${button.id}/handoff`, { method: "POST", token: button.token });
+	ids.answered = answered.id;
+	ids.failed = failed.id;
+}
+
+async function totals(): Promise<{ conversations: number }> {
+	const response = await api(`/v1/admin/kpis?from=${TODAY}&to=${TODAY}`, { token: ADMIN_TOKEN });
+	return ((await response.json()) as { totals: { conversations: number } }).totals;
+}
+
+/** axe-core over the whole dashboard page, WCAG 2.x A/AA and best practices; its pages are opened with bypassCSP so axe can be injected. */
+async function pageViolations(page: Page): Promise<AxeViolation[]> {
+	await page.addScriptTag({ path: axePath });
+	return page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+		const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] });
+		return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })) }));
+	});
+}
+
+beforeAll(async () => {
+	persistTo = await mkdtemp(join(tmpdir(), "frontdesk-e2e-admin-"));
+	worker = await startWranglerDev({ persistTo, vars: { FRONTDESK_ADMIN_TOKEN: ADMIN_TOKEN, FRONTDESK_AGENT_TOKEN: AGENT_TOKEN } });
+	await seed();
+	// Analytics events travel after the replies: wait until the day has them all.
+	await vi.waitFor(
+		async () => {
+			const { conversations } = await totals();
+			if (conversations !== 5) throw new Error(`the day has ${conversations} conversations so far`);
+		},
+		{ timeout: 15_000, interval: 200 },
+	);
+}, 120_000);
+
+afterAll(async () => {
+	await worker?.stop();
+	if (persistTo) await rm(persistTo, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, token: string): Promise<void> {
+	await page.goto(`${worker.url}/v1/admin`);
+	await page.getByLabel("Admin token").fill(token);
+	await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+function card(page: Page, name: string) {
+	return page.locator(".card").filter({ has: page.getByText(name, { exact: true }) }).locator("dd");
+}
+
+it("shows a range's KPIs as charts with text alternatives, readable on a laptop and a phone, with no axe violations", async () => {
+	const page = await browser().newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+	const errors: string[] = [];
+	page.on("pageerror", (error) => errors.push(error.message));
+	await signIn(page, ADMIN_TOKEN);
+	await page.getByRole("heading", { name: "Summary" }).waitFor();
+	expect(await card(page, "Conversations").textContent()).toBe("5");
+	expect(await card(page, "Containment").textContent()).toBe("40%");
+	expect(await card(page, "Fallback rate").textContent()).toBe("40%");
+	expect(await card(page, "Satisfaction, 1 rating").textContent()).toBe("4.00 of 5");
+	expect(await page.getByRole("img", { name: /^Replies by tier\. Rule 1, Matcher 2, Claude 0, Fallback 2\.$/ }).count()).toBe(1);
+	expect(await page.getByRole("img", { name: /^Hand-offs by reason\. Customer asked 1, Sensitive topic 1, Repeated failure 1, Upset customer 0\.$/ }).count()).toBe(1);
+	await expect.poll(() => page.getByRole("row", { name: /do you sell garden gnomes/ }).count()).toBeGreaterThan(0);
+	await page.screenshot({ path: `${ARTIFACTS}/admin-dashboard.png`, fullPage: true });
+	expect(await pageViolations(page)).toEqual([]);
+
+	await page.setViewportSize({ width: 390, height: 844 });
+	await page.waitForTimeout(400); // the charts redraw at the new width after a short debounce
+	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	expect(overflow).toBeLessThanOrEqual(0);
+	await page.screenshot({ path: `${ARTIFACTS}/admin-dashboard-phone.png`, fullPage: true });
+	expect(await pageViolations(page)).toEqual([]);
+	expect(errors).toEqual([]);
+	await page.close();
+});
+
+it("says so when the range has no data, and asks again for a token the worker refuses", async () => {
+	const page = await browser().newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+	await signIn(page, ADMIN_TOKEN);
+	await page.getByRole("heading", { name: "Summary" }).waitFor();
+	await page.getByLabel("From", { exact: true }).fill("2020-01-01");
+	await page.getByLabel("To", { exact: true }).fill("2020-01-31");
+	await page.getByRole("button", { name: "Show" }).click();
+	await page.getByRole("status").filter({ hasText: "No conversations started between Jan 1 and Jan 31." }).waitFor();
+	expect(await card(page, "Containment").textContent()).toBe("no data");
+	expect(await page.getByText("No data in this range.").count()).toBeGreaterThan(0);
+	await page.screenshot({ path: `${ARTIFACTS}/admin-dashboard-empty.png`, fullPage: true });
+	expect(await pageViolations(page)).toEqual([]);
+
+	await page.getByRole("button", { name: "Forget token" }).click();
+	await page.getByLabel("Admin token").fill("not-the-token");
+	await page.getByRole("button", { name: "Sign in" }).click();
+	await page.getByRole("status").filter({ hasText: "That admin token was not accepted." }).waitFor();
+	expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+	expect(await pageViolations(page)).toEqual([]);
+	await page.close();
+});
+
+it("exports the messages to review as JSON Lines, flagged ones labelled, that frontdesk eval scores", async () => {
+	await api(`/v1/agent/conversations/${ids.answered}/messages/2/flag`, { method: "POST", token: AGENT_TOKEN, json: { intent: "delivery_time" } });
+	await api(`/v1/agent/conversations/${ids.failed}/messages/2/flag`, { method: "POST", token: AGENT_TOKEN, json: { intent: "product_catalog" } });
+	const exportRows = async () => {
+		const text = await (await api(`/v1/admin/export?from=${TODAY}&to=${TODAY}`, { token: ADMIN_TOKEN })).text();
+		return { text, rows: text.trim().split("\n").map((line) => JSON.parse(line) as { text: string; intent: string | null; reason?: string }) };
+	};
+	await expect.poll(async () => (await exportRows()).rows.filter((row) => row.intent !== null).length, { timeout: 10_000 }).toBe(2);
+	const { text, rows } = await exportRows();
+	expect(rows.map(({ text, intent, reason }) => ({ text, intent, reason }))).toEqual([
+		{ text: "How long does delivery take?", intent: "delivery_time", reason: undefined },
+		{ text: "Do you sell garden gnomes?", intent: "product_catalog", reason: undefined },
+		{ text: "do you sell garden gnomes or not", intent: null, reason: "repeated_failure" },
+		{ text: "I will take legal action against you", intent: null, reason: "sensitive" },
+	]);
+
+	const data = join(persistTo, "review.jsonl");
+	await writeFile(data, text);
+	const evaluated = spawnSync("npx", ["frontdesk", "eval", "--config", "frontdesk.config.json", "--data", data, "--json"], { cwd: ROOT, encoding: "utf8" });
+	expect(evaluated.status, evaluated.stderr).toBe(0);
+	expect(JSON.parse(evaluated.stdout)).toMatchObject({ total: 4, in_scope: 2, oos_total: 2 });
+});

@@ -1,0 +1,137 @@
+// Needs the wiring: the ANALYTICS binding, the Analytics export, /v1/admin routed,
+// the conversation object's analytics calls, the agent flag route, and
+// FRONTDESK_ADMIN_TOKEN = "test-admin-token" among the test bindings.
+import { describe, expect, it } from "vitest";
+import type { KpiReport } from "../../../worker/analytics/aggregate.ts";
+import type { ExportRow } from "../../../worker/analytics/events.ts";
+import { call, errorOf, send, startConversation } from "../api-client.ts";
+
+const ADMIN = { Authorization: "Bearer test-admin-token" };
+const AGENT = { Authorization: "Bearer test-agent-token" };
+const DAY_MS = 86_400_000;
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
+
+interface KpiResponse {
+	from: string;
+	to: string;
+	latencyBucketsMs: number[];
+	totals: KpiReport;
+	days: Array<Omit<KpiReport, "topUnmatched"> & { date: string }>;
+}
+
+// Around today, so a conversation started just before midnight still falls inside.
+const RANGE = `from=${day(-1)}&to=${day(1)}`;
+
+async function kpis(): Promise<KpiResponse> {
+	const response = await call(`/v1/admin/kpis?${RANGE}`, { headers: ADMIN });
+	expect(response.status).toBe(200);
+	return response.json();
+}
+
+async function exportRows(query: string): Promise<ExportRow[]> {
+	const response = await call(`/v1/admin/export?${query}`, { headers: ADMIN });
+	expect(response.status).toBe(200);
+	expect(response.headers.get("Content-Type")).toBe("application/jsonl; charset=utf-8");
+	// Decoded by hand: workerd does not count JSON Lines as text and warns on .text().
+	return new TextDecoder()
+		.decode(await response.arrayBuffer())
+		.split("\n")
+		.filter(Boolean)
+		.map((line) => JSON.parse(line) as ExportRow);
+}
+
+describe("the admin API", () => {
+	it("refuses a missing or wrong admin token with 401, on the KPIs and the export", async () => {
+		for (const path of [`/v1/admin/kpis?${RANGE}`, `/v1/admin/export?${RANGE}`]) {
+			const missing = await call(path);
+			expect(missing.status).toBe(401);
+			expect((await errorOf(missing)).code).toBe("unauthorized");
+			expect((await call(path, { headers: { Authorization: "Bearer test-admin-tokem" } })).status).toBe(401);
+			expect((await call(path, { headers: AGENT })).status).toBe(401);
+		}
+	});
+
+	it("refuses a bad range or kind with 400 naming the problem", async () => {
+		const problems = {
+			"from=2026-11-30&to=2026-11-01": "to: must not be before from.",
+			"from=2026-01-01&to=2026-04-03": "The range spans 93 days; ask for 92 at most.",
+			"from=30.11.2026&to=2026-12-01": "from: must be a day as YYYY-MM-DD.",
+			"from=2026-11-30": "to: must be a day as YYYY-MM-DD.",
+		};
+		for (const [query, message] of Object.entries(problems)) {
+			const response = await call(`/v1/admin/kpis?${query}`, { headers: ADMIN });
+			expect(response.status).toBe(400);
+			expect(await errorOf(response)).toEqual({ code: "invalid_request", message });
+		}
+		const kind = await call(`/v1/admin/export?${RANGE}&kind=fallback,typos`, { headers: ADMIN });
+		expect(kind.status).toBe(400);
+		expect((await errorOf(kind)).message).toBe('kind: "typos" is not one of fallback, low_confidence, handoff, flagged.');
+	});
+
+	it("serves the dashboard without auth, locked down to its own script and style", async () => {
+		const page = await call("/v1/admin");
+		expect(page.status).toBe(200);
+		expect(page.headers.get("Content-Type")).toMatch(/^text\/html/);
+		expect(page.headers.get("Content-Security-Policy")).toContain("script-src 'self'");
+		expect(await page.text()).toContain('<label for="token">Admin token</label>');
+		expect((await call("/v1/admin/dashboard.js")).headers.get("Content-Type")).toBe("text/javascript; charset=utf-8");
+	});
+
+	it("counts what conversations did, and exports their messages to label, flagged ones labelled", async () => {
+		const before = (await kpis()).totals;
+
+		// Answered by the matcher, resolved by the team while the AI owned it, rated 5: contained.
+		const answered = await startConversation();
+		await send(answered, "How long does delivery take?");
+		expect((await call(`/v1/agent/conversations/${answered.id}/resolve`, { method: "POST", headers: AGENT })).status).toBe(200);
+		const rating = await call(`/v1/conversations/${answered.id}/rating`, { method: "POST", headers: { Authorization: `Bearer ${answered.token}` }, json: { rating: 5 } });
+		expect(rating.status).toBe(200);
+
+		// Two fallbacks in a row hand the conversation to a person; the next message goes to them.
+		const failed = await startConversation();
+		await send(failed, "Do you sell garden gnomes? Mail me at ana@example.com");
+		await send(failed, "do you sell GARDEN gnomes!");
+		await send(failed, "hello?");
+
+		// The button: a hand-off with no message to review.
+		const button = await startConversation();
+		expect((await call(`/v1/conversations/${button.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${button.token}` } })).status).toBe(201);
+
+		const flag = await call(`/v1/agent/conversations/${failed.id}/messages/2/flag`, { method: "POST", headers: AGENT, json: { intent: "product_catalog" } });
+		expect(flag.status).toBe(200);
+		expect(await flag.json()).toEqual({ conversationId: failed.id, seq: 2, intent: "product_catalog" });
+
+		const expected = {
+			conversations: before.conversations + 3,
+			contained: before.contained + 1,
+			messages: before.messages + 4,
+			replies: { ...before.replies, matcher: before.replies.matcher + 1, fallback: before.replies.fallback + 2 },
+			handoffs: { ...before.handoffs, repeated_failure: before.handoffs.repeated_failure + 1, customer_request: before.handoffs.customer_request + 1 },
+		};
+		await expect.poll(async () => (await kpis()).totals, { timeout: 10_000 }).toMatchObject(expected);
+		const after = await kpis();
+		expect(after.totals.csat.count).toBe(before.csat.count + 1);
+		expect(after.totals.firstReply.all.count).toBe(before.firstReply.all.count + 2);
+		expect(after.totals.topUnmatched).toContainEqual({ text: "do you sell garden gnomes mail me at [email]", count: expect.any(Number) });
+		expect(after.days.map((entry) => entry.date)).toEqual([day(-1), day(0), day(1)]);
+
+		const rows = (await exportRows(RANGE)).filter((row) => row.conversationId === failed.id);
+		expect(rows).toEqual([
+			{ text: "Do you sell garden gnomes? Mail me at [email]", intent: "product_catalog", conversationId: failed.id, tier: "fallback", confidence: expect.any(Number), createdAt: expect.any(String) },
+			{ text: "do you sell GARDEN gnomes!", intent: null, conversationId: failed.id, tier: "fallback", confidence: expect.any(Number), reason: "repeated_failure", createdAt: expect.any(String) },
+		]);
+		expect((await exportRows(`${RANGE}&kind=handoff`)).filter((row) => row.conversationId === failed.id)).toHaveLength(1);
+	});
+
+	it("flags only customer messages that exist", async () => {
+		const conversation = await startConversation();
+		const flag = (seq: string, body: unknown) => call(`/v1/agent/conversations/${conversation.id}/messages/${seq}/flag`, { method: "POST", headers: AGENT, json: body });
+		expect((await flag("1", { intent: "order_status" })).status).toBe(404); // the AI disclosure
+		expect((await flag("99", { intent: "order_status" })).status).toBe(404);
+		expect((await flag("x", { intent: "order_status" })).status).toBe(404);
+		await send(conversation, "where is my parcel");
+		expect((await flag("2", { intent: "Order Status" })).status).toBe(400);
+		expect((await call(`/v1/agent/conversations/${conversation.id}/messages/2/flag`, { method: "POST", json: { intent: "order_status" } })).status).toBe(401);
+		expect((await flag("2", { intent: "order_status" })).status).toBe(200);
+	});
+});

@@ -1,0 +1,210 @@
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { HandoffReason, Message, ReplyExplanation } from "../../../shared/protocol.ts";
+import { type DayAggregate, emptyAggregate, kpiReport, mergeAggregates } from "../../../worker/analytics/aggregate.ts";
+import { turnEvents } from "../../../worker/analytics/emitter.ts";
+import type { AnalyticsEvent, ExportRow, ReviewKind } from "../../../worker/analytics/events.ts";
+import { AnalyticsStore } from "../../../worker/analytics/store.ts";
+
+// The analytics tables are prefixed, so any SQLite-backed object's storage can host a store under test.
+async function withStore<R>(name: string, use: (store: AnalyticsStore, sql: SqlStorage) => R): Promise<R> {
+	const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(`analytics-test:${name}`));
+	return runInDurableObject(stub, (_, state) => use(new AnalyticsStore(state.storage.sql), state.storage.sql));
+}
+
+const LOW_BELOW = 0.9;
+
+function customer(seq: number, text: string, minute: number): Message {
+	return { seq, role: "customer", kind: "text", text, createdAt: `2026-11-30T10:${String(minute).padStart(2, "0")}:00.000Z` };
+}
+
+function turn(conversationId: string, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null = null): AnalyticsEvent[] {
+	return turnEvents(conversationId, message, explanation, handoff, LOW_BELOW);
+}
+
+const started = (conversationId: string): AnalyticsEvent => ({ type: "conversation_started", conversationId });
+
+/** Five conversations of one day, with the numbers worked out by hand in the test below. */
+function scriptedDay(): AnalyticsEvent[] {
+	return [
+		...["c1", "c2", "c3", "c4", "c5"].map(started),
+		// c1: answered twice by the matcher, the second reply arriving first; resolved by no one in particular; rated 4 then 5.
+		...turn("c1", customer(4, "and to Spain?", 2), { tier: "matcher", intent: "delivery_time", confidence: 0.95, latencyMs: 700 }),
+		...turn("c1", customer(2, "how long does delivery take", 1), { tier: "matcher", intent: "delivery_time", confidence: 0.97, latencyMs: 40 }),
+		{ type: "resolved", conversationId: "c1", byHuman: false },
+		{ type: "rating", conversationId: "c1", rating: 4 },
+		{ type: "rating", conversationId: "c1", rating: 5 },
+		// c2: two fallbacks, then a hand-off for repeated failure; a person resolves it; rated 2.
+		...turn("c2", customer(2, "Do you sell garden gnomes?", 3), { tier: "fallback", intent: null, confidence: 0.31, latencyMs: 120 }),
+		...turn("c2", customer(4, "do you SELL gärden gnomes!!", 4), { tier: "fallback", intent: null, confidence: 0.29, latencyMs: 90 }, "repeated_failure"),
+		{ type: "handoff", conversationId: "c2", reason: "repeated_failure" },
+		{ type: "resolved", conversationId: "c2", byHuman: true },
+		{ type: "rating", conversationId: "c2", rating: 2 },
+		// c3: a rule hands off at the customer's request; the next message goes to the person.
+		...turn("c3", customer(2, "I want to talk to a person", 5), { tier: "rule", intent: "talk_to_human", confidence: 1, latencyMs: 480 }, "customer_request"),
+		{ type: "handoff", conversationId: "c3", reason: "customer_request" },
+		{ type: "message", conversationId: "c3" },
+		// c4: Claude answers with no intent, so the matcher's 0.4 makes it unmatched and low-confidence.
+		...turn("c4", customer(2, "What's your opinion on gnomes? Call me on +44 20 7946 0958", 6), { tier: "llm", intent: null, confidence: 0.4, latencyMs: 2500 }),
+		// c5 started and never wrote.
+	];
+}
+
+const tiers = (rule: number, matcher: number, llm: number, fallback: number) => ({ rule, matcher, llm, fallback });
+
+describe("a day's KPIs", () => {
+	it("match the numbers worked out by hand from a scripted day", async () => {
+		const report = await withStore("scripted", (store) => {
+			store.record(scriptedDay());
+			return kpiReport(store.aggregate());
+		});
+		expect(report).toMatchObject({
+			conversations: 5,
+			contained: 3, // c1, c4, c5: no hand-off and no person resolving
+			containment: 3 / 5,
+			messages: 7,
+			replies: tiers(1, 2, 1, 2),
+			fallbackRate: 2 / 6,
+			handoffs: { customer_request: 1, sensitive: 0, repeated_failure: 1, negative_sentiment: 0 },
+			csat: { count: 2, average: 3.5, distribution: { "1": 0, "2": 1, "3": 0, "4": 0, "5": 1 } },
+			topUnmatched: [
+				{ text: "do you sell garden gnomes", count: 2 },
+				{ text: "whats your opinion on gnomes call me on [phone]", count: 1 },
+			],
+		});
+		// First replies: c1 40 ms (the earlier message's reply, though it arrived second), c2 120, c3 480, c4 2500.
+		expect(report.firstReply.all).toMatchObject({ count: 4, p50Ms: 200, p95Ms: 3000, under500Ms: 3 / 4 });
+		expect(report.firstReply.byTier.matcher).toMatchObject({ count: 1, p50Ms: 50, p95Ms: 50, under500Ms: 1 });
+		expect(report.firstReply.byTier.rule).toMatchObject({ count: 1, p50Ms: 500, under500Ms: 1 });
+		expect(report.firstReply.byTier.llm).toMatchObject({ count: 1, p50Ms: 3000, under500Ms: 0 });
+		expect(report.firstReply.byTier.fallback.histogram).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+	});
+
+	it("are empty for a day nobody wrote to, and reading it creates no tables", async () => {
+		const { aggregate, tables } = await withStore("empty", (store, sql) => ({
+			aggregate: store.aggregate(),
+			tables: sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'analytics_%'").toArray(),
+			rows: store.review(["fallback"]),
+		}));
+		expect(aggregate).toEqual(emptyAggregate());
+		expect(tables).toEqual([]);
+		expect(kpiReport(aggregate)).toMatchObject({ containment: null, fallbackRate: null, csat: { count: 0, average: null }, firstReply: { all: { count: 0, p50Ms: null, under500Ms: null } } });
+	});
+
+	it("count a conversation that started on an earlier day in its replies but not in the day's conversations", async () => {
+		const report = await withStore("late", (store) => {
+			store.record([...turn("older", customer(9, "hello", 1), { tier: "matcher", intent: "greeting", confidence: 0.99, latencyMs: 10 }), { type: "handoff", conversationId: "older", reason: "sensitive" }]);
+			return kpiReport(store.aggregate());
+		});
+		expect(report).toMatchObject({ conversations: 0, contained: 0, containment: null, messages: 1, replies: tiers(0, 1, 0, 0), handoffs: { sensitive: 1 } });
+	});
+});
+
+describe("days merged", () => {
+	it("add counts, histograms, ratings and unmatched messages, and compute the KPIs from the sums", async () => {
+		const first = await withStore("merge-1", (store) => {
+			store.record(scriptedDay());
+			return store.aggregate();
+		});
+		const second = await withStore("merge-2", (store) => {
+			store.record([
+				started("d1"),
+				started("d2"),
+				...turn("d1", customer(2, "DO YOU SELL GARDEN GNOMES", 1), { tier: "fallback", intent: null, confidence: 0.2, latencyMs: 600 }),
+				...turn("d2", customer(2, "where is order 12345", 2), { tier: "matcher", intent: "order_status", confidence: 0.99, latencyMs: 60 }),
+				{ type: "handoff", conversationId: "d1", reason: "negative_sentiment" },
+				{ type: "rating", conversationId: "d2", rating: 1 },
+			]);
+			return store.aggregate();
+		});
+		const merged: DayAggregate = [first, second].reduce(mergeAggregates, emptyAggregate());
+		const report = kpiReport(merged);
+		expect(report).toMatchObject({
+			conversations: 7,
+			contained: 4,
+			containment: 4 / 7,
+			messages: 9,
+			replies: tiers(1, 3, 1, 3),
+			fallbackRate: 3 / 8,
+			handoffs: { customer_request: 1, sensitive: 0, repeated_failure: 1, negative_sentiment: 1 },
+			csat: { count: 3, average: 8 / 3, distribution: { "1": 1, "2": 1, "3": 0, "4": 0, "5": 1 } },
+			topUnmatched: [
+				{ text: "do you sell garden gnomes", count: 3 },
+				{ text: "whats your opinion on gnomes call me on [phone]", count: 1 },
+			],
+		});
+		// First replies 40, 60, 120, 480, 600, 2500 ms: the 3rd is in the 100–200 bucket, the 6th in 2000–3000; four under 500 ms.
+		expect(report.firstReply.all).toMatchObject({ count: 6, p50Ms: 200, p95Ms: 3000, under500Ms: 4 / 6 });
+		expect(report.firstReply.byTier.matcher).toMatchObject({ count: 2, p50Ms: 50, p95Ms: 100 });
+		expect(merged.conversations).toBe(first.conversations + second.conversations);
+	});
+
+	it("keep only the 20 most frequent unmatched messages, ties in text order", () => {
+		const day = (texts: string[]): DayAggregate => ({ ...emptyAggregate(), unmatched: texts.map((text, index) => ({ text, count: index + 1 })) });
+		const texts = Array.from({ length: 25 }, (_, index) => `message ${String.fromCharCode(97 + index)}`);
+		const report = kpiReport(mergeAggregates(day(texts), day([...texts].reverse())));
+		expect(report.topUnmatched).toHaveLength(20);
+		expect(report.topUnmatched.every((entry) => entry.count === 26)).toBe(true);
+		expect(report.topUnmatched[0].text).toBe("message a");
+	});
+});
+
+describe("the review export of a day", () => {
+	async function exported(kinds: ReviewKind[]): Promise<ExportRow[]> {
+		return withStore(`export-${kinds.join("-")}`, (store) => {
+			store.record(scriptedDay());
+			// An agent says c1's second message was about shipping abroad, and c2's first one about the catalogue.
+			store.record([
+				{ type: "flag", conversationId: "c1", seq: 4, intent: "international_shipping", text: "and to Spain?", tier: "matcher", confidence: 0.95, createdAt: "2026-11-30T10:02:00.000Z" },
+				{ type: "flag", conversationId: "c2", seq: 2, intent: "product_catalog", text: "Do you sell garden gnomes?", tier: "fallback", confidence: 0.31, createdAt: "2026-11-30T10:03:00.000Z" },
+			]);
+			return store.review(kinds);
+		});
+	}
+
+	it("lists every message to review once, oldest first, masked, labelled only where flagged", async () => {
+		expect(await exported(["fallback", "low_confidence", "handoff", "flagged"])).toEqual([
+			{ text: "and to Spain?", intent: "international_shipping", conversationId: "c1", tier: "matcher", confidence: 0.95, createdAt: "2026-11-30T10:02:00.000Z" },
+			{ text: "Do you sell garden gnomes?", intent: "product_catalog", conversationId: "c2", tier: "fallback", confidence: 0.31, createdAt: "2026-11-30T10:03:00.000Z" },
+			{ text: "do you SELL gärden gnomes!!", intent: null, conversationId: "c2", tier: "fallback", confidence: 0.29, reason: "repeated_failure", createdAt: "2026-11-30T10:04:00.000Z" },
+			{ text: "I want to talk to a person", intent: null, conversationId: "c3", tier: "rule", confidence: 1, reason: "customer_request", createdAt: "2026-11-30T10:05:00.000Z" },
+			{ text: "What's your opinion on gnomes? Call me on [phone]", intent: null, conversationId: "c4", tier: "llm", confidence: 0.4, createdAt: "2026-11-30T10:06:00.000Z" },
+		]);
+	});
+
+	it("filters by kind", async () => {
+		const texts = async (kinds: ReviewKind[]) => (await exported(kinds)).map((row) => `${row.conversationId}:${row.text.slice(0, 12)}`);
+		expect(await texts(["fallback"])).toEqual(["c2:Do you sell ", "c2:do you SELL "]);
+		expect(await texts(["low_confidence"])).toEqual(["c4:What's your "]);
+		expect(await texts(["handoff"])).toEqual(["c2:do you SELL ", "c3:I want to ta"]);
+		expect(await texts(["flagged"])).toEqual(["c1:and to Spain", "c2:Do you sell "]);
+	});
+
+	it("keeps a flag that arrives before the message's review", async () => {
+		const rows = await withStore("flag-first", (store) => {
+			store.record([{ type: "flag", conversationId: "e1", seq: 2, intent: "returns", text: "can I send it back", tier: "fallback", confidence: 0.2, createdAt: "2026-11-30T11:00:00.000Z" }]);
+			store.record(turn("e1", customer(2, "can I send it back", 0), { tier: "fallback", intent: null, confidence: 0.2, latencyMs: 30 }, "repeated_failure"));
+			return store.review(["handoff"]);
+		});
+		expect(rows).toEqual([expect.objectContaining({ intent: "returns", reason: "repeated_failure", tier: "fallback" })]);
+	});
+});
+
+describe("the events of a turn", () => {
+	const message = customer(2, "my card is 4111 1111 1111 1111, mail me at ana@example.com", 0);
+
+	it("are a message and a reply for a sure answer", () => {
+		expect(turn("x", message, { tier: "matcher", intent: "returns", confidence: 0.95, latencyMs: 5 })).toEqual([
+			{ type: "message", conversationId: "x" },
+			{ type: "reply", conversationId: "x", seq: 2, tier: "matcher", intent: "returns", confidence: 0.95, latencyMs: 5 },
+		]);
+	});
+
+	it("add a review, with personal data masked, for a fallback, an unsure answer or a hand-off", () => {
+		const review = (explanation: ReplyExplanation, handoff: HandoffReason | null = null) => turn("x", message, explanation, handoff).find((event) => event.type === "review");
+		expect(review({ tier: "fallback", intent: null, confidence: 0.1, latencyMs: 5 })).toMatchObject({ text: "my card is [card], mail me at [email]", lowConfidence: false, reason: null });
+		expect(review({ tier: "matcher", intent: "returns", confidence: 0.85, latencyMs: 5 })).toMatchObject({ lowConfidence: true });
+		expect(review({ tier: "rule", intent: "legal", confidence: 1, latencyMs: 5 }, "sensitive")).toMatchObject({ reason: "sensitive", lowConfidence: false });
+	});
+});

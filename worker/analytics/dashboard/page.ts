@@ -1,0 +1,43 @@
+// The admin dashboard's page. It holds no data and needs no auth: the script
+// asks for the admin token, keeps it in this tab's sessionStorage and fetches
+// the KPI API with it.
+export const DASHBOARD_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Support KPIs · Frontdesk</title>
+<link rel="stylesheet" href="/v1/admin/dashboard.css">
+<script src="/v1/admin/dashboard.js" defer></script>
+</head>
+<body>
+<header>
+<h1>Support KPIs</h1>
+<p class="muted">How the AI assistant and your team did, by the day conversations started (UTC).</p>
+</header>
+<main>
+<section id="sign-in" aria-labelledby="sign-in-heading" hidden>
+<h2 id="sign-in-heading">Sign in</h2>
+<form id="token-form">
+<label for="token">Admin token</label>
+<input id="token" name="token" type="password" autocomplete="off" required aria-describedby="token-help">
+<p id="token-help" class="muted">The value of FRONTDESK_ADMIN_TOKEN. It is kept in this browser tab only.</p>
+<button type="submit">Sign in</button>
+</form>
+</section>
+<section id="controls" aria-labelledby="range-heading" hidden>
+<h2 id="range-heading">Date range</h2>
+<form id="range-form">
+<div class="field"><label for="from">From</label><input id="from" name="from" type="date" required></div>
+<div class="field"><label for="to">To</label><input id="to" name="to" type="date" required></div>
+<button type="submit">Show</button>
+<button type="button" id="sign-out" class="secondary">Forget token</button>
+</form>
+</section>
+<p id="status" role="status" aria-live="polite"></p>
+<div id="report"></div>
+</main>
+</body>
+</html>
+`;

@@ -1,0 +1,267 @@
+// The dashboard's browser script, plain ES2020 served as is (no build step):
+// it asks for the admin token, fetches the KPI API, and draws each chart as
+// inline SVG sized to its container, with a data table as its text alternative.
+export const DASHBOARD_JS = String.raw`"use strict";
+(function () {
+	var TOKEN_KEY = "frontdesk:admin-token";
+	var DAY_MS = 86400000;
+	var TIERS = { rule: "Rule", matcher: "Matcher", llm: "Claude", fallback: "Fallback" };
+	var TIER_COLORS = { rule: "#1d4ed8", matcher: "#047857", llm: "#6d28d9", fallback: "#b91c1c" };
+	var REASONS = { customer_request: "Customer asked", sensitive: "Sensitive topic", repeated_failure: "Repeated failure", negative_sentiment: "Upset customer" };
+	var SVG = "http://www.w3.org/2000/svg";
+	var lastData = null;
+	var chartCount = 0;
+
+	function byId(id) { return document.getElementById(id); }
+
+	function el(tag, attributes, children) {
+		var node = document.createElement(tag);
+		Object.keys(attributes || {}).forEach(function (name) { node.setAttribute(name, attributes[name]); });
+		(children || []).forEach(function (child) { node.append(child); });
+		return node;
+	}
+
+	function svgEl(tag, attributes, text) {
+		var node = document.createElementNS(SVG, tag);
+		Object.keys(attributes).forEach(function (name) { node.setAttribute(name, String(attributes[name])); });
+		if (text !== undefined) node.textContent = text;
+		return node;
+	}
+
+	function percent(value) { return value === null ? "no data" : (Math.round(value * 1000) / 10) + "%"; }
+	function ms(value) { return value === null ? "no data" : value >= 1000 ? (value / 1000) + " s" : value + " ms"; }
+	// Percentiles are bucket upper bounds; the last bound also stands for everything slower.
+	function upTo(value) { return value === null ? "no data" : value >= 60000 ? "a minute or more" : "under " + ms(value); }
+	function count(value) { return value.toLocaleString("en"); }
+	function dayText(date) { return new Date(date + "T00:00:00Z").toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" }); }
+	function isoDay(time) { return new Date(time).toISOString().slice(0, 10); }
+
+	function setStatus(text, isError) {
+		var status = byId("status");
+		status.textContent = text;
+		status.className = isError ? "error" : "";
+	}
+
+	function dataTable(caption, headers, rows) {
+		var head = el("tr", {}, headers.map(function (header, index) { return el("th", { scope: "col", class: index ? "number" : "" }, [header]); }));
+		var body = rows.map(function (row) {
+			return el("tr", {}, row.map(function (cell, index) { return index ? el("td", { class: "number" }, [cell]) : el("th", { scope: "row" }, [cell]); }));
+		});
+		// A table wider than a phone scrolls, so keyboard users must be able to focus it.
+		return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption }, [el("table", {}, [el("caption", { class: "muted" }, [caption]), el("thead", {}, [head]), el("tbody", {}, body)])]);
+	}
+
+	/** A chart with its caption, an accessible name summarising it, and its numbers as a table. */
+	function figure(title, summary, svg, table) {
+		var id = "chart-" + (++chartCount);
+		var children = [el("figcaption", { id: id }, [title])];
+		if (svg) {
+			svg.setAttribute("role", "img");
+			svg.setAttribute("aria-label", title + ". " + summary);
+			children.push(svg);
+		} else {
+			children.push(el("p", {}, ["No data in this range."]));
+		}
+		children.push(el("details", {}, [el("summary", {}, ["Show the numbers"]), table]));
+		return el("figure", { "aria-labelledby": id }, children);
+	}
+
+	/** Horizontal bars, one per category, the value written after each bar. */
+	function horizontalBars(items, width) {
+		var max = Math.max.apply(null, items.map(function (item) { return item.value; }));
+		if (!(max > 0)) return null;
+		var labelWidth = Math.min(150, width * 0.4);
+		var valueWidth = 56;
+		var row = 30;
+		var svg = svgEl("svg", { viewBox: "0 0 " + width + " " + items.length * row, width: width, height: items.length * row });
+		items.forEach(function (item, index) {
+			var y = index * row;
+			var length = (width - labelWidth - valueWidth) * item.value / max;
+			svg.append(svgEl("text", { x: 0, y: y + 19 }, item.label));
+			svg.append(svgEl("rect", { x: labelWidth, y: y + 6, width: Math.max(length, item.value ? 2 : 0), height: 18, rx: 2, fill: item.color || "#1d4ed8" }));
+			svg.append(svgEl("text", { x: labelWidth + length + 6, y: y + 19 }, item.display));
+		});
+		return svg;
+	}
+
+	/** Vertical bars along the days of the range; labels on the first, middle and last day only. */
+	function dayBars(points, width, maxValue, color) {
+		var max = maxValue || Math.max.apply(null, points.map(function (point) { return point.value || 0; }));
+		if (!(max > 0) || points.every(function (point) { return point.value === null; })) return null;
+		var height = 180;
+		var bottom = 22;
+		var slot = width / points.length;
+		var svg = svgEl("svg", { viewBox: "0 0 " + width + " " + height, width: width, height: height });
+		svg.append(svgEl("line", { class: "axis", x1: 0, x2: width, y1: height - bottom, y2: height - bottom }));
+		points.forEach(function (point, index) {
+			if (point.value) {
+				var barHeight = (height - bottom - 8) * point.value / max;
+				svg.append(svgEl("rect", { x: index * slot + slot * 0.15, y: height - bottom - barHeight, width: Math.max(slot * 0.7, 1), height: barHeight, fill: color }));
+			}
+		});
+		var labelled = points.length === 1 ? [0] : [0, Math.floor((points.length - 1) / 2), points.length - 1];
+		labelled.forEach(function (index, position) {
+			var anchor = labelled.length === 1 ? "middle" : ["start", "middle", "end"][position];
+			var x = anchor === "start" ? 0 : anchor === "end" ? width : index * slot + slot / 2;
+			svg.append(svgEl("text", { x: x, y: height - 4, "text-anchor": anchor }, dayText(points[index].date)));
+		});
+		return svg;
+	}
+
+	function peakSummary(points, format) {
+		var shown = points.filter(function (point) { return point.value !== null; });
+		if (!shown.length) return "No data.";
+		var peak = shown.reduce(function (best, point) { return point.value > best.value ? point : best; });
+		var low = shown.reduce(function (worst, point) { return point.value < worst.value ? point : worst; });
+		return shown.length + " days; highest " + format(peak.value) + " on " + dayText(peak.date) + ", lowest " + format(low.value) + " on " + dayText(low.date) + ".";
+	}
+
+	function categorySummary(items) {
+		return items.map(function (item) { return item.label + " " + item.display; }).join(", ") + ".";
+	}
+
+	function bucketLabels(bounds) {
+		return bounds.map(function (bound, index) { return index === 0 ? "under " + ms(bound) : ms(bounds[index - 1]) + " to " + ms(bound); }).concat(["over " + ms(bounds[bounds.length - 1])]);
+	}
+
+	function section(title, children) {
+		var id = "section-" + title.toLowerCase().replace(/[^a-z]+/g, "-");
+		return el("section", { "aria-labelledby": id }, [el("h2", { id: id }, [title])].concat(children));
+	}
+
+	function summaryCards(totals) {
+		var first = totals.firstReply.all;
+		var handoffs = Object.keys(REASONS).reduce(function (sum, reason) { return sum + totals.handoffs[reason]; }, 0);
+		var cards = [
+			["Conversations", count(totals.conversations)],
+			["Containment", percent(totals.containment)],
+			["Customer messages", count(totals.messages)],
+			["Fallback rate", percent(totals.fallbackRate)],
+			["Hand-offs", count(handoffs)],
+			["First reply, median", upTo(first.p50Ms)],
+			["First reply, 95th percentile", upTo(first.p95Ms)],
+			["First replies under 500 ms", percent(first.under500Ms)],
+			["Satisfaction, " + count(totals.csat.count) + (totals.csat.count === 1 ? " rating" : " ratings"), totals.csat.average === null ? "no data" : totals.csat.average.toFixed(2) + " of 5"],
+		];
+		return el("dl", { class: "cards" }, cards.map(function (card) { return el("div", { class: "card" }, [el("dt", {}, [card[0]]), el("dd", {}, [card[1]])]); }));
+	}
+
+	function dayFigure(data, width, title, value, format, maxValue, color) {
+		var points = data.days.map(function (day) { return { date: day.date, value: value(day) }; });
+		var table = dataTable(title, ["Day", title], points.map(function (point) { return [point.date, point.value === null ? "no data" : format(point.value)]; }));
+		return figure(title, peakSummary(points, format), dayBars(points, width, maxValue, color), table);
+	}
+
+	function categoryFigure(title, items, width) {
+		var table = dataTable(title, ["", "Count"], items.map(function (item) { return [item.label, item.display]; }));
+		return figure(title, categorySummary(items), horizontalBars(items, width), table);
+	}
+
+	function latencySection(data, width) {
+		var all = data.totals.firstReply.all;
+		var labels = bucketLabels(data.latencyBucketsMs);
+		var lastUsed = all.histogram.reduce(function (last, value, index) { return value > 0 ? index : last; }, 0);
+		// Buckets past the slowest reply would only add empty rows; up to 500 ms always shows.
+		var items = all.histogram.slice(0, Math.max(lastUsed, 4) + 1).map(function (value, index) { return { label: labels[index], value: value, display: count(value) }; });
+		var tierRows = Object.keys(TIERS).map(function (tier) {
+			var summary = data.totals.firstReply.byTier[tier];
+			return [TIERS[tier], count(summary.count), upTo(summary.p50Ms), upTo(summary.p95Ms), percent(summary.under500Ms)];
+		});
+		var chart = figure("First replies by latency", categorySummary(items), horizontalBars(items, width), dataTable("First replies by latency", ["Latency", "Replies"], items.map(function (item) { return [item.label, item.display]; })));
+		var byTier = dataTable("First-reply latency by tier", ["Tier", "First replies", "Median", "95th percentile", "Under 500 ms"], tierRows);
+		return section("First-reply latency", [chart, byTier]);
+	}
+
+	function unmatchedSection(totals) {
+		var rows = totals.topUnmatched.map(function (entry) { return [entry.text, count(entry.count)]; });
+		var body = rows.length ? dataTable("Messages no intent answered, normalised and with personal data masked", ["Message", "Times"], rows) : el("p", {}, ["No unmatched messages in this range."]);
+		return section("Most frequent unmatched messages", [body]);
+	}
+
+	function render(data) {
+		lastData = data;
+		chartCount = 0;
+		var report = byId("report");
+		report.replaceChildren();
+		var width = Math.max(240, Math.min(report.clientWidth || 600, 720));
+		var half = window.matchMedia("(min-width: 1040px)").matches ? Math.floor((report.clientWidth - 32) / 2) : width;
+		var totals = data.totals;
+		var tiers = Object.keys(TIERS).map(function (tier) { return { label: TIERS[tier], value: totals.replies[tier], display: count(totals.replies[tier]), color: TIER_COLORS[tier] }; });
+		var reasons = Object.keys(REASONS).map(function (reason) { return { label: REASONS[reason], value: totals.handoffs[reason], display: count(totals.handoffs[reason]) }; });
+		var stars = ["1", "2", "3", "4", "5"].map(function (rating) { return { label: rating + (rating === "1" ? " star" : " stars"), value: totals.csat.distribution[rating], display: count(totals.csat.distribution[rating]) }; });
+		report.append(
+			section("Summary", [summaryCards(totals)]),
+			section("By day", [el("div", { class: "grid" }, [
+				dayFigure(data, half, "Conversations started", function (day) { return day.conversations; }, count, 0, "#1d4ed8"),
+				dayFigure(data, half, "Containment", function (day) { return day.containment; }, percent, 1, "#047857"),
+			])]),
+			section("Replies and hand-offs", [el("div", { class: "grid" }, [categoryFigure("Replies by tier", tiers, half), categoryFigure("Hand-offs by reason", reasons, half)])]),
+			latencySection(data, width),
+			section("Customer satisfaction", [categoryFigure("Ratings", stars, width)]),
+			unmatchedSection(totals),
+		);
+	}
+
+	function showSignIn(message) {
+		byId("sign-in").hidden = false;
+		byId("controls").hidden = true;
+		byId("report").replaceChildren();
+		setStatus(message || "", Boolean(message));
+		byId("token").focus();
+	}
+
+	async function load() {
+		var token = sessionStorage.getItem(TOKEN_KEY);
+		if (!token) return showSignIn();
+		byId("sign-in").hidden = true;
+		byId("controls").hidden = false;
+		var from = byId("from").value;
+		var to = byId("to").value;
+		setStatus("Loading…", false);
+		var response;
+		try {
+			response = await fetch("/v1/admin/kpis?from=" + encodeURIComponent(from) + "&to=" + encodeURIComponent(to), { headers: { Authorization: "Bearer " + token } });
+		} catch (error) {
+			return setStatus("Could not reach the server. Check the connection and try again.", true);
+		}
+		if (response.status === 401) {
+			sessionStorage.removeItem(TOKEN_KEY);
+			return showSignIn("That admin token was not accepted. Enter it again.");
+		}
+		var body = await response.json();
+		if (!response.ok) return setStatus(body.error ? body.error.message : "The server answered " + response.status + ".", true);
+		render(body);
+		var empty = body.totals.conversations === 0 && body.totals.messages === 0;
+		setStatus(empty ? "No conversations started between " + dayText(from) + " and " + dayText(to) + "." : "Showing " + dayText(from) + " to " + dayText(to) + ".", false);
+	}
+
+	function init() {
+		var today = Date.now();
+		byId("to").value = isoDay(today);
+		byId("from").value = isoDay(today - 29 * DAY_MS);
+		byId("token-form").addEventListener("submit", function (event) {
+			event.preventDefault();
+			sessionStorage.setItem(TOKEN_KEY, byId("token").value.trim());
+			byId("token").value = "";
+			load();
+		});
+		byId("range-form").addEventListener("submit", function (event) {
+			event.preventDefault();
+			load();
+		});
+		byId("sign-out").addEventListener("click", function () {
+			sessionStorage.removeItem(TOKEN_KEY);
+			showSignIn("Token forgotten.");
+		});
+		var resizing = 0;
+		window.addEventListener("resize", function () {
+			clearTimeout(resizing);
+			// Charts are drawn at the container's pixel width, so text stays readable at every size.
+			resizing = setTimeout(function () { if (lastData) render(lastData); }, 150);
+		});
+		load();
+	}
+
+	init();
+})();
+`;
