@@ -160,8 +160,10 @@ export function createChat(options: ChatOptions) {
 		return creating;
 	}
 
+	// By client id: each status change replaces the pending object, so identity cannot find it.
 	function updatePending(item: PendingMessage, status: PendingMessage["status"] | null) {
-		state.pending.value = status === null ? state.pending.value.filter((pending) => pending !== item) : state.pending.value.map((pending) => (pending === item ? { ...item, status } : pending));
+		const same = (pending: PendingMessage) => pending.clientMessageId === item.clientMessageId;
+		state.pending.value = status === null ? state.pending.value.filter((pending) => !same(pending)) : state.pending.value.map((pending) => (same(pending) ? { ...pending, status } : pending));
 	}
 
 	function onSendEvent(item: PendingMessage, event: SendEvent) {
@@ -206,12 +208,11 @@ export function createChat(options: ChatOptions) {
 			for (let item = state.pending.value[0]; item; item = state.pending.value[0]) {
 				try {
 					await deliver(item);
-					updatePending(state.pending.value.find((pending) => pending.clientMessageId === item.clientMessageId) ?? item, null);
+					updatePending(item, null);
 				} catch (error) {
 					const status = error instanceof ApiError ? error.status : 0;
-					const current = state.pending.value.find((pending) => pending.clientMessageId === item.clientMessageId) ?? item;
 					batch(() => {
-						updatePending(current, status === 0 ? "queued" : "failed");
+						updatePending(item, status === 0 ? "queued" : "failed");
 						if (status === 429) state.waitSeconds.value = error instanceof ApiError && error.retryAfterSeconds ? error.retryAfterSeconds : 30;
 						else if (status !== 0) state.problem.value = "send_failed";
 					});

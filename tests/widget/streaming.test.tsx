@@ -31,6 +31,9 @@ describe("a streamed reply", () => {
 		expect(await screen.findByText("Fern is typing…")).toBeTruthy();
 		await gate.release();
 		await waitFor(() => expect(chat.state.draft.value).toBe("echo: "));
+		// The worker has stored the message: it is no longer shown as pending beside the stored copy.
+		expect(chat.state.pending.value).toEqual([]);
+		expect(screen.getAllByText("where is my parcel")).toHaveLength(1);
 		expect(screen.queryByText("Fern is typing…")).toBeNull();
 		await gate.release();
 		await waitFor(() => expect(chat.state.draft.value).toBe("echo: where "));
