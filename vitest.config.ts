@@ -1,5 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { UNTHROTTLED_LIMITS } from "./tests/support/unthrottled-limits.ts";
 import { TEST_WEBHOOK_SECRET } from "./tests/support/webhook-receiver.ts";
 
 // Offline by construction: no metrics, no request.cf lookups.
@@ -36,9 +37,11 @@ function workersProject(name: string, include: string[], bindings: Record<string
 export default defineConfig({
 	test: {
 		projects: [
-			workersProject("worker", ["tests/worker/**/*.test.ts"]),
+			workersProject("worker", ["tests/worker/**/*.test.ts"], { FRONTDESK_LIMITS: UNTHROTTLED_LIMITS }),
 			// Tier 2 switched on: its own workerd instance, so the key never reaches the tests above.
-			workersProject("worker-llm", ["tests/worker-llm/**/*.test.ts"], { ANTHROPIC_API_KEY: "sk-ant-worker-llm-tests" }),
+			workersProject("worker-llm", ["tests/worker-llm/**/*.test.ts"], { ANTHROPIC_API_KEY: "sk-ant-worker-llm-tests", FRONTDESK_LIMITS: UNTHROTTLED_LIMITS }),
+			// The site config's default limits, with tier 2 on so that the Claude ceilings can be reached.
+			workersProject("worker-limits", ["tests/worker-limits/**/*.test.ts"], { ANTHROPIC_API_KEY: "sk-ant-worker-limits-tests" }),
 			{
 				oxc: preactJsx,
 				test: { name: "widget", environment: "happy-dom", include: ["tests/widget/**/*.test.{ts,tsx}"] },

@@ -9,6 +9,7 @@ import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
 import type { ConversationCreated, ReplyTier } from "../shared/protocol.ts";
 import { readSse } from "../widget/lib/sse.ts";
 import { startMessagesApiServer } from "../tests/support/messages-api-server.ts";
+import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
 
 const MODEL_FIRST_TOKEN_MS = 400;
@@ -50,7 +51,7 @@ export async function firstReplyBenchmark() {
 	const messagesApi = await startMessagesApiServer();
 	messagesApi.setScenario(API_KEY, { kind: "reply", chunks: ["<intent>none</intent>Let me ", "help with ", "that."], firstTokenDelayMs: MODEL_FIRST_TOKEN_MS, tokenDelayMs: 20 });
 	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-bench-first-reply-"));
-	const worker = await startWranglerDev({ persistTo, logLevel: "error", vars: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: messagesApi.url } });
+	const worker = await startWranglerDev({ persistTo, logLevel: "error", vars: { ANTHROPIC_API_KEY: API_KEY, ANTHROPIC_BASE_URL: messagesApi.url, FRONTDESK_LIMITS: UNTHROTTLED_LIMITS } });
 	try {
 		await measureOne(worker.url, "warm-up", -1);
 		const samples: Sample[] = [];

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConversationCreated } from "../shared/protocol.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../tests/support/webhook-receiver.ts";
+import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
 
 const SEQUENTIAL = Number(process.env.BENCH_HANDOFF_SEQUENTIAL ?? 50);
@@ -197,7 +198,7 @@ export async function handoffBenchmark(): Promise<HandoffResult> {
 		const worker = await startWranglerDev({
 			persistTo,
 			logLevel: "error",
-			vars: { FRONTDESK_WEBHOOK_URL: receiver.url, FRONTDESK_WEBHOOK_SECRET: receiver.secret, FRONTDESK_AGENT_TOKEN: "bench-handoff-agent-token" },
+			vars: { FRONTDESK_WEBHOOK_URL: receiver.url, FRONTDESK_WEBHOOK_SECRET: receiver.secret, FRONTDESK_AGENT_TOKEN: "bench-handoff-agent-token", FRONTDESK_LIMITS: UNTHROTTLED_LIMITS },
 		});
 		try {
 			// Warm-up: the first hand-off pays for module loading and the first outbound connection.

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import type { ConversationCreated } from "../shared/protocol.ts";
+import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
 
 const CONNECTIONS = 50;
@@ -36,7 +37,7 @@ async function startConversations(url: string) {
 
 export async function roundTripBenchmark(): Promise<Row[]> {
 	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-bench-"));
-	const worker = await startWranglerDev({ persistTo, logLevel: "error" });
+	const worker = await startWranglerDev({ persistTo, logLevel: "error", vars: { FRONTDESK_LIMITS: UNTHROTTLED_LIMITS } });
 	try {
 		const conversations = await startConversations(worker.url);
 		let sent = 0;

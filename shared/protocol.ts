@@ -159,6 +159,8 @@ export type ErrorCode =
 	| "method_not_allowed"
 	| "payload_too_large"
 	| "message_too_long"
+	| "rate_limited"
+	| "conversation_full"
 	| "unsupported_media_type"
 	| "internal_error";
 

@@ -136,6 +136,32 @@ const handoffSchema = z.strictObject({
 	maskInTicket: z.array(z.enum(["card", "national_id", "email", "phone"])).default(["card", "national_id"]),
 });
 
+const perPeriod = (fallback: number) => z.number().int().min(1).max(1_000_000).default(fallback);
+
+/**
+ * Abuse and spend limits. Per client IP and per conversation they answer 429
+ * with Retry-After; above the Claude ceilings the cascade runs rules-only and
+ * offers a person.
+ */
+export const limitsSchema = z.strictObject({
+	maxMessageLength: z.number().int().min(20).max(20000).default(2000),
+	/** Customer messages one conversation may hold; then the customer starts a new one or asks for a person. */
+	maxMessagesPerConversation: perPeriod(200),
+	conversationMessagesPerMinute: perPeriod(20),
+	ipMessagesPerMinute: perPeriod(120),
+	ipConversationsPerHour: perPeriod(60),
+	claudeCallsPerMinute: perPeriod(120),
+	claudeCallsPerDay: perPeriod(5000),
+});
+
+export type Limits = z.output<typeof limitsSchema>;
+
+/** How long conversations are kept; docs/privacy.md says what is stored where. */
+const privacySchema = z.strictObject({
+	/** Days after its last message (or rating, or contact update) that a conversation, its tickets and webhook records are deleted. */
+	retentionDays: z.number().int().min(1).max(3650).default(90),
+});
+
 export const siteConfigSchema = z
 	.strictObject({
 		$schema: z.string().optional(),
@@ -167,11 +193,8 @@ export const siteConfigSchema = z
 		entities: z.strictObject({ valueLists: z.array(valueListSchema).default([]) }).prefault({}),
 		cascade: cascadeSchema.prefault({}),
 		handoff: handoffSchema.prefault({}),
-		limits: z
-			.strictObject({
-				maxMessageLength: z.number().int().min(20).max(20000).default(2000),
-			})
-			.prefault({}),
+		limits: limitsSchema.prefault({}),
+		privacy: privacySchema.prefault({}),
 	})
 	.superRefine((config, ctx) => {
 		const seen = new Set<string>();

@@ -56,7 +56,10 @@ app.all("/v1/widget-settings", methodNotAllowed);
 app.notFound((c) => c.json(new ApiError(404, "not_found", `There is no route ${c.req.path}.`).body(), 404));
 
 app.onError((error, c) => {
-	if (error instanceof ApiError) return c.json(error.body(), error.status as ContentfulStatusCode);
+	if (error instanceof ApiError) {
+		const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+		return c.json(error.body(), error.status as ContentfulStatusCode, headers);
+	}
 	console.error("unhandled error", error instanceof Error ? error.stack : error);
 	return c.json({ error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } }, 500);
 });

@@ -1,12 +1,15 @@
 import type { Analytics } from "./analytics/analytics-object.ts";
 import type { Conversation } from "./conversation/conversation-object.ts";
 import type { WebhookEndpoint } from "./handoff/webhook-endpoint.ts";
+import type { Limiter } from "./limits/limiter-object.ts";
 
 export interface Env {
 	CONVERSATIONS: DurableObjectNamespace<Conversation>;
 	WEBHOOK_ENDPOINTS: DurableObjectNamespace<WebhookEndpoint>;
 	/** One per UTC day: the events and KPIs of the conversations started that day. */
 	ANALYTICS: DurableObjectNamespace<Analytics>;
+	/** Rate-limit counters: one per client IP, and a few shards of the site's Claude budget. */
+	LIMITERS: DurableObjectNamespace<Limiter>;
 	ASSETS: Fetcher;
 	/** Turns on tier 2 (Claude). Locally in .dev.vars, in production with `wrangler secret put`. */
 	ANTHROPIC_API_KEY?: string;
@@ -22,4 +25,6 @@ export interface Env {
 	FRONTDESK_AGENT_TOKEN?: string;
 	/** Bearer token of the admin API (KPIs, export), entered in the dashboard at /v1/admin. */
 	FRONTDESK_ADMIN_TOKEN?: string;
+	/** JSON overriding some of the site config's `limits` in one environment, e.g. a staging load test. */
+	FRONTDESK_LIMITS?: string;
 }

@@ -3,4 +3,5 @@ import { app } from "./app.ts";
 export { Analytics } from "./analytics/analytics-object.ts";
 export { Conversation } from "./conversation/conversation-object.ts";
 export { WebhookEndpoint } from "./handoff/webhook-endpoint.ts";
+export { Limiter } from "./limits/limiter-object.ts";
 export default app;

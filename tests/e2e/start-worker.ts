@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startMessagesApiServer } from "../support/messages-api-server.ts";
 import { startWebhookReceiver } from "../support/webhook-receiver.ts";
+import { UNTHROTTLED_LIMITS } from "../support/unthrottled-limits.ts";
 import { startWranglerDev } from "../support/wrangler-dev.ts";
 
 declare module "vitest" {
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject) {
 	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-e2e-"));
 	const worker = await startWranglerDev({
 		persistTo,
-		vars: { ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL: messagesApi.url, FRONTDESK_WEBHOOK_URL: receiver.url, FRONTDESK_WEBHOOK_SECRET: receiver.secret, FRONTDESK_AGENT_TOKEN, FRONTDESK_IDENTITY_SECRET },
+		vars: { ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL: messagesApi.url, FRONTDESK_WEBHOOK_URL: receiver.url, FRONTDESK_WEBHOOK_SECRET: receiver.secret, FRONTDESK_AGENT_TOKEN, FRONTDESK_IDENTITY_SECRET, FRONTDESK_LIMITS: UNTHROTTLED_LIMITS },
 	});
 	project.provide("workerUrl", worker.url);
 	project.provide("messagesApiUrl", messagesApi.url);

@@ -15,6 +15,9 @@ import { webhookSecrets } from "../handoff/signing.ts";
 import { handoffTicket, priorityFor, transcriptEntry } from "../handoff/ticket.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
+import { reserveClaudeCall } from "../limits/claude-budget.ts";
+import { type ConversationAllowance, conversationAllowance, windowStart } from "../limits/conversation-limits.ts";
+import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { type ConversationRecord, ConversationRecordStore, type VerifiedCustomer } from "./conversation-record.ts";
@@ -26,6 +29,7 @@ import { sseChannel } from "./sse.ts";
 export type Denied = { ok: false; reason: "not_found" | "unauthorized" };
 export type Allowed<T> = { ok: true } & T;
 export type Missing = { ok: false; reason: "not_found" };
+export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
 
 export interface StartInput {
 	id: string;
@@ -90,11 +94,13 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** Stores the message and answers it; the whole exchange at once as JSON. */
-	async send(tokenHash: string, request: SendMessageRequest): Promise<Denied | Allowed<MessageSent>> {
+	async send(tokenHash: string, request: SendMessageRequest): Promise<Denied | Throttled | Allowed<MessageSent>> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
 		if (existing) return { ok: true, message: existing, replies: this.#messages.repliesTo(existing.seq), duplicate: true, state: this.#state() };
+		const allowance = this.#allowance();
+		if (!allowance.ok) return allowance;
 		const message = this.#storeCustomerMessage(request);
 		const replies = await this.#answer(message, () => {});
 		return { ok: true, message, replies, duplicate: false, state: this.#state() };
@@ -105,11 +111,13 @@ export class Conversation extends DurableObject<Env> {
 	 * Claude's tokens as they come, then the stored replies. The reply is stored
 	 * even if the customer leaves mid-stream.
 	 */
-	sendStreaming(tokenHash: string, request: SendMessageRequest): Denied | Allowed<{ events: ReadableStream<Uint8Array> }> {
+	sendStreaming(tokenHash: string, request: SendMessageRequest): Denied | Throttled | Allowed<{ events: ReadableStream<Uint8Array> }> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
-		const channel = sseChannel();
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
+		const allowance = existing ? null : this.#allowance();
+		if (allowance && !allowance.ok) return allowance;
+		const channel = sseChannel();
 		const message = existing ?? this.#storeCustomerMessage(request);
 		channel.send({ event: "message", data: message });
 		const replies = existing ? Promise.resolve(this.#messages.repliesTo(existing.seq)) : this.#answer(message, (text) => channel.send({ event: "delta", data: { text } }));
@@ -286,6 +294,12 @@ export class Conversation extends DurableObject<Env> {
 		};
 	}
 
+	/** A resent message is answered from storage whatever the limits; only new messages count against them. */
+	#allowance(): ConversationAllowance {
+		const now = Date.now();
+		return conversationAllowance(effectiveLimits(this.env.FRONTDESK_LIMITS), this.#messages.customerActivity(windowStart(now)), now);
+	}
+
 	#storeCustomerMessage(request: SendMessageRequest): Message {
 		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists });
 		const email = entities.find((entity) => entity.type === "email")?.value;
@@ -334,7 +348,8 @@ export class Conversation extends DurableObject<Env> {
 			.flatMap((earlier) => asTurn(earlier) ?? []);
 		try {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(message.text).strongNegative;
-			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm: llmSettings(this.env), onDelta });
+			const llm = llmSettings(this.env);
+			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm, reserveLlmCall: () => reserveClaudeCall(this.env), onDelta });
 		} catch (error) {
 			console.error("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: 0 }, handoff: null };

@@ -103,6 +103,16 @@ export class MessageStore {
 		return this.#sql.exec<MessageRow>("SELECT * FROM messages ORDER BY seq DESC LIMIT ?", limit).toArray().map(toMessage).reverse();
 	}
 
+	/** Customer messages stored so far, and the times of those stored since `since` (ISO), oldest first. */
+	customerActivity(since: string): { total: number; recent: string[] } {
+		const total = this.#sql.exec<{ total: number }>("SELECT COUNT(*) AS total FROM messages WHERE role = 'customer'").one().total;
+		const recent = this.#sql
+			.exec<{ created_at: string }>("SELECT created_at FROM messages WHERE role = 'customer' AND created_at > ? ORDER BY seq", since)
+			.toArray()
+			.map((row) => row.created_at);
+		return { total, recent };
+	}
+
 	lastSeq(): number {
 		return this.#sql.exec<{ seq: number }>("SELECT COALESCE(MAX(seq), 0) AS seq FROM messages").one().seq;
 	}

@@ -26,6 +26,8 @@ export interface ReplyInput {
 	upset: boolean;
 	/** Null when no API key is configured: tier 2 is off. */
 	llm: LlmSettings | null;
+	/** Counts one call against the site's Claude spend ceilings; false once they are reached. */
+	reserveLlmCall: () => Promise<boolean>;
 	/** Receives Claude's reply token by token; tier 1 and the fallback answer at once. */
 	onDelta: (text: string) => void;
 }
@@ -66,6 +68,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 
 	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({ text: site.config.assistant.fallback, explanation: explain("fallback", null, tier1.confidence, extra), handoff: null });
 	if (!input.llm) return fallback();
+	if (!(await input.reserveLlmCall())) return fallback({ llmFailure: "over_budget" });
 
 	const { llm } = site.config.cascade;
 	const outcome = await streamReply(

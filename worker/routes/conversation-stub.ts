@@ -1,5 +1,5 @@
 import { ApiError } from "../../shared/api-error.ts";
-import type { Denied, Missing } from "../conversation/conversation-object.ts";
+import type { Denied, Missing, Throttled } from "../conversation/conversation-object.ts";
 import { CONVERSATION_ID_PATTERN } from "../conversation/secrets.ts";
 import type { Env } from "../env.ts";
 
@@ -13,7 +13,14 @@ export function notFound() {
 	return new ApiError(404, "not_found", "No conversation has this id.");
 }
 
-export function denial(denied: Denied | Missing): ApiError {
+export function denial(denied: Denied | Missing | Throttled): ApiError {
 	if (denied.reason === "not_found") return notFound();
+	if (denied.reason === "conversation_full") {
+		return new ApiError(429, "conversation_full", "This conversation has reached its message limit. Start a new conversation, or ask for a person.");
+	}
+	if (denied.reason === "rate_limited") {
+		const wait = denied.retryAfterSeconds;
+		return new ApiError(429, "rate_limited", `You're sending messages faster than we can read them. Please wait ${wait} seconds and try again.`, wait);
+	}
 	return new ApiError(401, "unauthorized", "This token does not open this conversation.");
 }

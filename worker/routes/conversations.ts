@@ -2,12 +2,13 @@ import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
-import { siteConfig } from "../config/site-config.ts";
 import { newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";
 import type { Env } from "../env.ts";
 import { isVerifiedIdentity } from "../http/identity.ts";
 import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
+import { effectiveLimits } from "../limits/effective-limits.ts";
+import { takeIpAllowance } from "../limits/ip-limits.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const conversations = new Hono<{ Bindings: Env }>();
@@ -22,6 +23,7 @@ const tokenHashFrom = (authorization: string | undefined) => sha256(bearerToken(
 
 conversations.post("/", async (c) => {
 	const { identity, ...request } = await readJsonBody(c, createConversationSchema);
+	await takeIpAllowance(c.env, c.req.header("CF-Connecting-IP"), "conversation");
 	if (identity && !(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
 		throw new ApiError(401, "unauthorized", "This identity's hash does not match, so the conversation was not started as this customer.");
 	}
@@ -46,10 +48,11 @@ conversations.post("/:id/messages", async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const request = await readJsonBody(c, sendMessageSchema);
-	const maxLength = siteConfig.limits.maxMessageLength;
+	const maxLength = effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength;
 	if (request.text.length > maxLength) {
 		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${request.text.length}.`);
 	}
+	await takeIpAllowance(c.env, c.req.header("CF-Connecting-IP"), "message");
 	if (/\btext\/event-stream\b/.test(c.req.header("Accept") ?? "")) {
 		const streamed = await stub.sendStreaming(tokenHash, request);
 		if (!streamed.ok) throw denial(streamed);

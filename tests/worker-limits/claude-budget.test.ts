@@ -1,0 +1,76 @@
+// The site-wide Claude ceilings: spread over a few limiter objects, exact in
+// total, and once reached the cascade answers rules-only and offers a person.
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { MessageSent } from "../../shared/protocol.ts";
+import { siteConfig } from "../../worker/config/site-config.ts";
+import { BUDGET_SHARDS, reserveClaudeCall, shareOf } from "../../worker/limits/claude-budget.ts";
+import type { ReceivedRequest } from "../support/messages-api-server.ts";
+import { call } from "../worker/api-client.ts";
+
+const apiKey = env.ANTHROPIC_API_KEY as string;
+const { limits } = siteConfig;
+
+async function received(): Promise<ReceivedRequest[]> {
+	const response = await fetch(`${env.ANTHROPIC_BASE_URL}/__requests?apiKey=${encodeURIComponent(apiKey)}`);
+	return ((await response.json()) as { requests: ReceivedRequest[] }).requests;
+}
+
+async function sendOnce(text: string): Promise<MessageSent> {
+	const headers = { "CF-Connecting-IP": "192.0.2.10" };
+	const started = await call("/v1/conversations", { method: "POST", headers, json: {} });
+	const { conversation } = (await started.json()) as { conversation: { id: string; token: string } };
+	const response = await call(`/v1/conversations/${conversation.id}/messages`, {
+		method: "POST",
+		headers: { ...headers, Authorization: `Bearer ${conversation.token}` },
+		json: { clientMessageId: crypto.randomUUID(), text },
+	});
+	expect(response.status).toBe(201);
+	return (await response.json()) as MessageSent;
+}
+
+describe("shares of a site-wide limit", () => {
+	it("add up to exactly the limit", () => {
+		for (const limit of [1, 2, 3, 5, 120, 5000, 999_999]) {
+			const shares = Array.from({ length: BUDGET_SHARDS }, (_, index) => shareOf(limit, index));
+			expect(shares.reduce((sum, share) => sum + share, 0)).toBe(limit);
+			expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+		}
+	});
+});
+
+describe("the Claude budget", () => {
+	beforeAll(async () => {
+		const results = [];
+		for (let index = 0; index < limits.claudeCallsPerMinute; index++) results.push(await reserveClaudeCall(env));
+		expect(results.every(Boolean)).toBe(true);
+	});
+
+	it(`refuses call ${limits.claudeCallsPerMinute + 1} in the same minute, whatever shard it starts at`, async () => {
+		for (let attempt = 0; attempt < 8; attempt++) expect(await reserveClaudeCall(env)).toBe(false);
+	});
+
+	it("sends an unmatched message to no model once spent: the fallback, which offers a person", async () => {
+		const before = (await received()).length;
+		const sent = await sendOnce("Do you also make custom wedding gift boxes?");
+		expect(sent.replies.at(-1)).toMatchObject({ role: "assistant", text: siteConfig.assistant.fallback, explanation: { tier: "fallback", llmFailure: "over_budget" } });
+		expect((await received()).length).toBe(before);
+	});
+
+	it("still answers routine questions from the rules", async () => {
+		const sent = await sendOnce("where is my order");
+		expect(sent.replies[0].explanation?.tier).not.toBe("fallback");
+	});
+
+	it("keeps refusing once the day's budget is spent, even in a new minute", async () => {
+		for (let index = 0; index < BUDGET_SHARDS; index++) {
+			const shard = env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`));
+			await runInDurableObject(shard, (_instance, state) => {
+				state.storage.kv.put("claude/minute", { startedAt: Date.now() - 120_000, count: 0 });
+				state.storage.kv.put("claude/day", { startedAt: Date.now(), count: shareOf(limits.claudeCallsPerDay, index) });
+			});
+		}
+		expect(await reserveClaudeCall(env)).toBe(false);
+	});
+});

@@ -1,0 +1,116 @@
+// Per-IP and per-conversation limits with the site config's defaults, through
+// the real worker and Durable Objects. Each test speaks from its own IP.
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { ConversationCreated } from "../../shared/protocol.ts";
+import { siteConfig } from "../../worker/config/site-config.ts";
+import { call, errorOf } from "../worker/api-client.ts";
+
+const { limits } = siteConfig;
+let nextIp = 1;
+const freshIp = () => `198.51.100.${nextIp++}`;
+
+async function startFrom(ip: string): Promise<Response> {
+	return call("/v1/conversations", { method: "POST", headers: { "CF-Connecting-IP": ip }, json: {} });
+}
+
+async function conversationFrom(ip: string): Promise<ConversationCreated["conversation"]> {
+	const response = await startFrom(ip);
+	expect(response.status).toBe(201);
+	return ((await response.json()) as ConversationCreated).conversation;
+}
+
+function sendFrom(ip: string, conversation: { id: string; token: string }, clientMessageId: string = crypto.randomUUID(), accept = "application/json") {
+	return call(`/v1/conversations/${conversation.id}/messages`, {
+		method: "POST",
+		headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${conversation.token}`, Accept: accept },
+		json: { clientMessageId, text: "where is my order" },
+	});
+}
+
+async function expectLimited(response: Response, code: string) {
+	expect(response.status).toBe(429);
+	const error = await errorOf(response);
+	expect(error.code).toBe(code);
+	expect(error.message.length).toBeGreaterThan(20);
+	return response.headers.get("Retry-After");
+}
+
+/** Moves every stored message of the conversation `ms` into the past, as if the customer had paused. */
+function backdateMessages(conversationId: string, ms: number) {
+	const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
+	return runInDurableObject(stub, (_instance, state) => {
+		const rows = state.storage.sql.exec<{ seq: number; created_at: string }>("SELECT seq, created_at FROM messages").toArray();
+		for (const row of rows) state.storage.sql.exec("UPDATE messages SET created_at = ? WHERE seq = ?", new Date(Date.parse(row.created_at) - ms).toISOString(), row.seq);
+	});
+}
+
+describe("per conversation", () => {
+	it(`accepts ${limits.conversationMessagesPerMinute} messages a minute, then answers 429 with Retry-After`, async () => {
+		const ip = freshIp();
+		const conversation = await conversationFrom(ip);
+		for (let index = 0; index < limits.conversationMessagesPerMinute; index++) expect((await sendFrom(ip, conversation)).status).toBe(201);
+		const retryAfter = Number(await expectLimited(await sendFrom(ip, conversation), "rate_limited"));
+		expect(retryAfter).toBeGreaterThanOrEqual(1);
+		expect(retryAfter).toBeLessThanOrEqual(60);
+		await expectLimited(await sendFrom(ip, conversation, crypto.randomUUID(), "text/event-stream"), "rate_limited");
+	});
+
+	it("still answers a resend of a stored message while limited, without storing it twice", async () => {
+		const ip = freshIp();
+		const conversation = await conversationFrom(ip);
+		const first = crypto.randomUUID();
+		expect((await sendFrom(ip, conversation, first)).status).toBe(201);
+		for (let index = 1; index < limits.conversationMessagesPerMinute; index++) await sendFrom(ip, conversation);
+		const resent = await sendFrom(ip, conversation, first);
+		expect(resent.status).toBe(200);
+		expect(await resent.json()).toMatchObject({ duplicate: true });
+	});
+
+	it("lets the customer go on once the minute has passed", async () => {
+		const ip = freshIp();
+		const conversation = await conversationFrom(ip);
+		for (let index = 0; index < limits.conversationMessagesPerMinute; index++) await sendFrom(ip, conversation);
+		await expectLimited(await sendFrom(ip, conversation), "rate_limited");
+		await backdateMessages(conversation.id, 61_000);
+		expect((await sendFrom(ip, conversation)).status).toBe(201);
+	});
+
+	it(`closes a conversation to new messages after ${limits.maxMessagesPerConversation}, with no Retry-After`, async () => {
+		const ip = freshIp();
+		const conversation = await conversationFrom(ip);
+		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
+		// Stored customer messages from long ago: only the total counts against this limit.
+		await runInDurableObject(stub, (_instance, state) => {
+			for (let index = 1; index < limits.maxMessagesPerConversation; index++) {
+				state.storage.sql.exec("INSERT INTO messages (role, kind, text, created_at) VALUES ('customer', 'text', 'earlier', '2026-01-01T00:00:00.000Z')");
+			}
+		});
+		expect((await sendFrom(ip, conversation)).status).toBe(201);
+		expect(await expectLimited(await sendFrom(ip, conversation), "conversation_full")).toBeNull();
+	});
+});
+
+describe("per client IP", () => {
+	it(`accepts ${limits.ipMessagesPerMinute} messages a minute over any number of conversations, then 429`, async () => {
+		const ip = freshIp();
+		const conversations = await Promise.all(Array.from({ length: Math.ceil(limits.ipMessagesPerMinute / limits.conversationMessagesPerMinute) }, () => conversationFrom(ip)));
+		for (let index = 0; index < limits.ipMessagesPerMinute; index++) {
+			expect((await sendFrom(ip, conversations[index % conversations.length])).status).toBe(201);
+		}
+		const retryAfter = await expectLimited(await sendFrom(ip, conversations[0]), "rate_limited");
+		expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+		const elsewhere = freshIp();
+		expect((await sendFrom(elsewhere, await conversationFrom(elsewhere))).status).toBe(201);
+	});
+
+	it(`starts ${limits.ipConversationsPerHour} conversations an hour, then 429, while another IP still can`, async () => {
+		const ip = freshIp();
+		for (let index = 0; index < limits.ipConversationsPerHour; index++) expect((await startFrom(ip)).status).toBe(201);
+		const retryAfter = Number(await expectLimited(await startFrom(ip), "rate_limited"));
+		expect(retryAfter).toBeGreaterThan(60);
+		expect(retryAfter).toBeLessThanOrEqual(3600);
+		expect((await startFrom(freshIp())).status).toBe(201);
+	});
+});

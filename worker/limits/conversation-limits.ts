@@ -1,0 +1,22 @@
+import type { Limits } from "../../shared/site-config.ts";
+
+const MINUTE = 60_000;
+
+export type ConversationAllowance = { ok: true } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number } | { ok: false; reason: "conversation_full" };
+
+/** Where the per-conversation window starts, for reading the customer's recent messages. */
+export function windowStart(now: number): string {
+	return new Date(now - MINUTE).toISOString();
+}
+
+/**
+ * Whether one more customer message fits, judged from what the conversation
+ * already stored: a sliding minute, so the wait it asks for is exact.
+ */
+export function conversationAllowance(limits: Limits, activity: { total: number; recent: string[] }, now: number): ConversationAllowance {
+	if (activity.total >= limits.maxMessagesPerConversation) return { ok: false, reason: "conversation_full" };
+	const { recent } = activity;
+	if (recent.length < limits.conversationMessagesPerMinute) return { ok: true };
+	const oldestCounted = Date.parse(recent[recent.length - limits.conversationMessagesPerMinute]);
+	return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(1, Math.ceil((oldestCounted + MINUTE - now) / 1000)) };
+}

@@ -1,0 +1,30 @@
+/** One counter per window: how many calls were allowed in it and when it started. */
+export interface WindowCount {
+	startedAt: number;
+	count: number;
+}
+
+export interface WindowRule {
+	/** Names the counter, e.g. "messages/minute". */
+	key: string;
+	limit: number;
+	windowMs: number;
+}
+
+export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/**
+ * Fixed windows: cheap and predictable for a customer told "try again in N
+ * seconds". A call is allowed only if every rule has room, and only then
+ * counted against all of them, so a refused call never uses up an allowance.
+ */
+export function takeAllowance(counts: Map<string, WindowCount>, rules: WindowRule[], now: number): Allowance {
+	const current = rules.map((rule) => {
+		const count = counts.get(rule.key);
+		return count && now - count.startedAt < rule.windowMs ? count : { startedAt: now, count: 0 };
+	});
+	const waits = rules.flatMap((rule, index) => (current[index].count >= rule.limit ? [current[index].startedAt + rule.windowMs - now] : []));
+	if (waits.length) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(Math.max(...waits) / 1000)) };
+	rules.forEach((rule, index) => counts.set(rule.key, { startedAt: current[index].startedAt, count: current[index].count + 1 }));
+	return { ok: true };
+}

@@ -1,0 +1,28 @@
+import { ApiError } from "../../shared/api-error.ts";
+import type { Env } from "../env.ts";
+import { effectiveLimits } from "./effective-limits.ts";
+import type { WindowRule } from "./fixed-window.ts";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export type IpAction = "message" | "conversation";
+
+function rulesFor(action: IpAction, env: Env): WindowRule[] {
+	const limits = effectiveLimits(env.FRONTDESK_LIMITS);
+	if (action === "conversation") return [{ key: "conversations/hour", limit: limits.ipConversationsPerHour, windowMs: HOUR }];
+	return [{ key: "messages/minute", limit: limits.ipMessagesPerMinute, windowMs: MINUTE }];
+}
+
+/**
+ * Counts one action against the client's IP, or throws a 429 telling when to
+ * try again. Cloudflare sets CF-Connecting-IP on every request (and wrangler
+ * dev does locally); a request without it shares one "unknown" allowance.
+ */
+export async function takeIpAllowance(env: Env, clientIp: string | undefined, action: IpAction): Promise<void> {
+	const limiter = env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${clientIp || "unknown"}`));
+	const allowance = await limiter.take(rulesFor(action, env), false);
+	if (allowance.ok) return;
+	const what = action === "conversation" ? "new conversations" : "messages";
+	throw new ApiError(429, "rate_limited", `Too many ${what} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
+}
