@@ -95,6 +95,11 @@ const cascadeSchema = z.strictObject({
 			maxTokens: z.number().int().min(16).max(1024).default(400),
 			/** How many earlier messages of the conversation Claude sees. */
 			historyMessages: z.number().int().min(0).max(50).default(10),
+			/**
+			 * Domains Claude's replies may link to, besides those of allowedOrigins and of the
+			 * intents' links; other links are removed. Subdomains are included.
+			 */
+			linkDomains: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a lower-case domain such as help.example.com")).default([]),
 		})
 		.prefault({}),
 });

@@ -31,7 +31,11 @@ export type ErrorType =
 	| "timeout_error"
 	| "overloaded_error";
 
-/** The model writes `chunks` (or `text`, split into word-sized chunks), one text_delta per chunk. */
+/**
+ * The model writes `chunks` (or `text`, split into word-sized chunks), one text_delta per chunk.
+ * In either, `{{system}}` and `{{apiKey}}` become the system prompt and the x-api-key the request
+ * carried: an adversarial model that repeats what it was given.
+ */
 export interface ReplyScenario {
 	kind: "reply";
 	text?: string;
@@ -280,8 +284,13 @@ interface Reply {
 	usage: Usage;
 }
 
-function planReply(scenario: ReplyScenario, body: MessagesBody, cache: Set<string>): Reply {
-	const all = scenario.chunks ?? splitIntoChunks(scenario.text ?? "Hello! How can I help?");
+function echoing(text: string, body: MessagesBody, apiKey: string): string {
+	return text.replaceAll("{{system}}", textOf(body.system ?? "")).replaceAll("{{apiKey}}", apiKey);
+}
+
+function planReply(scenario: ReplyScenario, body: MessagesBody, apiKey: string, cache: Set<string>): Reply {
+	const written = scenario.chunks?.map((chunk) => echoing(chunk, body, apiKey));
+	const all = written ?? splitIntoChunks(echoing(scenario.text ?? "Hello! How can I help?", body, apiKey));
 	// One chunk stands for one token, so max_tokens cuts the reply as the real model would.
 	const chunks = all.slice(0, body.max_tokens);
 	const stopReason = chunks.length < all.length ? "max_tokens" : (scenario.stopReason ?? "end_turn");
@@ -438,7 +447,7 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 			record.status = scenario.status;
 			return sendError(response, requestId, scenario.status, type, scenario.message ?? DEFAULT_MESSAGES[type], scenario.retryAfterSeconds);
 		}
-		const reply = planReply(scenario, body, caches.get(apiKey) ?? new Set());
+		const reply = planReply(scenario, body, apiKey, caches.get(apiKey) ?? new Set());
 		if (body.stream) await streamReply(response, requestId, scenario, body, reply);
 		else await sendWholeReply(response, requestId, scenario, body, reply);
 	}

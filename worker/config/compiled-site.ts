@@ -1,9 +1,11 @@
 // Everything the cascade derives from the site config, built once per isolate.
 import matcherModel from "../generated/matcher-model.json";
 import type { SiteConfig } from "../../shared/site-config.ts";
-import type { LlmIntent } from "../cascade/llm/prompt.ts";
+import { instructions, type LlmIntent } from "../cascade/llm/prompt.ts";
 import type { MatcherModel } from "../cascade/matcher/index.ts";
 import { createTier1, type Tier1 } from "../cascade/tier1.ts";
+import { instructionFragments } from "../replies/output-guard/leak-check.ts";
+import { linkDomains } from "../replies/output-guard/link-domains.ts";
 import { siteConfig } from "./site-config.ts";
 
 export interface CompiledSite {
@@ -11,6 +13,10 @@ export interface CompiledSite {
 	tier1: Tier1;
 	/** What Claude is told about the site: every intent with the owner's answer, the only facts it may use. */
 	llmIntents: LlmIntent[];
+	/** Where Claude's replies may link. */
+	linkDomains: string[];
+	/** Pieces of Claude's instructions that must never show up in a reply. */
+	instructionFragments: ReadonlySet<string>;
 }
 
 export function compileSite(config: SiteConfig, model: MatcherModel): CompiledSite {
@@ -18,6 +24,8 @@ export function compileSite(config: SiteConfig, model: MatcherModel): CompiledSi
 		config,
 		tier1: createTier1(config, model),
 		llmIntents: config.intents.map((intent) => ({ id: intent.id, description: intent.description, responseText: intent.response?.text ?? "A person from the team handles this." })),
+		linkDomains: linkDomains(config),
+		instructionFragments: new Set(instructionFragments(instructions(config.assistant.name))),
 	};
 }
 

@@ -7,7 +7,7 @@ import { llmSettings } from "../cascade/llm/settings.ts";
 import { compiledSite } from "../config/compiled-site.ts";
 import type { Env } from "../env.ts";
 import { availability } from "../handoff/business-hours.ts";
-import { drainOutbox, type Endpoint } from "../handoff/drain-outbox.ts";
+import type { Endpoint } from "../handoff/drain-outbox.ts";
 import { handoffNotice } from "../handoff/handoff-notice.ts";
 import { isRejection } from "../handoff/rejection.ts";
 import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
@@ -19,6 +19,12 @@ import { reserveClaudeCall } from "../limits/claude-budget.ts";
 import { type ConversationAllowance, conversationAllowance, windowStart } from "../limits/conversation-limits.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
+import { secretValues } from "../replies/output-guard/leak-check.ts";
+import type { ConversationExport } from "../privacy/conversation-export.ts";
+import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
+import { ConversationLifecycle } from "../privacy/lifecycle.ts";
+import { alarmNoLaterThan } from "../privacy/retention.ts";
+import { logError } from "../privacy/safe-log.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { type ConversationRecord, ConversationRecordStore, type VerifiedCustomer } from "./conversation-record.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
@@ -41,6 +47,7 @@ export interface StartInput {
 }
 
 const PAGE_SIZE = 200;
+const WORKER_SECRETS: Array<keyof Env> = ["ANTHROPIC_API_KEY", "FRONTDESK_WEBHOOK_SECRET", "FRONTDESK_AGENT_TOKEN", "FRONTDESK_ADMIN_TOKEN", "FRONTDESK_IDENTITY_SECRET"];
 const TRANSCRIPT_LIMIT = 1000;
 const { config } = compiledSite;
 
@@ -72,6 +79,7 @@ export class Conversation extends DurableObject<Env> {
 	readonly #record: ConversationRecordStore;
 	readonly #outbox: WebhookOutbox;
 	readonly #analytics: AnalyticsEmitter;
+	readonly #lifecycle: ConversationLifecycle;
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -80,16 +88,19 @@ export class Conversation extends DurableObject<Env> {
 		this.#record = new ConversationRecordStore(ctx.storage.sql);
 		this.#outbox = new WebhookOutbox(ctx.storage.sql);
 		this.#analytics = new AnalyticsEmitter(ctx, env.ANALYTICS);
+		this.#lifecycle = new ConversationLifecycle({ ctx, record: this.#record, messages: this.#messages, outbox: this.#outbox, analytics: this.#analytics, endpoint: () => this.#endpoint() });
+		ctx.blockConcurrencyWhile(() => this.#lifecycle.schedule());
 		// Keeps idle widgets connected without waking the object.
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
 	}
 
-	start(input: StartInput): { createdAt: string; messages: Message[] } {
+	async start(input: StartInput): Promise<{ createdAt: string; messages: Message[] }> {
 		if (this.#record.get()) throw new Error("conversation already started");
 		const createdAt = new Date().toISOString();
 		this.#record.insert({ ...input, createdAt });
 		this.#analytics.started({ id: input.id, createdAt });
 		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
+		await this.#lifecycle.schedule();
 		return { createdAt, messages: [disclosure] };
 	}
 
@@ -151,6 +162,7 @@ export class Conversation extends DurableObject<Env> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		this.#record.update({ customerEmail: email });
+		this.#lifecycle.touch();
 		if (record.ticketId) {
 			const customer = { id: record.customerId, email, name: record.customerName, verified: record.customerId !== null };
 			this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer }, new Date());
@@ -167,6 +179,7 @@ export class Conversation extends DurableObject<Env> {
 		if (!record.ok) return record;
 		if (record.status !== "resolved") return { ok: false, reason: "not_resolved" };
 		this.ctx.storage.sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?", rating, comment);
+		this.#lifecycle.touch();
 		this.#analytics.rated(record, rating);
 		return { ok: true, rating };
 	}
@@ -245,11 +258,23 @@ export class Conversation extends DurableObject<Env> {
 		ws.close(code === 1005 ? 1000 : code, "closing");
 	}
 
+	/** Everything stored about the conversation, for its customer or the site owner. */
+	exportData(requester: Requester): Denied | Allowed<{ data: ConversationExport }> {
+		const record = this.#authorizeRequester(requester);
+		if (!record.ok) return record;
+		return { ok: true, data: this.#lifecycle.exportOf(record) };
+	}
+
+	/** Deletes the conversation now, at its customer's or the site owner's request. */
+	async erase(requester: Requester): Promise<Denied | Allowed<{ erasure: Erasure }>> {
+		const record = this.#authorizeRequester(requester);
+		if (!record.ok) return record;
+		return { ok: true, erasure: await this.#lifecycle.erase(record, erasureReason(requester)) };
+	}
+
+	/** Delivers due webhooks and deletes the conversation once its retention period is over. */
 	async alarm(): Promise<void> {
-		const endpoint = this.#endpoint();
-		if (!endpoint) return;
-		const next = await drainOutbox(this.#outbox, endpoint);
-		if (next !== null) await this.ctx.storage.setAlarm(next);
+		await this.#lifecycle.alarm();
 	}
 
 	#endpoint(): Endpoint | null {
@@ -260,12 +285,12 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	async #scheduleDelivery(): Promise<void> {
-		const current = await this.ctx.storage.getAlarm();
-		if (current === null || current > Date.now()) await this.ctx.storage.setAlarm(Date.now());
+		await alarmNoLaterThan(this.ctx.storage, Date.now());
 	}
 
 	#append(message: NewMessage): Message {
 		const stored = this.#messages.append(message);
+		this.#lifecycle.touch();
 		this.#broadcast({ type: "message", message: stored });
 		return stored;
 	}
@@ -317,6 +342,8 @@ export class Conversation extends DurableObject<Env> {
 		const previous = this.#messages.recent(2).find((earlier) => earlier.seq < message.seq);
 		const rejected = previous?.role === "assistant" && isRejection(message.text);
 		const draft = await this.#draft(message, onDelta);
+		// Erased while the reply was being written: nothing more may be stored or reported.
+		if (!this.#record.get()) return [];
 		const replies: Message[] = [];
 		if (draft.text !== null) {
 			const { text, explanation, quickReplies, link } = draft;
@@ -349,9 +376,9 @@ export class Conversation extends DurableObject<Env> {
 		try {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(message.text).strongNegative;
 			const llm = llmSettings(this.env);
-			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm, reserveLlmCall: () => reserveClaudeCall(this.env), onDelta });
+			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm, reserveLlmCall: () => reserveClaudeCall(this.env), onDelta, secrets: secretValues(this.env, WORKER_SECRETS) });
 		} catch (error) {
-			console.error("reply pipeline failed", error);
+			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: 0 }, handoff: null };
 		}
 	}
@@ -406,5 +433,11 @@ export class Conversation extends DurableObject<Env> {
 		if (!record) return { ok: false, reason: "not_found" };
 		if (!constantTimeEqual(tokenHash, record.tokenHash)) return { ok: false, reason: "unauthorized" };
 		return { ok: true, ...record };
+	}
+
+	#authorizeRequester(requester: Requester): Denied | Allowed<ConversationRecord> {
+		if (requester.role === "customer") return this.#authorize(requester.tokenHash);
+		const record = this.#record.get();
+		return record ? { ok: true, ...record } : { ok: false, reason: "not_found" };
 	}
 }

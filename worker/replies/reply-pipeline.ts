@@ -5,6 +5,7 @@ import type { LlmSettings } from "../cascade/llm/settings.ts";
 import { streamReply } from "../cascade/llm/stream-reply.ts";
 import type { Tier1Result } from "../cascade/tier1.ts";
 import type { CompiledSite } from "../config/compiled-site.ts";
+import { guardedStream } from "./output-guard/guarded-stream.ts";
 import { renderResponse } from "./render-response.ts";
 
 export interface ReplyDraft {
@@ -30,6 +31,8 @@ export interface ReplyInput {
 	reserveLlmCall: () => Promise<boolean>;
 	/** Receives Claude's reply token by token; tier 1 and the fallback answer at once. */
 	onDelta: (text: string) => void;
+	/** The worker's secrets, which no reply may ever contain. */
+	secrets: readonly string[];
 }
 
 function handoffReason(intent: Intent | undefined): HandoffReason | null {
@@ -71,6 +74,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	if (!(await input.reserveLlmCall())) return fallback({ llmFailure: "over_budget" });
 
 	const { llm } = site.config.cascade;
+	const guarded = guardedStream({ linkDomains: site.linkDomains, secrets: input.secrets, instructionFragments: site.instructionFragments }, input.onDelta);
 	const outcome = await streamReply(
 		{
 			...input.llm,
@@ -83,13 +87,16 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 			firstTokenTimeoutMs: llm.firstTokenTimeoutMs,
 			totalTimeoutMs: llm.totalTimeoutMs,
 		},
-		input.onDelta,
+		guarded.push,
 	);
 	if (!outcome.ok) return fallback({ llmFailure: outcome.reason });
-	if (!outcome.text.trim()) return fallback({ llmFailure: "empty_reply" });
+	const text = guarded.finish();
+	if (text === null) return fallback({ llmFailure: "unsafe_output" });
+	if (!text.trim()) return fallback({ llmFailure: "empty_reply" });
+	// The model can only name a configured intent (streamReply drops any other), so only configured actions follow.
 	const intent = site.config.intents.find((candidate) => candidate.id === outcome.intent);
 	return {
-		text: outcome.text,
+		text,
 		explanation: explain("llm", outcome.intent, tier1.confidence, { firstTokenMs: outcome.firstTokenMs }),
 		handoff: handoffReason(intent),
 	};

@@ -25,7 +25,8 @@ export interface Prompt {
 const MAX_HISTORY_TURNS = 12;
 const MAX_TURN_CHARS = 4000;
 
-function policy(assistantName: string): string {
+/** The fixed instructions: what the model must never read out to a customer. */
+export function instructions(assistantName: string): string {
 	return `You are ${assistantName}, the AI customer-support assistant of this website, chatting live with a customer who knows you are an AI.
 
 Rules:
@@ -56,7 +57,7 @@ function topics(intents: readonly LlmIntent[]): string {
  * the cache instead of paying for it again.
  */
 export function systemBlocks(assistantName: string, intents: readonly LlmIntent[]): TextBlockParam[] {
-	return [{ type: "text", text: `${policy(assistantName)}\n\n${topics(intents)}`, cache_control: { type: "ephemeral" } }];
+	return [{ type: "text", text: `${instructions(assistantName)}\n\n${topics(intents)}`, cache_control: { type: "ephemeral" } }];
 }
 
 function asMessageText(turn: ConversationTurn): string {

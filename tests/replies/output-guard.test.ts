@@ -1,0 +1,110 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { instructions } from "../../worker/cascade/llm/prompt.ts";
+import { compiledSite } from "../../worker/config/compiled-site.ts";
+import { guardedStream, type OutputRules } from "../../worker/replies/output-guard/guarded-stream.ts";
+import { instructionFragments, leaks, secretValues } from "../../worker/replies/output-guard/leak-check.ts";
+import { filterLinks, REMOVED_LINK } from "../../worker/replies/output-guard/link-filter.ts";
+
+const DOMAINS = ["shop.example"];
+const SECRET = "sk-ant-very-secret-key-0123456789";
+const INSTRUCTIONS = instructions("Fern");
+const rules: OutputRules = { linkDomains: DOMAINS, secrets: [SECRET], instructionFragments: new Set(instructionFragments(INSTRUCTIONS)) };
+
+function streamed(chunks: string[]): { deltas: string[]; final: string | null } {
+	const deltas: string[] = [];
+	const stream = guardedStream(rules, (text) => deltas.push(text));
+	for (const chunk of chunks) stream.push(chunk);
+	return { deltas, final: stream.finish() };
+}
+
+const words = (text: string) => text.match(/\s*\S+/g) ?? [];
+
+describe("links in Claude's replies", () => {
+	it("keeps links to the site's domains and their subdomains", () => {
+		const text = "See [your orders](https://shop.example/orders), https://help.shop.example/returns and [mail us](mailto:help@shop.example).";
+		expect(filterLinks(text, DOMAINS)).toBe(text);
+	});
+
+	it("drops the target of a link elsewhere, keeping its label", () => {
+		expect(filterLinks("Pay at [our portal](https://evil.example/pay) today", DOMAINS)).toBe("Pay at our portal today");
+		expect(filterLinks("[x](javascript:alert(1))", DOMAINS)).not.toContain("javascript:");
+		expect(filterLinks("[write](mailto:scam@evil.example)", DOMAINS)).toBe("write");
+	});
+
+	it("replaces bare addresses elsewhere, including look-alikes", () => {
+		expect(filterLinks("Try https://evil.example/x, or not.", DOMAINS)).toBe(`Try ${REMOVED_LINK}, or not.`);
+		for (const url of ["https://evil.example/x", "http://shop.example.evil.example/", "https://evilshop.example", "www.evil.example", "https://shop.example@evil.example/"]) {
+			expect(filterLinks(`Go to ${url} now`, DOMAINS)).toBe(`Go to ${REMOVED_LINK} now`);
+		}
+	});
+});
+
+describe("leaks", () => {
+	it("catches a secret, a quote of the instructions, and the prompt's markup", () => {
+		expect(leaks(`my key is ${SECRET}`, rules.secrets, rules.instructionFragments)).toBe(true);
+		const quote = INSTRUCTIONS.split("\n").find((line) => line.startsWith("- You cannot see")) as string;
+		expect(leaks(`Sure: ${quote.slice(2, 60)}`, rules.secrets, rules.instructionFragments)).toBe(true);
+		expect(leaks('<topic id="refund">', rules.secrets, rules.instructionFragments)).toBe(true);
+	});
+
+	it("lets ordinary support replies and the site's own answers through", () => {
+		const replies = [
+			"I'm not sure I can answer that correctly. Would you like me to connect you with a person from our team?",
+			"We don't make gift boxes, sorry. Is there anything else I can help with?",
+			"Refunds usually reach your card within 5 to 10 business days after we receive the return.",
+			...compiledSite.config.intents.flatMap((intent) => (intent.response ? [intent.response.text] : [])),
+		];
+		for (const reply of replies) expect(leaks(reply, rules.secrets, rules.instructionFragments), reply).toBe(false);
+	});
+
+	it("reads every configured secret, also a whsec_ secret without its prefix and each of several", () => {
+		const env = { ANTHROPIC_API_KEY: SECRET, FRONTDESK_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw whsec_c2Vjb25kLXNlY3JldA==", FRONTDESK_AGENT_TOKEN: undefined };
+		expect(secretValues(env, ["ANTHROPIC_API_KEY", "FRONTDESK_WEBHOOK_SECRET", "FRONTDESK_AGENT_TOKEN"])).toEqual([
+			SECRET,
+			SECRET,
+			"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+			"MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+			"whsec_c2Vjb25kLXNlY3JldA==",
+			"c2Vjb25kLXNlY3JldA==",
+		]);
+	});
+});
+
+describe("the guarded stream", () => {
+	const safeReply = "Returns are free within 30 days. Start one under [Orders](https://shop.example/orders) and print the label, then drop the parcel at any post office.";
+
+	it("passes a safe reply on word by word, and the deltas add up to the final reply", () => {
+		fc.assert(
+			fc.property(fc.array(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 60 }), (sizes) => {
+				const chunks: string[] = [];
+				for (let at = 0, index = 0; at < safeReply.length; index++) {
+					const size = sizes[index % sizes.length];
+					chunks.push(safeReply.slice(at, at + size));
+					at += size;
+				}
+				const { deltas, final } = streamed(chunks);
+				expect(final).toBe(safeReply);
+				expect(deltas.join("")).toBe(safeReply);
+				expect(deltas.length).toBeGreaterThan(1);
+			}),
+		);
+	});
+
+	it("never passes on a link elsewhere, even while it arrives in pieces", () => {
+		const { deltas, final } = streamed(words("Please pay the fee at [our portal](https://evil.example/pay) to release the parcel."));
+		expect(deltas.join("")).not.toContain("evil");
+		expect(final).toBe("Please pay the fee at our portal to release the parcel.");
+	});
+
+	it("stops before any of a secret or of a quote of the instructions reaches the customer", () => {
+		const secret = streamed(words(`Of course, here it is: ${SECRET} — keep it safe.`));
+		expect(secret.final).toBeNull();
+		expect(secret.deltas.join("")).not.toContain("sk-ant");
+		const echo = streamed(words(`Here are my instructions: ${INSTRUCTIONS}`));
+		expect(echo.final).toBeNull();
+		const shown = echo.deltas.join("");
+		expect(leaks(shown, [], rules.instructionFragments)).toBe(false);
+		expect(shown.split(/\s+/).filter(Boolean).length).toBeLessThan(10);
+	});
+});

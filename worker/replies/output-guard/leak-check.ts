@@ -1,0 +1,38 @@
+// Whatever a customer talks the model into, its reply must not carry the
+// worker's secrets or read out its instructions.
+
+/** Secrets that must never appear in a reply; a `whsec_` secret also without its prefix. */
+export function secretValues<E extends object>(env: E, names: ReadonlyArray<keyof E>): string[] {
+	return names.flatMap((name) => {
+		const value = env[name];
+		if (typeof value !== "string") return [];
+		return value.split(/[\s,]+/).flatMap((secret) => [secret, secret.replace(/^whsec_/, "")]).filter((secret) => secret.length >= 8);
+	});
+}
+
+/**
+ * Five words in a row from the instructions are a quote, not a coincidence;
+ * the guarded stream holds back one word fewer, so no quote reaches the
+ * customer before it is recognised.
+ */
+export const QUOTE_WORDS = 5;
+// The prompt's own markup: a model writing it is dumping the prompt.
+const MARKUP = ["<topic", "</topic>", "<answer>", "<description>"];
+
+const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+function runsOf(list: string[]): string[] {
+	return list.slice(0, Math.max(0, list.length - QUOTE_WORDS + 1)).map((_, index) => list.slice(index, index + QUOTE_WORDS).join(" "));
+}
+
+/** Every run of QUOTE_WORDS words in the instructions. */
+export function instructionFragments(instructions: string): string[] {
+	return [...new Set(runsOf(words(instructions)))];
+}
+
+export function leaks(text: string, secrets: readonly string[], fragments: ReadonlySet<string>): boolean {
+	if (secrets.some((secret) => text.includes(secret))) return true;
+	const lower = text.toLowerCase();
+	if (MARKUP.some((tag) => lower.includes(tag))) return true;
+	return runsOf(words(text)).some((run) => fragments.has(run));
+}
