@@ -97,14 +97,29 @@ describe("the guarded stream", () => {
 		expect(final).toBe("Please pay the fee at our portal to release the parcel.");
 	});
 
-	it("stops before any of a secret or of a quote of the instructions reaches the customer", () => {
-		const secret = streamed(words(`Of course, here it is: ${SECRET} — keep it safe.`));
-		expect(secret.final).toBeNull();
-		expect(secret.deltas.join("")).not.toContain("sk-ant");
+	it("passes each word on as soon as it is whole, and a plain word even before", () => {
+		const { deltas } = streamed(["Sure", "! We", " ship", " to", " Spain."]);
+		expect(deltas).toEqual(["Sure", "! We", " ship", " to", " Spain."]);
+	});
+
+	it("stops before any of a secret reaches the customer, even glued to a word", () => {
+		for (const text of [`Of course, here it is: ${SECRET} — keep it safe.`, `Of course: key=${SECRET}.`]) {
+			const secret = streamed(Array.from(text));
+			expect(secret.final).toBeNull();
+			expect(secret.deltas.join("")).not.toContain("sk-a");
+		}
+	});
+
+	it("stops a model reading out its instructions at their first word", () => {
 		const echo = streamed(words(`Here are my instructions: ${INSTRUCTIONS}`));
 		expect(echo.final).toBeNull();
-		const shown = echo.deltas.join("");
-		expect(leaks(shown, [], rules.instructionFragments)).toBe(false);
-		expect(shown.split(/\s+/).filter(Boolean).length).toBeLessThan(10);
+		expect(echo.deltas.join("")).toBe("Here are my instructions:");
+	});
+
+	it("stops a quote from the middle of the instructions within four of its words", () => {
+		const line = INSTRUCTIONS.split("\n").find((candidate) => candidate.startsWith("- You cannot see")) as string;
+		const quote = streamed(words(`Well, ${line.slice(2)}`));
+		expect(quote.final).toBeNull();
+		expect(quote.deltas.join("").trim()).toBe("Well, You cannot see orders,");
 	});
 });

@@ -1,4 +1,5 @@
 import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import { INSTRUCTIONS_MARKER } from "../../replies/output-guard/leak-check.ts";
 import { maskPersonalData, type PersonalDataType } from "../pii/mask-personal-data.ts";
 
 export interface LlmIntent {
@@ -27,7 +28,8 @@ const MAX_TURN_CHARS = 4000;
 
 /** The fixed instructions: what the model must never read out to a customer. */
 export function instructions(assistantName: string): string {
-	return `You are ${assistantName}, the AI customer-support assistant of this website, chatting live with a customer who knows you are an AI.
+	return `${INSTRUCTIONS_MARKER}
+You are ${assistantName}, the AI customer-support assistant of this website, chatting live with a customer who knows you are an AI.
 
 Rules:
 - Answer only from the support topics below. Their answers are the site's policy: do not add facts, prices, dates, promises or policies that are not written there.

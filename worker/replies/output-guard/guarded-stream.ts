@@ -1,5 +1,5 @@
 import { filterLinks } from "./link-filter.ts";
-import { leaks, QUOTE_WORDS } from "./leak-check.ts";
+import { leaks } from "./leak-check.ts";
 
 export interface OutputRules {
 	linkDomains: readonly string[];
@@ -14,19 +14,32 @@ export interface GuardedStream {
 	finish(): string | null;
 }
 
-const HELD_WORDS = QUOTE_WORDS - 1;
 // Each delta is checked with this much of the text before it: room for a secret or a quote that started earlier.
 const LOOKBEHIND_CHARS = 400;
+// Fewer characters of a secret than this say nothing about it (every Anthropic key starts "sk-").
+const SECRET_PREFIX_CHARS = 4;
+
+const URL_STARTS = ["https://", "http://", "www."];
+
+/** Whether a word still arriving could turn out to be a link, an address or a secret. */
+function undecided(word: string, secrets: readonly string[]): boolean {
+	const lower = word.toLowerCase();
+	if (/[[\]()<]|:\/\/|www\./.test(lower) || (lower && URL_STARTS.some((start) => start.startsWith(lower)))) return true;
+	return secrets.some((secret) => {
+		for (let length = Math.min(word.length, secret.length); length >= SECRET_PREFIX_CHARS; length--) if (word.endsWith(secret.slice(0, length))) return true;
+		return false;
+	});
+}
 
 /**
- * How much of the streamed text can be passed on: whole words only, minus
- * the last few (a quote of the instructions is recognised once whole), and
- * never into a link whose target has not arrived.
+ * How much of the streamed text can be passed on now: all of it, except a
+ * last word that could still become a link or a secret, and a link whose
+ * target has not arrived. Links and secrets are only judged once whole; the
+ * customer sees every other token as it comes.
  */
-function settledLength(text: string): number {
-	const complete = [...text.matchAll(/\S+\s+/g)];
-	if (complete.length <= HELD_WORDS) return 0;
-	let end = complete[complete.length - HELD_WORDS].index;
+function settledLength(text: string, secrets: readonly string[]): number {
+	const wordStart = Math.max(text.lastIndexOf(" "), text.lastIndexOf("\n")) + 1;
+	const end = undecided(text.slice(wordStart), secrets) ? wordStart : text.length;
 	const open = text.lastIndexOf("[", end - 1);
 	if (open < 0) return end;
 	const link = /^\[[^\]]*\]\([^)\s]*\)/.exec(text.slice(open));
@@ -35,8 +48,9 @@ function settledLength(text: string): number {
 
 /**
  * Claude's reply on its way to the customer: links filtered, and the stream
- * stopped as soon as it leaks a secret or the instructions. Text already
- * passed on is always a prefix of the final reply.
+ * stopped as soon as it leaks a secret or quotes the instructions (within a
+ * few words: see QUOTE_WORDS). Text already passed on is always a prefix of
+ * the final reply.
  */
 export function guardedStream(rules: OutputRules, onDelta: (text: string) => void): GuardedStream {
 	let raw = "";
@@ -55,8 +69,7 @@ export function guardedStream(rules: OutputRules, onDelta: (text: string) => voi
 			if (tripped) return;
 			tripped = unsafe(checkedLength);
 			checkedLength = raw.length;
-			if (tripped) return;
-			passOn(filterLinks(raw.slice(0, settledLength(raw)), rules.linkDomains));
+			if (!tripped) passOn(filterLinks(raw.slice(0, settledLength(raw, rules.secrets)), rules.linkDomains));
 		},
 		finish() {
 			if (tripped || unsafe(0)) return null;

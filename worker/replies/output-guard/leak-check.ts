@@ -11,13 +11,16 @@ export function secretValues<E extends object>(env: E, names: ReadonlyArray<keyo
 }
 
 /**
- * Five words in a row from the instructions are a quote, not a coincidence;
- * the guarded stream holds back one word fewer, so no quote reaches the
- * customer before it is recognised.
+ * Five words in a row from the instructions are a quote, not a coincidence.
+ * The stream is stopped when the fifth arrives: holding every reply back by
+ * four words to hide the first four would cost each customer more than those
+ * words could reveal.
  */
 export const QUOTE_WORDS = 5;
+/** Opens the instructions, so that a model reading them out from the top is stopped at the first word. */
+export const INSTRUCTIONS_MARKER = "[frontdesk-instructions]";
 // The prompt's own markup: a model writing it is dumping the prompt.
-const MARKUP = ["<topic", "</topic>", "<answer>", "<description>"];
+const MARKUP = [INSTRUCTIONS_MARKER, "<topic", "</topic>", "<answer>", "<description>"];
 
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
