@@ -61,4 +61,20 @@ export const contactUpdatedSchema = z.object({
 	data: z.object({ ticketId: z.string(), conversationId: z.string(), customer: customerSchema }),
 });
 
-export const webhookEventSchema = z.discriminatedUnion("type", [handoffCreatedSchema, messageCreatedSchema, contactUpdatedSchema]);
+/** Why a conversation was erased: its customer or the site owner asked, or its retention period ran out. */
+export const ERASURE_REASONS = ["customer_request", "site_owner_request", "retention_expired"] as const;
+
+/** The conversation and everything stored with it are gone: delete your copy of its tickets and messages. */
+export const conversationErasedSchema = z.object({
+	type: z.literal("conversation.erased"),
+	timestamp: isoTime,
+	data: z.object({
+		conversationId: z.string(),
+		/** Every ticket the conversation was handed off in. */
+		ticketIds: z.array(z.string()),
+		reason: z.enum(ERASURE_REASONS),
+		erasedAt: isoTime,
+	}),
+});
+
+export const webhookEventSchema = z.discriminatedUnion("type", [handoffCreatedSchema, messageCreatedSchema, contactUpdatedSchema, conversationErasedSchema]);

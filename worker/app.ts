@@ -9,9 +9,11 @@ import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { isVerifiedIdentity } from "./http/identity.ts";
 import { readJsonBody } from "./http/json-body.ts";
 import { originGuard } from "./http/origin-guard.ts";
+import { logError } from "./privacy/safe-log.ts";
 import { admin } from "./routes/admin.ts";
 import { agent } from "./routes/agent.ts";
 import { conversations } from "./routes/conversations.ts";
+import { customerPrivacy, ownerPrivacy } from "./routes/privacy.ts";
 import { transcripts } from "./routes/transcripts.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
@@ -46,7 +48,9 @@ app.post("/v1/identity", async (c) => {
 });
 
 app.route("/v1/conversations", conversations);
+app.route("/v1/conversations", customerPrivacy);
 app.route("/v1/agent", agent);
+app.route("/v1/admin/conversations", ownerPrivacy);
 app.route("/v1/admin", admin);
 app.route("/v1/transcripts", transcripts);
 
@@ -60,6 +64,6 @@ app.onError((error, c) => {
 		const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
 		return c.json(error.body(), error.status as ContentfulStatusCode, headers);
 	}
-	console.error("unhandled error", error instanceof Error ? error.stack : error);
+	logError("unhandled error", error);
 	return c.json({ error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } }, 500);
 });

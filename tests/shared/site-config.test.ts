@@ -79,3 +79,22 @@ describe("intents in the site config", () => {
 		expect(problemsOf({ cascade: { llm: { firstTokenTimeoutMs: 5 } } })).toEqual([expect.stringMatching(/^cascade\.llm\.firstTokenTimeoutMs: /)]);
 	});
 });
+
+describe("privacy in the site config", () => {
+	it("keeps conversations 90 days after their last activity unless told otherwise", () => {
+		expect(parseSiteConfig({}).privacy).toEqual({ retentionDays: 90 });
+		expect(parseSiteConfig({ privacy: { retentionDays: 30 } }).privacy.retentionDays).toBe(30);
+		expect(parseSiteConfig({ privacy: { retentionDays: 1 } }).privacy.retentionDays).toBe(1);
+		expect(parseSiteConfig({ privacy: { retentionDays: 3650 } }).privacy.retentionDays).toBe(3650);
+	});
+
+	it("names the field when the retention is not a whole number of days from 1 to 3650", () => {
+		for (const retentionDays of [0, -5, 3651, 1.5, "90", null]) {
+			expect(problemsOf({ privacy: { retentionDays } })).toEqual([expect.stringMatching(/^privacy\.retentionDays: /)]);
+		}
+	});
+
+	it("rejects unknown privacy fields, such as a misspelt retention", () => {
+		expect(problemsOf({ privacy: { retentionDay: 30 } })).toEqual([expect.stringMatching(/^privacy: .*retentionDay/)]);
+	});
+});

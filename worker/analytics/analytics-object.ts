@@ -1,14 +1,18 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
+import { alarmNoLaterThan, retentionCutoff, retentionDeadline } from "../privacy/retention.ts";
 import type { DayAggregate } from "./aggregate.ts";
 import type { AnalyticsEvent, ExportRow, ReviewKind } from "./events.ts";
 import { AnalyticsStore } from "./store.ts";
+
+const carriesText = (event: AnalyticsEvent) => event.type === "review" || event.type === "flag";
 
 /**
  * One per UTC day (`idFromName("2026-11-30")`), holding the events of the
  * conversations started that day, so a conversation's containment, first reply
  * and rating land in one place. Conversations send to it without waiting; the
- * admin API reads one object per day of the range.
+ * admin API reads one object per day of the range. Its alarm deletes each
+ * customer text once the retention period has passed since it was written.
  */
 export class Analytics extends DurableObject<Env> {
 	readonly #store: AnalyticsStore;
@@ -17,8 +21,9 @@ export class Analytics extends DurableObject<Env> {
 		this.#store = new AnalyticsStore(ctx.storage.sql);
 	}
 
-	record(events: AnalyticsEvent[]): void {
+	async record(events: AnalyticsEvent[]): Promise<void> {
 		this.#store.record(events);
+		if (events.some(carriesText)) await this.#scheduleExpiry();
 	}
 
 	aggregate(): DayAggregate {
@@ -27,5 +32,20 @@ export class Analytics extends DurableObject<Env> {
 
 	review(kinds: ReviewKind[]): ExportRow[] {
 		return this.#store.review(kinds);
+	}
+
+	/** The conversation was erased: its texts go now. */
+	forget(conversationId: string): void {
+		this.#store.forget(conversationId);
+	}
+
+	async alarm(): Promise<void> {
+		this.#store.forgetTextsUntil(retentionCutoff(Date.now()));
+		await this.#scheduleExpiry();
+	}
+
+	async #scheduleExpiry(): Promise<void> {
+		const oldest = this.#store.oldestText();
+		if (oldest !== null) await alarmNoLaterThan(this.ctx.storage, retentionDeadline(oldest));
 	}
 }

@@ -5,6 +5,7 @@ import type { HandoffReason, Message, ReplyExplanation } from "../../shared/prot
 import { maskPersonalData } from "../cascade/pii/mask-personal-data.ts";
 import { DEFAULT_THRESHOLD } from "../cascade/matcher/index.ts";
 import { compiledSite } from "../config/compiled-site.ts";
+import { logError } from "../privacy/safe-log.ts";
 import type { Analytics } from "./analytics-object.ts";
 import { dayOf } from "./day-range.ts";
 import type { AnalyticsEvent } from "./events.ts";
@@ -41,6 +42,7 @@ export function turnEvents(conversationId: string, message: Message, explanation
 export class AnalyticsEmitter {
 	readonly #ctx: Pick<DurableObjectState, "waitUntil">;
 	readonly #days: DurableObjectNamespace<Analytics>;
+	readonly #inFlight = new Set<Promise<void>>();
 	constructor(ctx: Pick<DurableObjectState, "waitUntil">, days: DurableObjectNamespace<Analytics>) {
 		this.#ctx = ctx;
 		this.#days = days;
@@ -88,9 +90,26 @@ export class AnalyticsEmitter {
 		]);
 	}
 
+	/**
+	 * Deletes the conversation's texts from its day, once the events already on
+	 * their way have landed, so none of them brings a text back. Throws when the
+	 * day cannot be reached, for the caller to try again.
+	 */
+	async forget(conversation: ConversationRef): Promise<void> {
+		await Promise.all(this.#inFlight);
+		await this.#day(conversation).forget(conversation.id);
+	}
+
 	// Fire and forget: a lost event costs a count, never a customer's reply.
 	#send(conversation: ConversationRef, events: AnalyticsEvent[]): void {
-		const day = this.#days.get(this.#days.idFromName(dayOf(conversation.createdAt)));
-		this.#ctx.waitUntil(Promise.resolve(day.record(events)).catch((error: unknown) => console.error("analytics events lost", error)));
+		const sent = Promise.resolve(this.#day(conversation).record(events))
+			.catch((error: unknown) => logError("analytics events lost", error))
+			.finally(() => this.#inFlight.delete(sent));
+		this.#inFlight.add(sent);
+		this.#ctx.waitUntil(sent);
+	}
+
+	#day(conversation: ConversationRef) {
+		return this.#days.get(this.#days.idFromName(dayOf(conversation.createdAt)));
 	}
 }

@@ -1,6 +1,8 @@
 // One day's analytics in SQLite: counters for what only needs counting, one
 // row per conversation for what depends on the whole conversation (containment,
 // first reply, the latest rating), and the messages to review for the export.
+// The messages' texts are personal data: they go when their conversation is
+// erased, and at the latest when the retention period has passed since they were written.
 import type { HandoffReason, ReplyTier } from "../../shared/protocol.ts";
 import { bucketOf, type DayAggregate, emptyAggregate, type Rating } from "./aggregate.ts";
 import type { AnalyticsEvent, ExportRow, FlagEvent, ReviewEvent, ReviewKind } from "./events.ts";
@@ -17,7 +19,16 @@ const SCHEMA = `
 		first_reply_ms REAL,
 		rating INTEGER
 	);
-	CREATE TABLE IF NOT EXISTS analytics_unmatched (normalized TEXT PRIMARY KEY, count INTEGER NOT NULL);
+	-- Unmatched texts were once counted with no link to their message, so they could not be erased.
+	DROP TABLE IF EXISTS analytics_unmatched;
+	CREATE TABLE IF NOT EXISTS analytics_unmatched_messages (
+		conversation_id TEXT NOT NULL,
+		seq INTEGER NOT NULL,
+		normalized TEXT NOT NULL,
+		created_at TEXT NOT NULL,
+		PRIMARY KEY (conversation_id, seq)
+	);
+	CREATE INDEX IF NOT EXISTS analytics_unmatched_created ON analytics_unmatched_messages (created_at);
 	CREATE TABLE IF NOT EXISTS analytics_review (
 		conversation_id TEXT NOT NULL,
 		seq INTEGER NOT NULL,
@@ -34,6 +45,9 @@ const SCHEMA = `
 
 /** Enough of a day's unmatched messages that the top 20 over many days comes out right in practice. */
 const UNMATCHED_PER_DAY = 200;
+// The tables holding customers' (masked) texts, each row with its conversation and the time it was written.
+const TEXT_TABLES = ["analytics_review", "analytics_unmatched_messages"] as const;
+
 /** Rows one export call returns per day at most. */
 export const EXPORT_ROWS_PER_DAY = 10_000;
 
@@ -82,7 +96,10 @@ export class AnalyticsStore {
 		this.#readCounts(aggregate);
 		this.#readConversations(aggregate);
 		aggregate.unmatched = this.#sql
-			.exec<{ text: string; count: number }>("SELECT normalized AS text, count FROM analytics_unmatched ORDER BY count DESC, normalized LIMIT ?", UNMATCHED_PER_DAY)
+			.exec<{ text: string; count: number }>(
+				"SELECT normalized AS text, COUNT(*) AS count FROM analytics_unmatched_messages GROUP BY normalized ORDER BY count DESC, normalized LIMIT ?",
+				UNMATCHED_PER_DAY,
+			)
 			.toArray()
 			.map(({ text, count }) => ({ text, count }));
 		return aggregate;
@@ -96,6 +113,25 @@ export class AnalyticsStore {
 			.exec<ReviewRow>(`SELECT * FROM analytics_review WHERE ${where} ORDER BY created_at, conversation_id, seq LIMIT ?`, EXPORT_ROWS_PER_DAY)
 			.toArray()
 			.map(toExportRow);
+	}
+
+	/** Deletes every text kept from the conversation; its counts stay, as they name no one. */
+	forget(conversationId: string): void {
+		if (!this.#hasSchema()) return;
+		for (const table of TEXT_TABLES) this.#sql.exec(`DELETE FROM ${table} WHERE conversation_id = ?`, conversationId);
+	}
+
+	/** Deletes the texts written at or before `cutoff` (ISO). */
+	forgetTextsUntil(cutoff: string): void {
+		if (!this.#hasSchema()) return;
+		for (const table of TEXT_TABLES) this.#sql.exec(`DELETE FROM ${table} WHERE created_at <= ?`, cutoff);
+	}
+
+	/** When the oldest text kept was written (ISO), or null when none is. */
+	oldestText(): string | null {
+		if (!this.#hasSchema()) return null;
+		// Every unmatched text has its review row, written with it.
+		return this.#sql.exec<{ oldest: string | null }>("SELECT MIN(created_at) AS oldest FROM analytics_review").one().oldest;
 	}
 
 	#apply(event: AnalyticsEvent): void {
@@ -148,7 +184,13 @@ export class AnalyticsStore {
 			event.createdAt,
 		);
 		if (isUnmatched(event)) {
-			this.#sql.exec("INSERT INTO analytics_unmatched (normalized, count) VALUES (?, 1) ON CONFLICT DO UPDATE SET count = count + 1", normalizeMessage(event.text));
+			this.#sql.exec(
+				"INSERT OR IGNORE INTO analytics_unmatched_messages (conversation_id, seq, normalized, created_at) VALUES (?, ?, ?, ?)",
+				event.conversationId,
+				event.seq,
+				normalizeMessage(event.text),
+				event.createdAt,
+			);
 		}
 	}
 

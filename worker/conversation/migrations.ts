@@ -61,6 +61,16 @@ const MIGRATIONS = [
 	ALTER TABLE conversation ADD COLUMN customer_name TEXT;
 	ALTER TABLE conversation ADD COLUMN rating INTEGER;
 	ALTER TABLE conversation ADD COLUMN rating_comment TEXT;`,
+	`ALTER TABLE conversation ADD COLUMN last_activity_at TEXT;
+	UPDATE conversation SET last_activity_at = COALESCE((SELECT MAX(created_at) FROM messages), created_at);
+	CREATE TABLE erasure (
+		singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+		conversation_id TEXT NOT NULL,
+		started_at TEXT NOT NULL,
+		reason TEXT NOT NULL,
+		erased_at TEXT NOT NULL,
+		analytics_forgotten INTEGER NOT NULL DEFAULT 0
+	);`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -11,7 +11,7 @@ export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandle
 	const isAllowed = (origin: string, requestUrl: string) => allowedOrigins.includes(origin) || origin === new URL(requestUrl).origin;
 	const corsHeaders = cors({
 		origin: (origin) => origin,
-		allowMethods: ["GET", "POST", "OPTIONS"],
+		allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
 		allowHeaders: ["Content-Type", "Authorization"],
 		maxAge: 600,
 	});

@@ -1,6 +1,6 @@
 // The site owner's side: the KPI dashboard, the KPI API it reads, and the
 // export of messages to label for the improvement loop.
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import { emptyAggregate, kpiReport, LATENCY_BUCKETS_MS, mergeAggregates } from "../analytics/aggregate.ts";
 import type { Analytics } from "../analytics/analytics-object.ts";
@@ -9,7 +9,7 @@ import { DASHBOARD_JS } from "../analytics/dashboard/script.ts";
 import { DASHBOARD_CSS } from "../analytics/dashboard/style.ts";
 import { dayRange } from "../analytics/day-range.ts";
 import { REVIEW_KINDS, type ReviewKind } from "../analytics/events.ts";
-import { constantTimeEqual } from "../conversation/secrets.ts";
+import { adminAuth } from "../http/admin-auth.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 
 /** What these routes need of the worker's environment. */
@@ -22,16 +22,6 @@ export interface AdminBindings {
 type AdminEnv = { Bindings: AdminBindings };
 
 export const admin = new Hono<AdminEnv>();
-
-const adminAuth: MiddlewareHandler<AdminEnv> = async (c, next) => {
-	const expected = c.env.FRONTDESK_ADMIN_TOKEN;
-	if (!expected) throw new ApiError(401, "unauthorized", "The admin API is off: set FRONTDESK_ADMIN_TOKEN to turn it on.");
-	const given = /^Bearer (.+)$/.exec(c.req.header("Authorization") ?? "")?.[1] ?? "";
-	if (!constantTimeEqual(given, expected)) throw new ApiError(401, "unauthorized", "Send the admin token as Authorization: Bearer <FRONTDESK_ADMIN_TOKEN>.");
-	await next();
-	// Answers carry the site's numbers and customers' messages: keep them out of every cache.
-	c.header("Cache-Control", "no-store");
-};
 
 // The page runs only its own script and talks only to this worker; it holds a token, so no framing either.
 const PAGE_HEADERS = {

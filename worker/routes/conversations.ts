@@ -4,6 +4,7 @@ import type { ConversationCreated, MessagePage, MessageSent } from "../../shared
 import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
 import { newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";
 import type { Env } from "../env.ts";
+import { tokenHashFrom } from "../http/conversation-token.ts";
 import { isVerifiedIdentity } from "../http/identity.ts";
 import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
@@ -12,14 +13,6 @@ import { takeIpAllowance } from "../limits/ip-limits.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const conversations = new Hono<{ Bindings: Env }>();
-
-function bearerToken(authorization: string | undefined): string {
-	const token = /^Bearer ([A-Za-z0-9_-]{1,100})$/.exec(authorization ?? "")?.[1];
-	if (!token) throw new ApiError(401, "unauthorized", "Send the conversation's token as Authorization: Bearer <token>.");
-	return token;
-}
-
-const tokenHashFrom = (authorization: string | undefined) => sha256(bearerToken(authorization));
 
 conversations.post("/", async (c) => {
 	const { identity, ...request } = await readJsonBody(c, createConversationSchema);

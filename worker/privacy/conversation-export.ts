@@ -1,0 +1,76 @@
+// Everything stored about one conversation, for its customer (right of access
+// and portability) or the site owner, as one JSON document.
+import type { ConversationState, Message } from "../../shared/protocol.ts";
+import type { ConversationRecord } from "../conversation/conversation-record.ts";
+import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
+
+export interface ExportedTicket {
+	id: string;
+	reason: string;
+	priority: string;
+	createdAt: string;
+}
+
+export interface ConversationExport {
+	exportedAt: string;
+	conversation: {
+		id: string;
+		createdAt: string;
+		locale: string | null;
+		page: { url: string; title: string | null } | null;
+		owner: ConversationState["owner"];
+		status: ConversationState["status"];
+		customer: { id: string | null; email: string | null; name: string | null; verified: boolean };
+		rating: { rating: number; comment: string | null } | null;
+	};
+	retention: {
+		retentionDays: number;
+		lastActivityAt: string;
+		/** Deleted then, unless something happens in the conversation first. */
+		deleteAfter: string;
+	};
+	messages: Message[];
+	tickets: ExportedTicket[];
+	/** The webhooks sent to the site's helpdesk about it, with every delivery attempt. */
+	webhooks: WebhookRecord[];
+}
+
+export interface ExportSources {
+	record: ConversationRecord;
+	messages: Message[];
+	webhooks: WebhookRecord[];
+	retention: ConversationExport["retention"];
+}
+
+export function ticketsOf(sql: SqlStorage): ExportedTicket[] {
+	return sql
+		.exec<{ id: string; reason: string; priority: string; created_at: string }>("SELECT * FROM tickets ORDER BY created_at, id")
+		.toArray()
+		.map((row) => ({ id: row.id, reason: row.reason, priority: row.priority, createdAt: row.created_at }));
+}
+
+function ratingOf(sql: SqlStorage): ConversationExport["conversation"]["rating"] {
+	const row = sql.exec<{ rating: number | null; rating_comment: string | null }>("SELECT rating, rating_comment FROM conversation").one();
+	return row.rating === null ? null : { rating: row.rating, comment: row.rating_comment };
+}
+
+export function conversationExport(sql: SqlStorage, sources: ExportSources, now: Date): ConversationExport {
+	const { record } = sources;
+	return {
+		exportedAt: now.toISOString(),
+		conversation: {
+			id: record.id,
+			createdAt: record.createdAt,
+			locale: record.locale,
+			page: record.page,
+			owner: record.owner,
+			status: record.status,
+			customer: { id: record.customerId, email: record.customerEmail, name: record.customerName, verified: record.customerId !== null },
+			rating: ratingOf(sql),
+		},
+		retention: sources.retention,
+		messages: sources.messages,
+		tickets: ticketsOf(sql),
+		webhooks: sources.webhooks,
+	};
+}

@@ -1,0 +1,160 @@
+// A conversation's personal-data lifecycle, run by its Durable Object. The
+// object has one alarm, and it serves two purposes: delivering webhooks and
+// deleting the conversation when its retention period ends. It is set to
+// whichever is due first, and alarm() does what is due.
+import type { AnalyticsEmitter } from "../analytics/emitter.ts";
+import type { ConversationRecord, ConversationRecordStore } from "../conversation/conversation-record.ts";
+import type { MessageStore } from "../conversation/message-store.ts";
+import { migrate } from "../conversation/migrations.ts";
+import { drainOutbox, type Endpoint } from "../handoff/drain-outbox.ts";
+import type { WebhookOutbox } from "../handoff/webhook-outbox.ts";
+import { type ConversationExport, conversationExport, ticketsOf } from "./conversation-export.ts";
+import { clearConversationData, ERASED_CLOSE_CODE, type Erasure, type ErasureReason } from "./erasure.ts";
+import { TombstoneStore } from "./erasure-tombstone.ts";
+import { LastActivity } from "./last-activity.ts";
+import { alarmNoLaterThan, earliest, RETENTION_DAYS, retentionDeadline } from "./retention.ts";
+import { logError } from "./safe-log.ts";
+
+/** How soon the alarm tries again to reach an Analytics object that failed to forget a conversation. */
+const FORGET_RETRY_MS = 60_000;
+// A conversation has far fewer; the export holds every one.
+const EVERY_MESSAGE = Number.MAX_SAFE_INTEGER;
+
+export interface LifecycleParts {
+	ctx: DurableObjectState;
+	record: ConversationRecordStore;
+	messages: MessageStore;
+	outbox: WebhookOutbox;
+	analytics: AnalyticsEmitter;
+	/** Where webhooks go now, or null when they are off. */
+	endpoint: () => Endpoint | null;
+}
+
+export class ConversationLifecycle {
+	readonly #parts: LifecycleParts;
+	readonly #sql: SqlStorage;
+	readonly #storage: DurableObjectStorage;
+	readonly #tombstones: TombstoneStore;
+	readonly #lastActivity: LastActivity;
+
+	constructor(parts: LifecycleParts) {
+		this.#parts = parts;
+		this.#storage = parts.ctx.storage;
+		this.#sql = parts.ctx.storage.sql;
+		this.#tombstones = new TombstoneStore(this.#sql);
+		this.#lastActivity = new LastActivity(this.#sql);
+	}
+
+	/**
+	 * Something happened: the retention period starts again. The alarm is left
+	 * where it is; ringing before the new deadline, it finds nothing due and moves on.
+	 */
+	touch(): void {
+		this.#lastActivity.touch(new Date());
+	}
+
+	/** Makes the alarm ring no later than the next thing due; an object woken with no alarm (or a later one) gets it here. */
+	async schedule(): Promise<void> {
+		const next = this.#nextDue();
+		if (next !== null) await alarmNoLaterThan(this.#storage, next);
+	}
+
+	async alarm(): Promise<void> {
+		const record = this.#parts.record.get();
+		if (record && this.#deadline() <= Date.now()) this.#erase(record, "retention_expired");
+		await this.#forgetAnalytics();
+		const endpoint = this.#parts.endpoint();
+		if (endpoint) await drainOutbox(this.#parts.outbox, endpoint);
+		if (await this.#wipeIfSettled()) return;
+		const next = this.#nextDue();
+		if (next !== null) await this.#storage.setAlarm(next);
+	}
+
+	/** Erases the conversation now, and does at once what it can of the work its tombstone carries. */
+	async erase(record: ConversationRecord, reason: ErasureReason): Promise<Erasure> {
+		const erasure = this.#erase(record, reason);
+		await this.#forgetAnalytics();
+		if (!(await this.#wipeIfSettled())) await this.schedule();
+		return erasure;
+	}
+
+	/**
+	 * Deletes the conversation's messages, record, tickets and webhooks at once,
+	 * in one transaction that leaves a tombstone behind; the tombstone carries the
+	 * rest (the analytics texts, the helpdesk's `conversation.erased`) through the
+	 * alarm until it is done, then goes too.
+	 */
+	#erase(record: ConversationRecord, reason: ErasureReason): Erasure {
+		const erasedAt = new Date();
+		const ticketIds = ticketsOf(this.#sql).map((ticket) => ticket.id);
+		const helpdeskNotified = ticketIds.length > 0 && this.#parts.endpoint() !== null;
+		this.#storage.transactionSync(() => {
+			clearConversationData(this.#sql);
+			this.#tombstones.insert({ conversationId: record.id, startedAt: record.createdAt, reason, erasedAt: erasedAt.toISOString() });
+			if (helpdeskNotified) this.#parts.outbox.enqueue("conversation.erased", { conversationId: record.id, ticketIds, reason, erasedAt: erasedAt.toISOString() }, erasedAt);
+		});
+		this.#closeLiveChannels();
+		console.info(`conversation ${record.id} erased (${reason})`);
+		return { conversationId: record.id, reason, erasedAt: erasedAt.toISOString(), helpdeskNotified };
+	}
+
+	exportOf(record: ConversationRecord): ConversationExport {
+		const lastActivityAt = this.#lastActivity.get() ?? record.createdAt;
+		return conversationExport(
+			this.#sql,
+			{
+				record,
+				messages: this.#parts.messages.all(EVERY_MESSAGE),
+				webhooks: this.#parts.outbox.list(),
+				retention: { retentionDays: RETENTION_DAYS, lastActivityAt, deleteAfter: new Date(retentionDeadline(lastActivityAt)).toISOString() },
+			},
+			new Date(),
+		);
+	}
+
+	#closeLiveChannels(): void {
+		for (const socket of this.#parts.ctx.getWebSockets()) {
+			try {
+				socket.close(ERASED_CLOSE_CODE, "conversation erased");
+			} catch {
+				// Already closing: the widget's reconnect is refused, as the conversation is gone.
+			}
+		}
+	}
+
+	#deadline(): number {
+		const lastActivityAt = this.#lastActivity.get();
+		return lastActivityAt === null ? Number.POSITIVE_INFINITY : retentionDeadline(lastActivityAt);
+	}
+
+	#nextDue(): number | null {
+		const live = this.#parts.record.get() !== null;
+		const tombstone = this.#tombstones.get();
+		return earliest(
+			live ? this.#deadline() : null,
+			this.#parts.endpoint() ? (this.#parts.outbox.nextPending()?.nextAttemptAt ?? null) : null,
+			tombstone && !tombstone.analyticsForgotten ? Date.now() + FORGET_RETRY_MS : null,
+		);
+	}
+
+	async #forgetAnalytics(): Promise<void> {
+		const tombstone = this.#tombstones.get();
+		if (!tombstone || tombstone.analyticsForgotten) return;
+		try {
+			await this.#parts.analytics.forget({ id: tombstone.conversationId, createdAt: tombstone.startedAt });
+			this.#tombstones.markAnalyticsForgotten();
+		} catch (error) {
+			logError("analytics texts of an erased conversation not deleted yet; the alarm tries again", error);
+		}
+	}
+
+	/** Once the tombstone's work is done, nothing of the conversation is kept: the object is left with its empty schema. */
+	async #wipeIfSettled(): Promise<boolean> {
+		const tombstone = this.#tombstones.get();
+		const delivering = this.#parts.endpoint() !== null && this.#parts.outbox.nextPending() !== null;
+		if (!tombstone?.analyticsForgotten || delivering) return false;
+		await this.#storage.deleteAll();
+		migrate(this.#sql);
+		return true;
+	}
+}
