@@ -1,6 +1,6 @@
 // What the integrator's helpdesk receives: everything a person needs to pick the conversation up
 // without asking the customer to repeat themselves.
-import type { HandoffReason, Message, ReplyExplanation } from "../../shared/protocol.ts";
+import type { HandoffReason, Message, MessageEntity, ReplyExplanation } from "../../shared/protocol.ts";
 import type { SiteConfig } from "../../shared/site-config.ts";
 import { maskPersonalData } from "../cascade/pii/mask-personal-data.ts";
 import type { Availability } from "./business-hours.ts";
@@ -39,14 +39,22 @@ function lastIntent(messages: Message[]): { id: string; tier: ReplyExplanation["
 	return explanation?.intent ? { id: explanation.intent, tier: explanation.tier, confidence: explanation.confidence } : null;
 }
 
+/** What the helpdesk may read of a customer's message: the types in `handoff.maskInTicket` masked. */
+const forTicket = (text: string, mask: SiteConfig["handoff"]["maskInTicket"]) => maskPersonalData(text, mask).text;
+
+/** An entity of a masked type, or whose value holds masked data (an id read as a phone number), stays out of the ticket. */
+function shownInTicket(entity: MessageEntity, mask: SiteConfig["handoff"]["maskInTicket"]): boolean {
+	return !(mask as readonly string[]).includes(entity.type) && forTicket(entity.value, mask) === entity.value;
+}
+
 export function summarize(reason: HandoffReason, messages: Message[], config: SiteConfig): string {
-	const asked = messages.filter((message) => message.role === "customer");
+	const asked = messages.filter((message) => message.role === "customer").map((message) => forTicket(message.text, config.handoff.maskInTicket));
 	const intent = lastIntent(messages);
 	const topic = intent ? config.intents.find((candidate) => candidate.id === intent.id)?.description : undefined;
 	const parts = [`${REASON_TEXT[reason]}.`];
 	if (topic) parts.push(`Topic: ${topic}.`);
-	if (asked.length) parts.push(`First message: ${quote(asked[0].text)}.`);
-	if (asked.length > 1) parts.push(`Latest: ${quote(asked[asked.length - 1].text)}.`);
+	if (asked.length) parts.push(`First message: ${quote(asked[0])}.`);
+	if (asked.length > 1) parts.push(`Latest: ${quote(asked[asked.length - 1])}.`);
 	return parts.join(" ");
 }
 
@@ -54,7 +62,7 @@ export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["m
 	return {
 		seq: message.seq,
 		role: message.role,
-		text: message.role === "customer" ? maskPersonalData(message.text, mask).text : message.text,
+		text: message.role === "customer" ? forTicket(message.text, mask) : message.text,
 		createdAt: message.createdAt,
 		...(message.author ? { author: message.author } : {}),
 	};
@@ -62,7 +70,10 @@ export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["m
 
 export function handoffTicket(input: TicketInput, config: SiteConfig) {
 	const { messages } = input;
-	const entities = messages.flatMap((message) => message.entities ?? []).map(({ type, value }) => ({ type, value }));
+	const entities = messages
+		.flatMap((message) => message.entities ?? [])
+		.filter((entity) => shownInTicket(entity, config.handoff.maskInTicket))
+		.map(({ type, value }) => ({ type, value }));
 	const email = input.customer.email ?? entities.findLast((entity) => entity.type === "email")?.value ?? null;
 	return {
 		ticketId: input.ticketId,
