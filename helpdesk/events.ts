@@ -45,6 +45,7 @@ const eventSchema = z.discriminatedUnion("type", [
 	}),
 	z.object({ type: z.literal("conversation.resolved"), data: z.object(conversationRef) }),
 	z.object({ type: z.literal("conversation.handed_back"), data: z.object(conversationRef) }),
+	z.object({ type: z.literal("conversation.erased"), data: z.object({ conversationId: z.string().min(1), ticketIds: z.array(z.string()) }) }),
 ]);
 
 export type TranscriptMessage = z.output<typeof messageSchema>;
@@ -53,7 +54,7 @@ export type InboxEvent = z.output<typeof eventSchema>;
 
 export type ParsedEvent = { kind: "event"; event: InboxEvent } | { kind: "ignored"; type: string } | { kind: "invalid"; problem: string };
 
-const KNOWN_TYPES = new Set(["handoff.created", "conversation.message.created", "conversation.resolved", "conversation.handed_back"]);
+const KNOWN_TYPES = new Set(["handoff.created", "conversation.message.created", "conversation.resolved", "conversation.handed_back", "conversation.erased"]);
 
 /** Sorts a verified Standard Webhooks body into an event to apply, one to ignore, or a malformed one. */
 export function parseEvent(body: unknown): ParsedEvent {

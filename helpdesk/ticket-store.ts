@@ -88,7 +88,15 @@ export class TicketStore {
 				return this.update(event.data.ticketId, () => ({ status: "resolved" }));
 			case "conversation.handed_back":
 				return this.update(event.data.ticketId, () => ({ status: "handed_back" }));
+			case "conversation.erased":
+				this.forget(event.data.conversationId);
+				return true;
 		}
+	}
+
+	/** The customer's conversation was erased at Frontdesk: the inbox keeps no copy either. */
+	private forget(conversationId: string): void {
+		for (const [ticketId, ticket] of this.tickets) if (ticket.conversationId === conversationId) this.tickets.delete(ticketId);
 	}
 
 	/** A second handoff of the same ticket refreshes its details and reopens it, keeping the messages already shown. */
