@@ -14,7 +14,8 @@ export const DEFAULT_CLAUDE_MODEL = "claude-haiku-4-5";
 const DEFAULT_HANDOFF =
 	"I'm passing this conversation to a person from our team, with everything said so far, so you won't have to repeat yourself.";
 
-const origin = z.url({ protocol: /^https?$/ }).refine((value) => new URL(value).origin === value, {
+// Refinements run even after z.url has failed, so the value may not parse at all.
+const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(value) && new URL(value).origin === value, {
 	message: "must be an origin: scheme, host and optional port, with no path or trailing slash",
 });
 
