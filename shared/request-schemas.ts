@@ -3,15 +3,41 @@
 import { z } from "zod";
 import { type CreateConversationRequest, LIMITS, type Page, type SendMessageRequest } from "./protocol.ts";
 
+// In unicode mode a surrogate range matches only a surrogate without its other half.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+const LONE_SURROGATES = /[\uD800-\uDFFF]/gu;
+// Whitespace, control, zero-width and direction characters alone show nothing at all.
+const VISIBLE_CHARACTER = /[^\s\p{Cc}\p{Cf}]/u;
+
+/**
+ * Text a person wrote. Half of a surrogate pair cannot be stored as UTF-8 (it
+ * would come back as replacement characters), so it is refused, not altered.
+ */
+const personalText = () => z.string().refine((text) => !LONE_SURROGATE.test(text), "must be valid Unicode: it contains half of a surrogate pair (a broken emoji or symbol)");
+
+/** Personal text that must show something: a message of only zero-width or direction characters would be an empty bubble. */
+const visibleText = () =>
+	personalText()
+		.trim()
+		.refine((text) => VISIBLE_CHARACTER.test(text), "must not be empty");
+
 export const pageSchema = z.strictObject({
-	url: z.url({ protocol: /^https?$/ }).max(LIMITS.pageUrlLength),
-	title: z.string().max(LIMITS.pageTitleLength).optional(),
+	url: z
+		.url({ protocol: /^https?$/ })
+		.max(LIMITS.pageUrlLength)
+		.refine((url) => !LONE_SURROGATE.test(url), "must be valid Unicode"),
+	// The widget cuts long titles to length, which can split an emoji; the title is context, not the customer's words, so it is repaired.
+	title: z
+		.string()
+		.max(LIMITS.pageTitleLength)
+		.transform((title) => title.replace(LONE_SURROGATES, "\uFFFD"))
+		.optional(),
 });
 
 export const identitySchema = z.strictObject({
-	id: z.string().min(1).max(200),
+	id: personalText().min(1).max(200),
 	email: z.email().max(254).optional(),
-	name: z.string().trim().min(1).max(100).optional(),
+	name: personalText().trim().min(1).max(100).optional(),
 	hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the hex HMAC-SHA256 of the id"),
 });
 
@@ -31,7 +57,7 @@ export const sendMessageSchema = z.strictObject({
 		.max(LIMITS.clientMessageIdLength)
 		.regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'"),
 	// The length cap comes from the site config and answers 413, so it is checked after parsing.
-	text: z.string().trim().min(1, "must not be empty"),
+	text: visibleText(),
 	page: pageSchema.optional(),
 });
 
@@ -41,12 +67,12 @@ export const contactSchema = z.strictObject({
 
 export const ratingSchema = z.strictObject({
 	rating: z.number().int().min(1).max(5),
-	comment: z.string().trim().max(2000).optional(),
+	comment: personalText().trim().max(2000).optional(),
 });
 
 export const agentMessageSchema = z.strictObject({
-	text: z.string().trim().min(1, "must not be empty").max(10_000),
-	agentName: z.string().trim().min(1).max(80),
+	text: visibleText().max(10_000),
+	agentName: visibleText().max(80),
 });
 
 export const readMessagesQuerySchema = z.object({
