@@ -12,8 +12,7 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): 
 	}
 	const declaredLength = Number(c.req.header("Content-Length") ?? 0);
 	if (declaredLength > LIMITS.maxBodyBytes) throw tooLarge();
-	const bytes = await c.req.arrayBuffer();
-	if (bytes.byteLength > LIMITS.maxBodyBytes) throw tooLarge();
+	const bytes = await readAtMost(c.req.raw.body, LIMITS.maxBodyBytes);
 
 	let parsed: unknown;
 	try {
@@ -30,6 +29,34 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.outp
 	const issue = result.error.issues[0];
 	const field = fieldPath(issue.path);
 	throw new ApiError(400, "invalid_request", field ? `${field}: ${issue.message}` : issue.message);
+}
+
+/** A body sent without a Content-Length can be any size, so reading stops at the limit instead of buffering it all first. */
+async function readAtMost(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+	if (!body) return new Uint8Array(0);
+	const reader = body.getReader();
+	const chunks: Uint8Array[] = [];
+	let length = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) return concatenated(chunks, length);
+		length += value.byteLength;
+		if (length > limit) {
+			await reader.cancel();
+			throw tooLarge();
+		}
+		chunks.push(value);
+	}
+}
+
+function concatenated(chunks: readonly Uint8Array[], length: number): Uint8Array {
+	const bytes = new Uint8Array(length);
+	let offset = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+	return bytes;
 }
 
 function tooLarge() {
