@@ -1,6 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
-import { alarmNoLaterThan, retentionCutoff, retentionDeadline } from "../privacy/retention.ts";
+import { alarmNoLaterThan } from "../privacy/alarm.ts";
+import { retentionCutoff, retentionDeadline } from "../privacy/retention.ts";
 import type { DayAggregate } from "./aggregate.ts";
 import type { AnalyticsEvent, ExportRow, ReviewKind } from "./events.ts";
 import { AnalyticsStore } from "./store.ts";

@@ -23,7 +23,7 @@ import { secretValues } from "../replies/output-guard/leak-check.ts";
 import type { ConversationExport } from "../privacy/conversation-export.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
 import { ConversationLifecycle } from "../privacy/lifecycle.ts";
-import { alarmNoLaterThan } from "../privacy/retention.ts";
+import { alarmNoLaterThan } from "../privacy/alarm.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { type ConversationRecord, ConversationRecordStore, type VerifiedCustomer } from "./conversation-record.ts";

@@ -8,11 +8,12 @@ import type { MessageStore } from "../conversation/message-store.ts";
 import { migrate } from "../conversation/migrations.ts";
 import { drainOutbox, type Endpoint } from "../handoff/drain-outbox.ts";
 import type { WebhookOutbox } from "../handoff/webhook-outbox.ts";
+import { alarmNoLaterThan, earliest } from "./alarm.ts";
 import { type ConversationExport, conversationExport, ticketsOf } from "./conversation-export.ts";
 import { clearConversationData, ERASED_CLOSE_CODE, type Erasure, type ErasureReason } from "./erasure.ts";
 import { TombstoneStore } from "./erasure-tombstone.ts";
 import { LastActivity } from "./last-activity.ts";
-import { alarmNoLaterThan, earliest, RETENTION_DAYS, retentionDeadline } from "./retention.ts";
+import { RETENTION_DAYS, retentionDeadline } from "./retention.ts";
 import { logError } from "./safe-log.ts";
 
 /** How soon the alarm tries again to reach an Analytics object that failed to forget a conversation. */

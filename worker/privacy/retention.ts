@@ -15,15 +15,3 @@ export function retentionDeadline(lastActivityAt: string, days: number = RETENTI
 export function retentionCutoff(now: number, days: number = RETENTION_DAYS): string {
 	return new Date(now - days * DAY_MS).toISOString();
 }
-
-/** One alarm serves several purposes, so it rings for whichever is due first; null when none is. */
-export function earliest(...times: ReadonlyArray<number | null>): number | null {
-	const set = times.filter((time): time is number => time !== null);
-	return set.length ? Math.min(...set) : null;
-}
-
-/** Moves an object's alarm to `at` unless it already rings sooner; an alarm running now reads as none. */
-export async function alarmNoLaterThan(storage: DurableObjectStorage, at: number): Promise<void> {
-	const current = await storage.getAlarm();
-	if (current === null || current > at) await storage.setAlarm(at);
-}
