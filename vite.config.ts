@@ -7,7 +7,11 @@ export default defineConfig({
 	build: {
 		outDir: "public",
 		emptyOutDir: false,
-		target: "es2020",
+		// Browsers with constructable stylesheets (Safari 16.4, Firefox 101) all run ES2022 as it is, so
+		// nothing is lowered: no class-field helpers in the bundle, no fallback font stacks in its CSS.
+		target: "es2022",
+		// The widget has a 15 KB gzipped budget (tests/scripts/widget-size.test.ts); terser's output is smaller than Oxc's.
+		minify: "terser",
 		lib: {
 			entry: "widget/main.tsx",
 			formats: ["iife"],

@@ -16,14 +16,14 @@ interface CallOptions {
 	accept?: string;
 }
 
-export function createApi(base: string, fetchImpl: typeof fetch = (...args) => fetch(...args)) {
+export function createApi(base: string) {
 	async function call(path: string, options: CallOptions = {}): Promise<Response> {
 		const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
 		if (options.body !== undefined) headers["Content-Type"] = "application/json";
 		if (options.token) headers.Authorization = `Bearer ${options.token}`;
 		let response: Response;
 		try {
-			response = await fetchImpl(`${base}/v1${path}`, { method: options.method ?? "GET", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+			response = await fetch(`${base}/v1${path}`, { method: options.method ?? "GET", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
 		} catch {
 			throw new ApiError(0, "network_error", "The network is unavailable.");
 		}
@@ -34,6 +34,8 @@ export function createApi(base: string, fetchImpl: typeof fetch = (...args) => f
 	}
 
 	const request = async <T>(path: string, options?: CallOptions): Promise<T> => (await call(path, options)).json() as Promise<T>;
+	/** A request about one conversation, made with its token. */
+	const inConversation = <T>(key: ConversationKey, path: string, options: CallOptions = {}) => request<T>(`/conversations/${key.id}${path}`, { ...options, token: key.token });
 
 	return {
 		settings: () => request<WidgetSettings>("/widget-settings"),
@@ -44,11 +46,10 @@ export function createApi(base: string, fetchImpl: typeof fetch = (...args) => f
 			if (!response.body) throw new ApiError(0, "network_error", "The reply could not be read.");
 			await readSse(response.body, onEvent);
 		},
-		read: (key: ConversationKey, after: number) => request<MessagePage>(`/conversations/${key.id}/messages?after=${after}`, { token: key.token }),
-		requestHuman: (key: ConversationKey) => request<{ message: Message; state: ConversationState }>(`/conversations/${key.id}/handoff`, { method: "POST", token: key.token }),
-		setContact: (key: ConversationKey, email: string) => request<{ state: ConversationState }>(`/conversations/${key.id}/contact`, { method: "POST", body: { email }, token: key.token }),
-		rate: (key: ConversationKey, rating: number, comment: string) =>
-			request<{ rating: number }>(`/conversations/${key.id}/rating`, { method: "POST", body: comment ? { rating, comment } : { rating }, token: key.token }),
+		read: (key: ConversationKey, after: number) => inConversation<MessagePage>(key, `/messages?after=${after}`),
+		requestHuman: (key: ConversationKey) => inConversation<{ message: Message; state: ConversationState }>(key, "/handoff", { method: "POST" }),
+		setContact: (key: ConversationKey, email: string) => inConversation<{ state: ConversationState }>(key, "/contact", { method: "POST", body: { email } }),
+		rate: (key: ConversationKey, rating: number, comment: string) => inConversation<{ rating: number }>(key, "/rating", { method: "POST", body: comment ? { rating, comment } : { rating } }),
 		identify: (identity: Identity) => request<{ verified: true; name: string | null }>("/identity", { method: "POST", body: identity }),
 		liveUrl: (key: ConversationKey, after: number) => `${base.replace(/^http/, "ws")}/v1/conversations/${key.id}/live?token=${key.token}&after=${after}`,
 	};

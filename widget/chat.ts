@@ -1,4 +1,4 @@
-import { batch, signal } from "@preact/signals";
+import { batch, signal } from "@preact/signals-core";
 import { ApiError } from "../shared/api-error.ts";
 import type { ConversationState, Identity, LiveEvent, Message, Page, SendEvent, WidgetSettings } from "../shared/protocol.ts";
 import type { Api, ConversationKey } from "./api.ts";

@@ -52,8 +52,8 @@ function mount() {
 		open: () => chat.setOpen(true),
 		close: () => chat.setOpen(false),
 		toggle: () => chat.setOpen(!chat.state.open.value),
-		identify: (identity) => chat.identify(identity),
-		on: (event, listener) => chat.on(event, listener),
+		identify: chat.identify,
+		on: chat.on,
 	};
 	const queued = (window.Frontdesk as { q?: QueuedCall[] } | undefined)?.q ?? [];
 	window.Frontdesk = api;

@@ -1,4 +1,4 @@
-import { signal } from "@preact/signals";
+import { signal } from "@preact/signals-core";
 import { WIDGET_LOCALES } from "../../shared/protocol.ts";
 import { en, type Strings } from "./en.ts";
 

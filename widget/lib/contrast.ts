@@ -1,8 +1,10 @@
 // Brand colours come from site owners; these keep text on them (and them as text) at WCAG AA contrast.
 
+/** The red, green and blue of a `#rrggbb` colour, 0–255. */
+const channels = (hex: string) => [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16));
+
 function luminance(hex: string): number {
-	const channels = [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16) / 255);
-	const [r, g, b] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+	const [r, g, b] = channels(hex).map((channel) => channel / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
 	return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
@@ -20,7 +22,9 @@ export function textOn(background: string): string {
 export function readableOnWhite(color: string): string {
 	let current = color;
 	for (let step = 0; step < 20 && contrast(current, "#ffffff") < 4.5; step++) {
-		current = `#${[1, 3, 5].map((start) => Math.round(Number.parseInt(current.slice(start, start + 2), 16) * 0.85).toString(16).padStart(2, "0")).join("")}`;
+		current = `#${channels(current)
+			.map((channel) => Math.round(channel * 0.85).toString(16).padStart(2, "0"))
+			.join("")}`;
 	}
 	return current;
 }

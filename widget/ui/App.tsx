@@ -1,28 +1,53 @@
-import { useEffect, useRef } from "preact/hooks";
+import { effect } from "@preact/signals-core";
+import { Component, createRef } from "preact";
 import type { Chat } from "../chat.ts";
-import { isRightToLeft } from "../i18n/strings.ts";
+import { isRightToLeft, strings } from "../i18n/strings.ts";
 import { readableOnWhite, textOn } from "../lib/contrast.ts";
 import { Launcher } from "./Launcher.tsx";
 import { Panel } from "./Panel.tsx";
 
-export function App(props: { chat: Chat; locale: string }) {
-	const { chat } = props;
-	const open = chat.state.open.value;
-	const settings = chat.state.settings.value;
-	const launcher = useRef<HTMLButtonElement>(null);
-	const wasOpen = useRef(open);
-	useEffect(() => {
-		// Focus goes back where it came from when the panel closes.
-		if (wasOpen.current && !open) launcher.current?.focus();
-		wasOpen.current = open;
-	}, [open]);
+interface AppProps {
+	chat: Chat;
+	locale: string;
+}
 
-	const brand = settings?.color ?? "#1d4ed8";
-	const theme = { "--fd-brand": brand, "--fd-on-brand": textOn(brand), "--fd-brand-text": readableOnWhite(brand), zIndex: settings?.zIndex ?? 2147483000 };
-	return (
-		<div class={`frontdesk ${settings?.position === "left" ? "left" : "right"}`} style={theme} lang={props.locale} dir={isRightToLeft(props.locale) ? "rtl" : "ltr"}>
-			{open && <Panel chat={chat} onClose={() => chat.setOpen(false)} />}
-			<Launcher open={open} unread={chat.state.unread.value} buttonRef={launcher} onToggle={() => chat.setOpen(!open)} />
-		</div>
-	);
+// A class rather than hooks: the widget's stateful components are few, and preact/hooks would cost a
+// kilobyte of the 15 KB budget.
+export class App extends Component<AppProps> {
+	launcher = createRef<HTMLButtonElement>();
+	wasOpen = false;
+	stopWatching = () => {};
+
+	componentDidMount() {
+		// The whole widget re-renders when any of its signals changes: it is small, and this is all the
+		// Preact integration it needs from signals.
+		this.stopWatching = effect(() => {
+			for (const source of [strings, ...Object.values(this.props.chat.state)]) source.value;
+			this.setState({});
+		});
+	}
+
+	componentWillUnmount() {
+		this.stopWatching();
+	}
+
+	componentDidUpdate() {
+		const open = this.props.chat.state.open.peek();
+		// Focus goes back where it came from when the panel closes.
+		if (this.wasOpen && !open) this.launcher.current?.focus();
+		this.wasOpen = open;
+	}
+
+	render({ chat, locale }: AppProps) {
+		const open = chat.state.open.value;
+		const settings = chat.state.settings.value;
+		const brand = settings?.color ?? "#1d4ed8";
+		const theme = { "--fd-brand": brand, "--fd-on-brand": textOn(brand), "--fd-brand-text": readableOnWhite(brand), zIndex: settings?.zIndex ?? 2147483000 };
+		return (
+			<div class={`frontdesk ${settings?.position === "left" ? "left" : "right"}`} style={theme} lang={locale} dir={isRightToLeft(locale) ? "rtl" : "ltr"}>
+				{open && <Panel chat={chat} onClose={() => chat.setOpen(false)} />}
+				<Launcher open={open} unread={chat.state.unread.value} buttonRef={this.launcher} onToggle={() => chat.setOpen(!open)} />
+			</div>
+		);
+	}
 }

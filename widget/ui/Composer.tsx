@@ -1,38 +1,47 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { Component } from "preact";
 import { strings } from "../i18n/strings.ts";
 
-export function Composer(props: { onSend: (text: string) => void }) {
-	const t = strings.value;
-	const [text, setText] = useState("");
-	const input = useRef<HTMLTextAreaElement>(null);
-	useEffect(() => input.current?.focus(), []);
+interface ComposerProps {
+	onSend: (text: string) => void;
+}
 
-	const submit = (event?: Event) => {
-		event?.preventDefault();
+// Focus lands in the composer when the panel opens; a stable ref callback runs only on mount.
+const focus = (element: HTMLElement | null) => element?.focus();
+
+export class Composer extends Component<ComposerProps, { text: string }> {
+	state = { text: "" };
+
+	submit = (event: Event) => {
+		event.preventDefault();
+		const { text } = this.state;
 		if (!text.trim()) return;
-		props.onSend(text);
-		setText("");
+		this.props.onSend(text);
+		this.setState({ text: "" });
 	};
 
-	return (
-		<form class="composer" onSubmit={submit}>
-			<label class="visually-hidden" for="fd-input">
-				{t.messageLabel}
-			</label>
-			<textarea
-				id="fd-input"
-				ref={input}
-				rows={1}
-				placeholder={t.placeholder}
-				value={text}
-				onInput={(event) => setText(event.currentTarget.value)}
-				onKeyDown={(event) => {
-					if (event.key === "Enter" && !event.shiftKey && !event.isComposing) submit(event);
-				}}
-			/>
-			<button type="submit" class="send" disabled={!text.trim()}>
-				{t.send}
-			</button>
-		</form>
-	);
+	render() {
+		const t = strings.value;
+		const { text } = this.state;
+		return (
+			<form class="composer" onSubmit={this.submit}>
+				<label class="visually-hidden" for="fd-input">
+					{t.messageLabel}
+				</label>
+				<textarea
+					id="fd-input"
+					ref={focus}
+					rows={1}
+					placeholder={t.placeholder}
+					value={text}
+					onInput={(event) => this.setState({ text: event.currentTarget.value })}
+					onKeyDown={(event) => {
+						if (event.key === "Enter" && !event.shiftKey && !event.isComposing) this.submit(event);
+					}}
+				/>
+				<button type="submit" class="send" disabled={!text.trim()}>
+					{t.send}
+				</button>
+			</form>
+		);
+	}
 }

@@ -1,5 +1,4 @@
-import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { Component, type ComponentChildren, createRef, type Ref } from "preact";
 import type { Message, WidgetSettings } from "../../shared/protocol.ts";
 import type { PendingMessage } from "../chat.ts";
 import { strings } from "../i18n/strings.ts";
@@ -11,7 +10,7 @@ import { FormattedText } from "./FormattedText.tsx";
 function Bubble(props: { mine: boolean; author: string; badge?: string; status?: string; children: ComponentChildren }) {
 	const t = strings.value;
 	return (
-		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.status ? " pending" : ""}${props.badge === t.personLabel ? " agent" : ""}`}>
+		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.badge === t.personLabel ? " agent" : ""}`}>
 			<span class="author">
 				{props.author}
 				{props.badge && <span class="badge">{props.badge}</span>}
@@ -56,14 +55,9 @@ export interface MessageListProps {
  * HTML. The list is a polite live region, so screen readers announce new
  * messages without interrupting.
  */
-export function MessageList(props: MessageListProps) {
+function Log(props: MessageListProps & { logRef: Ref<HTMLDivElement> }) {
 	const t = strings.value;
-	const log = useRef<HTMLDivElement>(null);
 	const { messages, settings, draft } = props;
-	useEffect(() => {
-		// Scrolls only the log, never the host page.
-		if (log.current) log.current.scrollTop = log.current.scrollHeight;
-	}, [messages.length, props.pending.length, draft, props.awaitingReply]);
 	const assistantName = settings?.assistantName ?? "";
 	// The disclosure always comes first, before the greeting, whether or not the conversation exists yet.
 	const disclosure = messages.find((message) => message.kind === "disclosure")?.text ?? settings?.disclosure;
@@ -72,7 +66,7 @@ export function MessageList(props: MessageListProps) {
 	const quickReplies = props.awaitingReply ? undefined : rest.at(-1)?.quickReplies;
 
 	return (
-		<div ref={log} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
+		<div ref={props.logRef} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
 			<ol>
 				{disclosure && <li class="notice disclosure" dir="auto">{disclosure}</li>}
 				{greeting && (
@@ -118,4 +112,30 @@ export function MessageList(props: MessageListProps) {
 			)}
 		</div>
 	);
+}
+
+/** What the end of the log shows: when any of it changes, the log follows. */
+const tail = (props: MessageListProps) => [props.messages.length, props.pending.length, props.draft, props.awaitingReply];
+
+export class MessageList extends Component<MessageListProps> {
+	log = createRef<HTMLDivElement>();
+
+	componentDidMount() {
+		this.scrollToEnd();
+	}
+
+	componentDidUpdate(previous: MessageListProps) {
+		const before = tail(previous);
+		if (tail(this.props).some((value, index) => value !== before[index])) this.scrollToEnd();
+	}
+
+	// Scrolls only the log, never the host page.
+	scrollToEnd() {
+		const log = this.log.current;
+		if (log) log.scrollTop = log.scrollHeight;
+	}
+
+	render(props: MessageListProps) {
+		return <Log {...props} logRef={this.log} />;
+	}
 }

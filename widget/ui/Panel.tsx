@@ -8,7 +8,8 @@ import { MessageList } from "./MessageList.tsx";
 
 export function Panel(props: { chat: Chat; onClose: () => void }) {
 	const t = strings.value;
-	const { state } = props.chat;
+	const { chat } = props;
+	const { state } = chat;
 	const settings = state.settings.value;
 	const problem = state.problem.value;
 	const conversation = state.conversation.value;
@@ -24,7 +25,7 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 			<div class="header">
 				{settings?.avatarUrl && <img class="avatar" src={settings.avatarUrl} alt="" width={32} height={32} />}
 				<h2 id="fd-title">{settings?.title ?? ""}</h2>
-				<button type="button" class="human" onClick={() => props.chat.requestHuman()}>
+				<button type="button" class="human" onClick={chat.requestHuman}>
 					{t.talkToHuman}
 				</button>
 				<button type="button" class="close" aria-label={t.closeChat} onClick={props.onClose}>
@@ -40,16 +41,16 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 				settings={settings}
 				draft={state.draft.value}
 				awaitingReply={state.awaitingReply.value}
-				onQuickReply={(text) => props.chat.send(text)}
-				onRetry={() => props.chat.retry()}
+				onQuickReply={chat.send}
+				onRetry={chat.retry}
 			/>
 			{conversation.status !== "open" && (
 				<p class="status-banner" role="status">
 					{conversation.status === "handed_off" ? t.handedOff : t.resolved}
 				</p>
 			)}
-			{conversation.contactRequested && <ContactPrompt onSave={(email) => props.chat.setContact(email)} />}
-			{conversation.status === "resolved" && <RatingPrompt rated={state.rated.value} onRate={(rating, comment) => props.chat.rate(rating, comment)} />}
+			{conversation.contactRequested && <ContactPrompt onSave={chat.setContact} />}
+			{conversation.status === "resolved" && <RatingPrompt rated={state.rated.value} onRate={chat.rate} />}
 			{state.waitSeconds.value !== null && (
 				<p class="problem" role="alert">
 					{fill(t.rateLimited, { seconds: state.waitSeconds.value })}
@@ -60,7 +61,7 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 					{t.problems[problem]}
 				</p>
 			)}
-			<Composer onSend={(text) => props.chat.send(text)} />
+			<Composer onSend={chat.send} />
 		</section>
 	);
 }

@@ -1,44 +1,52 @@
-import { useState } from "preact/hooks";
+import { Component } from "preact";
 import { fill } from "../i18n/fill.ts";
 import { strings } from "../i18n/strings.ts";
 
+interface RatingPromptProps {
+	rated: boolean;
+	onRate: (rating: number, comment: string) => void;
+}
+
 /** After a resolved conversation: 1–5 and an optional comment, stored with the conversation. */
-export function RatingPrompt(props: { rated: boolean; onRate: (rating: number, comment: string) => void }) {
-	const t = strings.value;
-	const [rating, setRating] = useState(0);
-	const [comment, setComment] = useState("");
-	if (props.rated) {
+export class RatingPrompt extends Component<RatingPromptProps, { rating: number; comment: string }> {
+	state = { rating: 0, comment: "" };
+
+	render() {
+		const t = strings.value;
+		const { rating, comment } = this.state;
+		if (this.props.rated) {
+			return (
+				<p class="rating done" role="status">
+					{t.thanksForRating}
+				</p>
+			);
+		}
 		return (
-			<p class="rating done" role="status">
-				{t.thanksForRating}
-			</p>
+			<form
+				class="rating"
+				onSubmit={(event) => {
+					event.preventDefault();
+					if (rating) this.props.onRate(rating, comment.trim());
+				}}
+			>
+				<fieldset>
+					<legend>{t.ratePrompt}</legend>
+					{[1, 2, 3, 4, 5].map((value) => (
+						<label key={value} class={value <= rating ? "star on" : "star"}>
+							<input type="radio" name="fd-rating" value={value} checked={rating === value} onChange={() => this.setState({ rating: value })} />
+							<span aria-hidden="true">★</span>
+							<span class="visually-hidden">{fill(t.rateOption, { rating: value })}</span>
+						</label>
+					))}
+				</fieldset>
+				<label class="visually-hidden" for="fd-rating-comment">
+					{t.rateComment}
+				</label>
+				<input id="fd-rating-comment" type="text" placeholder={t.rateComment} value={comment} onInput={(event) => this.setState({ comment: event.currentTarget.value })} />
+				<button type="submit" disabled={!rating}>
+					{t.sendRating}
+				</button>
+			</form>
 		);
 	}
-	return (
-		<form
-			class="rating"
-			onSubmit={(event) => {
-				event.preventDefault();
-				if (rating) props.onRate(rating, comment.trim());
-			}}
-		>
-			<fieldset>
-				<legend>{t.ratePrompt}</legend>
-				{[1, 2, 3, 4, 5].map((value) => (
-					<label key={value} class={value <= rating ? "star on" : "star"}>
-						<input type="radio" name="fd-rating" value={value} checked={rating === value} onChange={() => setRating(value)} />
-						<span aria-hidden="true">★</span>
-						<span class="visually-hidden">{fill(t.rateOption, { rating: value })}</span>
-					</label>
-				))}
-			</fieldset>
-			<label class="visually-hidden" for="fd-rating-comment">
-				{t.rateComment}
-			</label>
-			<input id="fd-rating-comment" type="text" placeholder={t.rateComment} value={comment} onInput={(event) => setComment(event.currentTarget.value)} />
-			<button type="submit" disabled={!rating}>
-				{t.sendRating}
-			</button>
-		</form>
-	);
 }
