@@ -211,9 +211,11 @@ export function createChat(options: ChatOptions) {
 					updatePending(item, null);
 				} catch (error) {
 					const status = error instanceof ApiError ? error.status : 0;
+					// A 429 without Retry-After (a full conversation) will not pass by waiting.
+					const wait = error instanceof ApiError ? error.retryAfterSeconds : null;
 					batch(() => {
 						updatePending(item, status === 0 ? "queued" : "failed");
-						if (status === 429) state.waitSeconds.value = error instanceof ApiError && error.retryAfterSeconds ? error.retryAfterSeconds : 30;
+						if (wait) state.waitSeconds.value = wait;
 						else if (status !== 0) state.problem.value = "send_failed";
 					});
 					return;

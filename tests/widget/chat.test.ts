@@ -122,6 +122,17 @@ describe("the chat controller", () => {
 		expect(chat.state.pending.value.map((p) => p.status)).toEqual(["failed"]);
 	});
 
+	it("does not ask to wait when waiting will not help: a full conversation", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		api.send = async () => {
+			throw new ApiError(429, "conversation_full", "This conversation has reached its message limit.");
+		};
+		await chat.send("hello");
+		expect(chat.state.waitSeconds.value).toBeNull();
+		expect(chat.state.problem.value).toBe("send_failed");
+	});
+
 	it("counts replies that arrive while the panel is closed, and emits events to the host page", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
