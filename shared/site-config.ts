@@ -1,5 +1,6 @@
 // The site owner's configuration (frontdesk.config.json): one schema validates
 // it for the build, `npm start` and the worker, and names the exact bad field.
+import isSafeRegex from "safe-regex2";
 import { z } from "zod";
 import { WIDGET_LOCALES } from "./protocol.ts";
 
@@ -21,18 +22,22 @@ const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(va
 
 const word = z.string().trim().min(1, "must not be empty").max(100);
 
+function isValidRegex(source: string): boolean {
+	try {
+		new RegExp(source, "iu");
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 const pattern = z
 	.string()
 	.min(1)
 	.max(300)
-	.refine((source) => {
-		try {
-			new RegExp(source, "iu");
-			return true;
-		} catch {
-			return false;
-		}
-	}, "must be a valid JavaScript regular expression (it is used with the flags i and u)");
+	.refine(isValidRegex, "must be a valid JavaScript regular expression (it is used with the flags i and u)")
+	// Each customer message runs every pattern: one that can backtrack exponentially would hang conversations.
+	.refine((source) => !isValidRegex(source) || isSafeRegex(source), "must not nest repetition, such as (a+)+ or (\\w+\\s?)*: matching it can take exponential time");
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 

@@ -72,10 +72,18 @@ describe("intents in the site config", () => {
 		]);
 	});
 
+	it("refuses a pattern that can backtrack exponentially, naming it", () => {
+		const intent = (patterns: string[]) => ({ intents: [{ id: "track_order", description: "Tracking", rules: { patterns }, response: { text: "ok" } }] });
+		expect(problemsOf(intent(["order\\s*#?\\d{5,}", "(a+)+$", "(\\w+\\s?)*$"]))).toEqual([
+			expect.stringMatching(/^intents\[0\]\.rules\.patterns\[1\]: must not nest repetition/),
+			expect.stringMatching(/^intents\[0\]\.rules\.patterns\[2\]: must not nest repetition/),
+		]);
+	});
+
 	it("fills the cascade's defaults: a fast Claude model and time budgets", () => {
 		const { cascade } = parseSiteConfig({});
 		expect(cascade.threshold).toBeUndefined();
-		expect(cascade.llm).toEqual({ model: "claude-haiku-4-5", firstTokenTimeoutMs: 3000, totalTimeoutMs: 20000, maxTokens: 400, historyMessages: 10 });
+		expect(cascade.llm).toEqual({ model: "claude-haiku-4-5", firstTokenTimeoutMs: 3000, totalTimeoutMs: 20000, maxTokens: 400, historyMessages: 10, linkDomains: [] });
 		expect(problemsOf({ cascade: { llm: { firstTokenTimeoutMs: 5 } } })).toEqual([expect.stringMatching(/^cascade\.llm\.firstTokenTimeoutMs: /)]);
 	});
 });

@@ -36,6 +36,9 @@ export type Denied = { ok: false; reason: "not_found" | "unauthorized" };
 export type Allowed<T> = { ok: true } & T;
 export type Missing = { ok: false; reason: "not_found" };
 export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
+/** A client message id already used for another text: a resend must carry the same message. */
+export type Reused = { ok: false; reason: "client_message_id_reused" };
+const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
 
 export interface StartInput {
 	id: string;
@@ -105,10 +108,11 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** Stores the message and answers it; the whole exchange at once as JSON. */
-	async send(tokenHash: string, request: SendMessageRequest): Promise<Denied | Throttled | Allowed<MessageSent>> {
+	async send(tokenHash: string, request: SendMessageRequest): Promise<Denied | Throttled | Reused | Allowed<MessageSent>> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
+		if (existing && existing.text !== request.text) return REUSED;
 		if (existing) return { ok: true, message: existing, replies: this.#messages.repliesTo(existing.seq), duplicate: true, state: this.#state() };
 		const allowance = this.#allowance();
 		if (!allowance.ok) return allowance;
@@ -122,10 +126,11 @@ export class Conversation extends DurableObject<Env> {
 	 * Claude's tokens as they come, then the stored replies. The reply is stored
 	 * even if the customer leaves mid-stream.
 	 */
-	sendStreaming(tokenHash: string, request: SendMessageRequest): Denied | Throttled | Allowed<{ events: ReadableStream<Uint8Array> }> {
+	sendStreaming(tokenHash: string, request: SendMessageRequest): Denied | Throttled | Reused | Allowed<{ events: ReadableStream<Uint8Array> }> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
+		if (existing && existing.text !== request.text) return REUSED;
 		const allowance = existing ? null : this.#allowance();
 		if (allowance && !allowance.ok) return allowance;
 		const channel = sseChannel();

@@ -1,5 +1,5 @@
 import { ApiError } from "../../shared/api-error.ts";
-import type { Denied, Missing, Throttled } from "../conversation/conversation-object.ts";
+import type { Denied, Missing, Reused, Throttled } from "../conversation/conversation-object.ts";
 import { CONVERSATION_ID_PATTERN } from "../conversation/secrets.ts";
 import type { Env } from "../env.ts";
 
@@ -13,8 +13,11 @@ export function notFound() {
 	return new ApiError(404, "not_found", "No conversation has this id.");
 }
 
-export function denial(denied: Denied | Missing | Throttled): ApiError {
+export function denial(denied: Denied | Missing | Throttled | Reused): ApiError {
 	if (denied.reason === "not_found") return notFound();
+	if (denied.reason === "client_message_id_reused") {
+		return new ApiError(409, "conflict", "This clientMessageId was already used for a different message. A resend must carry the same text; a new message needs a new id.");
+	}
 	if (denied.reason === "conversation_full") {
 		return new ApiError(429, "conversation_full", "This conversation has reached its message limit. Start a new conversation, or ask for a person.");
 	}

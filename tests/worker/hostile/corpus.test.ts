@@ -191,13 +191,13 @@ describe("a client message id used twice", () => {
 		expect(messages.filter((message) => message.clientMessageId === "same-id-0001")).toHaveLength(1);
 	});
 
-	// An idempotency key reused for another text is a client bug; the first text stays, and the answer says so.
-	it("with another text keeps the first text and answers it as a duplicate, storing nothing new", async () => {
+	// An idempotency key reused for another text is a client bug: silently answering the first text would lose the second.
+	it("with another text is refused with 409, keeping the first text and storing nothing new", async () => {
 		const conversation = await startConversation();
 		expect((await send(conversation, "first text", "same-id-0002")).status).toBe(201);
 		const again = await send(conversation, "second text", "same-id-0002");
-		expect(again.status).toBe(200);
-		expect(((await again.json()) as MessageSent).message).toMatchObject({ text: "first text", clientMessageId: "same-id-0002" });
+		expect(again.status).toBe(409);
+		expect(await again.json()).toMatchObject({ error: { code: "conflict", message: expect.stringContaining("clientMessageId") } });
 		const { messages } = await messagesOf(conversation);
 		expect(messages.filter((message) => message.role === "customer").map((message) => message.text)).toEqual(["first text"]);
 	});
