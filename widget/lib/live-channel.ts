@@ -1,6 +1,7 @@
 import type { LiveEvent } from "../../shared/protocol.ts";
 
 const MAX_BACKOFF_MS = 30_000;
+const ERASED = 4410;
 
 /**
  * Keeps a WebSocket to the conversation open, reconnecting with backoff. Each
@@ -19,8 +20,9 @@ export function openLiveChannel(urlAfter: () => string, onEvent: (event: LiveEve
 			backoff = 1000;
 		};
 		socket.onmessage = (message) => onEvent(JSON.parse(message.data));
-		socket.onclose = () => {
-			if (closed) return;
+		// 4410: the conversation was erased, so there is nothing left to reconnect to.
+		socket.onclose = (event) => {
+			if (closed || event.code === ERASED) return;
 			timer = setTimeout(connect, backoff);
 			backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
 		};
