@@ -1,0 +1,146 @@
+// Every route, with the credential it needs and with each wrong one: the
+// customer's token opens only their conversation, the agent and admin tokens
+// only their APIs, and browsers only from the site's origins.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { call, errorOf, send, startConversation } from "./api-client.ts";
+
+type Conversation = { id: string; token: string };
+type Route = { method: string; path: string; json?: unknown };
+
+const AGENT = env.FRONTDESK_AGENT_TOKEN as string;
+const ADMIN = env.FRONTDESK_ADMIN_TOKEN as string;
+const today = new Date().toISOString().slice(0, 10);
+
+function request(route: Route, token: string | null, headers: Record<string, string> = {}) {
+	const authorization: Record<string, string> = token === null ? {} : { Authorization: `Bearer ${token}` };
+	return call(route.path, { method: route.method, headers: { ...authorization, ...headers }, json: route.json });
+}
+
+const customerRoutes = ({ id }: Conversation): Route[] => [
+	{ method: "GET", path: `/v1/conversations/${id}/messages` },
+	{ method: "POST", path: `/v1/conversations/${id}/messages`, json: { clientMessageId: crypto.randomUUID(), text: "where is my order" } },
+	{ method: "POST", path: `/v1/conversations/${id}/contact`, json: { email: "jane@example.com" } },
+	{ method: "POST", path: `/v1/conversations/${id}/rating`, json: { rating: 5 } },
+	{ method: "POST", path: `/v1/conversations/${id}/handoff` },
+	{ method: "GET", path: `/v1/conversations/${id}/export` },
+	{ method: "DELETE", path: `/v1/conversations/${id}` },
+];
+
+const agentRoutes = ({ id }: Conversation): Route[] => [
+	{ method: "POST", path: `/v1/agent/conversations/${id}/messages`, json: { text: "Hello, this is Sam.", agentName: "Sam" } },
+	{ method: "POST", path: `/v1/agent/conversations/${id}/messages/2/flag`, json: { intent: "order_status" } },
+	{ method: "GET", path: `/v1/agent/conversations/${id}/webhooks` },
+	{ method: "POST", path: `/v1/agent/conversations/${id}/resolve` },
+	{ method: "POST", path: `/v1/agent/conversations/${id}/handback` },
+	{ method: "GET", path: "/v1/agent/webhook-endpoint" },
+];
+
+const adminRoutes = ({ id }: Conversation): Route[] => [
+	{ method: "GET", path: `/v1/admin/kpis?from=${today}&to=${today}` },
+	{ method: "GET", path: `/v1/admin/export?from=${today}&to=${today}` },
+	{ method: "GET", path: `/v1/admin/conversations/${id}/export` },
+	{ method: "DELETE", path: `/v1/admin/conversations/${id}` },
+];
+
+async function conversationWithAMessage(): Promise<Conversation> {
+	const conversation = await startConversation();
+	expect((await send(conversation, "where is my order")).status).toBe(201);
+	return conversation;
+}
+
+async function expectDenied(response: Response, status: number, code: string) {
+	expect(response.status).toBe(status);
+	expect((await errorOf(response)).code).toBe(code);
+}
+
+describe("the customer's routes", () => {
+	it("refuse no token, a wrong token, a malformed one and another conversation's, changing nothing", async () => {
+		const conversation = await conversationWithAMessage();
+		const other = await startConversation();
+		for (const route of customerRoutes(conversation)) {
+			for (const token of [null, "wrong-token", "not a token!", other.token, AGENT, ADMIN]) {
+				await expectDenied(await request(route, token), 401, "unauthorized");
+			}
+		}
+		const page = await request(customerRoutes(conversation)[0], conversation.token);
+		expect(((await page.json()) as { messages: unknown[] }).messages).toHaveLength(3);
+	});
+
+	it("open the conversation to its own token", async () => {
+		const conversation = await conversationWithAMessage();
+		const statuses = [];
+		for (const route of customerRoutes(conversation)) statuses.push((await request(route, conversation.token)).status);
+		// Rating waits for the conversation to be resolved: 409, not a refusal of the token.
+		expect(statuses).toEqual([200, 201, 200, 409, 201, 200, 200]);
+	});
+
+	it("answer an unknown or malformed conversation id with 404, whatever the token", async () => {
+		const conversation = await startConversation();
+		for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "short", "../../admin"]) {
+			for (const route of customerRoutes({ id, token: conversation.token })) {
+				expect((await request(route, conversation.token)).status, `${route.method} ${route.path}`).toBe(404);
+			}
+		}
+	});
+
+	it("hand out ids nobody can guess: 128 random bits, never the same twice", async () => {
+		const ids = await Promise.all(Array.from({ length: 100 }, async () => (await startConversation()).id));
+		expect(new Set(ids).size).toBe(ids.length);
+		for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+	});
+});
+
+describe("the agent API", () => {
+	it("refuses no token, a wrong one, a customer's and the admin token", async () => {
+		const conversation = await conversationWithAMessage();
+		for (const route of agentRoutes(conversation)) {
+			for (const token of [null, "wrong-token", conversation.token, ADMIN, `${AGENT}x`]) {
+				await expectDenied(await request(route, token), 401, "unauthorized");
+			}
+		}
+	});
+
+	it("lets the agent token through", async () => {
+		const conversation = await conversationWithAMessage();
+		for (const route of agentRoutes(conversation)) expect((await request(route, AGENT)).status, `${route.method} ${route.path}`).toBeLessThan(300);
+	});
+});
+
+describe("the admin API", () => {
+	it("refuses no token, a wrong one, a customer's and the agent token", async () => {
+		const conversation = await conversationWithAMessage();
+		for (const route of adminRoutes(conversation)) {
+			for (const token of [null, "wrong-token", conversation.token, AGENT, ADMIN.slice(0, -1)]) {
+				await expectDenied(await request(route, token), 401, "unauthorized");
+			}
+		}
+	});
+
+	it("lets the admin token through", async () => {
+		const conversation = await conversationWithAMessage();
+		for (const route of adminRoutes(conversation)) expect((await request(route, ADMIN)).status, `${route.method} ${route.path}`).toBe(200);
+	});
+});
+
+describe("browser routes from another origin", () => {
+	it("are refused with 403 before any credential is looked at", async () => {
+		const conversation = await conversationWithAMessage();
+		const routes = [{ method: "POST", path: "/v1/conversations", json: {} }, { method: "GET", path: "/v1/widget-settings" }, ...customerRoutes(conversation)];
+		for (const route of routes) {
+			await expectDenied(await request(route, conversation.token, { Origin: "https://evil.example" }), 403, "origin_not_allowed");
+		}
+		const page = await request(customerRoutes(conversation)[0], conversation.token);
+		expect(((await page.json()) as { messages: unknown[] }).messages).toHaveLength(3);
+	});
+});
+
+describe("transcript links", () => {
+	it("need a valid signature", async () => {
+		const { id } = await startConversation();
+		const expires = Date.now() + 60_000;
+		for (const query of [`?expires=${expires}&signature=forged`, `?expires=${expires}`, ""]) {
+			expect((await call(`/v1/transcripts/${id}${query}`)).status).toBe(403);
+		}
+	});
+});
