@@ -46,6 +46,13 @@ describe("masking personal data", () => {
 		expect(masked("NIR 2 55 08 14 168 025 39")).not.toContain("[national_id]");
 	});
 
+	it("masks numbers and addresses written in full-width characters or split by invisible ones", () => {
+		expect(masked("カード番号：４１１１－１１１１－１１１１－１１１１ です")).toBe("カード番号:[card] です");
+		expect(masked("card 4111\u200b1111\u200b1111\u200b1111")).toBe("card [card]");
+		expect(masked("4111-1111-\u00ad1111-1111")).toBe("[card]");
+		expect(masked("ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ")).toBe("[email]");
+	});
+
 	it("masks e-mail addresses", () => {
 		expect(masked("mail jane.doe+shop@example.co.uk.")).toBe("mail [email].");
 		expect(masked("<max@müller.de>")).toBe("<[email]>");

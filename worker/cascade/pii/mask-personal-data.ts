@@ -36,15 +36,24 @@ function replaceMatches(text: string, pattern: RegExp, valid: (match: string) =>
 
 const always = () => true;
 
+// Invisible characters that split a number or an address without changing how it reads.
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/** Full-width digits and signs (common in Japanese and Chinese input) become ASCII, and invisible characters go, so that personal data written that way is still found. */
+function readable(text: string): string {
+	return text.normalize("NFKC").replace(INVISIBLE, "");
+}
+
 /**
  * Masks e-mail addresses, national ids, payment card numbers and phone
  * numbers (or only the given types) before a text leaves for the model or a ticket. The order matters: e-mail
  * addresses and national ids go first so that their digits are not read as
- * cards or phones. Text beyond MAX_MASKED_CHARS is dropped.
+ * cards or phones. Text beyond MAX_MASKED_CHARS is dropped, and the rest is
+ * normalised (NFKC, invisible characters removed) before it is searched.
  */
 export function maskPersonalData(input: string, types: readonly PersonalDataType[] = PERSONAL_DATA_TYPES): MaskedText {
 	const counts: Record<PersonalDataType, number> = { email: 0, national_id: 0, card: 0, phone: 0 };
-	let text = input.length > MAX_MASKED_CHARS ? input.slice(0, MAX_MASKED_CHARS) : input;
+	let text = readable(input.length > MAX_MASKED_CHARS ? input.slice(0, MAX_MASKED_CHARS) : input);
 
 	if (types.includes("email")) {
 		const email = replaceMatches(text, EMAIL, always, "email");
