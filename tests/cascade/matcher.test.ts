@@ -37,6 +37,10 @@ describe("compileMatcher + classify", () => {
 		expect(result.scores?.length).toBe(3);
 	});
 
+	it("reads past the numbers in a message: an order id says nothing about the intent", () => {
+		expect(classify(model, "where is my parcel 4815162342, order 0042")).toEqual(classify(model, "where is my parcel, order"));
+	});
+
 	it("honours a caller's threshold", () => {
 		expect(classify(model, "reset my password please", { threshold: 1.01 }).intent).toBeNull();
 	});

@@ -1,5 +1,6 @@
 // Words → hashed sparse features: word unigrams and bigrams carry meaning,
 // character n-grams inside word boundaries survive typos and unseen inflections.
+// Numbers are left out (see isNumber).
 import { words } from "./tokenize.ts";
 
 const CHAR_GRAM_SIZES = [3, 4];
@@ -32,9 +33,15 @@ export interface MessageFeatures {
 	wordCount: number;
 }
 
+// Numbers (order ids, amounts, dates) are what the entity extractor reads; as features
+// they only teach the classifier which intents' examples happened to show which
+// digits, and make a message about another order look like the intent whose examples
+// quote order numbers.
+const isNumber = (word: string) => /^\p{Nd}+$/u.test(word);
+
 export function messageFeatures(text: string): MessageFeatures {
 	const counts = new Map<number, number>();
-	const tokens = words(text);
+	const tokens = words(text).filter((word) => !isNumber(word));
 	tokens.forEach((word, index) => {
 		addCount(counts, `w${word}`);
 		if (index > 0) addCount(counts, `b${tokens[index - 1]} ${word}`);
