@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after another, each reporting ratios measured in the same run.
 import { firstReplyBenchmark, printFirstReply } from "./first-reply.ts";
 import { handoffBenchmark, printHandoff } from "./handoff.ts";
+import { loadFaultBenchmark, printLoadFault } from "./load-fault.ts";
 import { pageLoadBenchmark, printPageLoad } from "./page-load.ts";
 import { printRoundTrip, roundTripBenchmark } from "./round-trip.ts";
 import { widgetSize } from "./widget-size.ts";
@@ -11,6 +12,7 @@ console.log(`Widget bundle (public/widget.js, JS + CSS): ${(size.raw / 1024).toF
 printRoundTrip(await roundTripBenchmark());
 printFirstReply(await firstReplyBenchmark());
 printHandoff(await handoffBenchmark());
+printLoadFault(await loadFaultBenchmark());
 printPageLoad(await pageLoadBenchmark());
 
 console.log("\nTier-1 intent quality (Bitext, read from ../shared/datasets)");

@@ -10,11 +10,12 @@ afterAll(() => server.close());
 
 const VALID = { model: "claude-haiku-4-5", max_tokens: 100, messages: [{ role: "user", content: "Hello" }] };
 
-function post(apiKey: string, body: unknown, headers: Record<string, string> = {}) {
+function post(apiKey: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) {
 	return fetch(`${server.url}/v1/messages`, {
 		method: "POST",
 		headers: { "x-api-key": apiKey, "anthropic-version": "2023-06-01", "content-type": "application/json", ...headers },
 		body: JSON.stringify(body),
+		signal,
 	});
 }
 
@@ -104,6 +105,40 @@ describe("the Messages API stand-in", () => {
 		expect(server.requests("k-rec")).toEqual([]);
 		const bad = await fetch(`${server.url}/__control`, { method: "POST", body: JSON.stringify({ apiKey: "k-rec", scenario: { kind: "explode" } }) });
 		expect(bad.status).toBe(400);
+	});
+
+	it("answers a mix of outcomes by weight, the same sequence for the same seed, and records which one answered", async () => {
+		const mix = {
+			kind: "mix" as const,
+			seed: 7,
+			outcomes: [
+				{ weight: 2, scenario: { kind: "reply" as const, text: "Hi" } },
+				{ weight: 1, scenario: { kind: "error" as const, status: 529 } },
+				{ weight: 1, scenario: { kind: "error" as const, status: 500 } },
+			],
+		};
+		const statuses = async () => {
+			server.setScenario("k-mix", mix);
+			const answered: number[] = [];
+			for (let call = 0; call < 40; call++) answered.push((await post("k-mix", VALID)).status);
+			return answered;
+		};
+		const first = await statuses();
+		expect(new Set(first)).toEqual(new Set([200, 529, 500]));
+		expect(first.filter((status) => status === 200).length).toBeGreaterThan(10);
+		expect(server.requests("k-mix").map((request) => request.outcome)).toEqual(first.map((status) => (status === 200 ? "reply" : "error")));
+		expect(await statuses()).toEqual(first);
+	});
+
+	it("leaves a stall of a mix unanswered, and takes a mix through the control route", async () => {
+		const control = (scenario: unknown) => fetch(`${server.url}/__control`, { method: "POST", body: JSON.stringify({ apiKey: "k-mix-stall", scenario }) });
+		expect((await control({ kind: "mix", outcomes: [{ weight: 1, scenario: { kind: "stall" } }] })).status).toBe(200);
+		const stalled = await post("k-mix-stall", VALID, {}, AbortSignal.timeout(300)).catch((error: Error) => error.name);
+		expect(stalled).toBe("TimeoutError");
+		expect(server.requests("k-mix-stall")).toEqual([expect.objectContaining({ outcome: "stall" })]);
+		expect((await control({ kind: "mix", outcomes: [] })).status).toBe(400);
+		expect((await control({ kind: "mix", outcomes: [{ weight: 0, scenario: { kind: "reply" } }] })).status).toBe(400);
+		expect((await control({ kind: "mix", outcomes: [{ weight: 1, scenario: { kind: "mix", outcomes: [] } }] })).status).toBe(400);
 	});
 
 	it("serves the real SDK in Node, streamed and whole", async () => {

@@ -1,7 +1,8 @@
 // A local stand-in for the Anthropic Messages API (POST /v1/messages), so the
 // real @anthropic-ai/sdk can be tested offline against every way the API
 // answers: streamed and whole replies, each error status, slow and stalled
-// streams and dropped connections.
+// streams and dropped connections, or a weighted mix of them, as an API
+// under load fails or stalls a share of calls.
 //
 // Requests are checked as the API checks them (the key in `x-api-key` or
 // `Authorization: Bearer`, `anthropic-version`, and the body's fields,
@@ -62,7 +63,19 @@ export interface StallScenario {
 	kind: "stall";
 }
 
-export type Scenario = ReplyScenario | ErrorScenario | StallScenario;
+export type SingleScenario = ReplyScenario | ErrorScenario | StallScenario;
+
+/**
+ * Each request is answered by one of `outcomes`, drawn by weight. The draws come from a generator
+ * seeded with `seed`, so the same sequence of requests meets the same sequence of outcomes.
+ */
+export interface MixScenario {
+	kind: "mix";
+	outcomes: Array<{ weight: number; scenario: SingleScenario }>;
+	seed?: number;
+}
+
+export type Scenario = SingleScenario | MixScenario;
 
 export interface ReceivedRequest {
 	receivedAt: number;
@@ -75,6 +88,8 @@ export interface ReceivedRequest {
 	status: number;
 	/** True once the connection closed before the answer was complete: the client aborted, or a "drop" scenario cut it. */
 	closedEarly: boolean;
+	/** The kind of scenario that answered (for a mix, the one drawn); null when the request was refused before any applied. */
+	outcome: SingleScenario["kind"] | null;
 }
 
 export interface MessagesApiServer {
@@ -247,12 +262,16 @@ function splitIntoChunks(text: string): string[] {
 function sleep(ms: number, response: ServerResponse): Promise<void> {
 	if (ms <= 0) return Promise.resolve();
 	return new Promise((resolve) => {
-		const timer = setTimeout(resolve, ms);
 		// Once the client has gone there is nothing left to wait for.
-		response.once("close", () => {
+		const gone = () => {
 			clearTimeout(timer);
 			resolve();
-		});
+		};
+		const timer = setTimeout(() => {
+			response.off("close", gone);
+			resolve();
+		}, ms);
+		response.once("close", gone);
 	});
 }
 
@@ -400,21 +419,52 @@ function sendJson(response: ServerResponse, status: number, value: unknown): voi
 	response.end(JSON.stringify(value));
 }
 
-function isScenario(value: unknown): value is Scenario {
+function isSingleScenario(value: unknown): value is SingleScenario {
 	if (!isRecord(value)) return false;
 	if (value.kind === "reply" || value.kind === "stall") return true;
 	return value.kind === "error" && Number.isInteger(value.status) && (value.status as number) >= 400 && (value.status as number) <= 599;
 }
 
+function isScenario(value: unknown): value is Scenario {
+	if (!isRecord(value) || value.kind !== "mix") return isSingleScenario(value);
+	const { outcomes } = value;
+	return Array.isArray(outcomes) && outcomes.length > 0 && outcomes.every((outcome) => isRecord(outcome) && typeof outcome.weight === "number" && outcome.weight > 0 && isSingleScenario(outcome.scenario));
+}
+
+/** A small seeded generator (mulberry32): uniform in [0, 1), the same sequence for the same seed. */
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let mixed = Math.imul(state ^ (state >>> 15), state | 1);
+		mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
+		return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
+	};
+}
+
+/** The scenario that answers one request: itself, or for a mix the outcome drawn by weight. */
+function drawScenario(scenario: Scenario, random: () => number): SingleScenario {
+	if (scenario.kind !== "mix") return scenario;
+	const total = scenario.outcomes.reduce((sum, outcome) => sum + outcome.weight, 0);
+	let point = random() * total;
+	for (const outcome of scenario.outcomes) {
+		point -= outcome.weight;
+		if (point < 0) return outcome.scenario;
+	}
+	return scenario.outcomes[scenario.outcomes.length - 1].scenario;
+}
+
 /** Starts the stand-in on 127.0.0.1 (port 0 picks a free port). */
 export async function startMessagesApiServer(options: { port?: number } = {}): Promise<MessagesApiServer> {
 	const scenarios = new Map<string, Scenario>();
+	const draws = new Map<string, () => number>();
 	const received = new Map<string, ReceivedRequest[]>();
 	// Prompt prefixes already written to the cache, per key, so a repeat reads them.
 	const caches = new Map<string, Set<string>>();
 
 	const setScenario = (apiKey: string, scenario: Scenario) => {
 		scenarios.set(apiKey, scenario);
+		draws.set(apiKey, seededRandom(scenario.kind === "mix" ? (scenario.seed ?? 1) : 1));
 		received.set(apiKey, []);
 		caches.set(apiKey, new Set());
 	};
@@ -427,8 +477,8 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 			sendError(response, requestId, problem.status, problem.type, problem.message);
 		};
 		if (apiKey === null) return fail(new RequestProblem(401, "authentication_error", "x-api-key header is required"));
-		const scenario = scenarios.get(apiKey);
-		if (!scenario) return fail(new RequestProblem(401, "authentication_error", "invalid x-api-key"));
+		const registered = scenarios.get(apiKey);
+		if (!registered) return fail(new RequestProblem(401, "authentication_error", "invalid x-api-key"));
 		const version = request.headers["anthropic-version"];
 		if (typeof version !== "string") return fail(new RequestProblem(400, "invalid_request_error", "anthropic-version: header is required"));
 		if (!API_VERSIONS.has(version)) return fail(new RequestProblem(400, "invalid_request_error", `anthropic-version: invalid version ${version}`));
@@ -441,6 +491,8 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 			return fail(error instanceof RequestProblem ? error : new RequestProblem(400, "invalid_request_error", "There was an issue with the request body: not valid JSON"));
 		}
 
+		const scenario = drawScenario(registered, draws.get(apiKey) ?? Math.random);
+		record.outcome = scenario.kind;
 		if (scenario.kind === "stall") return;
 		if (scenario.kind === "error") {
 			const type = scenario.type ?? TYPE_BY_STATUS[scenario.status] ?? (scenario.status >= 500 ? "api_error" : "invalid_request_error");
@@ -459,7 +511,7 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 		if (url.pathname === "/__control" && request.method === "POST") {
 			const control = parseJson(rawBody);
 			if (!isRecord(control) || typeof control.apiKey !== "string" || control.apiKey === "" || !isScenario(control.scenario)) {
-				return sendJson(response, 400, { error: "expected { apiKey: string, scenario: { kind: 'reply' | 'error' | 'stall', ... } }" });
+				return sendJson(response, 400, { error: "expected { apiKey: string, scenario: { kind: 'reply' | 'error' | 'stall' | 'mix', ... } }" });
 			}
 			setScenario(control.apiKey, control.scenario);
 			return sendJson(response, 200, { ok: true });
@@ -476,6 +528,7 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 			body: parseJson(rawBody),
 			status: 200,
 			closedEarly: false,
+			outcome: null,
 		};
 		response.once("close", () => {
 			record.closedEarly = !response.writableFinished;

@@ -12,3 +12,17 @@ export const UNTHROTTLED_LIMITS = JSON.stringify({
 	claudeCallsPerMinute: 1_000_000,
 	claudeCallsPerDay: 1_000_000,
 });
+
+/**
+ * FRONTDESK_LIMITS for a crowd of customers who all share one loopback address: only the per-IP
+ * limits and the site-wide Claude ceilings are lifted, as a staging load test would. The
+ * per-conversation limits stay the site config's (20 messages a minute, 200 a conversation), so the
+ * run goes through them as production does; a customer sending at most 20 messages never reaches
+ * them, and a resend of a stored message is answered from storage without counting.
+ */
+export const CROWD_ON_ONE_ADDRESS_LIMITS = JSON.stringify({
+	ipMessagesPerMinute: 1_000_000,
+	ipConversationsPerHour: 1_000_000,
+	claudeCallsPerMinute: 1_000_000,
+	claudeCallsPerDay: 1_000_000,
+});

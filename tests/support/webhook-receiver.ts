@@ -1,7 +1,8 @@
 // A real webhook receiver for tests: a Node HTTP server that verifies every
 // request with the public `standardwebhooks` package, processes each
 // `webhook-id` once (as an idempotent integrator would), and answers
-// according to a per-conversation script of faults.
+// according to a per-conversation script of faults, or flaps: down for a
+// while, then back up, again and again.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Webhook } from "standardwebhooks";
 
@@ -13,11 +14,23 @@ export type Fault =
 	/** Processes the webhook, then claims failure: the retry must not be processed twice. */
 	| { kind: "process_then_fail"; status: number };
 
+/**
+ * An endpoint that keeps going down and coming back, whatever the conversation: from the moment it is
+ * set, `upMs` answering as usual, then `downMs` answering every delivery with the next of `faults`.
+ */
+export interface Flapping {
+	upMs: number;
+	downMs: number;
+	faults: Array<Extract<Fault, { kind: "status" | "drop" }>>;
+}
+
 export interface ReceivedAttempt {
 	webhookId: string;
 	at: number;
 	verified: boolean;
 	answered: number | "dropped" | "hung";
+	/** Refused because the receiver was in a down period of its flapping, not by a conversation's script. */
+	flapped: boolean;
 	headers: Record<string, string>;
 	rawBody: string;
 }
@@ -34,6 +47,8 @@ export interface WebhookReceiver {
 	port: number;
 	secret: string;
 	script(conversationId: string, faults: Fault[]): void;
+	/** Starts flapping, or with null recovers for good. */
+	flap(flapping: Flapping | null): void;
 	attempts(conversationId?: string): ReceivedAttempt[];
 	processed(conversationId?: string): ProcessedWebhook[];
 	close(): Promise<void>;
@@ -61,6 +76,12 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 	const attempts: Array<ReceivedAttempt & { conversationId: string | undefined }> = [];
 	const processed = new Map<string, ProcessedWebhook>();
 	const hanging = new Set<ServerResponse>();
+	let flapping: (Flapping & { since: number; refused: number }) | null = null;
+	/** The fault a down period answers with now, or undefined while the receiver is up. */
+	const flapFault = (now: number): Fault | undefined => {
+		if (!flapping || (now - flapping.since) % (flapping.upMs + flapping.downMs) < flapping.upMs) return undefined;
+		return flapping.faults[flapping.refused++ % flapping.faults.length];
+	};
 	const verified = (rawBody: string, headers: Record<string, string>): { type: string; data: ProcessedWebhook["data"] } | null => {
 		try {
 			return verifier.verify(rawBody, headers) as { type: string; data: ProcessedWebhook["data"] };
@@ -85,8 +106,10 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 		const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
 		const event = verified(rawBody, headers);
 		const conversationId = event?.data.conversationId;
-		const fault = conversationId ? scripts.get(conversationId)?.shift() : undefined;
-		const attempt = { webhookId: headers["webhook-id"] ?? "", at: Date.now(), verified: event !== null, answered: 204 as ReceivedAttempt["answered"], headers, rawBody, conversationId };
+		const scripted = conversationId ? scripts.get(conversationId)?.shift() : undefined;
+		const at = Date.now();
+		const fault = scripted ?? (event ? flapFault(at) : undefined);
+		const attempt = { webhookId: headers["webhook-id"] ?? "", at, verified: event !== null, answered: 204 as ReceivedAttempt["answered"], flapped: !scripted && fault !== undefined, headers, rawBody, conversationId };
 		attempts.push(attempt);
 		if (!event) {
 			attempt.answered = 400;
@@ -121,6 +144,9 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 		port,
 		secret,
 		script: (conversationId, faults) => scripts.set(conversationId, [...faults]),
+		flap: (next) => {
+			flapping = next && { ...next, since: Date.now(), refused: 0 };
+		},
 		attempts: (conversationId) => attempts.filter((a) => !conversationId || a.conversationId === conversationId),
 		processed: (conversationId) => [...processed.values()].filter((p) => !conversationId || p.data.conversationId === conversationId),
 		close: () =>
