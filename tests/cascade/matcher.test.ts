@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classify, compileMatcher, DEFAULT_THRESHOLD } from "../../worker/cascade/matcher/index.ts";
+import { classify, compileMatcher, DEFAULT_THRESHOLD, type Example } from "../../worker/cascade/matcher/index.ts";
 import { words } from "../../worker/cascade/matcher/tokenize.ts";
 import { heldOutPhrasings, outOfScope, trainingExamples } from "./fixtures/shop-intents.ts";
 
@@ -39,6 +39,15 @@ describe("compileMatcher + classify", () => {
 
 	it("reads past the numbers in a message: an order id says nothing about the intent", () => {
 		expect(classify(model, "where is my parcel 4815162342, order 0042")).toEqual(classify(model, "where is my parcel, order"));
+	});
+
+	it("does not drown out an intent with one example among intents with many", () => {
+		const few = new Set(["talk_to_person", "opening_hours"]);
+		// Six wordings of every example (the same words with more and more "please") for the other intents.
+		const many = trainingExamples.filter(({ intent }) => !few.has(intent)).flatMap(({ text, intent }) => Array.from({ length: 6 }, (_, extra) => ({ text: `${text}${" please".repeat(extra)}`, intent })));
+		const single = [...few].map((intent) => trainingExamples.find((example) => example.intent === intent) as Example);
+		const imbalanced = compileMatcher([...many, ...single]);
+		for (const { text, intent } of heldOutPhrasings.filter((phrasing) => few.has(phrasing.intent))) expect(classify(imbalanced, text).topIntent, text).toBe(intent);
 	});
 
 	it("honours a caller's threshold", () => {

@@ -19,6 +19,11 @@ const MAX_EPOCHS = 20;
 const STEP_BUDGET = 25_000;
 const LEARNING_RATE = 1;
 const FINAL_LEARNING_RATE = 0.1;
+// Examples per intent say how much the site owner wrote, not how often customers ask, so
+// each intent's examples weigh about as much in training as another's: an intent with few
+// examples is not drowned out by one with many. The weight is the square root of the
+// balancing factor, capped, so a lone example never takes steps far past the learning rate.
+const MAX_CLASS_WEIGHT = 4;
 // Classes whose gradient is this small are skipped: it keeps training cost near the size of the data.
 const NEGLIGIBLE_GRADIENT = 1e-4;
 
@@ -71,6 +76,13 @@ export function epochsFor(exampleCount: number): number {
 	return Math.max(MIN_EPOCHS, Math.min(MAX_EPOCHS, Math.round(STEP_BUDGET / Math.max(1, exampleCount))));
 }
 
+function classWeights(labels: readonly number[], classCount: number): Float64Array {
+	const counts = new Float64Array(classCount);
+	for (const label of labels) counts[label]++;
+	const meanCount = labels.length / Math.max(1, counts.filter((count) => count > 0).length);
+	return counts.map((count) => (count === 0 ? 1 : Math.min(MAX_CLASS_WEIGHT, Math.sqrt(meanCount / count))));
+}
+
 export function trainSoftmaxRegression(
 	vectors: readonly SparseVector[],
 	labels: readonly number[],
@@ -84,9 +96,10 @@ export function trainSoftmaxRegression(
 	const order = vectors.map((_, index) => index);
 	const active = new Int32Array(classCount);
 	const scaled = new Float64Array(classCount);
+	const classWeight = classWeights(labels, classCount);
 	for (let epoch = 0; epoch < epochs; epoch++) {
 		const rate = LEARNING_RATE + ((FINAL_LEARNING_RATE - LEARNING_RATE) * epoch) / Math.max(1, epochs - 1);
-		for (const index of shuffled(order, random)) step(model, vectors[index], labels[index], rate, active, scaled);
+		for (const index of shuffled(order, random)) step(model, vectors[index], labels[index], rate * classWeight[labels[index]], active, scaled);
 	}
 	return model;
 }
