@@ -29,6 +29,7 @@ import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { type ConversationRecord, ConversationRecordStore, type VerifiedCustomer } from "./conversation-record.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
 import { migrate } from "./migrations.ts";
+import { OwedAnswers } from "./owed-answers.ts";
 import { constantTimeEqual, randomToken } from "./secrets.ts";
 import { sseChannel } from "./sse.ts";
 
@@ -53,6 +54,9 @@ const PAGE_SIZE = 200;
 const WORKER_SECRETS: Array<keyof Env> = ["ANTHROPIC_API_KEY", "FRONTDESK_WEBHOOK_SECRET", "FRONTDESK_AGENT_TOKEN", "FRONTDESK_ADMIN_TOKEN", "FRONTDESK_IDENTITY_SECRET"];
 const TRANSCRIPT_LIMIT = 1000;
 const { config } = compiledSite;
+// How long after a message its answer counts as owed to the alarm. The instance writing an answer
+// skips it (see #answering), so this only has to outlast a restart, not the slowest reply.
+const ANSWER_GRACE_MS = 5_000;
 
 function asTurn(message: Message): ConversationTurn | null {
 	if (message.role === "system" || message.kind !== "text") return null;
@@ -83,6 +87,9 @@ export class Conversation extends DurableObject<Env> {
 	readonly #outbox: WebhookOutbox;
 	readonly #analytics: AnalyticsEmitter;
 	readonly #lifecycle: ConversationLifecycle;
+	readonly #owed: OwedAnswers;
+	/** Messages this instance is answering right now; an owed answer not in here was cut off by a restart. */
+	readonly #answering = new Set<number>();
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -91,7 +98,16 @@ export class Conversation extends DurableObject<Env> {
 		this.#record = new ConversationRecordStore(ctx.storage.sql);
 		this.#outbox = new WebhookOutbox(ctx.storage.sql);
 		this.#analytics = new AnalyticsEmitter(ctx, env.ANALYTICS);
-		this.#lifecycle = new ConversationLifecycle({ ctx, record: this.#record, messages: this.#messages, outbox: this.#outbox, analytics: this.#analytics, endpoint: () => this.#endpoint() });
+		this.#owed = new OwedAnswers(ctx.storage.sql);
+		this.#lifecycle = new ConversationLifecycle({
+			ctx,
+			record: this.#record,
+			messages: this.#messages,
+			outbox: this.#outbox,
+			analytics: this.#analytics,
+			endpoint: () => this.#endpoint(),
+			answerDue: () => this.#owed.nextDue(this.#answering),
+		});
 		ctx.blockConcurrencyWhile(() => this.#lifecycle.schedule());
 		// Keeps idle widgets connected without waking the object.
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -113,7 +129,7 @@ export class Conversation extends DurableObject<Env> {
 		if (!record.ok) return record;
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
 		if (existing && existing.text !== request.text) return REUSED;
-		if (existing) return { ok: true, message: existing, replies: this.#messages.repliesTo(existing.seq), duplicate: true, state: this.#state() };
+		if (existing) return { ok: true, message: existing, replies: await this.#repliesTo(existing, () => {}), duplicate: true, state: this.#state() };
 		const allowance = this.#allowance();
 		if (!allowance.ok) return allowance;
 		const message = this.#storeCustomerMessage(request);
@@ -136,7 +152,8 @@ export class Conversation extends DurableObject<Env> {
 		const channel = sseChannel();
 		const message = existing ?? this.#storeCustomerMessage(request);
 		channel.send({ event: "message", data: message });
-		const replies = existing ? Promise.resolve(this.#messages.repliesTo(existing.seq)) : this.#answer(message, (text) => channel.send({ event: "delta", data: { text } }));
+		const onDelta = (text: string) => channel.send({ event: "delta", data: { text } });
+		const replies = existing ? this.#repliesTo(existing, onDelta) : this.#answer(message, onDelta);
 		this.ctx.waitUntil(
 			replies.then((stored) => {
 				for (const reply of stored) channel.send({ event: "reply", data: reply });
@@ -279,7 +296,23 @@ export class Conversation extends DurableObject<Env> {
 
 	/** Delivers due webhooks and deletes the conversation once its retention period is over. */
 	async alarm(): Promise<void> {
+		await this.#answerOverdue();
 		await this.#lifecycle.alarm();
+	}
+
+	/** A resent message gets its stored replies, or its answer now if a restart cut the first one off. */
+	async #repliesTo(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
+		if (this.#owed.isOwed(message.seq) && !this.#answering.has(message.seq)) return this.#answer(message, onDelta);
+		return this.#messages.repliesTo(message.seq);
+	}
+
+	async #answerOverdue(): Promise<void> {
+		for (const seq of this.#owed.overdue(Date.now())) {
+			if (this.#answering.has(seq)) continue;
+			const message = this.#messages.bySeq(seq);
+			if (message) await this.#answer(message, () => {});
+			else this.#owed.settle(seq);
+		}
 	}
 
 	#endpoint(): Endpoint | null {
@@ -346,9 +379,19 @@ export class Conversation extends DurableObject<Env> {
 		}
 		const previous = this.#messages.recent(2).find((earlier) => earlier.seq < message.seq);
 		const rejected = previous?.role === "assistant" && isRejection(message.text);
-		const draft = await this.#draft(message, onDelta);
+		const dueAt = Date.now() + ANSWER_GRACE_MS;
+		this.#owed.owe(message.seq, dueAt);
+		this.#answering.add(message.seq);
+		let draft: ReplyDraft;
+		try {
+			await alarmNoLaterThan(this.ctx.storage, dueAt);
+			draft = await this.#draft(message, onDelta);
+		} finally {
+			this.#answering.delete(message.seq);
+		}
 		// Erased while the reply was being written: nothing more may be stored or reported.
 		if (!this.#record.get()) return [];
+		this.#owed.settle(message.seq);
 		const replies: Message[] = [];
 		if (draft.text !== null) {
 			const { text, explanation, quickReplies, link } = draft;

@@ -71,6 +71,7 @@ const MIGRATIONS = [
 		erased_at TEXT NOT NULL,
 		analytics_forgotten INTEGER NOT NULL DEFAULT 0
 	);`,
+	`CREATE TABLE owed_answers (seq INTEGER PRIMARY KEY, due_at INTEGER NOT NULL);`,
 ];
 
 export function migrate(sql: SqlStorage): void {

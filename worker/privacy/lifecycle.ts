@@ -29,6 +29,8 @@ export interface LifecycleParts {
 	analytics: AnalyticsEmitter;
 	/** Where webhooks go now, or null when they are off. */
 	endpoint: () => Endpoint | null;
+	/** When the next answer owed to the customer falls due (see OwedAnswers), or null. */
+	answerDue: () => number | null;
 }
 
 export class ConversationLifecycle {
@@ -135,6 +137,7 @@ export class ConversationLifecycle {
 			live ? this.#deadline() : null,
 			this.#parts.endpoint() ? (this.#parts.outbox.nextPending()?.nextAttemptAt ?? null) : null,
 			tombstone && !tombstone.analyticsForgotten ? Date.now() + FORGET_RETRY_MS : null,
+			live ? this.#parts.answerDue() : null,
 		);
 	}
 

@@ -1,0 +1,59 @@
+// A restart while the AI is still writing an answer (a deploy, a crash) must
+// not leave the customer's message unanswered. Inside one workerd the restart
+// is simulated by what it leaves behind: the stored message and its record
+// that an answer is owed, with nobody answering it.
+import { env } from "cloudflare:workers";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { MessagePage, MessageSent } from "../../shared/protocol.ts";
+import { call, send, startConversation } from "./api-client.ts";
+
+const TEXT = "where is my order";
+
+/** Stores a customer message as the worker does, and the owed answer a cut-off reply leaves behind. */
+async function cutOffMessage(conversationId: string, clientMessageId: string, dueAt: number): Promise<number> {
+	const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
+	return runInDurableObject(stub, (_instance, state) => {
+		const { seq } = state.storage.sql
+			.exec<{ seq: number }>("INSERT INTO messages (role, kind, text, created_at, client_message_id) VALUES ('customer', 'text', ?, ?, ?) RETURNING seq", TEXT, new Date().toISOString(), clientMessageId)
+			.one();
+		state.storage.sql.exec("INSERT INTO owed_answers (seq, due_at) VALUES (?, ?)", seq, dueAt);
+		return seq;
+	});
+}
+
+async function repliesTo(conversation: { id: string; token: string }, seq: number) {
+	const response = await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } });
+	return ((await response.json()) as MessagePage).messages.filter((message) => message.replyTo === seq);
+}
+
+describe("an answer cut off by a restart", () => {
+	it("is given when the customer resends the message", async () => {
+		const conversation = await startConversation();
+		const seq = await cutOffMessage(conversation.id, "cut-off-0001", Date.now() + 60_000);
+		const resent = await send(conversation, TEXT, "cut-off-0001");
+		expect(resent.status).toBe(200);
+		const body = (await resent.json()) as MessageSent;
+		expect(body).toMatchObject({ duplicate: true, message: { seq } });
+		expect(body.replies).toEqual([expect.objectContaining({ role: "assistant", replyTo: seq })]);
+		const again = (await (await send(conversation, TEXT, "cut-off-0001")).json()) as MessageSent;
+		expect(again.replies.map((reply) => reply.seq)).toEqual(body.replies.map((reply) => reply.seq));
+	});
+
+	it("is given by the alarm once overdue, even if the customer never comes back", async () => {
+		const conversation = await startConversation();
+		const seq = await cutOffMessage(conversation.id, "cut-off-0002", Date.now() - 1);
+		expect(await repliesTo(conversation, seq)).toEqual([]);
+		await runDurableObjectAlarm(env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id)));
+		expect(await repliesTo(conversation, seq)).toEqual([expect.objectContaining({ role: "assistant", explanation: expect.objectContaining({ intent: "order_status" }) })]);
+	});
+
+	it("is not owed once the answer is stored", async () => {
+		const conversation = await startConversation();
+		const sent = (await (await send(conversation, TEXT)).json()) as MessageSent;
+		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
+		const owed = await runInDurableObject(stub, (_instance, state) => state.storage.sql.exec("SELECT seq FROM owed_answers").toArray());
+		expect(sent.replies).toHaveLength(1);
+		expect(owed).toEqual([]);
+	});
+});

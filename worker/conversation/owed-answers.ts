@@ -1,0 +1,37 @@
+// A customer message the AI must still answer. It is written in the same
+// step as the message, so a worker that dies while Claude is writing (a
+// deploy, a crash) leaves a record that an answer is owed; the object's
+// alarm, or the customer's resend, answers it after the restart.
+
+export class OwedAnswers {
+	readonly #sql: SqlStorage;
+	constructor(sql: SqlStorage) {
+		this.#sql = sql;
+	}
+
+	owe(seq: number, dueAt: number): void {
+		this.#sql.exec("INSERT OR REPLACE INTO owed_answers (seq, due_at) VALUES (?, ?)", seq, dueAt);
+	}
+
+	settle(seq: number): void {
+		this.#sql.exec("DELETE FROM owed_answers WHERE seq = ?", seq);
+	}
+
+	isOwed(seq: number): boolean {
+		return this.#sql.exec("SELECT 1 FROM owed_answers WHERE seq = ?", seq).toArray().length > 0;
+	}
+
+	/** Messages whose answer should have been stored by `now`, oldest first. */
+	overdue(now: number): number[] {
+		return this.#sql.exec<{ seq: number }>("SELECT seq FROM owed_answers WHERE due_at <= ? ORDER BY seq", now).toArray().map((row) => row.seq);
+	}
+
+	/** When the next answer falls due, leaving out those being written now (their writer settles them). */
+	nextDue(beingWritten: ReadonlySet<number>): number | null {
+		const due = this.#sql
+			.exec<{ seq: number; due_at: number }>("SELECT seq, due_at FROM owed_answers ORDER BY due_at")
+			.toArray()
+			.find((row) => !beingWritten.has(row.seq));
+		return due?.due_at ?? null;
+	}
+}
