@@ -432,8 +432,14 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	async #handOff(reason: HandoffReason, cause: Pick<NewMessage, "replyTo" | "explanation">): Promise<Message> {
-		const record = this.#record.get() as ConversationRecord;
 		const now = new Date();
+		const secrets = webhookSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
+		const sendsWebhooks = Boolean(this.env.FRONTDESK_WEBHOOK_URL && secrets.length);
+		// Signed before anything is written: from the notice to the queued ticket, the writes happen in one
+		// step with no await between them, so a restart cannot leave a handed-off conversation without a ticket.
+		const { id, publicOrigin } = this.#record.get() as ConversationRecord;
+		const transcriptUrl = sendsWebhooks ? await transcriptLink(publicOrigin, secrets[0], id, now.getTime()) : "";
+		const record = this.#record.get() as ConversationRecord;
 		const open = availability(config.handoff.businessHours, now);
 		const message = this.#append({ role: "system", kind: "handoff_requested", text: handoffNotice(config, open, record.locale), ...cause });
 		if (record.owner === "human") return message;
@@ -441,8 +447,7 @@ export class Conversation extends DurableObject<Env> {
 		const ticketId = `tkt_${randomToken(12)}`;
 		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString());
 		this.#record.update({ owner: "human", status: "handed_off", ticketId, failures: 0, humanRequestedSeq: record.humanRequestedSeq ?? message.seq });
-		const secrets = webhookSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
-		if (this.env.FRONTDESK_WEBHOOK_URL && secrets.length) {
+		if (sendsWebhooks) {
 			const ticket = handoffTicket(
 				{
 					ticketId,
@@ -453,7 +458,7 @@ export class Conversation extends DurableObject<Env> {
 					page: record.page,
 					locale: record.locale,
 					availability: open,
-					transcriptUrl: await transcriptLink(record.publicOrigin, secrets[0], record.id, now.getTime()),
+					transcriptUrl,
 					replyUrl: `${record.publicOrigin}/v1/agent/conversations/${record.id}/messages`,
 				},
 				config,
