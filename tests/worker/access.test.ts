@@ -91,37 +91,26 @@ describe("the customer's routes", () => {
 	});
 });
 
-describe("the agent API", () => {
-	it("refuses no token, a wrong one, a customer's and the admin token", async () => {
-		const conversation = await conversationWithAMessage();
-		for (const route of agentRoutes(conversation)) {
-			for (const token of [null, "wrong-token", conversation.token, ADMIN, `${AGENT}x`]) {
-				await expectDenied(await request(route, token), 401, "unauthorized");
+const bearerApis = [
+	{ api: "the agent API", routes: agentRoutes, token: AGENT, wrong: (conversation: Conversation) => [null, "wrong-token", conversation.token, ADMIN, `${AGENT}x`] },
+	{ api: "the admin API", routes: adminRoutes, token: ADMIN, wrong: (conversation: Conversation) => [null, "wrong-token", conversation.token, AGENT, ADMIN.slice(0, -1)] },
+];
+
+for (const { api, routes, token, wrong } of bearerApis) {
+	describe(api, () => {
+		it("refuses no token, a wrong one, a customer's and the other API's token", async () => {
+			const conversation = await conversationWithAMessage();
+			for (const route of routes(conversation)) {
+				for (const given of wrong(conversation)) await expectDenied(await request(route, given), 401, "unauthorized");
 			}
-		}
-	});
+		});
 
-	it("lets the agent token through", async () => {
-		const conversation = await conversationWithAMessage();
-		for (const route of agentRoutes(conversation)) expect((await request(route, AGENT)).status, `${route.method} ${route.path}`).toBeLessThan(300);
+		it("lets its own token through", async () => {
+			const conversation = await conversationWithAMessage();
+			for (const route of routes(conversation)) expect((await request(route, token)).status, `${route.method} ${route.path}`).toBeLessThan(300);
+		});
 	});
-});
-
-describe("the admin API", () => {
-	it("refuses no token, a wrong one, a customer's and the agent token", async () => {
-		const conversation = await conversationWithAMessage();
-		for (const route of adminRoutes(conversation)) {
-			for (const token of [null, "wrong-token", conversation.token, AGENT, ADMIN.slice(0, -1)]) {
-				await expectDenied(await request(route, token), 401, "unauthorized");
-			}
-		}
-	});
-
-	it("lets the admin token through", async () => {
-		const conversation = await conversationWithAMessage();
-		for (const route of adminRoutes(conversation)) expect((await request(route, ADMIN)).status, `${route.method} ${route.path}`).toBe(200);
-	});
-});
+}
 
 describe("browser routes from another origin", () => {
 	it("are refused with 403 before any credential is looked at", async () => {

@@ -48,6 +48,21 @@ describe("an answer cut off by a restart", () => {
 		expect(await repliesTo(conversation, seq)).toEqual([expect.objectContaining({ role: "assistant", explanation: expect.objectContaining({ intent: "order_status" }) })]);
 	});
 
+	it("is left to the person once the conversation is handed off: no AI reply, no second copy to the helpdesk", async () => {
+		const conversation = await startConversation();
+		const seq = await cutOffMessage(conversation.id, "cut-off-0003", Date.now() - 1);
+		const handoff = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect(handoff.status).toBe(201);
+		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
+		await runDurableObjectAlarm(stub);
+		expect(await repliesTo(conversation, seq)).toEqual([]);
+		const left = await runInDurableObject(stub, (_instance, state) => ({
+			owed: state.storage.sql.exec("SELECT seq FROM owed_answers").toArray(),
+			forwarded: state.storage.sql.exec("SELECT 1 FROM webhooks WHERE type = 'conversation.message.created'").toArray(),
+		}));
+		expect(left).toEqual({ owed: [], forwarded: [] });
+	});
+
 	it("is not owed once the answer is stored", async () => {
 		const conversation = await startConversation();
 		const sent = (await (await send(conversation, TEXT)).json()) as MessageSent;

@@ -106,7 +106,7 @@ export class Conversation extends DurableObject<Env> {
 			outbox: this.#outbox,
 			analytics: this.#analytics,
 			endpoint: () => this.#endpoint(),
-			answerDue: () => this.#owed.nextDue(this.#answering),
+			answerDue: () => this.#owed.nextDue(this.#answering, Date.now() + ANSWER_GRACE_MS),
 		});
 		ctx.blockConcurrencyWhile(() => this.#lifecycle.schedule());
 		// Keeps idle widgets connected without waking the object.
@@ -302,7 +302,7 @@ export class Conversation extends DurableObject<Env> {
 
 	/** A resent message gets its stored replies, or its answer now if a restart cut the first one off. */
 	async #repliesTo(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
-		if (this.#owed.isOwed(message.seq) && !this.#answering.has(message.seq)) return this.#answer(message, onDelta);
+		if (this.#owed.isOwed(message.seq) && !this.#answering.has(message.seq)) return this.#answerOwed(message, onDelta);
 		return this.#messages.repliesTo(message.seq);
 	}
 
@@ -310,9 +310,16 @@ export class Conversation extends DurableObject<Env> {
 		for (const seq of this.#owed.overdue(Date.now())) {
 			if (this.#answering.has(seq)) continue;
 			const message = this.#messages.bySeq(seq);
-			if (message) await this.#answer(message, () => {});
+			if (message) await this.#answerOwed(message, () => {});
 			else this.#owed.settle(seq);
 		}
+	}
+
+	/** Once a person has taken the conversation over, they answer: the message is in the ticket's transcript already. */
+	async #answerOwed(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
+		if (this.#record.get()?.owner !== "human") return this.#answer(message, onDelta);
+		this.#owed.settle(message.seq);
+		return [];
 	}
 
 	#endpoint(): Endpoint | null {

@@ -26,12 +26,15 @@ export class OwedAnswers {
 		return this.#sql.exec<{ seq: number }>("SELECT seq FROM owed_answers WHERE due_at <= ? ORDER BY seq", now).toArray().map((row) => row.seq);
 	}
 
-	/** When the next answer falls due, leaving out those being written now (their writer settles them). */
-	nextDue(beingWritten: ReadonlySet<number>): number | null {
-		const due = this.#sql
-			.exec<{ seq: number; due_at: number }>("SELECT seq, due_at FROM owed_answers ORDER BY due_at")
+	/**
+	 * When the alarm should next look at owed answers. One being written now is looked at again at
+	 * `recheckAt` instead of when due: its writer settles it, unless the object dies first.
+	 */
+	nextDue(beingWritten: ReadonlySet<number>, recheckAt: number): number | null {
+		const times = this.#sql
+			.exec<{ seq: number; due_at: number }>("SELECT seq, due_at FROM owed_answers")
 			.toArray()
-			.find((row) => !beingWritten.has(row.seq));
-		return due?.due_at ?? null;
+			.map((row) => (beingWritten.has(row.seq) ? Math.max(row.due_at, recheckAt) : row.due_at));
+		return times.length ? Math.min(...times) : null;
 	}
 }
