@@ -8,7 +8,7 @@ import { type LoadFaultResult, runLoadFault } from "../tests/support/load-fault/
 
 const CONVERSATIONS = Number(process.env.BENCH_LOAD_FAULT_CONVERSATIONS ?? 500);
 const MESSAGES = Number(process.env.BENCH_LOAD_FAULT_MESSAGES ?? 20);
-const LOAD_BOUND_S = Number(process.env.BENCH_LOAD_FAULT_BOUND_S ?? 180);
+const LOAD_BOUND_S = Number(process.env.BENCH_LOAD_FAULT_BOUND_S ?? 360);
 
 export function loadFaultBenchmark(): Promise<LoadFaultResult> {
 	return runLoadFault({

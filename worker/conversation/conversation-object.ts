@@ -391,8 +391,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#answering.add(message.seq);
 		let draft: ReplyDraft;
 		try {
-			await alarmNoLaterThan(this.ctx.storage, dueAt);
-			draft = await this.#draft(message, onDelta);
+			draft = await this.#draft(message, onDelta, dueAt);
 		} finally {
 			this.#answering.delete(message.seq);
 		}
@@ -423,15 +422,23 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** The cascade's answer; an unexpected failure in it still gets the customer the honest fallback. */
-	async #draft(message: Message, onDelta: (text: string) => void): Promise<ReplyDraft> {
+	/**
+	 * Tier 1 answers with no I/O, so its reply is stored in the same write as the message; only
+	 * before waiting for Claude is the alarm set that answers the message should the object die.
+	 */
+	async #draft(message: Message, onDelta: (text: string) => void, answerDueAt: number): Promise<ReplyDraft> {
 		const history = this.#messages
 			.recent(config.cascade.llm.historyMessages + 1)
 			.filter((earlier) => earlier.seq < message.seq)
 			.flatMap((earlier) => asTurn(earlier) ?? []);
 		try {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(message.text).strongNegative;
-			const llm = llmSettings(this.env);
-			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm, reserveLlmCall: () => reserveClaudeCall(this.env), onDelta, secrets: secretValues(this.env, WORKER_SECRETS) });
+			const reserveLlmCall = async () => {
+				await alarmNoLaterThan(this.ctx.storage, answerDueAt);
+				return reserveClaudeCall(this.env);
+			};
+			const secrets = secretValues(this.env, WORKER_SECRETS);
+			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: 0 }, handoff: null };
