@@ -90,6 +90,8 @@ export class Conversation extends DurableObject<Env> {
 	readonly #owed: OwedAnswers;
 	/** Messages this instance is answering right now; an owed answer not in here was cut off by a restart. */
 	readonly #answering = new Set<number>();
+	/** The worker's secrets, which no reply may contain; the environment is fixed for the object's life. */
+	readonly #secrets: string[];
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -99,6 +101,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#outbox = new WebhookOutbox(ctx.storage.sql);
 		this.#analytics = new AnalyticsEmitter(ctx, env.ANALYTICS);
 		this.#owed = new OwedAnswers(ctx.storage.sql);
+		this.#secrets = secretValues(env, WORKER_SECRETS);
 		this.#lifecycle = new ConversationLifecycle({
 			ctx,
 			record: this.#record,
@@ -125,16 +128,11 @@ export class Conversation extends DurableObject<Env> {
 
 	/** Stores the message and answers it; the whole exchange at once as JSON. */
 	async send(tokenHash: string, request: SendMessageRequest): Promise<Denied | Throttled | Reused | Allowed<MessageSent>> {
-		const record = this.#authorize(tokenHash);
-		if (!record.ok) return record;
-		const existing = this.#messages.byClientMessageId(request.clientMessageId);
-		if (existing && existing.text !== request.text) return REUSED;
-		if (existing) return { ok: true, message: existing, replies: await this.#repliesTo(existing, () => {}), duplicate: true, state: this.#state() };
-		const allowance = this.#allowance();
-		if (!allowance.ok) return allowance;
-		const message = this.#storeCustomerMessage(request);
-		const replies = await this.#answer(message, () => {});
-		return { ok: true, message, replies, duplicate: false, state: this.#state() };
+		const admitted = this.#admit(tokenHash, request);
+		if (!admitted.ok) return admitted;
+		const { message, duplicate } = admitted;
+		const replies = await this.#repliesFor(message, duplicate, () => {});
+		return { ok: true, message, replies, duplicate, state: this.#state() };
 	}
 
 	/**
@@ -143,25 +141,42 @@ export class Conversation extends DurableObject<Env> {
 	 * even if the customer leaves mid-stream.
 	 */
 	sendStreaming(tokenHash: string, request: SendMessageRequest): Denied | Throttled | Reused | Allowed<{ events: ReadableStream<Uint8Array> }> {
-		const record = this.#authorize(tokenHash);
-		if (!record.ok) return record;
-		const existing = this.#messages.byClientMessageId(request.clientMessageId);
-		if (existing && existing.text !== request.text) return REUSED;
-		const allowance = existing ? null : this.#allowance();
-		if (allowance && !allowance.ok) return allowance;
+		const admitted = this.#admit(tokenHash, request);
+		if (!admitted.ok) return admitted;
+		const { message, duplicate } = admitted;
 		const channel = sseChannel();
-		const message = existing ?? this.#storeCustomerMessage(request);
 		channel.send({ event: "message", data: message });
-		const onDelta = (text: string) => channel.send({ event: "delta", data: { text } });
-		const replies = existing ? this.#repliesTo(existing, onDelta) : this.#answer(message, onDelta);
+		const replies = this.#repliesFor(message, duplicate, (text) => channel.send({ event: "delta", data: { text } }));
 		this.ctx.waitUntil(
 			replies.then((stored) => {
 				for (const reply of stored) channel.send({ event: "reply", data: reply });
-				channel.send({ event: "done", data: { duplicate: existing !== null, state: this.#state() } });
+				channel.send({ event: "done", data: { duplicate, state: this.#state() } });
 				channel.close();
 			}),
 		);
 		return { ok: true, events: channel.readable };
+	}
+
+	/**
+	 * The customer's message, stored now or found stored by its client id: a
+	 * resend is answered from storage whatever the limits, only a new message
+	 * counts against them.
+	 */
+	#admit(tokenHash: string, request: SendMessageRequest): Denied | Throttled | Reused | Allowed<{ message: Message; duplicate: boolean }> {
+		const record = this.#authorize(tokenHash);
+		if (!record.ok) return record;
+		const existing = this.#messages.byClientMessageId(request.clientMessageId);
+		if (existing) return existing.text === request.text ? { ok: true, message: existing, duplicate: true } : REUSED;
+		const allowance = this.#allowance();
+		if (!allowance.ok) return allowance;
+		return { ok: true, message: this.#storeCustomerMessage(request), duplicate: false };
+	}
+
+	/** A new message is answered; a resent one gets its stored replies, or its answer now if a restart cut the first one off. */
+	async #repliesFor(message: Message, duplicate: boolean, onDelta: (text: string) => void): Promise<Message[]> {
+		if (!duplicate) return this.#answer(message, onDelta);
+		if (this.#owed.isOwed(message.seq) && !this.#answering.has(message.seq)) return this.#answerOwed(message, onDelta);
+		return this.#messages.repliesTo(message.seq);
 	}
 
 	read(tokenHash: string, after: number): Denied | Allowed<MessagePage> {
@@ -300,12 +315,6 @@ export class Conversation extends DurableObject<Env> {
 		await this.#lifecycle.alarm();
 	}
 
-	/** A resent message gets its stored replies, or its answer now if a restart cut the first one off. */
-	async #repliesTo(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
-		if (this.#owed.isOwed(message.seq) && !this.#answering.has(message.seq)) return this.#answerOwed(message, onDelta);
-		return this.#messages.repliesTo(message.seq);
-	}
-
 	async #answerOverdue(): Promise<void> {
 		for (const seq of this.#owed.overdue(Date.now())) {
 			if (this.#answering.has(seq)) continue;
@@ -364,7 +373,6 @@ export class Conversation extends DurableObject<Env> {
 		};
 	}
 
-	/** A resent message is answered from storage whatever the limits; only new messages count against them. */
 	#allowance(): ConversationAllowance {
 		const now = Date.now();
 		return conversationAllowance(effectiveLimits(this.env.FRONTDESK_LIMITS), this.#messages.customerActivity(windowStart(now)), now);
@@ -421,8 +429,8 @@ export class Conversation extends DurableObject<Env> {
 		return null;
 	}
 
-	/** The cascade's answer; an unexpected failure in it still gets the customer the honest fallback. */
 	/**
+	 * The cascade's answer; an unexpected failure in it still gets the customer the honest fallback.
 	 * Tier 1 answers with no I/O, so its reply is stored in the same write as the message; only
 	 * before waiting for Claude is the alarm set that answers the message should the object die.
 	 */
@@ -437,8 +445,7 @@ export class Conversation extends DurableObject<Env> {
 				await alarmNoLaterThan(this.ctx.storage, answerDueAt);
 				return reserveClaudeCall(this.env);
 			};
-			const secrets = secretValues(this.env, WORKER_SECRETS);
-			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets });
+			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: 0 }, handoff: null };
@@ -447,12 +454,11 @@ export class Conversation extends DurableObject<Env> {
 
 	async #handOff(reason: HandoffReason, cause: Pick<NewMessage, "replyTo" | "explanation">): Promise<Message> {
 		const now = new Date();
-		const secrets = webhookSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
-		const sendsWebhooks = Boolean(this.env.FRONTDESK_WEBHOOK_URL && secrets.length);
+		const endpoint = this.#endpoint();
 		// Signed before anything is written: from the notice to the queued ticket, the writes happen in one
 		// step with no await between them, so a restart cannot leave a handed-off conversation without a ticket.
 		const { id, publicOrigin } = this.#record.get() as ConversationRecord;
-		const transcriptUrl = sendsWebhooks ? await transcriptLink(publicOrigin, secrets[0], id, now.getTime()) : "";
+		const transcriptUrl = endpoint ? await transcriptLink(publicOrigin, endpoint.secrets[0], id, now.getTime()) : "";
 		const record = this.#record.get() as ConversationRecord;
 		const open = availability(config.handoff.businessHours, now);
 		const message = this.#append({ role: "system", kind: "handoff_requested", text: handoffNotice(config, open, record.locale), ...cause });
@@ -461,7 +467,7 @@ export class Conversation extends DurableObject<Env> {
 		const ticketId = `tkt_${randomToken(12)}`;
 		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString());
 		this.#record.update({ owner: "human", status: "handed_off", ticketId, failures: 0, humanRequestedSeq: record.humanRequestedSeq ?? message.seq });
-		if (sendsWebhooks) {
+		if (endpoint) {
 			const ticket = handoffTicket(
 				{
 					ticketId,
