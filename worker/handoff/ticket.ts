@@ -44,7 +44,7 @@ const forTicket = (text: string, mask: SiteConfig["handoff"]["maskInTicket"]) =>
 
 /** An entity of a masked type, or whose value holds masked data (an id read as a phone number), stays out of the ticket. */
 function shownInTicket(entity: MessageEntity, mask: SiteConfig["handoff"]["maskInTicket"]): boolean {
-	return !(mask as readonly string[]).includes(entity.type) && forTicket(entity.value, mask) === entity.value;
+	return !(mask as readonly string[]).includes(entity.type) && maskPersonalData(entity.value, mask).found.length === 0;
 }
 
 export function summarize(reason: HandoffReason, messages: Message[], config: SiteConfig): string {
