@@ -7,8 +7,13 @@ export function earliest(...times: ReadonlyArray<number | null>): number | null 
 	return set.length ? Math.min(...set) : null;
 }
 
-/** Moves an object's alarm to `at` unless it already rings sooner; an alarm running now reads as none. */
+/**
+ * Moves an object's alarm to `at` unless it already rings sooner; an alarm running now reads as none.
+ * One already past due is set again as it is: wrangler dev forgets alarms across a restart while storage
+ * still lists them, and setting it again makes it ring.
+ */
 export async function alarmNoLaterThan(storage: DurableObjectStorage, at: number): Promise<void> {
 	const current = await storage.getAlarm();
 	if (current === null || current > at) await storage.setAlarm(at);
+	else if (current < Date.now()) await storage.setAlarm(current);
 }

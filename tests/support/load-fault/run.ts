@@ -107,6 +107,8 @@ const READ_CONCURRENCY = 16;
 const POLL_MS = 250;
 // After the last expected webhook, a short quiet time in which a second ticket would still show up.
 const SETTLE_MS = 1_000;
+// A conversation woken after the restart answers what the restart cut off within Claude's first-token budget.
+const RECONNECT_SETTLE_MS = 5_000;
 const MAX_PROBLEMS = 20;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -204,6 +206,18 @@ interface Audited {
 }
 
 const retriesOf = (record: CustomerRecord) => [...record.startRetries, ...record.messages.flatMap((message) => message.retries)];
+
+/**
+ * The widgets' live channels reconnect once the worker is back, which wakes every conversation. Wrangler dev
+ * (unlike Cloudflare) forgets alarms across a restart, so without this an answer the restart cut off would
+ * wait for the customer's next message.
+ */
+async function reconnectAll(url: string, records: CustomerRecord[]): Promise<void> {
+	await forEachLimited(records, READ_CONCURRENCY, async ({ conversation }) => {
+		if (conversation) await readBack(url, conversation);
+	});
+	await sleep(RECONNECT_SETTLE_MS);
+}
 
 async function readAll(url: string, records: CustomerRecord[]): Promise<Audited[]> {
 	const audited: Audited[] = [];
@@ -369,6 +383,7 @@ export async function runLoadFault(options: LoadFaultOptions): Promise<LoadFault
 		const scripts = Array.from({ length: options.conversations }, (_, index) => customerScript(index, options.messagesPerConversation, options.askForPersonShare));
 		const { records, restart, ms } = await runCustomers(options, scripts, worker);
 		receiver.flap(null);
+		if (restart) await reconnectAll(worker.url, records);
 		const audited = await readAll(worker.url, records);
 		const audits = audited.flatMap(({ audit }) => (audit ? [audit] : []));
 		const drain = await drainWebhooks(worker.url, receiver, expectedWebhooks(audits), options.drainBoundMs);
