@@ -1,7 +1,11 @@
 // First-reply latency through the real worker (`wrangler dev`, loopback): Bitext test messages are sent
 // to the demo store with streaming on, and the time until the first reply content reaches the client is
 // measured. Claude is the local Messages API stand-in answering after a realistic first-token delay, so
-// for tier-2 replies the worker's own overhead is that time minus the stand-in's delay.
+// for tier-2 replies the overhead is that time minus the stand-in's delay. Part of it is wrangler dev's
+// own trip (its proxy, loopback), which any request pays: each message is paired with a no-op request
+// just before it, and the overhead beyond that trip is the worker's own. The stand-in runs in this
+// process, so its clock also splits the overhead into before the model has the request and after its
+// first token.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +25,13 @@ const DATA = new URL("../../shared/datasets/bitext-support/test.jsonl", import.m
 interface Sample {
 	tier: ReplyTier;
 	firstContentMs: number;
+	/** The no-op request (GET /v1/health) just before the message: wrangler dev's own round trip. */
+	noOpMs: number;
+	/** Wall clock, the stand-in's clock: when the message was sent and its first content arrived. */
+	sentAt: number;
+	firstContentAt: number;
+	/** When the stand-in received the model request for this message; null without one, or when several overlap. */
+	modelReceivedAt: number | null;
 }
 
 const percentile = (values: number[], p: number) => {
@@ -28,9 +39,17 @@ const percentile = (values: number[], p: number) => {
 	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 };
 
+async function noOpRoundTrip(url: string): Promise<number> {
+	const started = performance.now();
+	await (await fetch(`${url}/v1/health`)).arrayBuffer();
+	return performance.now() - started;
+}
+
 async function measureOne(url: string, text: string, index: number): Promise<Sample> {
 	const created = (await (await fetch(`${url}/v1/conversations`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json()) as ConversationCreated;
 	const { id, token } = created.conversation;
+	const noOpMs = await noOpRoundTrip(url);
+	const sentAt = Date.now();
 	const started = performance.now();
 	const response = await fetch(`${url}/v1/conversations/${id}/messages`, {
 		method: "POST",
@@ -38,12 +57,16 @@ async function measureOne(url: string, text: string, index: number): Promise<Sam
 		body: JSON.stringify({ clientMessageId: `bench-first-reply-${index}`, text }),
 	});
 	let firstContentMs = NaN;
+	let firstContentAt = NaN;
 	let tier: ReplyTier = "fallback";
 	await readSse(response.body!, (event) => {
-		if ((event.event === "delta" || event.event === "reply") && Number.isNaN(firstContentMs)) firstContentMs = performance.now() - started;
+		if ((event.event === "delta" || event.event === "reply") && Number.isNaN(firstContentMs)) {
+			firstContentMs = performance.now() - started;
+			firstContentAt = Date.now();
+		}
 		if (event.event === "reply" && event.data.explanation) tier = event.data.explanation.tier;
 	});
-	return { tier, firstContentMs };
+	return { tier, firstContentMs, noOpMs, sentAt, firstContentAt, modelReceivedAt: null };
 }
 
 export async function firstReplyBenchmark() {
@@ -64,6 +87,11 @@ export async function firstReplyBenchmark() {
 				}
 			}),
 		);
+		const received = messagesApi.requests(API_KEY).map((request) => request.receivedAt);
+		for (const sample of samples) {
+			const during = received.filter((at) => at >= sample.sentAt && at <= sample.firstContentAt);
+			sample.modelReceivedAt = during.length === 1 ? during[0] : null;
+		}
 		return samples;
 	} finally {
 		await worker.stop();
@@ -83,10 +111,20 @@ export function printFirstReply(samples: Sample[]) {
 		}),
 	);
 	console.log(`share under 500 ms: ${((100 * under500) / samples.length).toFixed(1)}%`);
-	const overheads = samples.filter((sample) => sample.tier === "llm").map((sample) => sample.firstContentMs - MODEL_FIRST_TOKEN_MS);
-	if (!overheads.length) return;
-	console.log(`worker overhead on top of the model's first token (tier llm): p50 ${percentile(overheads, 50).toFixed(1)} ms, p99 ${percentile(overheads, 99).toFixed(1)} ms`);
-	// The same trip answered without a model: what wrangler dev and the loopback cost any message.
+	const llm = samples.filter((sample) => sample.tier === "llm");
+	if (!llm.length) return;
+	const spread = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms`;
+	const overheads = llm.map((sample) => sample.firstContentMs - MODEL_FIRST_TOKEN_MS);
+	console.log(`overhead on top of the model's first token, at the client (tier llm): ${spread(overheads)}`);
+	console.log(`  wrangler dev's own round trip (a no-op GET /v1/health just before each message): ${spread(llm.map((sample) => sample.noOpMs))}`);
+	console.log(`  the worker's own overhead, beyond that paired round trip: ${spread(llm.map((sample) => sample.firstContentMs - MODEL_FIRST_TOKEN_MS - sample.noOpMs))}`);
+	const split = llm.filter((sample) => sample.modelReceivedAt !== null);
+	if (split.length) {
+		const before = split.map((sample) => (sample.modelReceivedAt as number) - sample.sentAt);
+		const after = split.map((sample) => sample.firstContentAt - (sample.modelReceivedAt as number) - MODEL_FIRST_TOKEN_MS);
+		console.log(`  split by the stand-in's clock (1 ms resolution): until the model has the request ${spread(before)}; from its first token to the client ${spread(after)}`);
+	}
+	// The same trip answered without a model: what wrangler dev, the loopback and storage cost any message.
 	const tier1 = samples.filter((sample) => sample.tier === "rule" || sample.tier === "matcher").map((sample) => sample.firstContentMs);
-	if (tier1.length) console.log(`for comparison, the whole round trip of a tier-1 answer: p50 ${percentile(tier1, 50).toFixed(1)} ms, p99 ${percentile(tier1, 99).toFixed(1)} ms`);
+	if (tier1.length) console.log(`for comparison, the whole round trip of a tier-1 answer: ${spread(tier1)}`);
 }

@@ -442,8 +442,9 @@ export class Conversation extends DurableObject<Env> {
 		try {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(message.text).strongNegative;
 			const reserveLlmCall = async () => {
-				await alarmNoLaterThan(this.ctx.storage, answerDueAt);
-				return reserveClaudeCall(this.env);
+				// Together, so the budget's call waits only for the message to be stored, not for the alarm too.
+				const [reserved] = await Promise.all([reserveClaudeCall(this.env), alarmNoLaterThan(this.ctx.storage, answerDueAt)]);
+				return reserved;
 			};
 			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets });
 		} catch (error) {
