@@ -29,7 +29,7 @@ const RUN_BUDGET = 3000;
 // a message that fits no intent looks like.
 const HELD_OUT_INTENT_SHARE = 0.2;
 // Calibration needs a few thousand predictions, not all of them; the cap bounds the cost of each fold.
-const CALIBRATION_SAMPLE = 4000;
+const CALIBRATION_SAMPLE = 3000;
 
 interface Fitted {
 	vocabulary: Vocabulary;

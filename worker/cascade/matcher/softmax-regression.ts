@@ -14,7 +14,7 @@ export interface LinearModel {
 // Passes over the data: at least a few, and more for small example sets, whose
 // weights otherwise stay too timid to tell intents apart. The step budget keeps
 // compile time flat as the examples grow.
-const MIN_EPOCHS = 5;
+const MIN_EPOCHS = 4;
 const MAX_EPOCHS = 20;
 const STEP_BUDGET = 25_000;
 const LEARNING_RATE = 1;
@@ -28,7 +28,7 @@ const MAX_CLASS_WEIGHT = 4;
 const NEGLIGIBLE_GRADIENT = 1e-4;
 
 export function linearScores(model: LinearModel, vector: SparseVector): Float64Array {
-	const scores = Float64Array.from(model.bias);
+	const scores = model.bias.slice();
 	const { classCount, weights } = model;
 	const { indices, values } = vector;
 	for (let entry = 0; entry < indices.length; entry++) {
