@@ -8,10 +8,13 @@ import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
 import { summarize } from "../cli/lib/metrics.ts";
 import { table } from "../cli/lib/report.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD } from "../worker/cascade/matcher/index.ts";
-import { seededRandom } from "../worker/cascade/matcher/random.ts";
+import { seededRandom, shuffled } from "../worker/cascade/matcher/random.ts";
 
 const DATA = new URL("../../shared/datasets/bitext-support/", import.meta.url).pathname;
 const SHOTS = 10;
+// Which ten examples a site owner writes moves the few-shot figures by a few points, so they are
+// the mean over this many random draws of ten per intent.
+const DRAWS = 5;
 const OOS_FOLDS = 5;
 const SCALE_EXAMPLES = 10_000;
 // Site owners write many examples for some intents and few for others: intents in turn keep this many.
@@ -93,6 +96,20 @@ function firstPerIntent(rows, countOf) {
 	});
 }
 
+/** `count` random rows of each intent, the same for the same seed. */
+function randomPerIntent(rows, count, seed) {
+	const random = seededRandom(seed);
+	return firstPerIntent(shuffled(rows, random), () => count);
+}
+
+const mean = (values) => values.reduce((sum, value) => sum + value, 0) / values.length;
+
+/** Each measure of `measure(rows)` averaged over DRAWS random draws of SHOTS rows per intent. */
+function meanOverDraws(measure) {
+	const results = Array.from({ length: DRAWS }, (_, draw) => measure(randomPerIntent(train, SHOTS, draw + 1)));
+	return Object.fromEntries(Object.keys(results[0]).map((key) => [key, mean(results.map((result) => result[key]))]));
+}
+
 function imbalancedRows(rows) {
 	const intents = [...new Set(rows.map((row) => row.intent))].sort();
 	const quota = new Map(intents.map((intent, index) => [intent, IMBALANCED_COUNTS[index % IMBALANCED_COUNTS.length]]));
@@ -135,10 +152,13 @@ function scaledExamples() {
 
 const percent = (value) => `${(value * 100).toFixed(1)}%`;
 const full = evaluate(train, test);
-const tenShot = evaluate(firstPerIntent(train, () => SHOTS), test);
+const tenShot = meanOverDraws((rows) => {
+	const { model, summary } = evaluate(rows, test);
+	return { accuracy: summary.accuracy, coverage: summary.coverage, precision: summary.precision, outOfScope: outOfScopeAcceptRate(model) };
+});
 const imbalanced = evaluate(imbalancedRows(train), test);
 const probeFull = heldOutIntentProbe(train);
-const probeTenShot = heldOutIntentProbe(firstPerIntent(train, () => SHOTS));
+const probeTenShot = meanOverDraws(heldOutIntentProbe);
 const scale = timed(() => compileMatcher(scaledExamples()));
 const entity = (type) => full.summary.entities?.[type]?.f1 ?? 0;
 
@@ -146,9 +166,9 @@ const rows = [
 	["accuracy (full)", percent(full.summary.accuracy), ">= 97%"],
 	[`coverage @${DEFAULT_THRESHOLD} (full)`, percent(full.summary.coverage), ">= 90%"],
 	[`precision @${DEFAULT_THRESHOLD} (full)`, percent(full.summary.precision), ">= 97%"],
-	[`accuracy (${SHOTS}/intent)`, percent(tenShot.summary.accuracy), ">= 75%"],
-	[`coverage @${DEFAULT_THRESHOLD} (${SHOTS}/intent)`, percent(tenShot.summary.coverage), ">= 70%"],
-	[`precision @${DEFAULT_THRESHOLD} (${SHOTS}/intent)`, percent(tenShot.summary.precision), ">= 95%"],
+	[`accuracy (${SHOTS}/intent, mean of ${DRAWS} draws)`, percent(tenShot.accuracy), ">= 75%"],
+	[`coverage @${DEFAULT_THRESHOLD} (${SHOTS}/intent)`, percent(tenShot.coverage), ">= 70%"],
+	[`precision @${DEFAULT_THRESHOLD} (${SHOTS}/intent)`, percent(tenShot.precision), ">= 95%"],
 	[`accuracy (${IMBALANCED_COUNTS.join("/")}/intent)`, percent(imbalanced.summary.accuracy), ""],
 	[`coverage / precision @${DEFAULT_THRESHOLD} (${IMBALANCED_COUNTS.join("/")}/intent)`, `${percent(imbalanced.summary.coverage)} / ${percent(imbalanced.summary.precision)}`, ""],
 	["held-out-intent false accepts (full)", percent(probeFull.oosRate), "<= 10%"],
@@ -156,7 +176,7 @@ const rows = [
 	["  in-scope coverage / precision (full probe)", `${percent(probeFull.coverage)} / ${percent(probeFull.precision)}`, ""],
 	[`  in-scope coverage / precision (${SHOTS}/intent probe)`, `${percent(probeTenShot.coverage)} / ${percent(probeTenShot.precision)}`, ""],
 	[`out-of-scope false accepts (${OUT_OF_SCOPE.length} hand-written; full)`, percent(outOfScopeAcceptRate(full.model)), "<= 10%"],
-	[`out-of-scope false accepts (${OUT_OF_SCOPE.length} hand-written; ${SHOTS}/intent)`, percent(outOfScopeAcceptRate(tenShot.model)), "<= 10%"],
+	[`out-of-scope false accepts (${OUT_OF_SCOPE.length} hand-written; ${SHOTS}/intent)`, percent(tenShot.outOfScope), "<= 10%"],
 	...["order_id", "invoice_id", "refund_amount", "account_type"].map((type) => [`entity F1 ${type}`, percent(entity(type)), ">= 90%"]),
 	["classify p50 / p99", `${full.summary.latency_us.p50.toFixed(0)} / ${full.summary.latency_us.p99.toFixed(0)} µs`, "p99 <= 200 µs"],
 	[`compile ${train.length} examples`, `${full.compileMs.toFixed(0)} ms`, ""],

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { nameAsWords } from "../../worker/cascade/matcher/compile.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD, type Example } from "../../worker/cascade/matcher/index.ts";
 import { words } from "../../worker/cascade/matcher/tokenize.ts";
 import { heldOutPhrasings, outOfScope, trainingExamples } from "./fixtures/shop-intents.ts";
@@ -48,6 +49,24 @@ describe("compileMatcher + classify", () => {
 		const single = [...few].map((intent) => trainingExamples.find((example) => example.intent === intent) as Example);
 		const imbalanced = compileMatcher([...many, ...single]);
 		for (const { text, intent } of heldOutPhrasings.filter((phrasing) => few.has(phrasing.intent))) expect(classify(imbalanced, text).topIntent, text).toBe(intent);
+	});
+
+	it("reads an intent's id as words", () => {
+		expect(nameAsWords("check_invoice")).toBe("check invoice");
+		expect(nameAsWords("lost-or-stolen-card")).toBe("lost or stolen card");
+		expect(nameAsWords("orderStatus")).toBe("order Status");
+		expect(nameAsWords("billing.refund")).toBe("billing refund");
+	});
+
+	it("learns from the intents' names, words no example uses", () => {
+		const named = compileMatcher([
+			{ text: "can I buy one as a present for a friend", intent: "gift_card" },
+			{ text: "something my sister could spend in your shop", intent: "gift_card" },
+			{ text: "can I come in on a sunday", intent: "opening_hours" },
+			{ text: "are you closed on sundays", intent: "opening_hours" },
+		]);
+		for (const text of ["gift card", "a gift card for my friend"]) expect(classify(named, text).topIntent, text).toBe("gift_card");
+		for (const text of ["opening hours", "your hours on a sunday"]) expect(classify(named, text).topIntent, text).toBe("opening_hours");
 	});
 
 	it("honours a caller's threshold", () => {

@@ -36,16 +36,24 @@ interface Fitted {
 	linear: LinearModel;
 }
 
-interface Training {
+interface Labelled {
 	features: readonly MessageFeatures[];
 	labels: readonly number[];
+}
+
+interface Training extends Labelled {
+	/** Every run trains on these and none predicts them: the intents' own names, which are no customer's message. */
+	names: Labelled;
 	classCount: number;
 	epochs: number;
 	seed: number;
 }
 
-function fit(features: readonly MessageFeatures[], labels: readonly number[], training: Training, seed: number): Fitted {
-	const counts = features.map((message) => message.counts);
+/** Trains on the given examples and on the names of every intent not hidden. */
+function fit(examples: Labelled, training: Training, seed: number, hidden: ReadonlySet<number> = new Set()): Fitted {
+	const names = training.names.labels.flatMap((label, index) => (hidden.has(label) ? [] : [index]));
+	const counts = [...examples.features, ...names.map((index) => training.names.features[index])].map((message) => message.counts);
+	const labels = [...examples.labels, ...names.map((index) => training.names.labels[index])];
 	const vocabulary = buildVocabulary(counts);
 	const vectors = counts.map((example) => vectorize(example, vocabulary).vector);
 	return { vocabulary, linear: trainSoftmaxRegression(vectors, labels, vocabulary.columns.size, training.classCount, training.epochs, seed) };
@@ -98,12 +106,7 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 	const { features, labels } = training;
 	const trained = labels.flatMap((label, index) => (folds[index] !== fold && !hidden.has(label) ? [index] : []));
 	if (trained.length === 0) return;
-	const fitted = fit(
-		trained.map((index) => features[index]),
-		trained.map((index) => labels[index]),
-		training,
-		training.seed + fold + 1,
-	);
+	const fitted = fit({ features: trained.map((index) => features[index]), labels: trained.map((index) => labels[index]) }, training, training.seed + fold + 1, hidden);
 	const { weights, classCount } = fitted.linear;
 	const weightOf = (column: number, label: number) => weights[column * classCount + label];
 	labels.forEach((label, index) => {
@@ -129,6 +132,14 @@ function crossValidatedCalibration(all: Training): Calibration {
 	return fitCalibration(data.signals, data.correct, data.weights);
 }
 
+/**
+ * An intent's id read as words ("check_invoice", "checkInvoice" → "check invoice"). Ids name what
+ * customers ask about, so with few examples the name is one more, and often the plainest, wording.
+ */
+export function nameAsWords(intent: string): string {
+	return intent.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").replace(/[_\-.:/]+/g, " ");
+}
+
 /** A canonical order (by intent, then text) makes the model independent of how the examples were listed. */
 function canonical(examples: readonly Example[]): Example[] {
 	const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -144,11 +155,12 @@ export function compileMatcher(examples: readonly Example[], options: CompileOpt
 	const training: Training = {
 		features: ordered.map((example) => messageFeatures(example.text)),
 		labels,
+		names: { features: intents.map((intent) => messageFeatures(nameAsWords(intent))), labels: intents.map((_, label) => label) },
 		classCount: intents.length,
 		epochs: epochsFor(ordered.length),
 		seed,
 	};
 	const calibration = crossValidatedCalibration(training);
-	const { vocabulary, linear } = fit(training.features, labels, training, seed);
+	const { vocabulary, linear } = fit(training, training, seed);
 	return toMatcherModel(intents, vocabulary, linear, calibration);
 }
