@@ -150,6 +150,14 @@ function scaledExamples() {
 	return examples;
 }
 
+// Compile times first, before the evaluations below fill the heap (a site owner's build compiles once).
+const scaleExamples = scaledExamples();
+const scale = timed(() => compileMatcher(scaleExamples));
+// Training time grows with the number of intents: the same examples, each intent split in three
+// (which no model can tell apart, so every one stays hard to the end: the worst case).
+const manyIntents = scaleExamples.map(({ text, intent }, index) => ({ text, intent: `${intent}_${index % 3}` }));
+const scaleManyIntents = timed(() => compileMatcher(manyIntents));
+
 const percent = (value) => `${(value * 100).toFixed(1)}%`;
 const full = evaluate(train, test);
 const tenShot = meanOverDraws((rows) => {
@@ -159,7 +167,6 @@ const tenShot = meanOverDraws((rows) => {
 const imbalanced = evaluate(imbalancedRows(train), test);
 const probeFull = heldOutIntentProbe(train);
 const probeTenShot = meanOverDraws(heldOutIntentProbe);
-const scale = timed(() => compileMatcher(scaledExamples()));
 const entity = (type) => full.summary.entities?.[type]?.f1 ?? 0;
 
 const rows = [
@@ -181,6 +188,7 @@ const rows = [
 	["classify p50 / p99", `${full.summary.latency_us.p50.toFixed(0)} / ${full.summary.latency_us.p99.toFixed(0)} µs`, "p99 <= 200 µs"],
 	[`compile ${train.length} examples`, `${full.compileMs.toFixed(0)} ms`, ""],
 	[`compile ${SCALE_EXAMPLES} examples`, `${scale.ms.toFixed(0)} ms`, "<= 3000 ms"],
+	[`compile ${SCALE_EXAMPLES} examples, 81 intents`, `${scaleManyIntents.ms.toFixed(0)} ms`, "<= 3000 ms"],
 	["model size (JSON / gzip)", `${(JSON.stringify(full.model).length / 1024).toFixed(0)} KiB / ${(gzipSync(JSON.stringify(full.model)).length / 1024).toFixed(0)} KiB`, "small"],
 ];
 console.log(table(["measure", "value", "target"], rows));
