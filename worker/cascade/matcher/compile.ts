@@ -133,11 +133,12 @@ function crossValidatedCalibration(all: Training): Calibration {
 }
 
 /**
- * An intent's id read as words ("check_invoice", "checkInvoice" → "check invoice"). Ids name what
- * customers ask about, so with few examples the name is one more, and often the plainest, wording.
+ * An intent's id as text whose words are the name's ("checkInvoice" → "check Invoice"; the tokenizer
+ * already splits "check_invoice"). Ids name what customers ask about, so with few examples the name is
+ * one more, and often the plainest, wording.
  */
 export function nameAsWords(intent: string): string {
-	return intent.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2").replace(/[_\-.:/]+/g, " ");
+	return intent.replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2");
 }
 
 /** A canonical order (by intent, then text) makes the model independent of how the examples were listed. */
