@@ -32,8 +32,11 @@ it("refuses every delivery with its faults in turn while down, then processes ea
 	expect(receiver.attempts().at(-1)?.flapped).toBe(false);
 });
 
-it("starts a flapping period up", async () => {
-	receiver.flap({ upMs: 60_000, downMs: 1_000, faults: [{ kind: "status", status: 500 }] });
+it("goes down at the first delivery after it starts flapping, and comes back up after the down period", async () => {
+	receiver.flap({ upMs: 60_000, downMs: 300, faults: [{ kind: "status", status: 500 }] });
+	await new Promise((resolve) => setTimeout(resolve, 400));
+	expect(await deliver("msg_flap_2")).toBe(500);
+	await new Promise((resolve) => setTimeout(resolve, 400));
 	expect(await deliver("msg_flap_2")).toBe(204);
 	receiver.flap(null);
 });

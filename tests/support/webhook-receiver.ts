@@ -15,8 +15,9 @@ export type Fault =
 	| { kind: "process_then_fail"; status: number };
 
 /**
- * An endpoint that keeps going down and coming back, whatever the conversation: from the moment it is
- * set, `upMs` answering as usual, then `downMs` answering every delivery with the next of `faults`.
+ * An endpoint that keeps going down and coming back, whatever the conversation: from the first delivery
+ * after it is set, `downMs` answering every delivery with the next of `faults`, then `upMs` answering as
+ * usual, again and again. Going down at the first delivery means a run that delivers anything meets it.
  */
 export interface Flapping {
 	upMs: number;
@@ -76,10 +77,12 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 	const attempts: Array<ReceivedAttempt & { conversationId: string | undefined }> = [];
 	const processed = new Map<string, ProcessedWebhook>();
 	const hanging = new Set<ServerResponse>();
-	let flapping: (Flapping & { since: number; refused: number }) | null = null;
+	let flapping: (Flapping & { since: number | null; refused: number }) | null = null;
 	/** The fault a down period answers with now, or undefined while the receiver is up. */
 	const flapFault = (now: number): Fault | undefined => {
-		if (!flapping || (now - flapping.since) % (flapping.upMs + flapping.downMs) < flapping.upMs) return undefined;
+		if (!flapping) return undefined;
+		flapping.since ??= now;
+		if ((now - flapping.since) % (flapping.upMs + flapping.downMs) >= flapping.downMs) return undefined;
 		return flapping.faults[flapping.refused++ % flapping.faults.length];
 	};
 	const verified = (rawBody: string, headers: Record<string, string>): { type: string; data: ProcessedWebhook["data"] } | null => {
@@ -145,7 +148,7 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 		secret,
 		script: (conversationId, faults) => scripts.set(conversationId, [...faults]),
 		flap: (next) => {
-			flapping = next && { ...next, since: Date.now(), refused: 0 };
+			flapping = next && { ...next, since: null, refused: 0 };
 		},
 		attempts: (conversationId) => attempts.filter((a) => !conversationId || a.conversationId === conversationId),
 		processed: (conversationId) => [...processed.values()].filter((p) => !conversationId || p.data.conversationId === conversationId),
