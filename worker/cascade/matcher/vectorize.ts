@@ -1,9 +1,10 @@
 // Feature counts → TF-IDF vectors over a fixed vocabulary, L2-normalised so
 // long and short messages score on the same scale.
 
+/** Typed arrays: training reads every vector a few thousand times, and reads them faster this way. */
 export interface SparseVector {
-	indices: number[];
-	values: number[];
+	indices: Int32Array;
+	values: Float64Array;
 }
 
 export interface Vocabulary {
@@ -62,5 +63,5 @@ export function vectorize(counts: Map<number, number>, vocabulary: Vocabulary): 
 	const norm = Math.sqrt(knownMass);
 	for (let index = 0; index < values.length; index++) values[index] /= norm;
 	const totalMass = knownMass + unknownMass;
-	return { vector: { indices, values }, knownShare: totalMass > 0 ? knownMass / totalMass : 0 };
+	return { vector: { indices: new Int32Array(indices), values: new Float64Array(values) }, knownShare: totalMass > 0 ? knownMass / totalMass : 0 };
 }
