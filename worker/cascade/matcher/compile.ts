@@ -5,8 +5,9 @@ import { messageFeatures, type MessageFeatures } from "./features.ts";
 import { toMatcherModel, type MatcherModel } from "./model.ts";
 import { predictionFrom } from "./prediction.ts";
 import { seededRandom, shuffled } from "./random.ts";
+import { sharpness, soften } from "./sharpness.ts";
 import { epochsFor, linearScores, trainSoftmaxRegression, type LinearModel } from "./softmax-regression.ts";
-import { buildVocabulary, vectorize, type Vocabulary } from "./vectorize.ts";
+import { buildVocabulary, type SparseVector, vectorize, type Vocabulary } from "./vectorize.ts";
 
 export interface Example {
 	text: string;
@@ -34,6 +35,8 @@ const CALIBRATION_SAMPLE = 3000;
 interface Fitted {
 	vocabulary: Vocabulary;
 	linear: LinearModel;
+	/** What it was trained on, as its vocabulary sees it. */
+	vectors: SparseVector[];
 }
 
 interface Labelled {
@@ -56,7 +59,7 @@ function fit(examples: Labelled, training: Training, seed: number, hidden: Reado
 	const labels = [...examples.labels, ...names.map((index) => training.names.labels[index])];
 	const vocabulary = buildVocabulary(counts);
 	const vectors = counts.map((example) => vectorize(example, vocabulary).vector);
-	return { vocabulary, linear: trainSoftmaxRegression(vectors, labels, vocabulary.columns.size, training.classCount, training.epochs, seed) };
+	return { vocabulary, vectors, linear: trainSoftmaxRegression(vectors, labels, vocabulary.columns.size, training.classCount, training.epochs, seed) };
 }
 
 function runCount(size: number): number {
@@ -93,6 +96,14 @@ interface CalibrationData {
 	signals: number[][];
 	correct: boolean[];
 	weights: number[];
+	/** Each fold model's sharpness on its own training examples. */
+	sharpness: number[];
+}
+
+interface CrossValidated {
+	calibration: Calibration;
+	/** How sure of their own examples the models behind the calibration were, on average; null without any. */
+	sharpness: number | null;
 }
 
 /**
@@ -107,6 +118,7 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 	const trained = labels.flatMap((label, index) => (folds[index] !== fold && !hidden.has(label) ? [index] : []));
 	if (trained.length === 0) return;
 	const fitted = fit({ features: trained.map((index) => features[index]), labels: trained.map((index) => labels[index]) }, training, training.seed + fold + 1, hidden);
+	data.sharpness.push(sharpness(fitted.linear, fitted.vectors));
 	const { weights, classCount } = fitted.linear;
 	const weightOf = (column: number, label: number) => weights[column * classCount + label];
 	labels.forEach((label, index) => {
@@ -120,16 +132,17 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 	});
 }
 
-function crossValidatedCalibration(all: Training): Calibration {
+function crossValidatedCalibration(all: Training): CrossValidated {
 	const sample = calibrationSample(all.labels.length);
 	const training: Training = { ...all, features: sample.map((index) => all.features[index]), labels: sample.map((index) => all.labels[index]) };
 	const runs = runCount(sample.length);
 	const random = seededRandom(all.seed);
 	const folds = assignFolds(training.labels, all.classCount, random);
 	const hidden = heldOutIntents(all.classCount, runs, random);
-	const data: CalibrationData = { signals: [], correct: [], weights: [] };
+	const data: CalibrationData = { signals: [], correct: [], weights: [], sharpness: [] };
 	for (let fold = 0; fold < runs; fold++) addFold(data, training, folds, fold, hidden[fold]);
-	return fitCalibration(data.signals, data.correct, data.weights);
+	const sharpnessOfFolds = data.sharpness.length ? data.sharpness.reduce((sum, value) => sum + value, 0) / data.sharpness.length : null;
+	return { calibration: fitCalibration(data.signals, data.correct, data.weights), sharpness: sharpnessOfFolds };
 }
 
 /**
@@ -161,7 +174,8 @@ export function compileMatcher(examples: readonly Example[], options: CompileOpt
 		epochs: epochsFor(ordered.length),
 		seed,
 	};
-	const calibration = crossValidatedCalibration(training);
-	const { vocabulary, linear } = fit(training, training, seed);
+	const { calibration, sharpness: foldSharpness } = crossValidatedCalibration(training);
+	const { vocabulary, linear, vectors } = fit(training, training, seed);
+	if (foldSharpness !== null) soften(linear, vectors, foldSharpness);
 	return toMatcherModel(intents, vocabulary, linear, calibration);
 }
