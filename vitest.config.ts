@@ -47,7 +47,7 @@ export default defineConfig({
 				test: { name: "widget", environment: "happy-dom", include: ["tests/widget/**/*.test.{ts,tsx}"] },
 			},
 			{
-				test: { name: "node", environment: "node", include: ["tests/shared/**/*.test.ts", "tests/scripts/**/*.test.ts", "tests/cascade/**/*.test.ts", "tests/replies/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/helpdesk/**/*.test.ts"] },
+				test: { name: "node", environment: "node", include: ["tests/shared/**/*.test.ts", "tests/scripts/**/*.test.ts", "tests/cascade/**/*.test.ts", "tests/replies/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/helpdesk/**/*.test.ts", "tests/support/**/*.test.ts"] },
 			},
 			{
 				test: {

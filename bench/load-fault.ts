@@ -52,7 +52,7 @@ export function printLoadFault(result: LoadFaultResult) {
 	const causes = Object.entries(result.fallbackCauses).map(([cause, count]) => `${cause} ${count}`);
 	console.log(`replies by tier: rule ${replies.rule}, matcher ${replies.matcher}, llm ${replies.llm}, fallback ${replies.fallback}${causes.length ? ` (${causes.join(", ")})` : ""}`);
 	console.log(`Claude stand-in: ${llm.calls} calls, ${llm.failed} failed, ${llm.stalled} stalled`);
-	console.log(`hand-offs: ${conversations.handedOff} conversations (${conversations.askedForPerson} asked for a person), ${conversations.forwardedMessages} later messages forwarded to the helpdesk`);
+	console.log(`hand-offs: ${conversations.handedOff} conversations (${conversations.askedForPerson} asked for a person), ${conversations.forwardedMessages} later messages forwarded to the helpdesk, ${conversations.answersLeftToPerson} answers cut off by the restart left to the person who took over`);
 	console.log(
 		`webhooks: ${webhooks.attempts} deliveries, ${webhooks.refusedByFlapping} refused by the flapping receiver, ${webhooks.redeliveriesSkipped} redeliveries skipped by webhook-id, ${webhooks.heldForLaterRetry} conversations held for a retry after the bound (redelivered), drained in ${(webhooks.drainMs / 1000).toFixed(1)} s`,
 	);

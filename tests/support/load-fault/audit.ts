@@ -16,6 +16,11 @@ export interface ConversationAudit {
 	/** Customer messages the customer never sent. */
 	unexpected: number;
 	unanswered: string[];
+	/**
+	 * Messages whose answer a restart cut off (the customer's stream ended after the message was stored)
+	 * and that a person took over before the owed answer came: the person answers them, from the ticket.
+	 */
+	leftToPerson: string[];
 	/** Seq of the first hand-off notice, or null when the conversation stayed with the AI. */
 	handedOffAt: number | null;
 	/** Seqs of the customer messages stored after the hand-off, which go to the helpdesk instead of being answered. */
@@ -71,13 +76,18 @@ export function auditConversation(record: CustomerRecord & { conversation: Conve
 	const handedOffAt = stored.find((message) => message.kind === "handoff_requested")?.seq ?? null;
 	const firstCopies = [...copies.values()].map((same) => same[0]);
 	const afterHandoff = (message: Message) => handedOffAt !== null && message.seq > handedOffAt;
+	const cutOff = new Set(record.messages.filter((sent) => sent.storedAt !== null && sent.attemptMs === null).map((sent) => sent.clientMessageId));
+	const leftToPerson = (message: Message) => handedOffAt !== null && message.seq < handedOffAt && cutOff.has(message.clientMessageId ?? "");
+	const withoutAnswer = firstCopies.filter((message) => !answered.has(message.seq) && !afterHandoff(message));
+	const idOf = (message: Message) => message.clientMessageId ?? `seq ${message.seq}`;
 	return {
 		conversationId: record.conversation.id,
 		lost: record.messages.filter((sent) => sent.storedAt !== null && copies.get(sent.clientMessageId)?.[0]?.text !== sent.text).map((sent) => sent.clientMessageId),
 		duplicated: [...copies.values()].reduce((extra, same) => extra + same.length - 1, 0),
 		outOfOrder: seqRegressions(stored) + sendOrderInversions(customerMessages, sentPosition),
 		unexpected: firstCopies.filter((message) => !sentPosition.has(message.clientMessageId ?? "")).length,
-		unanswered: firstCopies.filter((message) => !answered.has(message.seq) && !afterHandoff(message)).map((message) => message.clientMessageId ?? `seq ${message.seq}`),
+		unanswered: withoutAnswer.filter((message) => !leftToPerson(message)).map(idOf),
+		leftToPerson: withoutAnswer.filter(leftToPerson).map(idOf),
 		handedOffAt,
 		forwarded: firstCopies.filter((message) => !answered.has(message.seq) && afterHandoff(message)).map((message) => message.seq),
 		tiers: stored.flatMap((message) => (message.role === "assistant" && message.explanation ? [message.explanation.tier] : [])),

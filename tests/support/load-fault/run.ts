@@ -83,7 +83,7 @@ export interface LoadFaultResult {
 	/** Fallback replies by the Claude failure they stand in for (timeout, server_error, overloaded…). */
 	fallbackCauses: Record<string, number>;
 	/** Conversations whose request for a person was stored, those handed off (also for repeated failure), and messages forwarded after. */
-	conversations: { askedForPerson: number; handedOff: number; forwardedMessages: number };
+	conversations: { askedForPerson: number; handedOff: number; forwardedMessages: number; answersLeftToPerson: number };
 	webhooks: {
 		attempts: number;
 		refusedByFlapping: number;
@@ -107,8 +107,9 @@ const READ_CONCURRENCY = 16;
 const POLL_MS = 250;
 // After the last expected webhook, a short quiet time in which a second ticket would still show up.
 const SETTLE_MS = 1_000;
-// A conversation woken after the restart answers what the restart cut off within Claude's first-token budget.
-const RECONNECT_SETTLE_MS = 5_000;
+// An answer the restart cut off is owed: the conversation's alarm gives it once its grace period (5 s
+// after the message) is over, within Claude's first-token budget (3 s), however late the alarm runs.
+const OWED_ANSWER_BOUND_MS = 20_000;
 const MAX_PROBLEMS = 20;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -212,11 +213,11 @@ const retriesOf = (record: CustomerRecord) => [...record.startRetries, ...record
  * (unlike Cloudflare) forgets alarms across a restart, so without this an answer the restart cut off would
  * wait for the customer's next message.
  */
+/** The customers come back after the restart, as the widget's live channel does, which wakes each conversation. */
 async function reconnectAll(url: string, records: CustomerRecord[]): Promise<void> {
 	await forEachLimited(records, READ_CONCURRENCY, async ({ conversation }) => {
 		if (conversation) await readBack(url, conversation);
 	});
-	await sleep(RECONNECT_SETTLE_MS);
 }
 
 async function readAll(url: string, records: CustomerRecord[]): Promise<Audited[]> {
@@ -227,6 +228,19 @@ async function readAll(url: string, records: CustomerRecord[]): Promise<Audited[
 		audited.push({ record, audit: conversation && stored ? auditConversation({ ...record, conversation }, stored) : null });
 	});
 	return audited;
+}
+
+/** Reads every conversation back; one still owing an answer is read again until it is given or the bound passes. */
+async function readAllAnswered(url: string, records: CustomerRecord[], boundMs: number): Promise<Audited[]> {
+	const deadline = Date.now() + boundMs;
+	let audited = await readAll(url, records);
+	for (;;) {
+		const owing = audited.filter(({ audit }) => audit !== null && audit.unanswered.length > 0);
+		if (owing.length === 0 || Date.now() >= deadline) return audited;
+		await sleep(POLL_MS);
+		const again = await readAll(url, owing.map(({ record }) => record));
+		audited = [...audited.filter((entry) => !owing.includes(entry)), ...again];
+	}
 }
 
 async function waitForWebhooks(receiver: WebhookReceiver, expected: ExpectedWebhook[], boundMs: number): Promise<ExpectedWebhook[]> {
@@ -384,7 +398,7 @@ export async function runLoadFault(options: LoadFaultOptions): Promise<LoadFault
 		const { records, restart, ms } = await runCustomers(options, scripts, worker);
 		receiver.flap(null);
 		if (restart) await reconnectAll(worker.url, records);
-		const audited = await readAll(worker.url, records);
+		const audited = await readAllAnswered(worker.url, records, OWED_ANSWER_BOUND_MS);
 		const audits = audited.flatMap(({ audit }) => (audit ? [audit] : []));
 		const drain = await drainWebhooks(worker.url, receiver, expectedWebhooks(audits), options.drainBoundMs);
 		const attempts = receiver.attempts();
@@ -402,6 +416,7 @@ export async function runLoadFault(options: LoadFaultOptions): Promise<LoadFault
 				askedForPerson: scripts.filter((script) => script.asksForPersonAt !== null && (records[script.index].messages[script.asksForPersonAt]?.storedAt ?? null) !== null).length,
 				handedOff: audits.filter((audit) => audit.handedOffAt !== null).length,
 				forwardedMessages: audits.reduce((total, audit) => total + audit.forwarded.length, 0),
+				answersLeftToPerson: audits.reduce((total, audit) => total + audit.leftToPerson.length, 0),
 			},
 			webhooks: {
 				attempts: attempts.length,
