@@ -13,6 +13,7 @@ import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
 import type { ConversationCreated, ReplyTier } from "../shared/protocol.ts";
 import { readSse } from "../widget/lib/sse.ts";
 import { startMessagesApiServer } from "../tests/support/messages-api-server.ts";
+import { percentile } from "../tests/support/percentile.ts";
 import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
 
@@ -33,11 +34,6 @@ interface Sample {
 	/** When the stand-in received the model request for this message; null without one, or when several overlap. */
 	modelReceivedAt: number | null;
 }
-
-const percentile = (values: number[], p: number) => {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
 
 async function noOpRoundTrip(url: string): Promise<number> {
 	const started = performance.now();

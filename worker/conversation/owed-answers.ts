@@ -2,6 +2,7 @@
 // step as the message, so a worker that dies while Claude is writing (a
 // deploy, a crash) leaves a record that an answer is owed; the object's
 // alarm, or the customer's resend, answers it after the restart.
+import { earliest } from "../privacy/alarm.ts";
 
 export class OwedAnswers {
 	readonly #sql: SqlStorage;
@@ -35,6 +36,6 @@ export class OwedAnswers {
 			.exec<{ seq: number; due_at: number }>("SELECT seq, due_at FROM owed_answers")
 			.toArray()
 			.map((row) => (beingWritten.has(row.seq) ? Math.max(row.due_at, recheckAt) : row.due_at));
-		return times.length ? Math.min(...times) : null;
+		return earliest(...times);
 	}
 }

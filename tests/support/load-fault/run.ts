@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ReplyTier } from "../../../shared/protocol.ts";
 import { type MessagesApiServer, type MixScenario, startMessagesApiServer } from "../messages-api-server.ts";
+import { percentile } from "../percentile.ts";
 import { CROWD_ON_ONE_ADDRESS_LIMITS } from "../unthrottled-limits.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../webhook-receiver.ts";
 import { type RunningWorker, startWranglerDev } from "../wrangler-dev.ts";
@@ -113,11 +114,6 @@ const OWED_ANSWER_BOUND_MS = 20_000;
 const MAX_PROBLEMS = 20;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function percentile(values: number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 function llmScenario(llm: LoadFaultOptions["llm"]): MixScenario {
 	const outcomes: MixScenario["outcomes"] = [

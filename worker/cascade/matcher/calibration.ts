@@ -15,6 +15,9 @@ const RIDGE = 1e-2;
 
 const clamp = (value: number) => Math.max(-MAX_LOG_ODDS, Math.min(MAX_LOG_ODDS, value));
 
+/** The log-odds of a probability, bounded so that a certain 0 or 1 stays a finite signal. */
+export const logOdds = (probability: number) => clamp(Math.log(probability) - Math.log1p(-probability));
+
 export interface Evidence {
 	/** Softmax probability of the best intent, and of the second best. */
 	top: number;
@@ -30,7 +33,7 @@ export interface Evidence {
 export function confidenceSignals(evidence: Evidence): number[] {
 	const { top, runnerUp } = evidence;
 	return [
-		clamp(Math.log(top) - Math.log1p(-top)),
+		logOdds(top),
 		clamp(Math.log(top) - Math.log(runnerUp)),
 		evidence.knownShare,
 		evidence.support,

@@ -3,12 +3,12 @@
 // steps, its weights grow larger, and its probabilities come out sharper than those the calibration
 // learned from, for messages that fit no intent as much as for the rest. Softening its scores until
 // it is no surer of its own examples than the fold models were of theirs keeps the calibration true.
+import { logOdds } from "./calibration.ts";
 import { linearScores, softmaxInPlace, type LinearModel } from "./softmax-regression.ts";
 import type { SparseVector } from "./vectorize.ts";
 
 // A few hundred examples pin the mean down; scoring more would only cost compile time.
 const MEASURED = 600;
-const MAX_LOG_ODDS = 12;
 const MIN_SCALE = 0.05;
 const SEARCH_STEPS = 20;
 
@@ -23,8 +23,7 @@ function meanTopLogOdds(scores: readonly Float64Array[], scale: number): number 
 	let sum = 0;
 	for (const raw of scores) {
 		const probabilities = softmaxInPlace(raw.map((score) => score * scale));
-		const top = Math.max(...probabilities);
-		sum += Math.max(-MAX_LOG_ODDS, Math.min(MAX_LOG_ODDS, Math.log(top) - Math.log1p(-top)));
+		sum += logOdds(Math.max(...probabilities));
 	}
 	return scores.length ? sum / scores.length : 0;
 }
