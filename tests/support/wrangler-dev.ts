@@ -30,8 +30,23 @@ async function waitUntilHealthy(url: string, child: ChildProcess, output: () => 
 	throw new Error(`wrangler dev was not ready within ${READY_TIMEOUT_MS} ms:\n${output()}`);
 }
 
+const START_ATTEMPTS = 3;
+const ADDRESS_IN_USE = /Address already in use/;
+
 /** Runs the real worker with `wrangler dev` on loopback, offline, with its own state directory. */
 export async function startWranglerDev(options: WranglerDevOptions): Promise<RunningWorker> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startOnce(options);
+		} catch (error) {
+			// Ports are found free, then bound by wrangler seconds later: a process started in between
+			// (test files run in parallel) can take one. New ports on the next attempt.
+			if (attempt === START_ATTEMPTS || !ADDRESS_IN_USE.test(String(error))) throw error;
+		}
+	}
+}
+
+async function startOnce(options: WranglerDevOptions): Promise<RunningWorker> {
 	const port = options.port ?? (await freePort());
 	const inspectorPort = await freePort();
 	const varArgs = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
