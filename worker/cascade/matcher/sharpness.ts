@@ -4,7 +4,7 @@
 // learned from, for messages that fit no intent as much as for the rest. Softening its scores until
 // it is no surer of its own examples than the fold models were of theirs keeps the calibration true.
 import { logOdds } from "./calibration.ts";
-import { linearScores, softmaxInPlace, type LinearModel } from "./softmax-regression.ts";
+import { linearScores, type LinearModel } from "./softmax-regression.ts";
 import type { SparseVector } from "./vectorize.ts";
 
 // A few hundred examples pin the mean down; scoring more would only cost compile time.
@@ -19,12 +19,19 @@ function sampledScores(model: LinearModel, vectors: readonly SparseVector[]): Fl
 	return scores;
 }
 
+/** The softmax probability of the top score once all are multiplied by `scale`, without building the rest. */
+function topProbability(raw: Float64Array, scale: number): number {
+	let max = -Infinity;
+	for (const score of raw) max = Math.max(max, score * scale);
+	let sum = 0;
+	for (const score of raw) sum += Math.exp(score * scale - max);
+	return 1 / sum;
+}
+
+// Runs once per search step over every measured example: a compile of many intents spent a tenth of its time here.
 function meanTopLogOdds(scores: readonly Float64Array[], scale: number): number {
 	let sum = 0;
-	for (const raw of scores) {
-		const probabilities = softmaxInPlace(raw.map((score) => score * scale));
-		sum += logOdds(Math.max(...probabilities));
-	}
+	for (const raw of scores) sum += logOdds(topProbability(raw, scale));
 	return scores.length ? sum / scores.length : 0;
 }
 
