@@ -1,5 +1,7 @@
-/** Nearest-rank percentile (p in 0–100) of unsorted values; NaN when there are none, so an empty row reads as no data. */
+import { percentile as nearestRank } from "../../cli/lib/metrics.ts";
+
+/** Nearest-rank percentile (p in 0–100) of unsorted values, as `frontdesk eval` ranks; NaN when there are none, so an empty row reads as no data. */
 export function percentile(values: readonly number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+	if (values.length === 0) return NaN;
+	return nearestRank([...values].sort((a, b) => a - b), p / 100);
 }
