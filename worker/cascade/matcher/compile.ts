@@ -24,13 +24,17 @@ const DEFAULT_SEED = 0x5eed;
 const FOLDS = 10;
 // Folds actually run: all ten for small example sets, fewer as they grow; the budget
 // (examples × runs) keeps compile time near that of a few training runs.
-const MIN_RUNS = 3;
-const RUN_BUDGET = 3000;
+const MIN_RUNS = 2;
+const RUN_BUDGET = 4000;
 // Each fold also hides this share of the intents entirely, so calibration learns what
 // a message that fits no intent looks like.
 const HELD_OUT_INTENT_SHARE = 0.2;
-// Calibration needs a few thousand predictions, not all of them; the cap bounds the cost of each fold.
-const CALIBRATION_SAMPLE = 3000;
+// Large example sets are calibrated on a sample, which bounds the cost of each fold. The final model
+// learns from all of them and comes out surer than fold models trained on less (see sharpness.ts),
+// so the sample is as large as two runs can afford: fold models closer in size to the final one
+// carry their calibration over better than three runs on a smaller sample (on 10,000 examples,
+// held-out intents' messages accepted 16.5 → 10.6 %, for the same compile time).
+const CALIBRATION_SAMPLE = 4500;
 
 interface Fitted {
 	vocabulary: Vocabulary;
