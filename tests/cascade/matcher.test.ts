@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nameAsWords } from "../../worker/cascade/matcher/compile.ts";
+import { hashFeature } from "../../worker/cascade/matcher/features.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD, type Example } from "../../worker/cascade/matcher/index.ts";
 import { words } from "../../worker/cascade/matcher/tokenize.ts";
 import { heldOutPhrasings, outOfScope, trainingExamples } from "./fixtures/shop-intents.ts";
@@ -9,6 +10,21 @@ const model = compileMatcher(trainingExamples);
 describe("tokenize", () => {
 	it("folds case and accents and splits on punctuation", () => {
 		expect(words("Rëfund, PLEASE!")).toEqual(["refund", "please"]);
+	});
+});
+
+describe("feature hashes", () => {
+	// V8 holds integers below 2^30 unboxed; as Map keys, larger ones made classify about twice as slow.
+	it("stay small, non-negative integers, and spread over that range", () => {
+		const features = ["wrefund", "corde", "bwhere is", "c é", "w📦", ...trainingExamples.map((example) => `w${example.text}`)];
+		const hashes = features.map(hashFeature);
+		for (const hash of hashes) {
+			expect(Number.isInteger(hash)).toBe(true);
+			expect(hash).toBeGreaterThanOrEqual(0);
+			expect(hash).toBeLessThan(2 ** 30);
+		}
+		expect(Math.max(...hashes)).toBeGreaterThan(2 ** 29);
+		expect(new Set(hashes).size).toBe(new Set(features).size);
 	});
 });
 
