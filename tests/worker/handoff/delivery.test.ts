@@ -102,9 +102,19 @@ describe("webhook delivery", () => {
 				return outbox.list().map((webhook) => [webhook.status, webhook.attempts.map((attempt) => attempt.status)]);
 			});
 
-		expect(await statusesAfterDrain(await handOff())).toEqual([["endpoint_disabled", [410]]]);
+		// Queued without the hand-off's alarm: that alarm would deliver the same webhook to the usual
+		// endpoint while this drain waits for the 410, and both would record an attempt.
+		const withPendingWebhook = async () => {
+			const conversationId = (await startConversation()).id;
+			await runInDurableObject(stubOf(conversationId), (_, state) => {
+				new WebhookOutbox(state.storage.sql).enqueue("handoff.created", { conversationId }, new Date());
+			});
+			return conversationId;
+		};
+
+		expect(await statusesAfterDrain(await withPendingWebhook())).toEqual([["endpoint_disabled", [410]]]);
 		expect(await registry().status()).toMatchObject({ disabled: true, reason: expect.stringContaining("410") });
-		expect(await statusesAfterDrain(await handOff())).toEqual([["endpoint_disabled", []]]);
+		expect(await statusesAfterDrain(await withPendingWebhook())).toEqual([["endpoint_disabled", []]]);
 		await registry().enable();
 		expect(await registry().status()).toMatchObject({ disabled: false });
 	});
