@@ -18,6 +18,10 @@ describe("masking personal data", () => {
 		expect(masked("5555555555554444.")).toBe("[card].");
 		expect(masked("amex 3782 822463 10005")).toBe("amex [card]");
 		expect(masked("qty 2 4111 1111 1111 1111")).toBe("qty 2 [card]");
+		// Far along a row of numbers, and where unrelated digits with part of the card pass the Luhn check by chance.
+		expect(masked("ref 900 800 700 600 500 400 300 4111 1111 1111 1111")).toBe("ref 900 800 700 600 500 400 300 [card]");
+		expect(masked("ref 123 456 789 012 345 678 901 4111 1111 1111 1111")).toBe("ref 123 456 789 [card]");
+		expect(masked("1234 4111 1111 1111 1111 987 ".repeat(50)).replace(/\D/g, "")).not.toContain("4111111111111111");
 	});
 
 	it("leaves digit strings that fail the Luhn check, such as order numbers, alone", () => {
@@ -51,6 +55,8 @@ describe("masking personal data", () => {
 		expect(masked("card 4111\u200b1111\u200b1111\u200b1111")).toBe("card [card]");
 		expect(masked("4111-1111-\u00ad1111-1111")).toBe("[card]");
 		expect(masked("ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ")).toBe("[email]");
+		// An invisible character between a letter and its accent: the output is normalised, so masking it again changes nothing.
+		expect(masked("re\u200b\u0301sume\u0301")).toBe("r\u00e9sum\u00e9");
 	});
 
 	it("masks e-mail addresses", () => {
@@ -64,6 +70,7 @@ describe("masking personal data", () => {
 			expect(maskPersonalData(`call ${phone} today`)).toEqual({ text: "call [phone] today", found: [{ type: "phone", count: 1 }] });
 		}
 		expect(masked("I ordered 12 020 7946 0958")).toBe("I ordered 12 [phone]");
+		expect(masked("+44 20 7946 0958+44 20 7946 0959")).toBe("[phone][phone]");
 	});
 
 	it("leaves numbers without a phone's formatting cues alone", () => {

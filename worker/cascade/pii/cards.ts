@@ -3,8 +3,9 @@ import { passesLuhn } from "./luhn.ts";
 
 // Digits written together or in groups of three or more split by single
 // spaces or dashes, as card numbers are printed (4-4-4-4, 4-6-5, ...); a
-// candidate may hold unrelated digits around the card number.
-const CANDIDATE = /(?<![\p{L}\p{N}+])\d{3,19}(?:[ -]\d{3,19}){0,7}(?![\p{L}\p{N}])/gu;
+// candidate may hold unrelated digits around the card number, and is not cut
+// short: a card number straddling the cut would go unmasked.
+const CANDIDATE = /(?<![\p{L}\p{N}+])\d{3,19}(?:[ -]\d{3,19})*(?![\p{L}\p{N}])/gu;
 const SEPARATOR = /[ -]/g;
 const CARD_DIGITS = { min: 13, max: 19 };
 

@@ -29,25 +29,12 @@ function groupsOf(text: string, separator: RegExp): Span[] {
 	return groups;
 }
 
-/** Every run of consecutive whole groups with a digit count in `range`, longest first. */
-function runsOf(text: string, groups: Span[], range: DigitRange): Span[] {
-	const runs: Span[] = [];
-	const digits = groups.map((group) => countDigits(text, group.start, group.end));
-	for (let first = 0; first < groups.length; first++) {
-		let total = 0;
-		for (let last = first; last < groups.length && total + digits[last] <= range.max; last++) {
-			total += digits[last];
-			if (total >= range.min) runs.push({ start: groups[first].start, end: groups[last].end });
-		}
-	}
-	return runs.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-}
-
 /**
- * Replaces the longest run of whole groups in a candidate that `accept`s, then
- * looks again on either side of it. Candidates are deliberately greedy ("qty 2
- * 4111 1111 1111 1111" is one), so the personal number may sit next to
- * unrelated digits inside one.
+ * Replaces every run of whole groups that `accept`s; runs that overlap become one placeholder. Candidates
+ * are deliberately greedy ("qty 2 4111 1111 1111 1111" is one), so the personal number may sit next to
+ * unrelated digits, and some of those, with part of it, may pass the check by chance: masking only one
+ * of two overlapping runs could leave the rest of the number readable. Each group starts at most a few
+ * runs, so the work grows with the candidate's length, which the caller need not cap.
  */
 export function replaceGroupRuns(
 	candidate: string,
@@ -56,9 +43,26 @@ export function replaceGroupRuns(
 	accept: (run: string) => boolean,
 	placeholder: string,
 ): { text: string; count: number } {
-	const run = runsOf(candidate, groupsOf(candidate, separator), range).find((span) => accept(candidate.slice(span.start, span.end)));
-	if (!run) return { text: candidate, count: 0 };
-	const before = replaceGroupRuns(candidate.slice(0, run.start), separator, range, accept, placeholder);
-	const after = replaceGroupRuns(candidate.slice(run.end), separator, range, accept, placeholder);
-	return { text: before.text + placeholder + after.text, count: before.count + 1 + after.count };
+	const groups = groupsOf(candidate, separator);
+	const digits = groups.map((group) => countDigits(candidate, group.start, group.end));
+	const masked: Array<{ first: number; last: number }> = [];
+	for (let first = 0; first < groups.length; first++) {
+		let longest = -1;
+		let total = 0;
+		for (let last = first; last < groups.length && total + digits[last] <= range.max; last++) {
+			total += digits[last];
+			if (total >= range.min && accept(candidate.slice(groups[first].start, groups[last].end))) longest = last;
+		}
+		if (longest < 0) continue;
+		const open = masked.at(-1);
+		if (open && first <= open.last) open.last = Math.max(open.last, longest);
+		else masked.push({ first, last: longest });
+	}
+	let text = "";
+	let copiedUpTo = 0;
+	for (const { first, last } of masked) {
+		text += candidate.slice(copiedUpTo, groups[first].start) + placeholder;
+		copiedUpTo = groups[last].end;
+	}
+	return { text: text + candidate.slice(copiedUpTo), count: masked.length };
 }

@@ -39,9 +39,13 @@ const always = () => true;
 // Invisible characters that split a number or an address without changing how it reads.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 
-/** Full-width digits and signs (common in Japanese and Chinese input) become ASCII, and invisible characters go, so that personal data written that way is still found. */
+/**
+ * Full-width digits and signs (common in Japanese and Chinese input) become ASCII, and invisible characters go, so that
+ * personal data written that way is still found. They go first: removed afterwards, one could leave a combining mark next
+ * to a letter it was kept from, unnormalised, and masking the output again would change it.
+ */
 function readable(text: string): string {
-	return text.normalize("NFKC").replace(INVISIBLE, "");
+	return text.replace(INVISIBLE, "").normalize("NFKC");
 }
 
 /**

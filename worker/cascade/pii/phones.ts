@@ -3,8 +3,9 @@ import { replaceGroupRuns } from "./digit-groups.ts";
 // A phone number needs a formatting cue, so that bare digit strings such as
 // order numbers are never taken for one: a leading + or 00, an area code in
 // parentheses, the US 555-123-4567 shape, or a national trunk prefix 0 with
-// the number split into groups.
-const CANDIDATE = /(?<![\p{L}\p{N}+(])[+(]?\d[\d ().\-/]{5,24}\d(?![\p{L}\p{N}])/gu;
+// the number split into groups. A + also starts one right after a digit: two numbers written
+// together ("…0958+44 20…") are two numbers, and the second would otherwise go unmasked.
+const CANDIDATE = /(?:(?<![\p{L}\p{N}+(])[+(]?|(?<=\p{N})\+)\d[\d ().\-/]{5,24}\d(?![\p{L}\p{N}])/gu;
 const SPACES = / +/g;
 // E.164 allows at most 15 digits; no real number has fewer than 7.
 const PHONE_DIGITS = { min: 7, max: 15 };
