@@ -205,11 +205,10 @@ interface Audited {
 const retriesOf = (record: CustomerRecord) => [...record.startRetries, ...record.messages.flatMap((message) => message.retries)];
 
 /**
- * The widgets' live channels reconnect once the worker is back, which wakes every conversation. Wrangler dev
- * (unlike Cloudflare) forgets alarms across a restart, so without this an answer the restart cut off would
- * wait for the customer's next message.
+ * The customers come back after the restart, as the widgets' live channels do, which wakes each conversation.
+ * Wrangler dev (unlike Cloudflare) forgets alarms across a restart, so without this an answer the restart cut
+ * off would wait for the customer's next message.
  */
-/** The customers come back after the restart, as the widget's live channel does, which wakes each conversation. */
 async function reconnectAll(url: string, records: CustomerRecord[]): Promise<void> {
 	await forEachLimited(records, READ_CONCURRENCY, async ({ conversation }) => {
 		if (conversation) await readBack(url, conversation);
