@@ -5,14 +5,15 @@
 // own trip (its proxy, loopback), which any request pays: each message is paired with a no-op request
 // just before it, and the overhead beyond that trip is the worker's own. The stand-in runs in this
 // process, so its clock also splits the overhead into before the model has the request and after its
-// first token.
+// first token, and measures its own wait: its timer fires late when the machine is busy, which is no
+// time of the worker's.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
 import type { ConversationCreated, ReplyTier } from "../shared/protocol.ts";
 import { readSse } from "../widget/lib/sse.ts";
-import { startMessagesApiServer } from "../tests/support/messages-api-server.ts";
+import { preciseNow, startMessagesApiServer } from "../tests/support/messages-api-server.ts";
 import { percentile } from "../tests/support/percentile.ts";
 import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
@@ -28,11 +29,11 @@ interface Sample {
 	firstContentMs: number;
 	/** The no-op request (GET /v1/health) just before the message: wrangler dev's own round trip. */
 	noOpMs: number;
-	/** Wall clock, the stand-in's clock: when the message was sent and its first content arrived. */
+	/** The stand-in's clock (`preciseNow`): when the message was sent and its first content arrived. */
 	sentAt: number;
 	firstContentAt: number;
-	/** When the stand-in received the model request for this message; null without one, or when several overlap. */
-	modelReceivedAt: number | null;
+	/** The model request this message caused, on the same clock; null without one, or when several overlap. */
+	model: { receivedAt: number; firstTokenAt: number } | null;
 }
 
 async function noOpRoundTrip(url: string): Promise<number> {
@@ -45,8 +46,7 @@ async function measureOne(url: string, text: string, index: number): Promise<Sam
 	const created = (await (await fetch(`${url}/v1/conversations`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json()) as ConversationCreated;
 	const { id, token } = created.conversation;
 	const noOpMs = await noOpRoundTrip(url);
-	const sentAt = Date.now();
-	const started = performance.now();
+	const sentAt = preciseNow();
 	const response = await fetch(`${url}/v1/conversations/${id}/messages`, {
 		method: "POST",
 		headers: { "Content-Type": "application/json", Accept: "text/event-stream", Authorization: `Bearer ${token}` },
@@ -57,12 +57,12 @@ async function measureOne(url: string, text: string, index: number): Promise<Sam
 	let tier: ReplyTier = "fallback";
 	await readSse(response.body!, (event) => {
 		if ((event.event === "delta" || event.event === "reply") && Number.isNaN(firstContentMs)) {
-			firstContentMs = performance.now() - started;
-			firstContentAt = Date.now();
+			firstContentAt = preciseNow();
+			firstContentMs = firstContentAt - sentAt;
 		}
 		if (event.event === "reply" && event.data.explanation) tier = event.data.explanation.tier;
 	});
-	return { tier, firstContentMs, noOpMs, sentAt, firstContentAt, modelReceivedAt: null };
+	return { tier, firstContentMs, noOpMs, sentAt, firstContentAt, model: null };
 }
 
 export async function firstReplyBenchmark() {
@@ -83,10 +83,11 @@ export async function firstReplyBenchmark() {
 				}
 			}),
 		);
-		const received = messagesApi.requests(API_KEY).map((request) => request.receivedAt);
+		const received = messagesApi.requests(API_KEY);
 		for (const sample of samples) {
-			const during = received.filter((at) => at >= sample.sentAt && at <= sample.firstContentAt);
-			sample.modelReceivedAt = during.length === 1 ? during[0] : null;
+			const during = received.filter((request) => request.receivedAt >= sample.sentAt && request.receivedAt <= sample.firstContentAt);
+			const firstTokenAt = during[0]?.firstTokenAt;
+			sample.model = during.length === 1 && firstTokenAt ? { receivedAt: during[0].receivedAt, firstTokenAt } : null;
 		}
 		return samples;
 	} finally {
@@ -118,11 +119,13 @@ export function printFirstReply(samples: Sample[]) {
 	// charges every slow moment of wrangler dev to the worker. Neither is exact, so both are shown.
 	const typicalNoOp = percentile(llm.map((sample) => sample.noOpMs), 50);
 	console.log(`  the worker's own overhead, beyond the median no-op round trip: ${spread(overheads.map((overhead) => overhead - typicalNoOp))}`);
-	const split = llm.filter((sample) => sample.modelReceivedAt !== null);
-	if (split.length) {
-		const before = split.map((sample) => (sample.modelReceivedAt as number) - sample.sentAt);
-		const after = split.map((sample) => sample.firstContentAt - (sample.modelReceivedAt as number) - MODEL_FIRST_TOKEN_MS);
-		console.log(`  split by the stand-in's clock (1 ms resolution): until the model has the request ${spread(before)}; from its first token to the client ${spread(after)}`);
+	const timed = llm.flatMap((sample) => (sample.model ? [{ ...sample, model: sample.model }] : []));
+	if (timed.length) {
+		const before = timed.map((sample) => sample.model.receivedAt - sample.sentAt);
+		const held = timed.map((sample) => sample.model.firstTokenAt - sample.model.receivedAt);
+		const after = timed.map((sample) => sample.firstContentAt - sample.model.firstTokenAt);
+		console.log(`  by the stand-in's clock (${timed.length} messages): until the model has the request ${spread(before)}; the stand-in's own wait for its first token ${spread(held)}; from that token to the client ${spread(after)}`);
+		console.log(`  the worker's own overhead, beyond the paired round trip and the stand-in's measured wait: ${spread(timed.map((sample, index) => before[index] + after[index] - sample.noOpMs))}`);
 	}
 	// The same trip answered without a model: what wrangler dev, the loopback and storage cost any message.
 	const tier1 = samples.filter((sample) => sample.tier === "rule" || sample.tier === "matcher").map((sample) => sample.firstContentMs);

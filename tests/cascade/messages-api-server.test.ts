@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MessagesApiServer, startMessagesApiServer } from "../support/messages-api-server.ts";
+import { type MessagesApiServer, preciseNow, startMessagesApiServer } from "../support/messages-api-server.ts";
 
 let server: MessagesApiServer;
 beforeAll(async () => {
@@ -90,6 +90,19 @@ describe("the Messages API stand-in", () => {
 		expect(response.status).toBe(429);
 		expect(response.headers.get("retry-after")).toBe("30");
 		expect(await response.json()).toMatchObject({ type: "error", error: { type: "rate_limit_error" } });
+	});
+
+	it("records when a streamed reply's first token went out, after its delay, on the clock it received by", async () => {
+		server.setScenario("k-timed", { kind: "reply", chunks: ["Hi", " there"], firstTokenDelayMs: 60, tokenDelayMs: 40 });
+		const sent = preciseNow();
+		await (await post("k-timed", { ...VALID, stream: true })).text();
+		await (await post("k-timed", VALID)).text();
+		const [streamed, whole] = server.requests("k-timed");
+		expect(streamed.receivedAt).toBeGreaterThanOrEqual(sent);
+		expect(streamed.firstTokenAt).toBeGreaterThanOrEqual(streamed.receivedAt + 60);
+		// The first token, not the second (which waits 40 ms more).
+		expect(streamed.firstTokenAt).toBeLessThan(streamed.receivedAt + 100);
+		expect(whole.firstTokenAt).toBeNull();
 	});
 
 	it("records what it received per key, and forgets it with a new scenario", async () => {

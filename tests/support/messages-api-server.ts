@@ -78,7 +78,10 @@ export interface MixScenario {
 export type Scenario = SingleScenario | MixScenario;
 
 export interface ReceivedRequest {
+	/** Wall-clock ms with sub-millisecond precision (see `preciseNow`), once the whole body was read. */
 	receivedAt: number;
+	/** When the first text token of a streamed reply was written, on the same clock; null before then, or without one. */
+	firstTokenAt: number | null;
 	method: string;
 	path: string;
 	headers: Record<string, string>;
@@ -259,6 +262,11 @@ function splitIntoChunks(text: string): string[] {
 	return text.match(/\s*\S+/g) ?? [];
 }
 
+/** Wall-clock ms with sub-millisecond precision, so a benchmark in this process can time the stand-in's own part of a call. */
+export function preciseNow(): number {
+	return performance.timeOrigin + performance.now();
+}
+
 function sleep(ms: number, response: ServerResponse): Promise<void> {
 	if (ms <= 0) return Promise.resolve();
 	return new Promise((resolve) => {
@@ -352,7 +360,7 @@ function sendEvent(response: ServerResponse, type: string, data: Record<string, 
 	response.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
 }
 
-async function streamReply(response: ServerResponse, requestId: string, scenario: ReplyScenario, body: MessagesBody, reply: Reply): Promise<void> {
+async function streamReply(response: ServerResponse, requestId: string, scenario: ReplyScenario, body: MessagesBody, reply: Reply, record: ReceivedRequest): Promise<void> {
 	response.writeHead(200, { ...commonHeaders(requestId), "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
 	const { usage } = reply;
 	const startUsage = { ...usage, output_tokens: 1 };
@@ -365,6 +373,7 @@ async function streamReply(response: ServerResponse, requestId: string, scenario
 		if (scenario.interrupt && index === scenario.interrupt.afterChunks) return interruptStream(response, scenario.interrupt.how);
 		if (index > 0) await sleep(scenario.tokenDelayMs ?? 0, response);
 		sendEvent(response, "content_block_delta", { index: 0, delta: { type: "text_delta", text: chunk } });
+		record.firstTokenAt ??= preciseNow();
 	}
 	if (scenario.interrupt) return interruptStream(response, scenario.interrupt.how);
 	sendEvent(response, "content_block_stop", { index: 0 });
@@ -500,7 +509,7 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 			return sendError(response, requestId, scenario.status, type, scenario.message ?? DEFAULT_MESSAGES[type], scenario.retryAfterSeconds);
 		}
 		const reply = planReply(scenario, body, apiKey, caches.get(apiKey) ?? new Set());
-		if (body.stream) await streamReply(response, requestId, scenario, body, reply);
+		if (body.stream) await streamReply(response, requestId, scenario, body, reply, record);
 		else await sendWholeReply(response, requestId, scenario, body, reply);
 	}
 
@@ -521,7 +530,8 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 		}
 
 		const record: ReceivedRequest = {
-			receivedAt: Date.now(),
+			receivedAt: preciseNow(),
+			firstTokenAt: null,
 			method: request.method ?? "",
 			path: url.pathname,
 			headers: headerRecord(request),
