@@ -1,7 +1,7 @@
 // Tier-1 quality benchmark on the Bitext support dataset, read in place from
 // ../shared/datasets (never copied into the project). Run: npx node bench/intent-quality.mjs
 import { gzipSync } from "node:zlib";
-import { evaluateRows } from "../cli/commands/eval.ts";
+import { evaluateRows, matcherAnswer } from "../cli/commands/eval.ts";
 import { buildIntentsFile } from "../cli/commands/intents-import.ts";
 import { examplesOf, slotsByIntent } from "../cli/lib/intents-file.ts";
 import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
@@ -143,7 +143,7 @@ function timed(run) {
 function evaluate(trainRows, testRows) {
 	const file = buildIntentsFile(trainRows);
 	const { value: model, ms } = timed(() => compileMatcher(examplesOf(file)));
-	const outcomes = evaluateRows(testRows, { model, valueLists: file.entities ?? [], slots: slotsByIntent(file) });
+	const outcomes = evaluateRows(testRows, { answer: matcherAnswer(model), threshold: DEFAULT_THRESHOLD, valueLists: file.entities ?? [], slots: slotsByIntent(file) });
 	return { model, compileMs: ms, summary: summarize(outcomes, DEFAULT_THRESHOLD) };
 }
 

@@ -154,6 +154,7 @@ export type ErrorCode =
 	| "invalid_request"
 	| "unauthorized"
 	| "origin_not_allowed"
+	| "invalid_link"
 	| "not_found"
 	| "conflict"
 	| "method_not_allowed"

@@ -75,8 +75,13 @@ export const agentMessageSchema = z.strictObject({
 	agentName: visibleText().max(80),
 });
 
+// Digits only: a coercing number would also take "0x10", "1e3" or an empty value.
 export const readMessagesQuerySchema = z.object({
-	after: z.coerce.number().int().min(0).default(0),
+	after: z
+		.string()
+		.regex(/^\d{1,15}$/, "must be a message seq: a whole number such as 0 or 42")
+		.transform(Number)
+		.default(0),
 });
 
 type Is<T extends true> = T;

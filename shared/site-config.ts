@@ -11,6 +11,8 @@ const DEFAULT_FALLBACK =
 
 /** A current fast model: tier 2 answers a customer live, so latency matters more than depth. */
 export const DEFAULT_CLAUDE_MODEL = "claude-haiku-4-5";
+/** The most earlier messages Claude may see: enough to follow a conversation, and a bounded prompt however long it gets. */
+export const MAX_HISTORY_MESSAGES = 20;
 
 const DEFAULT_HANDOFF =
 	"I'm passing this conversation to a person from our team, with everything said so far, so you won't have to repeat yourself.";
@@ -100,7 +102,7 @@ const cascadeSchema = z.strictObject({
 			totalTimeoutMs: z.number().int().min(1000).max(120_000).default(20_000),
 			maxTokens: z.number().int().min(16).max(1024).default(400),
 			/** How many earlier messages of the conversation Claude sees. */
-			historyMessages: z.number().int().min(0).max(50).default(10),
+			historyMessages: z.number().int().min(0).max(MAX_HISTORY_MESSAGES).default(10),
 			/**
 			 * Domains Claude's replies may link to, besides those of allowedOrigins and of the
 			 * intents' links; other links are removed. Subdomains are included.

@@ -1,10 +1,13 @@
 // `frontdesk eval (--intents <intents.json> | --config <frontdesk.config.json>) --data <labelled.jsonl> [--json]`:
-// tier 1 alone, compiled from the intents file (or the site config's intents) and scored against labelled rows.
+// tier 1 alone, scored against labelled rows. For a site config that is tier 1 as the worker runs it: explicit
+// rules first, then the matcher, at the config's threshold. An intents file has no rules: the matcher alone.
+import type { SiteConfig } from "../../shared/site-config.ts";
 import { extractEntities, type Entity, type ValueList } from "../../worker/cascade/entities/index.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD, type MatcherModel } from "../../worker/cascade/matcher/index.ts";
+import { createTier1 } from "../../worker/cascade/tier1.ts";
 import { parseArgs, requiredOption } from "../lib/args.ts";
 import { CliError, USAGE_EXIT_CODE } from "../lib/cli-error.ts";
-import { examplesOf, type IntentsFile, intentsFromSiteConfig, readIntentsFile, slotsByIntent } from "../lib/intents-file.ts";
+import { examplesOf, type IntentsFile, intentsOfSiteConfig, readIntentsFile, readSiteConfig, slotsByIntent } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
 import { confusions, perIntent, summarize, sweep, type Outcome, type Summary } from "../lib/metrics.ts";
 import { progressBar, type Progress } from "../lib/progress.ts";
@@ -14,8 +17,13 @@ const SWEEP_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 const CONFUSIONS_LISTED = 10;
 const WARM_UP_MESSAGES = 50;
 
+/** Tier 1's best intent for a message and its confidence, whatever the threshold. */
+export type Answer = (text: string) => { top: string | null; confidence: number };
+
 export interface EvalSetup {
-	model: MatcherModel;
+	answer: Answer;
+	/** Where tier 1 answers: the report's coverage, precision and per-intent figures are at this threshold. */
+	threshold: number;
 	valueLists: ValueList[];
 	/** Entity types per intent; intents missing here take every type. */
 	slots: Map<string, Set<string>>;
@@ -27,34 +35,61 @@ function entitiesFor(text: string, intent: string | null, setup: EvalSetup): Ent
 	return allowed ? found.filter((entity) => allowed.has(entity.type)) : found;
 }
 
+export function matcherAnswer(model: MatcherModel): Answer {
+	return (text) => {
+		const { topIntent, confidence } = classify(model, text);
+		return { top: topIntent, confidence };
+	};
+}
+
+function tier1Answer(config: SiteConfig, model: MatcherModel): Answer {
+	const tier1 = createTier1(config, model);
+	return (text) => {
+		const result = tier1(text);
+		return { top: result.tier === null ? result.guess : result.intent.id, confidence: result.confidence };
+	};
+}
+
 export function evaluateRows(rows: readonly LabelledRow[], setup: EvalSetup, progress?: Progress): Outcome[] {
 	// The worker loads its model once per isolate, then answers message after message with code the JIT
 	// has long compiled: keep both one-off costs out of per-message latency by answering a few first.
-	for (const row of rows.slice(0, WARM_UP_MESSAGES)) classify(setup.model, row.text);
+	for (const row of rows.slice(0, WARM_UP_MESSAGES)) setup.answer(row.text);
 	return rows.map((row, index) => {
 		const started = performance.now();
-		const result = classify(setup.model, row.text);
+		const { top, confidence } = setup.answer(row.text);
 		const latencyUs = (performance.now() - started) * 1000;
 		progress?.tick(index + 1);
-		const outcome: Outcome = { gold: row.intent, top: result.topIntent, confidence: result.confidence, latencyUs, entities: [] };
+		const outcome: Outcome = { gold: row.intent, top, confidence, latencyUs, entities: [] };
 		if (row.entities !== undefined) {
 			outcome.goldEntities = row.entities;
-			outcome.entities = entitiesFor(row.text, result.topIntent, setup);
+			outcome.entities = entitiesFor(row.text, top, setup);
 		}
 		return outcome;
 	});
 }
 
-export function runEval(file: IntentsFile, dataPath: string, progressFor?: (total: number) => Progress): { summary: Summary; report: string } {
+/** What to score: an intents file, or a site config with its rules and threshold. */
+export type EvalSource = { file: IntentsFile } | { config: SiteConfig };
+
+function setupFor(source: EvalSource): EvalSetup {
+	const file = "config" in source ? intentsOfSiteConfig(source.config) : source.file;
+	const model = compileMatcher(examplesOf(file));
+	const valueLists = file.entities ?? [];
+	const slots = slotsByIntent(file);
+	if (!("config" in source)) return { answer: matcherAnswer(model), threshold: DEFAULT_THRESHOLD, valueLists, slots };
+	return { answer: tier1Answer(source.config, model), threshold: source.config.cascade.threshold ?? DEFAULT_THRESHOLD, valueLists, slots };
+}
+
+export function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): { summary: Summary; report: string } {
 	const rows = readLabelledJsonl(dataPath);
-	const setup: EvalSetup = { model: compileMatcher(examplesOf(file)), valueLists: file.entities ?? [], slots: slotsByIntent(file) };
+	const setup = setupFor(source);
 	const progress = progressFor?.(rows.length);
 	const outcomes = evaluateRows(rows, setup, progress);
 	progress?.finish();
-	const summary = summarize(outcomes, DEFAULT_THRESHOLD);
+	const summary = summarize(outcomes, setup.threshold);
 	const report = renderReport({
 		summary,
-		intents: perIntent(outcomes, DEFAULT_THRESHOLD),
+		intents: perIntent(outcomes, setup.threshold),
 		confusions: confusions(outcomes, CONFUSIONS_LISTED),
 		sweep: sweep(outcomes, SWEEP_THRESHOLDS),
 	});
@@ -64,7 +99,7 @@ export function runEval(file: IntentsFile, dataPath: string, progressFor?: (tota
 export function evalCommand(argv: readonly string[]): string {
 	const args = parseArgs(argv, ["json"]);
 	if (args.positionals.length > 0) throw new CliError(`unexpected argument "${args.positionals[0]}"`, USAGE_EXIT_CODE);
-	const intents = args.options.has("config") ? intentsFromSiteConfig(requiredOption(args, "config")) : readIntentsFile(requiredOption(args, "intents"));
-	const { summary, report } = runEval(intents, requiredOption(args, "data"), (total) => progressBar(total));
+	const source: EvalSource = args.options.has("config") ? { config: readSiteConfig(requiredOption(args, "config")) } : { file: readIntentsFile(requiredOption(args, "intents")) };
+	const { summary, report } = runEval(source, requiredOption(args, "data"), (total) => progressBar(total));
 	return args.options.has("json") ? `${JSON.stringify(summary)}\n` : report;
 }

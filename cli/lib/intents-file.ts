@@ -7,7 +7,7 @@
 //
 // `slots` (optional) lists the entity types an intent takes; when present, only
 // those are reported for messages of that intent. `entities` are the site's value lists.
-import { parseSiteConfig, SiteConfigError } from "../../shared/site-config.ts";
+import { parseSiteConfig, type SiteConfig, SiteConfigError } from "../../shared/site-config.ts";
 import type { ValueList } from "../../worker/cascade/entities/index.ts";
 import type { Example } from "../../worker/cascade/matcher/index.ts";
 import { CliError } from "./cli-error.ts";
@@ -56,15 +56,17 @@ export function slotsByIntent(file: IntentsFile): Map<string, Set<string>> {
 	return new Map(file.intents.flatMap((intent) => (intent.slots ? [[intent.id, new Set(intent.slots)] as const] : [])));
 }
 
-/** The site config's intents (those with examples) and value lists, in the intents file's shape. */
-export function intentsFromSiteConfig(path: string): IntentsFile {
-	let config;
+export function readSiteConfig(path: string): SiteConfig {
 	try {
-		config = parseSiteConfig(readJson(path));
+		return parseSiteConfig(readJson(path));
 	} catch (error) {
 		if (error instanceof SiteConfigError) throw new CliError(`${path}: ${error.message}`);
 		throw error;
 	}
+}
+
+/** The site config's intents (those with examples) and value lists, in the intents file's shape. */
+export function intentsOfSiteConfig(config: SiteConfig): IntentsFile {
 	return {
 		intents: config.intents.filter((intent) => intent.examples.length > 0).map((intent) => ({ id: intent.id, examples: intent.examples })),
 		entities: config.entities.valueLists,

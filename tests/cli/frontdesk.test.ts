@@ -36,6 +36,25 @@ describe("frontdesk eval", () => {
 		expect(JSON.parse(result.stdout)).toMatchObject({ total: 3, in_scope: 2, oos_total: 1, oos_answered: 0, accuracy: 1 });
 	});
 
+	it("scores a site config as the worker's tier 1 runs it: its explicit rules first, at its own threshold", () => {
+		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const config = join(dir, "frontdesk.config.json");
+		const intents = [
+			{ id: "order_status", description: "Where an order is", examples: ["where is my order", "has my parcel shipped", "track my package"], response: { text: "Here is how to track it." } },
+			{ id: "return_item", description: "Sending something back", examples: ["I want to return this", "how do I send an item back", "return my shoes"], response: { text: "Here is how returns work." } },
+			// Only a rule can answer it: the matcher never saw it.
+			{ id: "payment_dispute", description: "A chargeback or a disputed payment", rules: { keywords: ["chargeback"] }, sensitive: true },
+		];
+		writeFileSync(config, JSON.stringify({ intents, cascade: { threshold: 0.55 } }));
+		const data = join(dir, "rows.jsonl");
+		writeFileSync(data, ['{"text": "I filed a chargeback with my bank", "intent": "payment_dispute"}', '{"text": "where is my order", "intent": "order_status"}'].join("\n"));
+		const result = frontdesk("eval", "--config", config, "--data", data, "--json");
+		expect(result.code, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({ threshold: 0.55, in_scope: 2, answered: 2, correct: 2, accuracy: 1 });
+		const report = frontdesk("eval", "--config", config, "--data", data).stdout;
+		expect(report).toContain("at threshold 0.55: coverage 100");
+	});
+
 	it("names the field when the site config given with --config is invalid", () => {
 		const config = join(mkdtempSync(join(tmpdir(), "frontdesk-cli-")), "frontdesk.config.json");
 		writeFileSync(config, JSON.stringify({ intents: [{ id: "Bad Id", description: "x", examples: ["hi"], response: { text: "hello" } }] }));

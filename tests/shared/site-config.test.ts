@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSiteConfig, SiteConfigError } from "../../shared/site-config.ts";
+import { MAX_HISTORY_MESSAGES, parseSiteConfig, SiteConfigError } from "../../shared/site-config.ts";
 
 function problemsOf(raw: unknown): string[] {
 	try {
@@ -85,6 +85,9 @@ describe("intents in the site config", () => {
 		expect(cascade.threshold).toBeUndefined();
 		expect(cascade.llm).toEqual({ model: "claude-haiku-4-5", firstTokenTimeoutMs: 3000, totalTimeoutMs: 20000, maxTokens: 400, historyMessages: 10, linkDomains: [] });
 		expect(problemsOf({ cascade: { llm: { firstTokenTimeoutMs: 5 } } })).toEqual([expect.stringMatching(/^cascade\.llm\.firstTokenTimeoutMs: /)]);
+		// No more than the prompt would take: a larger number would promise Claude context it never gets.
+		expect(parseSiteConfig({ cascade: { llm: { historyMessages: MAX_HISTORY_MESSAGES } } }).cascade.llm.historyMessages).toBe(MAX_HISTORY_MESSAGES);
+		expect(problemsOf({ cascade: { llm: { historyMessages: MAX_HISTORY_MESSAGES + 1 } } })).toEqual([expect.stringMatching(/^cascade\.llm\.historyMessages: /)]);
 	});
 });
 

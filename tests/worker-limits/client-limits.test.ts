@@ -105,6 +105,30 @@ describe("per client IP", () => {
 		expect((await sendFrom(elsewhere, await conversationFrom(elsewhere))).status).toBe(201);
 	});
 
+	it("still answers a resend of a stored message once the IP is limited, and only a resend", async () => {
+		const ip = freshIp();
+		const conversations = await Promise.all(Array.from({ length: Math.ceil(limits.ipMessagesPerMinute / limits.conversationMessagesPerMinute) }, () => conversationFrom(ip)));
+		const first = crypto.randomUUID();
+		expect((await sendFrom(ip, conversations[0], first)).status).toBe(201);
+		for (let index = 1; index < limits.ipMessagesPerMinute; index++) await sendFrom(ip, conversations[index % conversations.length]);
+		await expectLimited(await sendFrom(ip, conversations[0]), "rate_limited");
+
+		const resent = await sendFrom(ip, conversations[0], first);
+		expect(resent.status).toBe(200);
+		expect(await resent.json()).toMatchObject({ duplicate: true, message: { clientMessageId: first } });
+		const streamed = await sendFrom(ip, conversations[0], first, "text/event-stream");
+		expect(streamed.status).toBe(200);
+		expect(await streamed.text()).toContain('"duplicate":true');
+		// The same id from another conversation's token is no resend of this one's message.
+		await expectLimited(await sendFrom(ip, { id: conversations[0].id, token: conversations[1].token }, first), "rate_limited");
+		const otherText = await call(`/v1/conversations/${conversations[0].id}/messages`, {
+			method: "POST",
+			headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${conversations[0].token}` },
+			json: { clientMessageId: first, text: "something else" },
+		});
+		await expectLimited(otherText, "rate_limited");
+	});
+
 	it(`starts ${limits.ipConversationsPerHour} conversations an hour, then 429, while another IP still can`, async () => {
 		const ip = freshIp();
 		for (let index = 0; index < limits.ipConversationsPerHour; index++) expect((await startFrom(ip)).status).toBe(201);

@@ -129,7 +129,9 @@ describe("transcript links", () => {
 		const { id } = await startConversation();
 		const expires = Date.now() + 60_000;
 		for (const query of [`?expires=${expires}&signature=forged`, `?expires=${expires}`, ""]) {
-			expect((await call(`/v1/transcripts/${id}${query}`)).status).toBe(403);
+			const response = await call(`/v1/transcripts/${id}${query}`);
+			expect(response.status).toBe(403);
+			expect(await errorOf(response)).toEqual({ code: "invalid_link", message: "This transcript link is invalid or has expired (a link lasts 7 days)." });
 		}
 	});
 });

@@ -37,9 +37,13 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 
 	it("400 invalid_request for a bad `after` query", async () => {
 		const conversation = await startConversation();
-		const response = await call(`/v1/conversations/${conversation.id}/messages?after=-4`, { headers: { Authorization: `Bearer ${conversation.token}` } });
-		expect(response.status).toBe(400);
-		expect((await errorOf(response)).message).toMatch(/^after: /);
+		for (const after of ["-4", "0x10", "1e3", "", "2.5", "9".repeat(16)]) {
+			const response = await call(`/v1/conversations/${conversation.id}/messages?after=${after}`, { headers: { Authorization: `Bearer ${conversation.token}` } });
+			expect({ after, status: response.status }).toEqual({ after, status: 400 });
+			expect((await errorOf(response)).message).toMatch(/^after: /);
+		}
+		const fromSeq = await call(`/v1/conversations/${conversation.id}/messages?after=1`, { headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect(fromSeq.status).toBe(200);
 	});
 
 	it("401 unauthorized without the conversation's token or with another one", async () => {
@@ -68,6 +72,21 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		const response = await call("/v1/conversations", { method: "DELETE" });
 		expect(response.status).toBe(405);
 		expect(await errorOf(response)).toMatchObject({ code: "method_not_allowed" });
+		const { id } = await startConversation();
+		const agent = { Authorization: "Bearer test-agent-token" };
+		const wrongMethods: Array<[string, string, Record<string, string>]> = [
+			["POST", `/v1/conversations/${id}/live`, {}],
+			["POST", `/v1/transcripts/${id}`, {}],
+			["GET", `/v1/agent/conversations/${id}/webhooks/wh_1/redeliver`, agent],
+			["POST", "/v1/agent/webhook-endpoint", agent],
+			["GET", "/v1/agent/webhook-endpoint/enable", agent],
+			["POST", "/v1/admin/dashboard.js", {}],
+			["DELETE", "/v1/admin/dashboard.css", {}],
+		];
+		for (const [method, path, headers] of wrongMethods) {
+			const wrong = await call(path, { method, headers });
+			expect({ path, status: wrong.status, code: (await errorOf(wrong)).code }).toEqual({ path, status: 405, code: "method_not_allowed" });
+		}
 	});
 
 	it("413 message_too_long above the site's limit, and nothing is stored", async () => {
@@ -77,6 +96,15 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		expect(response.status).toBe(413);
 		expect(await errorOf(response)).toMatchObject({ code: "message_too_long", message: expect.stringContaining(String(limit)) });
 		expect((await send(conversation, "a".repeat(limit))).status).toBe(201);
+	});
+
+	it("413 message_too_long counts characters as people do: an emoji is one", async () => {
+		const conversation = await startConversation();
+		const limit = siteConfig.limits.maxMessageLength;
+		expect((await send(conversation, "🙂".repeat(limit))).status).toBe(201);
+		const response = await send(conversation, "🙂".repeat(limit + 1));
+		expect(response.status).toBe(413);
+		expect((await errorOf(response)).message).toContain(`this one has ${limit + 1}.`);
 	});
 
 	it("413 payload_too_large for a body above the hard cap", async () => {

@@ -172,6 +172,11 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, message: this.#storeCustomerMessage(request), duplicate: false };
 	}
 
+	/** Whether this is a message the conversation already stored: its resend is answered whatever the limits. */
+	isResend(tokenHash: string, request: SendMessageRequest): boolean {
+		return this.#authorize(tokenHash).ok && this.#messages.byClientMessageId(request.clientMessageId)?.text === request.text;
+	}
+
 	/** A new message is answered; a resent one gets its stored replies, or its answer now if a restart cut the first one off. */
 	async #repliesFor(message: Message, duplicate: boolean, onDelta: (text: string) => void): Promise<Message[]> {
 		if (!duplicate) return this.#answer(message, onDelta);
@@ -200,7 +205,8 @@ export class Conversation extends DurableObject<Env> {
 		if (!record.ok) return record;
 		this.#record.update({ customerEmail: email });
 		this.#lifecycle.touch();
-		if (record.ticketId) {
+		// As for every webhook: with no endpoint there is no helpdesk to tell, and nothing may wait to surprise one set up later.
+		if (record.ticketId && this.#endpoint()) {
 			const customer = { id: record.customerId, email, name: record.customerName, verified: record.customerId !== null };
 			this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer }, new Date());
 			await this.#scheduleDelivery();
@@ -232,7 +238,10 @@ export class Conversation extends DurableObject<Env> {
 	agentReply(text: string, agentName: string): Missing | Allowed<{ message: Message; state: ConversationState }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
-		if (record.owner !== "human") this.#record.update({ owner: "human", status: "handed_off" });
+		if (record.owner !== "human") {
+			this.#record.update({ owner: "human", status: "handed_off" });
+			this.#analytics.agentJoined(record);
+		}
 		const message = this.#append({ role: "agent", kind: "text", text, author: agentName });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state() };
@@ -273,8 +282,9 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, ticketId: record.ticketId, webhooks: this.#outbox.list() };
 	}
 
-	async redeliver(webhookId: string): Promise<Missing | Allowed<{ webhooks: WebhookRecord[] }>> {
-		if (!this.#record.get() || !this.#outbox.redeliver(webhookId, Date.now())) return { ok: false, reason: "not_found" };
+	async redeliver(webhookId: string): Promise<Missing | { ok: false; reason: "no_such_webhook" } | Allowed<{ webhooks: WebhookRecord[] }>> {
+		if (!this.#record.get()) return { ok: false, reason: "not_found" };
+		if (!this.#outbox.redeliver(webhookId, Date.now())) return { ok: false, reason: "no_such_webhook" };
 		await this.#scheduleDelivery();
 		return { ok: true, webhooks: this.#outbox.list() };
 	}

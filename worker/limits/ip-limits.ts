@@ -15,14 +15,16 @@ function rulesFor(action: IpAction, env: Env): WindowRule[] {
 }
 
 /**
- * Counts one action against the client's IP, or throws a 429 telling when to
- * try again. Cloudflare sets CF-Connecting-IP on every request (and wrangler
- * dev does locally); a request without it shares one "unknown" allowance.
+ * Counts one action against the client's IP: null when allowed, else the 429
+ * that tells when to try again. Cloudflare sets CF-Connecting-IP on every
+ * request (and wrangler dev does locally); a request without it shares one
+ * "unknown" allowance.
  */
-export async function takeIpAllowance(env: Env, clientIp: string | undefined, action: IpAction): Promise<void> {
+export async function ipAllowance(env: Env, clientIp: string | undefined, action: IpAction): Promise<ApiError | null> {
 	const limiter = env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${clientIp || "unknown"}`));
 	const allowance = await limiter.take(rulesFor(action, env), false);
-	if (allowance.ok) return;
+	if (allowance.ok) return null;
 	const what = action === "conversation" ? "new conversations" : "messages";
-	throw new ApiError(429, "rate_limited", `Too many ${what} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
+	return new ApiError(429, "rate_limited", `Too many ${what} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
 }
+

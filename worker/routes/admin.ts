@@ -87,5 +87,7 @@ admin.get("/export", (c) => {
 });
 
 admin.all("/", methodNotAllowed);
+admin.all("/dashboard.js", methodNotAllowed);
+admin.all("/dashboard.css", methodNotAllowed);
 admin.all("/kpis", methodNotAllowed);
 admin.all("/export", methodNotAllowed);

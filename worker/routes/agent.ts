@@ -52,7 +52,7 @@ agent.get("/conversations/:id/webhooks", async (c) => {
 
 agent.post("/conversations/:id/webhooks/:webhookId/redeliver", async (c) => {
 	const result = await conversationStub(c.env, c.req.param("id")).redeliver(c.req.param("webhookId"));
-	if (!result.ok) throw denial(result);
+	if (!result.ok) throw result.reason === "no_such_webhook" ? new ApiError(404, "not_found", "This conversation sent no webhook with this id.") : denial(result);
 	return c.json({ webhooks: result.webhooks }, 202);
 });
 
@@ -75,3 +75,6 @@ agent.all("/conversations/:id/resolve", methodNotAllowed);
 agent.all("/conversations/:id/handback", methodNotAllowed);
 agent.all("/conversations/:id/webhooks", methodNotAllowed);
 agent.all("/conversations/:id/messages/:seq/flag", methodNotAllowed);
+agent.all("/conversations/:id/webhooks/:webhookId/redeliver", methodNotAllowed);
+agent.all("/webhook-endpoint", methodNotAllowed);
+agent.all("/webhook-endpoint/enable", methodNotAllowed);

@@ -9,14 +9,15 @@ import { isVerifiedIdentity } from "../http/identity.ts";
 import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
-import { takeIpAllowance } from "../limits/ip-limits.ts";
+import { ipAllowance } from "../limits/ip-limits.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const conversations = new Hono<{ Bindings: Env }>();
 
 conversations.post("/", async (c) => {
 	const { identity, ...request } = await readJsonBody(c, createConversationSchema);
-	await takeIpAllowance(c.env, c.req.header("CF-Connecting-IP"), "conversation");
+	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "conversation");
+	if (throttled) throw throttled;
 	if (identity && !(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
 		throw new ApiError(401, "unauthorized", "This identity's hash does not match, so the conversation was not started as this customer.");
 	}
@@ -42,10 +43,14 @@ conversations.post("/:id/messages", async (c) => {
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const request = await readJsonBody(c, sendMessageSchema);
 	const maxLength = effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength;
-	if (request.text.length > maxLength) {
-		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${request.text.length}.`);
+	// Characters as people count them: an emoji is one, not the two UTF-16 units of `length`.
+	const length = [...request.text].length;
+	if (length > maxLength) {
+		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${length}.`);
 	}
-	await takeIpAllowance(c.env, c.req.header("CF-Connecting-IP"), "message");
+	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "message");
+	// A resend is answered from storage whatever the limits: it is the widget retrying after a dropped connection.
+	if (throttled && !(await stub.isResend(tokenHash, request))) throw throttled;
 	if (/\btext\/event-stream\b/.test(c.req.header("Accept") ?? "")) {
 		const streamed = await stub.sendStreaming(tokenHash, request);
 		if (!streamed.ok) throw denial(streamed);
@@ -88,10 +93,11 @@ conversations.get("/:id/live", async (c) => {
 		throw new ApiError(400, "invalid_request", "This is a WebSocket endpoint: connect with Upgrade: websocket.");
 	}
 	const stub = conversationStub(c.env, c.req.param("id"));
-	const token = c.req.query("token") ?? "";
-	const tokenHash = await tokenHashFrom(`Bearer ${token}`);
-	const url = new URL(c.req.url);
-	return stub.fetch(new Request(`https://conversation/live?after=${url.searchParams.get("after") ?? 0}`, { headers: { Upgrade: "websocket", "X-Token-Hash": tokenHash } }));
+	const { after } = validate(readMessagesQuerySchema, { after: c.req.query("after") });
+	const tokenHash = await tokenHashFrom(`Bearer ${c.req.query("token") ?? ""}`);
+	const response = await stub.fetch(new Request(`https://conversation/live?after=${after}`, { headers: { Upgrade: "websocket", "X-Token-Hash": tokenHash } }));
+	if (response.status === 101) return response;
+	throw denial({ ok: false, reason: response.status === 404 ? "not_found" : "unauthorized" });
 });
 
 conversations.all("/", methodNotAllowed);
@@ -99,3 +105,4 @@ conversations.all("/:id/messages", methodNotAllowed);
 conversations.all("/:id/handoff", methodNotAllowed);
 conversations.all("/:id/contact", methodNotAllowed);
 conversations.all("/:id/rating", methodNotAllowed);
+conversations.all("/:id/live", methodNotAllowed);

@@ -3,6 +3,7 @@ import { ApiError } from "../../shared/api-error.ts";
 import type { Env } from "../env.ts";
 import { webhookSecrets } from "../handoff/signing.ts";
 import { verifyTranscriptLink } from "../handoff/transcript-link.ts";
+import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 /** The full, unmasked transcript behind the signed, expiring link in a ticket. */
@@ -12,8 +13,10 @@ transcripts.get("/:id", async (c) => {
 	const id = c.req.param("id");
 	const [secret] = webhookSecrets(c.env.FRONTDESK_WEBHOOK_SECRET);
 	const valid = secret !== undefined && (await verifyTranscriptLink(secret, id, Number(c.req.query("expires")), c.req.query("signature") ?? "", Date.now()));
-	if (!valid) throw new ApiError(403, "unauthorized", "This transcript link is invalid or has expired.");
+	if (!valid) throw new ApiError(403, "invalid_link", "This transcript link is invalid or has expired (a link lasts 7 days).");
 	const result = await conversationStub(c.env, id).transcript();
 	if (!result.ok) throw denial(result);
 	return c.json({ conversationId: result.conversationId, messages: result.messages }, 200, { "Cache-Control": "private, no-store" });
 });
+
+transcripts.all("/:id", methodNotAllowed);

@@ -97,21 +97,28 @@ describe("the admin API", () => {
 		const button = await startConversation();
 		expect((await call(`/v1/conversations/${button.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${button.token}` } })).status).toBe(201);
 
+		// A person answered while the AI owned it, then handed it back: a person took part, so not contained.
+		const joined = await startConversation();
+		await send(joined, "How long does delivery take?");
+		const agentReply = await call(`/v1/agent/conversations/${joined.id}/messages`, { method: "POST", headers: AGENT, json: { text: "I'll look into it myself.", agentName: "Sam" } });
+		expect(agentReply.status).toBe(201);
+		expect((await call(`/v1/agent/conversations/${joined.id}/handback`, { method: "POST", headers: AGENT })).status).toBe(200);
+
 		const flag = await call(`/v1/agent/conversations/${failed.id}/messages/2/flag`, { method: "POST", headers: AGENT, json: { intent: "product_catalog" } });
 		expect(flag.status).toBe(200);
 		expect(await flag.json()).toEqual({ conversationId: failed.id, seq: 2, intent: "product_catalog" });
 
 		const expected = {
-			conversations: before.conversations + 3,
+			conversations: before.conversations + 4,
 			contained: before.contained + 1,
-			messages: before.messages + 4,
-			replies: { ...before.replies, matcher: before.replies.matcher + 1, fallback: before.replies.fallback + 2 },
+			messages: before.messages + 5,
+			replies: { ...before.replies, matcher: before.replies.matcher + 2, fallback: before.replies.fallback + 2 },
 			handoffs: { ...before.handoffs, repeated_failure: before.handoffs.repeated_failure + 1, customer_request: before.handoffs.customer_request + 1 },
 		};
 		await expect.poll(async () => (await kpis()).totals, { timeout: 10_000 }).toMatchObject(expected);
 		const after = await kpis();
 		expect(after.totals.csat.count).toBe(before.csat.count + 1);
-		expect(after.totals.firstReply.all.count).toBe(before.firstReply.all.count + 2);
+		expect(after.totals.firstReply.all.count).toBe(before.firstReply.all.count + 3);
 		expect(after.totals.topUnmatched).toContainEqual({ text: "do you sell garden gnomes mail me at [email]", count: expect.any(Number) });
 		expect(after.days.map((entry) => entry.date)).toEqual([day(-1), day(0), day(1)]);
 

@@ -66,6 +66,19 @@ describe("the agent API", () => {
 		const conversation = await handedOff();
 		const response = await call(`/v1/conversations/${conversation.id}/live?token=wrong`, { headers: { Upgrade: "websocket" } });
 		expect(response.status).toBe(401);
+		expect(await errorOf(response)).toMatchObject({ code: "unauthorized" });
+		const unknown = await call(`/v1/conversations/AAAAAAAAAAAAAAAAAAAAAA/live?token=${conversation.token}`, { headers: { Upgrade: "websocket" } });
+		expect(unknown.status).toBe(404);
+		expect(await errorOf(unknown)).toMatchObject({ code: "not_found" });
+	});
+
+	it("refuses a live channel from a position that is no message seq, as reading messages does", async () => {
+		const conversation = await handedOff();
+		for (const after of ["Infinity", "1e400", "abc", "-4", "0x10", ""]) {
+			const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=${after}`, { headers: { Upgrade: "websocket" } });
+			expect({ after, status: response.status }).toEqual({ after, status: 400 });
+			expect((await errorOf(response)).message).toMatch(/^after: /);
+		}
 	});
 
 	it("shows webhook attempts only to the agent token", async () => {

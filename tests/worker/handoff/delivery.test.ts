@@ -4,7 +4,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { drainOutbox } from "../../../worker/handoff/drain-outbox.ts";
 import { WebhookOutbox } from "../../../worker/handoff/webhook-outbox.ts";
-import { call, startConversation } from "../api-client.ts";
+import { call, errorOf, startConversation } from "../api-client.ts";
 import { AGENT, attempts, deliverNow, processed, script, stubOf, timePasses, webhooksOf } from "./receiver.ts";
 
 async function handOff(): Promise<string> {
@@ -82,6 +82,9 @@ describe("webhook delivery", () => {
 
 		const denied = await call(`/v1/agent/conversations/${conversationId}/webhooks/${webhook.id}/redeliver`, { method: "POST" });
 		expect(denied.status).toBe(401);
+		const unknown = await call(`/v1/agent/conversations/${conversationId}/webhooks/msg_unknown/redeliver`, { method: "POST", headers: AGENT });
+		expect(unknown.status).toBe(404);
+		expect(await errorOf(unknown)).toEqual({ code: "not_found", message: "This conversation sent no webhook with this id." });
 		const redelivered = await call(`/v1/agent/conversations/${conversationId}/webhooks/${webhook.id}/redeliver`, { method: "POST", headers: AGENT });
 		expect(redelivered.status).toBe(202);
 		await deliverNow(conversationId);

@@ -1,10 +1,13 @@
 // Every hand-off trigger through the real worker and Durable Object, each ending in a signed ticket
 // that the real receiver verified with `standardwebhooks`.
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { MessagePage, MessageSent } from "../../../shared/protocol.ts";
 import { handoffCreatedSchema, messageCreatedSchema } from "../../../shared/webhook-events.ts";
+import { sha256 } from "../../../worker/conversation/secrets.ts";
+import type { Env } from "../../../worker/env.ts";
 import { call, send, startConversation } from "../api-client.ts";
-import { deliverNow, processed } from "./receiver.ts";
+import { deliverNow, processed, stubOf, webhooksOf } from "./receiver.ts";
 
 async function ticketFor(conversationId: string) {
 	await deliverNow(conversationId);
@@ -116,5 +119,25 @@ describe("hand-off triggers", () => {
 		await deliverNow(conversation.id);
 		const contact = (await processed(conversation.id)).find((webhook) => webhook.type === "conversation.contact.updated");
 		expect(contact?.data).toMatchObject({ customer: { email: "kim@example.com" } });
+	});
+
+	it("queues no contact update for a helpdesk while no webhook endpoint is set, to surprise one set up later", async () => {
+		const conversation = await startConversation();
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const tokenHash = await sha256(conversation.token);
+		// The real object, run as a deployment without FRONTDESK_WEBHOOK_URL would run it.
+		await runInDurableObject(stubOf(conversation.id), async (instance) => {
+			const configured = instance as unknown as { env: Env };
+			const { FRONTDESK_WEBHOOK_URL: _url, ...withoutEndpoint } = configured.env;
+			const original = configured.env;
+			configured.env = withoutEndpoint as Env;
+			try {
+				expect(await instance.setContact(tokenHash, "kim@example.com")).toMatchObject({ ok: true });
+			} finally {
+				configured.env = original;
+			}
+		});
+		const { webhooks } = await webhooksOf(conversation.id);
+		expect(webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created"]);
 	});
 });

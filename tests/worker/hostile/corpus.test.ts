@@ -83,7 +83,7 @@ function expectedForMessage(text: string, clientMessageId: string): { status: nu
 	const maxLength = effectiveLimits(env.FRONTDESK_LIMITS).maxMessageLength;
 	if (encoder.encode(JSON.stringify({ clientMessageId, text })).byteLength > LIMITS.maxBodyBytes) return { status: 413, code: "payload_too_large" };
 	if (LONE_SURROGATE.test(text) || !VISIBLE_CHARACTER.test(text.trim())) return { status: 400, code: "invalid_request" };
-	if (text.trim().length > maxLength) return { status: 413, code: "message_too_long" };
+	if ([...text.trim()].length > maxLength) return { status: 413, code: "message_too_long" };
 	return { status: 201 };
 }
 

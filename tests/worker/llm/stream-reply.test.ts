@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import { MAX_HISTORY_MESSAGES } from "../../../shared/site-config.ts";
 import { MAX_TOKENS_LIMIT } from "../../../worker/cascade/llm/stream-reply.ts";
 import { collect, INTENTS, replyRequest } from "./fixtures.ts";
 import { receivedRequests, withScenario } from "./messages-api.ts";
@@ -121,6 +122,14 @@ describe("what the model is sent", () => {
 			{ role: "assistant", content: "I'm sorry to hear that.\n\n(A person from the support team wrote:) Hello, this is Sam from the team." },
 			{ role: "user", content: "Hi Sam\n\nWhere is it?" },
 		]);
+	});
+
+	it(`at most the ${MAX_HISTORY_MESSAGES} earlier messages the site config allows, the latest ones`, async () => {
+		const apiKey = await withScenario({ kind: "reply", text: "<intent>none</intent> Ok" });
+		const history = Array.from({ length: MAX_HISTORY_MESSAGES + 6 }, (_, index) => ({ role: index % 2 ? ("assistant" as const) : ("customer" as const), text: `turn ${index}` }));
+		await collect(replyRequest(apiKey, { history, latest: "and now?" }));
+		const sent = (await sentBody(apiKey)).messages as Array<{ content: string }>;
+		expect(sent.map((message) => message.content).join("\n\n").match(/turn \d+/g)).toEqual(history.slice(-MAX_HISTORY_MESSAGES).map((turn) => turn.text));
 	});
 
 	it("personal data masked, in the latest message and in the history", async () => {

@@ -1,4 +1,5 @@
 import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
+import { MAX_HISTORY_MESSAGES } from "../../../shared/site-config.ts";
 import { INSTRUCTIONS_MARKER } from "../../replies/output-guard/leak-check.ts";
 import { maskPersonalData, type PersonalDataType } from "../pii/mask-personal-data.ts";
 
@@ -22,8 +23,6 @@ export interface Prompt {
 	masked: Array<{ type: PersonalDataType; count: number }>;
 }
 
-// Enough context to follow a conversation, and a bounded prompt however long it gets.
-const MAX_HISTORY_TURNS = 12;
 const MAX_TURN_CHARS = 4000;
 
 /** The fixed instructions: what the model must never read out to a customer. */
@@ -74,7 +73,7 @@ function asMessageText(turn: ConversationTurn): string {
  */
 export function conversationMessages(history: readonly ConversationTurn[], latest: string): Pick<Prompt, "messages" | "masked"> {
 	const counts = new Map<PersonalDataType, number>();
-	const turns = [...history.slice(-MAX_HISTORY_TURNS), { role: "customer" as const, text: latest }];
+	const turns = [...history.slice(-MAX_HISTORY_MESSAGES), { role: "customer" as const, text: latest }];
 	const messages: MessageParam[] = [];
 	for (const turn of turns) {
 		const masked = maskPersonalData(asMessageText(turn));
