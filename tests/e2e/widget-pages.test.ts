@@ -1,9 +1,11 @@
 // The widget on host pages that try to break it: a strict CSP, hostile CSS, Arabic, a phone, a keyboard.
-// Pages are served at the worker's origin by the browser itself (page.route), the widget by the real worker.
+// Pages are served by the browser itself (page.route), at the worker's origin unless a test names another
+// one, as a customer's site is; the widget by the real worker.
 import { createHmac } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { ar } from "../../widget/i18n/ar.ts";
+import { fr } from "../../widget/i18n/fr.ts";
 import { axeViolations } from "../support/axe.ts";
 import { ARTIFACTS, chromiumForFile } from "../support/chromium.ts";
 
@@ -16,16 +18,21 @@ interface HostPage {
 	scriptAttributes?: string;
 	csp?: string;
 	viewport?: { width: number; height: number };
+	/** The host site's origin; the worker's own by default. */
+	origin?: string;
 }
 
 async function hostPage(options: HostPage): Promise<Page> {
-	const page = await browser().newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
-	const url = `${workerUrl}/e2e/host-${crypto.randomUUID()}.html`;
+	// A page the test serves has no network address, so Chromium holds its requests to the worker on loopback
+	// for a permission; on the web a site and a deployed worker are both public, and no permission is asked.
+	const permissions = options.origin ? ["local-network-access"] : [];
+	const page = await browser().newPage({ viewport: options.viewport ?? { width: 1280, height: 800 }, permissions });
+	const url = `${options.origin ?? workerUrl}/e2e/host-${crypto.randomUUID()}.html`;
 	await page.route(url, (route) =>
 		route.fulfill({
 			contentType: "text/html",
 			headers: options.csp ? { "Content-Security-Policy": options.csp } : {},
-			body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${options.head ?? ""}</head><body><main><h1>Host page</h1>${options.body ?? ""}</main><script src="/widget.js" async ${options.scriptAttributes ?? ""}></script></body></html>`,
+			body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${options.head ?? ""}</head><body><main><h1>Host page</h1>${options.body ?? ""}</main><script src="${workerUrl}/widget.js" async ${options.scriptAttributes ?? ""}></script></body></html>`,
 		}),
 	);
 	await page.goto(url);
@@ -88,6 +95,15 @@ describe("settings, languages and people", () => {
 		expect(box?.x).toBeLessThan(100);
 		expect(await axeViolations(page)).toEqual([]);
 		await page.screenshot({ path: `${ARTIFACTS}/arabic-rtl.png` });
+		await page.close();
+	});
+
+	it("works on a site of another origin: its translations and the chat cross over", async () => {
+		// An origin in the demo config's allowedOrigins, and another than the worker's (127.0.0.1 on a free port).
+		const page = await hostPage({ origin: "http://localhost:8787", scriptAttributes: 'data-locale="fr"' });
+		await page.getByRole("button", { name: fr.openChat }).waitFor();
+		await chatOnce(page, fr.openChat);
+		await page.getByRole("button", { name: fr.talkToHuman }).waitFor();
 		await page.close();
 	});
 
