@@ -19,15 +19,15 @@ const conversationRef = {
 	conversationId: z.string().min(1),
 };
 
+const customerSchema = z.object({ id: z.string().nullish(), email: z.string().nullish(), name: z.string().nullish(), verified: z.boolean().nullish() });
+
 const handoffSchema = z.object({
 	...conversationRef,
 	reason: z.string(),
 	priority: z.string(),
 	lastIntent: z.object({ id: z.string(), tier: z.string(), confidence: z.number() }).nullish(),
 	entities: z.array(z.object({ type: z.string(), value: z.string() })).nullish(),
-	customer: z
-		.object({ id: z.string().nullish(), email: z.string().nullish(), name: z.string().nullish(), verified: z.boolean().nullish() })
-		.nullish(),
+	customer: customerSchema.nullish(),
 	page: z.object({ url: z.string(), title: z.string().nullish() }).nullish(),
 	locale: z.string().nullish(),
 	disclosureShownAt: z.string().nullish(),
@@ -43,8 +43,7 @@ const eventSchema = z.discriminatedUnion("type", [
 		type: z.literal("conversation.message.created"),
 		data: z.object({ ...conversationRef, sequence: z.number().int().optional(), message: messageSchema }),
 	}),
-	z.object({ type: z.literal("conversation.resolved"), data: z.object(conversationRef) }),
-	z.object({ type: z.literal("conversation.handed_back"), data: z.object(conversationRef) }),
+	z.object({ type: z.literal("conversation.contact.updated"), data: z.object({ ...conversationRef, customer: customerSchema }) }),
 	z.object({ type: z.literal("conversation.erased"), data: z.object({ conversationId: z.string().min(1), ticketIds: z.array(z.string()) }) }),
 ]);
 
@@ -54,7 +53,7 @@ export type InboxEvent = z.output<typeof eventSchema>;
 
 export type ParsedEvent = { kind: "event"; event: InboxEvent } | { kind: "ignored"; type: string } | { kind: "invalid"; problem: string };
 
-const KNOWN_TYPES = new Set(["handoff.created", "conversation.message.created", "conversation.resolved", "conversation.handed_back", "conversation.erased"]);
+const KNOWN_TYPES = new Set(["handoff.created", "conversation.message.created", "conversation.contact.updated", "conversation.erased"]);
 
 /** Sorts a verified Standard Webhooks body into an event to apply, one to ignore, or a malformed one. */
 export function parseEvent(body: unknown): ParsedEvent {

@@ -84,10 +84,9 @@ export class TicketStore {
 				return true;
 			case "conversation.message.created":
 				return this.update(event.data.ticketId, (ticket) => ({ transcript: mergeMessages(ticket.transcript, [event.data.message]) }));
-			case "conversation.resolved":
-				return this.update(event.data.ticketId, () => ({ status: "resolved" }));
-			case "conversation.handed_back":
-				return this.update(event.data.ticketId, () => ({ status: "handed_back" }));
+			case "conversation.contact.updated":
+				// The fields the event carries replace the stored ones; any it leaves out keep their value.
+				return this.update(event.data.ticketId, (ticket) => ({ customer: { ...ticket.customer, ...event.data.customer } }));
 			case "conversation.erased":
 				this.forget(event.data.conversationId);
 				return true;

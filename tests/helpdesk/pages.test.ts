@@ -1,13 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { html } from "../../helpdesk/html.ts";
-import { customerMessage, deliver, handoffCreated, message, startTestInbox, type TestInbox } from "./support.ts";
+import { customerMessage, deliver, type FakeWorker, handoffCreated, message, postForm, startFakeWorker, startTestInbox, type TestInbox } from "./support.ts";
 
+let worker: FakeWorker;
 let inbox: TestInbox;
 beforeEach(async () => {
-	inbox = await startTestInbox();
+	// The worker's agent API, for resolving a ticket from the inbox.
+	worker = await startFakeWorker(() => ({ status: 200, body: {} }));
+	inbox = await startTestInbox({ workerUrl: worker.url });
 });
 afterEach(async () => {
 	await inbox.dispose();
+	await worker.close();
 });
 
 async function page(path: string): Promise<{ status: number; text: string; headers: Headers }> {
@@ -21,7 +25,7 @@ describe("GET /", () => {
 	it("lists tickets newest first with reason, priority, contact and status", async () => {
 		await deliver(inbox, handoffCreated());
 		await deliver(inbox, handoffCreated({ ticketId: "tkt_2", conversationId: "conv_2", reason: "negative_sentiment", priority: "urgent", customer: { id: "cus_2", email: null, name: null, verified: false } }));
-		await deliver(inbox, { type: "conversation.resolved", data: { ticketId: "tkt_1", conversationId: "conv_1" } });
+		expect((await postForm(inbox, "/tickets/tkt_1/resolve")).status).toBe(303);
 		const { status, text } = await page("/");
 
 		expect(status).toBe(200);

@@ -107,6 +107,11 @@ export function customerMessage(seq: number, text: string, ticketId = "tkt_1") {
 	return { type: "conversation.message.created", data: { ticketId, conversationId: "conv_1", sequence: seq, message: message(seq, "customer", text) } };
 }
 
+/** The worker's `conversation.contact.updated`: the customer left an e-mail address after the hand-off. */
+export function contactUpdated(email: string, ticketId = "tkt_1", customer: Record<string, unknown> = {}) {
+	return { type: "conversation.contact.updated", data: { ticketId, conversationId: "conv_1", customer: { id: "cus_1", email, name: "Ada", verified: false, ...customer } } };
+}
+
 export interface RecordedRequest {
 	method: string;
 	path: string;

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHelpdeskInbox } from "../../helpdesk/server.ts";
-import { customerMessage, deliver, handoffCreated, newSecret, startTestInbox, storedTickets, type TestInbox } from "./support.ts";
+import { contactUpdated, customerMessage, deliver, handoffCreated, newSecret, startTestInbox, storedTickets, type TestInbox } from "./support.ts";
 
 let inbox: TestInbox;
 beforeEach(async () => {
@@ -78,9 +78,10 @@ describe("POST /webhooks", () => {
 
 	it("does not apply a redelivery again, even after the ticket moved on", async () => {
 		await deliver(inbox, handoffCreated(), { id: "msg_handoff" });
-		await deliver(inbox, { type: "conversation.resolved", data: { ticketId: "tkt_1", conversationId: "conv_1" } });
+		await deliver(inbox, contactUpdated("kim@example.com"));
 		await deliver(inbox, handoffCreated(), { id: "msg_handoff" });
-		expect((await storedTickets(inbox))[0].status).toBe("resolved");
+		// Applied again, the handoff would put back the address it carried.
+		expect((await storedTickets(inbox))[0].customer?.email).toBe("kim@example.com");
 	});
 
 	it("appends later customer messages in seq order, once each", async () => {
@@ -103,13 +104,13 @@ describe("POST /webhooks", () => {
 		expect(seqs((await storedTickets(inbox))[0].transcript)).toEqual([1, 2, 3, 4]);
 	});
 
-	it("marks tickets resolved or handed back", async () => {
+	it("leaves a ticket's status to the inbox's own actions: Frontdesk sends no resolved or handed-back event", async () => {
 		await deliver(inbox, handoffCreated());
-		await deliver(inbox, handoffCreated({ ticketId: "tkt_2", conversationId: "conv_2" }));
-		await deliver(inbox, { type: "conversation.resolved", data: { ticketId: "tkt_1", conversationId: "conv_1" } });
-		await deliver(inbox, { type: "conversation.handed_back", data: { ticketId: "tkt_2", conversationId: "conv_2" } });
-		const statuses = Object.fromEntries((await storedTickets(inbox)).map((ticket) => [ticket.ticketId, ticket.status]));
-		expect(statuses).toEqual({ tkt_1: "resolved", tkt_2: "handed_back" });
+		for (const type of ["conversation.resolved", "conversation.handed_back"]) {
+			const response = await deliver(inbox, { type, data: { ticketId: "tkt_1", conversationId: "conv_1" } });
+			expect(await response.json()).toEqual({ received: true, ignored: type });
+		}
+		expect((await storedTickets(inbox))[0].status).toBe("open");
 	});
 
 	it("acknowledges event types it does not know and ignores them", async () => {
@@ -126,7 +127,7 @@ describe("POST /webhooks", () => {
 
 	it("keeps tickets and processed webhook ids across a restart", async () => {
 		await deliver(inbox, handoffCreated(), { id: "msg_handoff" });
-		await deliver(inbox, { type: "conversation.resolved", data: { ticketId: "tkt_1", conversationId: "conv_1" } });
+		await deliver(inbox, contactUpdated("kim@example.com"));
 		await inbox.close();
 		expect(JSON.parse(await readFile(inbox.dataFile, "utf8")).tickets).toHaveLength(1);
 
@@ -134,7 +135,7 @@ describe("POST /webhooks", () => {
 		try {
 			const redelivery = await deliver({ ...inbox, url: restarted.url }, handoffCreated(), { id: "msg_handoff" });
 			expect(await redelivery.json()).toMatchObject({ received: true, duplicate: true });
-			expect(await storedTickets(restarted)).toMatchObject([{ ticketId: "tkt_1", status: "resolved" }]);
+			expect(await storedTickets(restarted)).toMatchObject([{ ticketId: "tkt_1", customer: { email: "kim@example.com" } }]);
 		} finally {
 			await restarted.close();
 		}
