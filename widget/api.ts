@@ -5,6 +5,8 @@ import { readSse } from "./lib/sse.ts";
 export interface ConversationKey {
 	id: string;
 	token: string;
+	/** The verified customer it was started for, if any: another one signing in on this browser starts afresh. */
+	customerId?: string;
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -12,9 +12,17 @@ import type { TagSettings } from "./lib/settings.ts";
 export interface PendingMessage {
 	clientMessageId: string;
 	text: string;
-	/** Sending now, waiting for the network to come back, or refused (the customer can retry). */
+	/** Sending now, waiting for the network to come back, or failed (the customer can retry unless it was refused). */
 	status: "sending" | "queued" | "failed";
+	/** For a message refused for good, the worker's error code: why no retry would pass. */
+	refusal?: string;
 }
+
+/** Refusals that no retry can pass: a malformed or too long message, a reused id, a full conversation. */
+const isRefusal = (error: ApiError) => error.status === 400 || error.status === 409 || error.status === 413 || error.code === "conversation_full";
+
+/** The worker no longer opens this conversation for this token: erased, expired, or never this browser's. */
+const isGone = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 401);
 
 /** What went wrong, for the UI to explain in the customer's language. */
 export type Problem = "load_failed" | "send_failed" | "handoff_failed" | "contact_failed" | "rating_failed";
@@ -96,6 +104,31 @@ export function createChat(options: ChatOptions) {
 		saveConversation(apiBase, null);
 	}
 
+	/**
+	 * A conversation belongs to the first verified customer seen with it (one who chatted, then signed in,
+	 * keeps theirs); another customer on this browser, as on a shared computer, must not see it.
+	 */
+	function keepConversationFor(customerId: string) {
+		if (!conversation) return;
+		if (conversation.customerId === undefined) {
+			conversation = { ...conversation, customerId };
+			saveConversation(apiBase, conversation);
+		} else if (conversation.customerId !== customerId) {
+			startAfresh();
+		}
+	}
+
+	/** Leaves the conversation on screen for a new one: what the customer types next starts it. */
+	function startAfresh() {
+		forget();
+		live?.close();
+		live = null;
+		batch(() => {
+			state.messages.value = [];
+			state.conversation.value = INITIAL_STATE;
+		});
+	}
+
 	function onLiveEvent(event: LiveEvent) {
 		if (event.type === "message") addMessages([event.message]);
 		else setState(event.state);
@@ -116,7 +149,7 @@ export function createChat(options: ChatOptions) {
 			} while (page.messages.length > 0 && lastSeq() < page.lastSeq);
 		} catch (error) {
 			// A conversation the worker no longer knows (erased, or another token) starts afresh.
-			if (error instanceof ApiError && (error.status === 404 || error.status === 401)) forget();
+			if (isGone(error)) forget();
 			else throw error;
 		}
 	}
@@ -147,7 +180,7 @@ export function createChat(options: ChatOptions) {
 
 	async function createConversation(): Promise<ConversationKey> {
 		const created = await api.start({ page: options.page(), locale: navigator.language || undefined, identity: identity ?? undefined });
-		conversation = { id: created.conversation.id, token: created.conversation.token };
+		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: identity?.id };
 		saveConversation(apiBase, conversation);
 		addMessages(created.messages);
 		goLive(conversation);
@@ -161,10 +194,12 @@ export function createChat(options: ChatOptions) {
 	}
 
 	// By client id: each status change replaces the pending object, so identity cannot find it.
-	function updatePending(item: PendingMessage, status: PendingMessage["status"] | null) {
+	function updatePending(item: PendingMessage, status: PendingMessage["status"] | null, refusal?: string) {
 		const same = (pending: PendingMessage) => pending.clientMessageId === item.clientMessageId;
-		state.pending.value = status === null ? state.pending.value.filter((pending) => !same(pending)) : state.pending.value.map((pending) => (same(pending) ? { ...pending, status } : pending));
+		state.pending.value = status === null ? state.pending.value.filter((pending) => !same(pending)) : state.pending.value.map((pending) => (same(pending) ? { ...pending, status, refusal } : pending));
 	}
+
+	const nextToSend = () => state.pending.value.find((pending) => !pending.refusal);
 
 	function onSendEvent(item: PendingMessage, event: SendEvent) {
 		batch(() => {
@@ -199,19 +234,32 @@ export function createChat(options: ChatOptions) {
 	}
 
 	/**
-	 * Sends what is pending, oldest first, and stops at the first failure so the
-	 * worker never stores messages out of order. A resend reuses the message's
-	 * client id, so one the worker already stored is not stored twice.
+	 * Sends what is pending, oldest first, and stops at the first failure that may pass, so the worker
+	 * never stores messages out of order. A resend reuses the message's client id, so one the worker
+	 * already stored is not stored twice. A message refused for good is left out, with its reason, so it
+	 * holds up none typed after it; a conversation the worker no longer opens gives way to a new one, once.
 	 */
 	function flush(): Promise<void> {
 		flushing ??= (async () => {
-			for (let item = state.pending.value[0]; item; item = state.pending.value[0]) {
+			let startedAfresh = false;
+			for (let item = nextToSend(); item; item = nextToSend()) {
 				try {
 					await deliver(item);
-					updatePending(item, null);
+					batch(() => {
+						updatePending(item, null);
+						state.waitSeconds.value = null;
+					});
 				} catch (error) {
+					if (isGone(error) && !startedAfresh) {
+						startedAfresh = true;
+						startAfresh();
+						continue;
+					}
+					if (error instanceof ApiError && isRefusal(error)) {
+						updatePending(item, "failed", error.code);
+						continue;
+					}
 					const status = error instanceof ApiError ? error.status : 0;
-					// A 429 without Retry-After (a full conversation) will not pass by waiting.
 					const wait = error instanceof ApiError ? error.retryAfterSeconds : null;
 					batch(() => {
 						updatePending(item, status === 0 ? "queued" : "failed");
@@ -225,11 +273,14 @@ export function createChat(options: ChatOptions) {
 		return flushing;
 	}
 
+
 	function send(text: string): Promise<void> {
 		const trimmed = text.trim();
 		if (!trimmed) return flushing ?? Promise.resolve();
 		batch(() => {
-			state.pending.value = [...state.pending.value, { clientMessageId: newClientMessageId(), text: trimmed, status: "queued" }];
+			// A refused message stays, with its reason, until the customer writes again.
+			const kept = state.pending.value.filter((pending) => !pending.refusal);
+			state.pending.value = [...kept, { clientMessageId: newClientMessageId(), text: trimmed, status: "queued" }];
 			state.problem.value = null;
 		});
 		// A send while another is in flight joins the same ordered run.
@@ -248,7 +299,9 @@ export function createChat(options: ChatOptions) {
 		try {
 			await action(await ensureConversation());
 			return true;
-		} catch {
+		} catch (error) {
+			// The next message starts a new conversation, if the worker no longer opens this one.
+			if (isGone(error)) startAfresh();
 			state.problem.value = problem;
 			return false;
 		}
@@ -279,6 +332,7 @@ export function createChat(options: ChatOptions) {
 		async identify(claimed: Identity): Promise<boolean> {
 			try {
 				const verified = await api.identify(claimed);
+				keepConversationFor(claimed.id);
 				identity = claimed;
 				state.verifiedName.value = verified.name;
 				return true;

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ApiError } from "../../shared/api-error.ts";
 import { createChat } from "../../widget/chat.ts";
 import { App } from "../../widget/ui/App.tsx";
 import { fakeApi, fakeLive, SETTINGS } from "./fake-api.ts";
@@ -41,6 +42,22 @@ describe("the widget", () => {
 		fireEvent.keyDown(input, { key: "Enter" });
 		expect(await screen.findByText("echo: Hello there")).toBeTruthy();
 		expect((input as HTMLTextAreaElement).value).toBe("");
+	});
+
+	it("marks a refused message as not sent, offers no retry for it, and lets it go once the customer writes again", async () => {
+		const { api } = renderWidget();
+		api.send = async () => {
+			throw new ApiError(413, "message_too_long", "A message can be at most 2000 characters; this one has 2001.");
+		};
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const input = await screen.findByLabelText("Your message");
+		fireEvent.input(input, { target: { value: "a very long message" } });
+		fireEvent.keyDown(input, { key: "Enter" });
+		expect(await screen.findByText("Not sent.")).toBeTruthy();
+		expect(screen.queryByRole("button", { name: "Retry" })).toBeNull();
+		fireEvent.input(input, { target: { value: "short" } });
+		fireEvent.keyDown(input, { key: "Enter" });
+		await waitFor(() => expect(screen.queryByText("a very long message")).toBeNull());
 	});
 
 	it("renders markup from the server as text, never as HTML", async () => {

@@ -122,7 +122,7 @@ describe("the chat controller", () => {
 		expect(chat.state.pending.value.map((p) => p.status)).toEqual(["failed"]);
 	});
 
-	it("does not ask to wait when waiting will not help: a full conversation", async () => {
+	it("does not ask to wait when waiting will not help: a full conversation refuses the message for good", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		api.send = async () => {
@@ -130,7 +130,7 @@ describe("the chat controller", () => {
 		};
 		await chat.send("hello");
 		expect(chat.state.waitSeconds.value).toBeNull();
-		expect(chat.state.problem.value).toBe("send_failed");
+		expect(chat.state.pending.value.map((p) => [p.status, p.refusal])).toEqual([["failed", "conversation_full"]]);
 	});
 
 	it("counts replies that arrive while the panel is closed, and emits events to the host page", async () => {
@@ -158,6 +158,87 @@ describe("the chat controller", () => {
 		expect(chat.state.verifiedName.value).toBeNull();
 		expect(await chat.identify({ id: "cus_2", name: "Sarah", hash: "a".repeat(64) })).toBe(true);
 		expect(chat.state.verifiedName.value).toBe("Sarah");
+	});
+
+	it("sets a message refused for good aside with its reason, and sends those typed after it", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const realSend = api.send;
+		const attempts: string[] = [];
+		api.send = async (key, body, onEvent) => {
+			attempts.push(body.text);
+			if (body.text.length > 20) throw new ApiError(413, "message_too_long", "A message can be at most 20 characters; this one has 30.");
+			if (body.text === "odd") throw new ApiError(400, "invalid_request", "text: must not be empty");
+			return realSend(key, body, onEvent);
+		};
+		chat.send("x".repeat(30));
+		chat.send("odd");
+		await chat.send("hi");
+		expect(chat.state.pending.value.map((p) => [p.status, p.refusal])).toEqual([
+			["failed", "message_too_long"],
+			["failed", "invalid_request"],
+		]);
+		expect(attempts).toEqual(["x".repeat(30), "odd", "hi"]);
+		expect(chat.state.messages.value.map((m) => m.text)).toContain("echo: hi");
+		// A retry leaves refused messages alone; they go once the customer writes again.
+		await chat.retry();
+		expect(attempts).toHaveLength(3);
+		await chat.send("shorter");
+		expect(chat.state.pending.value).toEqual([]);
+		expect(attempts).toHaveLength(4);
+	});
+
+	it("clears the wait after a 429 once a message goes through", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const realSend = api.send;
+		api.send = async () => {
+			throw new ApiError(429, "rate_limited", "Too many messages.", 12);
+		};
+		await chat.send("hello");
+		expect(chat.state.waitSeconds.value).toBe(12);
+		api.send = realSend;
+		await chat.retry();
+		await chat.send("and now");
+		expect(chat.state.waitSeconds.value).toBeNull();
+		expect(chat.state.pending.value).toEqual([]);
+	});
+
+	it("moves to a new conversation when the worker no longer opens this one, and delivers what was typed there", async () => {
+		const { api, conversations } = fakeApi();
+		const live = fakeLive();
+		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+		await chat.send("hello");
+		conversations.clear();
+		await chat.send("are you there?");
+		expect(chat.state.pending.value).toEqual([]);
+		expect(chat.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "are you there?", "echo: are you there?"]);
+		expect(JSON.parse(localStorage.getItem(`frontdesk:conversation:${BASE}`) ?? "null")).toMatchObject({ id: "c1" });
+		expect(live.urls).toHaveLength(2);
+
+		// Another action fails once, with its problem shown, and the next try starts the new conversation.
+		conversations.clear();
+		expect(await chat.requestHuman()).toBe(false);
+		expect(chat.state.problem.value).toBe("handoff_failed");
+		expect(await chat.requestHuman()).toBe(true);
+		expect(chat.state.messages.value.map((m) => m.kind)).toEqual(["disclosure", "handoff_requested"]);
+	});
+
+	it("shows a conversation to the customer it belongs to only: another one signing in on this browser starts afresh", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await chat.send("my order 00123842 for Sam");
+		// Signing in after chatting keeps the conversation, now Sam's.
+		expect(await chat.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
+		expect(chat.state.messages.value).toHaveLength(3);
+
+		const nextVisit = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await nextVisit.load();
+		expect(await nextVisit.identify({ id: "cus_kim", name: "Kim", hash: "a".repeat(64) })).toBe(true);
+		expect(nextVisit.state.messages.value).toEqual([]);
+		expect(localStorage.getItem(`frontdesk:conversation:${BASE}`)).toBeNull();
+		await nextVisit.send("hello");
+		expect(nextVisit.state.messages.value.map((m) => m.text)).not.toContain("my order 00123842 for Sam");
 	});
 
 });

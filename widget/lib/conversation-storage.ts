@@ -7,7 +7,8 @@ const keyFor = (apiBase: string) => `frontdesk:conversation:${apiBase}`;
 export function loadConversation(apiBase: string): ConversationKey | null {
 	try {
 		const stored = JSON.parse(localStorage.getItem(keyFor(apiBase)) ?? "null");
-		return typeof stored?.id === "string" && typeof stored?.token === "string" ? { id: stored.id, token: stored.token } : null;
+		// As saved: an id, a token and, once a verified customer was seen with it, their id.
+		return typeof stored?.id === "string" && typeof stored?.token === "string" ? stored : null;
 	} catch {
 		return null;
 	}

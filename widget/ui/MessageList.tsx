@@ -82,7 +82,7 @@ function Log(props: MessageListProps & { logRef: Ref<HTMLDivElement> }) {
 						{pending.text}
 					</Bubble>
 				))}
-				{props.pending.some((pending) => pending.status !== "sending") && (
+				{props.pending.some((pending) => pending.status !== "sending" && !pending.refusal) && (
 					<li class="retry">
 						<button type="button" onClick={props.onRetry}>
 							{t.retry}
