@@ -62,7 +62,8 @@ export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["m
 	return {
 		seq: message.seq,
 		role: message.role,
-		text: message.role === "customer" ? forTicket(message.text, mask) : message.text,
+		// Every role: a reply can quote what the customer wrote (an order number that was a card, say).
+		text: forTicket(message.text, mask),
 		createdAt: message.createdAt,
 		...(message.author ? { author: message.author } : {}),
 	};

@@ -132,6 +132,16 @@ describe("what the model is sent", () => {
 		expect(sent.map((message) => message.content).join("\n\n").match(/turn \d+/g)).toEqual(history.slice(-MAX_HISTORY_MESSAGES).map((turn) => turn.text));
 	});
 
+	it("personal data masked before a long message is cut, so no part of a card number is left at the cut", async () => {
+		const apiKey = await withScenario({ kind: "reply", text: "<intent>none</intent> Ok" });
+		// The card straddles the cut: a message is cut to its first 4,000 characters.
+		const long = `${"a".repeat(3990)} 4111 1111 1111 1111 and more`;
+		await collect(replyRequest(apiKey, { history: [{ role: "agent", text: long }], latest: long }));
+		const sent = JSON.stringify(await sentBody(apiKey));
+		expect(sent).not.toMatch(/4111/);
+		expect(sent).toContain("[card]");
+	});
+
 	it("personal data masked, in the latest message and in the history", async () => {
 		const apiKey = await withScenario({ kind: "reply", text: "<intent>none</intent> Thanks" });
 		const { outcome } = await collect(

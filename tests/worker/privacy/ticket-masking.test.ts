@@ -1,7 +1,8 @@
 // What reaches the helpdesk: the types in handoff.maskInTicket (card numbers and national ids by default)
-// are masked in every customer text of the ticket, the summary's quotes included.
+// are masked in every text of the ticket, the summary's quotes included.
 import { describe, expect, it } from "vitest";
-import { send, startConversation } from "../api-client.ts";
+import type { MessageSent } from "../../../shared/protocol.ts";
+import { call, send, startConversation } from "../api-client.ts";
 import { deliverNow, processed } from "../handoff/receiver.ts";
 
 describe("the ticket", () => {
@@ -15,5 +16,18 @@ describe("the ticket", () => {
 		expect(body).not.toMatch(/4111 1111 1111 1111|123-45-6789/);
 		expect(ticket.data.summary).toContain("chargeback for card [card], SSN [national_id], reach me at sam@example.com");
 		expect(ticket.data).toMatchObject({ reason: "sensitive", customer: { email: "sam@example.com" }, entities: [{ type: "email", value: "sam@example.com" }] });
+	});
+
+	it("masks a card number the AI's reply quoted back, not only the customer's message", async () => {
+		const conversation = await startConversation();
+		const sent = (await (await send(conversation, "where is my order 4111-1111-1111-1111")).json()) as MessageSent;
+		// The reply quotes the number as the order it took it for: the ticket must not carry it either way.
+		expect(sent.replies.map((reply) => reply.text).join(" ")).toContain("4111-1111-1111-1111");
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await deliverNow(conversation.id);
+		await expect.poll(async () => (await processed(conversation.id)).length, { timeout: 10_000 }).toBe(1);
+		const [ticket] = await processed(conversation.id);
+		expect(JSON.stringify(ticket.data)).not.toContain("4111-1111-1111-1111");
+		expect(JSON.stringify(ticket.data.transcript)).toContain("[card]");
 	});
 });

@@ -1,7 +1,7 @@
 import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { MAX_HISTORY_MESSAGES } from "../../../shared/site-config.ts";
 import { INSTRUCTIONS_MARKER } from "../../replies/output-guard/leak-check.ts";
-import { maskPersonalData, type PersonalDataType } from "../pii/mask-personal-data.ts";
+import { type MaskedText, maskPersonalData, type PersonalDataType } from "../pii/mask-personal-data.ts";
 
 export interface LlmIntent {
 	id: string;
@@ -61,9 +61,11 @@ export function systemBlocks(assistantName: string, intents: readonly LlmIntent[
 	return [{ type: "text", text: `${instructions(assistantName)}\n\n${topics(intents)}`, cache_control: { type: "ephemeral" } }];
 }
 
-function asMessageText(turn: ConversationTurn): string {
-	const text = turn.text.length > MAX_TURN_CHARS ? `${turn.text.slice(0, MAX_TURN_CHARS)}…` : turn.text;
-	return turn.role === "agent" ? `(A person from the support team wrote:) ${text}` : text;
+// Masked whole, then cut: cutting first could split a card number and leave its first digits unmasked.
+function asMessageText(turn: ConversationTurn): MaskedText {
+	const masked = maskPersonalData(turn.text);
+	const text = masked.text.length > MAX_TURN_CHARS ? `${masked.text.slice(0, MAX_TURN_CHARS)}…` : masked.text;
+	return { ...masked, text: turn.role === "agent" ? `(A person from the support team wrote:) ${text}` : text };
 }
 
 /**
@@ -76,7 +78,7 @@ export function conversationMessages(history: readonly ConversationTurn[], lates
 	const turns = [...history.slice(-MAX_HISTORY_MESSAGES), { role: "customer" as const, text: latest }];
 	const messages: MessageParam[] = [];
 	for (const turn of turns) {
-		const masked = maskPersonalData(asMessageText(turn));
+		const masked = asMessageText(turn);
 		for (const { type, count } of masked.found) counts.set(type, (counts.get(type) ?? 0) + count);
 		const text = masked.text.trim();
 		const role = turn.role === "customer" ? "user" : "assistant";
