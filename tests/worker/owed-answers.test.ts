@@ -7,20 +7,12 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { call, send, startConversation } from "./api-client.ts";
+import { cutOffMessage } from "./cut-off-message.ts";
 
 const TEXT = "where is my order";
 
-/** Stores a customer message as the worker does, and the owed answer a cut-off reply leaves behind. */
-async function cutOffMessage(conversationId: string, clientMessageId: string, dueAt: number): Promise<number> {
-	const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
-	return runInDurableObject(stub, (_instance, state) => {
-		const { seq } = state.storage.sql
-			.exec<{ seq: number }>("INSERT INTO messages (role, kind, text, created_at, client_message_id) VALUES ('customer', 'text', ?, ?, ?) RETURNING seq", TEXT, new Date().toISOString(), clientMessageId)
-			.one();
-		state.storage.sql.exec("INSERT INTO owed_answers (seq, due_at) VALUES (?, ?)", seq, dueAt);
-		return seq;
-	});
-}
+/** The owed answer of a message stored with this test's text. */
+const cutOff = (conversationId: string, clientMessageId: string, dueAt: number) => cutOffMessage(conversationId, clientMessageId, dueAt, TEXT);
 
 async function repliesTo(conversation: { id: string; token: string }, seq: number) {
 	const response = await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } });
@@ -30,7 +22,7 @@ async function repliesTo(conversation: { id: string; token: string }, seq: numbe
 describe("an answer cut off by a restart", () => {
 	it("is given when the customer resends the message", async () => {
 		const conversation = await startConversation();
-		const seq = await cutOffMessage(conversation.id, "cut-off-0001", Date.now() + 60_000);
+		const seq = await cutOff(conversation.id, "cut-off-0001", Date.now() + 60_000);
 		const resent = await send(conversation, TEXT, "cut-off-0001");
 		expect(resent.status).toBe(200);
 		const body = (await resent.json()) as MessageSent;
@@ -42,7 +34,7 @@ describe("an answer cut off by a restart", () => {
 
 	it("is given by the alarm once overdue, even if the customer never comes back", async () => {
 		const conversation = await startConversation();
-		const seq = await cutOffMessage(conversation.id, "cut-off-0002", Date.now() - 1);
+		const seq = await cutOff(conversation.id, "cut-off-0002", Date.now() - 1);
 		expect(await repliesTo(conversation, seq)).toEqual([]);
 		await runDurableObjectAlarm(env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id)));
 		expect(await repliesTo(conversation, seq)).toEqual([expect.objectContaining({ role: "assistant", explanation: expect.objectContaining({ intent: "order_status" }) })]);
@@ -50,7 +42,7 @@ describe("an answer cut off by a restart", () => {
 
 	it("is left to the person once the conversation is handed off: no AI reply, no second copy to the helpdesk", async () => {
 		const conversation = await startConversation();
-		const seq = await cutOffMessage(conversation.id, "cut-off-0003", Date.now() - 1);
+		const seq = await cutOff(conversation.id, "cut-off-0003", Date.now() - 1);
 		const handoff = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
 		expect(handoff.status).toBe(201);
 		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));

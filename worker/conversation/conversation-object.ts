@@ -327,7 +327,8 @@ export class Conversation extends DurableObject<Env> {
 
 	async #answerOverdue(): Promise<void> {
 		for (const seq of this.#owed.overdue(Date.now())) {
-			if (this.#answering.has(seq)) continue;
+			// Asked again on each turn: while an earlier answer waited on Claude, a resend may have given this one.
+			if (this.#answering.has(seq) || !this.#owed.isOwed(seq)) continue;
 			const message = this.#messages.bySeq(seq);
 			if (message) await this.#answerOwed(message, () => {});
 			else this.#owed.settle(seq);
@@ -413,15 +414,18 @@ export class Conversation extends DurableObject<Env> {
 		} finally {
 			this.#answering.delete(message.seq);
 		}
+		const current = this.#record.get();
 		// Erased while the reply was being written: nothing more may be stored or reported.
-		if (!this.#record.get()) return [];
+		if (!current) return [];
 		this.#owed.settle(message.seq);
+		// Handed to a person while the reply was being written (the button, an agent's reply): the AI is silent from then on.
+		if (current.owner === "human") return [];
 		const replies: Message[] = [];
 		if (draft.text !== null) {
 			const { text, explanation, quickReplies, link } = draft;
 			replies.push(this.#append({ role: "assistant", kind: "text", text, replyTo: message.seq, explanation, quickReplies, link }));
 		}
-		const failures = failuresAfter(record.failures, rejected, draft);
+		const failures = failuresAfter(current.failures, rejected, draft);
 		this.#record.update({ failures });
 		const reason = this.#handoffReason(draft, failures);
 		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));

@@ -1,0 +1,53 @@
+// What happens to an answer while Claude is still writing it, when something else reaches the
+// conversation meanwhile: the real object, the real SDK, and the stand-in holding its first token.
+import { env } from "cloudflare:workers";
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { MessagePage, MessageSent } from "../../shared/protocol.ts";
+import { call, send, startConversation } from "../worker/api-client.ts";
+import { cutOffMessage } from "../worker/cut-off-message.ts";
+
+const apiKey = env.ANTHROPIC_API_KEY as string;
+const UNMATCHED = "Do you also make custom wedding gift boxes?";
+
+async function slowModel(firstTokenDelayMs: number) {
+	const scenario = { kind: "reply", chunks: ["<intent>none</intent>", "We don't make gift boxes."], firstTokenDelayMs };
+	const response = await fetch(`${env.ANTHROPIC_BASE_URL}/__control`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ apiKey, scenario }) });
+	expect(response.ok).toBe(true);
+}
+
+async function messagesOf(conversation: { id: string; token: string }) {
+	const response = await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } });
+	return ((await response.json()) as MessagePage).messages;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("while Claude is writing an answer", () => {
+	it("a hand-off to a person silences it: no AI reply after the customer was passed on", async () => {
+		await slowModel(800);
+		const conversation = await startConversation();
+		const sending = send(conversation, UNMATCHED);
+		await pause(200);
+		const handoff = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect(handoff.status).toBe(201);
+		const sent = (await (await sending).json()) as MessageSent;
+		expect(sent.replies).toEqual([]);
+		const kinds = (await messagesOf(conversation)).map((message) => `${message.role}/${message.kind}`);
+		expect(kinds).toEqual(["system/disclosure", "customer/text", "system/handoff_requested"]);
+	});
+
+	it("an owed answer the customer's resend gave is not given again by the alarm", async () => {
+		await slowModel(800);
+		const conversation = await startConversation();
+		// Two answers owed after a restart: the first goes to Claude, the second tier 1 answers at once.
+		await cutOffMessage(conversation.id, "race-claude-01", Date.now() - 1, UNMATCHED);
+		const second = await cutOffMessage(conversation.id, "race-tier1-001", Date.now() - 1, "where is my order");
+		const alarm = runDurableObjectAlarm(env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id)));
+		await pause(200);
+		const resent = (await (await send(conversation, "where is my order", "race-tier1-001")).json()) as MessageSent;
+		expect(resent.replies).toHaveLength(1);
+		await alarm;
+		expect((await messagesOf(conversation)).filter((message) => message.replyTo === second)).toHaveLength(1);
+	});
+});
