@@ -47,6 +47,20 @@ function intentReply(site: CompiledSite, intent: Intent, input: ReplyInput, expl
 	return { text: renderResponse(text, input.entities), explanation, quickReplies: quickReplies.length ? quickReplies : undefined, link, handoff };
 }
 
+/** The promise's value, or "late" once `ms` have passed without it (a late one must not reject unhandled). */
+async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | "late"> {
+	promise.catch(() => {});
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const late = new Promise<"late">((resolve) => {
+		timer = setTimeout(() => resolve("late"), ms);
+	});
+	try {
+		return await Promise.race([promise, late]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 /**
  * Decides the assistant's answer to one customer message: explicit rules, then
  * the matcher, then Claude, then the honest fallback that offers a person. An
@@ -71,9 +85,13 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 
 	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({ text: site.config.assistant.fallback, explanation: explain("fallback", null, tier1.confidence, extra), handoff: null });
 	if (!input.llm) return fallback();
-	if (!(await input.reserveLlmCall())) return fallback({ llmFailure: "over_budget" });
-
 	const { llm } = site.config.cascade;
+	// The customer waits for the reservation as for the first token, so it spends the same time budget.
+	const reserving = Date.now();
+	const reserved = await withinMs(input.reserveLlmCall(), llm.firstTokenTimeoutMs);
+	if (reserved === "late") return fallback({ llmFailure: "timeout" });
+	if (!reserved) return fallback({ llmFailure: "over_budget" });
+
 	const guarded = guardedStream({ linkDomains: site.linkDomains, secrets: input.secrets, instructionFragments: site.instructionFragments }, input.onDelta);
 	const outcome = await streamReply(
 		{
@@ -84,7 +102,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 			intents: site.llmIntents,
 			history: input.history.slice(-llm.historyMessages),
 			latest: input.text,
-			firstTokenTimeoutMs: llm.firstTokenTimeoutMs,
+			firstTokenTimeoutMs: Math.max(1, llm.firstTokenTimeoutMs - (Date.now() - reserving)),
 			totalTimeoutMs: llm.totalTimeoutMs,
 		},
 		guarded.push,
