@@ -11,6 +11,8 @@ export type Fault =
 	| { kind: "status"; status: number; retryAfter?: string }
 	| { kind: "drop" }
 	| { kind: "hang" }
+	/** Processes the webhook and answers 204, but only after `ms`. */
+	| { kind: "slow"; ms: number }
 	/** Processes the webhook, then claims failure: the retry must not be processed twice. */
 	| { kind: "process_then_fail"; status: number };
 
@@ -135,6 +137,7 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 			response.writeHead(fault.status, fault.retryAfter ? { "Retry-After": fault.retryAfter } : {}).end();
 			return;
 		}
+		if (fault?.kind === "slow") await new Promise((resolve) => setTimeout(resolve, fault.ms));
 		process();
 		attempt.answered = fault?.kind === "process_then_fail" ? fault.status : 204;
 		response.writeHead(attempt.answered).end();

@@ -22,6 +22,8 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, now
 			outbox.disableAllPending();
 			return null;
 		}
+		// Other requests ran while the endpoint's state was read: an erasure may have deleted this webhook.
+		if (outbox.nextPending()?.id !== next.id) continue;
 		const attempt = await deliverWebhook(endpoint, next);
 		if (succeeded(attempt)) {
 			outbox.recordAttempt(next.id, attempt, { status: "delivered", nextAttemptAt: null });

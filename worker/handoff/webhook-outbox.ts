@@ -60,7 +60,9 @@ export class WebhookOutbox {
 		return row ? { id: row.id, body: row.body, attempts: row.attempts, nextAttemptAt: row.next_attempt_at ?? 0 } : null;
 	}
 
+	/** Nothing for a webhook erased while it was being sent: an erasure leaves no trace of it. */
 	recordAttempt(id: string, attempt: Attempt, outcome: { status: WebhookStatus; nextAttemptAt: number | null }): void {
+		if (this.#sql.exec("SELECT 1 FROM webhooks WHERE id = ?", id).toArray().length === 0) return;
 		const number = this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM webhook_attempts WHERE webhook_id = ?", id).one().n + 1;
 		this.#sql.exec(
 			"INSERT INTO webhook_attempts (webhook_id, number, at, status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?)",

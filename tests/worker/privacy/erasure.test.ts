@@ -1,9 +1,11 @@
 // Erasure on request: by the customer with the conversation's token, or by the site owner with the admin token.
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../../shared/protocol.ts";
 import { conversationErasedSchema } from "../../../shared/webhook-events.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
-import { AGENT, attempts, deliverNow, processed } from "../handoff/receiver.ts";
+import { AGENT, attempts, deliverNow, processed, script } from "../handoff/receiver.ts";
 import { ADMIN, alarmOf, bearer, conversationWithReviewText, isEmpty, reviewTextsOf, storedRows, topUnmatchedTexts } from "./support.ts";
 
 const UNKNOWN_ID = "AAAAAAAAAAAAAAAAAAAAAA";
@@ -120,6 +122,34 @@ describe("erasure by the customer", () => {
 
 		await expect.poll(async () => isEmpty(await storedRows(conversation.id))).toBe(true);
 		expect((await call(`/v1/agent/conversations/${conversation.id}/webhooks`, { headers: AGENT })).status).toBe(404);
+	});
+
+	it("sends no webhook it was about to send once the conversation is erased meanwhile", async () => {
+		const conversation = await handedOff();
+		// The endpoint's state is slow to read (its object busy), so a delivery waits with the next webhook's body in hand.
+		const endpoint = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(env.FRONTDESK_WEBHOOK_URL as string));
+		const busy = runInDurableObject(endpoint, (_instance, state) => state.blockConcurrencyWhile(() => new Promise((resolve) => setTimeout(resolve, 1000))));
+		await send(conversation, "are you there? my number is +44 20 7946 0958");
+		const delivering = deliverNow(conversation.id);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect((await eraseAsCustomer(conversation.id, bearer(conversation.token))).status).toBe(200);
+		await Promise.all([delivering, busy]);
+		await deliverNow(conversation.id);
+		const sent = (await attempts(conversation.id)).map((attempt) => JSON.parse(attempt.rawBody).type);
+		expect(sent).not.toContain("conversation.message.created");
+		expect(isEmpty(await storedRows(conversation.id))).toBe(true);
+	});
+
+	it("keeps no trace of a webhook erased while it was being sent", async () => {
+		const conversation = await handedOff();
+		await script(conversation.id, [{ kind: "slow", ms: 800 }]);
+		await send(conversation, "are you there?");
+		const delivering = deliverNow(conversation.id);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect((await eraseAsCustomer(conversation.id, bearer(conversation.token))).status).toBe(200);
+		await delivering;
+		const rows = await storedRows(conversation.id);
+		expect(isEmpty(rows), JSON.stringify(rows)).toBe(true);
 	});
 
 	it("sends no webhook for a conversation that never reached the helpdesk", async () => {
