@@ -5,19 +5,20 @@ import { describe, expect, it } from "vitest";
 import { drainOutbox } from "../../../worker/handoff/drain-outbox.ts";
 import { WebhookOutbox } from "../../../worker/handoff/webhook-outbox.ts";
 import { call, errorOf, startConversation } from "../api-client.ts";
+import type { Fault } from "../../support/webhook-receiver.ts";
 import { AGENT, attempts, deliverNow, processed, script, stubOf, timePasses, webhooksOf } from "./receiver.ts";
 
-async function handOff(): Promise<string> {
+/** A hand-off whose ticket meets `faults` at the receiver: scripted first, as the hand-off's own alarm may make the first attempt. */
+async function handOff(faults: Fault[]): Promise<string> {
 	const conversation = await startConversation();
+	await script(conversation.id, faults);
 	await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
 	return conversation.id;
 }
 
 describe("webhook delivery", () => {
 	it("retries through a dropped connection, a 500, a 429 with Retry-After and a lost acknowledgement, then lands exactly once", async () => {
-		const conversation = await startConversation();
-		await script(conversation.id, [{ kind: "drop" }, { kind: "status", status: 500 }, { kind: "status", status: 429, retryAfter: "120" }, { kind: "process_then_fail", status: 503 }]);
-		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const conversation = { id: await handOff([{ kind: "drop" }, { kind: "status", status: 500 }, { kind: "status", status: 429, retryAfter: "120" }, { kind: "process_then_fail", status: 503 }]) };
 
 		await deliverNow(conversation.id);
 		let [webhook] = (await webhooksOf(conversation.id)).webhooks;
@@ -48,18 +49,14 @@ describe("webhook delivery", () => {
 	});
 
 	it("honours a Retry-After longer than the schedule", async () => {
-		const conversation = await startConversation();
-		await script(conversation.id, [{ kind: "status", status: 429, retryAfter: "3600" }]);
-		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const conversation = { id: await handOff([{ kind: "status", status: 429, retryAfter: "3600" }]) };
 		await deliverNow(conversation.id);
 		const [webhook] = (await webhooksOf(conversation.id)).webhooks;
 		expect(Date.parse(webhook.nextAttemptAt ?? "") - Date.now()).toBeGreaterThan(3_590_000);
 	});
 
 	it("treats a receiver that never answers as down, and retries", async () => {
-		const conversation = await startConversation();
-		await script(conversation.id, [{ kind: "hang" }]);
-		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const conversation = { id: await handOff([{ kind: "hang" }]) };
 		await deliverNow(conversation.id);
 		let [webhook] = (await webhooksOf(conversation.id)).webhooks;
 		expect(webhook.attempts[0]).toMatchObject({ status: null, error: expect.stringContaining("no answer within") });
@@ -69,11 +66,7 @@ describe("webhook delivery", () => {
 	}, 30_000);
 
 	it("keeps a webhook that exhausted its retries visible, and redelivers it on request", async () => {
-		const conversationId = await handOff();
-		await script(conversationId, Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
-		await runInDurableObject(stubOf(conversationId), (_, state) => {
-			state.storage.sql.exec("UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ?", Date.now());
-		});
+		const conversationId = await handOff(Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
 		await deliverNow(conversationId);
 		for (let attempt = 1; attempt < 8; attempt++) await timePasses(conversationId);
 		let [webhook] = (await webhooksOf(conversationId)).webhooks;
