@@ -81,7 +81,16 @@ export function createChat(options: ChatOptions) {
 	let live: { close(): void } | null = null;
 	let flushing: Promise<void> | null = null;
 
-	const lastSeq = () => state.messages.value.at(-1)?.seq ?? 0;
+	// The last message known with none missing before it: a reconnect catches up from there, so one stored
+	// while the socket was down (an agent's reply) is not skipped for a later one the send brought back.
+	const lastSeq = () => {
+		let seq = 0;
+		for (const message of state.messages.value) {
+			if (message.seq !== seq + 1) break;
+			seq++;
+		}
+		return seq;
+	};
 
 	function addMessages(messages: Message[]) {
 		const known = new Set(state.messages.value.map((message) => message.seq));

@@ -241,4 +241,17 @@ describe("the chat controller", () => {
 		expect(nextVisit.state.messages.value.map((m) => m.text)).not.toContain("my order 00123842 for Sam");
 	});
 
+	it("resumes the live channel from before a message it missed, not from the latest one a send brought back", async () => {
+		const { api, conversations } = fakeApi();
+		const live = fakeLive();
+		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+		await chat.send("hello");
+		// An agent's reply stored while the socket was down: the widget never saw seq 4.
+		const stored = conversations.get("c1") ?? [];
+		stored.push({ seq: stored.length + 1, role: "agent", kind: "text", text: "Sam here", author: "Sam", createdAt: new Date(0).toISOString() });
+		await chat.send("anyone?");
+		expect(chat.state.messages.value.map((m) => m.seq)).toEqual([1, 2, 3, 5, 6]);
+		live.reconnect();
+		expect(live.urls.at(-1)).toBe("ws://fake/c1?after=3");
+	});
 });

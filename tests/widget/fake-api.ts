@@ -98,10 +98,14 @@ export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 export function fakeLive() {
 	const listeners: Array<(event: LiveEvent) => void> = [];
 	const urls: string[] = [];
+	let urlOf: (() => string) | undefined;
 	return {
 		urls,
 		push: (event: LiveEvent) => listeners.forEach((listener) => listener(event)),
+		/** The socket dropped and connects again: the channel asks the widget where to resume from. */
+		reconnect: () => urlOf && urls.push(urlOf()),
 		open: (url: () => string, onEvent: (event: LiveEvent) => void) => {
+			urlOf = url;
 			urls.push(url());
 			listeners.push(onEvent);
 			return { close() {} };
