@@ -245,7 +245,7 @@ export function createChat(options: ChatOptions) {
 	/**
 	 * Sends what is pending, oldest first, and stops at the first failure that may pass, so the worker
 	 * never stores messages out of order. A resend reuses the message's client id, so one the worker
-	 * already stored is not stored twice. A message refused for good is left out, with its reason, so it
+	 * already stored is not stored twice. A message refused for good is set aside, marked not sent, so it
 	 * holds up none typed after it; a conversation the worker no longer opens gives way to a new one, once.
 	 */
 	function flush(): Promise<void> {
@@ -287,7 +287,7 @@ export function createChat(options: ChatOptions) {
 		const trimmed = text.trim();
 		if (!trimmed) return flushing ?? Promise.resolve();
 		batch(() => {
-			// A refused message stays, with its reason, until the customer writes again.
+			// A refused message stays, marked not sent, until the customer writes again.
 			const kept = state.pending.value.filter((pending) => !pending.refusal);
 			state.pending.value = [...kept, { clientMessageId: newClientMessageId(), text: trimmed, status: "queued" }];
 			state.problem.value = null;
