@@ -2,6 +2,7 @@ import type { HandoffReason, MessageEntity, ReplyExplanation, ResponseLink } fro
 import type { Intent } from "../../shared/site-config.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
 import type { LlmSettings } from "../cascade/llm/settings.ts";
+import { callBudget, withinBudget } from "../cascade/llm/call-budget.ts";
 import { streamReply } from "../cascade/llm/stream-reply.ts";
 import type { Tier1Result } from "../cascade/tier1.ts";
 import type { CompiledSite } from "../config/compiled-site.ts";
@@ -47,20 +48,6 @@ function intentReply(site: CompiledSite, intent: Intent, input: ReplyInput, expl
 	return { text: renderResponse(text, input.entities), explanation, quickReplies: quickReplies.length ? quickReplies : undefined, link, handoff };
 }
 
-/** The promise's value, or "late" once `ms` have passed without it (a late one must not reject unhandled). */
-async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | "late"> {
-	promise.catch(() => {});
-	let timer: ReturnType<typeof setTimeout> | undefined;
-	const late = new Promise<"late">((resolve) => {
-		timer = setTimeout(() => resolve("late"), ms);
-	});
-	try {
-		return await Promise.race([promise, late]);
-	} finally {
-		clearTimeout(timer);
-	}
-}
-
 /**
  * Decides the assistant's answer to one customer message: explicit rules, then
  * the matcher, then Claude, then the honest fallback that offers a person. An
@@ -88,8 +75,10 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	const { llm } = site.config.cascade;
 	// The customer waits for the reservation as for the first token, so it spends the same time budget.
 	const reserving = Date.now();
-	const reserved = await withinMs(input.reserveLlmCall(), llm.firstTokenTimeoutMs);
-	if (reserved === "late") return fallback({ llmFailure: "timeout" });
+	const reservation = callBudget(llm.firstTokenTimeoutMs, llm.firstTokenTimeoutMs);
+	const reserved = await withinBudget(input.reserveLlmCall(), reservation);
+	reservation.dispose();
+	if (reserved === "halted") return fallback({ llmFailure: "timeout" });
 	if (!reserved) return fallback({ llmFailure: "over_budget" });
 
 	const guarded = guardedStream({ linkDomains: site.linkDomains, secrets: input.secrets, instructionFragments: site.instructionFragments }, input.onDelta);
