@@ -39,6 +39,7 @@ export type Missing = { ok: false; reason: "not_found" };
 export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
 /** A client message id already used for another text: a resend must carry the same message. */
 export type Reused = { ok: false; reason: "client_message_id_reused" };
+export type NoSuchWebhook = { ok: false; reason: "no_such_webhook" };
 const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
 
 export interface StartInput {
@@ -282,7 +283,7 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, ticketId: record.ticketId, webhooks: this.#outbox.list() };
 	}
 
-	async redeliver(webhookId: string): Promise<Missing | { ok: false; reason: "no_such_webhook" } | Allowed<{ webhooks: WebhookRecord[] }>> {
+	async redeliver(webhookId: string): Promise<Missing | NoSuchWebhook | Allowed<{ webhooks: WebhookRecord[] }>> {
 		if (!this.#record.get()) return { ok: false, reason: "not_found" };
 		if (!this.#outbox.redeliver(webhookId, Date.now())) return { ok: false, reason: "no_such_webhook" };
 		await this.#scheduleDelivery();

@@ -52,7 +52,7 @@ agent.get("/conversations/:id/webhooks", async (c) => {
 
 agent.post("/conversations/:id/webhooks/:webhookId/redeliver", async (c) => {
 	const result = await conversationStub(c.env, c.req.param("id")).redeliver(c.req.param("webhookId"));
-	if (!result.ok) throw result.reason === "no_such_webhook" ? new ApiError(404, "not_found", "This conversation sent no webhook with this id.") : denial(result);
+	if (!result.ok) throw denial(result);
 	return c.json({ webhooks: result.webhooks }, 202);
 });
 
