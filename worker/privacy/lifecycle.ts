@@ -16,8 +16,8 @@ import { LastActivity } from "./last-activity.ts";
 import { RETENTION_DAYS, retentionDeadline } from "./retention.ts";
 import { logError } from "./safe-log.ts";
 
-/** How soon the alarm tries again to reach an Analytics object that failed to forget a conversation. */
-const FORGET_RETRY_MS = 60_000;
+/** How soon the alarm tries again to reach an object that failed to answer: an Analytics object, a webhook endpoint's. */
+const RETRY_MS = 60_000;
 // A conversation has far fewer; the export holds every one.
 const EVERY_MESSAGE = Number.MAX_SAFE_INTEGER;
 
@@ -66,11 +66,26 @@ export class ConversationLifecycle {
 		const record = this.#parts.record.get();
 		if (record && this.#deadline() <= Date.now()) this.#erase(record, "retention_expired");
 		await this.#forgetAnalytics();
-		const endpoint = this.#parts.endpoint();
-		if (endpoint) await drainOutbox(this.#parts.outbox, endpoint);
+		const delivered = await this.#deliver();
 		if (await this.#wipeIfSettled()) return;
-		const next = this.#nextDue();
+		const next = this.#nextDue(delivered ? null : Date.now() + RETRY_MS);
 		if (next !== null) await this.#storage.setAlarm(next);
+	}
+
+	/**
+	 * False when the outbox could not be worked through because another object failed to answer. Thrown out of
+	 * the alarm, that would leave the webhooks to workerd's few retries of the alarm, and then to nothing.
+	 */
+	async #deliver(): Promise<boolean> {
+		const endpoint = this.#parts.endpoint();
+		if (!endpoint) return true;
+		try {
+			await drainOutbox(this.#parts.outbox, endpoint);
+			return true;
+		} catch (error) {
+			logError("webhooks not delivered: the endpoint's state could not be read; the alarm tries again", error);
+			return false;
+		}
 	}
 
 	/** Erases the conversation now, and does at once what it can of the work its tombstone carries. */
@@ -130,13 +145,15 @@ export class ConversationLifecycle {
 		return lastActivityAt === null ? Number.POSITIVE_INFINITY : retentionDeadline(lastActivityAt);
 	}
 
-	#nextDue(): number | null {
+	/** `deliveryRetryAt` replaces the outbox's own time when delivery failed: that time has passed already. */
+	#nextDue(deliveryRetryAt: number | null = null): number | null {
 		const live = this.#parts.record.get() !== null;
 		const tombstone = this.#tombstones.get();
+		const pending = this.#parts.endpoint() ? this.#parts.outbox.nextPending() : null;
 		return earliest(
 			live ? this.#deadline() : null,
-			this.#parts.endpoint() ? (this.#parts.outbox.nextPending()?.nextAttemptAt ?? null) : null,
-			tombstone && !tombstone.analyticsForgotten ? Date.now() + FORGET_RETRY_MS : null,
+			pending ? (deliveryRetryAt ?? pending.nextAttemptAt) : null,
+			tombstone && !tombstone.analyticsForgotten ? Date.now() + RETRY_MS : null,
 			live ? this.#parts.answerDue() : null,
 		);
 	}

@@ -86,6 +86,35 @@ describe("webhook delivery", () => {
 		expect((await processed(conversationId)).filter((p) => p.type === "handoff.created")).toHaveLength(1);
 	});
 
+	it("comes back for a webhook whose endpoint state could not be read, instead of dropping its alarm", async () => {
+		const conversationId = (await startConversation()).id;
+		await runInDurableObject(stubOf(conversationId), async (_, state) => {
+			new WebhookOutbox(state.storage.sql).enqueue("handoff.created", { conversationId }, new Date());
+			await state.storage.setAlarm(Date.now());
+		});
+		// The endpoint's object fails while the alarm waits to read its state: the read rejects.
+		const endpoint = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(env.FRONTDESK_WEBHOOK_URL as string));
+		const failing = runInDurableObject(endpoint, (_, state) =>
+			state.blockConcurrencyWhile(async () => {
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				throw new Error("endpoint object failed");
+			}),
+		).catch(() => {});
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		await deliverNow(conversationId);
+		await failing;
+
+		let [webhook] = (await webhooksOf(conversationId)).webhooks;
+		expect(webhook).toMatchObject({ status: "pending", attempts: [] });
+		const comesBackIn = ((await runInDurableObject(stubOf(conversationId), (_, state) => state.storage.getAlarm())) ?? 0) - Date.now();
+		expect(comesBackIn).toBeGreaterThan(30_000);
+		expect(comesBackIn).toBeLessThan(120_000);
+
+		await timePasses(conversationId);
+		[webhook] = (await webhooksOf(conversationId)).webhooks;
+		expect(webhook.status).toBe("delivered");
+	});
+
 	it("stops sending to an endpoint that answered 410 Gone, for every conversation, until it is enabled again", async () => {
 		const receiverBase = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
 		const url = `${receiverBase}/gone?test=${crypto.randomUUID()}`;
