@@ -53,7 +53,6 @@ export interface StartInput {
 
 const PAGE_SIZE = 200;
 const WORKER_SECRETS: Array<keyof Env> = ["ANTHROPIC_API_KEY", "FRONTDESK_WEBHOOK_SECRET", "FRONTDESK_AGENT_TOKEN", "FRONTDESK_ADMIN_TOKEN", "FRONTDESK_IDENTITY_SECRET"];
-const TRANSCRIPT_LIMIT = 1000;
 const { config } = compiledSite;
 // How long after a message its answer counts as owed to the alarm. The instance writing an answer
 // skips it (see #answering), so this only has to outlast a restart, not the slowest reply.
@@ -232,7 +231,7 @@ export class Conversation extends DurableObject<Env> {
 	transcript(): Missing | Allowed<{ conversationId: string; messages: Message[] }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
-		return { ok: true, conversationId: record.id, messages: this.#messages.all(TRANSCRIPT_LIMIT) };
+		return { ok: true, conversationId: record.id, messages: this.#messages.all() };
 	}
 
 	/** A person from the helpdesk answers; while a person owns the conversation the AI stays quiet. */
@@ -489,7 +488,7 @@ export class Conversation extends DurableObject<Env> {
 					ticketId,
 					conversationId: record.id,
 					reason,
-					messages: this.#messages.all(TRANSCRIPT_LIMIT),
+					messages: this.#messages.all(),
 					customer: { id: record.customerId, email: record.customerEmail, name: record.customerName, verified: record.customerId !== null },
 					page: record.page,
 					locale: record.locale,

@@ -94,8 +94,8 @@ export class MessageStore {
 		return this.#sql.exec<MessageRow>("SELECT * FROM messages WHERE seq > ? ORDER BY seq LIMIT ?", seq, limit).toArray().map(toMessage);
 	}
 
-	all(limit: number): Message[] {
-		return this.after(0, limit);
+	all(): Message[] {
+		return this.#sql.exec<MessageRow>("SELECT * FROM messages ORDER BY seq").toArray().map(toMessage);
 	}
 
 	/** The latest messages, oldest first. */

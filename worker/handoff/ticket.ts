@@ -7,10 +7,15 @@ import type { Availability } from "./business-hours.ts";
 
 export type Priority = "low" | "normal" | "high" | "urgent";
 
+// A ticket is one webhook body; of a conversation longer than this (only with limits raised far above
+// the defaults) it carries the newest messages, and its transcript link has every one.
+const TRANSCRIPT_LIMIT = 1000;
+
 export interface TicketInput {
 	ticketId: string;
 	conversationId: string;
 	reason: HandoffReason;
+	/** The whole conversation: the summary and entities draw on all of it. */
 	messages: Message[];
 	customer: { id: string | null; email: string | null; name: string | null; verified: boolean };
 	page: { url: string; title: string | null } | null;
@@ -89,7 +94,7 @@ export function handoffTicket(input: TicketInput, config: SiteConfig) {
 		disclosureShownAt: messages.find((message) => message.kind === "disclosure")?.createdAt ?? null,
 		businessHours: input.availability,
 		summary: summarize(input.reason, messages, config),
-		transcript: messages.map((message) => transcriptEntry(message, config.handoff.maskInTicket)),
+		transcript: messages.slice(-TRANSCRIPT_LIMIT).map((message) => transcriptEntry(message, config.handoff.maskInTicket)),
 		transcriptUrl: input.transcriptUrl,
 		replyTo: { url: input.replyUrl, method: "POST" as const },
 	};

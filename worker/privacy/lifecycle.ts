@@ -18,8 +18,6 @@ import { logError } from "./safe-log.ts";
 
 /** How soon the alarm tries again to reach an object that failed to answer: an Analytics object, a webhook endpoint's. */
 const RETRY_MS = 60_000;
-// A conversation has far fewer; the export holds every one.
-const EVERY_MESSAGE = Number.MAX_SAFE_INTEGER;
 
 export interface LifecycleParts {
 	ctx: DurableObjectState;
@@ -122,7 +120,7 @@ export class ConversationLifecycle {
 			this.#sql,
 			{
 				record,
-				messages: this.#parts.messages.all(EVERY_MESSAGE),
+				messages: this.#parts.messages.all(),
 				webhooks: this.#parts.outbox.list(),
 				retention: { retentionDays: RETENTION_DAYS, lastActivityAt, deleteAfter: new Date(retentionDeadline(lastActivityAt)).toISOString() },
 			},

@@ -6,6 +6,7 @@ import type { MessagePage, MessageSent } from "../../../shared/protocol.ts";
 import { handoffCreatedSchema, messageCreatedSchema } from "../../../shared/webhook-events.ts";
 import { sha256 } from "../../../worker/conversation/secrets.ts";
 import type { Env } from "../../../worker/env.ts";
+import { MessageStore } from "../../../worker/conversation/message-store.ts";
 import { call, send, startConversation } from "../api-client.ts";
 import { deliverNow, processed, stubOf, webhooksOf } from "./receiver.ts";
 
@@ -139,5 +140,32 @@ describe("hand-off triggers", () => {
 		});
 		const { webhooks } = await webhooksOf(conversation.id);
 		expect(webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created"]);
+	});
+
+	it("a conversation longer than the ticket carries: the ticket has its newest messages, the transcript link every one", async () => {
+		const conversation = await startConversation();
+		// Only limits raised far above the defaults let a conversation grow this long; stored directly to keep the test quick.
+		await runInDurableObject(stubOf(conversation.id), (_, state) => {
+			const messages = new MessageStore(state.storage.sql);
+			for (let n = 1; n <= 1_100; n++) messages.append({ role: n % 2 ? "customer" : "assistant", kind: "text", text: `message ${n}` });
+		});
+		await say(conversation, "I'd like to speak to a real person please");
+
+		const ticket = await ticketFor(conversation.id);
+		const texts = ticket?.transcript.map((entry) => entry.text) ?? [];
+		expect(texts).toHaveLength(1_000);
+		expect(texts).toContain("I'd like to speak to a real person please");
+		expect(texts).not.toContain("message 1");
+		const seqs = ticket?.transcript.map((entry) => entry.seq) ?? [];
+		expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+		// Drawn from the whole conversation, not only the part the transcript carries.
+		expect(ticket?.disclosureShownAt).not.toBeNull();
+		expect(ticket?.summary).toContain('First message: "message 1"');
+
+		const link = new URL(ticket?.transcriptUrl ?? "");
+		const opened = (await (await call(`${link.pathname}${link.search}`)).json()) as { messages: Array<{ seq: number; text: string }> };
+		expect(opened.messages.length).toBeGreaterThan(1_100);
+		expect(opened.messages[0].seq).toBe(1);
+		expect(opened.messages.map((message) => message.text)).toContain("I'd like to speak to a real person please");
 	});
 });
