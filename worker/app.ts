@@ -7,6 +7,7 @@ import type { Env } from "./env.ts";
 import { ApiError } from "../shared/api-error.ts";
 import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { isVerifiedIdentity } from "./http/identity.ts";
+import { limitsOverrideProblem } from "./limits/effective-limits.ts";
 import { readJsonBody } from "./http/json-body.ts";
 import { originGuard } from "./http/origin-guard.ts";
 import { logError } from "./privacy/safe-log.ts";
@@ -20,7 +21,11 @@ export const app = new Hono<{ Bindings: Env }>();
 
 app.use("/v1/*", originGuard(siteConfig.allowedOrigins));
 
-app.get("/v1/health", (c) => c.json({ ok: true }));
+// Still ok: a set-aside override leaves the site config's limits in force, but whoever watches the health check should know.
+app.get("/v1/health", (c) => {
+	const problem = limitsOverrideProblem(c.env.FRONTDESK_LIMITS);
+	return c.json(problem ? { ok: true, warnings: [problem] } : { ok: true });
+});
 
 app.get("/v1/widget-settings", (c) => {
 	const { widget, assistant } = siteConfig;

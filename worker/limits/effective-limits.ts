@@ -1,21 +1,39 @@
 import { fieldPath, type Limits, limitsSchema } from "../../shared/site-config.ts";
 import { siteConfig } from "../config/site-config.ts";
 
-let cached: { raw: string; limits: Limits } | null = null;
+interface Override {
+	raw: string;
+	limits: Limits;
+	/** Why the override was set aside, or null when it applies. */
+	problem: string | null;
+}
 
-function parseOverride(raw: string): Limits {
+let cached: Override | null = null;
+
+/** A typo in one environment variable must not take the chat down: the site config's limits hold, and the log and health check say why. */
+function setAside(raw: string, problem: string): Override {
+	console.error(`${problem}; the site config's limits apply instead`);
+	return { raw, limits: siteConfig.limits, problem };
+}
+
+function parseOverride(raw: string): Override {
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(raw);
 	} catch {
-		throw new Error("FRONTDESK_LIMITS is not valid JSON");
+		return setAside(raw, "FRONTDESK_LIMITS is not valid JSON");
 	}
 	const result = limitsSchema.safeParse({ ...siteConfig.limits, ...(typeof parsed === "object" ? parsed : {}) });
 	if (!result.success) {
 		const issue = result.error.issues[0];
-		throw new Error(`FRONTDESK_LIMITS.${fieldPath(issue.path)}: ${issue.message}`);
+		return setAside(raw, `FRONTDESK_LIMITS.${fieldPath(issue.path)}: ${issue.message}`);
 	}
-	return result.data;
+	return { raw, limits: result.data, problem: null };
+}
+
+function override(raw: string): Override {
+	if (cached?.raw !== raw) cached = parseOverride(raw);
+	return cached;
 }
 
 /**
@@ -23,8 +41,11 @@ function parseOverride(raw: string): Limits {
  * one environment with FRONTDESK_LIMITS (JSON, same fields), e.g. a staging
  * load test that should not be throttled like the public site.
  */
-export function effectiveLimits(override: string | undefined): Limits {
-	if (!override?.trim()) return siteConfig.limits;
-	if (cached?.raw !== override) cached = { raw: override, limits: parseOverride(override) };
-	return cached.limits;
+export function effectiveLimits(raw: string | undefined): Limits {
+	return raw?.trim() ? override(raw).limits : siteConfig.limits;
+}
+
+/** Why FRONTDESK_LIMITS is set aside (naming the bad field), or null when it is unset or applies. */
+export function limitsOverrideProblem(raw: string | undefined): string | null {
+	return raw?.trim() ? override(raw).problem : null;
 }
