@@ -1,7 +1,7 @@
 // What happens to an answer while Claude is still writing it, when something else reaches the
 // conversation meanwhile: the real object, the real SDK, and the stand-in holding its first token.
 import { env } from "cloudflare:workers";
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { call, send, startConversation } from "../worker/api-client.ts";
@@ -49,5 +49,26 @@ describe("while Claude is writing an answer", () => {
 		expect(resent.replies).toHaveLength(1);
 		await alarm;
 		expect((await messagesOf(conversation)).filter((message) => message.replyTo === second)).toHaveLength(1);
+	});
+
+	it("a failure storing the reply ends the customer's stream, rather than leaving it open with nothing to come", async () => {
+		await slowModel(800);
+		const conversation = await startConversation();
+		const response = await call(`/v1/conversations/${conversation.id}/messages`, {
+			method: "POST",
+			headers: { Authorization: `Bearer ${conversation.token}`, Accept: "text/event-stream" },
+			json: { clientMessageId: "storage-fails-01", text: UNMATCHED },
+		});
+		expect(response.status).toBe(200);
+		// Storage fails under the answer while Claude writes it: the reply cannot be stored.
+		await runInDurableObject(env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id)), (_, state) => {
+			state.storage.sql.exec("ALTER TABLE messages RENAME TO messages_unavailable");
+		});
+		const reader = response.body!.getReader();
+		const ended = (async () => {
+			for (;;) if ((await reader.read()).done) return "closed";
+		})().catch(() => "failed");
+		const open = pause(5_000).then(() => "still open");
+		expect(await Promise.race([ended, open])).toBe("failed");
 	});
 });

@@ -148,11 +148,18 @@ export class Conversation extends DurableObject<Env> {
 		channel.send({ event: "message", data: message });
 		const replies = this.#repliesFor(message, duplicate, (text) => channel.send({ event: "delta", data: { text } }));
 		this.ctx.waitUntil(
-			replies.then((stored) => {
-				for (const reply of stored) channel.send({ event: "reply", data: reply });
-				channel.send({ event: "done", data: { duplicate, state: this.#state() } });
-				channel.close();
-			}),
+			replies.then(
+				(stored) => {
+					for (const reply of stored) channel.send({ event: "reply", data: reply });
+					channel.send({ event: "done", data: { duplicate, state: this.#state() } });
+					channel.close();
+				},
+				// The message is stored and its answer owed to the alarm; the widget's resend is answered from storage.
+				(error) => {
+					logError("reply not streamed", error);
+					channel.fail(error);
+				},
+			),
 		);
 		return { ok: true, events: channel.readable };
 	}

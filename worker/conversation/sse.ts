@@ -14,5 +14,7 @@ export function sseChannel() {
 		readable,
 		send: (event: SendEvent) => void writer.write(encodeSse(event)).catch(() => {}),
 		close: () => void writer.close().catch(() => {}),
+		/** Ends the stream in error: the reader sees a broken response, not one that never ends. */
+		fail: (error: unknown) => void writer.abort(error).catch(() => {}),
 	};
 }
