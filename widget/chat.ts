@@ -1,4 +1,4 @@
-import { batch, signal } from "@preact/signals-core";
+import { signal } from "@preact/signals-core";
 import { ApiError } from "../shared/api-error.ts";
 import type { ConversationState, Identity, LiveEvent, Message, Page, SendEvent, WidgetSettings } from "../shared/protocol.ts";
 import type { Api, ConversationKey } from "./api.ts";
@@ -132,10 +132,8 @@ export function createChat(options: ChatOptions) {
 		forget();
 		live?.close();
 		live = null;
-		batch(() => {
-			state.messages.value = [];
-			state.conversation.value = INITIAL_STATE;
-		});
+		state.messages.value = [];
+		state.conversation.value = INITIAL_STATE;
 	}
 
 	function onLiveEvent(event: LiveEvent) {
@@ -211,34 +209,28 @@ export function createChat(options: ChatOptions) {
 	const nextToSend = () => state.pending.value.find((pending) => !pending.refusal);
 
 	function onSendEvent(item: PendingMessage, event: SendEvent) {
-		batch(() => {
-			if (event.event === "delta") {
-				state.draft.value = (state.draft.value ?? "") + event.data.text;
-			} else if (event.event === "message") {
-				addMessages([event.data]);
-				updatePending(item, null);
-			} else if (event.event === "reply") {
-				addMessages([event.data]);
-				state.draft.value = null;
-			} else {
-				setState(event.data.state);
-			}
-		});
+		if (event.event === "delta") {
+			state.draft.value = (state.draft.value ?? "") + event.data.text;
+		} else if (event.event === "message") {
+			addMessages([event.data]);
+			updatePending(item, null);
+		} else if (event.event === "reply") {
+			addMessages([event.data]);
+			state.draft.value = null;
+		} else {
+			setState(event.data.state);
+		}
 	}
 
 	async function deliver(item: PendingMessage): Promise<void> {
-		batch(() => {
-			updatePending(item, "sending");
-			state.awaitingReply.value = true;
-		});
+		updatePending(item, "sending");
+		state.awaitingReply.value = true;
 		try {
 			const key = await ensureConversation();
 			await api.send(key, { clientMessageId: item.clientMessageId, text: item.text, page: options.page() }, (event) => onSendEvent(item, event));
 		} finally {
-			batch(() => {
-				state.draft.value = null;
-				state.awaitingReply.value = false;
-			});
+			state.draft.value = null;
+			state.awaitingReply.value = false;
 		}
 	}
 
@@ -254,10 +246,8 @@ export function createChat(options: ChatOptions) {
 			for (let item = nextToSend(); item; item = nextToSend()) {
 				try {
 					await deliver(item);
-					batch(() => {
-						updatePending(item, null);
-						state.waitSeconds.value = null;
-					});
+					updatePending(item, null);
+					state.waitSeconds.value = null;
 				} catch (error) {
 					if (isGone(error) && !startedAfresh) {
 						startedAfresh = true;
@@ -270,11 +260,9 @@ export function createChat(options: ChatOptions) {
 					}
 					const status = error instanceof ApiError ? error.status : 0;
 					const wait = error instanceof ApiError ? error.retryAfterSeconds : null;
-					batch(() => {
-						updatePending(item, status === 0 ? "queued" : "failed");
-						if (wait) state.waitSeconds.value = wait;
-						else if (status !== 0) state.problem.value = "send_failed";
-					});
+					updatePending(item, status === 0 ? "queued" : "failed");
+					if (wait) state.waitSeconds.value = wait;
+					else if (status !== 0) state.problem.value = "send_failed";
 					return;
 				}
 			}
@@ -286,21 +274,17 @@ export function createChat(options: ChatOptions) {
 	function send(text: string): Promise<void> {
 		const trimmed = text.trim();
 		if (!trimmed) return flushing ?? Promise.resolve();
-		batch(() => {
-			// A refused message stays, marked not sent, until the customer writes again.
-			const kept = state.pending.value.filter((pending) => !pending.refusal);
-			state.pending.value = [...kept, { clientMessageId: newClientMessageId(), text: trimmed, status: "queued" }];
-			state.problem.value = null;
-		});
+		// A refused message stays, marked not sent, until the customer writes again.
+		const kept = state.pending.value.filter((pending) => !pending.refusal);
+		state.pending.value = [...kept, { clientMessageId: newClientMessageId(), text: trimmed, status: "queued" }];
+		state.problem.value = null;
 		// A send while another is in flight joins the same ordered run.
 		return (flushing ?? Promise.resolve()).then(flush);
 	}
 
 	function retry(): Promise<void> {
-		batch(() => {
-			state.problem.value = null;
-			state.waitSeconds.value = null;
-		});
+		state.problem.value = null;
+		state.waitSeconds.value = null;
 		return flush();
 	}
 
@@ -326,10 +310,8 @@ export function createChat(options: ChatOptions) {
 		requestHuman: () =>
 			attempt("handoff_failed", async (key) => {
 				const result = await api.requestHuman(key);
-				batch(() => {
-					addMessages([result.message]);
-					setState(result.state);
-				});
+				addMessages([result.message]);
+				setState(result.state);
 			}),
 		setContact: (email: string) => attempt("contact_failed", async (key) => setState((await api.setContact(key, email)).state)),
 		rate: (rating: number, comment: string) =>
@@ -353,10 +335,8 @@ export function createChat(options: ChatOptions) {
 		},
 		setOpen(open: boolean) {
 			if (open === state.open.value) return;
-			batch(() => {
-				state.open.value = open;
-				if (open) state.unread.value = 0;
-			});
+			state.open.value = open;
+			if (open) state.unread.value = 0;
 			events.emit(open ? "open" : "close", undefined);
 			if (open) load().catch(() => (state.problem.value = "load_failed"));
 		},

@@ -20,7 +20,8 @@ export class App extends Component<AppProps> {
 
 	componentDidMount() {
 		// The whole widget re-renders when any of its signals changes: it is small, and this is all the
-		// Preact integration it needs from signals.
+		// Preact integration it needs from signals. setState renders once per tick, however many signals
+		// changed, so the chat sets its signals without batch().
 		this.stopWatching = effect(() => {
 			for (const source of [strings, ...Object.values(this.props.chat.state)]) source.value;
 			this.setState({});
