@@ -47,6 +47,16 @@ export interface ChatOptions {
 
 export type Chat = ReturnType<typeof createChat>;
 
+/** Shares one run of `task` among its callers; after a failure, the next call runs it again. */
+function once<T>(task: () => Promise<T>): () => Promise<T> {
+	let running: Promise<T> | null = null;
+	return () =>
+		(running ??= task().catch((error) => {
+			running = null;
+			throw error;
+		}));
+}
+
 /** The widget's state (signals) and everything the customer and the host page can do to it. */
 export function createChat(options: ChatOptions) {
 	const { api, apiBase } = options;
@@ -76,8 +86,6 @@ export function createChat(options: ChatOptions) {
 	let conversation = loadConversation(apiBase);
 	let identity: Identity | null = null;
 	let creating: Promise<ConversationKey> | null = null;
-	let loaded: Promise<void> | null = null;
-	let settingsLoaded: Promise<WidgetSettings> | null = null;
 	let live: { close(): void } | null = null;
 	let flushing: Promise<void> | null = null;
 
@@ -162,28 +170,13 @@ export function createChat(options: ChatOptions) {
 	}
 
 	/** The site config's widget settings with the script tag's on top; fetched once. */
-	function loadSettings(): Promise<WidgetSettings> {
-		settingsLoaded ??= api.settings().then(
-			(settings) => (state.settings.value = { ...settings, ...options.tagSettings }),
-			(error) => {
-				settingsLoaded = null;
-				throw error;
-			},
-		);
-		return settingsLoaded;
-	}
+	const loadSettings = once(async () => (state.settings.value = { ...(await api.settings()), ...options.tagSettings }));
 
 	/** Loads settings and the stored conversation once; safe to call on every open. */
-	function load(): Promise<void> {
-		loaded ??= (async () => {
-			await Promise.all([loadSettings(), conversation ? loadHistory(conversation) : null]);
-			if (conversation) goLive(conversation);
-		})().catch((error) => {
-			loaded = null;
-			throw error;
-		});
-		return loaded;
-	}
+	const load = once(async () => {
+		await Promise.all([loadSettings(), conversation ? loadHistory(conversation) : null]);
+		if (conversation) goLive(conversation);
+	});
 
 	async function createConversation(): Promise<ConversationKey> {
 		const created = await api.start({ page: options.page(), locale: navigator.language || undefined, identity: identity ?? undefined });
