@@ -1,6 +1,6 @@
-import { Component, type ComponentChildren, createRef, type Ref } from "preact";
-import type { Message, WidgetSettings } from "../../shared/protocol.ts";
-import type { PendingMessage } from "../chat.ts";
+import { Component, type ComponentChildren, createRef } from "preact";
+import type { Message } from "../../shared/protocol.ts";
+import type { Chat } from "../chat.ts";
 import { strings } from "../i18n/strings.ts";
 import { fill } from "../i18n/fill.ts";
 import { safeHref } from "../lib/format.ts";
@@ -40,102 +40,89 @@ function MessageItem(props: { message: Message; assistantName: string }) {
 	);
 }
 
-export interface MessageListProps {
-	messages: Message[];
-	pending: PendingMessage[];
-	settings: WidgetSettings | null;
-	draft: string | null;
-	awaitingReply: boolean;
-	onQuickReply: (text: string) => void;
-	onRetry: () => void;
-}
-
 /**
  * Every message reaches the page as Preact text nodes and elements, never as
  * HTML. The list is a polite live region, so screen readers announce new
  * messages without interrupting.
  */
-function Log(props: MessageListProps & { logRef: Ref<HTMLDivElement> }) {
-	const t = strings.value;
-	const { messages, settings, draft } = props;
-	const assistantName = settings?.assistantName ?? "";
-	// The disclosure always comes first, before the greeting, whether or not the conversation exists yet.
-	const disclosure = messages.find((message) => message.kind === "disclosure")?.text ?? settings?.disclosure;
-	const rest = messages.filter((message) => message.kind !== "disclosure");
-	const greeting = settings && greetingFor(settings, location.pathname);
-	const quickReplies = props.awaitingReply ? undefined : rest.at(-1)?.quickReplies;
-
-	return (
-		<div ref={props.logRef} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
-			<ol>
-				{disclosure && <li class="notice disclosure" dir="auto">{disclosure}</li>}
-				{greeting && (
-					<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
-						{greeting}
-					</Bubble>
-				)}
-				{rest.map((message) => (
-					<MessageItem key={message.seq} message={message} assistantName={assistantName} />
-				))}
-				{props.pending.map((pending) => (
-					<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status === "sending" ? t.sending : pending.status === "queued" ? t.queued : t.notSent}>
-						{pending.text}
-					</Bubble>
-				))}
-				{props.pending.some((pending) => pending.status !== "sending" && !pending.refusal) && (
-					<li class="retry">
-						<button type="button" onClick={props.onRetry}>
-							{t.retry}
-						</button>
-					</li>
-				)}
-				{draft !== null && (
-					<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
-						{draft}
-					</Bubble>
-				)}
-			</ol>
-			{props.awaitingReply && draft === null && (
-				<p class="typing">
-					<span class="dots" aria-hidden="true" />
-					{fill(t.typing, { name: assistantName })}
-				</p>
-			)}
-			{quickReplies && (
-				<div class="quick-replies">
-					{quickReplies.map((reply) => (
-						<button key={reply} type="button" onClick={() => props.onQuickReply(reply)}>
-							{reply}
-						</button>
-					))}
-				</div>
-			)}
-		</div>
-	);
-}
-
-/** What the end of the log shows: when any of it changes, the log follows. */
-const tail = (props: MessageListProps) => [props.messages.length, props.pending.length, props.draft, props.awaitingReply];
-
-export class MessageList extends Component<MessageListProps> {
+export class MessageList extends Component<{ chat: Chat }> {
 	log = createRef<HTMLDivElement>();
+	/** What the end of the log showed: when any of it changes, the log follows. */
+	shown: unknown[] = [];
 
 	componentDidMount() {
-		this.scrollToEnd();
+		this.componentDidUpdate();
 	}
 
-	componentDidUpdate(previous: MessageListProps) {
-		const before = tail(previous);
-		if (tail(this.props).some((value, index) => value !== before[index])) this.scrollToEnd();
-	}
-
-	// Scrolls only the log, never the host page.
-	scrollToEnd() {
+	componentDidUpdate() {
+		const { messages, pending, draft, awaitingReply } = this.props.chat.state;
+		const tail = [messages.value.length, pending.value.length, draft.value, awaitingReply.value];
 		const log = this.log.current;
-		if (log) log.scrollTop = log.scrollHeight;
+		// Scrolls only the log, never the host page.
+		if (log && tail.some((value, index) => value !== this.shown[index])) log.scrollTop = log.scrollHeight;
+		this.shown = tail;
 	}
 
-	render(props: MessageListProps) {
-		return <Log {...props} logRef={this.log} />;
+	render({ chat }: { chat: Chat }) {
+		const t = strings.value;
+		const { state } = chat;
+		const messages = state.messages.value;
+		const settings = state.settings.value;
+		const draft = state.draft.value;
+		const awaitingReply = state.awaitingReply.value;
+		const assistantName = settings?.assistantName ?? "";
+		// The disclosure always comes first, before the greeting, whether or not the conversation exists yet.
+		const disclosure = messages.find((message) => message.kind === "disclosure")?.text ?? settings?.disclosure;
+		const rest = messages.filter((message) => message.kind !== "disclosure");
+		const greeting = settings && greetingFor(settings, location.pathname);
+		const quickReplies = awaitingReply ? undefined : rest.at(-1)?.quickReplies;
+
+		return (
+			<div ref={this.log} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
+				<ol>
+					{disclosure && <li class="notice disclosure" dir="auto">{disclosure}</li>}
+					{greeting && (
+						<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
+							{greeting}
+						</Bubble>
+					)}
+					{rest.map((message) => (
+						<MessageItem key={message.seq} message={message} assistantName={assistantName} />
+					))}
+					{state.pending.value.map((pending) => (
+						<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status === "sending" ? t.sending : pending.status === "queued" ? t.queued : t.notSent}>
+							{pending.text}
+						</Bubble>
+					))}
+					{state.pending.value.some((pending) => pending.status !== "sending" && !pending.refusal) && (
+						<li class="retry">
+							<button type="button" onClick={chat.retry}>
+								{t.retry}
+							</button>
+						</li>
+					)}
+					{draft !== null && (
+						<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
+							{draft}
+						</Bubble>
+					)}
+				</ol>
+				{awaitingReply && draft === null && (
+					<p class="typing">
+						<span class="dots" aria-hidden="true" />
+						{fill(t.typing, { name: assistantName })}
+					</p>
+				)}
+				{quickReplies && (
+					<div class="quick-replies">
+						{quickReplies.map((reply) => (
+							<button key={reply} type="button" onClick={() => chat.send(reply)}>
+								{reply}
+							</button>
+						))}
+					</div>
+				)}
+			</div>
+		);
 	}
 }

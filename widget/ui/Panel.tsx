@@ -35,15 +35,7 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 				</button>
 			</div>
 			{state.verifiedName.value && <p class="welcome">{fill(t.welcomeBack, { name: state.verifiedName.value })}</p>}
-			<MessageList
-				messages={state.messages.value}
-				pending={state.pending.value}
-				settings={settings}
-				draft={state.draft.value}
-				awaitingReply={state.awaitingReply.value}
-				onQuickReply={chat.send}
-				onRetry={chat.retry}
-			/>
+			<MessageList chat={chat} />
 			{conversation.status !== "open" && (
 				<p class="status-banner" role="status">
 					{conversation.status === "handed_off" ? t.handedOff : t.resolved}
