@@ -2,6 +2,7 @@ import { signal } from "@preact/signals-core";
 import { ApiError } from "../shared/api-error.ts";
 import type { ConversationState, Identity, LiveEvent, Message, Page, SendEvent, WidgetSettings } from "../shared/protocol.ts";
 import type { Api, ConversationKey } from "./api.ts";
+import { supportedLocale } from "./i18n/strings.ts";
 import { newClientMessageId } from "./lib/client-message-id.ts";
 import { loadConversation, saveConversation } from "./lib/conversation-storage.ts";
 import { createEmitter } from "./lib/emitter.ts";
@@ -169,8 +170,15 @@ export function createChat(options: ChatOptions) {
 		}
 	}
 
-	/** The site config's widget settings with the script tag's on top; fetched once. */
-	const loadSettings = once(async () => (state.settings.value = { ...(await api.settings()), ...options.tagSettings }));
+	/**
+	 * The site config's widget settings with the script tag's on top, fetched once, and the language the
+	 * widget speaks: the tag's, else the site's, else the browser's, the first of them it has strings for.
+	 */
+	const loadSettings = once(async () => {
+		const settings = await api.settings();
+		const locale = supportedLocale([options.tagSettings?.locale, settings.locale, navigator.language]);
+		return (state.settings.value = { ...settings, ...options.tagSettings, locale });
+	});
 
 	/** Loads settings and the stored conversation once; safe to call on every open. */
 	const load = once(async () => {
@@ -179,7 +187,9 @@ export function createChat(options: ChatOptions) {
 	});
 
 	async function createConversation(): Promise<ConversationKey> {
-		const created = await api.start({ page: options.page(), locale: navigator.language || undefined, identity: identity ?? undefined });
+		// The conversation is in the widget's language (the worker writes its notices in it), not the browser's.
+		const { locale } = await loadSettings();
+		const created = await api.start({ page: options.page(), locale, identity: identity ?? undefined });
 		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: identity?.id };
 		saveConversation(apiBase, conversation);
 		addMessages(created.messages);

@@ -45,7 +45,8 @@ function mount() {
 
 	const chat = createChat({ api: createApi(apiBase), apiBase, page: () => pageContext(location, document.title), tagSettings: fromTag });
 	const show = (locale: string) => render(<App chat={chat} locale={locale} />, shadow);
-	show(supportedLocale([fromTag.locale, navigator.language]));
+	const firstLocale = supportedLocale([fromTag.locale, navigator.language]);
+	show(firstLocale);
 	addEventListener("online", () => chat.retry());
 
 	const api: FrontdeskApi = {
@@ -62,7 +63,8 @@ function mount() {
 	// Settings and strings load after the host page is idle too.
 	whenIdle(async () => {
 		const settings = await chat.loadSettings().catch(() => null);
-		const locale = supportedLocale([fromTag.locale, settings?.locale, navigator.language]);
+		// The settings carry the language the chat resolved, the one its conversations start in.
+		const locale = settings?.locale ?? firstLocale;
 		await loadStrings(apiBase, locale).catch(() => {});
 		show(locale);
 	});

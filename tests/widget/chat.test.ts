@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../shared/api-error.ts";
 import { createChat } from "../../widget/chat.ts";
-import { fakeApi, fakeLive } from "./fake-api.ts";
+import type { TagSettings } from "../../widget/lib/settings.ts";
+import { fakeApi, fakeLive, SETTINGS } from "./fake-api.ts";
 
 const BASE = "https://frontdesk.example";
 const page = () => ({ url: "https://shop.example/", title: "Shop" });
@@ -57,6 +58,30 @@ describe("the chat controller", () => {
 		expect(reloaded.state.messages.value).toEqual([]);
 		await reloaded.send("again");
 		expect(reloaded.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "again", "echo: again"]);
+	});
+
+	it("starts the conversation in the widget's language (the tag's, else the site's, else the browser's), not the browser's own tag", async () => {
+		const { api } = fakeApi();
+		const start = api.start;
+		const locales: Array<string | undefined> = [];
+		api.start = (body) => {
+			locales.push(body.locale);
+			return start(body);
+		};
+		let siteLocale: string | null = "de";
+		api.settings = async () => ({ ...SETTINGS, locale: siteLocale });
+		const startWith = async (tagSettings: TagSettings) => {
+			localStorage.clear();
+			await createChat({ api, apiBase: BASE, page, live: fakeLive().open, tagSettings }).send("hello");
+		};
+		expect(navigator.language).toBe("en-US");
+		await startWith({ locale: "fr" });
+		await startWith({});
+		// A tag language the widget does not speak gives way to the site's, as it does for the widget's strings.
+		await startWith({ locale: "pt-BR" });
+		siteLocale = null;
+		await startWith({});
+		expect(locales).toEqual(["fr", "de", "de", "en"]);
 	});
 
 	it("records a request for a human, creating the conversation if needed", async () => {
