@@ -122,6 +122,19 @@ describe("settings, languages and people", () => {
 		await forged.close();
 	});
 
+	it("opened and closed by the host page's script, takes focus into the panel and leaves the host page's own focus alone", async () => {
+		const page = await hostPage({ body: '<label>Coupon <input id="coupon"></label>' });
+		await page.getByRole("button", { name: "Open chat" }).waitFor();
+		const frontdesk = (method: "open" | "close") => page.evaluate((name) => (window as unknown as { Frontdesk: Record<string, () => void> }).Frontdesk[name](), method);
+		await frontdesk("open");
+		await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id)).toBe("fd-input");
+		await page.locator("#coupon").click();
+		await frontdesk("close");
+		await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+		expect(await page.evaluate(() => document.activeElement?.id)).toBe("coupon");
+		await page.close();
+	});
+
 	it("fills a phone screen, composer visible, and works from the keyboard alone", async () => {
 		const page = await hostPage({ viewport: { width: 390, height: 844 } });
 		await page.getByRole("button", { name: "Open chat" }).waitFor();

@@ -77,6 +77,29 @@ describe("the widget", () => {
 		expect(document.activeElement).toBe(screen.getByRole("button", { name: "Open chat" }));
 	});
 
+	it("closed by the host page's script (Frontdesk.close()), leaves focus in the host page; closed with focus inside, gives it to the launcher", async () => {
+		const { chat } = renderWidget();
+		const hostField = document.body.appendChild(document.createElement("input"));
+		try {
+			chat.setOpen(true);
+			const composer = await screen.findByLabelText("Your message");
+			expect(document.activeElement).toBe(composer);
+			// The customer moves on to the host page's own form, and its script then closes the chat.
+			hostField.focus();
+			chat.setOpen(false);
+			await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+			expect(document.activeElement).toBe(hostField);
+
+			chat.setOpen(true);
+			await screen.findByLabelText("Your message");
+			chat.setOpen(false);
+			await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+			expect(document.activeElement).toBe(screen.getByRole("button", { name: "Open chat" }));
+		} finally {
+			hostField.remove();
+		}
+	});
+
 	it("records the request when the customer asks for a human", async () => {
 		const { calls } = renderWidget();
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));

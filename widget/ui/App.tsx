@@ -32,10 +32,17 @@ export class App extends Component<AppProps> {
 		this.stopWatching();
 	}
 
-	componentDidUpdate() {
+	// Whether focus was in the widget (the launcher's parent) just before an update, while a closing panel is still there.
+	getSnapshotBeforeUpdate() {
+		const launcher = this.launcher.current as HTMLButtonElement;
+		return launcher.parentElement?.contains((launcher.getRootNode() as ShadowRoot).activeElement);
+	}
+
+	componentDidUpdate(_props: AppProps, _state: unknown, focusWasInside: boolean) {
 		const open = this.props.chat.state.open.peek();
-		// Focus goes back where it came from when the panel closes.
-		if (this.wasOpen && !open) this.launcher.current?.focus();
+		// Focus goes back where it came from when the panel closes; but a close() from the host page's script
+		// while the customer is elsewhere (typing in its form, say) leaves their focus alone.
+		if (this.wasOpen && !open && focusWasInside) this.launcher.current?.focus();
 		this.wasOpen = open;
 	}
 
