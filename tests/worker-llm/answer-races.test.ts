@@ -21,10 +21,18 @@ async function messagesOf(conversation: { id: string; token: string }) {
 	return ((await response.json()) as MessagePage).messages;
 }
 
+/** The KPIs' count of customer messages, over today and the days either side. */
+async function customerMessagesCounted(): Promise<number> {
+	const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+	const response = await call(`/v1/admin/kpis?from=${day(-1)}&to=${day(1)}`, { headers: { Authorization: "Bearer test-admin-token" } });
+	return ((await response.json()) as { totals: { messages: number } }).totals.messages;
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("while Claude is writing an answer", () => {
 	it("a hand-off to a person silences it: no AI reply after the customer was passed on", async () => {
+		const messagesBefore = await customerMessagesCounted();
 		await slowModel(800);
 		const conversation = await startConversation();
 		const sending = send(conversation, UNMATCHED);
@@ -35,6 +43,8 @@ describe("while Claude is writing an answer", () => {
 		expect(sent.replies).toEqual([]);
 		const kinds = (await messagesOf(conversation)).map((message) => `${message.role}/${message.kind}`);
 		expect(kinds).toEqual(["system/disclosure", "customer/text", "system/handoff_requested"]);
+		// The customer's message still counts, as one a person answers.
+		await expect.poll(customerMessagesCounted, { timeout: 10_000 }).toBe(messagesBefore + 1);
 	});
 
 	it("an owed answer the customer's resend gave is not given again by the alarm", async () => {

@@ -40,6 +40,17 @@ describe("an answer cut off by a restart", () => {
 		expect(await repliesTo(conversation, seq)).toEqual([expect.objectContaining({ role: "assistant", explanation: expect.objectContaining({ intent: "order_status" }) })]);
 	});
 
+	it("counts its latency from the customer's message, not from the second attempt", async () => {
+		const conversation = await startConversation();
+		const seq = await cutOff(conversation.id, "cut-off-0005", Date.now() - 1);
+		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
+		// Written 30 seconds before the restart that cut its answer off.
+		await runInDurableObject(stub, (_instance, state) => state.storage.sql.exec("UPDATE messages SET created_at = ? WHERE seq = ?", new Date(Date.now() - 30_000).toISOString(), seq));
+		await runDurableObjectAlarm(stub);
+		const [reply] = await repliesTo(conversation, seq);
+		expect(reply.explanation?.latencyMs).toBeGreaterThanOrEqual(30_000);
+	});
+
 	it("is left to the person once the conversation is handed off: no AI reply, no second copy to the helpdesk", async () => {
 		const conversation = await startConversation();
 		const seq = await cutOff(conversation.id, "cut-off-0003", Date.now() - 1);

@@ -1,7 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { alarmNoLaterThan } from "../privacy/alarm.ts";
-import { retentionCutoff, retentionDeadline } from "../privacy/retention.ts";
+import { DAY_MS, retentionCutoff, retentionDeadline } from "../privacy/retention.ts";
 import type { DayAggregate } from "./aggregate.ts";
 import type { AnalyticsEvent, ExportRow, ReviewKind } from "./events.ts";
 import { AnalyticsStore } from "./store.ts";
@@ -20,6 +20,8 @@ export class Analytics extends DurableObject<Env> {
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
 		this.#store = new AnalyticsStore(ctx.storage.sql);
+		// A day written before texts expired (an earlier version) has texts and no alarm yet.
+		ctx.blockConcurrencyWhile(() => this.#scheduleExpiry());
 	}
 
 	async record(events: AnalyticsEvent[]): Promise<void> {
@@ -45,8 +47,9 @@ export class Analytics extends DurableObject<Env> {
 		await this.#scheduleExpiry();
 	}
 
+	/** At least daily, so a retention period shortened in the site config applies within a day to texts already kept. */
 	async #scheduleExpiry(): Promise<void> {
 		const oldest = this.#store.oldestText();
-		if (oldest !== null) await alarmNoLaterThan(this.ctx.storage, retentionDeadline(oldest));
+		if (oldest !== null) await alarmNoLaterThan(this.ctx.storage, Math.min(retentionDeadline(oldest), Date.now() + DAY_MS));
 	}
 }

@@ -185,12 +185,14 @@ export class AnalyticsStore {
 			event.reason,
 			event.createdAt,
 		);
-		if (isUnmatched(event)) {
+		const normalized = normalizeMessage(event.text);
+		// A message of only punctuation or emoji normalises to nothing: a blank entry would tell the owner nothing.
+		if (isUnmatched(event) && normalized) {
 			this.#sql.exec(
 				"INSERT OR IGNORE INTO analytics_unmatched_messages (conversation_id, seq, normalized, created_at) VALUES (?, ?, ?, ?)",
 				event.conversationId,
 				event.seq,
-				normalizeMessage(event.text),
+				normalized,
 				event.createdAt,
 			);
 		}
@@ -245,9 +247,15 @@ export class AnalyticsStore {
 		for (const { rating, count } of ratings) aggregate.ratings[String(rating) as Rating] = count;
 	}
 
-	// Reading a day nobody wrote to creates no tables, so asking about empty days stores nothing.
+	/**
+	 * Reading a day nobody wrote to creates no tables, so asking about empty days stores nothing. A day
+	 * written under an earlier schema is brought up to date the first time it is read, not only written to.
+	 */
 	#hasSchema(): boolean {
-		return this.#ready || this.#sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analytics_review'").toArray().length > 0;
+		if (this.#ready) return true;
+		const written = this.#sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analytics_review'").toArray().length > 0;
+		if (written) this.#ensureSchema();
+		return written;
 	}
 
 	#ensureSchema(): void {

@@ -120,7 +120,6 @@ export class Conversation extends DurableObject<Env> {
 		if (this.#record.get()) throw new Error("conversation already started");
 		const createdAt = new Date().toISOString();
 		this.#record.insert({ ...input, createdAt });
-		this.#analytics.started({ id: input.id, createdAt });
 		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
 		await this.#lifecycle.schedule();
 		return { createdAt, messages: [disclosure] };
@@ -202,6 +201,8 @@ export class Conversation extends DurableObject<Env> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		const earlier = record.owner === "human" && record.humanRequestedSeq !== null ? this.#messages.bySeq(record.humanRequestedSeq) : null;
+		// Pressing "Talk to a human" before writing anything starts the conversation, as far as the KPIs go.
+		if (!earlier) this.#analytics.started(record);
 		const message = earlier ?? (await this.#handOff("customer_request", {}));
 		return { ok: true, message, state: this.#state() };
 	}
@@ -344,8 +345,10 @@ export class Conversation extends DurableObject<Env> {
 
 	/** Once a person has taken the conversation over, they answer: the message is in the ticket's transcript already. */
 	async #answerOwed(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
-		if (this.#record.get()?.owner !== "human") return this.#answer(message, onDelta);
+		const record = this.#record.get() as ConversationRecord;
+		if (record.owner !== "human") return this.#answer(message, onDelta);
 		this.#owed.settle(message.seq);
+		this.#analytics.forwarded(record);
 		return [];
 	}
 
@@ -400,6 +403,8 @@ export class Conversation extends DurableObject<Env> {
 		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists });
 		const email = entities.find((entity) => entity.type === "email")?.value;
 		if (email && !this.#record.get()?.customerEmail) this.#record.update({ customerEmail: email });
+		// A conversation counts from its first message: one opened and left, or whose first message was refused, does not.
+		if (!this.#messages.hasCustomerMessage()) this.#analytics.started(this.#record.get() as ConversationRecord);
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 
@@ -426,7 +431,10 @@ export class Conversation extends DurableObject<Env> {
 		if (!current) return [];
 		this.#owed.settle(message.seq);
 		// Handed to a person while the reply was being written (the button, an agent's reply): the AI is silent from then on.
-		if (current.owner === "human") return [];
+		if (current.owner === "human") {
+			this.#analytics.forwarded(current);
+			return [];
+		}
 		const replies: Message[] = [];
 		if (draft.text !== null) {
 			const { text, explanation, quickReplies, link } = draft;
@@ -460,6 +468,7 @@ export class Conversation extends DurableObject<Env> {
 			.recent(config.cascade.llm.historyMessages + 1)
 			.filter((earlier) => earlier.seq < message.seq)
 			.flatMap((earlier) => asTurn(earlier) ?? []);
+		const receivedAt = Date.parse(message.createdAt);
 		try {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(message.text).strongNegative;
 			const reserveLlmCall = async () => {
@@ -467,10 +476,10 @@ export class Conversation extends DurableObject<Env> {
 				const [reserved] = await Promise.all([reserveClaudeCall(this.env), alarmNoLaterThan(this.ctx.storage, answerDueAt)]);
 				return reserved;
 			};
-			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets });
+			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], receivedAt, history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets });
 		} catch (error) {
 			logError("reply pipeline failed", error);
-			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: 0 }, handoff: null };
+			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };
 		}
 	}
 

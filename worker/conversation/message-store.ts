@@ -103,6 +103,10 @@ export class MessageStore {
 		return this.#sql.exec<MessageRow>("SELECT * FROM messages ORDER BY seq DESC LIMIT ?", limit).toArray().map(toMessage).reverse();
 	}
 
+	hasCustomerMessage(): boolean {
+		return this.#sql.exec("SELECT 1 FROM messages WHERE role = 'customer' LIMIT 1").toArray().length > 0;
+	}
+
 	/** Customer messages stored so far, and the times of those stored since `since` (ISO), oldest first. */
 	customerActivity(since: string): { total: number; recent: string[] } {
 		const total = this.#sql.exec<{ total: number }>("SELECT COUNT(*) AS total FROM messages WHERE role = 'customer'").one().total;

@@ -2,7 +2,7 @@
 // activity of the conversation it belongs to.
 import { siteConfig } from "../config/site-config.ts";
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 export const RETENTION_DAYS = siteConfig.privacy.retentionDays;
 

@@ -22,6 +22,8 @@ export interface ReplyDraft {
 export interface ReplyInput {
 	text: string;
 	entities: MessageEntity[];
+	/** When the message was stored (ms since the epoch): latencies count from there, so an answer given after a restart counts the whole wait. */
+	receivedAt: number;
 	/** The conversation before this message, oldest first. */
 	history: ConversationTurn[];
 	/** The customer is strongly upset: after the guardrail rules, a person takes over. */
@@ -55,12 +57,11 @@ function intentReply(site: CompiledSite, intent: Intent, input: ReplyInput, expl
  * It never throws: a failing tier hands over to the next.
  */
 export async function draftReply(site: CompiledSite, input: ReplyInput): Promise<ReplyDraft> {
-	const started = Date.now();
 	const explain = (tier: ReplyExplanation["tier"], intent: string | null, confidence: number, extra: Partial<ReplyExplanation> = {}): ReplyExplanation => ({
 		tier,
 		intent,
 		confidence,
-		latencyMs: Date.now() - started,
+		latencyMs: Date.now() - input.receivedAt,
 		...extra,
 	});
 

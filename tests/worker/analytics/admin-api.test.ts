@@ -93,7 +93,11 @@ describe("the admin API", () => {
 		await send(failed, "do you sell GARDEN gnomes!");
 		await send(failed, "hello?");
 
-		// The button: a hand-off with no message to review.
+		// Opened, and its only message refused as too long: nothing a customer said, so not a conversation.
+		const refused = await startConversation();
+		expect((await send(refused, "x".repeat(2_001))).status).toBe(413);
+
+		// The button: a hand-off with no message to review, and a conversation all the same.
 		const button = await startConversation();
 		expect((await call(`/v1/conversations/${button.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${button.token}` } })).status).toBe(201);
 
@@ -128,6 +132,13 @@ describe("the admin API", () => {
 			{ text: "do you sell GARDEN gnomes!", intent: null, conversationId: failed.id, tier: "fallback", confidence: expect.any(Number), reason: "repeated_failure", createdAt: expect.any(String) },
 		]);
 		expect((await exportRows(`${RANGE}&kind=handoff`)).filter((row) => row.conversationId === failed.id)).toHaveLength(1);
+	});
+
+	it("keeps a message of only punctuation out of the top unmatched, as a blank entry, but exports it to review", async () => {
+		const conversation = await startConversation();
+		await send(conversation, "???");
+		await expect.poll(async () => (await exportRows(RANGE)).filter((row) => row.conversationId === conversation.id).map((row) => row.text), { timeout: 10_000 }).toEqual(["???"]);
+		expect((await kpis()).totals.topUnmatched.map((entry) => entry.text)).not.toContain("");
 	});
 
 	it("flags only customer messages that exist", async () => {
