@@ -44,3 +44,22 @@ it("shows Claude's reply growing token by token in the widget", async () => {
 	seen.slice(1).forEach((text, index) => expect(text.length).toBeGreaterThan(seen[index].length));
 	await page.close();
 });
+
+it("keeps a reply out of the live region while it streams, and has it there once finished, with no accessibility violations", async () => {
+	const chunks = ["We don't ", "make custom ", "gift boxes ", "yet."];
+	await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", ...chunks], firstTokenDelayMs: 200, tokenDelayMs: 700 });
+	const page = await browser().newPage();
+	await page.goto(`${workerUrl}/`);
+	await page.getByRole("button", { name: "Open chat" }).click();
+	await page.getByLabel("Your message").fill("Do you make custom wedding gift boxes?");
+	await page.getByLabel("Your message").press("Enter");
+
+	// Chromium's accessibility tree of the log (role="log", aria-live="polite") is what a screen reader announces from.
+	const log = page.getByRole("log");
+	await page.locator(".bubble.theirs").filter({ hasText: "We don't" }).waitFor();
+	expect(await log.ariaSnapshot()).not.toContain("We don't");
+	expect(await axeViolations(page)).toEqual([]);
+	await expect.poll(() => log.ariaSnapshot(), { timeout: 10_000 }).toContain(chunks.join(""));
+	expect(await axeViolations(page)).toEqual([]);
+	await page.close();
+});

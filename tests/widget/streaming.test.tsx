@@ -47,6 +47,38 @@ describe("a streamed reply", () => {
 		expect(screen.getAllByText("echo: where is my parcel")).toHaveLength(1);
 	});
 
+	it("announces the reply once, finished, while its bubble streams token by token", async () => {
+		const gate = tokenGate();
+		const fake = fakeApi(gate.wait);
+		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+		render(<App chat={chat} locale="en" />);
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const log = await screen.findByRole("log");
+		expect(log.getAttribute("aria-live")).toBe("polite");
+		// What the live region tells a screen reader: nodes added, and text changed, outside aria-hidden subtrees.
+		const announced: string[] = [];
+		const exposed = (node: Node) => !(node instanceof Element ? node : node.parentElement)?.closest("[aria-hidden='true']");
+		const observer = new MutationObserver((mutations) => {
+			for (const mutation of mutations) {
+				const changed = mutation.type === "characterData" ? [mutation.target] : [...mutation.addedNodes];
+				for (const node of changed) if (exposed(node) && node.textContent) announced.push(node.textContent);
+			}
+		});
+		observer.observe(log, { childList: true, characterData: true, subtree: true });
+
+		const sending = chat.send("where is my parcel");
+		for (let token = 0; token < 4; token++) await gate.release();
+		await waitFor(() => expect(chat.state.draft.value).toBe("echo: where is my "));
+		// The bubble shows the reply as it grows.
+		await waitFor(() => expect(log.textContent).toContain("echo: where is my"));
+		await gate.release();
+		await sending;
+		await waitFor(() => expect(screen.getAllByText("echo: where is my parcel")).toHaveLength(1));
+		announced.push(...observer.takeRecords().flatMap((mutation) => [...mutation.addedNodes].filter(exposed).map((node) => node.textContent ?? "")));
+		observer.disconnect();
+		expect(announced.filter((text) => text.includes("echo"))).toEqual(["FernAIecho: where is my parcel"]);
+	});
+
 	it("offers the reply's quick replies as buttons that send their text", async () => {
 		const fake = fakeApi();
 		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });

@@ -7,10 +7,10 @@ import { safeHref } from "../lib/format.ts";
 import { greetingFor } from "../lib/settings.ts";
 import { FormattedText } from "./FormattedText.tsx";
 
-function Bubble(props: { mine: boolean; author: string; badge?: string; status?: string; children: ComponentChildren }) {
+function Bubble(props: { mine: boolean; author: string; badge?: string; status?: string; hidden?: true; children: ComponentChildren }) {
 	const t = strings.value;
 	return (
-		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.badge === t.personLabel ? " agent" : ""}`}>
+		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.badge === t.personLabel ? " agent" : ""}`} aria-hidden={props.hidden}>
 			<span class="author">
 				{props.author}
 				{props.badge && <span class="badge">{props.badge}</span>}
@@ -43,7 +43,7 @@ function MessageItem(props: { message: Message; assistantName: string }) {
 /**
  * Every message reaches the page as Preact text nodes and elements, never as
  * HTML. The list is a polite live region, so screen readers announce new
- * messages without interrupting.
+ * messages without interrupting; a reply as it streams in is not one yet.
  */
 export class MessageList extends Component<{ chat: Chat }> {
 	log = createRef<HTMLDivElement>();
@@ -101,8 +101,10 @@ export class MessageList extends Component<{ chat: Chat }> {
 							</button>
 						</li>
 					)}
+					{/* Hidden from screen readers, which would announce every token in the live region: they hear the
+					    reply once, finished, when the stored message takes this bubble's place. */}
 					{draft !== null && (
-						<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
+						<Bubble mine={false} author={assistantName} badge={t.aiLabel} hidden>
 							{draft}
 						</Bubble>
 					)}
