@@ -144,6 +144,37 @@ it("says so when the range has no data, and asks again for a token the worker re
 	await page.close();
 });
 
+it("says what went wrong when a proxy answers with an error page, and shows only the range asked for last", async () => {
+	const page = await browser().newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+	await signIn(page, ADMIN_TOKEN);
+	await page.getByRole("heading", { name: "Summary" }).waitFor();
+	await page.route("**/v1/admin/kpis*", (route) => route.fulfill({ status: 502, contentType: "text/html", body: "<html><body>Bad gateway</body></html>" }));
+	await page.getByRole("button", { name: "Show" }).click();
+	await page.getByRole("status").filter({ hasText: "The server answered 502." }).waitFor();
+	await page.unroute("**/v1/admin/kpis*");
+
+	// The answer to an earlier press (an empty range) arrives after the answer to the latest.
+	let earlier = true;
+	await page.route("**/v1/admin/kpis*", async (route) => {
+		if (earlier) {
+			earlier = false;
+			await new Promise((resolve) => setTimeout(resolve, 1_500));
+		}
+		await route.continue();
+	});
+	await page.getByLabel("From", { exact: true }).fill("2020-01-01");
+	await page.getByLabel("To", { exact: true }).fill("2020-01-31");
+	await page.getByRole("button", { name: "Show" }).click();
+	await page.getByLabel("From", { exact: true }).fill(TODAY);
+	await page.getByLabel("To", { exact: true }).fill(TODAY);
+	await page.getByRole("button", { name: "Show" }).click();
+	await page.getByRole("status").filter({ hasText: "Showing" }).waitFor();
+	await new Promise((resolve) => setTimeout(resolve, 2_500));
+	expect(await card(page, "Conversations").textContent()).toBe("5");
+	expect(await page.getByRole("status").textContent()).toMatch(/^Showing/);
+	await page.close();
+});
+
 it("exports the messages to review as JSON Lines, flagged ones labelled, that frontdesk eval scores", async () => {
 	await api(`/v1/agent/conversations/${ids.answered}/messages/2/flag`, { method: "POST", token: AGENT_TOKEN, json: { intent: "delivery_time" } });
 	await api(`/v1/agent/conversations/${ids.failed}/messages/2/flag`, { method: "POST", token: AGENT_TOKEN, json: { intent: "product_catalog" } });

@@ -10,6 +10,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	var REASONS = { customer_request: "Customer asked", sensitive: "Sensitive topic", repeated_failure: "Repeated failure", negative_sentiment: "Upset customer" };
 	var SVG = "http://www.w3.org/2000/svg";
 	var lastData = null;
+	var requests = 0;
 	var chartCount = 0;
 
 	function byId(id) { return document.getElementById(id); }
@@ -218,18 +219,24 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		var from = byId("from").value;
 		var to = byId("to").value;
 		setStatus("Loading…", false);
+		// Pressing Show again before an answer came: only the latest request's answer is shown.
+		var request = ++requests;
 		var response;
+		var body = null;
 		try {
 			response = await fetch("/v1/admin/kpis?from=" + encodeURIComponent(from) + "&to=" + encodeURIComponent(to), { headers: { Authorization: "Bearer " + token } });
+			// A proxy's error page is not JSON: the status below says what happened instead.
+			body = await response.json().catch(function () { return null; });
 		} catch (error) {
-			return setStatus("Could not reach the server. Check the connection and try again.", true);
+			if (request === requests) setStatus("Could not reach the server. Check the connection and try again.", true);
+			return;
 		}
+		if (request !== requests) return;
 		if (response.status === 401) {
 			sessionStorage.removeItem(TOKEN_KEY);
 			return showSignIn("That admin token was not accepted. Enter it again.");
 		}
-		var body = await response.json();
-		if (!response.ok) return setStatus(body.error ? body.error.message : "The server answered " + response.status + ".", true);
+		if (!response.ok || !body) return setStatus(body && body.error ? body.error.message : "The server answered " + response.status + ".", true);
 		render(body);
 		var empty = body.totals.conversations === 0 && body.totals.messages === 0;
 		setStatus(empty ? "No conversations started between " + dayText(from) + " and " + dayText(to) + "." : "Showing " + dayText(from) + " to " + dayText(to) + ".", false);
