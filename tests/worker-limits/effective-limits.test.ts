@@ -31,6 +31,10 @@ describe("FRONTDESK_LIMITS", () => {
 		expect(limitsOverrideProblem('{"ipMessagesPerMinute": 0}')).toMatch(/^FRONTDESK_LIMITS\.ipMessagesPerMinute: /);
 		expect(limitsOverrideProblem('{"perMinute": 5}')).toMatch(/^FRONTDESK_LIMITS/);
 		expect(limitsOverrideProblem("{not json")).toBe("FRONTDESK_LIMITS is not valid JSON");
+		for (const raw of ["5", "[]", "true", "null", JSON.stringify('{"ipMessagesPerMinute":5}')]) {
+			expect(effectiveLimits(raw)).toEqual(siteConfig.limits);
+			expect(limitsOverrideProblem(raw)).toBe("FRONTDESK_LIMITS must be a JSON object");
+		}
 	});
 
 	it("an invalid override does not take the chat down: conversations start, and the health check says what is wrong", async () => {

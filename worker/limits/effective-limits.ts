@@ -23,7 +23,9 @@ function parseOverride(raw: string): Override {
 	} catch {
 		return setAside(raw, "FRONTDESK_LIMITS is not valid JSON");
 	}
-	const result = limitsSchema.safeParse({ ...siteConfig.limits, ...(typeof parsed === "object" ? parsed : {}) });
+	// A number, a list, or JSON quoted twice (an easy slip in a shell) names no limit at all.
+	if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return setAside(raw, "FRONTDESK_LIMITS must be a JSON object");
+	const result = limitsSchema.safeParse({ ...siteConfig.limits, ...parsed });
 	if (!result.success) {
 		const issue = result.error.issues[0];
 		return setAside(raw, `FRONTDESK_LIMITS.${fieldPath(issue.path)}: ${issue.message}`);
