@@ -1,10 +1,11 @@
 // Per-IP and per-conversation limits with the site config's defaults, through
 // the real worker and Durable Objects. Each test speaks from its own IP.
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ConversationCreated } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
+import { networkOf } from "../../worker/limits/ip-limits.ts";
 import { call, errorOf } from "../worker/api-client.ts";
 
 const { limits } = siteConfig;
@@ -136,5 +137,35 @@ describe("per client IP", () => {
 		expect(retryAfter).toBeGreaterThan(60);
 		expect(retryAfter).toBeLessThanOrEqual(3600);
 		expect((await startFrom(freshIp())).status).toBe(201);
+	});
+
+	it("keeps an hour's count of conversations through its object being evicted, and nothing once the hour is over", async () => {
+		const ip = freshIp();
+		for (let index = 0; index < limits.ipConversationsPerHour; index++) expect((await startFrom(ip)).status).toBe(201);
+		const limiter = env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${ip}`));
+		// The client waits quietly, long enough for the idle object to leave memory.
+		await evictDurableObject(limiter);
+		await expectLimited(await startFrom(ip), "rate_limited");
+
+		const cleanUpIn = ((await runInDurableObject(limiter, (_, state) => state.storage.getAlarm())) ?? 0) - Date.now();
+		expect(cleanUpIn).toBeGreaterThan(3_500_000);
+		expect(cleanUpIn).toBeLessThanOrEqual(3_600_000);
+		await runDurableObjectAlarm(limiter);
+		expect(await runInDurableObject(limiter, (_, state) => [...state.storage.kv.list()])).toEqual([]);
+	});
+
+	it("counts an IPv6 /64 network as one client: its addresses share the allowance, another network has its own", async () => {
+		const network = `2001:db8:${nextIp++}:7`;
+		for (let index = 0; index < limits.ipConversationsPerHour; index++) expect((await startFrom(`${network}::${(index + 1).toString(16)}`)).status).toBe(201);
+		await expectLimited(await startFrom(`${network}:ffff:ffff:ffff:ffff`), "rate_limited");
+		expect((await startFrom(`2001:db8:${nextIp++}:7::1`)).status).toBe(201);
+	});
+
+	it("reads the network from an address however it is written", () => {
+		expect(networkOf("2001:DB8:0001:0002:aaaa::1")).toBe("2001:db8:1:2::/64");
+		expect(networkOf("2001:db8:1:2::")).toBe("2001:db8:1:2::/64");
+		expect(networkOf("::ffff:192.0.2.1")).toBe("192.0.2.1");
+		expect(networkOf("192.0.2.1")).toBe("192.0.2.1");
+		for (const junk of [undefined, "", "not an address", "2001:db8::1::2"]) expect(networkOf(junk)).toBe("unknown");
 	});
 });

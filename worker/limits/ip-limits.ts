@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { ApiError } from "../../shared/api-error.ts";
 import type { Env } from "../env.ts";
 import { effectiveLimits } from "./effective-limits.ts";
@@ -15,14 +16,26 @@ function rulesFor(action: IpAction, env: Env): WindowRule[] {
 }
 
 /**
+ * Whose allowance a request counts against: an IPv4 address, or an IPv6 address's /64 network, as one
+ * customer's connection is given a whole /64 and can pick any address in it.
+ */
+export function networkOf(clientIp: string | undefined): string {
+	if (!clientIp || !ipaddr.isValid(clientIp)) return "unknown";
+	const address = ipaddr.process(clientIp);
+	if (address.kind() === "ipv4") return address.toString();
+	return `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toNormalizedString()}/64`).toString()}/64`;
+}
+
+/**
  * Counts one action against the client's IP: null when allowed, else the 429
  * that tells when to try again. Cloudflare sets CF-Connecting-IP on every
  * request (and wrangler dev does locally); a request without it shares one
  * "unknown" allowance.
  */
 export async function ipAllowance(env: Env, clientIp: string | undefined, action: IpAction): Promise<ApiError | null> {
-	const limiter = env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${clientIp || "unknown"}`));
-	const allowance = await limiter.take(rulesFor(action, env), false);
+	const limiter = env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${networkOf(clientIp)}`));
+	// An hour's count must outlive the object being evicted while the client waits; a minute's need not.
+	const allowance = await limiter.take(rulesFor(action, env), action === "conversation");
 	if (allowance.ok) return null;
 	const what = action === "conversation" ? "new conversations" : "messages";
 	return new ApiError(429, "rate_limited", `Too many ${what} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);

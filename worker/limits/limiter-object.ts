@@ -3,16 +3,17 @@ import type { Env } from "../env.ts";
 import { type Allowance, takeAllowance, type WindowCount, type WindowRule } from "./fixed-window.ts";
 
 /**
- * Counters for one key: a client IP, or one shard of the site's Claude budget.
+ * Counters for one key: a client's network, or one shard of the site's Claude budget.
  * There are as many of these as keys, so no single object sits on the message
- * path. IP counters live in memory: an evicted object forgetting a minute of
- * counts is harmless. Budget counters are stored, because a daily spend
- * ceiling must survive restarts.
+ * path. Counters of a minute live in memory: an object is evicted only after
+ * sitting idle longer than that, so it forgets nothing that still counts. Longer
+ * windows (conversations per hour, Claude calls per day) are stored, and deleted
+ * once every window has ended.
  */
 export class Limiter extends DurableObject<Env> {
 	readonly #inMemory = new Map<string, WindowCount>();
 
-	take(rules: WindowRule[], durable: boolean): Allowance {
+	async take(rules: WindowRule[], durable: boolean): Promise<Allowance> {
 		if (!durable) return takeAllowance(this.#inMemory, rules, Date.now());
 		const { kv } = this.ctx.storage;
 		const stored = new Map<string, WindowCount>();
@@ -21,7 +22,15 @@ export class Limiter extends DurableObject<Env> {
 			if (count) stored.set(rule.key, count);
 		}
 		const allowance = takeAllowance(stored, rules, Date.now());
-		if (allowance.ok) for (const [key, count] of stored) kv.put(key, count);
+		if (!allowance.ok) return allowance;
+		for (const [key, count] of stored) kv.put(key, count);
+		const lastWindowEnds = Math.max(...rules.map((rule) => (stored.get(rule.key)?.startedAt ?? 0) + rule.windowMs));
+		if (((await this.ctx.storage.getAlarm()) ?? 0) < lastWindowEnds) await this.ctx.storage.setAlarm(lastWindowEnds);
 		return allowance;
+	}
+
+	/** Every window has ended: nothing here counts any more, and nothing is kept, not even that the key was seen. */
+	async alarm(): Promise<void> {
+		await this.ctx.storage.deleteAll();
 	}
 }
