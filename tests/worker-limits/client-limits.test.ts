@@ -139,6 +139,14 @@ describe("per client IP", () => {
 		expect((await startFrom(freshIp())).status).toBe(201);
 	});
 
+	it("counts contact details left after a hand-off like messages: a client cannot flood the helpdesk with them", async () => {
+		const ip = freshIp();
+		const conversation = await conversationFrom(ip);
+		const contact = (email: string) => call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${conversation.token}` }, json: { email } });
+		for (let index = 0; index < limits.ipMessagesPerMinute; index++) expect((await contact(`kim${index}@example.com`)).status).toBe(200);
+		await expectLimited(await contact("kim@example.com"), "rate_limited");
+	});
+
 	it("keeps an hour's count of conversations through its object being evicted, and nothing once the hour is over", async () => {
 		const ip = freshIp();
 		for (let index = 0; index < limits.ipConversationsPerHour; index++) expect((await startFrom(ip)).status).toBe(201);

@@ -211,6 +211,8 @@ export class Conversation extends DurableObject<Env> {
 	async setContact(tokenHash: string, email: string): Promise<Denied | Allowed<{ state: ConversationState }>> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
+		// The same address again (a second press, a retry) changes nothing, and tells the helpdesk nothing new.
+		if (email === record.customerEmail) return { ok: true, state: this.#state() };
 		this.#record.update({ customerEmail: email });
 		this.#lifecycle.touch();
 		// As for every webhook: with no endpoint there is no helpdesk to tell, and nothing may wait to surprise one set up later.

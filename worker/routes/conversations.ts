@@ -73,6 +73,9 @@ conversations.post("/:id/contact", async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const { email } = await readJsonBody(c, contactSchema);
+	// Each new address is a webhook to the helpdesk: counted like a message, so none can be flooded.
+	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "message");
+	if (throttled) throw throttled;
 	const result = await stub.setContact(tokenHash, email);
 	if (!result.ok) throw denial(result);
 	return c.json({ state: result.state });

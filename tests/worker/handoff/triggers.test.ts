@@ -120,6 +120,12 @@ describe("hand-off triggers", () => {
 		await deliverNow(conversation.id);
 		const contact = (await processed(conversation.id)).find((webhook) => webhook.type === "conversation.contact.updated");
 		expect(contact?.data).toMatchObject({ customer: { email: "kim@example.com" } });
+
+		// The same address again tells the helpdesk nothing new.
+		const again = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` }, json: { email: "kim@example.com" } });
+		expect(again.status).toBe(200);
+		const { webhooks } = await webhooksOf(conversation.id);
+		expect(webhooks.filter((webhook) => webhook.type === "conversation.contact.updated")).toHaveLength(1);
 	});
 
 	it("queues no contact update for a helpdesk while no webhook endpoint is set, to surprise one set up later", async () => {
