@@ -5,7 +5,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { MessageSent } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
-import { BUDGET_SHARDS, reserveClaudeCall, shareOf } from "../../worker/limits/claude-budget.ts";
+import { BUDGET_SHARDS, reserveClaudeCall, shardShares } from "../../worker/limits/claude-budget.ts";
 import type { ReceivedRequest } from "../support/messages-api-server.ts";
 import { call } from "../worker/api-client.ts";
 
@@ -30,13 +30,24 @@ async function sendOnce(text: string): Promise<MessageSent> {
 	return (await response.json()) as MessageSent;
 }
 
-describe("shares of a site-wide limit", () => {
-	it("add up to exactly the limit", () => {
-		for (const limit of [1, 2, 3, 5, 120, 5000, 999_999]) {
-			const shares = Array.from({ length: BUDGET_SHARDS }, (_, index) => shareOf(limit, index));
-			expect(shares.reduce((sum, share) => sum + share, 0)).toBe(limit);
-			expect(Math.max(...shares) - Math.min(...shares)).toBeLessThanOrEqual(1);
+describe("shares of the site-wide ceilings", () => {
+	const ceilings = [1, 2, 3, 5, 120, 5000, 999_999];
+	const pairs = ceilings.flatMap((claudeCallsPerMinute) => ceilings.map((claudeCallsPerDay) => ({ claudeCallsPerMinute, claudeCallsPerDay })));
+
+	it("add up to exactly each ceiling, evenly", () => {
+		for (const limits of pairs) {
+			const shares = shardShares(limits);
+			expect(shares.length).toBeLessThanOrEqual(BUDGET_SHARDS);
+			for (const [ceiling, part] of [[limits.claudeCallsPerMinute, "perMinute"], [limits.claudeCallsPerDay, "perDay"]] as const) {
+				const parts = shares.map((share) => share[part]);
+				expect(parts.reduce((sum, share) => sum + share, 0)).toBe(ceiling);
+				expect(Math.max(...parts) - Math.min(...parts)).toBeLessThanOrEqual(1);
+			}
 		}
+	});
+
+	it("give every shard a part of both, so none holds calls it can never make", () => {
+		for (const limits of pairs) for (const share of shardShares(limits)) expect(Math.min(share.perMinute, share.perDay), JSON.stringify(limits)).toBeGreaterThan(0);
 	});
 });
 
@@ -68,7 +79,7 @@ describe("the Claude budget", () => {
 			const shard = env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`));
 			await runInDurableObject(shard, (_instance, state) => {
 				state.storage.kv.put("claude/minute", { startedAt: Date.now() - 120_000, count: 0 });
-				state.storage.kv.put("claude/day", { startedAt: Date.now(), count: shareOf(limits.claudeCallsPerDay, index) });
+				state.storage.kv.put("claude/day", { startedAt: Date.now(), count: shardShares(limits)[index].perDay });
 			});
 		}
 		expect(await reserveClaudeCall(env)).toBe(false);

@@ -1,3 +1,4 @@
+import type { Limits } from "../../shared/site-config.ts";
 import type { Env } from "../env.ts";
 import { effectiveLimits } from "./effective-limits.ts";
 import type { WindowRule } from "./fixed-window.ts";
@@ -8,16 +9,24 @@ export const BUDGET_SHARDS = 4;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
-/** Shard `index`'s part of a site-wide limit; the parts add up to exactly the limit. */
-export function shareOf(limit: number, index: number): number {
-	return Math.floor(limit / BUDGET_SHARDS) + (index < limit % BUDGET_SHARDS ? 1 : 0);
+/** Shard `index`'s part of a site-wide limit split over `shards`; the parts add up to exactly the limit. */
+function shareOf(limit: number, index: number, shards: number): number {
+	return Math.floor(limit / shards) + (index < limit % shards ? 1 : 0);
 }
 
-function shardRules(env: Env, index: number): WindowRule[] {
-	const limits = effectiveLimits(env.FRONTDESK_LIMITS);
+/**
+ * Each shard's part of the two ceilings. Fewer shards when a ceiling is under BUDGET_SHARDS: a shard with
+ * no share of one ceiling could never spend its share of the other, and the site would get less than it set.
+ */
+export function shardShares(limits: Pick<Limits, "claudeCallsPerMinute" | "claudeCallsPerDay">): Array<{ perMinute: number; perDay: number }> {
+	const shards = Math.min(BUDGET_SHARDS, limits.claudeCallsPerMinute, limits.claudeCallsPerDay);
+	return Array.from({ length: shards }, (_, index) => ({ perMinute: shareOf(limits.claudeCallsPerMinute, index, shards), perDay: shareOf(limits.claudeCallsPerDay, index, shards) }));
+}
+
+function shardRules({ perMinute, perDay }: { perMinute: number; perDay: number }): WindowRule[] {
 	return [
-		{ key: "claude/minute", limit: shareOf(limits.claudeCallsPerMinute, index), windowMs: MINUTE },
-		{ key: "claude/day", limit: shareOf(limits.claudeCallsPerDay, index), windowMs: DAY },
+		{ key: "claude/minute", limit: perMinute, windowMs: MINUTE },
+		{ key: "claude/day", limit: perDay, windowMs: DAY },
 	];
 }
 
@@ -27,13 +36,12 @@ function shardRules(env: Env, index: number): WindowRule[] {
  * refused only once the whole site budget is.
  */
 export async function reserveClaudeCall(env: Env): Promise<boolean> {
-	const first = Math.floor(Math.random() * BUDGET_SHARDS);
-	for (let step = 0; step < BUDGET_SHARDS; step++) {
-		const index = (first + step) % BUDGET_SHARDS;
-		const rules = shardRules(env, index);
-		if (rules.some((rule) => rule.limit === 0)) continue;
+	const shares = shardShares(effectiveLimits(env.FRONTDESK_LIMITS));
+	const first = Math.floor(Math.random() * shares.length);
+	for (let step = 0; step < shares.length; step++) {
+		const index = (first + step) % shares.length;
 		const shard = env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`));
-		if ((await shard.take(rules, true)).ok) return true;
+		if ((await shard.take(shardRules(shares[index]), true)).ok) return true;
 	}
 	return false;
 }
