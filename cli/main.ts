@@ -18,6 +18,10 @@ function commandFor(argv: readonly string[]): { run: Command; rest: readonly str
 
 /** Runs one command line; returns the exit status. */
 export function main(argv: readonly string[]): number {
+	if (argv.includes("--help") || argv.includes("-h")) {
+		process.stdout.write(USAGE);
+		return 0;
+	}
 	const command = commandFor(argv);
 	if (!command) {
 		process.stderr.write(argv.length === 0 ? USAGE : `unknown command: ${argv.join(" ")}\n${USAGE}`);
@@ -32,5 +36,11 @@ export function main(argv: readonly string[]): number {
 		return error.exitCode;
 	}
 }
+
+// A reader that stopped early (`| head`) has all it wanted: that is no error to report.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+	if (error.code !== "EPIPE") throw error;
+	process.exit(process.exitCode ?? 0);
+});
 
 process.exitCode = main(process.argv.slice(2));

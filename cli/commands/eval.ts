@@ -80,9 +80,21 @@ function setupFor(source: EvalSource): EvalSetup {
 	return { answer: tier1Answer(source.config, model), threshold: source.config.cascade.threshold ?? DEFAULT_THRESHOLD, valueLists, slots };
 }
 
+/** A label the intents do not have (a typo, an intent not added yet) can only ever score as wrong: say so. */
+function warnAboutUnknownLabels(rows: readonly LabelledRow[], known: ReadonlySet<string>): void {
+	const unknown = new Map<string, number>();
+	for (const row of rows) if (row.intent !== null && !known.has(row.intent)) unknown.set(row.intent, (unknown.get(row.intent) ?? 0) + 1);
+	if (unknown.size === 0) return;
+	const listed = [...unknown].map(([intent, count]) => `${intent} (${count})`).join(", ");
+	process.stderr.write(`frontdesk: warning: rows labelled with intents the model does not have, counted as wrong: ${listed}\n`);
+}
+
 export function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): { summary: Summary; report: string } {
 	const rows = readLabelledJsonl(dataPath);
 	const setup = setupFor(source);
+	// A site config's rule-only intents answer too, though the matcher has no examples of them.
+	const intents = "config" in source ? source.config.intents : source.file.intents;
+	warnAboutUnknownLabels(rows, new Set(intents.map((intent) => intent.id)));
 	const progress = progressFor?.(rows.length);
 	const outcomes = evaluateRows(rows, setup, progress);
 	progress?.finish();
@@ -97,8 +109,9 @@ export function runEval(source: EvalSource, dataPath: string, progressFor?: (tot
 }
 
 export function evalCommand(argv: readonly string[]): string {
-	const args = parseArgs(argv, ["json"]);
+	const args = parseArgs(argv, { values: ["intents", "config", "data"], flags: ["json"] });
 	if (args.positionals.length > 0) throw new CliError(`unexpected argument "${args.positionals[0]}"`, USAGE_EXIT_CODE);
+	if (args.options.has("config") && args.options.has("intents")) throw new CliError("give --intents or --config, not both", USAGE_EXIT_CODE);
 	const source: EvalSource = args.options.has("config") ? { config: readSiteConfig(requiredOption(args, "config")) } : { file: readIntentsFile(requiredOption(args, "intents")) };
 	const { summary, report } = runEval(source, requiredOption(args, "data"), (total) => progressBar(total));
 	return args.options.has("json") ? `${JSON.stringify(summary)}\n` : report;

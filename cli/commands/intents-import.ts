@@ -38,12 +38,24 @@ export function buildIntentsFile(rows: readonly LabelledRow[]): IntentsFile {
 	return file;
 }
 
+/** The same text under two intents teaches the matcher nothing but doubt: worth a look, though not fatal. */
+function warnAboutConflicts(rows: readonly LabelledRow[]): void {
+	const labels = new Map<string, Set<string | null>>();
+	for (const row of rows) addTo(labels, row.text.trim().toLowerCase(), row.intent);
+	const conflicts = [...labels].filter(([, intents]) => intents.size > 1);
+	for (const [text, intents] of conflicts.slice(0, 10)) process.stderr.write(`frontdesk: warning: "${text}" is labelled ${[...intents].map(String).join(" and ")}\n`);
+	if (conflicts.length > 10) process.stderr.write(`frontdesk: warning: ${conflicts.length - 10} more texts have more than one label\n`);
+}
+
 export function intentsImport(argv: readonly string[]): string {
-	const args = parseArgs(argv);
+	const args = parseArgs(argv, { values: ["out"] });
 	const [input, ...extra] = args.positionals;
 	if (!input || extra.length > 0) throw new CliError("usage: frontdesk intents import <labelled.jsonl> --out <intents.json>", USAGE_EXIT_CODE);
 	const out = requiredOption(args, "out");
-	const file = buildIntentsFile(readLabelledJsonl(input));
+	const rows = readLabelledJsonl(input);
+	const file = buildIntentsFile(rows);
+	if (file.intents.length === 0) throw new CliError(`${input}: no row has an intent (all are out of scope): nothing to import`);
+	warnAboutConflicts(rows);
 	writeText(out, `${JSON.stringify(file, null, "\t")}\n`);
 	const exampleCount = file.intents.reduce((sum, intent) => sum + intent.examples.length, 0);
 	return `wrote ${out}: ${file.intents.length} intents, ${exampleCount} examples${file.entities ? `, ${file.entities.length} value lists` : ""}\n`;

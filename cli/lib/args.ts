@@ -1,4 +1,5 @@
-// "--name value" and "--flag" options after positional arguments; nothing more is needed.
+// "--name value", "--name=value" and "--flag" options among positional arguments. Each command names
+// the options it takes: anything else is a mistake the user should hear about, not a silent default.
 import { CliError, USAGE_EXIT_CODE } from "./cli-error.ts";
 
 export interface ParsedArgs {
@@ -6,7 +7,20 @@ export interface ParsedArgs {
 	options: Map<string, string | true>;
 }
 
-export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = []): ParsedArgs {
+export interface OptionSpec {
+	/** Options followed by a value. */
+	values: readonly string[];
+	/** Options that stand alone. */
+	flags?: readonly string[];
+}
+
+function optionValue(name: string, inline: string | undefined, next: string | undefined): string {
+	const value = inline ?? next;
+	if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) throw new CliError(`option --${name} needs a value`, USAGE_EXIT_CODE);
+	return value;
+}
+
+export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs {
 	const positionals: string[] = [];
 	const options = new Map<string, string | true>();
 	for (let index = 0; index < argv.length; index++) {
@@ -15,15 +29,19 @@ export function parseArgs(argv: readonly string[], booleanFlags: readonly string
 			positionals.push(arg);
 			continue;
 		}
-		const name = arg.slice(2);
-		if (booleanFlags.includes(name)) {
+		const equals = arg.indexOf("=");
+		const name = equals === -1 ? arg.slice(2) : arg.slice(2, equals);
+		const inline = equals === -1 ? undefined : arg.slice(equals + 1);
+		if (options.has(name)) throw new CliError(`option --${name} is given twice`, USAGE_EXIT_CODE);
+		if (spec.flags?.includes(name)) {
+			if (inline !== undefined) throw new CliError(`option --${name} takes no value`, USAGE_EXIT_CODE);
 			options.set(name, true);
-			continue;
+		} else if (spec.values.includes(name)) {
+			options.set(name, optionValue(name, inline, argv[index + 1]));
+			if (inline === undefined) index++;
+		} else {
+			throw new CliError(`unknown option --${name}`, USAGE_EXIT_CODE);
 		}
-		const value = argv[index + 1];
-		if (value === undefined || value.startsWith("--")) throw new CliError(`option --${name} needs a value`, USAGE_EXIT_CODE);
-		options.set(name, value);
-		index++;
 	}
 	return { positionals, options };
 }

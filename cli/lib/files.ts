@@ -1,12 +1,20 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { CliError } from "./cli-error.ts";
 
-export function readText(path: string): string {
+function readBytes(path: string): Buffer {
 	try {
-		return readFileSync(path, "utf8");
+		return readFileSync(path);
 	} catch (error) {
 		throw new CliError(`${path}: cannot read file (${(error as { code?: string }).code ?? String(error)})`);
 	}
+}
+
+/** UTF-8 text, with a byte-order mark some editors write taken off; UTF-16 (Windows PowerShell's `>`) is named, not misread. */
+export function readText(path: string): string {
+	const bytes = readBytes(path);
+	if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new CliError(`${path}: the file is UTF-16; save it as UTF-8`);
+	const text = bytes.toString("utf8");
+	return text.startsWith("\uFEFF") ? text.slice(1) : text;
 }
 
 export function readJson(path: string): unknown {

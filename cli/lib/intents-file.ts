@@ -29,6 +29,7 @@ const isStringList = (value: unknown): value is string[] => Array.isArray(value)
 function problemWith(file: unknown): string | null {
 	const { intents, entities } = (file ?? {}) as Record<string, unknown>;
 	if (!Array.isArray(intents)) return 'needs "intents": a list of {id, examples}';
+	if (intents.length === 0) return "has no intents: there is nothing to evaluate";
 	for (const [index, intent] of intents.entries()) {
 		const { id, examples, slots } = (intent ?? {}) as Record<string, unknown>;
 		if (typeof id !== "string" || !isStringList(examples)) return `intents[${index}] needs "id" (string) and "examples" (list of strings)`;

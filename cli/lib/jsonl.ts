@@ -24,14 +24,26 @@ function isEntity(value: unknown): value is Entity {
 	);
 }
 
+/** A gold entity that does not sit where it says would only lower the scores, with no word of why. */
+function entityProblem(text: string, entities: readonly Entity[]): string | null {
+	for (const [index, entity] of entities.entries()) {
+		if (entity.start < 0 || entity.start >= entity.end || text.slice(entity.start, entity.end) !== entity.value) {
+			return `entities[${index}]: "value" is not the text from "start" to "end" (offsets count UTF-16 code units, as JavaScript strings do)`;
+		}
+		const earlier = entities.slice(0, index).some((other) => other.type === entity.type && other.start === entity.start && other.end === entity.end);
+		if (earlier) return `entities[${index}] repeats an earlier entity`;
+	}
+	return null;
+}
+
 function toRow(value: unknown): LabelledRow | string {
 	const row = value as Record<string, unknown>;
 	if (typeof row !== "object" || row === null || Array.isArray(row)) return "expected a JSON object";
-	if (typeof row.text !== "string") return 'needs "text" (a string)';
-	if (row.intent !== null && typeof row.intent !== "string") return 'needs "intent" (a string, or null for out-of-scope)';
+	if (typeof row.text !== "string" || row.text.trim() === "") return 'needs "text" (a non-empty string)';
+	if (row.intent !== null && (typeof row.intent !== "string" || row.intent.trim() === "")) return 'needs "intent" (an intent id, or null for out-of-scope)';
 	if (row.entities === undefined) return { text: row.text, intent: row.intent };
 	if (!Array.isArray(row.entities) || !row.entities.every(isEntity)) return '"entities" must be a list of {type, value, start, end}';
-	return { text: row.text, intent: row.intent, entities: row.entities };
+	return entityProblem(row.text, row.entities) ?? { text: row.text, intent: row.intent, entities: row.entities };
 }
 
 export function parseLabelledJsonl(path: string, content: string): LabelledRow[] {
@@ -52,5 +64,7 @@ export function parseLabelledJsonl(path: string, content: string): LabelledRow[]
 }
 
 export function readLabelledJsonl(path: string): LabelledRow[] {
-	return parseLabelledJsonl(path, readText(path));
+	const rows = parseLabelledJsonl(path, readText(path));
+	if (rows.length === 0) throw new CliError(`${path}: no labelled rows`);
+	return rows;
 }

@@ -110,4 +110,80 @@ describe("frontdesk errors", () => {
 		expect(result.stderr).toContain(`${bad}:2: not valid JSON`);
 		expect(result.stdout).toBe("");
 	});
+
+	it("refuses an option the command does not take, or one given twice, and takes --name=value", () => {
+		const intents = importFixture();
+		const data = join(FIXTURES, "eval.jsonl");
+		const unknown = frontdesk("eval", "--intents", intents, "--data", data, "--threshold", "0.3");
+		expect(unknown.code).toBe(2);
+		expect(unknown.stderr).toContain("unknown option --threshold");
+		expect(frontdesk("eval", "--intents", intents, "--data", data, "--data", data).stderr).toContain("option --data is given twice");
+		expect(frontdesk("eval", `--intents=${intents}`, `--data=${data}`, "--json").code).toBe(0);
+		expect(frontdesk("eval", "--intents", intents, "--data", data, "--json=yes").code).toBe(2);
+		const both = frontdesk("eval", "--intents", intents, "--config", join(ROOT, "frontdesk.config.json"), "--data", data);
+		expect(both.code).toBe(2);
+		expect(both.stderr).toContain("give --intents or --config, not both");
+	});
+
+	it("prints usage on --help or -h, and exits 0", () => {
+		for (const help of [["--help"], ["eval", "--help"], ["-h"]]) {
+			const result = frontdesk(...help);
+			expect(result.code).toBe(0);
+			expect(result.stdout).toContain("usage:");
+		}
+	});
+
+	it("reads a file saved with a byte-order mark, and names a UTF-16 one instead of misreading it", () => {
+		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const text = readFileSync(join(FIXTURES, "train.jsonl"), "utf8");
+		writeFileSync(join(dir, "bom.jsonl"), `\uFEFF${text}`);
+		expect(frontdesk("intents", "import", join(dir, "bom.jsonl"), "--out", join(dir, "out.json")).code).toBe(0);
+		writeFileSync(join(dir, "utf16.jsonl"), Buffer.from(`\uFEFF${text}`, "utf16le"));
+		const utf16 = frontdesk("intents", "import", join(dir, "utf16.jsonl"), "--out", join(dir, "out.json"));
+		expect(utf16.code).toBe(1);
+		expect(utf16.stderr).toContain("utf16.jsonl: the file is UTF-16; save it as UTF-8");
+	});
+
+	it("refuses data with nothing to score or import, instead of a report of zeros", () => {
+		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		writeFileSync(join(dir, "empty.jsonl"), "\n");
+		const empty = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "empty.jsonl"));
+		expect(empty.code).toBe(1);
+		expect(empty.stderr).toContain("empty.jsonl: no labelled rows");
+		writeFileSync(join(dir, "oos.jsonl"), `${JSON.stringify({ text: "what's the weather", intent: null })}\n`);
+		const outOfScope = frontdesk("intents", "import", join(dir, "oos.jsonl"), "--out", join(dir, "out.json"));
+		expect(outOfScope.code).toBe(1);
+		expect(outOfScope.stderr).toContain("no row has an intent");
+		writeFileSync(join(dir, "none.json"), JSON.stringify({ intents: [] }));
+		expect(frontdesk("eval", "--intents", join(dir, "none.json"), "--data", join(FIXTURES, "eval.jsonl")).stderr).toContain("has no intents");
+	});
+
+	it("names a gold entity that is not where it says, or given twice, with its line", () => {
+		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const rows = [
+			{ text: "where is order 123456", intent: "track_order", entities: [{ type: "order_id", value: "123456", start: 15, end: 21 }] },
+			{ text: "🙂 order 123456", intent: "track_order", entities: [{ type: "order_id", value: "123456", start: 8, end: 14 }] },
+		];
+		writeFileSync(join(dir, "offsets.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		const offsets = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "offsets.jsonl"));
+		expect(offsets.code).toBe(1);
+		expect(offsets.stderr).toContain('offsets.jsonl:2: entities[0]: "value" is not the text from "start" to "end"');
+		const twice = { ...rows[0], entities: [rows[0].entities[0], rows[0].entities[0]] };
+		writeFileSync(join(dir, "twice.jsonl"), JSON.stringify(twice));
+		expect(frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "twice.jsonl")).stderr).toContain("twice.jsonl:1: entities[1] repeats an earlier entity");
+	});
+
+	it("warns of labels the intents do not have, which can only score as wrong", () => {
+		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		writeFileSync(join(dir, "typo.jsonl"), `${JSON.stringify({ text: "where is my parcel", intent: "trak_order" })}\n`);
+		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "typo.jsonl"), "--json");
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain("intents the model does not have, counted as wrong: trak_order (1)");
+		expect(JSON.parse(result.stdout)).toMatchObject({ total: 1, correct: 0 });
+	});
+
+	it("stops quietly when the reader of its output has gone", () => {
+		const result = spawnSync("sh", ["-c", `"${process.execPath}" cli/frontdesk.mjs eval --intents "${importFixture()}" --data tests/cli/fixtures/eval.jsonl | (exec 0<&-; true)`], { cwd: ROOT, encoding: "utf8" });
+		expect(result.stderr).not.toContain("EPIPE");
+	});
 });
