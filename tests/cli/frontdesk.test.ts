@@ -182,6 +182,18 @@ describe("frontdesk errors", () => {
 		expect(JSON.parse(result.stdout)).toMatchObject({ total: 1, correct: 0 });
 	});
 
+	it("warns on import of a text labelled with two intents", () => {
+		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const rows = [
+			{ text: "Where is my order?", intent: "track_order" },
+			{ text: "where is my order?", intent: "cancel_order" },
+		];
+		writeFileSync(join(dir, "twice.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		const result = frontdesk("intents", "import", join(dir, "twice.jsonl"), "--out", join(dir, "out.json"));
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain('"where is my order?" is labelled track_order and cancel_order');
+	});
+
 	it("stops quietly when the reader of its output has gone", () => {
 		const result = spawnSync("sh", ["-c", `"${process.execPath}" cli/frontdesk.mjs eval --intents "${importFixture()}" --data tests/cli/fixtures/eval.jsonl | (exec 0<&-; true)`], { cwd: ROOT, encoding: "utf8" });
 		expect(result.stderr).not.toContain("EPIPE");
