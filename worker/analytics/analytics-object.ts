@@ -4,7 +4,7 @@ import { alarmNoLaterThan } from "../privacy/alarm.ts";
 import { DAY_MS, retentionCutoff, retentionDeadline } from "../privacy/retention.ts";
 import type { DayAggregate } from "./aggregate.ts";
 import type { AnalyticsEvent, ExportRow, ReviewKind } from "./events.ts";
-import { AnalyticsStore } from "./store.ts";
+import { AnalyticsStore, type ReviewCursor } from "./store.ts";
 
 const carriesText = (event: AnalyticsEvent) => event.type === "review" || event.type === "flag";
 
@@ -33,8 +33,8 @@ export class Analytics extends DurableObject<Env> {
 		return this.#store.aggregate();
 	}
 
-	review(kinds: ReviewKind[]): ExportRow[] {
-		return this.#store.review(kinds);
+	review(kinds: ReviewKind[], after: ReviewCursor | null): { rows: ExportRow[]; next: ReviewCursor | null } {
+		return this.#store.review(kinds, after);
 	}
 
 	/** The conversation was erased: its texts go now. */

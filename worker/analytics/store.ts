@@ -48,8 +48,15 @@ const UNMATCHED_PER_DAY = 200;
 // The tables holding customers' (masked) texts, each row with its conversation and the time it was written.
 const TEXT_TABLES = ["analytics_review", "analytics_unmatched_messages"] as const;
 
-/** Rows one export call returns per day at most. */
-export const EXPORT_ROWS_PER_DAY = 10_000;
+/** Rows of the export per call to a day's object: what one call holds in memory, however many the day has. */
+export const EXPORT_PAGE_ROWS = 500;
+
+/** Where a page of the export ended; the next page starts after it. */
+export interface ReviewCursor {
+	createdAt: string;
+	conversationId: string;
+	seq: number;
+}
 
 // Constant SQL per kind; the export ORs the requested ones.
 const KIND_CONDITIONS: Record<ReviewKind, string> = {
@@ -105,14 +112,23 @@ export class AnalyticsStore {
 		return aggregate;
 	}
 
-	/** The messages of any of `kinds`, oldest first, labelled where an agent flagged them. */
-	review(kinds: readonly ReviewKind[]): ExportRow[] {
-		if (kinds.length === 0 || !this.#hasSchema()) return [];
+	/** A page of the messages of any of `kinds`, oldest first, labelled where an agent flagged them; `next` is null on the last page. */
+	review(kinds: readonly ReviewKind[], after: ReviewCursor | null = null, limit = EXPORT_PAGE_ROWS): { rows: ExportRow[]; next: ReviewCursor | null } {
+		if (kinds.length === 0 || !this.#hasSchema()) return { rows: [], next: null };
 		const where = kinds.map((kind) => KIND_CONDITIONS[kind]).join(" OR ");
-		return this.#sql
-			.exec<ReviewRow>(`SELECT * FROM analytics_review WHERE ${where} ORDER BY created_at, conversation_id, seq LIMIT ?`, EXPORT_ROWS_PER_DAY)
-			.toArray()
-			.map(toExportRow);
+		const start = after ?? { createdAt: "", conversationId: "", seq: 0 };
+		const page = this.#sql
+			.exec<ReviewRow>(
+				`SELECT * FROM analytics_review WHERE (${where}) AND (created_at, conversation_id, seq) > (?, ?, ?) ORDER BY created_at, conversation_id, seq LIMIT ?`,
+				start.createdAt,
+				start.conversationId,
+				start.seq,
+				limit,
+			)
+			.toArray();
+		const last = page.at(-1);
+		const next = last && page.length === limit ? { createdAt: last.created_at, conversationId: last.conversation_id, seq: last.seq } : null;
+		return { rows: page.map(toExportRow), next };
 	}
 
 	/** Deletes every text kept from the conversation; its counts stay, as they name no one. */

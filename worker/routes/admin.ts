@@ -9,6 +9,7 @@ import { DASHBOARD_JS } from "../analytics/dashboard/script.ts";
 import { DASHBOARD_CSS } from "../analytics/dashboard/style.ts";
 import { dayRange } from "../analytics/day-range.ts";
 import { REVIEW_KINDS, type ReviewKind } from "../analytics/events.ts";
+import type { ReviewCursor } from "../analytics/store.ts";
 import { adminAuth } from "../http/admin-auth.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 
@@ -60,16 +61,19 @@ function reviewKinds(value: string | undefined): ReviewKind[] {
 	return kinds as ReviewKind[];
 }
 
-/** JSON Lines, one day at a time, so a long range never sits in memory whole. */
+/** JSON Lines, a page of a day at a time, so neither a long range nor a busy day sits in memory whole. */
 function exportLines(env: AdminBindings, days: readonly string[], kinds: ReviewKind[]): ReadableStream<Uint8Array> {
 	const encoder = new TextEncoder();
-	let next = 0;
+	let day = 0;
+	let after: ReviewCursor | null = null;
 	return new ReadableStream({
-		// A pull that enqueues nothing is not called again, so it reads on until a day has rows.
+		// A pull that enqueues nothing is not called again, so it reads on until a page has rows.
 		async pull(controller) {
-			while (next < days.length) {
-				const rows = await dayObject(env, days[next++]).review(kinds);
-				if (rows.length > 0) return controller.enqueue(encoder.encode(rows.map((row) => `${JSON.stringify(row)}\n`).join("")));
+			while (day < days.length) {
+				const page = await dayObject(env, days[day]).review(kinds, after);
+				after = page.next;
+				if (!after) day++;
+				if (page.rows.length > 0) return controller.enqueue(encoder.encode(page.rows.map((row) => `${JSON.stringify(row)}\n`).join("")));
 			}
 			controller.close();
 		},

@@ -1,9 +1,12 @@
 // Needs the wiring: the ANALYTICS binding, the Analytics export, /v1/admin routed,
 // the conversation object's analytics calls, the agent flag route, and
 // FRONTDESK_ADMIN_TOKEN = "test-admin-token" among the test bindings.
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { KpiReport } from "../../../worker/analytics/aggregate.ts";
 import type { ExportRow } from "../../../worker/analytics/events.ts";
+import { AnalyticsStore } from "../../../worker/analytics/store.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
 
 const ADMIN = { Authorization: "Bearer test-admin-token" };
@@ -139,6 +142,18 @@ describe("the admin API", () => {
 		await send(conversation, "???");
 		await expect.poll(async () => (await exportRows(RANGE)).filter((row) => row.conversationId === conversation.id).map((row) => row.text), { timeout: 10_000 }).toEqual(["???"]);
 		expect((await kpis()).totals.topUnmatched.map((entry) => entry.text)).not.toContain("");
+	});
+
+	it("exports every message of a busy day, page by page, however many there are", async () => {
+		const conversationId = `busy-${crypto.randomUUID()}`;
+		const today = new Date().toISOString();
+		await runInDurableObject(env.ANALYTICS.get(env.ANALYTICS.idFromName(today.slice(0, 10))), (_, state) => {
+			const store = new AnalyticsStore(state.storage.sql);
+			store.record(Array.from({ length: 10_050 }, (_, index) => ({ type: "review" as const, conversationId, seq: index + 1, text: `question ${index + 1}`, tier: "fallback" as const, intent: null, confidence: 0.2, lowConfidence: false, reason: null, createdAt: today })));
+		});
+		const rows = (await exportRows(`${RANGE}&kind=fallback`)).filter((row) => row.conversationId === conversationId);
+		expect(rows).toHaveLength(10_050);
+		expect(new Set(rows.map((row) => row.text)).size).toBe(10_050);
 	});
 
 	it("flags only customer messages that exist", async () => {

@@ -85,7 +85,7 @@ describe("a day's KPIs", () => {
 		const { aggregate, tables } = await withStore("empty", (store, sql) => ({
 			aggregate: store.aggregate(),
 			tables: sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE name LIKE 'analytics_%'").toArray(),
-			rows: store.review(["fallback"]),
+			rows: store.review(["fallback"]).rows,
 		}));
 		expect(aggregate).toEqual(emptyAggregate());
 		expect(tables).toEqual([]);
@@ -159,7 +159,7 @@ describe("the review export of a day", () => {
 				{ type: "flag", conversationId: "c1", seq: 4, intent: "international_shipping", text: "and to Spain?", tier: "matcher", confidence: 0.95, createdAt: "2026-11-30T10:02:00.000Z" },
 				{ type: "flag", conversationId: "c2", seq: 2, intent: "product_catalog", text: "Do you sell garden gnomes?", tier: "fallback", confidence: 0.31, createdAt: "2026-11-30T10:03:00.000Z" },
 			]);
-			return store.review(kinds);
+			return store.review(kinds).rows;
 		});
 	}
 
@@ -181,11 +181,31 @@ describe("the review export of a day", () => {
 		expect(await texts(["flagged"])).toEqual(["c1:and to Spain", "c2:Do you sell "]);
 	});
 
+	it("comes in pages that, read one after another, hold every message once, in order", async () => {
+		const { paged, whole } = await withStore("pages", (store) => {
+			store.record(scriptedDay());
+			// Two messages written at the same moment in two conversations: the order still settles which comes first.
+			for (const id of ["c9", "c8"]) store.record(turn(id, customer(2, "do you sell gnomes", 4), { tier: "fallback", intent: null, confidence: 0.2, latencyMs: 30 }));
+			const all = ["fallback", "low_confidence", "handoff", "flagged"] as ReviewKind[];
+			const pages = [];
+			for (let page = store.review(all, null, 2); ; page = store.review(all, page.next, 2)) {
+				pages.push(page.rows);
+				if (!page.next) break;
+			}
+			return { paged: pages, whole: store.review(all).rows };
+		});
+		expect(paged.length).toBeGreaterThan(2);
+		expect(paged.every((page) => page.length <= 2)).toBe(true);
+		expect(paged.flat()).toEqual(whole);
+		const sameMoment = whole.filter((row) => row.createdAt === "2026-11-30T10:04:00.000Z").map((row) => row.conversationId);
+		expect(sameMoment).toEqual(["c2", "c8", "c9"]);
+	});
+
 	it("keeps a flag that arrives before the message's review", async () => {
 		const rows = await withStore("flag-first", (store) => {
 			store.record([{ type: "flag", conversationId: "e1", seq: 2, intent: "returns", text: "can I send it back", tier: "fallback", confidence: 0.2, createdAt: "2026-11-30T11:00:00.000Z" }]);
 			store.record(turn("e1", customer(2, "can I send it back", 0), { tier: "fallback", intent: null, confidence: 0.2, latencyMs: 30 }, "repeated_failure"));
-			return store.review(["handoff"]);
+			return store.review(["handoff"]).rows;
 		});
 		expect(rows).toEqual([expect.objectContaining({ intent: "returns", reason: "repeated_failure", tier: "fallback" })]);
 	});
