@@ -6,6 +6,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { ar } from "../../widget/i18n/ar.ts";
 import { fr } from "../../widget/i18n/fr.ts";
+import { contrast } from "../../widget/lib/contrast.ts";
 import { axeViolations } from "../support/axe.ts";
 import { ARTIFACTS, chromiumForFile } from "../support/chromium.ts";
 
@@ -151,6 +152,107 @@ describe("settings, languages and people", () => {
 		await page.keyboard.press("Escape");
 		await expect.poll(() => dialog.count()).toBe(0);
 		await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute("aria-label"))).toBe("Open chat");
+		await page.close();
+	});
+});
+
+interface FocusRing {
+	element: string;
+	text: string;
+	ring: string;
+	style: string;
+	on: string[];
+}
+
+/**
+ * Every focus ring the widget shows, as Chromium draws it: its colour, and the colours it lies on midway along each
+ * side (the topmost opaque background under that point; the host page's white canvas if none). Reached by Tab.
+ */
+async function focusRings(page: Page): Promise<FocusRing[]> {
+	// Tab from the host page's heading, before the widget.
+	await page.getByRole("heading", { name: "Host page" }).click();
+	const rings: FocusRing[] = [];
+	for (let tab = 0; tab < 40; tab++) {
+		await page.keyboard.press("Tab");
+		const ring = await page.evaluate(() => {
+			const shadow = document.querySelector("[data-frontdesk]")?.shadowRoot;
+			const focused = shadow?.activeElement as HTMLElement | null | undefined;
+			if (!shadow || !focused) return null;
+			// A star's radio button is invisible: its label shows the ring.
+			const element = getComputedStyle(focused).opacity === "0" ? (focused.closest("label") as HTMLElement) : focused;
+			const style = getComputedStyle(element);
+			const box = element.getBoundingClientRect();
+			// How far the middle of the ring lies outside the element's border edge (inside, if negative).
+			const out = Number.parseFloat(style.outlineOffset) + Number.parseFloat(style.outlineWidth) / 2;
+			const midX = box.left + box.width / 2;
+			const midY = box.top + box.height / 2;
+			const points = [
+				[midX, box.top - out],
+				[midX, box.bottom + out],
+				[box.left - out, midY],
+				[box.right + out, midY],
+			];
+			const on = points.map(([x, y]) => {
+				const under = shadow.elementsFromPoint(x, y).map((node) => getComputedStyle(node).backgroundColor);
+				return under.find((color) => /^rgb\(/.test(color)) ?? "rgb(255, 255, 255)";
+			});
+			const selector = `${element.tagName.toLowerCase()}${element.className ? `.${element.className}` : ""}${element.id ? `#${element.id}` : ""}`;
+			return { element: selector, text: element.textContent?.slice(0, 20) ?? "", ring: style.outlineColor, style: `${style.outlineStyle} ${style.outlineWidth}`, on };
+		});
+		if (!ring) {
+			if (rings.length > 0) break;
+			continue;
+		}
+		if (rings.some((seen) => seen.element === ring.element && seen.text === ring.text)) break;
+		rings.push(ring);
+	}
+	return rings;
+}
+
+const hex = (rgb: string) => `#${(rgb.match(/\d+/g) ?? []).slice(0, 3).map((channel) => Number(channel).toString(16).padStart(2, "0")).join("")}`;
+
+/** Rings under 3:1 against anything they lie on (WCAG 2.2 1.4.11), or not drawn at all. */
+function weakRings(rings: FocusRing[]): string[] {
+	const weak = rings.flatMap(({ element, text, ring, style, on }) => {
+		const name = `${element} "${text}"`;
+		if (!style.startsWith("solid") || Number.parseFloat(style.split(" ")[1]) < 2) return [`${name}: ring ${style}`];
+		return on.filter((color) => contrast(hex(ring), hex(color)) < 3).map((color) => `${name}: ${hex(ring)} on ${hex(color)} is ${contrast(hex(ring), hex(color)).toFixed(2)}:1`);
+	});
+	return [...new Set(weak)];
+}
+
+describe("focus rings", () => {
+	// The default, a light one, a purple no single colour contrasts 3:1 with as well as with white, a mid grey, white.
+	it.each(["#1d4ed8", "#ffd400", "#6d28d9", "#767676", "#ffffff"])("contrast at least 3:1 with what they lie on, on the panel and on the brand colour %s", async (color) => {
+		const page = await hostPage({ scriptAttributes: `data-color="${color}"` });
+		// The live channel (the resolution comes over it) is a WebSocket to the worker on loopback: from a page the
+		// test serves, Chromium holds it for this permission even at the worker's own origin.
+		await page.context().grantPermissions(["local-network-access"]);
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await page.locator("#fd-input").fill("where is my order 00123842?");
+		await page.locator("#fd-input").press("Enter");
+		await page.getByText("You can follow order 00123842").waitFor();
+		// With text typed, so that the send button can take focus; with the answer's quick replies.
+		await page.locator("#fd-input").fill("draft");
+		const chatting = await focusRings(page);
+		// The header's buttons, the log, the quick replies, the composer, the launcher.
+		expect(chatting.map(({ element }) => element)).toEqual(expect.arrayContaining(["button.human", "button.close", "div.messages", "button", "textarea#fd-input", "button.send", "button.launcher"]));
+
+		// Then a person takes over and asks for an e-mail address,
+		await page.getByRole("button", { name: "Talk to a human" }).first().click();
+		await page.getByLabel("Your e-mail address").waitFor();
+		const handedOff = await focusRings(page);
+		expect(handedOff.map(({ element }) => element)).toEqual(expect.arrayContaining(["input#fd-email", "button"]));
+
+		// and resolves the conversation: the rating form.
+		const conversationId = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((key) => key.startsWith("frontdesk:conversation:")) ?? "") ?? "{}").id);
+		const resolved = await fetch(`${workerUrl}/v1/agent/conversations/${conversationId}/resolve`, { method: "POST", headers: { Authorization: `Bearer ${inject("agentToken")}` } });
+		expect(resolved.status).toBe(200);
+		await page.getByRole("radio", { name: "4 out of 5" }).check();
+		const rating = await focusRings(page);
+		expect(rating.map(({ element }) => element)).toEqual(expect.arrayContaining(["label.star on", "input#fd-rating-comment", "button"]));
+
+		expect(weakRings([...chatting, ...handedOff, ...rating])).toEqual([]);
 		await page.close();
 	});
 });
