@@ -105,6 +105,9 @@ export async function startWebhookReceiver(options: { secret?: string; port?: nu
 		if (url.pathname === "/__attempts") return json(response, 200, attempts.filter((a) => !url.searchParams.get("conversationId") || a.conversationId === url.searchParams.get("conversationId")));
 		if (url.pathname === "/__processed") return json(response, 200, [...processed.values()].filter((p) => !url.searchParams.get("conversationId") || p.data.conversationId === url.searchParams.get("conversationId")));
 		if (url.pathname === "/gone") return json(response, 410, { error: "this endpoint was removed" });
+		// An endpoint that moved: the redirect leads to a page that answers anything with 200.
+		if (url.pathname === "/moved") return response.writeHead(302, { Location: "/landing" }).end();
+		if (url.pathname === "/landing") return json(response, 200, { page: "welcome" });
 		if (url.pathname !== "/hooks" || request.method !== "POST") return json(response, 404, { error: "not found" });
 
 		const rawBody = await readBody(request);

@@ -24,6 +24,8 @@ export async function deliverWebhook(endpoint: { url: string; secrets: readonly 
 			method: "POST",
 			headers: { "Content-Type": "application/json", "User-Agent": "Frontdesk-Webhooks/1", ...signWebhook(endpoint.secrets, webhook.id, at, webhook.body) },
 			body: webhook.body,
+			// Followed, a 301 or 302 turns the POST into a GET with no body, and a 200 from that page would count as delivered.
+			redirect: "manual",
 			signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS),
 		});
 		await response.body?.cancel();

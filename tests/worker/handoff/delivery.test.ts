@@ -115,6 +115,20 @@ describe("webhook delivery", () => {
 		expect(webhook.status).toBe("delivered");
 	});
 
+	it("does not count a redirect as delivered: following it would send the webhook on as a GET with no body", async () => {
+		const receiverBase = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
+		const url = `${receiverBase}/moved`;
+		const conversationId = (await startConversation()).id;
+		const outcome = await runInDurableObject(stubOf(conversationId), async (_, state) => {
+			const outbox = new WebhookOutbox(state.storage.sql);
+			outbox.enqueue("handoff.created", { conversationId }, new Date());
+			const registry = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(url));
+			await drainOutbox(outbox, { url, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry });
+			return outbox.list().map((webhook) => [webhook.status, webhook.attempts.map((attempt) => attempt.status)]);
+		});
+		expect(outcome).toEqual([["pending", [302]]]);
+	});
+
 	it("stops sending to an endpoint that answered 410 Gone, for every conversation, until it is enabled again", async () => {
 		const receiverBase = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
 		const url = `${receiverBase}/gone?test=${crypto.randomUUID()}`;
