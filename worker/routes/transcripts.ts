@@ -11,8 +11,9 @@ export const transcripts = new Hono<{ Bindings: Env }>();
 
 transcripts.get("/:id", async (c) => {
 	const id = c.req.param("id");
-	const [secret] = webhookSecrets(c.env.FRONTDESK_WEBHOOK_SECRET);
-	const valid = secret !== undefined && (await verifyTranscriptLink(secret, id, Number(c.req.query("expires")), c.req.query("signature") ?? "", Date.now()));
+	// Links are signed with the first secret; any of them verifies, so links already sent outlive a rotation.
+	const checks = webhookSecrets(c.env.FRONTDESK_WEBHOOK_SECRET).map((secret) => verifyTranscriptLink(secret, id, Number(c.req.query("expires")), c.req.query("signature") ?? "", Date.now()));
+	const valid = (await Promise.all(checks)).includes(true);
 	if (!valid) throw new ApiError(403, "invalid_link", "This transcript link is invalid or has expired (a link lasts 7 days).");
 	const result = await conversationStub(c.env, id).transcript();
 	if (!result.ok) throw denial(result);

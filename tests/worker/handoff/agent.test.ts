@@ -1,5 +1,9 @@
 // The helpdesk's side: replies, resolution, hand-back, the live channel and the transcript link.
+import { env } from "cloudflare:workers";
+import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { transcriptLink } from "../../../worker/handoff/transcript-link.ts";
+import worker from "../../../worker/index.ts";
 import type { LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
 import { AGENT, deliverNow, processed } from "./receiver.ts";
@@ -107,5 +111,15 @@ describe("the signed transcript link in a ticket", () => {
 		const expired = new URL(link);
 		expired.searchParams.set("expires", "1000");
 		expect((await call(`${expired.pathname}${expired.search}`)).status).toBe(403);
+	});
+
+	it("keeps the links in tickets already sent working through a rotation of the webhook secret", async () => {
+		const conversation = await startConversation();
+		const before = env.FRONTDESK_WEBHOOK_SECRET as string;
+		const link = new URL(await transcriptLink("https://frontdesk.test", before, conversation.id, Date.now()));
+		// A new secret added in front of the old one, as the rotation in docs/webhooks.md goes.
+		const rotated = { ...env, FRONTDESK_WEBHOOK_SECRET: `whsec_${btoa("a new secret of thirty-two bytes!")} ${before}` };
+		const request = new Request(`https://frontdesk.test${link.pathname}${link.search}`);
+		expect((await worker.fetch(request, rotated, createExecutionContext())).status).toBe(200);
 	});
 });
