@@ -143,6 +143,7 @@ export function createChat(options: ChatOptions) {
 		live = null;
 		state.messages.value = [];
 		state.conversation.value = INITIAL_STATE;
+		state.rated.value = false;
 	}
 
 	function onLiveEvent(event: LiveEvent) {
@@ -322,6 +323,16 @@ export function createChat(options: ChatOptions) {
 				await api.rate(key, rating, comment);
 				state.rated.value = true;
 			}),
+		/**
+		 * Frontdesk.reset(), for a sign-out on a shared computer: forgets the conversation, who the customer was and
+		 * what they had not sent yet, so the next person here starts afresh.
+		 */
+		reset() {
+			identity = null;
+			state.verifiedName.value = null;
+			state.pending.value = [];
+			startAfresh();
+		},
 		/** Frontdesk.identify(): personal only once the worker has verified the hash. */
 		async identify(claimed: Identity): Promise<boolean> {
 			try {

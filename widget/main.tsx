@@ -13,6 +13,7 @@ interface FrontdeskApi {
 	open(): void;
 	close(): void;
 	toggle(): void;
+	reset(): void;
 	identify(identity: Identity): Promise<boolean>;
 	on<E extends keyof ChatEvents>(event: E, listener: (payload: ChatEvents[E]) => void): () => void;
 }
@@ -53,6 +54,7 @@ function mount() {
 		open: () => chat.setOpen(true),
 		close: () => chat.setOpen(false),
 		toggle: () => chat.setOpen(!chat.state.open.value),
+		reset: chat.reset,
 		identify: chat.identify,
 		on: chat.on,
 	};

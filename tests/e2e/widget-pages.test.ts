@@ -136,6 +136,19 @@ describe("settings, languages and people", () => {
 		await page.close();
 	});
 
+	it("forgets the conversation on Frontdesk.reset(), after a reload too", async () => {
+		const page = await hostPage({});
+		await chatOnce(page);
+		await page.evaluate(() => (window as unknown as { Frontdesk: { reset(): void } }).Frontdesk.reset());
+		await expect.poll(() => page.getByText("Standard delivery takes").count()).toBe(0);
+		expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("frontdesk:")))).toEqual([]);
+		await page.reload();
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await page.getByRole("log").getByText("Hi! Ask me about orders").waitFor();
+		expect(await page.getByText("Standard delivery takes").count()).toBe(0);
+		await page.close();
+	});
+
 	it("fills a phone screen, composer visible, and works from the keyboard alone", async () => {
 		const page = await hostPage({ viewport: { width: 390, height: 844 } });
 		await page.getByRole("button", { name: "Open chat" }).waitFor();

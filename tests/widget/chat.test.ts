@@ -266,6 +266,34 @@ describe("the chat controller", () => {
 		expect(nextVisit.state.messages.value.map((m) => m.text)).not.toContain("my order 00123842 for Sam");
 	});
 
+	it("forgets the conversation and the customer on reset() (sign-out on a shared computer): the next message starts a new one, anonymous", async () => {
+		const { api } = fakeApi();
+		const start = api.start;
+		const identities: unknown[] = [];
+		api.start = (body) => {
+			identities.push(body.identity?.id);
+			return start(body);
+		};
+		const live = fakeLive();
+		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+		expect(await chat.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
+		await chat.send("my order 00123842");
+		expect(await chat.rate(5, "")).toBe(true);
+		chat.reset();
+		expect(chat.state.messages.value).toEqual([]);
+		expect(chat.state.rated.value).toBe(false);
+		expect(chat.state.verifiedName.value).toBeNull();
+		expect(localStorage.getItem(`frontdesk:conversation:${BASE}`)).toBeNull();
+		const reloaded = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await reloaded.load();
+		expect(reloaded.state.messages.value).toEqual([]);
+
+		await chat.send("hello");
+		expect(identities).toEqual(["cus_sam", undefined]);
+		expect(chat.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "hello", "echo: hello"]);
+		expect(live.urls.at(-1)).toBe("ws://fake/c2?after=1");
+	});
+
 	it("resumes the live channel from before a message it missed, not from the latest one a send brought back", async () => {
 		const { api, conversations } = fakeApi();
 		const live = fakeLive();
