@@ -41,11 +41,24 @@ export const identitySchema = z.strictObject({
 	hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the hex HMAC-SHA256 of the id"),
 });
 
+const LANGUAGE_TAG = "must be a BCP 47 language tag such as en or pt-BR";
+
+/** The pattern alone lets through shapes such as `en-12`, in which no date can be formatted (the hand-off notice does). */
+function isLanguageTag(tag: string): boolean {
+	try {
+		Intl.getCanonicalLocales(tag);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export const createConversationSchema = z.strictObject({
 	identity: identitySchema.optional(),
 	locale: z
 		.string()
-		.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "must be a BCP 47 language tag such as en or pt-BR")
+		.regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, LANGUAGE_TAG)
+		.refine(isLanguageTag, LANGUAGE_TAG)
 		.optional(),
 	page: pageSchema.optional(),
 });

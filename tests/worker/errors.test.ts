@@ -30,6 +30,14 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		expect(badPage.status).toBe(400);
 		expect((await errorOf(badPage)).message).toMatch(/^page\.url: /);
 
+		// Shaped like a language tag, but none: formatting a date in it (the hand-off notice) would fail.
+		for (const locale of ["en-12", "xx-yyyyyyyyy"]) {
+			const badLocale = await call("/v1/conversations", { method: "POST", json: { locale } });
+			expect(badLocale.status, locale).toBe(400);
+			expect(await errorOf(badLocale)).toEqual({ code: "invalid_request", message: "locale: must be a BCP 47 language tag such as en or pt-BR" });
+		}
+		expect((await call("/v1/conversations", { method: "POST", json: { locale: "zh-Hant-TW" } })).status).toBe(201);
+
 		const unknownField = await call("/v1/conversations", { method: "POST", json: { admin: true } });
 		expect(unknownField.status).toBe(400);
 		expect((await errorOf(unknownField)).message).toMatch(/admin/);
