@@ -17,13 +17,18 @@ async function useScenario(scenario: Scenario) {
 	expect(response.ok).toBe(true);
 }
 
-it("shows Claude's reply growing token by token in the widget", async () => {
-	await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", ...CHUNKS], firstTokenDelayMs: 400, tokenDelayMs: 120 });
+async function askOnTheDemoStore(question: string) {
 	const page = await browser().newPage();
 	await page.goto(`${workerUrl}/`);
 	await page.getByRole("button", { name: "Open chat" }).click();
-	await page.getByLabel("Your message").fill("Do you make custom wedding gift boxes?");
+	await page.getByLabel("Your message").fill(question);
 	await page.getByLabel("Your message").press("Enter");
+	return page;
+}
+
+it("shows Claude's reply growing token by token in the widget", async () => {
+	await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", ...CHUNKS], firstTokenDelayMs: 400, tokenDelayMs: 120 });
+	const page = await askOnTheDemoStore("Do you make custom wedding gift boxes?");
 
 	await page.getByText("Fern is typing…").waitFor();
 	expect(await axeViolations(page)).toEqual([]);
@@ -48,11 +53,7 @@ it("shows Claude's reply growing token by token in the widget", async () => {
 it("keeps a reply out of the live region while it streams, and has it there once finished, with no accessibility violations", async () => {
 	const chunks = ["We don't ", "make custom ", "gift boxes ", "yet."];
 	await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", ...chunks], firstTokenDelayMs: 200, tokenDelayMs: 700 });
-	const page = await browser().newPage();
-	await page.goto(`${workerUrl}/`);
-	await page.getByRole("button", { name: "Open chat" }).click();
-	await page.getByLabel("Your message").fill("Do you make custom wedding gift boxes?");
-	await page.getByLabel("Your message").press("Enter");
+	const page = await askOnTheDemoStore("Do you make custom wedding gift boxes?");
 
 	// Chromium's accessibility tree of the log (role="log", aria-live="polite") is what a screen reader announces from.
 	const log = page.getByRole("log");

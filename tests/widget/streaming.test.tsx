@@ -16,16 +16,21 @@ function tokenGate() {
 	};
 }
 
+/** The widget, open, with replies that stream one token each time the test opens the gate. */
+function openWithTokenGate() {
+	const gate = tokenGate();
+	const chat = createChat({ api: fakeApi(gate.wait).api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+	render(<App chat={chat} locale="en" />);
+	fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+	return { gate, chat };
+}
+
 describe("a streamed reply", () => {
 	beforeEach(() => localStorage.clear());
 	afterEach(cleanup);
 
 	it("shows the typing indicator, then the reply growing token by token, then the stored reply", async () => {
-		const gate = tokenGate();
-		const fake = fakeApi(gate.wait);
-		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
-		render(<App chat={chat} locale="en" />);
-		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const { gate, chat } = openWithTokenGate();
 		const sending = chat.send("where is my parcel");
 
 		expect(await screen.findByText("Fern is typing…")).toBeTruthy();
@@ -48,11 +53,7 @@ describe("a streamed reply", () => {
 	});
 
 	it("announces the reply once, finished, while its bubble streams token by token", async () => {
-		const gate = tokenGate();
-		const fake = fakeApi(gate.wait);
-		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
-		render(<App chat={chat} locale="en" />);
-		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const { gate, chat } = openWithTokenGate();
 		const log = await screen.findByRole("log");
 		expect(log.getAttribute("aria-live")).toBe("polite");
 		// What the live region tells a screen reader: nodes added, and text changed, outside aria-hidden subtrees.
