@@ -66,10 +66,6 @@ export class AnalyticsEmitter {
 		this.#send(conversation, [{ type: "handoff", conversationId: conversation.id, reason }]);
 	}
 
-	agentJoined(conversation: ConversationRef): void {
-		this.#send(conversation, [{ type: "agent_joined", conversationId: conversation.id }]);
-	}
-
 	resolved(conversation: ConversationRef, byHuman: boolean): void {
 		this.#send(conversation, [{ type: "resolved", conversationId: conversation.id, byHuman }]);
 	}

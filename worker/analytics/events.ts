@@ -11,7 +11,6 @@ export type AnalyticsEvent =
 	| { type: "handoff"; conversationId: string; reason: HandoffReason }
 	| { type: "resolved"; conversationId: string; byHuman: boolean }
 	/** A person answered while the AI owned the conversation: it took it over without a hand-off. */
-	| { type: "agent_joined"; conversationId: string }
 	/** 1–5; rating again replaces the earlier rating. */
 	| { type: "rating"; conversationId: string; rating: number }
 	| ReviewEvent

@@ -175,8 +175,6 @@ export class AnalyticsStore {
 			case "resolved":
 				if (event.byHuman) this.#updateConversation(event.conversationId, "human = 1");
 				return;
-			case "agent_joined":
-				return this.#updateConversation(event.conversationId, "human = 1");
 			case "rating":
 				this.#conversation(event.conversationId);
 				this.#sql.exec("UPDATE analytics_conversations SET rating = ? WHERE id = ?", event.rating, event.conversationId);

@@ -40,6 +40,8 @@ export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
 /** A client message id already used for another text: a resend must carry the same message. */
 export type Reused = { ok: false; reason: "client_message_id_reused" };
 export type NoSuchWebhook = { ok: false; reason: "no_such_webhook" };
+/** What the helpdesk asked does not fit where the conversation is: no ticket to reply on, nothing to hand back. */
+export type OutOfTurn = { ok: false; reason: "no_ticket" | "not_handed_off" };
 const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
 
 export interface StartInput {
@@ -245,21 +247,24 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** A person from the helpdesk answers; while a person owns the conversation the AI stays quiet. */
-	agentReply(text: string, agentName: string): Missing | Allowed<{ message: Message; state: ConversationState }> {
+	agentReply(text: string, agentName: string): Missing | OutOfTurn | Allowed<{ message: Message; state: ConversationState }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
-		if (record.owner !== "human") {
-			this.#record.update({ owner: "human", status: "handed_off" });
-			this.#analytics.agentJoined(record);
-		}
+		// With no ticket, what the customer writes next would reach no one: the AI falls silent and nothing is forwarded.
+		if (!record.ticketId) return { ok: false, reason: "no_ticket" };
+		// A person taking over again (after a hand-back or a resolve) is counted with the ticket's hand-off.
+		if (record.owner !== "human") this.#record.update({ owner: "human", status: "handed_off" });
 		const message = this.#append({ role: "agent", kind: "text", text, author: agentName });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state() };
 	}
 
+	/** Resolving again (a helpdesk retrying) tells the customer nothing new: the first notice is the answer. */
 	resolve(): Missing | Allowed<{ message: Message; state: ConversationState }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
+		const earlier = record.status === "resolved" ? this.#messages.lastOfKind("resolved") : null;
+		if (earlier) return { ok: true, message: earlier, state: this.#state() };
 		this.#record.update({ owner: "ai", status: "resolved", failures: 0 });
 		this.#analytics.resolved(record, record.owner === "human");
 		const message = this.#append({ role: "system", kind: "resolved", text: "Our team marked this conversation as resolved. Write again any time." });
@@ -268,8 +273,10 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** The person hands the conversation back, and the customer is told again that they are talking to an AI. */
-	handBack(): Missing | Allowed<{ message: Message; state: ConversationState }> {
-		if (!this.#record.get()) return { ok: false, reason: "not_found" };
+	handBack(): Missing | OutOfTurn | Allowed<{ message: Message; state: ConversationState }> {
+		const record = this.#record.get();
+		if (!record) return { ok: false, reason: "not_found" };
+		if (record.owner !== "human") return { ok: false, reason: "not_handed_off" };
 		this.#record.update({ owner: "ai", status: "open", failures: 0 });
 		const message = this.#append({ role: "system", kind: "handed_back", text: `You're chatting with ${config.assistant.name}, the AI assistant, again.` });
 		this.#broadcastState();
@@ -499,7 +506,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#analytics.handedOff(record, reason);
 		const ticketId = `tkt_${randomToken(12)}`;
 		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString());
-		this.#record.update({ owner: "human", status: "handed_off", ticketId, failures: 0, humanRequestedSeq: record.humanRequestedSeq ?? message.seq });
+		this.#record.update({ owner: "human", status: "handed_off", ticketId, failures: 0, humanRequestedSeq: message.seq });
 		if (endpoint) {
 			const ticket = handoffTicket(
 				{

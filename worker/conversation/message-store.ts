@@ -103,6 +103,11 @@ export class MessageStore {
 		return this.#sql.exec<MessageRow>("SELECT * FROM messages ORDER BY seq DESC LIMIT ?", limit).toArray().map(toMessage).reverse();
 	}
 
+	lastOfKind(kind: MessageKind): Message | null {
+		const rows = this.#sql.exec<MessageRow>("SELECT * FROM messages WHERE kind = ? ORDER BY seq DESC LIMIT 1", kind).toArray();
+		return rows.length ? toMessage(rows[0]) : null;
+	}
+
 	hasCustomerMessage(): boolean {
 		return this.#sql.exec("SELECT 1 FROM messages WHERE role = 'customer' LIMIT 1").toArray().length > 0;
 	}

@@ -104,9 +104,11 @@ describe("the admin API", () => {
 		const button = await startConversation();
 		expect((await call(`/v1/conversations/${button.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${button.token}` } })).status).toBe(201);
 
-		// A person answered while the AI owned it, then handed it back: a person took part, so not contained.
+		// Handed off, handed back, then a person answered again while the AI owned it: a person took part, so not contained.
 		const joined = await startConversation();
 		await send(joined, "How long does delivery take?");
+		expect((await call(`/v1/conversations/${joined.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${joined.token}` } })).status).toBe(201);
+		expect((await call(`/v1/agent/conversations/${joined.id}/handback`, { method: "POST", headers: AGENT })).status).toBe(200);
 		const agentReply = await call(`/v1/agent/conversations/${joined.id}/messages`, { method: "POST", headers: AGENT, json: { text: "I'll look into it myself.", agentName: "Sam" } });
 		expect(agentReply.status).toBe(201);
 		expect((await call(`/v1/agent/conversations/${joined.id}/handback`, { method: "POST", headers: AGENT })).status).toBe(200);
@@ -120,7 +122,7 @@ describe("the admin API", () => {
 			contained: before.contained + 1,
 			messages: before.messages + 5,
 			replies: { ...before.replies, matcher: before.replies.matcher + 2, fallback: before.replies.fallback + 2 },
-			handoffs: { ...before.handoffs, repeated_failure: before.handoffs.repeated_failure + 1, customer_request: before.handoffs.customer_request + 1 },
+			handoffs: { ...before.handoffs, repeated_failure: before.handoffs.repeated_failure + 1, customer_request: before.handoffs.customer_request + 2 },
 		};
 		await expect.poll(async () => (await kpis()).totals, { timeout: 10_000 }).toMatchObject(expected);
 		const after = await kpis();

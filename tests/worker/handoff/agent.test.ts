@@ -52,6 +52,39 @@ describe("the agent API", () => {
 		expect(await resolved.json()).toMatchObject({ message: { kind: "resolved" }, state: { status: "resolved" } });
 	});
 
+	it("refuses a reply where there is no ticket, and a hand-back of a conversation the AI has, with 409", async () => {
+		const conversation = await startConversation();
+		await send(conversation, "How long does delivery take?");
+		const reply = await agentReply(conversation.id, "Can I help?");
+		expect(reply.status).toBe(409);
+		expect(await errorOf(reply)).toEqual({ code: "conflict", message: "This conversation was never handed to your team: there is no ticket to reply on." });
+		const back = await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT });
+		expect(back.status).toBe(409);
+		expect((await errorOf(back)).message).toBe("The AI already has this conversation: there is nothing to hand back.");
+		// Nothing changed: the AI still answers.
+		const answered = (await (await send(conversation, "How long does delivery take?")).json()) as MessageSent;
+		expect(answered.replies[0]).toMatchObject({ role: "assistant" });
+	});
+
+	it("tells the customer once that the conversation is resolved, however often the helpdesk says so", async () => {
+		const conversation = await handedOff();
+		const resolve = async () => (await (await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT })).json()) as { message: { seq: number } };
+		const first = await resolve();
+		expect((await resolve()).message.seq).toBe(first.message.seq);
+		const page = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
+		expect(page.messages.filter((message) => message.kind === "resolved")).toHaveLength(1);
+	});
+
+	it("answers a second press of “Talk to a human” with this hand-off's notice, not an earlier one's", async () => {
+		const conversation = await startConversation();
+		const press = async () => (await (await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as { message: { seq: number } };
+		const firstNotice = (await press()).message.seq;
+		expect((await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT })).status).toBe(200);
+		const secondNotice = (await press()).message.seq;
+		expect(secondNotice).toBeGreaterThan(firstNotice);
+		expect((await press()).message.seq).toBe(secondNotice);
+	});
+
 	it("pushes agent replies to the open widget over the live WebSocket, after catching it up", async () => {
 		const conversation = await handedOff();
 		const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=1`, { headers: { Upgrade: "websocket" } });
