@@ -1,12 +1,16 @@
 import { defineConfig } from "vite";
 
+/**
+ * Classic h(type, props, ...children) calls are shorter than the automatic runtime's jsx(type, { ...props,
+ * children: [...] }) and need no jsx() of their own: 100 bytes of the 15 KB gzipped budget. The component
+ * tests (vitest.config.ts) compile the widget with this too, so they test what ships.
+ */
+export const widgetJsx = { jsx: { runtime: "classic" as const, pragma: "h", pragmaFrag: "Fragment" }, jsxInject: `import { h, Fragment } from "preact"` };
+
 // The widget ships as one self-contained IIFE that the worker serves as a static asset.
 export default defineConfig({
 	publicDir: false,
-	// Classic h(type, props, ...children) calls are shorter than the automatic runtime's jsx(type, { ...props,
-	// children: [...] }) and need no jsx() of their own: 100 bytes of the 15 KB gzipped budget. Components are
-	// written the same either way; the component tests (vitest.config.ts) compile them with the automatic runtime.
-	oxc: { jsx: { runtime: "classic", pragma: "h", pragmaFrag: "Fragment" }, jsxInject: `import { h, Fragment } from "preact"` },
+		oxc: widgetJsx,
 	build: {
 		outDir: "public",
 		emptyOutDir: false,

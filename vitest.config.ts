@@ -1,13 +1,13 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { UNTHROTTLED_LIMITS } from "./tests/support/unthrottled-limits.ts";
+import { widgetJsx } from "./vite.config.ts";
 import { TEST_WEBHOOK_SECRET } from "./tests/support/webhook-receiver.ts";
 
 // Offline by construction: no metrics, no request.cf lookups.
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
-const preactJsx = { jsx: { runtime: "automatic" as const, importSource: "preact" } };
 
 /** Tests inside workerd, against the real worker and Durable Objects, with the Messages API stand-in at hand. */
 function workersProject(name: string, include: string[], bindings: Record<string, string> = {}) {
@@ -43,7 +43,7 @@ export default defineConfig({
 			// The site config's default limits, with tier 2 on so that the Claude ceilings can be reached.
 			workersProject("worker-limits", ["tests/worker-limits/**/*.test.ts"], { ANTHROPIC_API_KEY: "sk-ant-worker-limits-tests" }),
 			{
-				oxc: preactJsx,
+				oxc: widgetJsx,
 				test: { name: "widget", environment: "happy-dom", include: ["tests/widget/**/*.test.{ts,tsx}"] },
 			},
 			{
