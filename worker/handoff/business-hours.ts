@@ -33,12 +33,21 @@ function localTime(instant: Date, timeZone: string): LocalTime {
 
 const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3));
 
-/** The instant at which the wall clock in `timeZone` shows the given local date and minute of day. */
+/** How far the wall clock in `timeZone` is ahead of UTC at `instant`, in ms. */
+function offsetAt(instant: number, timeZone: string): number {
+	const shown = localTime(new Date(instant), timeZone);
+	return Date.UTC(shown.year, shown.month - 1, shown.day, 0, shown.minutes) - instant;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows the given local date and minute of day. The offset
+ * is read twice: first where the wall time would fall in UTC, then where that lands, which is on the right
+ * side of a change of clocks between the two.
+ */
 function instantAt(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
-	const guess = Date.UTC(year, month - 1, day, 0, minutes);
-	const shown = localTime(new Date(guess), timeZone);
-	const offset = Date.UTC(shown.year, shown.month - 1, shown.day, 0, shown.minutes) - guess;
-	return new Date(guess - offset);
+	const wall = Date.UTC(year, month - 1, day, 0, minutes);
+	const first = wall - offsetAt(wall, timeZone);
+	return new Date(wall - offsetAt(first, timeZone));
 }
 
 export function availability(hours: BusinessHours | undefined, now: Date): Availability {

@@ -21,6 +21,15 @@ describe("business hours", () => {
 		expect(availability(hours, new Date("2026-12-04T11:30:00Z"))).toEqual({ open: false, nextOpenAt: "2026-12-07T08:00:00.000Z" });
 	});
 
+	it("open at the right instant on the days the clocks change", () => {
+		const sundays = (timezone: string, opens: string) => parseSiteConfig({ handoff: { businessHours: { timezone, open: { sun: [opens, "12:00"] } } } }).handoff.businessHours;
+		// Asked the evening before, on the old offset; the team opens on the new one.
+		expect(availability(sundays("America/New_York", "03:00"), new Date("2026-03-08T04:00:00Z")).nextOpenAt).toBe("2026-03-08T07:00:00.000Z");
+		expect(availability(sundays("America/New_York", "03:00"), new Date("2026-11-01T03:00:00Z")).nextOpenAt).toBe("2026-11-01T08:00:00.000Z");
+		expect(availability(sundays("Europe/Berlin", "01:00"), new Date("2026-03-28T20:00:00Z")).nextOpenAt).toBe("2026-03-29T00:00:00.000Z");
+		expect(availability(sundays("Europe/Berlin", "09:00"), new Date("2026-03-28T20:00:00Z")).nextOpenAt).toBe("2026-03-29T07:00:00.000Z");
+	});
+
 	it("tell the customer when to expect a person, in their language", () => {
 		const closed = availability(hours, new Date("2026-12-05T10:00:00Z"));
 		expect(handoffNotice(config, closed, "en")).toMatch(/expect a reply after they are back on Monday.*9:00/);
