@@ -293,14 +293,18 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, message };
 	}
 
+	/** An erased conversation keeps its erasure notice until the helpdesk has it: it can be listed and redelivered till then. */
+	#knownToHelpdesk(): boolean {
+		return this.#record.get() !== null || this.#outbox.hasUndelivered();
+	}
+
 	deliveries(): Missing | Allowed<{ ticketId: string | null; webhooks: WebhookRecord[] }> {
-		const record = this.#record.get();
-		if (!record) return { ok: false, reason: "not_found" };
-		return { ok: true, ticketId: record.ticketId, webhooks: this.#outbox.list() };
+		if (!this.#knownToHelpdesk()) return { ok: false, reason: "not_found" };
+		return { ok: true, ticketId: this.#record.get()?.ticketId ?? null, webhooks: this.#outbox.list() };
 	}
 
 	async redeliver(webhookId: string): Promise<Missing | NoSuchWebhook | Allowed<{ webhooks: WebhookRecord[] }>> {
-		if (!this.#record.get()) return { ok: false, reason: "not_found" };
+		if (!this.#knownToHelpdesk()) return { ok: false, reason: "not_found" };
 		if (!this.#outbox.redeliver(webhookId, Date.now())) return { ok: false, reason: "no_such_webhook" };
 		await this.#scheduleDelivery();
 		return { ok: true, webhooks: this.#outbox.list() };

@@ -22,6 +22,8 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, now
 			outbox.disableAllPending();
 			return null;
 		}
+		// Enabled again since a 410: what it held goes first, so the helpdesk still gets the conversation in order.
+		if (outbox.resumeDisabled(now())) continue;
 		// Other requests ran while the endpoint's state was read: an erasure may have deleted this webhook.
 		if (outbox.nextPending()?.id !== next.id) continue;
 		const attempt = await deliverWebhook(endpoint, next);

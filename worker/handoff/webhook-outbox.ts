@@ -81,6 +81,16 @@ export class WebhookOutbox {
 		this.#sql.exec("UPDATE webhooks SET status = 'endpoint_disabled', next_attempt_at = NULL WHERE status = 'pending'");
 	}
 
+	/** The endpoint is enabled again: what a 410 held goes back in the queue, in its place, with a fresh schedule. True if any did. */
+	resumeDisabled(now: number): boolean {
+		return this.#sql.exec("UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status = 'endpoint_disabled' RETURNING id", now).toArray().length > 0;
+	}
+
+	/** Whether any webhook has yet to reach the helpdesk: waiting, given up on, or held by a 410. */
+	hasUndelivered(): boolean {
+		return this.#sql.exec("SELECT 1 FROM webhooks WHERE status != 'delivered' LIMIT 1").toArray().length > 0;
+	}
+
 	/** Puts a webhook back in the queue with a fresh retry schedule; false when there is no such webhook. */
 	redeliver(id: string, now: number): boolean {
 		return this.#sql.exec("UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? RETURNING id", now, id).toArray().length > 0;

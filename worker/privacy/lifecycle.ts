@@ -167,11 +167,14 @@ export class ConversationLifecycle {
 		}
 	}
 
-	/** Once the tombstone's work is done, nothing of the conversation is kept: the object is left with its empty schema. */
+	/**
+	 * Once the tombstone's work is done, nothing of the conversation is kept: the object is left with its empty schema.
+	 * An erasure notice the helpdesk has not had (its retries used up, or held by a 410) stays, to be redelivered.
+	 */
 	async #wipeIfSettled(): Promise<boolean> {
 		const tombstone = this.#tombstones.get();
-		const delivering = this.#parts.endpoint() !== null && this.#parts.outbox.nextPending() !== null;
-		if (!tombstone?.analyticsForgotten || delivering) return false;
+		const undelivered = this.#parts.endpoint() !== null && this.#parts.outbox.hasUndelivered();
+		if (!tombstone?.analyticsForgotten || undelivered) return false;
 		await this.#storage.deleteAll();
 		migrate(this.#sql);
 		return true;

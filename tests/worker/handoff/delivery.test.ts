@@ -115,6 +115,28 @@ describe("webhook delivery", () => {
 		expect(webhook.status).toBe("delivered");
 	});
 
+	it("sends what a 410 held, first and in order, once the endpoint is enabled again", async () => {
+		const conversationId = (await startConversation()).id;
+		// Its own registry: disabling the endpoint every other test delivers to would disturb them.
+		const registryName = `held-${crypto.randomUUID()}`;
+		const registry = () => env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(registryName));
+		await script(conversationId, [{ kind: "status", status: 410 }]);
+		const queueAndDrain = (type: string, text: string) =>
+			runInDurableObject(stubOf(conversationId), async (_, state) => {
+				const outbox = new WebhookOutbox(state.storage.sql);
+				outbox.enqueue(type, { conversationId, text }, new Date());
+				// Stubs are made inside the object: I/O belongs to the object that opened it.
+				await drainOutbox(outbox, { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() });
+				return outbox.list().map((webhook) => webhook.status);
+			});
+		expect(await queueAndDrain("handoff.created", "the ticket")).toEqual(["endpoint_disabled"]);
+		expect(await queueAndDrain("conversation.message.created", "held too")).toEqual(["endpoint_disabled", "endpoint_disabled"]);
+		await registry().enable();
+		expect(await queueAndDrain("conversation.message.created", "after enabling")).toEqual(["delivered", "delivered", "delivered"]);
+		const received = (await processed(conversationId)).sort((a, b) => a.receivedAt - b.receivedAt).map((webhook) => webhook.data.text);
+		expect(received).toEqual(["the ticket", "held too", "after enabling"]);
+	});
+
 	it("does not count a redirect as delivered: following it would send the webhook on as a GET with no body", async () => {
 		const receiverBase = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
 		const url = `${receiverBase}/moved`;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { LiveEvent } from "../../../shared/protocol.ts";
 import { conversationErasedSchema } from "../../../shared/webhook-events.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
-import { AGENT, attempts, deliverNow, processed, script } from "../handoff/receiver.ts";
+import { AGENT, attempts, deliverNow, processed, script, timePasses } from "../handoff/receiver.ts";
 import { ADMIN, alarmOf, bearer, conversationWithReviewText, isEmpty, reviewTextsOf, storedRows, topUnmatchedTexts } from "./support.ts";
 
 const UNKNOWN_ID = "AAAAAAAAAAAAAAAAAAAAAA";
@@ -150,6 +150,28 @@ describe("erasure by the customer", () => {
 		await delivering;
 		const rows = await storedRows(conversation.id);
 		expect(isEmpty(rows), JSON.stringify(rows)).toBe(true);
+	});
+
+	it("keeps an erasure notice the helpdesk never got, retries used up, so it can be redelivered; then keeps nothing", async () => {
+		const conversation = await handedOff();
+		await script(conversation.id, Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
+		expect((await eraseAsOwner(conversation.id)).status).toBe(200);
+		await deliverNow(conversation.id);
+		for (let attempt = 1; attempt < 8; attempt++) await timePasses(conversation.id);
+
+		const listed = await call(`/v1/agent/conversations/${conversation.id}/webhooks`, { headers: AGENT });
+		expect(listed.status).toBe(200);
+		const { webhooks } = (await listed.json()) as { webhooks: Array<{ id: string; type: string; status: string }> };
+		expect(webhooks).toEqual([expect.objectContaining({ type: "conversation.erased", status: "failed" })]);
+		const rows = await storedRows(conversation.id);
+		expect(rows).toMatchObject({ conversation: 0, messages: 0, erasure: 1, webhooks: 1 });
+
+		const redelivered = await call(`/v1/agent/conversations/${conversation.id}/webhooks/${webhooks[0].id}/redeliver`, { method: "POST", headers: AGENT });
+		expect(redelivered.status).toBe(202);
+		await deliverNow(conversation.id);
+		expect((await processed(conversation.id)).map((webhook) => webhook.type)).toEqual(["handoff.created", "conversation.erased"]);
+		expect(isEmpty(await storedRows(conversation.id))).toBe(true);
+		expect((await call(`/v1/agent/conversations/${conversation.id}/webhooks`, { headers: AGENT })).status).toBe(404);
 	});
 
 	it("sends no webhook for a conversation that never reached the helpdesk", async () => {
