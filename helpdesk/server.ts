@@ -42,8 +42,8 @@ interface Inbox {
 
 const DEFAULT_DATA_FILE = ".wrangler/helpdesk-inbox.json";
 const DEFAULT_AGENT_NAME = "Alex from Support";
-/** A handoff carries the whole transcript; the worker caps messages at a few KB each. */
-const MAX_WEBHOOK_BYTES = 1024 * 1024;
+/** A ticket carries up to 1,000 messages of up to 20,000 characters (limits.maxMessageLength at its highest). */
+const MAX_WEBHOOK_BYTES = 80 * 1024 * 1024;
 const MAX_FORM_BYTES = 64 * 1024;
 
 const TICKET_ROUTE = /^\/tickets\/([^/]+)(?:\/(reply|resolve|handback))?$/;
@@ -180,6 +180,8 @@ async function reply(inbox: Inbox, request: IncomingMessage, response: ServerRes
 	const result = await sendAgentReply(inbox.agentApi, ticket.conversationId, { text, agentName: inbox.agentName });
 	if (!result.ok) return sendTicketPage(inbox, response, 502, ticket, { error: result, draft: text });
 	inbox.store.addMessage(ticket.ticketId, result.message);
+	// The worker gives a resolved or handed-back conversation to a person again when they reply.
+	inbox.store.setStatus(ticket.ticketId, "open");
 	await inbox.store.save();
 	redirect(response, ticketPath(ticket.ticketId));
 }

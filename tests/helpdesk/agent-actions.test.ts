@@ -43,6 +43,17 @@ describe("the reply form", () => {
 		expect(ticket.transcript.at(-1)).toEqual({ seq: 4, role: "agent", text: "Your parcel left our warehouse today.", createdAt: "2026-11-20T09:05:00.000Z", agentName: "Alex from Support" });
 	});
 
+	it("opens a resolved or handed-back ticket again with a reply, as the worker gives the conversation back to a person", async () => {
+		for (const action of ["resolve", "handback"]) {
+			answer = { status: 200, body: {} };
+			await postForm(inbox, `${TICKET}/${action}`);
+			expect((await storedTickets(inbox))[0].status).not.toBe("open");
+			answer = { status: 201, body: agentMessage(5, "One more thing") };
+			expect((await postForm(inbox, `${TICKET}/reply`, { text: "One more thing" })).status).toBe(303);
+			expect((await storedTickets(inbox))[0].status).toBe("open");
+		}
+	});
+
 	it("signs replies with the configured agent name", async () => {
 		await inbox.dispose();
 		inbox = await startTestInbox({ workerUrl: worker.url, agentToken: AGENT_TOKEN, agentName: "Sam (Billing)" });
