@@ -20,6 +20,14 @@ export async function startConversation(): Promise<ConversationCreated["conversa
 	return ((await response.json()) as ConversationCreated).conversation;
 }
 
+/** A conversation handed to the team by the customer's button: it has a ticket, so the agent API can reply in it. */
+export async function handedOffConversation(): Promise<ConversationCreated["conversation"]> {
+	const conversation = await startConversation();
+	const response = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+	if (response.status !== 201) throw new Error(`could not hand the conversation off: ${response.status}`);
+	return conversation;
+}
+
 export function send(conversation: { id: string; token: string }, text: string, clientMessageId: string = crypto.randomUUID()) {
 	return call(`/v1/conversations/${conversation.id}/messages`, {
 		method: "POST",

@@ -5,21 +5,16 @@ import { describe, expect, it } from "vitest";
 import { transcriptLink } from "../../../worker/handoff/transcript-link.ts";
 import worker from "../../../worker/index.ts";
 import type { LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
-import { call, errorOf, send, startConversation } from "../api-client.ts";
+import { call, errorOf, handedOffConversation, send, startConversation } from "../api-client.ts";
 import { AGENT, deliverNow, processed } from "./receiver.ts";
 
-async function handedOff() {
-	const conversation = await startConversation();
-	await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
-	return conversation;
-}
 
 const agentReply = (id: string, text: string, headers: Record<string, string> = AGENT) =>
 	call(`/v1/agent/conversations/${id}/messages`, { method: "POST", headers, json: { text, agentName: "Alex" } });
 
 describe("the agent API", () => {
 	it("needs the agent token", async () => {
-		const { id } = await handedOff();
+		const { id } = await handedOffConversation();
 		const missing = await agentReply(id, "hi", {});
 		expect(missing.status).toBe(401);
 		expect(await errorOf(missing)).toMatchObject({ code: "unauthorized" });
@@ -30,7 +25,7 @@ describe("the agent API", () => {
 	});
 
 	it("puts the agent's reply into the conversation, with their name", async () => {
-		const conversation = await handedOff();
+		const conversation = await handedOffConversation();
 		const response = await agentReply(conversation.id, "Hi, I'm Alex. I'll check your order now.");
 		expect(response.status).toBe(201);
 		const page = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
@@ -39,7 +34,7 @@ describe("the agent API", () => {
 	});
 
 	it("resolves the conversation, and hands it back to the AI, which answers again and says it is an AI", async () => {
-		const conversation = await handedOff();
+		const conversation = await handedOffConversation();
 		const quiet = (await (await send(conversation, "How long does delivery take?")).json()) as MessageSent;
 		expect(quiet.replies).toEqual([]);
 
@@ -67,7 +62,7 @@ describe("the agent API", () => {
 	});
 
 	it("tells the customer once that the conversation is resolved, however often the helpdesk says so", async () => {
-		const conversation = await handedOff();
+		const conversation = await handedOffConversation();
 		const resolve = async () => (await (await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT })).json()) as { message: { seq: number } };
 		const first = await resolve();
 		expect((await resolve()).message.seq).toBe(first.message.seq);
@@ -86,7 +81,7 @@ describe("the agent API", () => {
 	});
 
 	it("pushes agent replies to the open widget over the live WebSocket, after catching it up", async () => {
-		const conversation = await handedOff();
+		const conversation = await handedOffConversation();
 		const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=1`, { headers: { Upgrade: "websocket" } });
 		expect(response.status).toBe(101);
 		const socket = response.webSocket!;
@@ -100,7 +95,7 @@ describe("the agent API", () => {
 	});
 
 	it("refuses the live channel without the conversation's token", async () => {
-		const conversation = await handedOff();
+		const conversation = await handedOffConversation();
 		const response = await call(`/v1/conversations/${conversation.id}/live?token=wrong`, { headers: { Upgrade: "websocket" } });
 		expect(response.status).toBe(401);
 		expect(await errorOf(response)).toMatchObject({ code: "unauthorized" });
@@ -110,7 +105,7 @@ describe("the agent API", () => {
 	});
 
 	it("refuses a live channel from a position that is no message seq, as reading messages does", async () => {
-		const conversation = await handedOff();
+		const conversation = await handedOffConversation();
 		for (const after of ["Infinity", "1e400", "abc", "-4", "0x10", ""]) {
 			const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=${after}`, { headers: { Upgrade: "websocket" } });
 			expect({ after, status: response.status }).toEqual({ after, status: 400 });
@@ -119,7 +114,7 @@ describe("the agent API", () => {
 	});
 
 	it("shows webhook attempts only to the agent token", async () => {
-		const conversation = await handedOff();
+		const conversation = await handedOffConversation();
 		expect((await call(`/v1/agent/conversations/${conversation.id}/webhooks`)).status).toBe(401);
 	});
 });

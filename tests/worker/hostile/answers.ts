@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { ErrorBody, MessagePage } from "../../../shared/protocol.ts";
 import { identityHash } from "../../../worker/http/identity.ts";
-import { call, send, startConversation } from "../api-client.ts";
+import { call, handedOffConversation, send, startConversation } from "../api-client.ts";
 
 export const AGENT = { Authorization: "Bearer test-agent-token" };
 export const CUSTOMER_ID = "customer-0001";
@@ -46,7 +46,7 @@ export async function jsonEndpoints(): Promise<JsonEndpoint[]> {
 	expect((await send(chat, "Where is my order?")).status).toBe(201);
 	const rated = await startConversation();
 	expect((await call(`/v1/agent/conversations/${rated.id}/resolve`, { method: "POST", headers: AGENT })).status).toBe(200);
-	const answered = await startConversation();
+	const answered = await handedOffConversation();
 	const hash = await identityHash(env.FRONTDESK_IDENTITY_SECRET ?? "", CUSTOMER_ID);
 	return [
 		{ name: "start a conversation", path: "/v1/conversations", headers: {}, valid: { locale: "en-GB", page: { url: "https://shop.example/cart", title: "Cart" } } },

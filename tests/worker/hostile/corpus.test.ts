@@ -5,7 +5,7 @@ import { LIMITS, type MessageSent } from "../../../shared/protocol.ts";
 import { identityHash } from "../../../worker/http/identity.ts";
 import { effectiveLimits } from "../../../worker/limits/effective-limits.ts";
 import { NASTY_TEXTS, nastyBodies, type BodyOutcome, type NastyBody } from "../../support/nasty-inputs.ts";
-import { call, send, startConversation } from "../api-client.ts";
+import { call, handedOffConversation, send, startConversation } from "../api-client.ts";
 import { AGENT, bearer, CUSTOMER_ID, expectClientError, expectHandled, jsonEndpoints, messagesOf, type JsonEndpoint } from "./answers.ts";
 
 const ERROR_CODE: Record<Exclude<BodyOutcome, "accepted">, RegExp> = {
@@ -170,7 +170,7 @@ describe("every nasty text", () => {
 	});
 
 	it.each(NASTY_TEXTS)("as an agent's reply reaches the customer exactly as written, or is clearly refused: $name", async ({ text }) => {
-		const conversation = await startConversation();
+		const conversation = await handedOffConversation();
 		const response = await call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text, agentName: "Alex" } });
 		const { messages } = await messagesOf(conversation);
 		const replies = messages.filter((message) => message.role === "agent");

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MessageSent } from "../../../shared/protocol.ts";
 import { effectiveLimits } from "../../../worker/limits/effective-limits.ts";
 import { hostileJson, hostileText, textWithLoneSurrogate, visibleText } from "../../support/hostile-arbitraries.ts";
-import { call, ORIGIN, send, startConversation } from "../api-client.ts";
+import { call, handedOffConversation, ORIGIN, send, startConversation } from "../api-client.ts";
 import { AGENT, bearer, expectClientError, expectHandled, jsonEndpoints, messagesOf, type JsonEndpoint } from "./answers.ts";
 
 const headerValue = fc.string({ unit: "grapheme-ascii", maxLength: 40 });
@@ -172,7 +172,7 @@ const AGENT_NAME_LENGTH = 80;
 
 describe("an agent's reply", () => {
 	it("reaches the customer exactly as written, with the agent's name as given", async () => {
-		const conversation = await startConversation();
+		const conversation = await handedOffConversation();
 		await fc.assert(
 			fc.asyncProperty(visibleText(200), visibleText(20).filter((name) => name.trim().length <= AGENT_NAME_LENGTH), async (text, agentName) => {
 				const response = await call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text, agentName } });

@@ -3,17 +3,12 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, send, startConversation } from "../api-client.ts";
+import { call, handedOffConversation, send, startConversation } from "../api-client.ts";
 import { deliverNow, processed, script, stubOf, timePasses, webhooksOf } from "../handoff/receiver.ts";
 import { ADMIN, alarmOf, analyticsDay, bearer, conversationWithReviewText, DAY_MS, isEmpty, lastActiveDaysAgo, RETENTION_DAYS, reviewTextsOf, storedRows, topUnmatchedTexts } from "./support.ts";
 
 const readable = async (conversation: { id: string; token: string }) => (await call(`/v1/conversations/${conversation.id}/messages`, { headers: bearer(conversation.token) })).status;
 
-async function handedOff() {
-	const conversation = await startConversation();
-	expect((await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: bearer(conversation.token) })).status).toBe(201);
-	return conversation;
-}
 
 describe("retention", () => {
 	it("sets the alarm to the end of the retention period when a conversation starts", async () => {
@@ -94,7 +89,7 @@ describe("retention", () => {
 	});
 
 	it("tells the helpdesk that a handed-off conversation expired, retrying until it lands, then keeps nothing", async () => {
-		const conversation = await handedOff();
+		const conversation = await handedOffConversation();
 		await deliverNow(conversation.id);
 		const ticketId = (await processed(conversation.id))[0].data.ticketId;
 		await script(conversation.id, [{ kind: "status", status: 503 }]);
