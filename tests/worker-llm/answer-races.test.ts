@@ -61,6 +61,18 @@ describe("while Claude is writing an answer", () => {
 		expect((await messagesOf(conversation)).filter((message) => message.replyTo === second)).toHaveLength(1);
 	});
 
+	it("a resend while the first answer is still being written (the first stream was cut) gets that answer, once", async () => {
+		await slowModel(800);
+		const conversation = await startConversation();
+		const first = send(conversation, UNMATCHED, "resend-while-writing");
+		await pause(200);
+		const resent = (await (await send(conversation, UNMATCHED, "resend-while-writing")).json()) as MessageSent;
+		expect(resent).toMatchObject({ duplicate: true, replies: [expect.objectContaining({ role: "assistant", text: "We don't make gift boxes." })] });
+		const original = (await (await first).json()) as MessageSent;
+		expect(resent.replies.map((reply) => reply.seq)).toEqual(original.replies.map((reply) => reply.seq));
+		expect((await messagesOf(conversation)).filter((message) => message.role === "assistant")).toHaveLength(1);
+	});
+
 	it("a failure storing the reply ends the customer's stream, rather than leaving it open with nothing to come", async () => {
 		await slowModel(800);
 		const conversation = await startConversation();

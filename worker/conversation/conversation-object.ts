@@ -90,8 +90,8 @@ export class Conversation extends DurableObject<Env> {
 	readonly #analytics: AnalyticsEmitter;
 	readonly #lifecycle: ConversationLifecycle;
 	readonly #owed: OwedAnswers;
-	/** Messages this instance is answering right now; an owed answer not in here was cut off by a restart. */
-	readonly #answering = new Set<number>();
+	/** Messages this instance is answering right now, with the answer to come; an owed answer not in here was cut off by a restart. */
+	readonly #answering = new Map<number, Promise<Message[]>>();
 	/** The worker's secrets, which no reply may contain; the environment is fixed for the object's life. */
 	readonly #secrets: string[];
 
@@ -185,10 +185,15 @@ export class Conversation extends DurableObject<Env> {
 		return this.#authorize(tokenHash).ok && this.#messages.byClientMessageId(request.clientMessageId)?.text === request.text;
 	}
 
-	/** A new message is answered; a resent one gets its stored replies, or its answer now if a restart cut the first one off. */
+	/**
+	 * A new message is answered; a resent one gets its stored replies, the answer still being written (the first
+	 * stream was cut, the answer was not), or its answer now if a restart cut the first one off.
+	 */
 	async #repliesFor(message: Message, duplicate: boolean, onDelta: (text: string) => void): Promise<Message[]> {
 		if (!duplicate) return this.#answer(message, onDelta);
-		if (this.#owed.isOwed(message.seq) && !this.#answering.has(message.seq)) return this.#answerOwed(message, onDelta);
+		const answering = this.#answering.get(message.seq);
+		if (answering) return answering.catch(() => this.#messages.repliesTo(message.seq));
+		if (this.#owed.isOwed(message.seq)) return this.#answerOwed(message, onDelta);
 		return this.#messages.repliesTo(message.seq);
 	}
 
@@ -421,24 +426,26 @@ export class Conversation extends DurableObject<Env> {
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 
-	async #answer(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
+	#answer(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
 		const record = this.#record.get() as ConversationRecord;
-		if (record.owner === "human") {
-			this.#analytics.forwarded(record);
-			await this.#forwardToHelpdesk(record, message);
-			return [];
-		}
+		if (record.owner === "human") return this.#forward(record, message);
+		const answering = this.#writeAnswer(record, message, onDelta).finally(() => this.#answering.delete(message.seq));
+		this.#answering.set(message.seq, answering);
+		return answering;
+	}
+
+	async #forward(record: ConversationRecord, message: Message): Promise<Message[]> {
+		this.#analytics.forwarded(record);
+		await this.#forwardToHelpdesk(record, message);
+		return [];
+	}
+
+	async #writeAnswer(record: ConversationRecord, message: Message, onDelta: (text: string) => void): Promise<Message[]> {
 		const previous = this.#messages.recent(2).find((earlier) => earlier.seq < message.seq);
 		const rejected = previous?.role === "assistant" && isRejection(message.text);
 		const dueAt = Date.now() + ANSWER_GRACE_MS;
 		this.#owed.owe(message.seq, dueAt);
-		this.#answering.add(message.seq);
-		let draft: ReplyDraft;
-		try {
-			draft = await this.#draft(message, onDelta, dueAt);
-		} finally {
-			this.#answering.delete(message.seq);
-		}
+		const draft = await this.#draft(message, onDelta, dueAt);
 		const current = this.#record.get();
 		// Erased while the reply was being written: nothing more may be stored or reported.
 		if (!current) return [];

@@ -31,7 +31,7 @@ export class OwedAnswers {
 	 * When the alarm should next look at owed answers. One being written now is looked at again at
 	 * `recheckAt` instead of when due: its writer settles it, unless the object dies first.
 	 */
-	nextDue(beingWritten: ReadonlySet<number>, recheckAt: number): number | null {
+	nextDue(beingWritten: Pick<ReadonlySet<number>, "has">, recheckAt: number): number | null {
 		const times = this.#sql
 			.exec<{ seq: number; due_at: number }>("SELECT seq, due_at FROM owed_answers")
 			.toArray()
