@@ -12,6 +12,8 @@ import { type Allowance, takeAllowance, type WindowCount, type WindowRule } from
  */
 export class Limiter extends DurableObject<Env> {
 	readonly #inMemory = new Map<string, WindowCount>();
+	/** When the alarm that deletes the stored counters rings, as far as this instance set it. */
+	#cleanUpAt = 0;
 
 	async take(rules: WindowRule[], durable: boolean): Promise<Allowance> {
 		if (!durable) return takeAllowance(this.#inMemory, rules, Date.now());
@@ -24,8 +26,12 @@ export class Limiter extends DurableObject<Env> {
 		const allowance = takeAllowance(stored, rules, Date.now());
 		if (!allowance.ok) return allowance;
 		for (const [key, count] of stored) kv.put(key, count);
+		// Moved only when a window ends later than before: a Claude call (on the customer's path) reads no alarm.
 		const lastWindowEnds = Math.max(...rules.map((rule) => (stored.get(rule.key)?.startedAt ?? 0) + rule.windowMs));
-		if (((await this.ctx.storage.getAlarm()) ?? 0) < lastWindowEnds) await this.ctx.storage.setAlarm(lastWindowEnds);
+		if (lastWindowEnds > this.#cleanUpAt) {
+			this.#cleanUpAt = lastWindowEnds;
+			await this.ctx.storage.setAlarm(lastWindowEnds);
+		}
 		return allowance;
 	}
 
