@@ -52,9 +52,13 @@ export class AnalyticsEmitter {
 		this.#send(conversation, [{ type: "conversation_started", conversationId: conversation.id }]);
 	}
 
-	/** A customer message the AI answered (and maybe handed off because of). */
-	answered(conversation: ConversationRef, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null): void {
-		this.#send(conversation, turnEvents(conversation.id, message, explanation, handoff, lowConfidenceBelow));
+	/**
+	 * A customer message the AI answered (and maybe handed off because of). The conversation's first starts it,
+	 * counted here, once the answer is out, rather than while the customer waits for it.
+	 */
+	answered(conversation: ConversationRef, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, first: boolean): void {
+		const turn = turnEvents(conversation.id, message, explanation, handoff, lowConfidenceBelow);
+		this.#send(conversation, first ? [{ type: "conversation_started", conversationId: conversation.id }, ...turn] : turn);
 	}
 
 	/** A customer message that went to the person who owns the conversation. */

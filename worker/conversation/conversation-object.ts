@@ -421,8 +421,6 @@ export class Conversation extends DurableObject<Env> {
 		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists });
 		const email = entities.find((entity) => entity.type === "email")?.value;
 		if (email && !this.#record.get()?.customerEmail) this.#record.update({ customerEmail: email });
-		// A conversation counts from its first message: one opened and left, or whose first message was refused, does not.
-		if (!this.#messages.hasCustomerMessage()) this.#analytics.started(this.#record.get() as ConversationRecord);
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 
@@ -465,7 +463,8 @@ export class Conversation extends DurableObject<Env> {
 		const reason = this.#handoffReason(draft, failures);
 		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));
 		else if (draft.text === null) replies.push(this.#append({ role: "assistant", kind: "text", text: config.assistant.fallback, replyTo: message.seq, explanation: draft.explanation }));
-		this.#analytics.answered(record, message, draft.explanation, reason);
+		// A conversation counts from its first message: one opened and left, or whose first message was refused, does not.
+		this.#analytics.answered(record, message, draft.explanation, reason, this.#messages.firstCustomerSeq() === message.seq);
 		return replies;
 	}
 

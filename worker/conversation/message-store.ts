@@ -108,8 +108,8 @@ export class MessageStore {
 		return rows.length ? toMessage(rows[0]) : null;
 	}
 
-	hasCustomerMessage(): boolean {
-		return this.#sql.exec("SELECT 1 FROM messages WHERE role = 'customer' LIMIT 1").toArray().length > 0;
+	firstCustomerSeq(): number | null {
+		return this.#sql.exec<{ seq: number | null }>("SELECT MIN(seq) AS seq FROM messages WHERE role = 'customer'").one().seq;
 	}
 
 	/** Customer messages stored so far, and the times of those stored since `since` (ISO), oldest first. */
