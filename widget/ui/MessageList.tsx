@@ -21,15 +21,18 @@ function Bubble(props: { mine: boolean; author: string; badge?: string; status?:
 	);
 }
 
-function MessageItem(props: { message: Message; assistantName: string }) {
+/**
+ * A stored message's bubble. A customer's is keyed by its client id, as its pending bubble was: the same node
+ * stays in the live region when the message is stored, so a screen reader does not hear it a second time.
+ */
+function messageItem(message: Message, assistantName: string) {
 	const t = strings.value;
-	const { message } = props;
-	if (message.role === "system") return <li class="notice" dir="auto">{message.text}</li>;
-	if (message.role === "customer") return <Bubble mine author={t.you}>{message.text}</Bubble>;
-	if (message.role === "agent") return <Bubble mine={false} author={message.author ?? t.team} badge={t.personLabel}>{message.text}</Bubble>;
+	if (message.role === "system") return <li key={message.seq} class="notice" dir="auto">{message.text}</li>;
+	if (message.role === "customer") return <Bubble key={message.clientMessageId ?? message.seq} mine author={t.you}>{message.text}</Bubble>;
+	if (message.role === "agent") return <Bubble key={message.seq} mine={false} author={message.author ?? t.team} badge={t.personLabel}>{message.text}</Bubble>;
 	const href = message.link && safeHref(message.link.url);
 	return (
-		<Bubble mine={false} author={props.assistantName} badge={t.aiLabel}>
+		<Bubble key={message.seq} mine={false} author={assistantName} badge={t.aiLabel}>
 			<FormattedText text={message.text} />
 			{href && (
 				<a class="link" href={href} target="_blank" rel="noopener noreferrer">
@@ -86,14 +89,15 @@ export class MessageList extends Component<{ chat: Chat }> {
 							{greeting}
 						</Bubble>
 					)}
-					{rest.map((message) => (
-						<MessageItem key={message.seq} message={message} assistantName={assistantName} />
-					))}
-					{state.pending.value.map((pending) => (
-						<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status === "sending" ? t.sending : pending.status === "queued" ? t.queued : t.notSent}>
-							{pending.text}
-						</Bubble>
-					))}
+					{/* One list, so a pending bubble and its stored message share a key (see messageItem). */}
+					{[
+						...rest.map((message) => messageItem(message, assistantName)),
+						...state.pending.value.map((pending) => (
+							<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status === "sending" ? t.sending : pending.status === "queued" ? t.queued : t.notSent}>
+								{pending.text}
+							</Bubble>
+						)),
+					]}
 					{state.pending.value.some((pending) => pending.status !== "sending" && !pending.refusal) && (
 						<li class="retry">
 							<button type="button" onClick={chat.retry}>
