@@ -280,7 +280,9 @@ export function createChat(options: ChatOptions) {
 		if (!trimmed) return flushing ?? Promise.resolve();
 		// A refused message stays, marked not sent, until the customer writes again.
 		const kept = state.pending.value.filter((pending) => !pending.refusal);
-		state.pending.value = [...kept, { clientMessageId: newClientMessageId(), text: trimmed, status: "queued" }];
+		// Sending at once unless an earlier one waits to be retried: a live region would otherwise hear "waiting" first.
+		const status = kept.some((pending) => pending.status !== "sending") ? "queued" : "sending";
+		state.pending.value = [...kept, { clientMessageId: newClientMessageId(), text: trimmed, status }];
 		state.problem.value = null;
 		// A send while another is in flight joins the same ordered run.
 		return (flushing ?? Promise.resolve()).then(flush);

@@ -34,7 +34,8 @@ describe("the chat controller", () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		const sending = chat.send("hello");
-		expect(chat.state.pending.value.map((p) => p.text)).toEqual(["hello"]);
+		// Sending from the first render: never "waiting for a connection" with a Retry button in between.
+		expect(chat.state.pending.value.map((p) => [p.text, p.status])).toEqual([["hello", "sending"]]);
 		await sending;
 		expect(chat.state.pending.value).toEqual([]);
 	});
@@ -102,7 +103,10 @@ describe("the chat controller", () => {
 			throw new ApiError(0, "network_error", "The network is unavailable.");
 		};
 		await chat.send("typed offline");
-		await chat.send("and another");
+		const another = chat.send("and another");
+		// Behind one waiting to be retried, it waits too.
+		expect(chat.state.pending.value.at(-1)?.status).toBe("queued");
+		await another;
 		expect(chat.state.pending.value.map((p) => [p.text, p.status])).toEqual([
 			["typed offline", "queued"],
 			["and another", "queued"],
