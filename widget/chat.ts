@@ -221,6 +221,8 @@ export function createChat(options: ChatOptions) {
 		} else if (event.event === "reply") {
 			addMessages([event.data]);
 			state.draft.value = null;
+			// The reply is here: no typing indicator while the stream closes.
+			state.awaitingReply.value = false;
 		} else {
 			setState(event.data.state);
 		}

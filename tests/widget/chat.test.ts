@@ -30,6 +30,20 @@ describe("the chat controller", () => {
 		expect(chat.state.pending.value).toEqual([]);
 	});
 
+	it("stops showing the AI as typing once its reply is in, before the stream has closed", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const send = api.send;
+		const typingAfterReply: boolean[] = [];
+		api.send = (key, body, onEvent) =>
+			send(key, body, (event) => {
+				onEvent(event);
+				if (event.event === "reply") typingAfterReply.push(chat.state.awaitingReply.value);
+			});
+		await chat.send("hello");
+		expect(typingAfterReply).toEqual([false]);
+	});
+
 	it("shows a typed message as pending until the worker has stored it", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
