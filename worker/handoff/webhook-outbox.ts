@@ -83,7 +83,7 @@ export class WebhookOutbox {
 
 	/** The endpoint is enabled again: what a 410 held goes back in the queue, in its place, with a fresh schedule. True if any did. */
 	resumeDisabled(now: number): boolean {
-		return this.#sql.exec("UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE status = 'endpoint_disabled' RETURNING id", now).toArray().length > 0;
+		return this.#requeue("status = 'endpoint_disabled'", now);
 	}
 
 	/** Whether any webhook has yet to reach the helpdesk: waiting, given up on, or held by a 410. */
@@ -93,7 +93,12 @@ export class WebhookOutbox {
 
 	/** Puts a webhook back in the queue with a fresh retry schedule; false when there is no such webhook. */
 	redeliver(id: string, now: number): boolean {
-		return this.#sql.exec("UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ? RETURNING id", now, id).toArray().length > 0;
+		return this.#requeue("id = ?", now, id);
+	}
+
+	/** Back in the queue with a fresh retry schedule, due at `now`; true if any webhook matched. */
+	#requeue(where: "id = ?" | "status = 'endpoint_disabled'", now: number, ...params: string[]): boolean {
+		return this.#sql.exec(`UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE ${where} RETURNING id`, now, ...params).toArray().length > 0;
 	}
 
 	list(): WebhookRecord[] {

@@ -40,4 +40,3 @@ export async function ipAllowance(env: Env, clientIp: string | undefined, action
 	const what = action === "conversation" ? "new conversations" : "messages";
 	return new ApiError(429, "rate_limited", `Too many ${what} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
 }
-
