@@ -12,8 +12,10 @@ function frontdesk(...args: string[]) {
 	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const scratchDir = () => mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+
 function importFixture(): string {
-	const out = join(mkdtempSync(join(tmpdir(), "frontdesk-cli-")), "intents.json");
+	const out = join(scratchDir(), "intents.json");
 	const result = frontdesk("intents", "import", join(FIXTURES, "train.jsonl"), "--out", out);
 	expect(result.code, result.stderr).toBe(0);
 	return out;
@@ -37,7 +39,7 @@ describe("frontdesk eval", () => {
 	});
 
 	it("scores a site config as the worker's tier 1 runs it: its explicit rules first, at its own threshold", () => {
-		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const dir = scratchDir();
 		const config = join(dir, "frontdesk.config.json");
 		const intents = [
 			{ id: "order_status", description: "Where an order is", examples: ["where is my order", "has my parcel shipped", "track my package"], response: { text: "Here is how to track it." } },
@@ -56,7 +58,7 @@ describe("frontdesk eval", () => {
 	});
 
 	it("names the field when the site config given with --config is invalid", () => {
-		const config = join(mkdtempSync(join(tmpdir(), "frontdesk-cli-")), "frontdesk.config.json");
+		const config = join(scratchDir(), "frontdesk.config.json");
 		writeFileSync(config, JSON.stringify({ intents: [{ id: "Bad Id", description: "x", examples: ["hi"], response: { text: "hello" } }] }));
 		const result = frontdesk("eval", "--config", config, "--data", join(FIXTURES, "store-eval.jsonl"));
 		expect(result.code).toBe(1);
@@ -134,7 +136,7 @@ describe("frontdesk errors", () => {
 	});
 
 	it("reads a file saved with a byte-order mark, and names a UTF-16 one instead of misreading it", () => {
-		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const dir = scratchDir();
 		const text = readFileSync(join(FIXTURES, "train.jsonl"), "utf8");
 		writeFileSync(join(dir, "bom.jsonl"), `\uFEFF${text}`);
 		expect(frontdesk("intents", "import", join(dir, "bom.jsonl"), "--out", join(dir, "out.json")).code).toBe(0);
@@ -145,7 +147,7 @@ describe("frontdesk errors", () => {
 	});
 
 	it("refuses data with nothing to score or import, instead of a report of zeros", () => {
-		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const dir = scratchDir();
 		writeFileSync(join(dir, "empty.jsonl"), "\n");
 		const empty = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "empty.jsonl"));
 		expect(empty.code).toBe(1);
@@ -159,7 +161,7 @@ describe("frontdesk errors", () => {
 	});
 
 	it("names a gold entity that is not where it says, or given twice, with its line", () => {
-		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const dir = scratchDir();
 		const rows = [
 			{ text: "where is order 123456", intent: "track_order", entities: [{ type: "order_id", value: "123456", start: 15, end: 21 }] },
 			{ text: "🙂 order 123456", intent: "track_order", entities: [{ type: "order_id", value: "123456", start: 8, end: 14 }] },
@@ -174,7 +176,7 @@ describe("frontdesk errors", () => {
 	});
 
 	it("warns of labels the intents do not have, which can only score as wrong", () => {
-		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const dir = scratchDir();
 		writeFileSync(join(dir, "typo.jsonl"), `${JSON.stringify({ text: "where is my parcel", intent: "trak_order" })}\n`);
 		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "typo.jsonl"), "--json");
 		expect(result.code).toBe(0);
@@ -183,7 +185,7 @@ describe("frontdesk errors", () => {
 	});
 
 	it("warns on import of a text labelled with two intents", () => {
-		const dir = mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
+		const dir = scratchDir();
 		const rows = [
 			{ text: "Where is my order?", intent: "track_order" },
 			{ text: "where is my order?", intent: "cancel_order" },

@@ -5,7 +5,33 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, handedOffConversation, send, startConversation } from "../api-client.ts";
 import { deliverNow, processed, script, stubOf, timePasses, webhooksOf } from "../handoff/receiver.ts";
+import type { Analytics } from "../../../worker/analytics/analytics-object.ts";
 import { ADMIN, alarmOf, analyticsDay, bearer, conversationWithReviewText, DAY_MS, isEmpty, lastActiveDaysAgo, RETENTION_DAYS, reviewTextsOf, storedRows, topUnmatchedTexts } from "./support.ts";
+
+/**
+ * A day's Analytics object as an earlier version left it: the schema before texts could be erased (unmatched
+ * messages were counts with no link to their message), one conversation and one text to review, and no alarm.
+ */
+async function writtenByEarlierVersion(date: string) {
+	const day = env.ANALYTICS.get(env.ANALYTICS.idFromName(date));
+	await runInDurableObject(day, (_, state) => {
+		state.storage.sql.exec(
+			`CREATE TABLE analytics_counts (metric TEXT PRIMARY KEY, count INTEGER NOT NULL);
+			CREATE TABLE analytics_conversations (id TEXT PRIMARY KEY, started INTEGER NOT NULL DEFAULT 0, human INTEGER NOT NULL DEFAULT 0,
+				first_reply_seq INTEGER, first_reply_tier TEXT, first_reply_ms REAL, rating INTEGER);
+			CREATE TABLE analytics_unmatched (normalized TEXT PRIMARY KEY, count INTEGER NOT NULL);
+			CREATE TABLE analytics_review (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, tier TEXT, confidence REAL,
+				low_confidence INTEGER NOT NULL DEFAULT 0, reason TEXT, label TEXT, created_at TEXT NOT NULL, PRIMARY KEY (conversation_id, seq));
+			INSERT INTO analytics_conversations (id, started) VALUES ('c1', 1);
+			INSERT INTO analytics_unmatched VALUES ('do you sell gnomes', 1);
+			INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, created_at) VALUES ('c1', 2, 'do you sell gnomes', 'fallback', 0.3, ?);`,
+			`${date}T10:00:00.000Z`,
+		);
+	});
+	return day;
+}
+
+const reviewRows = (day: DurableObjectStub<Analytics>) => runInDurableObject(day, (_, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM analytics_review").one().n);
 
 const readable = async (conversation: { id: string; token: string }) => (await call(`/v1/conversations/${conversation.id}/messages`, { headers: bearer(conversation.token) })).status;
 
@@ -142,40 +168,21 @@ describe("retention", () => {
 
 	it("brings a day written by an earlier version up to date when it is read: its KPIs and erasure work", async () => {
 		const date = "2019-03-04";
-		const day = env.ANALYTICS.get(env.ANALYTICS.idFromName(date));
-		// The schema before texts could be erased: unmatched messages were counts with no link to their message.
-		await runInDurableObject(day, (_, state) => {
-			state.storage.sql.exec(`
-				CREATE TABLE analytics_counts (metric TEXT PRIMARY KEY, count INTEGER NOT NULL);
-				CREATE TABLE analytics_conversations (id TEXT PRIMARY KEY, started INTEGER NOT NULL DEFAULT 0, human INTEGER NOT NULL DEFAULT 0,
-					first_reply_seq INTEGER, first_reply_tier TEXT, first_reply_ms REAL, rating INTEGER);
-				CREATE TABLE analytics_unmatched (normalized TEXT PRIMARY KEY, count INTEGER NOT NULL);
-				CREATE TABLE analytics_review (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, tier TEXT, confidence REAL,
-					low_confidence INTEGER NOT NULL DEFAULT 0, reason TEXT, label TEXT, created_at TEXT NOT NULL, PRIMARY KEY (conversation_id, seq));
-				INSERT INTO analytics_conversations (id, started) VALUES ('c1', 1);
-				INSERT INTO analytics_unmatched VALUES ('do you sell gnomes', 1);
-				INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, created_at) VALUES ('c1', 2, 'do you sell gnomes', 'fallback', 0.3, '2019-03-04T10:00:00.000Z');`);
-		});
+		const day = await writtenByEarlierVersion(date);
 		const response = await call(`/v1/admin/kpis?from=${date}&to=${date}`, { headers: ADMIN });
 		expect(response.status).toBe(200);
 		expect(((await response.json()) as { totals: { conversations: number } }).totals.conversations).toBe(1);
 		await day.forget("c1");
-		expect(await runInDurableObject(day, (_, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM analytics_review").one().n)).toBe(0);
+		expect(await reviewRows(day)).toBe(0);
 	});
 
 	it("schedules the expiry of texts a day written by an earlier version kept with no alarm", async () => {
-		const day = env.ANALYTICS.get(env.ANALYTICS.idFromName("2019-03-05"));
-		await runInDurableObject(day, (_, state) => {
-			state.storage.sql.exec(`
-				CREATE TABLE analytics_review (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, tier TEXT, confidence REAL,
-					low_confidence INTEGER NOT NULL DEFAULT 0, reason TEXT, label TEXT, created_at TEXT NOT NULL, PRIMARY KEY (conversation_id, seq));
-				INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, created_at) VALUES ('c1', 2, 'do you sell gnomes', 'fallback', 0.3, '2019-03-05T10:00:00.000Z');`);
-		});
+		const day = await writtenByEarlierVersion("2019-03-05");
 		// A restart of the object, as a deploy of the new version brings.
 		await evictDurableObject(day);
 		await day.aggregate();
 		expect(await runInDurableObject(day, (_, state) => state.storage.getAlarm())).not.toBeNull();
 		expect(await runDurableObjectAlarm(day)).toBe(true);
-		expect(await runInDurableObject(day, (_, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM analytics_review").one().n)).toBe(0);
+		expect(await reviewRows(day)).toBe(0);
 	});
 });
