@@ -39,6 +39,8 @@ export function turnEvents(conversationId: string, message: Message, explanation
 	return events;
 }
 
+const startedEvent = (conversation: ConversationRef): AnalyticsEvent => ({ type: "conversation_started", conversationId: conversation.id });
+
 export class AnalyticsEmitter {
 	readonly #ctx: Pick<DurableObjectState, "waitUntil">;
 	readonly #days: DurableObjectNamespace<Analytics>;
@@ -49,7 +51,7 @@ export class AnalyticsEmitter {
 	}
 
 	started(conversation: ConversationRef): void {
-		this.#send(conversation, [{ type: "conversation_started", conversationId: conversation.id }]);
+		this.#send(conversation, [startedEvent(conversation)]);
 	}
 
 	/**
@@ -58,7 +60,7 @@ export class AnalyticsEmitter {
 	 */
 	answered(conversation: ConversationRef, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, first: boolean): void {
 		const turn = turnEvents(conversation.id, message, explanation, handoff, lowConfidenceBelow);
-		this.#send(conversation, first ? [{ type: "conversation_started", conversationId: conversation.id }, ...turn] : turn);
+		this.#send(conversation, first ? [startedEvent(conversation), ...turn] : turn);
 	}
 
 	/** A customer message that went to the person who owns the conversation. */
