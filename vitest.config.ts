@@ -8,6 +8,9 @@ import { TEST_WEBHOOK_SECRET } from "./tests/support/webhook-receiver.ts";
 process.env.WRANGLER_SEND_METRICS = "false";
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = "false";
 
+// `npm run fuzz` sets it: property tests then draw fresh examples, this many times as many (tests/support/property-runs.ts).
+const fuzzFactor = Number(process.env.FRONTDESK_FUZZ ?? 0);
+if (!Number.isInteger(fuzzFactor) || fuzzFactor < 0) throw new Error(`FRONTDESK_FUZZ must be a whole number, not ${process.env.FRONTDESK_FUZZ}`);
 
 /** Tests inside workerd, against the real worker and Durable Objects, with the Messages API stand-in at hand. */
 function workersProject(name: string, include: string[], bindings: Record<string, string> = {}) {
@@ -30,7 +33,7 @@ function workersProject(name: string, include: string[], bindings: Record<string
 			})),
 		],
 		// The first request in an isolate loads the SDK and the matcher model, which takes seconds on a busy machine.
-		test: { name, include, globalSetup: ["tests/support/messages-api-global-setup.ts", "tests/support/webhook-receiver-global-setup.ts"], testTimeout: 20_000 },
+		test: { name, include, globalSetup: ["tests/support/messages-api-global-setup.ts", "tests/support/webhook-receiver-global-setup.ts"], testTimeout: 20_000, provide: { fuzzFactor } },
 	};
 }
 
@@ -47,7 +50,7 @@ export default defineConfig({
 				test: { name: "widget", environment: "happy-dom", include: ["tests/widget/**/*.test.{ts,tsx}"] },
 			},
 			{
-				test: { name: "node", environment: "node", include: ["tests/shared/**/*.test.ts", "tests/scripts/**/*.test.ts", "tests/cascade/**/*.test.ts", "tests/replies/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/helpdesk/**/*.test.ts", "tests/support/**/*.test.ts"] },
+				test: { name: "node", environment: "node", provide: { fuzzFactor }, include: ["tests/shared/**/*.test.ts", "tests/scripts/**/*.test.ts", "tests/cascade/**/*.test.ts", "tests/replies/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/helpdesk/**/*.test.ts", "tests/support/**/*.test.ts"] },
 			},
 			{
 				test: {

@@ -13,6 +13,7 @@ import { scoreSentiment } from "../../worker/handoff/sentiment/score-sentiment.t
 import { renderResponse } from "../../worker/replies/render-response.ts";
 import { hostileText } from "../support/hostile-arbitraries.ts";
 import { NASTY_TEXTS } from "../support/nasty-inputs.ts";
+import { runs } from "../support/property-runs.ts";
 
 const model = matcherModel as MatcherModel;
 const valueLists = siteConfig.entities.valueLists;
@@ -59,7 +60,7 @@ describe.each(SITES)("tier 1 on $name", ({ config, tier1 }) => {
 				expectValidTier1Result(result, config);
 				expect(tier1(text)).toEqual(result);
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 
@@ -81,7 +82,7 @@ describe("the matcher", () => {
 				for (const probability of probabilities) expect(probability).toBeGreaterThanOrEqual(0);
 				expect(classify(model, text, { withScores: true })).toEqual(result);
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 
@@ -95,7 +96,7 @@ describe("the matcher", () => {
 					expect(word).toBe(word.toLowerCase());
 				}
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 });
@@ -118,7 +119,7 @@ describe("entity extraction", () => {
 				}
 				expect(extractEntities(text, { valueLists })).toEqual(entities);
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 
@@ -128,7 +129,7 @@ describe("entity extraction", () => {
 			fc.property(anyText, fc.constantFrom(...templates), (text, template) => {
 				expect(renderResponse(template, extractEntities(text, { valueLists }))).not.toMatch(/\{[a-z][a-z0-9_]*\|[^{}]*\}/);
 			}),
-			{ numRuns: 200 },
+			runs(200),
 		);
 	});
 });
@@ -162,7 +163,7 @@ describe("masking personal data", () => {
 				}
 				expect(maskPersonalData(text)).toEqual(result);
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 
@@ -172,7 +173,7 @@ describe("masking personal data", () => {
 				const once = maskPersonalData(text).text;
 				expect(maskPersonalData(once)).toEqual({ text: once, found: [] });
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 
@@ -182,7 +183,7 @@ describe("masking personal data", () => {
 				const masked = maskPersonalData(`${before} ${card} ${after}`).text;
 				expect(masked.replace(/\D/g, "")).not.toContain(card.replace(/\D/g, ""));
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 });
@@ -198,7 +199,7 @@ describe("sentiment scoring", () => {
 				expect(result.strongNegative).toBe(result.score <= -0.5);
 				expect(scoreSentiment(text)).toEqual(result);
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 });
@@ -235,7 +236,7 @@ describe.each(STEPS)("$name stays bounded", ({ cap, run }) => {
 				const head = filledTo(piece, cap);
 				expect(run(head + extra)).toEqual(run(head));
 			}),
-			{ numRuns: 25 },
+			runs(25),
 		);
 	});
 
@@ -249,7 +250,7 @@ describe.each(STEPS)("$name stays bounded", ({ cap, run }) => {
 			fc.property(pump, ([prefix, piece, spoiler]) => {
 				expect(elapsedMs(() => run(prefix + filledTo(piece, cap) + spoiler))).toBeLessThan(GENEROUS_CEILING_MS);
 			}),
-			{ numRuns: 40 },
+			runs(40),
 		);
 	});
 

@@ -65,6 +65,13 @@ describe("masking personal data", () => {
 		expect(masked("no address @ all, just a@b")).toBe("no address @ all, just a@b");
 	});
 
+	it("masks addresses run together in one pass, so masking the result again finds nothing", () => {
+		expect(masked("sam@example.com__proto__sam@example.com")).toBe("[email]__[email]");
+		expect(masked("a@b.com.c@d.com")).toBe("[email].[email]");
+		expect(masked("_jane@example.com")).toBe("_[email]");
+		expect(masked(`${"a".repeat(70)}.jane@example.com`)).toBe(`${"a".repeat(70)}.[email]`);
+	});
+
 	it("masks phone numbers written with a formatting cue", () => {
 		for (const phone of ["+44 20 7946 0958", "+44 (0)20 7946 0958", "+1-202-555-0143", "(555) 123-4567", "555.123.4567", "020 7946 0958", "06 12 34 56 78", "030/12345678", "0049 30 1234567"]) {
 			expect(maskPersonalData(`call ${phone} today`)).toEqual({ text: "call [phone] today", found: [{ type: "phone", count: 1 }] });

@@ -5,6 +5,7 @@ import { compiledSite } from "../../worker/config/compiled-site.ts";
 import { guardedStream, type OutputRules } from "../../worker/replies/output-guard/guarded-stream.ts";
 import { instructionFragments, leaks, secretValues } from "../../worker/replies/output-guard/leak-check.ts";
 import { filterLinks, REMOVED_LINK } from "../../worker/replies/output-guard/link-filter.ts";
+import { runs } from "../support/property-runs.ts";
 
 const DOMAINS = ["shop.example"];
 const SECRET = "sk-ant-very-secret-key-0123456789";
@@ -88,6 +89,7 @@ describe("the guarded stream", () => {
 				expect(deltas.join("")).toBe(safeReply);
 				expect(deltas.length).toBeGreaterThan(1);
 			}),
+			runs(100),
 		);
 	});
 

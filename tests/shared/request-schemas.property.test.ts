@@ -13,6 +13,7 @@ import {
 import { validate } from "../../worker/http/json-body.ts";
 import { anyValue, hostileJson, hostileText, textWithLoneSurrogate, visibleText, wellFormedText } from "../support/hostile-arbitraries.ts";
 import { NASTY_TEXTS } from "../support/nasty-inputs.ts";
+import { runs } from "../support/property-runs.ts";
 
 const SCHEMAS = {
 	createConversation: { schema: createConversationSchema, fields: ["identity", "locale", "page", "url", "title", "id", "email", "name", "hash"] },
@@ -49,7 +50,7 @@ describe.each(Object.entries(SCHEMAS))("the %s schema", (_, { schema, fields }) 
 				const result = outcome(schema, value);
 				if (!result.ok) expectClearRejection(result.error);
 			}),
-			{ numRuns: 400 },
+			runs(400),
 		);
 	});
 
@@ -58,7 +59,7 @@ describe.each(Object.entries(SCHEMAS))("the %s schema", (_, { schema, fields }) 
 			fc.property(hostileJson(fields), (value) => {
 				expect(outcome(schema, value)).toEqual(outcome(schema, value));
 			}),
-			{ numRuns: 100 },
+			runs(100),
 		);
 	});
 });
@@ -71,7 +72,7 @@ describe("a message's text", () => {
 			fc.property(clientMessageId, visibleText(), (id, text) => {
 				expect(validate(sendMessageSchema, { clientMessageId: id, text })).toEqual({ clientMessageId: id, text: text.trim() });
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 
@@ -82,7 +83,7 @@ describe("a message's text", () => {
 				expect(result.ok).toBe(false);
 				if (!result.ok) expect(result.error.message).toMatch(/^text: must be valid Unicode/);
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 
@@ -94,7 +95,7 @@ describe("a message's text", () => {
 				expect(result.ok).toBe(false);
 				if (!result.ok) expect(result.error.message).toBe("text: must not be empty");
 			}),
-			{ numRuns: 200 },
+			runs(200),
 		);
 	});
 
@@ -123,7 +124,7 @@ describe("other text a person writes", () => {
 				expect(result.ok).toBe(false);
 				if (!result.ok) expect(result.error.message).toMatch(new RegExp(`^${field}: `));
 			}),
-			{ numRuns: 100 },
+			runs(100),
 		);
 	});
 });
@@ -137,7 +138,7 @@ describe("a page title", () => {
 				expect(parsed.page?.title).toHaveLength(title.length);
 				expect(parsed.page?.title).not.toMatch(/[\ud800-\udfff]/u);
 			}),
-			{ numRuns: 100 },
+			runs(100),
 		);
 	});
 
@@ -146,7 +147,7 @@ describe("a page title", () => {
 			fc.property(wellFormedText(100), (title) => {
 				expect(validate(sendMessageSchema, { clientMessageId: "property-0001", text: "hi", page: { url: "https://shop.example/", title } }).page?.title).toBe(title);
 			}),
-			{ numRuns: 100 },
+			runs(100),
 		);
 	});
 });
@@ -160,7 +161,7 @@ describe("a rating", () => {
 				expect(result.ok).toBe(valid);
 				if (!result.ok) expect(result.error.message).toMatch(/^rating: /);
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 });
@@ -173,7 +174,7 @@ describe("the `after` query", () => {
 				if (result.ok) expect(Number.isSafeInteger((result.value as { after: number }).after) && (result.value as { after: number }).after >= 0).toBe(true);
 				else expect(result.error.message).toMatch(/^after: /);
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 });

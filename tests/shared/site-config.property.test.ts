@@ -4,6 +4,7 @@ import rawSiteConfig from "../../frontdesk.config.json";
 import { parseSiteConfig, SiteConfigError } from "../../shared/site-config.ts";
 import { anyValue, hostileText } from "../support/hostile-arbitraries.ts";
 import { NASTY_TEXTS } from "../support/nasty-inputs.ts";
+import { runs } from "../support/property-runs.ts";
 
 type Path = Array<string | number>;
 
@@ -141,7 +142,7 @@ describe("the site config schema under hostile input", () => {
 				expect(problems.length).toBeGreaterThan(0);
 				for (const problem of problems) expectNamesAFieldOf(raw, problem);
 			}),
-			{ numRuns: 500 },
+			runs(500),
 		);
 	});
 
@@ -151,7 +152,7 @@ describe("the site config schema under hostile input", () => {
 				const problems = problemsOf(raw);
 				for (const problem of problems ?? []) expect(problem).toMatch(/: /);
 			}),
-			{ numRuns: 300 },
+			runs(300),
 		);
 	});
 
@@ -160,7 +161,7 @@ describe("the site config schema under hostile input", () => {
 			fc.property(configLike, (raw) => {
 				expect(problemsOf(raw)).toEqual(problemsOf(raw));
 			}),
-			{ numRuns: 100 },
+			runs(100),
 		);
 	});
 });

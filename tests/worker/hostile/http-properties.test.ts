@@ -9,6 +9,7 @@ import { effectiveLimits } from "../../../worker/limits/effective-limits.ts";
 import { hostileJson, hostileText, textWithLoneSurrogate, visibleText } from "../../support/hostile-arbitraries.ts";
 import { call, handedOffConversation, ORIGIN, send, startConversation } from "../api-client.ts";
 import { AGENT, bearer, expectClientError, expectHandled, jsonEndpoints, messagesOf, type JsonEndpoint } from "./answers.ts";
+import { runs } from "../../support/property-runs.ts";
 
 const headerValue = fc.string({ unit: "grapheme-ascii", maxLength: 40 });
 
@@ -44,7 +45,7 @@ describe("every endpoint that reads JSON", () => {
 				const endpoint = endpoints[pick % endpoints.length];
 				await expectHandled(await call(endpoint.path, { method: "POST", headers: withContentType(endpoint.headers, type), body }), `${endpoint.name} ${type}`);
 			}),
-			{ numRuns: 150 },
+			runs(150),
 		);
 	});
 
@@ -56,7 +57,7 @@ describe("every endpoint that reads JSON", () => {
 				const body = { ...endpoint.valid, [fields[fieldPick % fields.length]]: value };
 				await expectHandled(await call(endpoint.path, { method: "POST", headers: endpoint.headers, json: body }), endpoint.name);
 			}),
-			{ numRuns: 150 },
+			runs(150),
 		);
 	});
 });
@@ -81,7 +82,7 @@ describe("headers", () => {
 				const response = await call(target, { method: "POST", headers: chosen, body: JSON.stringify({ clientMessageId: crypto.randomUUID(), text }) });
 				await expectHandled(response, `${target} ${JSON.stringify(chosen)}`);
 			}),
-			{ numRuns: 100 },
+			runs(100),
 		);
 	});
 });
@@ -128,7 +129,7 @@ describe("paths, ids and query strings", () => {
 				if (verb === "POST" || verb === "PUT" || verb === "PATCH") init.json = {};
 				await expectHandled(await call(path, init), `${verb} ${path}`);
 			}),
-			{ numRuns: 200 },
+			runs(200),
 		);
 	});
 });
@@ -149,7 +150,7 @@ describe("a customer message", () => {
 				const { messages } = await messagesOf(conversation);
 				expect(messages.filter((message) => message.clientMessageId === clientMessageId).map((message) => message.text)).toEqual([text.trim()]);
 			}),
-			{ numRuns: 60 },
+			runs(60),
 		);
 	});
 
@@ -163,7 +164,7 @@ describe("a customer message", () => {
 				expect((await expectClientError(response, "send")).message).toMatch(/^text: must be valid Unicode/);
 				expect((await messagesOf(conversation)).lastSeq).toBe(before);
 			}),
-			{ numRuns: 40 },
+			runs(40),
 		);
 	});
 });
@@ -181,7 +182,7 @@ describe("an agent's reply", () => {
 				const stored = (await messagesOf(conversation, message.seq - 1)).messages[0];
 				expect(stored).toMatchObject({ role: "agent", text: text.trim(), author: agentName.trim() });
 			}),
-			{ numRuns: 50 },
+			runs(50),
 		);
 	});
 });

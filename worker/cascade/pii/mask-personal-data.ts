@@ -16,9 +16,10 @@ export interface MaskedText {
 // cap keeps the time bounded whatever arrives.
 export const MAX_MASKED_CHARS = 20_000;
 
-// Local part and domain labels have bounded lengths and may start only after a
-// character that cannot belong to an address, so matching stays linear.
-const EMAIL = /(?<![\p{L}\p{N}._%+\-])[\p{L}\p{N}._%+\-]{1,64}@(?:[\p{L}\p{N}\-]{1,63}\.){1,8}\p{L}{2,63}(?![\p{L}\p{N}\-@])/gu;
+// Local part and domain labels have bounded lengths, so matching stays linear. The local part starts
+// with a letter or digit that follows none: an address that directly follows another (`a@b.com_c@d.com`)
+// is then found in the same pass, since a placeholder before it would change nothing.
+const EMAIL = /(?<![\p{L}\p{N}])[\p{L}\p{N}][\p{L}\p{N}._%+\-]{0,63}@(?:[\p{L}\p{N}\-]{1,63}\.){1,8}\p{L}{2,63}(?![\p{L}\p{N}\-@])/gu;
 
 export function placeholder(type: PersonalDataType): string {
 	return `[${type}]`;
