@@ -57,6 +57,11 @@ describe("contact details", () => {
 		expectSpan(text, only(text, "email")[0], "jane.doe+shop@example.co.uk");
 	});
 
+	it("finds the same e-mail addresses that masking hides: in any script, and run together", () => {
+		expect(only("<max@müller.de>", "email").map(({ value }) => value)).toEqual(["max@müller.de"]);
+		expect(only("sam@example.com__jo@example.org", "email").map(({ value }) => value)).toEqual(["sam@example.com", "jo@example.org"]);
+	});
+
 	it.each([
 		["call me on +44 20 7946 0958", "+44 20 7946 0958"],
 		["my number is (555) 123-4567", "(555) 123-4567"],

@@ -2,8 +2,11 @@
 import type { Entity } from "./entity.ts";
 import { nearestContext } from "./context.ts";
 
-// Bounded repetitions keep matching linear-ish even on hostile text.
-const EMAIL = /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}(?![\w-])/g;
+// Any script, as people write addresses. Local part and domain labels have bounded lengths, so matching
+// stays linear. The local part starts with a letter or digit that follows none: an address that directly
+// follows another (`a@b.com_c@d.com`) is then found too, and masking, which replaces the first with a
+// placeholder, finds the same addresses whether it runs once or twice.
+export const EMAIL_ADDRESS = /(?<![\p{L}\p{N}])[\p{L}\p{N}][\p{L}\p{N}._%+\-]{0,63}@(?:[\p{L}\p{N}\-]{1,63}\.){1,8}\p{L}{2,63}(?![\p{L}\p{N}\-@])/gu;
 
 // Digits with the separators people put in phone numbers; validated below.
 const PHONE_CANDIDATE = /(?<![\w+])\+?\(?\d[\d\s().-]{5,22}\d(?![\w])/g;
@@ -12,7 +15,7 @@ const MAX_PHONE_DIGITS = 15;
 const PHONE_KEYWORDS = { phone: ["phone", "call", "tel", "mobile", "cell", "whatsapp", "telephone", "sms", "text"] } as const;
 
 export function extractEmails(text: string): Entity[] {
-	return [...text.matchAll(EMAIL)].map((match) => ({ type: "email", value: match[0], start: match.index, end: match.index + match[0].length }));
+	return [...text.matchAll(EMAIL_ADDRESS)].map((match) => ({ type: "email", value: match[0], start: match.index, end: match.index + match[0].length }));
 }
 
 /** Formatted numbers ("+44 20 7946 0958", "(555) 123-4567") stand alone; a bare digit run needs a phone word before it. */

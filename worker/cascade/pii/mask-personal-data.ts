@@ -1,3 +1,4 @@
+import { EMAIL_ADDRESS } from "../entities/contact.ts";
 import { maskCards } from "./cards.ts";
 import { NATIONAL_ID_PATTERNS } from "./national-ids.ts";
 import { maskPhones } from "./phones.ts";
@@ -15,11 +16,6 @@ export interface MaskedText {
 // No customer message is longer (the site's limit is at most 20,000), and the
 // cap keeps the time bounded whatever arrives.
 export const MAX_MASKED_CHARS = 20_000;
-
-// Local part and domain labels have bounded lengths, so matching stays linear. The local part starts
-// with a letter or digit that follows none: an address that directly follows another (`a@b.com_c@d.com`)
-// is then found in the same pass, since a placeholder before it would change nothing.
-const EMAIL = /(?<![\p{L}\p{N}])[\p{L}\p{N}][\p{L}\p{N}._%+\-]{0,63}@(?:[\p{L}\p{N}\-]{1,63}\.){1,8}\p{L}{2,63}(?![\p{L}\p{N}\-@])/gu;
 
 export function placeholder(type: PersonalDataType): string {
 	return `[${type}]`;
@@ -61,7 +57,7 @@ export function maskPersonalData(input: string, types: readonly PersonalDataType
 	let text = readable(input.length > MAX_MASKED_CHARS ? input.slice(0, MAX_MASKED_CHARS) : input);
 
 	if (types.includes("email")) {
-		const email = replaceMatches(text, EMAIL, always, "email");
+		const email = replaceMatches(text, EMAIL_ADDRESS, always, "email");
 		text = email.text;
 		counts.email = email.count;
 	}
