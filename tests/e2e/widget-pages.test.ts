@@ -25,9 +25,9 @@ interface HostPage {
 
 async function hostPage(options: HostPage): Promise<Page> {
 	// A page the test serves has no network address, so Chromium holds its requests to the worker on loopback
-	// for a permission; on the web a site and a deployed worker are both public, and no permission is asked.
-	const permissions = options.origin ? ["local-network-access"] : [];
-	const page = await browser().newPage({ viewport: options.viewport ?? { width: 1280, height: 800 }, permissions });
+	// (fetches and the live channel's WebSocket) for a permission, even at the worker's own origin. On the web a
+	// site and a deployed worker are both public, and no permission is asked.
+	const page = await browser().newPage({ viewport: options.viewport ?? { width: 1280, height: 800 }, permissions: ["local-network-access"] });
 	const url = `${options.origin ?? workerUrl}/e2e/host-${crypto.randomUUID()}.html`;
 	await page.route(url, (route) =>
 		route.fulfill({
@@ -238,9 +238,6 @@ describe("focus rings", () => {
 	// The default, a light one, a purple no single colour contrasts 3:1 with as well as with white, a mid grey, white.
 	it.each(["#1d4ed8", "#ffd400", "#6d28d9", "#767676", "#ffffff"])("contrast at least 3:1 with what they lie on, on the panel and on the brand colour %s", async (color) => {
 		const page = await hostPage({ scriptAttributes: `data-color="${color}"` });
-		// The live channel (the resolution comes over it) is a WebSocket to the worker on loopback: from a page the
-		// test serves, Chromium holds it for this permission even at the worker's own origin.
-		await page.context().grantPermissions(["local-network-access"]);
 		await page.getByRole("button", { name: "Open chat" }).click();
 		await page.locator("#fd-input").fill("where is my order 00123842?");
 		await page.locator("#fd-input").press("Enter");
