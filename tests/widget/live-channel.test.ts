@@ -8,11 +8,24 @@ class RecordingSocket {
 	onmessage: ((message: { data: string }) => void) | null = null;
 	onclose: ((event: { code: number }) => void) | null = null;
 	readonly url: string;
+	readyState = 0;
+	sent: string[] = [];
+	closedByClient = false;
 	constructor(url: string) {
 		this.url = url;
 		RecordingSocket.opened.push(this);
 	}
-	close() {}
+	/** As the server completes the handshake. */
+	open() {
+		this.readyState = 1;
+		this.onopen?.();
+	}
+	send(data: string) {
+		this.sent.push(data);
+	}
+	close() {
+		this.closedByClient = true;
+	}
 }
 
 describe("the live channel", () => {
@@ -40,5 +53,61 @@ describe("the live channel", () => {
 		RecordingSocket.opened[0].onclose?.({ code: 4410 });
 		await vi.advanceTimersByTimeAsync(60_000);
 		expect(RecordingSocket.opened).toHaveLength(1);
+	});
+
+	describe("keep-alive", () => {
+		it("pings an open socket every 30 s, and a pong is no event", async () => {
+			const events: unknown[] = [];
+			openLiveChannel(() => "wss://frontdesk.test/live?after=0", (event) => events.push(event));
+			const socket = RecordingSocket.opened[0];
+			await vi.advanceTimersByTimeAsync(30_000);
+			expect(socket.sent).toEqual([]);
+			socket.open();
+			for (let minute = 0; minute < 3; minute++) {
+				await vi.advanceTimersByTimeAsync(30_000);
+				socket.onmessage?.({ data: "pong" });
+			}
+			expect(socket.sent).toEqual(["ping", "ping", "ping"]);
+			socket.onmessage?.({ data: JSON.stringify({ type: "message", message: { seq: 1 } }) });
+			expect(events).toEqual([{ type: "message", message: { seq: 1 } }]);
+			expect(RecordingSocket.opened).toHaveLength(1);
+		});
+
+		it("replaces a socket that answered nothing since the last ping, once, asking for what came after", async () => {
+			let after = 2;
+			openLiveChannel(() => `wss://frontdesk.test/live?after=${after}`, () => {});
+			const silent = RecordingSocket.opened[0];
+			silent.open();
+			await vi.advanceTimersByTimeAsync(30_000);
+			after = 4;
+			await vi.advanceTimersByTimeAsync(30_000);
+			expect(silent.closedByClient).toBe(true);
+			expect(RecordingSocket.opened.map((socket) => socket.url)).toEqual(["wss://frontdesk.test/live?after=2", "wss://frontdesk.test/live?after=4"]);
+			// The dead socket's close event, whenever it comes, starts no third one.
+			silent.onclose?.({ code: 1006 });
+			await vi.advanceTimersByTimeAsync(5_000);
+			expect(RecordingSocket.opened).toHaveLength(2);
+		});
+
+		it("counts any message as an answer, so a busy socket is kept", async () => {
+			openLiveChannel(() => "wss://frontdesk.test/live?after=0", () => {});
+			const socket = RecordingSocket.opened[0];
+			socket.open();
+			await vi.advanceTimersByTimeAsync(30_000);
+			socket.onmessage?.({ data: JSON.stringify({ type: "message", message: { seq: 1 } }) });
+			await vi.advanceTimersByTimeAsync(30_000);
+			expect(socket.closedByClient).toBe(false);
+			expect(socket.sent).toEqual(["ping", "ping"]);
+		});
+
+		it("stops when the channel is closed", async () => {
+			const channel = openLiveChannel(() => "wss://frontdesk.test/live?after=0", () => {});
+			const socket = RecordingSocket.opened[0];
+			socket.open();
+			channel.close();
+			await vi.advanceTimersByTimeAsync(120_000);
+			expect(socket.sent).toEqual([]);
+			expect(RecordingSocket.opened).toHaveLength(1);
+		});
 	});
 });

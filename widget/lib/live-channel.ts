@@ -2,6 +2,10 @@ import type { LiveEvent } from "../../shared/protocol.ts";
 
 const MAX_BACKOFF_MS = 30_000;
 const ERASED = 4410;
+// Proxies close a WebSocket idle for about 100 s, and a connection that died without a close (a laptop
+// asleep, a network change) shows nothing until written to. The worker answers "ping" without waking
+// the conversation; no answer by the next ping means the socket is dead, and a new one takes over.
+const PING_MS = 30_000;
 
 /**
  * Keeps a WebSocket to the conversation open, reconnecting with backoff. Each
@@ -9,17 +13,22 @@ const ERASED = 4410;
  * nothing is lost or shown twice across a drop.
  */
 export function openLiveChannel(urlAfter: () => string, onEvent: (event: LiveEvent) => void): { close(): void } {
-	let socket: WebSocket | null = null;
+	let socket: WebSocket;
 	let closed = false;
 	let backoff = 1000;
+	let answered = true;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 
 	const connect = () => {
+		answered = true;
 		socket = new WebSocket(urlAfter());
 		socket.onopen = () => {
 			backoff = 1000;
 		};
-		socket.onmessage = (message) => onEvent(JSON.parse(message.data));
+		socket.onmessage = (message) => {
+			answered = true;
+			if (message.data != "pong") onEvent(JSON.parse(message.data));
+		};
 		// 4410: the conversation was erased, so there is nothing left to reconnect to.
 		socket.onclose = (event) => {
 			if (closed || event.code === ERASED) return;
@@ -27,12 +36,23 @@ export function openLiveChannel(urlAfter: () => string, onEvent: (event: LiveEve
 			backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
 		};
 	};
+	const keepAlive = setInterval(() => {
+		if (socket.readyState != 1) return;
+		if (!answered) {
+			socket.onclose = null;
+			socket.close();
+			return connect();
+		}
+		answered = false;
+		socket.send("ping");
+	}, PING_MS);
 	connect();
 	return {
 		close() {
 			closed = true;
 			clearTimeout(timer);
-			socket?.close();
+			clearInterval(keepAlive);
+			socket.close();
 		},
 	};
 }

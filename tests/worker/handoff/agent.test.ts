@@ -94,6 +94,23 @@ describe("the agent API", () => {
 		socket.close();
 	});
 
+	it("answers the widget's keep-alive ping on the live channel with a pong, and with nothing else", async () => {
+		const conversation = await handedOffConversation();
+		const { lastSeq } = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
+		const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=${lastSeq}`, { headers: { Upgrade: "websocket" } });
+		const socket = response.webSocket!;
+		const received: string[] = [];
+		socket.addEventListener("message", (event) => received.push(event.data as string));
+		socket.accept();
+		socket.send("ping");
+		// Connecting sends the conversation's state first; the pings add their pongs and nothing else.
+		await expect.poll(() => received.slice(1)).toEqual(["pong"]);
+		expect(JSON.parse(received[0])).toMatchObject({ type: "state" });
+		socket.send("ping");
+		await expect.poll(() => received.slice(1)).toEqual(["pong", "pong"]);
+		socket.close();
+	});
+
 	it("refuses the live channel without the conversation's token", async () => {
 		const conversation = await handedOffConversation();
 		const response = await call(`/v1/conversations/${conversation.id}/live?token=wrong`, { headers: { Upgrade: "websocket" } });
