@@ -10,7 +10,7 @@ export const widgetJsx = { jsx: { runtime: "classic" as const, pragma: "h", prag
 // The widget ships as one self-contained IIFE that the worker serves as a static asset.
 export default defineConfig({
 	publicDir: false,
-		oxc: widgetJsx,
+	oxc: widgetJsx,
 	build: {
 		outDir: "public",
 		emptyOutDir: false,
