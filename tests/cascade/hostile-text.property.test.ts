@@ -143,7 +143,7 @@ const cardNumber = fc
 		return body + checkDigit;
 	});
 
-const printedCard = fc.tuple(cardNumber, fc.constantFrom("", " ", "-")).map(([digits, separator]) => digits.replace(/(\d{4})(?=\d)/g, `$1${separator}`));
+const printedCard = fc.tuple(cardNumber, fc.constantFrom("", " ", "-", "  ", ".", "_", "\n", "–")).map(([digits, separator]) => digits.replace(/(\d{4})(?=\d)/g, `$1${separator}`));
 
 describe("masking personal data", () => {
 	const countOf = (text: string, mark: string) => text.split(mark).length - 1;

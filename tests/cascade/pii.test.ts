@@ -26,6 +26,14 @@ describe("masking personal data", () => {
 		expect(masked("1234 4111 1111 1111 1111 987 ".repeat(50)).replace(/\D/g, "")).not.toContain("4111111111111111");
 	});
 
+	it("masks card numbers split by whatever people type between the groups, or touching letters", () => {
+		for (const card of ["4111  1111  1111  1111", "4111.1111.1111.1111", "4111\n1111\n1111\n1111", "4111–1111–1111–1111", "4111_1111_1111_1111", "4111 - 1111 - 1111 - 1111"]) {
+			expect(masked(`card: ${card}`)).toBe("card: [card]");
+		}
+		expect(masked("Visa4111111111111111")).toBe("Visa[card]");
+		expect(masked("4111111111111111exp 12/27")).toBe("[card]exp 12/27");
+	});
+
 	it("leaves digit strings that fail the Luhn check, such as order numbers, alone", () => {
 		for (const text of [
 			"card 4111 1111 1111 1112 please",
@@ -80,6 +88,20 @@ describe("masking personal data", () => {
 		}
 		expect(masked("I ordered 12 020 7946 0958")).toBe("I ordered 12 [phone]");
 		expect(masked("+44 20 7946 0958+44 20 7946 0959")).toBe("[phone][phone]");
+	});
+
+	it("masks a number without formatting when a word says it is a phone number", () => {
+		for (const [text, expected] of [
+			["call me on 07911123456", "call me on [phone]"],
+			["my mobile is 0612345678", "my mobile is [phone]"],
+			["my phone: 5551234567", "my phone: [phone]"],
+			["text me 447911123456 after six", "text me [phone] after six"],
+		]) {
+			expect(maskPersonalData(text)).toEqual({ text: expected, found: [{ type: "phone", count: 1 }] });
+		}
+		// A nearer word says what else the number is.
+		expect(masked("please call about order 4829301")).toBe("please call about order 4829301");
+		expect(masked("call me, my order number is 48293011")).toBe("call me, my order number is 48293011");
 	});
 
 	it("leaves numbers without a phone's formatting cues alone", () => {

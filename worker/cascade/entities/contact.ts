@@ -12,7 +12,8 @@ export const EMAIL_ADDRESS = /(?<![\p{L}\p{N}])[\p{L}\p{N}][\p{L}\p{N}._%+\-]{0,
 const PHONE_CANDIDATE = /(?<![\w+])\+?\(?\d[\d\s().-]{5,22}\d(?![\w])/g;
 const MIN_PHONE_DIGITS = 7;
 const MAX_PHONE_DIGITS = 15;
-const PHONE_KEYWORDS = { phone: ["phone", "call", "tel", "mobile", "cell", "whatsapp", "telephone", "sms", "text"] } as const;
+export const PHONE_WORDS = ["phone", "call", "tel", "mobile", "cell", "whatsapp", "telephone", "sms", "text"] as const;
+const PHONE_KEYWORDS = { phone: PHONE_WORDS } as const;
 
 export function extractEmails(text: string): Entity[] {
 	return [...text.matchAll(EMAIL_ADDRESS)].map((match) => ({ type: "email", value: match[0], start: match.index, end: match.index + match[0].length }));

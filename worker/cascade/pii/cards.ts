@@ -1,12 +1,12 @@
 import { replaceGroupRuns } from "./digit-groups.ts";
 import { passesLuhn } from "./luhn.ts";
 
-// Digits written together or in groups of three or more split by single
-// spaces or dashes, as card numbers are printed (4-4-4-4, 4-6-5, ...); a
-// candidate may hold unrelated digits around the card number, and is not cut
-// short: a card number straddling the cut would go unmasked.
-const CANDIDATE = /(?<![\p{L}\p{N}+])\d{3,19}(?:[ -]\d{3,19})*(?![\p{L}\p{N}])/gu;
-const SEPARATOR = /[ -]/g;
+// Digits written together or in groups of three or more, as card numbers are printed (4-4-4-4, 4-6-5, ...),
+// split by whatever people type between them: spaces (several, or a line break), dots, underscores, dashes of
+// any kind. Letters may touch them ("Visa4111…", "…1111exp"). A candidate may hold unrelated digits around
+// the card number, and is not cut short: a card number straddling the cut would go unmasked.
+const CANDIDATE = /(?<![\p{N}+])\d{3,19}(?:[\s._\-\u2010-\u2015\u2212]+\d{3,19})*(?!\p{N})/gu;
+const SEPARATOR = /[\s._\-\u2010-\u2015\u2212]+/gu;
 const CARD_DIGITS = { min: 13, max: 19 };
 
 function isCardNumber(run: string): boolean {
