@@ -103,6 +103,8 @@ describe("when Claude fails, the customer gets the honest fallback, never a 500 
 		["a server error (500)", { kind: "error", status: 500, type: "api_error" }, "server_error"],
 		["a bad key (401)", { kind: "error", status: 401, type: "authentication_error" }, "auth"],
 		["the connection dropped mid-stream", { kind: "reply", chunks: ["<intent>none</intent>", "Let me ", "check"], interrupt: { afterChunks: 2, how: "drop" } }, "network"],
+		["Claude declined to go on (stop_reason refusal) after writing part of a reply", { kind: "reply", chunks: ["<intent>none</intent>", "Sure, the way to ", "get around"], stopReason: "refusal" }, "refusal"],
+		["Claude reached max_tokens before finishing a sentence", { kind: "reply", chunks: ["<intent>none</intent>", "We ship to ", "most coun"], stopReason: "max_tokens" }, "cut_off"],
 	];
 	for (const [name, scenario, reason] of failures) {
 		it(name, async () => {
@@ -111,6 +113,12 @@ describe("when Claude fails, the customer gets the honest fallback, never a 500 
 			expect(sent.replies).toEqual([expect.objectContaining({ text: siteConfig.assistant.fallback, explanation: expect.objectContaining({ tier: "fallback", llmFailure: reason }) })]);
 		});
 	}
+
+	it("a reply cut at max_tokens keeps the sentences it finished and drops the one it did not", async () => {
+		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make gift boxes. ", "Our cards ship ", "within two da"], stopReason: "max_tokens" });
+		const sent = await sendJson(UNMATCHED);
+		expect(sent.replies).toEqual([expect.objectContaining({ text: "We don't make gift boxes.", explanation: expect.objectContaining({ tier: "llm" }) })]);
+	});
 
 	it("no first token within the budget", async () => {
 		await useScenario({ kind: "stall" });

@@ -6,6 +6,7 @@ import { callBudget, withinBudget } from "../cascade/llm/call-budget.ts";
 import { streamReply } from "../cascade/llm/stream-reply.ts";
 import type { Tier1Result } from "../cascade/tier1.ts";
 import type { CompiledSite } from "../config/compiled-site.ts";
+import { completeSentences } from "./complete-sentences.ts";
 import { guardedStream } from "./output-guard/guarded-stream.ts";
 import { renderResponse } from "./render-response.ts";
 
@@ -98,9 +99,14 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 		guarded.push,
 	);
 	if (!outcome.ok) return fallback({ llmFailure: outcome.reason });
-	const text = guarded.finish();
-	if (text === null) return fallback({ llmFailure: "unsafe_output" });
-	if (!text.trim()) return fallback({ llmFailure: "empty_reply" });
+	// Claude declined to go on: what it wrote before that is no answer to give.
+	if (outcome.stopReason === "refusal") return fallback({ llmFailure: "refusal" });
+	const guardedText = guarded.finish();
+	if (guardedText === null) return fallback({ llmFailure: "unsafe_output" });
+	// Stopped at max_tokens: the sentences it finished are an answer; the one it did not is dropped.
+	const cutOff = outcome.stopReason === "max_tokens";
+	const text = cutOff ? completeSentences(guardedText) : guardedText;
+	if (!text.trim()) return fallback({ llmFailure: cutOff ? "cut_off" : "empty_reply" });
 	// The model can only name a configured intent (streamReply drops any other), so only configured actions follow.
 	const intent = site.config.intents.find((candidate) => candidate.id === outcome.intent);
 	return {
