@@ -1,16 +1,17 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { instructions } from "../../worker/cascade/llm/prompt.ts";
+import { instructions, systemBlocks } from "../../worker/cascade/llm/prompt.ts";
 import { compiledSite } from "../../worker/config/compiled-site.ts";
 import { guardedStream, type OutputRules } from "../../worker/replies/output-guard/guarded-stream.ts";
-import { instructionFragments, leaks, secretValues } from "../../worker/replies/output-guard/leak-check.ts";
+import { INSTRUCTIONS_MARKER, leaks, QUOTE_WORDS, secretValues } from "../../worker/replies/output-guard/leak-check.ts";
 import { filterLinks, REMOVED_LINK } from "../../worker/replies/output-guard/link-filter.ts";
 import { runs } from "../support/property-runs.ts";
 
 const DOMAINS = ["shop.example"];
 const SECRET = "sk-ant-very-secret-key-0123456789";
-const INSTRUCTIONS = instructions("Fern");
-const rules: OutputRules = { linkDomains: DOMAINS, secrets: [SECRET], instructionFragments: new Set(instructionFragments(INSTRUCTIONS)) };
+const NAME = compiledSite.config.assistant.name;
+const INSTRUCTIONS = instructions(NAME);
+const rules: OutputRules = { linkDomains: DOMAINS, secrets: [SECRET], instructionFragments: compiledSite.instructionFragments };
 
 function streamed(chunks: string[]): { deltas: string[]; final: string | null } {
 	const deltas: string[] = [];
@@ -59,6 +60,22 @@ describe("leaks", () => {
 		for (const reply of replies) expect(leaks(reply, rules.secrets, rules.instructionFragments), reply).toBe(false);
 	});
 
+	it("lets through what the instructions mean Claude to tell the customer", () => {
+		const replies = [
+			`Hi! I'm ${NAME}, the AI customer support assistant of this website.`,
+			"Please don't send card numbers or national ids in this chat.",
+			"Sorry, I cannot see orders, accounts, payments or deliveries.",
+		];
+		for (const reply of replies) expect(leaks(reply, rules.secrets, rules.instructionFragments), reply).toBe(false);
+	});
+
+	it("still catches the instructions read out without their marker, line by line, and the topic list", () => {
+		const lines = INSTRUCTIONS.replace(INSTRUCTIONS_MARKER, "").split("\n").filter((line) => line.split(/\s+/).length >= QUOTE_WORDS);
+		for (const line of lines) expect(leaks(line, rules.secrets, rules.instructionFragments), line).toBe(true);
+		const topics = systemBlocks(NAME, compiledSite.llmIntents)[0].text.slice(INSTRUCTIONS.length);
+		expect(leaks(topics, rules.secrets, rules.instructionFragments)).toBe(true);
+	});
+
 	it("reads every configured secret, also a whsec_ secret without its prefix and each of several", () => {
 		const env = { ANTHROPIC_API_KEY: SECRET, FRONTDESK_WEBHOOK_SECRET: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw whsec_c2Vjb25kLXNlY3JldA==", FRONTDESK_AGENT_TOKEN: undefined };
 		expect(secretValues(env, ["ANTHROPIC_API_KEY", "FRONTDESK_WEBHOOK_SECRET", "FRONTDESK_AGENT_TOKEN"])).toEqual([
@@ -97,6 +114,36 @@ describe("the guarded stream", () => {
 		const { deltas, final } = streamed(words("Please pay the fee at [our portal](https://evil.example/pay) to release the parcel."));
 		expect(deltas.join("")).not.toContain("evil");
 		expect(final).toBe("Please pay the fee at our portal to release the parcel.");
+	});
+
+	it("filters links split anywhere, and passes on the same text the reply ends with", () => {
+		const reply = "Thanks, your [email] is safe. Pay at [our portal](https://evil.example/pay), not [here] (https://evil.example) or [there](x y), but see [Orders](https://shop.example/orders) [card].";
+		fc.assert(
+			fc.property(fc.uniqueArray(fc.integer({ min: 1, max: reply.length - 1 }), { maxLength: 40 }), (cuts) => {
+				const bounds = [0, ...cuts.sort((a, b) => a - b), reply.length];
+				const { deltas, final } = streamed(bounds.slice(1).map((bound, index) => reply.slice(bounds[index], bound)));
+				expect(final).toBe(filterLinks(reply, DOMAINS));
+				expect(deltas.join("")).toBe(final);
+				for (const delta of deltas) expect(delta).not.toContain("evil");
+			}),
+			runs(100),
+		);
+	});
+
+	it("passes on the words after a placeholder such as [email] before the reply ends", () => {
+		const deltas: string[] = [];
+		const stream = guardedStream(rules, (text) => deltas.push(text));
+		for (const chunk of ["Thanks", " for", " sharing", " your", " [", "email", "].", " We", " will", " reply", " soon"]) stream.push(chunk);
+		expect(deltas.join("")).toBe("Thanks for sharing your [email]. We will reply soon");
+	});
+
+	it("holds a bracketed label followed by ( until its link is whole and filtered", () => {
+		const deltas: string[] = [];
+		const stream = guardedStream(rules, (text) => deltas.push(text));
+		for (const chunk of ["Pay", " at", " [our", " portal]", "(https://", "evil.example/pay", ")"]) stream.push(chunk);
+		expect(deltas.join("")).toBe("Pay at ");
+		stream.push(" today");
+		expect(deltas.join("")).toBe("Pay at our portal today");
 	});
 
 	it("passes each word on as soon as it is whole, and a plain word even before", () => {

@@ -42,6 +42,18 @@ Output format:
 Begin every reply with one line naming the support topic the customer's latest message is about, as <intent>topic_id</intent>, or <intent>none</intent> if no topic fits. Write your reply to the customer after that line. The line is removed before the customer sees the reply.`;
 }
 
+/**
+ * What the instructions above tell Claude that its replies tell customers too, in the words a reply would
+ * use: the output guard does not take their runs of words for a leak. Reword them with the instructions.
+ */
+export function sayable(assistantName: string): string[] {
+	return [
+		`I'm ${assistantName}, the AI customer-support assistant of this website`,
+		"I cannot see orders, accounts, payments or deliveries",
+		"I never ask for card numbers or national ids, so please don't send them",
+	];
+}
+
 function topics(intents: readonly LlmIntent[]): string {
 	if (intents.length === 0) return "Support topics: none. Offer to connect the customer with a person.";
 	const entries = intents.map((intent) => {

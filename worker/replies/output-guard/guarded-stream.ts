@@ -31,19 +31,22 @@ function undecided(word: string, secrets: readonly string[]): boolean {
 	});
 }
 
+// A `[` is known to open no link once its `]` is followed by anything but `(`,
+// or a link once its target is closed; a space in the target rules one out too.
+const BRACKET_DECIDED = /^\[[^\]]*\](?:[^(]|\([^)\s]*[)\s])/;
+
 /**
  * How much of the streamed text can be passed on now: all of it, except a
- * last word that could still become a link or a secret, and a link whose
- * target has not arrived. Links and secrets are only judged once whole; the
- * customer sees every other token as it comes.
+ * last word that could still become a link or a secret, and a `[` that could
+ * still open a link, until that is decided. Links and secrets are only judged
+ * once whole; the customer sees every other token as it comes, also after a
+ * bracketed placeholder such as `[email]`.
  */
 function settledLength(text: string, secrets: readonly string[]): number {
 	const wordStart = Math.max(text.lastIndexOf(" "), text.lastIndexOf("\n")) + 1;
 	const end = undecided(text.slice(wordStart), secrets) ? wordStart : text.length;
 	const open = text.lastIndexOf("[", end - 1);
-	if (open < 0) return end;
-	const link = /^\[[^\]]*\]\([^)\s]*\)/.exec(text.slice(open));
-	return link && open + link[0].length <= end ? end : open;
+	return open < 0 || BRACKET_DECIDED.test(text.slice(open, end)) ? end : open;
 }
 
 /**

@@ -28,9 +28,14 @@ function runsOf(list: string[]): string[] {
 	return list.slice(0, Math.max(0, list.length - QUOTE_WORDS + 1)).map((_, index) => list.slice(index, index + QUOTE_WORDS).join(" "));
 }
 
-/** Every run of QUOTE_WORDS words in the instructions. */
-export function instructionFragments(instructions: string): string[] {
-	return [...new Set(runsOf(words(instructions)))];
+/**
+ * Every run of QUOTE_WORDS words in the instructions, except the runs of
+ * sentences the model is meant to say to the customer: telling them who it is
+ * or what it cannot do quotes the instructions honestly, not leaks them.
+ */
+export function instructionFragments(instructions: string, sayable: readonly string[]): string[] {
+	const said = new Set(sayable.flatMap((sentence) => runsOf(words(sentence))));
+	return [...new Set(runsOf(words(instructions)))].filter((run) => !said.has(run));
 }
 
 export function leaks(text: string, secrets: readonly string[], fragments: ReadonlySet<string>): boolean {
