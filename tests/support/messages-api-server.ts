@@ -18,7 +18,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type StopReason = "end_turn" | "max_tokens" | "stop_sequence";
+export type StopReason = "end_turn" | "max_tokens" | "stop_sequence" | "refusal";
 
 export type ErrorType =
 	| "invalid_request_error"
@@ -177,6 +177,14 @@ function tokens(text: string): number {
 	return Math.max(1, Math.ceil(text.length / 4));
 }
 
+// The least a cached prefix must hold for the model to cache it, as Anthropic documents it; a shorter one is
+// billed in full, and no error says so.
+function minimumCachedTokens(model: string): number {
+	if (/haiku-4-5|opus-4-[56]/.test(model)) return 4096;
+	if (/haiku-3/.test(model)) return 2048;
+	return 1024;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -321,7 +329,8 @@ function planReply(scenario: ReplyScenario, body: MessagesBody, apiKey: string, 
 	// One chunk stands for one token, so max_tokens cuts the reply as the real model would.
 	const chunks = all.slice(0, body.max_tokens);
 	const stopReason = chunks.length < all.length ? "max_tokens" : (scenario.stopReason ?? "end_turn");
-	const prefix = cachedPrefix(body);
+	const marked = cachedPrefix(body);
+	const prefix = marked && tokens(marked) >= minimumCachedTokens(body.model) ? marked : "";
 	const whole = [textOf(body.system ?? ""), ...body.messages.map((message) => textOf(message.content))].join("\n");
 	const cachedTokens = prefix ? tokens(prefix) : 0;
 	const hit = prefix !== "" && cache.has(prefix);

@@ -94,13 +94,23 @@ describe("what the model is sent", () => {
 
 	it("the same system text for every conversation of the site, so the second call reads it from the cache", async () => {
 		const apiKey = await withScenario({ kind: "reply", text: "<intent>none</intent> Hi" });
-		const first = await collect(replyRequest(apiKey, { latest: "hello" }));
-		const second = await collect(replyRequest(apiKey, { latest: "something else entirely", history: [{ role: "customer", text: "earlier" }] }));
+		// Enough topics to pass the smallest prefix the default model caches (4,096 tokens for Claude Haiku 4.5).
+		const intents = Array.from({ length: 100 }, (_, index) => ({ id: `topic_${index}`, description: `Questions about product line ${index}`, responseText: `Product line ${index} ships within two working days from our warehouse, and can be returned within thirty days.` }));
+		const first = await collect(replyRequest(apiKey, { latest: "hello", intents }));
+		const second = await collect(replyRequest(apiKey, { latest: "something else entirely", history: [{ role: "customer", text: "earlier" }], intents }));
 		const [one, two] = await receivedRequests(apiKey);
 		expect((one.body as SentBody).system).toEqual((two.body as SentBody).system);
 		if (!first.outcome.ok || !second.outcome.ok) throw new Error("both calls should succeed");
 		expect(first.outcome.usage.cacheCreationInputTokens).toBeGreaterThan(0);
 		expect(second.outcome.usage.cacheReadInputTokens).toBe(first.outcome.usage.cacheCreationInputTokens);
+	});
+
+	it("a system text shorter than the model caches: billed in full, as the API does, with nothing read from the cache", async () => {
+		const apiKey = await withScenario({ kind: "reply", text: "<intent>none</intent> Hi" });
+		await collect(replyRequest(apiKey));
+		const second = await collect(replyRequest(apiKey, { latest: "again" }));
+		if (!second.outcome.ok) throw new Error("the call should succeed");
+		expect(second.outcome.usage).toMatchObject({ cacheCreationInputTokens: 0, cacheReadInputTokens: 0 });
 	});
 
 	it("the recent conversation as alternating turns that start with the customer and end with the latest message", async () => {
