@@ -50,7 +50,8 @@ export default defineConfig({
 				test: { name: "widget", environment: "happy-dom", include: ["tests/widget/**/*.test.{ts,tsx}"] },
 			},
 			{
-				test: { name: "node", environment: "node", provide: { fuzzFactor }, include: ["tests/shared/**/*.test.ts", "tests/scripts/**/*.test.ts", "tests/cascade/**/*.test.ts", "tests/replies/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/helpdesk/**/*.test.ts", "tests/support/**/*.test.ts"] },
+				// The CLI tests start a process per command, several per test: seconds each on a busy two-core machine.
+				test: { name: "node", environment: "node", provide: { fuzzFactor }, testTimeout: 30_000, include: ["tests/shared/**/*.test.ts", "tests/scripts/**/*.test.ts", "tests/cascade/**/*.test.ts", "tests/replies/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/helpdesk/**/*.test.ts", "tests/support/**/*.test.ts"] },
 			},
 			{
 				test: {

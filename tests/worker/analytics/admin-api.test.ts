@@ -158,6 +158,26 @@ describe("the admin API", () => {
 		expect(new Set(rows.map((row) => row.text)).size).toBe(10_050);
 	});
 
+	it("breaks an export off when a day cannot be read, so that what arrived never looks like the whole file", async () => {
+		const [readable, failing] = ["2021-03-01", "2021-03-02"];
+		const dayStub = (name: string) => env.ANALYTICS.get(env.ANALYTICS.idFromName(name));
+		await runInDurableObject(dayStub(readable), (_, state) => {
+			new AnalyticsStore(state.storage.sql).record([{ type: "review", conversationId: "cut-short", seq: 2, text: "question", tier: "fallback", intent: null, confidence: 0.2, lowConfidence: false, reason: null, createdAt: `${readable}T12:00:00.000Z` }]);
+		});
+		// The second day's object fails while the export waits to read it.
+		const failure = runInDurableObject(dayStub(failing), (_, state) =>
+			state.blockConcurrencyWhile(async () => {
+				await new Promise((resolve) => setTimeout(resolve, 300));
+				throw new Error("day object failed");
+			}),
+		).catch(() => {});
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const response = await call(`/v1/admin/export?from=${readable}&to=${failing}`, { headers: ADMIN });
+		expect(response.status).toBe(200);
+		await expect(response.arrayBuffer()).rejects.toThrow();
+		await failure;
+	});
+
 	it("flags only customer messages that exist", async () => {
 		const conversation = await startConversation();
 		const flag = (seq: string, body: unknown) => call(`/v1/agent/conversations/${conversation.id}/messages/${seq}/flag`, { method: "POST", headers: AGENT, json: body });
