@@ -31,6 +31,25 @@ describe("order and invoice ids", () => {
 		expect(extractEntities("I waited 30000 seconds for 12345 reasons")).toEqual([]);
 		expect(only("order 12 pizzas", "order_id")).toEqual([]);
 	});
+
+	it("takes no date, amount or part of a decimal for an id", () => {
+		const summary = (text: string) => extractEntities(text).map(({ type, value }) => `${type} ${value}`);
+		expect(summary("I ordered on 2024-03-12, order 55555 still not here")).toEqual(["date 2024-03-12", "order_id 55555"]);
+		expect(summary("my invoice from 2024-03-01 is wrong")).toEqual(["date 2024-03-01"]);
+		expect(summary("I was billed 149.99 EUR")).toEqual(["refund_amount 149.99"]);
+		expect(summary("my invoice shows 1,299.00 EUR")).toEqual(["refund_amount 1,299.00"]);
+		expect(summary("my order of 12345 euros")).toEqual(["refund_amount 12345"]);
+		expect(summary("my order 12345 is order ORD-2024-03-12")).toEqual(["order_id 12345", "order_id ORD-2024-03-12"]);
+	});
+
+	it("reads the keyword nearest the number, and only up to another number", () => {
+		expect(only("I will pay 150 euros, it will arrive soon 12345", "invoice_id")).toEqual([]);
+		expect(only("it will arrive on 98765", "invoice_id")).toEqual([]);
+		expect(only("order 12345, my number is 0612345678", "order_id").map(({ value }) => value)).toEqual(["12345"]);
+		expect(only("billing zip 90210", "invoice_id")).toEqual([]);
+		expect(only("billing address: 1600 Main Street", "invoice_id")).toEqual([]);
+		expect(only("where to get the biull #85632", "invoice_id").map(({ value }) => value)).toEqual(["#85632"]);
+	});
 });
 
 describe("amounts", () => {
@@ -40,14 +59,18 @@ describe("amounts", () => {
 		["they charged me 20 dollars", "20", "20 USD"],
 		["refund£1,200.50", "1,200.50", "1200.50 GBP"],
 		["about 300 EUR", "300", "300 EUR"],
+		["refund €1.234,56", "1.234,56", "1234.56 EUR"],
+		["1.234,56 € zurück", "1.234,56", "1234.56 EUR"],
+		["only 12,50 EUR", "12,50", "12.50 EUR"],
 	])("%s", (text, value, normalized) => {
 		const [amount] = only(text, "refund_amount");
 		expectSpan(text, amount, value);
 		expect(amount.normalized).toBe(normalized);
 	});
 
-	it("does not read a bare number as money", () => {
+	it("does not read a bare number as money, nor part of a longer one", () => {
 		expect(only("I bought 3 shirts for my 2 kids", "refund_amount")).toEqual([]);
+		expect(only("transfer $1234567890 now", "refund_amount")).toEqual([]);
 	});
 });
 
@@ -105,6 +128,15 @@ describe("value lists", () => {
 
 	it("does not match inside other words", () => {
 		expect(only("feel freely to use goldfish", "account_type")).toEqual([]);
+	});
+});
+
+describe("how many", () => {
+	it("keeps the first 20 entities of a message, in the order written", () => {
+		const text = Array.from({ length: 300 }, (_, index) => `$${index + 1}`).join(" ");
+		const found = extractEntities(text);
+		expect(found).toHaveLength(20);
+		expect(found.map(({ value }) => value)).toEqual(Array.from({ length: 20 }, (_, index) => `${index + 1}`));
 	});
 });
 

@@ -7,7 +7,7 @@ const DAY = "(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
 const YEAR = "(?:19|20)\\d{2}";
 
 const DATE_PATTERNS = [
-	new RegExp(String.raw`\b${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b`, "g"),
+	new RegExp(String.raw`(?<![\w-])${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b`, "g"),
 	new RegExp(String.raw`\b(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|[12]\d|3[01])[/.](?:${YEAR}|\d{2})\b`, "g"),
 	new RegExp(String.raw`\b${MONTH}\.?\s${DAY}(?:,?\s${YEAR})?\b`, "gi"),
 	new RegExp(String.raw`\b${DAY}\s(?:of\s)?${MONTH}\.?(?:,?\s${YEAR})?\b`, "gi"),

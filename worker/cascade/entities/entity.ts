@@ -15,6 +15,10 @@ export interface ValueList {
 	values: string[];
 }
 
+// A message names a few things; "$1 $1 $1 …" would otherwise store hundreds of entities with it, returned
+// by every read of the conversation and put on its ticket.
+export const MAX_ENTITIES_PER_MESSAGE = 20;
+
 // Only a message's start is scanned: entities live in what a person types, and
 // the bound keeps every pattern's cost fixed whatever the input's size.
 export const MAX_ENTITY_SCAN_CHARS = 4000;

@@ -1,10 +1,11 @@
 // All extractors over one message. Where two claim the same characters the
 // more specific wins, in the order listed: an e-mail before the digits in it,
-// an order number before a phone-shaped reading of the same digits.
+// an amount or a date before an id-shaped reading of it ("order of 20 EUR",
+// "ordered on 2024-03-12"), an order number before a phone-shaped reading of the same digits.
 import { extractAmounts } from "./amounts.ts";
 import { extractEmails, extractPhones } from "./contact.ts";
 import { extractDates } from "./dates.ts";
-import { MAX_ENTITY_SCAN_CHARS, type Entity, type ValueList } from "./entity.ts";
+import { MAX_ENTITIES_PER_MESSAGE, MAX_ENTITY_SCAN_CHARS, type Entity, type ValueList } from "./entity.ts";
 import { extractIdentifiers } from "./identifiers.ts";
 import { extractListValues } from "./value-lists.ts";
 
@@ -21,9 +22,9 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
 	const scanned = text.slice(0, MAX_ENTITY_SCAN_CHARS);
 	const byPriority = [
 		extractEmails(scanned),
-		extractIdentifiers(scanned),
 		extractAmounts(scanned),
 		extractDates(scanned),
+		extractIdentifiers(scanned),
 		extractPhones(scanned),
 		extractListValues(scanned, options.valueLists ?? []),
 	];
@@ -31,5 +32,5 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
 	for (const candidates of byPriority) {
 		for (const candidate of candidates) if (!kept.some((entity) => overlaps(entity, candidate))) kept.push(candidate);
 	}
-	return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+	return kept.sort((a, b) => a.start - b.start || a.end - b.end).slice(0, MAX_ENTITIES_PER_MESSAGE);
 }

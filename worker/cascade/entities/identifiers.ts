@@ -3,13 +3,26 @@
 import type { Entity } from "./entity.ts";
 import { nearestContext } from "./context.ts";
 
-// Optional "#", optional short letter prefix ("INV-"), then at least three digits, single dashes allowed.
-const ID_TOKEN = /(?<![\w#$€£¥-])#?(?:[A-Za-z]{1,5}-?)?\d(?:-?\d){2,30}(?![\w-])/g;
+// Optional "#", optional short letter prefix ("INV-"), then at least three digits, single dashes allowed;
+// never part of a decimal or grouped number ("149.99", "1,299.00").
+const ID_TOKEN = /(?<![\w#$€£¥-]|\d[.,])#?(?:[A-Za-z]{1,5}-?)?\d(?:-?\d){2,30}(?![\w-]|[.,]\d)/g;
 
 const KEYWORDS = {
 	invoice_id: ["invoice", "bill", "receipt"],
 	order_id: ["order", "purchase", "shipment", "package", "parcel"],
+	// Nearer than the keyword, these say the number is something else: "billing zip 90210", "order 5, phone 0612345678".
+	other: ["zip", "postcode", "postal", "address", "street", "phone", "mobile", "tel", "call", "total", "price", "paid", "pay", "cost"],
 } as const;
+
+// A number between the keyword and the token is what the keyword named: "order 12345, my number is 0612345678".
+const LAST_NUMBER = /\d(?=\D*$)/;
+
+function kindBefore(text: string, position: number): keyof typeof KEYWORDS | null {
+	const window = text.slice(Math.max(0, position - 80), position);
+	const lastNumber = LAST_NUMBER.exec(window);
+	const clause = lastNumber ? window.slice(lastNumber.index + 1) : window;
+	return nearestContext(clause, clause.length, KEYWORDS);
+}
 
 // Plain numbers this short are quantities more often than ids.
 const MIN_ORDER_DIGITS = 5;
@@ -22,8 +35,8 @@ export function extractIdentifiers(text: string): Entity[] {
 	const found: Entity[] = [];
 	for (const match of text.matchAll(ID_TOKEN)) {
 		const token = match[0];
-		const kind = nearestContext(text, match.index, KEYWORDS);
-		if (!kind) continue;
+		const kind = kindBefore(text, match.index);
+		if (kind === null || kind === "other") continue;
 		if (kind === "order_id" && !token.startsWith("#") && digitCount(token) < MIN_ORDER_DIGITS) continue;
 		found.push({ type: kind, value: token, start: match.index, end: match.index + token.length });
 	}
