@@ -30,7 +30,7 @@ export const handoffCreatedSchema = z.object({
 		reason: z.enum(["customer_request", "sensitive", "repeated_failure", "negative_sentiment"]),
 		priority: z.enum(["low", "normal", "high", "urgent"]),
 		lastIntent: z.object({ id: z.string(), tier: z.enum(["rule", "matcher", "llm", "fallback"]), confidence: z.number() }).nullable(),
-		entities: z.array(z.object({ type: z.string(), value: z.string() })),
+		entities: z.array(z.object({ type: z.string(), value: z.string(), normalized: z.string().optional() })),
 		customer: customerSchema,
 		page: z.object({ url: z.string(), title: z.string().nullable() }).nullable(),
 		locale: z.string().nullable(),

@@ -74,12 +74,23 @@ export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["m
 	};
 }
 
+/** Each value once, as first mentioned, with its canonical form ("20 GBP") where it has one. */
+function ticketEntities(messages: Message[], mask: SiteConfig["handoff"]["maskInTicket"]): Array<{ type: string; value: string; normalized?: string }> {
+	const seen = new Set<string>();
+	return messages
+		.flatMap((message) => message.entities ?? [])
+		.filter((entity) => shownInTicket(entity, mask))
+		.flatMap(({ type, value, normalized }) => {
+			const key = JSON.stringify([type, normalized ?? value]);
+			if (seen.has(key)) return [];
+			seen.add(key);
+			return [normalized === undefined ? { type, value } : { type, value, normalized }];
+		});
+}
+
 export function handoffTicket(input: TicketInput, config: SiteConfig) {
 	const { messages } = input;
-	const entities = messages
-		.flatMap((message) => message.entities ?? [])
-		.filter((entity) => shownInTicket(entity, config.handoff.maskInTicket))
-		.map(({ type, value }) => ({ type, value }));
+	const entities = ticketEntities(messages, config.handoff.maskInTicket);
 	const email = input.customer.email ?? entities.findLast((entity) => entity.type === "email")?.value ?? null;
 	return {
 		ticketId: input.ticketId,

@@ -44,6 +44,22 @@ describe("hand-off triggers", () => {
 		expect(ticket?.summary).toContain("The customer asked for a person");
 	});
 
+	it("lists each entity once on the ticket, with its canonical form, however often it was named", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "my order 00123842 hasn't arrived and I want my €1.234,56 back");
+		await say(conversation, "order 00123842, still nothing");
+		await say(conversation, "$1 ".repeat(300));
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const entities = (await ticketFor(conversation.id))?.entities ?? [];
+		expect(entities.slice(0, 2)).toEqual([
+			{ type: "order_id", value: "00123842" },
+			{ type: "refund_amount", value: "1.234,56", normalized: "1234.56 EUR" },
+		]);
+		// The 300 one-dollar amounts are one value, and only the message's first 20 were read.
+		expect(entities.filter((entity) => entity.normalized === "1 USD")).toHaveLength(1);
+		expect(entities).toHaveLength(3);
+	});
+
 	it("asks for a person in words", async () => {
 		const conversation = await startConversation();
 		await say(conversation, "I'd like to speak to a real person please");
