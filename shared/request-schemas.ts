@@ -38,7 +38,7 @@ export const identitySchema = z.strictObject({
 	id: personalText().min(1).max(200),
 	email: z.email().max(254).optional(),
 	name: personalText().trim().min(1).max(100).optional(),
-	hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the hex HMAC-SHA256 of the id"),
+	hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the hex HMAC-SHA256 of the id, e-mail and name"),
 });
 
 const LANGUAGE_TAG = "must be a BCP 47 language tag such as en or pt-BR";

@@ -47,7 +47,7 @@ app.get("/v1/widget-settings", (c) => {
 app.post("/v1/identity", async (c) => {
 	const identity = await readJsonBody(c, identitySchema);
 	if (!(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
-		throw new ApiError(401, "unauthorized", "This identity's hash does not match: compute it on your server as HMAC-SHA256 of the id with FRONTDESK_IDENTITY_SECRET.");
+		throw new ApiError(401, "unauthorized", "This identity's hash does not match: compute it on your server as the HMAC-SHA256, with FRONTDESK_IDENTITY_SECRET, of the id, e-mail and name on three lines (an empty line for one not given).");
 	}
 	return c.json({ verified: true, name: identity.name ?? null });
 });

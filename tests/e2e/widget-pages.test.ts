@@ -109,7 +109,7 @@ describe("settings, languages and people", () => {
 	});
 
 	it("greets a verified customer by name, and a forged identity not at all", async () => {
-		const hash = createHmac("sha256", inject("identitySecret")).update("cus_77").digest("hex");
+		const hash = createHmac("sha256", inject("identitySecret")).update(["cus_77", "sarah@example.com", "Sarah"].join("\n")).digest("hex");
 		const identify = (digest: string) =>
 			`<script>window.Frontdesk = { q: [["identify", [{ id: "cus_77", name: "Sarah", email: "sarah@example.com", hash: "${digest}" }]], ["open", []]] };</script>`;
 		const verified = await hostPage({ head: identify(hash) });

@@ -7,23 +7,28 @@ import { call, errorOf, startConversation } from "./api-client.ts";
 const SECRET = "test-identity-secret";
 
 describe("Frontdesk.identify()", () => {
-	it("verifies an identity whose hash is the HMAC-SHA256 of its id with the site's secret", async () => {
-		const hash = await identityHash(SECRET, "cus_123");
+	it("verifies an identity whose hash is the HMAC-SHA256 of its id, e-mail and name with the site's secret", async () => {
+		const hash = await identityHash(SECRET, { id: "cus_123", name: "Sarah" });
 		const response = await call("/v1/identity", { method: "POST", json: { id: "cus_123", name: "Sarah", hash } });
 		expect(response.status).toBe(200);
 		expect(await response.json()).toEqual({ verified: true, name: "Sarah" });
 	});
 
-	it("refuses a forged hash, and one made for another id", async () => {
+	it("refuses a forged hash, one made for another id, and a real one given with an e-mail or name it did not sign", async () => {
 		const forged = await call("/v1/identity", { method: "POST", json: { id: "cus_123", name: "Sarah", hash: "0".repeat(64) } });
 		expect(forged.status).toBe(401);
 		expect(await errorOf(forged)).toMatchObject({ code: "unauthorized" });
-		const other = await call("/v1/identity", { method: "POST", json: { id: "cus_999", hash: await identityHash(SECRET, "cus_123") } });
+		const other = await call("/v1/identity", { method: "POST", json: { id: "cus_999", hash: await identityHash(SECRET, { id: "cus_123" }) } });
 		expect(other.status).toBe(401);
+		// A customer with an account of their own, their real hash, and someone else's address.
+		const own = await identityHash(SECRET, { id: "cus_123", email: "sam@example.com" });
+		const claimed = await call("/v1/conversations", { method: "POST", json: { identity: { id: "cus_123", email: "ceo@example.com", name: "CEO", hash: own } } });
+		expect(claimed.status).toBe(401);
+		expect((await call("/v1/identity", { method: "POST", json: { id: "cus_123", email: "sam@example.com", name: "Sam", hash: own } })).status).toBe(401);
 	});
 
 	it("puts a verified customer on the ticket as verified, and refuses to start a conversation as a forged one", async () => {
-		const identity = { id: "cus_42", email: "sarah@example.com", name: "Sarah", hash: await identityHash(SECRET, "cus_42") };
+		const identity = { id: "cus_42", email: "sarah@example.com", name: "Sarah", hash: await identityHash(SECRET, { id: "cus_42", email: "sarah@example.com", name: "Sarah" }) };
 		const created = (await (await call("/v1/conversations", { method: "POST", json: { identity } })).json()) as ConversationCreated;
 		const { id, token } = created.conversation;
 		await call(`/v1/conversations/${id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
@@ -33,6 +38,24 @@ describe("Frontdesk.identify()", () => {
 
 		const forged = await call("/v1/conversations", { method: "POST", json: { identity: { ...identity, hash: "1".repeat(64) } } });
 		expect(forged.status).toBe(401);
+	});
+
+	it("keeps a verified customer's e-mail address the one the site signed: none from the chat reaches the ticket as theirs", async () => {
+		const identity = { id: "cus_43", name: "Sam", hash: await identityHash(SECRET, { id: "cus_43", name: "Sam" }) };
+		const created = (await (await call("/v1/conversations", { method: "POST", json: { identity } })).json()) as ConversationCreated;
+		const { id, token } = created.conversation;
+		const auth = { Authorization: `Bearer ${token}` };
+		await call(`/v1/conversations/${id}/messages`, { method: "POST", headers: auth, json: { clientMessageId: "verified-0001", text: "write to ceo@example.com please" } });
+		const handoff = (await (await call(`/v1/conversations/${id}/handoff`, { method: "POST", headers: auth })).json()) as { state: { contactRequested: boolean } };
+		expect(handoff.state.contactRequested).toBe(false);
+		const contact = await call(`/v1/conversations/${id}/contact`, { method: "POST", headers: auth, json: { email: "ceo@example.com" } });
+		expect(contact.status).toBe(409);
+		expect(await errorOf(contact)).toMatchObject({ code: "conflict" });
+		await deliverNow(id);
+		const tickets = (await processed(id)).filter((webhook) => webhook.type === "handoff.created");
+		expect(tickets[0].data.customer).toEqual({ id: "cus_43", email: null, name: "Sam", verified: true });
+		expect(tickets[0].data.entities).toContainEqual({ type: "email", value: "ceo@example.com" });
+		expect((await processed(id)).filter((webhook) => webhook.type === "conversation.contact.updated")).toEqual([]);
 	});
 });
 

@@ -34,6 +34,7 @@ import { constantTimeEqual, randomToken } from "./secrets.ts";
 import { sseChannel } from "./sse.ts";
 
 export type Denied = { ok: false; reason: "not_found" | "unauthorized" };
+export type SignedIn = { ok: false; reason: "signed_in" };
 export type Allowed<T> = { ok: true } & T;
 export type Missing = { ok: false; reason: "not_found" };
 export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
@@ -214,10 +215,14 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, message, state: this.#state() };
 	}
 
-	/** The customer left an e-mail address for the team to reply to. */
-	async setContact(tokenHash: string, email: string): Promise<Denied | Allowed<{ state: ConversationState }>> {
+	/**
+	 * The customer left an e-mail address for the team to reply to. Not a signed-in customer: the helpdesk is
+	 * told they are verified, so their address is the one the site signed, or none.
+	 */
+	async setContact(tokenHash: string, email: string): Promise<Denied | SignedIn | Allowed<{ state: ConversationState }>> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
+		if (record.customerId !== null) return { ok: false, reason: "signed_in" };
 		// The same address again (a second press, a retry) changes nothing, and tells the helpdesk nothing new.
 		if (email === record.customerEmail) return { ok: true, state: this.#state() };
 		this.#record.update({ customerEmail: email });
@@ -408,7 +413,7 @@ export class Conversation extends DurableObject<Env> {
 		return {
 			owner: record?.owner ?? "ai",
 			status: record?.status ?? "open",
-			contactRequested: record?.status === "handed_off" && config.handoff.askForEmail && !record.customerEmail,
+			contactRequested: record?.status === "handed_off" && config.handoff.askForEmail && !record.customerEmail && record.customerId === null,
 		};
 	}
 
@@ -420,7 +425,9 @@ export class Conversation extends DurableObject<Env> {
 	#storeCustomerMessage(request: SendMessageRequest): Message {
 		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists });
 		const email = entities.find((entity) => entity.type === "email")?.value;
-		if (email && !this.#record.get()?.customerEmail) this.#record.update({ customerEmail: email });
+		const record = this.#record.get();
+		// A signed-in customer's address is the one the site signed (see setContact).
+		if (email && record && !record.customerEmail && record.customerId === null) this.#record.update({ customerEmail: email });
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 

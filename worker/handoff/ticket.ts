@@ -91,7 +91,8 @@ function ticketEntities(messages: Message[], mask: SiteConfig["handoff"]["maskIn
 export function handoffTicket(input: TicketInput, config: SiteConfig) {
 	const { messages } = input;
 	const entities = ticketEntities(messages, config.handoff.maskInTicket);
-	const email = input.customer.email ?? entities.findLast((entity) => entity.type === "email")?.value ?? null;
+	// A verified customer's address is the one the site signed; one read from the chat is not, and stays among the entities.
+	const email = input.customer.email ?? (input.customer.verified ? null : (entities.findLast((entity) => entity.type === "email")?.value ?? null));
 	return {
 		ticketId: input.ticketId,
 		conversationId: input.conversationId,

@@ -1,16 +1,25 @@
-// Frontdesk.identify({ id, hash }) is trusted only when hash = hex HMAC-SHA256 of the id with the
-// site's FRONTDESK_IDENTITY_SECRET, computed on the site's server: a visitor cannot claim another id.
+// Frontdesk.identify({ id, email, name, hash }) is trusted only when hash = hex HMAC-SHA256, with the site's
+// FRONTDESK_IDENTITY_SECRET, of the id, e-mail and name on three lines (an empty line for one not given),
+// computed on the site's server. The e-mail and name are signed too: a visitor with an account of their own
+// could otherwise pair their own id and hash with anyone's address, and reach the helpdesk as that person, verified.
 import { constantTimeEqual } from "../conversation/secrets.ts";
 
 const encoder = new TextEncoder();
 
-export async function identityHash(secret: string, id: string): Promise<string> {
+export interface SignedIdentity {
+	id: string;
+	email?: string;
+	name?: string;
+}
+
+export async function identityHash(secret: string, identity: SignedIdentity): Promise<string> {
 	const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-	const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(id)));
+	const signed = [identity.id, identity.email ?? "", identity.name ?? ""].join("\n");
+	const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(signed)));
 	return [...signature].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-export async function isVerifiedIdentity(secret: string | undefined, identity: { id: string; hash: string }): Promise<boolean> {
+export async function isVerifiedIdentity(secret: string | undefined, identity: SignedIdentity & { hash: string }): Promise<boolean> {
 	if (!secret) return false;
-	return constantTimeEqual(await identityHash(secret, identity.id), identity.hash.toLowerCase());
+	return constantTimeEqual(await identityHash(secret, identity), identity.hash.toLowerCase());
 }

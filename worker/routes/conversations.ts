@@ -77,7 +77,9 @@ conversations.post("/:id/contact", async (c) => {
 	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "message");
 	if (throttled) throw throttled;
 	const result = await stub.setContact(tokenHash, email);
-	if (!result.ok) throw denial(result);
+	if (!result.ok) {
+		throw result.reason === "signed_in" ? new ApiError(409, "conflict", "A signed-in customer's e-mail address is the one the site gives with Frontdesk.identify().") : denial(result);
+	}
 	return c.json({ state: result.state });
 });
 

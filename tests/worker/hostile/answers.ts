@@ -47,7 +47,7 @@ export async function jsonEndpoints(): Promise<JsonEndpoint[]> {
 	const rated = await startConversation();
 	expect((await call(`/v1/agent/conversations/${rated.id}/resolve`, { method: "POST", headers: AGENT })).status).toBe(200);
 	const answered = await handedOffConversation();
-	const hash = await identityHash(env.FRONTDESK_IDENTITY_SECRET ?? "", CUSTOMER_ID);
+	const hash = await identityHash(env.FRONTDESK_IDENTITY_SECRET ?? "", { id: CUSTOMER_ID, name: "Sam" });
 	return [
 		{ name: "start a conversation", path: "/v1/conversations", headers: {}, valid: { locale: "en-GB", page: { url: "https://shop.example/cart", title: "Cart" } } },
 		{ name: "start a conversation as a known customer", path: "/v1/conversations", headers: {}, valid: { locale: "en", identity: { id: CUSTOMER_ID, name: "Sam", hash } } },

@@ -161,7 +161,7 @@ describe("every nasty text", () => {
 		beforeAll(async () => {
 			const [conversation, resolved] = [await startConversation(), await startConversation()];
 			await expectHandled(await call(`/v1/agent/conversations/${resolved.id}/resolve`, { method: "POST", headers: AGENT }), "resolve");
-			fixture = { conversation, resolved, hash: await identityHash(env.FRONTDESK_IDENTITY_SECRET ?? "", CUSTOMER_ID) };
+			fixture = { conversation, resolved, hash: await identityHash(env.FRONTDESK_IDENTITY_SECRET ?? "", { id: CUSTOMER_ID }) };
 		});
 
 		it.each(NASTY_TEXTS)("is never a server error: $name", async ({ text }) => {
