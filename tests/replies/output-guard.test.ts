@@ -34,6 +34,14 @@ describe("links in Claude's replies", () => {
 		expect(filterLinks("[write](mailto:scam@evil.example)", DOMAINS)).toBe("write");
 	});
 
+	it("filters again what dropping a target leaves behind, however deeply links are nested", () => {
+		expect(filterLinks("[[Reset password](https://x.example)](https:/evil.example/reset)", DOMAINS)).toBe("Reset password");
+		expect(filterLinks(`${"[".repeat(5)}a${"](https://x.example)".repeat(5)}`, DOMAINS)).toBe("a");
+		// An allowed inner link stays, and leaves no room for a new one: what follows it is text.
+		const allowedInside = "[[Orders](https://shop.example/orders)](https:/evil.example)";
+		expect(filterLinks(allowedInside, DOMAINS)).toBe(allowedInside);
+	});
+
 	it("replaces bare addresses elsewhere, including look-alikes", () => {
 		expect(filterLinks("Try https://evil.example/x, or not.", DOMAINS)).toBe(`Try ${REMOVED_LINK}, or not.`);
 		for (const url of ["https://evil.example/x", "http://shop.example.evil.example/", "https://evilshop.example", "www.evil.example", "https://shop.example@evil.example/"]) {
@@ -114,6 +122,9 @@ describe("the guarded stream", () => {
 		const { deltas, final } = streamed(words("Please pay the fee at [our portal](https://evil.example/pay) to release the parcel."));
 		expect(deltas.join("")).not.toContain("evil");
 		expect(final).toBe("Please pay the fee at our portal to release the parcel.");
+		const nested = streamed([..."Reset it [[here](https://x.example)](https:/evil.example/reset) now."]);
+		expect(nested.deltas.join("")).not.toContain("evil");
+		expect(nested.final).toBe("Reset it here now.");
 	});
 
 	it("filters links split anywhere, and passes on the same text the reply ends with", () => {

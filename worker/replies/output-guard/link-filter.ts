@@ -21,9 +21,18 @@ function urlAllowed(raw: string, domains: readonly string[]): boolean {
 	}
 }
 
-/** Keeps links to `domains` (and their subdomains); others lose their target, bare ones are replaced. */
+/**
+ * Keeps links to `domains` (and their subdomains); others lose their target, bare ones are replaced. A link
+ * whose target goes can leave a new one behind ("[[Reset](https://x.example)](https:/evil.example)" becomes
+ * "[Reset](https:/evil.example)"), so it filters again until nothing changes; each pass that changes
+ * something removes a target, so that is soon.
+ */
 export function filterLinks(text: string, domains: readonly string[]): string {
-	const linked = text.replace(MARKDOWN_LINK, (whole, label: string, url: string) => (urlAllowed(url, domains) ? whole : label));
+	let linked = text;
+	for (let previous = ""; linked !== previous; ) {
+		previous = linked;
+		linked = linked.replace(MARKDOWN_LINK, (whole, label: string, url: string) => (urlAllowed(url, domains) ? whole : label));
+	}
 	return linked.replace(BARE_URL, (match) => {
 		// Punctuation ending a sentence is not part of the address.
 		const [url, punctuation] = /^(.*?)([.,;:!?]*)$/s.exec(match)?.slice(1) ?? [match, ""];
