@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
-import { call, send, startConversation } from "./api-client.ts";
+import { call, errorOf, send, startConversation } from "./api-client.ts";
 
 function read(conversation: { id: string; token: string }, after = 0) {
 	return call(`/v1/conversations/${conversation.id}/messages?after=${after}`, { headers: { Authorization: `Bearer ${conversation.token}` } });
@@ -9,12 +9,28 @@ function read(conversation: { id: string; token: string }, after = 0) {
 
 describe("a conversation", () => {
 	it("starts with the site's AI disclosure and returns an unguessable id and a token", async () => {
-		const response = await call("/v1/conversations", { method: "POST", json: { locale: "en-GB", page: { url: "https://shop.example/cart", title: "Cart" } } });
+		const response = await call("/v1/conversations", { method: "POST", json: { locale: "en-GB", page: { url: "http://localhost:8787/cart", title: "Cart" } } });
 		expect(response.status).toBe(201);
 		const body = (await response.json()) as ConversationCreated;
 		expect(body.conversation.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
 		expect(body.conversation.token.length).toBeGreaterThanOrEqual(40);
 		expect(body.messages).toEqual([expect.objectContaining({ seq: 1, role: "system", kind: "disclosure", text: siteConfig.assistant.disclosure })]);
+	});
+
+	it("refuses a page that is not one of the site's, which the ticket would show the helpdesk as a link", async () => {
+		for (const url of ["https://evil.example/login", "http://localhost:8788/", "https://localhost:8787/"]) {
+			const response = await call("/v1/conversations", { method: "POST", json: { page: { url, title: "Your orders" } } });
+			expect({ url, status: response.status }).toEqual({ url, status: 400 });
+			expect(await errorOf(response)).toMatchObject({ code: "invalid_request", message: expect.stringMatching(/^page\.url: /) });
+		}
+		const conversation = await startConversation();
+		const message = await call(`/v1/conversations/${conversation.id}/messages`, {
+			method: "POST",
+			headers: { Authorization: `Bearer ${conversation.token}` },
+			json: { clientMessageId: "page-check-0001", text: "hello", page: { url: "https://evil.example/", title: "Shop" } },
+		});
+		expect(message.status).toBe(400);
+		expect((await call("/v1/conversations", { method: "POST", json: { page: { url: "https://frontdesk.test/orders", title: "Orders" } } })).status).toBe(201);
 	});
 
 	it("answers a routine question from its intent, saying which tier and intent answered", async () => {

@@ -7,8 +7,23 @@ import { ApiError } from "../../shared/api-error.ts";
  * which serves the demo page). A request without an Origin header is not from
  * a cross-origin page, so CORS has nothing to protect there.
  */
+/** Whether `origin` is one of the site's: in allowedOrigins, or the worker's own. */
+export function isSiteOrigin(allowedOrigins: readonly string[], origin: string, requestUrl: string): boolean {
+	return allowedOrigins.includes(origin) || origin === new URL(requestUrl).origin;
+}
+
+/**
+ * The page a conversation says it started on reaches the helpdesk as a link in the ticket: it must be one of the
+ * site's pages, or anyone could put a look-alike login page there under a trusted title.
+ */
+export function assertPageOnSite(allowedOrigins: readonly string[], page: { url: string } | undefined, requestUrl: string): void {
+	if (page && !isSiteOrigin(allowedOrigins, new URL(page.url).origin, requestUrl)) {
+		throw new ApiError(400, "invalid_request", "page.url: must be a page of this site (an origin in allowedOrigins, or the worker's own).");
+	}
+}
+
 export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandler {
-	const isAllowed = (origin: string, requestUrl: string) => allowedOrigins.includes(origin) || origin === new URL(requestUrl).origin;
+	const isAllowed = (origin: string, requestUrl: string) => isSiteOrigin(allowedOrigins, origin, requestUrl);
 	const corsHeaders = cors({
 		origin: (origin) => origin,
 		allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],

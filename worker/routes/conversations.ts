@@ -3,11 +3,13 @@ import { ApiError } from "../../shared/api-error.ts";
 import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
 import { newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";
+import { siteConfig } from "../config/site-config.ts";
 import type { Env } from "../env.ts";
 import { tokenHashFrom } from "../http/conversation-token.ts";
 import { isVerifiedIdentity } from "../http/identity.ts";
 import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
+import { assertPageOnSite } from "../http/origin-guard.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { ipAllowance } from "../limits/ip-limits.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
@@ -16,6 +18,7 @@ export const conversations = new Hono<{ Bindings: Env }>();
 
 conversations.post("/", async (c) => {
 	const { identity, ...request } = await readJsonBody(c, createConversationSchema);
+	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
 	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "conversation");
 	if (throttled) throw throttled;
 	if (identity && !(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
@@ -42,6 +45,7 @@ conversations.post("/:id/messages", async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const request = await readJsonBody(c, sendMessageSchema);
+	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
 	const maxLength = effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength;
 	// Characters as people count them: an emoji is one, not the two UTF-16 units of `length`.
 	const length = [...request.text].length;

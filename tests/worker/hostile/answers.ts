@@ -49,7 +49,7 @@ export async function jsonEndpoints(): Promise<JsonEndpoint[]> {
 	const answered = await handedOffConversation();
 	const hash = await identityHash(env.FRONTDESK_IDENTITY_SECRET ?? "", { id: CUSTOMER_ID, name: "Sam" });
 	return [
-		{ name: "start a conversation", path: "/v1/conversations", headers: {}, valid: { locale: "en-GB", page: { url: "https://shop.example/cart", title: "Cart" } } },
+		{ name: "start a conversation", path: "/v1/conversations", headers: {}, valid: { locale: "en-GB", page: { url: "http://localhost:8787/cart", title: "Cart" } } },
 		{ name: "start a conversation as a known customer", path: "/v1/conversations", headers: {}, valid: { locale: "en", identity: { id: CUSTOMER_ID, name: "Sam", hash } } },
 		{ name: "send a message", path: `/v1/conversations/${chat.id}/messages`, headers: bearer(chat.token), valid: { text: "Where is my parcel?", clientMessageId: "hostile-body-0001" } },
 		{ name: "leave an e-mail address", path: `/v1/conversations/${chat.id}/contact`, headers: bearer(chat.token), valid: { email: "sam@example.com" } },

@@ -122,7 +122,7 @@ function requestsCarrying(text: string, fixture: Fixture): ApiRequest[] {
 	const customer = bearer(conversation.token);
 	return [
 		postJson("/v1/conversations", { locale: text }),
-		postJson("/v1/conversations", { page: { url: "https://shop.example/", title: text } }),
+		postJson("/v1/conversations", { page: { url: "http://localhost:8787/", title: text } }),
 		postJson("/v1/conversations", { identity: { id: CUSTOMER_ID, name: text, hash } }),
 		postJson("/v1/identity", { id: text, hash }),
 		postJson(`/v1/conversations/${conversation.id}/messages`, { clientMessageId: text, text: "hi" }, customer),
