@@ -144,16 +144,23 @@ function decodeSegment(segment: string): string | null {
  * then applies the event once per webhook-id; a redelivery is answered 200 without applying it again.
  */
 async function receiveWebhook(inbox: Inbox, request: IncomingMessage, response: ServerResponse): Promise<void> {
+	const headers = {
+		"webhook-id": headerValue(request, "webhook-id"),
+		"webhook-timestamp": headerValue(request, "webhook-timestamp"),
+		"webhook-signature": headerValue(request, "webhook-signature"),
+	};
+	// Before the body is read: any web page open in the agent's browser can post here, but not with these
+	// headers (they need a preflight the inbox never allows), so none can make it read up to 80 MB.
+	if (Object.values(headers).some((value) => value === "")) {
+		response.setHeader("Connection", "close");
+		return sendError(response, 400, "invalid_webhook", "A webhook needs the webhook-id, webhook-timestamp and webhook-signature headers.");
+	}
 	const body = await readBody(request, MAX_WEBHOOK_BYTES);
 	if (!body) return sendError(response, 413, "payload_too_large", `Webhook bodies may be at most ${MAX_WEBHOOK_BYTES} bytes.`);
-	const webhookId = headerValue(request, "webhook-id");
+	const webhookId = headers["webhook-id"];
 	let payload: unknown;
 	try {
-		payload = verifyWebhook(inbox.webhooks, body.toString("utf8"), {
-			"webhook-id": webhookId,
-			"webhook-timestamp": headerValue(request, "webhook-timestamp"),
-			"webhook-signature": headerValue(request, "webhook-signature"),
-		});
+		payload = verifyWebhook(inbox.webhooks, body.toString("utf8"), headers);
 	} catch (error) {
 		return sendError(response, 400, "invalid_webhook", (error as Error).message);
 	}

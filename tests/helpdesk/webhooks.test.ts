@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startHelpdeskInbox } from "../../helpdesk/server.ts";
 import { contactUpdated, customerMessage, deliver, handoffCreated, newSecret, startTestInbox, storedTickets, type TestInbox } from "./support.ts";
@@ -59,6 +60,21 @@ describe("POST /webhooks", () => {
 		const response = await fetch(`${inbox.url}/webhooks`, { method: "POST", body: JSON.stringify(handoffCreated()) });
 		expect(response.status).toBe(400);
 		expect(await storedTickets(inbox)).toEqual([]);
+	});
+
+	it("refuses a request without signature headers before reading its body, so no web page can make it read 80 MB", async () => {
+		const url = new URL(`${inbox.url}/webhooks`);
+		const status = await new Promise<number | undefined>((resolve, reject) => {
+			const request = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "Content-Type": "text/plain" } }, (response) => {
+				response.resume();
+				resolve(response.statusCode);
+				request.destroy();
+			});
+			request.on("error", reject);
+			// A body that has not ended, and never will: the answer must not wait for it.
+			request.write("x".repeat(64 * 1024));
+		});
+		expect(status).toBe(400);
 	});
 
 	it("refuses a signed event that lacks the ticket id", async () => {
