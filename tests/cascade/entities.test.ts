@@ -32,6 +32,19 @@ describe("order and invoice ids", () => {
 		expect(only("order 12 pizzas", "order_id")).toEqual([]);
 	});
 
+	it("reads order and invoice keywords in the widget's other languages", () => {
+		for (const [text, type, value] of [
+			["¿dónde está mi pedido 12345?", "order_id", "12345"],
+			["ma commande 12345 n'est pas arrivée", "order_id", "12345"],
+			["Bestellnummer 12345 fehlt", "order_id", "12345"],
+			["Rechnung 2024-0017 ist falsch", "invoice_id", "2024-0017"],
+			["la factura 55555", "invoice_id", "55555"],
+			["أين طلب 12345", "order_id", "12345"],
+		]) {
+			expect(only(text, type).map((entity) => entity.value), text).toEqual([value]);
+		}
+	});
+
 	it("takes no date, amount or part of a decimal for an id", () => {
 		const summary = (text: string) => extractEntities(text).map(({ type, value }) => `${type} ${value}`);
 		expect(summary("I ordered on 2024-03-12, order 55555 still not here")).toEqual(["date 2024-03-12", "order_id 55555"]);
@@ -62,6 +75,9 @@ describe("amounts", () => {
 		["refund €1.234,56", "1.234,56", "1234.56 EUR"],
 		["1.234,56 € zurück", "1.234,56", "1234.56 EUR"],
 		["only 12,50 EUR", "12,50", "12.50 EUR"],
+		["CA$20 back", "20", "20 CAD"],
+		["AU$ 35", "35", "35 AUD"],
+		["it costs$20", "20", "20 USD"],
 	])("%s", (text, value, normalized) => {
 		const [amount] = only(text, "refund_amount");
 		expectSpan(text, amount, value);
@@ -110,8 +126,10 @@ describe("dates", () => {
 		expectSpan(text, only(text, "date")[0], value);
 	});
 
-	it("does not take 'may' the verb for a month", () => {
+	it("does not take 'may' the verb for a month, nor a day and month of which neither is a month", () => {
 		expect(only("may I return this", "date")).toEqual([]);
+		expect(only("on 13/13/2024", "date")).toEqual([]);
+		expect(only("on 12/13/2024", "date").map(({ value }) => value)).toEqual(["12/13/2024"]);
 	});
 });
 

@@ -5,7 +5,8 @@ import type { Entity } from "./entity.ts";
 // "1,200.50", "1.200,50", "45.99", "12,50", "300": thousands groups either way, or a plain run, optional cents.
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,9}(?:[.,]\d{1,2})?`;
 
-const SYMBOLS: Record<string, string> = { $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR" };
+// A dollar sign alone is read as US dollars; with a prefix it is another dollar.
+const SYMBOLS: Record<string, string> = { $: "USD", "US$": "USD", "CA$": "CAD", C$: "CAD", "AU$": "AUD", A$: "AUD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR" };
 const WORDS: Record<string, string> = {
 	dollar: "USD",
 	dollars: "USD",
@@ -24,13 +25,13 @@ const WORDS: Record<string, string> = {
 };
 
 const CURRENCY_WORD = Object.keys(WORDS).join("|");
-const SYMBOL = "[$€£¥₹]";
+const SYMBOL = "(?:(?<!\\p{L})(?:US|CA|AU|NZ|HK|MX|[CASR]))?\\$|[€£¥₹]";
 // The number must end there: not "1.23" out of "1.234,56", nor "123456789" out of a longer run.
 const BEFORE = new RegExp(String.raw`(${SYMBOL}|\b(?:usd|eur|gbp|cad|aud)\b)\s?(${NUMBER})(?![\d.,]?\d)`, "giu");
 const AFTER = new RegExp(String.raw`(?<![\d.,$€£¥₹])(${NUMBER})\s?(${SYMBOL}|(?:${CURRENCY_WORD})\b)`, "giu");
 
 function currencyOf(marker: string): string {
-	return SYMBOLS[marker] ?? WORDS[marker.toLowerCase()] ?? marker.toUpperCase();
+	return SYMBOLS[marker.toUpperCase()] ?? WORDS[marker.toLowerCase()] ?? marker.toUpperCase();
 }
 
 /** "1,200.50", "1.200,50" and "1200.50" all as 1200.50: no thousands separator, a dot before the cents. */

@@ -8,7 +8,8 @@ const YEAR = "(?:19|20)\\d{2}";
 
 const DATE_PATTERNS = [
 	new RegExp(String.raw`(?<![\w-])${YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b`, "g"),
-	new RegExp(String.raw`\b(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|[12]\d|3[01])[/.](?:${YEAR}|\d{2})\b`, "g"),
+	// Day and month either way round (3/4 is 3 April or March 4), but one of them a month.
+	new RegExp(String.raw`\b(?:(?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|[12]\d|3[01])|(?:0?[1-9]|[12]\d|3[01])[/.](?:0?[1-9]|1[0-2]))[/.](?:${YEAR}|\d{2})\b`, "g"),
 	new RegExp(String.raw`\b${MONTH}\.?\s${DAY}(?:,?\s${YEAR})?\b`, "gi"),
 	new RegExp(String.raw`\b${DAY}\s(?:of\s)?${MONTH}\.?(?:,?\s${YEAR})?\b`, "gi"),
 	/\b(?:today|tomorrow|yesterday)\b/gi,

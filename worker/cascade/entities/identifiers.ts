@@ -7,9 +7,11 @@ import { nearestContext } from "./context.ts";
 // never part of a decimal or grouped number ("149.99", "1,299.00").
 const ID_TOKEN = /(?<![\w#$€£¥-]|\d[.,])#?(?:[A-Za-z]{1,5}-?)?\d(?:-?\d){2,30}(?![\w-]|[.,]\d)/g;
 
+// In the widget's languages too (English, Spanish, French, German, Arabic); a keyword also matches inside a longer
+// word ("Bestellnummer", "Rechnungsnummer").
 const KEYWORDS = {
-	invoice_id: ["invoice", "bill", "receipt"],
-	order_id: ["order", "purchase", "shipment", "package", "parcel"],
+	invoice_id: ["invoice", "bill", "receipt", "factura", "facture", "rechnung", "فاتورة"],
+	order_id: ["order", "purchase", "shipment", "package", "parcel", "pedido", "commande", "bestell", "auftrag", "طلب"],
 	// Nearer than the keyword, these say the number is something else: "billing zip 90210", "order 5, phone 0612345678".
 	other: ["zip", "postcode", "postal", "address", "street", "phone", "mobile", "tel", "call", "total", "price", "paid", "pay", "cost"],
 } as const;
