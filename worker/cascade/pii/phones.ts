@@ -35,8 +35,11 @@ function isPhoneNumber(run: string): boolean {
 /** Masks phone numbers written the way people write them, or named as one; see the cues above. */
 export function maskPhones(text: string, placeholder: string): { text: string; count: number } {
 	let count = 0;
+	// A placeholder left by an earlier pass says "phone" too, but is no customer's word: read as one, masking
+	// the output again would find numbers the first pass left.
+	const words = text.replaceAll(placeholder, " ".repeat(placeholder.length));
 	const masked = text.replace(CANDIDATE, (candidate, offset: number) => {
-		const accept = nearestContext(text, offset, NAMED) === "phone" ? () => true : isPhoneNumber;
+		const accept = nearestContext(words, offset, NAMED) === "phone" ? () => true : isPhoneNumber;
 		const result = replaceGroupRuns(candidate, SPACES, PHONE_DIGITS, accept, placeholder);
 		count += result.count;
 		return result.text;
