@@ -79,6 +79,7 @@ describe("masking personal data", () => {
 		expect(masked("sam@example.com__proto__sam@example.com")).toBe("[email]__[email]");
 		expect(masked("a@b.com.c@d.com")).toBe("[email].[email]");
 		expect(masked("_jane@example.com")).toBe("_[email]");
+		expect(masked("sam@example.com4111111111111111")).toBe("[email][card]");
 		expect(masked(`${"a".repeat(70)}.jane@example.com`)).toBe(`${"a".repeat(70)}.[email]`);
 	});
 

@@ -5,8 +5,9 @@ import { nearestContext } from "./context.ts";
 // Any script, as people write addresses. Local part and domain labels have bounded lengths, so matching
 // stays linear. The local part starts with a letter or digit that follows none: an address that directly
 // follows another (`a@b.com_c@d.com`) is then found too, and masking, which replaces the first with a
-// placeholder, finds the same addresses whether it runs once or twice.
-export const EMAIL_ADDRESS = /(?<![\p{L}\p{N}])[\p{L}\p{N}][\p{L}\p{N}._%+\-]{0,63}@(?:[\p{L}\p{N}\-]{1,63}\.){1,8}\p{L}{2,63}(?![\p{L}\p{N}\-@])/gu;
+// placeholder, finds the same addresses whether it runs once or twice. Digits may follow the top-level domain,
+// which has none: in "sam@example.com4111…" the address ends at "com", and a card number glued to it is masked too.
+export const EMAIL_ADDRESS = /(?<![\p{L}\p{N}])[\p{L}\p{N}][\p{L}\p{N}._%+\-]{0,63}@(?:[\p{L}\p{N}\-]{1,63}\.){1,8}\p{L}{2,63}(?![\p{L}\-@])/gu;
 
 // Digits with the separators people put in phone numbers; validated below.
 const PHONE_CANDIDATE = /(?<![\w+])\+?\(?\d[\d\s().-]{5,22}\d(?![\w])/g;
