@@ -34,10 +34,14 @@ export const pageSchema = z.strictObject({
 		.optional(),
 });
 
+// The hash signs id, e-mail and name on three lines: a line break (or any control character) in the id or the
+// name could make one signed text read as another identity.
+const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+
 export const identitySchema = z.strictObject({
-	id: personalText().min(1).max(200),
+	id: personalText().min(1).max(200).regex(NO_CONTROL_CHARACTERS, "must not contain line breaks or other control characters"),
 	email: z.email().max(254).optional(),
-	name: personalText().trim().min(1).max(100).optional(),
+	name: personalText().trim().min(1).max(100).regex(NO_CONTROL_CHARACTERS, "must not contain line breaks or other control characters").optional(),
 	hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the hex HMAC-SHA256 of the id, e-mail and name"),
 });
 

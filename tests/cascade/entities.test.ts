@@ -40,6 +40,7 @@ describe("order and invoice ids", () => {
 			["Rechnung 2024-0017 ist falsch", "invoice_id", "2024-0017"],
 			["la factura 55555", "invoice_id", "55555"],
 			["أين طلب 12345", "order_id", "12345"],
+			["أين الطلب 12345", "order_id", "12345"],
 		]) {
 			expect(only(text, type).map((entity) => entity.value), text).toEqual([value]);
 		}
@@ -53,6 +54,13 @@ describe("order and invoice ids", () => {
 		expect(summary("my invoice shows 1,299.00 EUR")).toEqual(["refund_amount 1,299.00"]);
 		expect(summary("my order of 12345 euros")).toEqual(["refund_amount 12345"]);
 		expect(summary("my order 12345 is order ORD-2024-03-12")).toEqual(["order_id 12345", "order_id ORD-2024-03-12"]);
+	});
+
+	it("gives a second number the first one's kind when only a word or two joins them", () => {
+		expect(only("order 12345, I mean 54321", "order_id").map(({ value }) => value)).toEqual(["12345", "54321"]);
+		expect(only("orders 12345 and 67890", "order_id").map(({ value }) => value)).toEqual(["12345", "67890"]);
+		expect(only("order 12345, my number is 0612345678", "order_id").map(({ value }) => value)).toEqual(["12345"]);
+		expect(only("order 12345, phone 0612345678", "order_id").map(({ value }) => value)).toEqual(["12345"]);
 	});
 
 	it("reads the keyword nearest the number, and only up to another number", () => {
@@ -99,6 +107,8 @@ describe("contact details", () => {
 	it("finds the same e-mail addresses that masking hides: in any script, and run together", () => {
 		expect(only("<max@müller.de>", "email").map(({ value }) => value)).toEqual(["max@müller.de"]);
 		expect(only("sam@example.com__jo@example.org", "email").map(({ value }) => value)).toEqual(["sam@example.com", "jo@example.org"]);
+		const glued = "sam@example.com1jo@example.org";
+		expect(only(glued, "email").map(({ start, end }) => glued.slice(start, end))).toEqual(["sam@example.com", "1jo@example.org"]);
 	});
 
 	it.each([

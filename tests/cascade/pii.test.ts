@@ -80,6 +80,7 @@ describe("masking personal data", () => {
 		expect(masked("a@b.com.c@d.com")).toBe("[email].[email]");
 		expect(masked("_jane@example.com")).toBe("_[email]");
 		expect(masked("sam@example.com4111111111111111")).toBe("[email][card]");
+		expect(masked("sam@example.com1jo@example.org")).toBe("[email][email]");
 		expect(masked(`${"a".repeat(70)}.jane@example.com`)).toBe(`${"a".repeat(70)}.[email]`);
 	});
 
@@ -103,6 +104,9 @@ describe("masking personal data", () => {
 		// The placeholder a first pass leaves is no such word: masking the output again changes nothing.
 		const once = masked("+44 20 7946 0958Ꭰ(555) 123-4567");
 		expect(masked(once)).toBe(once);
+		// Masked numbers between the word and this one: the word is for them, in the first pass as in the second.
+		const far = `tel${", +44 20 7946 0958".repeat(5)}, 07911123456`;
+		expect(masked(masked(far))).toBe(masked(far));
 		// A nearer word says what else the number is.
 		expect(masked("please call about order 4829301")).toBe("please call about order 4829301");
 		expect(masked("call me, my order number is 48293011")).toBe("call me, my order number is 48293011");

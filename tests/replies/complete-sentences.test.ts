@@ -15,8 +15,10 @@ describe("the complete sentences of a reply cut short", () => {
 		expect(completeSentences("Done. It costs 12.50 EUR at shop.example and")).toBe("Done.");
 	});
 
-	it("keeps a reply that ends where a sentence does, and gives nothing for one with no finished sentence", () => {
-		expect(completeSentences("All done.")).toBe("All done.");
+	it("does not trust a mark the cut came right after, which may be a number's decimal point, and gives nothing without a finished sentence", () => {
+		expect(completeSentences("Sure. The fee is 12.")).toBe("Sure.");
+		expect(completeSentences("All done.")).toBe("");
+		expect(completeSentences("発送済みです。")).toBe("発送済みです。");
 		expect(completeSentences("We ship to")).toBe("");
 		expect(completeSentences("")).toBe("");
 	});

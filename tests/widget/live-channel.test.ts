@@ -100,6 +100,16 @@ describe("the live channel", () => {
 			expect(socket.sent).toEqual(["ping", "ping"]);
 		});
 
+		it("stops once the conversation is erased", async () => {
+			openLiveChannel(() => "wss://frontdesk.test/live?after=0", () => {});
+			const socket = RecordingSocket.opened[0];
+			socket.open();
+			socket.onclose?.({ code: 4410 });
+			await vi.advanceTimersByTimeAsync(120_000);
+			expect(socket.sent).toEqual([]);
+			expect(RecordingSocket.opened).toHaveLength(1);
+		});
+
 		it("stops when the channel is closed", async () => {
 			const channel = openLiveChannel(() => "wss://frontdesk.test/live?after=0", () => {});
 			const socket = RecordingSocket.opened[0];

@@ -27,6 +27,15 @@ describe("Frontdesk.identify()", () => {
 		expect((await call("/v1/identity", { method: "POST", json: { id: "cus_123", email: "sam@example.com", name: "Sam", hash: own } })).status).toBe(401);
 	});
 
+	it("refuses a line break in the id or the name, which could make one signed text read as another identity", async () => {
+		// Signed for id "42" and the name "victim@example.com\nBob": read as id "42\nme@example.com" and name "Bob", the same three lines.
+		for (const identity of [{ id: "42\nme@example.com", email: "victim@example.com", name: "Bob" }, { id: "42", name: "Sam\r\nx" }]) {
+			const response = await call("/v1/identity", { method: "POST", json: { ...identity, hash: await identityHash(SECRET, identity) } });
+			expect(response.status).toBe(400);
+			expect(await errorOf(response)).toMatchObject({ code: "invalid_request", message: expect.stringMatching(/^(id|name): must not contain line breaks/) });
+		}
+	});
+
 	it("puts a verified customer on the ticket as verified, and refuses to start a conversation as a forged one", async () => {
 		const identity = { id: "cus_42", email: "sarah@example.com", name: "Sarah", hash: await identityHash(SECRET, { id: "cus_42", email: "sarah@example.com", name: "Sarah" }) };
 		const created = (await (await call("/v1/conversations", { method: "POST", json: { identity } })).json()) as ConversationCreated;

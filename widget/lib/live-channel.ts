@@ -31,6 +31,7 @@ export function openLiveChannel(urlAfter: () => string, onEvent: (event: LiveEve
 		};
 		// 4410: the conversation was erased, so there is nothing left to reconnect to.
 		socket.onclose = (event) => {
+			if (event.code === ERASED) clearInterval(keepAlive);
 			if (closed || event.code === ERASED) return;
 			timer = setTimeout(connect, backoff);
 			backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);

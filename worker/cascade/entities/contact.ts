@@ -3,11 +3,34 @@ import type { Entity } from "./entity.ts";
 import { nearestContext } from "./context.ts";
 
 // Any script, as people write addresses. Local part and domain labels have bounded lengths, so matching
-// stays linear. The local part starts with a letter or digit that follows none: an address that directly
-// follows another (`a@b.com_c@d.com`) is then found too, and masking, which replaces the first with a
-// placeholder, finds the same addresses whether it runs once or twice. Digits may follow the top-level domain,
-// which has none: in "sam@example.com4111…" the address ends at "com", and a card number glued to it is masked too.
-export const EMAIL_ADDRESS = /(?<![\p{L}\p{N}])[\p{L}\p{N}][\p{L}\p{N}._%+\-]{0,63}@(?:[\p{L}\p{N}\-]{1,63}\.){1,8}\p{L}{2,63}(?![\p{L}\-@])/gu;
+// stays linear. The local part starts with a letter or digit that follows none, or right where another
+// address ends: "a@b.com_c@d.com" and "a@b.com1c@d.org" are two. Masking, which puts a placeholder in place of
+// the first, then finds the same addresses whether it runs once or twice. Digits may follow the top-level
+// domain, which has none: in "sam@example.com4111…" the address ends at "com", and the card number is masked too.
+const ADDRESS = String.raw`[\p{L}\p{N}][\p{L}\p{N}._%+\-]{0,63}@(?:[\p{L}\p{N}\-]{1,63}\.){1,8}\p{L}{2,63}(?![\p{L}\-@])`;
+const EMAIL_ADDRESS = new RegExp(String.raw`(?<![\p{L}\p{N}])${ADDRESS}`, "gu");
+const EMAIL_RIGHT_AFTER = new RegExp(ADDRESS, "uy");
+
+/** Every e-mail address in `text`, in order, as offsets. */
+export function emailSpans(text: string): Array<{ start: number; end: number }> {
+	const spans: Array<{ start: number; end: number }> = [];
+	for (const match of text.matchAll(EMAIL_ADDRESS)) {
+		if (spans.length > 0 && match.index < (spans.at(-1)?.end ?? 0)) continue;
+		let end = match.index + match[0].length;
+		spans.push({ start: match.index, end });
+		for (let next = after(text, end); next !== null; next = after(text, end)) {
+			spans.push({ start: end, end: next });
+			end = next;
+		}
+	}
+	return spans;
+}
+
+/** Where an address that starts right at `position` ends, if one does. */
+function after(text: string, position: number): number | null {
+	EMAIL_RIGHT_AFTER.lastIndex = position;
+	return EMAIL_RIGHT_AFTER.exec(text) ? EMAIL_RIGHT_AFTER.lastIndex : null;
+}
 
 // Digits with the separators people put in phone numbers; validated below.
 const PHONE_CANDIDATE = /(?<![\w+])\+?\(?\d[\d\s().-]{5,22}\d(?![\w])/g;
@@ -17,7 +40,7 @@ export const PHONE_WORDS = ["phone", "call", "tel", "mobile", "cell", "whatsapp"
 const PHONE_KEYWORDS = { phone: PHONE_WORDS } as const;
 
 export function extractEmails(text: string): Entity[] {
-	return [...text.matchAll(EMAIL_ADDRESS)].map((match) => ({ type: "email", value: match[0], start: match.index, end: match.index + match[0].length }));
+	return emailSpans(text).map(({ start, end }) => ({ type: "email", value: text.slice(start, end), start, end }));
 }
 
 /** Formatted numbers ("+44 20 7946 0958", "(555) 123-4567") stand alone; a bare digit run needs a phone word before it. */

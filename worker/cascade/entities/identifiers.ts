@@ -11,7 +11,7 @@ const ID_TOKEN = /(?<![\w#$€£¥-]|\d[.,])#?(?:[A-Za-z]{1,5}-?)?\d(?:-?\d){2,3
 // word ("Bestellnummer", "Rechnungsnummer").
 const KEYWORDS = {
 	invoice_id: ["invoice", "bill", "receipt", "factura", "facture", "rechnung", "فاتورة"],
-	order_id: ["order", "purchase", "shipment", "package", "parcel", "pedido", "commande", "bestell", "auftrag", "طلب"],
+	order_id: ["order", "purchase", "shipment", "package", "parcel", "pedido", "commande", "bestell", "auftrag", "طلب", "الطلب", "طلبي"],
 	// Nearer than the keyword, these say the number is something else: "billing zip 90210", "order 5, phone 0612345678".
 	other: ["zip", "postcode", "postal", "address", "street", "phone", "mobile", "tel", "call", "total", "price", "paid", "pay", "cost"],
 } as const;
@@ -33,11 +33,19 @@ function digitCount(token: string): number {
 	return token.replace(/\D/g, "").length;
 }
 
+// "order 12345, I mean 54321", "orders 12345 and 67890": the second number is of the first one's kind.
+const JOINED = /^[^\p{L}\p{N}]*(?:\p{L}+[^\p{L}\p{N}]+){0,2}$/u;
+
+function kindFollowing(text: string, previous: Entity | undefined, position: number): Entity["type"] | null {
+	if (!previous || !JOINED.test(text.slice(previous.end, position))) return null;
+	return kindBefore(text, position) === "other" ? null : previous.type;
+}
+
 export function extractIdentifiers(text: string): Entity[] {
 	const found: Entity[] = [];
 	for (const match of text.matchAll(ID_TOKEN)) {
 		const token = match[0];
-		const kind = kindBefore(text, match.index);
+		const kind = kindBefore(text, match.index) ?? kindFollowing(text, found.at(-1), match.index);
 		if (kind === null || kind === "other") continue;
 		if (kind === "order_id" && !token.startsWith("#") && digitCount(token) < MIN_ORDER_DIGITS) continue;
 		found.push({ type: kind, value: token, start: match.index, end: match.index + token.length });

@@ -1,4 +1,4 @@
-import { EMAIL_ADDRESS } from "../entities/contact.ts";
+import { emailSpans } from "../entities/contact.ts";
 import { maskCards } from "./cards.ts";
 import { NATIONAL_ID_PATTERNS } from "./national-ids.ts";
 import { maskPhones } from "./phones.ts";
@@ -57,9 +57,15 @@ export function maskPersonalData(input: string, types: readonly PersonalDataType
 	let text = readable(input.length > MAX_MASKED_CHARS ? input.slice(0, MAX_MASKED_CHARS) : input);
 
 	if (types.includes("email")) {
-		const email = replaceMatches(text, EMAIL_ADDRESS, always, "email");
-		text = email.text;
-		counts.email = email.count;
+		const spans = emailSpans(text);
+		let masked = "";
+		let copied = 0;
+		for (const { start, end } of spans) {
+			masked += text.slice(copied, start) + placeholder("email");
+			copied = end;
+		}
+		text = masked + text.slice(copied);
+		counts.email = spans.length;
 	}
 	if (types.includes("national_id")) {
 		for (const { pattern, valid } of NATIONAL_ID_PATTERNS) {

@@ -32,14 +32,23 @@ function isPhoneNumber(run: string): boolean {
 	return TRUNK_PREFIXED.test(run) && digits >= 9 && digits <= 12;
 }
 
+// The text after the last number or placeholder before a position: a phone word must be there. Masked text is
+// shorter than what it replaced, so a word further back could come within reach when the output is masked again;
+// from the last placeholder on, the text is the same in both passes.
+const AFTER_LAST_NUMBER = /(?:\d|\[[a-z_]+\])(?!.*(?:\d|\[[a-z_]+\]))/s;
+
+function namedAsPhone(text: string, position: number): boolean {
+	const window = text.slice(Math.max(0, position - 80), position);
+	const last = AFTER_LAST_NUMBER.exec(window);
+	const clause = last ? window.slice(last.index + last[0].length) : window;
+	return nearestContext(clause, clause.length, NAMED) === "phone";
+}
+
 /** Masks phone numbers written the way people write them, or named as one; see the cues above. */
 export function maskPhones(text: string, placeholder: string): { text: string; count: number } {
 	let count = 0;
-	// A placeholder left by an earlier pass says "phone" too, but is no customer's word: read as one, masking
-	// the output again would find numbers the first pass left.
-	const words = text.replaceAll(placeholder, " ".repeat(placeholder.length));
 	const masked = text.replace(CANDIDATE, (candidate, offset: number) => {
-		const accept = nearestContext(words, offset, NAMED) === "phone" ? () => true : isPhoneNumber;
+		const accept = namedAsPhone(text, offset) ? () => true : isPhoneNumber;
 		const result = replaceGroupRuns(candidate, SPACES, PHONE_DIGITS, accept, placeholder);
 		count += result.count;
 		return result.text;
