@@ -10,7 +10,6 @@ export type AnalyticsEvent =
 	| { type: "reply"; conversationId: string; seq: number; tier: ReplyTier; intent: string | null; confidence: number; latencyMs: number }
 	| { type: "handoff"; conversationId: string; reason: HandoffReason }
 	| { type: "resolved"; conversationId: string; byHuman: boolean }
-	/** A person answered while the AI owned the conversation: it took it over without a hand-off. */
 	/** 1–5; rating again replaces the earlier rating. */
 	| { type: "rating"; conversationId: string; rating: number }
 	| ReviewEvent

@@ -6,6 +6,7 @@ import type { MatcherModel } from "../cascade/matcher/index.ts";
 import { createTier1, type Tier1 } from "../cascade/tier1.ts";
 import { instructionFragments } from "../replies/output-guard/leak-check.ts";
 import { linkDomains } from "../replies/output-guard/link-domains.ts";
+import { MARKDOWN_LINK } from "../replies/output-guard/link-filter.ts";
 import { renderResponse } from "../replies/render-response.ts";
 import { siteConfig } from "./site-config.ts";
 
@@ -28,7 +29,7 @@ export interface CompiledSite {
 function plainAnswer(template: string): string {
 	return renderResponse(template, [])
 		.replace(/\*\*([^*]+)\*\*/g, "$1")
-		.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, "$1 ($2)");
+		.replace(MARKDOWN_LINK, "$1 ($2)");
 }
 
 export function compileSite(config: SiteConfig, model: MatcherModel): CompiledSite {

@@ -15,7 +15,7 @@ const EMAIL_RIGHT_AFTER = new RegExp(ADDRESS, "uy");
 export function emailSpans(text: string): Array<{ start: number; end: number }> {
 	const spans: Array<{ start: number; end: number }> = [];
 	for (const match of text.matchAll(EMAIL_ADDRESS)) {
-		if (spans.length > 0 && match.index < (spans.at(-1)?.end ?? 0)) continue;
+		if (match.index < (spans.at(-1)?.end ?? 0)) continue;
 		let end = match.index + match[0].length;
 		spans.push({ start: match.index, end });
 		for (let next = after(text, end); next !== null; next = after(text, end)) {

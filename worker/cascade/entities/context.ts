@@ -2,6 +2,7 @@
 // "invoice"), tolerating one typo because customers type fast.
 
 const CONTEXT_WORDS = 4;
+const CONTEXT_CHARS = 80;
 
 /** Optimal string alignment distance ≤ 1: one insertion, deletion, substitution or swap. */
 function withinOneEdit(word: string, keyword: string): boolean {
@@ -34,7 +35,7 @@ export function namesKeyword(word: string, keyword: string): boolean {
 
 /** The lowercased words before `position`, nearest first, within the same clause ("order no. 5" keeps its dot). */
 export function wordsBefore(text: string, position: number): string[] {
-	const clause = text.slice(Math.max(0, position - 80), position).split(/[;!?\n]/).pop() ?? "";
+	const clause = text.slice(Math.max(0, position - CONTEXT_CHARS), position).split(/[;!?\n]/).pop() ?? "";
 	return (clause.toLowerCase().match(/[\p{L}]+/gu) ?? []).slice(-CONTEXT_WORDS).reverse();
 }
 
@@ -46,4 +47,16 @@ export function nearestContext<Kind extends string>(text: string, position: numb
 		if (kind) return kind;
 	}
 	return null;
+}
+
+/**
+ * As nearestContext, among the words after the last match of `lastBoundary` (a pattern that matches only its
+ * last occurrence) before `position`: a number between a keyword and the position is what the keyword named,
+ * as in "order 12345, my number is 0612345678".
+ */
+export function nearestContextSince<Kind extends string>(text: string, position: number, groups: Record<Kind, readonly string[]>, lastBoundary: RegExp): Kind | null {
+	const window = text.slice(Math.max(0, position - CONTEXT_CHARS), position);
+	const last = lastBoundary.exec(window);
+	const clause = last ? window.slice(last.index + last[0].length) : window;
+	return nearestContext(clause, clause.length, groups);
 }

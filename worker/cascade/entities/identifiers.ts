@@ -1,7 +1,7 @@
 // Order and invoice numbers: an id-shaped token is only taken as one when the
 // words just before it say which kind it is, so "I waited 30000 seconds" is not an order.
 import type { Entity } from "./entity.ts";
-import { nearestContext } from "./context.ts";
+import { nearestContextSince } from "./context.ts";
 
 // Optional "#", optional short letter prefix ("INV-"), then at least three digits, single dashes allowed;
 // never part of a decimal or grouped number ("149.99", "1,299.00").
@@ -16,14 +16,11 @@ const KEYWORDS = {
 	other: ["zip", "postcode", "postal", "address", "street", "phone", "mobile", "tel", "call", "total", "price", "paid", "pay", "cost"],
 } as const;
 
-// A number between the keyword and the token is what the keyword named: "order 12345, my number is 0612345678".
+// The search for a keyword stops at a number: "order 12345, my number is 0612345678".
 const LAST_NUMBER = /\d(?=\D*$)/;
 
 function kindBefore(text: string, position: number): keyof typeof KEYWORDS | null {
-	const window = text.slice(Math.max(0, position - 80), position);
-	const lastNumber = LAST_NUMBER.exec(window);
-	const clause = lastNumber ? window.slice(lastNumber.index + 1) : window;
-	return nearestContext(clause, clause.length, KEYWORDS);
+	return nearestContextSince(text, position, KEYWORDS, LAST_NUMBER);
 }
 
 // Plain numbers this short are quantities more often than ids.

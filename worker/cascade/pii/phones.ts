@@ -1,13 +1,13 @@
 import { PHONE_WORDS } from "../entities/contact.ts";
-import { nearestContext } from "../entities/context.ts";
+import { nearestContextSince } from "../entities/context.ts";
 import { replaceGroupRuns } from "./digit-groups.ts";
 
 // A phone number needs a formatting cue, so that bare digit strings such as
 // order numbers are never taken for one: a leading + or 00, an area code in
 // parentheses, the US 555-123-4567 shape, or a national trunk prefix 0 with
-// the number split into groups. Or a word that says it is one ("call me on 07911123456"),
-// as the entity extractor reads it, unless a nearer word names what else it is. A + also starts one right after a digit: two numbers written
-// together ("…0958+44 20…") are two numbers, and the second would otherwise go unmasked.
+// the number split into groups. Or a word that says it is one ("call me on 07911123456"), as the entity
+// extractor reads it, unless a nearer word names what else it is. A + also starts one right after a digit:
+// two numbers written together ("…0958+44 20…") are two numbers, and the second would otherwise go unmasked.
 const CANDIDATE = /(?:(?<![\p{L}\p{N}+(])[+(]?|(?<=\p{N})\+)\d[\d ().\-/]{5,24}\d(?![\p{L}\p{N}])/gu;
 const SPACES = / +/g;
 // E.164 allows at most 15 digits; no real number has fewer than 7.
@@ -32,23 +32,17 @@ function isPhoneNumber(run: string): boolean {
 	return TRUNK_PREFIXED.test(run) && digits >= 9 && digits <= 12;
 }
 
-// The text after the last number or placeholder before a position: a phone word must be there. Masked text is
-// shorter than what it replaced, so a word further back could come within reach when the output is masked again;
-// from the last placeholder on, the text is the same in both passes.
-const AFTER_LAST_NUMBER = /(?:\d|\[[a-z_]+\])(?!.*(?:\d|\[[a-z_]+\]))/s;
-
-function namedAsPhone(text: string, position: number): boolean {
-	const window = text.slice(Math.max(0, position - 80), position);
-	const last = AFTER_LAST_NUMBER.exec(window);
-	const clause = last ? window.slice(last.index + last[0].length) : window;
-	return nearestContext(clause, clause.length, NAMED) === "phone";
-}
+// A phone word must come after the last number or placeholder before the number. Masked text is shorter than
+// what it replaced, so a word further back could come within reach when the output is masked again; from the
+// last placeholder on, the text is the same in both passes.
+const LAST_NUMBER_OR_PLACEHOLDER = /(?:\d|\[[a-z_]+\])(?!.*(?:\d|\[[a-z_]+\]))/s;
 
 /** Masks phone numbers written the way people write them, or named as one; see the cues above. */
 export function maskPhones(text: string, placeholder: string): { text: string; count: number } {
 	let count = 0;
 	const masked = text.replace(CANDIDATE, (candidate, offset: number) => {
-		const accept = namedAsPhone(text, offset) ? () => true : isPhoneNumber;
+		const named = nearestContextSince(text, offset, NAMED, LAST_NUMBER_OR_PLACEHOLDER) === "phone";
+		const accept = named ? () => true : isPhoneNumber;
 		const result = replaceGroupRuns(candidate, SPACES, PHONE_DIGITS, accept, placeholder);
 		count += result.count;
 		return result.text;

@@ -1,7 +1,8 @@
 // Claude's replies may only point customers at the site's own places: a
 // phishing link in a support chat looks like it comes from the site itself.
 
-const MARKDOWN_LINK = /\[([^\]]+)\]\(([^)\s]+)\)/g;
+/** `[label](url)`, as the widget renders a link (widget/lib/format.ts). */
+export const MARKDOWN_LINK = /\[([^\]]+)\]\(([^)\s]+)\)/g;
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>()[\]"']+/gi;
 export const REMOVED_LINK = "[link removed]";
 
