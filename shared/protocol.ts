@@ -65,6 +65,24 @@ export interface MessageEntity {
 
 export type ReplyTier = "rule" | "matcher" | "llm" | "fallback";
 
+/** Why Claude gave no answer: the API's failures first, then the site's budget and what the reply itself was. */
+export const LLM_FAILURES = [
+	"timeout",
+	"rate_limited",
+	"overloaded",
+	"server_error",
+	"auth",
+	"bad_request",
+	"network",
+	"cancelled",
+	"over_budget",
+	"refusal",
+	"unsafe_output",
+	"cut_off",
+	"empty_reply",
+] as const;
+export type LlmFailure = (typeof LLM_FAILURES)[number];
+
 /** Which part of the reply pipeline wrote an assistant message, and why. */
 export interface ReplyExplanation {
 	tier: ReplyTier;
@@ -79,7 +97,7 @@ export interface ReplyExplanation {
 	/** For tier "llm": time to Claude's first token. */
 	firstTokenMs?: number;
 	/** For tier "fallback" after Claude was tried: why it gave no answer (timeout, overloaded, …). */
-	llmFailure?: string;
+	llmFailure?: LlmFailure;
 }
 
 export interface ResponseLink {

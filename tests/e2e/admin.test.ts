@@ -106,6 +106,9 @@ it("shows a range's KPIs as charts with text alternatives, readable on a laptop 
 	expect(await card(page, "Containment").textContent()).toBe("40%");
 	expect(await card(page, "Fallback rate").textContent()).toBe("40%");
 	expect(await card(page, "Satisfaction, 1 rating").textContent()).toBe("4.00 of 5");
+	// This worker has no Claude key: no calls, so no share of them read from the cache.
+	expect(await card(page, "Claude calls").textContent()).toBe("0");
+	expect(await card(page, "Input read from the prompt cache").textContent()).toBe("no data");
 	expect(await page.getByRole("img", { name: /^Replies by tier\. Rule 1, Matcher 2, Claude 0, Fallback 2\.$/ }).count()).toBe(1);
 	expect(await page.getByRole("img", { name: /^Hand-offs by reason\. Customer asked 1, Sensitive topic 1, Repeated failure 1, Upset customer 0\.$/ }).count()).toBe(1);
 	await expect.poll(() => page.getByRole("row", { name: /do you sell garden gnomes/ }).count()).toBeGreaterThan(0);
@@ -141,6 +144,33 @@ it("says so when the range has no data, and asks again for a token the worker re
 	await page.getByRole("status").filter({ hasText: "That admin token was not accepted." }).waitFor();
 	expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
 	expect(await pageViolations(page)).toEqual([]);
+	await page.close();
+});
+
+it("shows what Claude cost and why it gave no answer, with the failures that happened only", async () => {
+	const page = await browser().newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+	const errors: string[] = [];
+	page.on("pageerror", (error) => errors.push(error.message));
+	// This worker has no Claude key, so the numbers of a site with one are put into its real answer.
+	await page.route("**/v1/admin/kpis*", async (route) => {
+		const report = await (await route.fetch()).json();
+		report.totals.claude = {
+			calls: 1250,
+			tokens: { input: 400_000, output: 90_000, cacheWrite: 100_000, cacheRead: 1_500_000 },
+			cacheReadShare: 0.75,
+			failures: { ...report.totals.claude.failures, timeout: 7, over_budget: 3 },
+		};
+		await route.fulfill({ json: report });
+	});
+	await signIn(page, ADMIN_TOKEN);
+	await page.getByRole("heading", { name: "Claude" }).waitFor();
+	expect(await card(page, "Claude calls").textContent()).toBe("1,250");
+	expect(await card(page, "Input tokens").textContent()).toBe("2,000,000");
+	expect(await card(page, "Output tokens").textContent()).toBe("90,000");
+	expect(await card(page, "Input read from the prompt cache").textContent()).toBe("75%");
+	expect(await page.getByRole("img", { name: /^Why Claude gave no answer\. Too slow 7, Site budget spent 3\.$/ }).count()).toBe(1);
+	expect(await pageViolations(page)).toEqual([]);
+	expect(errors).toEqual([]);
 	await page.close();
 });
 

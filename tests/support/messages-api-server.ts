@@ -93,6 +93,8 @@ export interface ReceivedRequest {
 	closedEarly: boolean;
 	/** The kind of scenario that answered (for a mix, the one drawn); null when the request was refused before any applied. */
 	outcome: SingleScenario["kind"] | null;
+	/** The usage a reply reported (what `message_delta` carries when streamed); null for any other answer. */
+	usage: Usage | null;
 }
 
 export interface MessagesApiServer {
@@ -518,6 +520,7 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 			return sendError(response, requestId, scenario.status, type, scenario.message ?? DEFAULT_MESSAGES[type], scenario.retryAfterSeconds);
 		}
 		const reply = planReply(scenario, body, apiKey, caches.get(apiKey) ?? new Set());
+		record.usage = reply.usage;
 		if (body.stream) await streamReply(response, requestId, scenario, body, reply, record);
 		else await sendWholeReply(response, requestId, scenario, body, reply);
 	}
@@ -548,6 +551,7 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 			status: 200,
 			closedEarly: false,
 			outcome: null,
+			usage: null,
 		};
 		response.once("close", () => {
 			record.closedEarly = !response.writableFinished;

@@ -4,6 +4,7 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MessageSent, SendEvent } from "../../shared/protocol.ts";
+import type { KpiReport } from "../../worker/analytics/aggregate.ts";
 import { readSse } from "../../widget/lib/sse.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import { BUDGET_SHARDS } from "../../worker/limits/claude-budget.ts";
@@ -148,5 +149,32 @@ describe("when Claude fails, the customer gets the honest fallback, never a 500 
 		expect(waited).toBeLessThan(limit + 1500);
 		await Promise.all(busy);
 		expect(await received()).toEqual([]);
+	});
+});
+
+describe("the site owner's analytics", () => {
+	const DAY_MS = 86_400_000;
+	const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
+
+	async function claudeKpis(): Promise<KpiReport["claude"]> {
+		const response = await call(`/v1/admin/kpis?from=${day(-1)}&to=${day(1)}`, { headers: { Authorization: "Bearer test-admin-token" } });
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { totals: KpiReport }).totals.claude;
+	}
+
+	it("count each call to Claude with the tokens the API reported, and why Claude gave no answer", async () => {
+		const before = await claudeKpis();
+		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make ", "gift boxes."] });
+		await sendJson(UNMATCHED);
+		const [answered] = await received();
+		await useScenario({ kind: "error", status: 529, type: "overloaded_error" });
+		expect((await sendJson(UNMATCHED)).replies[0].explanation?.llmFailure).toBe("overloaded");
+		// Analytics events travel after the reply.
+		await expect.poll(async () => (await claudeKpis()).calls - before.calls).toBe(2);
+		const after = await claudeKpis();
+		expect(answered.usage?.input_tokens).toBeGreaterThan(0);
+		expect(after.tokens.input - before.tokens.input).toBe(answered.usage?.input_tokens);
+		expect(after.tokens.output - before.tokens.output).toBe(answered.usage?.output_tokens);
+		expect(after.failures.overloaded - before.failures.overloaded).toBe(1);
 	});
 });

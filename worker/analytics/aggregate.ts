@@ -1,6 +1,6 @@
 // A day's numbers in a form that adds up across days (counts and histograms,
 // never averages or percentiles), and the KPIs computed from any such sum.
-import type { HandoffReason, ReplyTier } from "../../shared/protocol.ts";
+import { type HandoffReason, LLM_FAILURES, type LlmFailure, type ReplyTier } from "../../shared/protocol.ts";
 
 export const TIERS: readonly ReplyTier[] = ["rule", "matcher", "llm", "fallback"];
 export const HANDOFF_REASONS: readonly HandoffReason[] = ["customer_request", "sensitive", "repeated_failure", "negative_sentiment"];
@@ -15,6 +15,10 @@ export type Rating = (typeof RATINGS)[number];
 export const LATENCY_BUCKETS_MS = [50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 20000, 30000, 60000] as const;
 const FAST_MS = 500;
 export const TOP_UNMATCHED = 20;
+
+/** What a day's calls to Claude added up to; tokens as the API reported them (input excludes the cached part). */
+export const CLAUDE_COUNTS = ["calls", "inputTokens", "outputTokens", "cacheWriteTokens", "cacheReadTokens"] as const;
+export type ClaudeCount = (typeof CLAUDE_COUNTS)[number];
 
 export interface UnmatchedCount {
 	text: string;
@@ -33,6 +37,9 @@ export interface DayAggregate {
 	/** Per tier of the first reply: how many conversations' first reply fell in each latency bucket. */
 	firstReply: Record<ReplyTier, number[]>;
 	ratings: Record<Rating, number>;
+	claude: Record<ClaudeCount, number>;
+	/** Fallbacks after Claude was tried (or refused by the site's budget), by why it gave no answer. */
+	claudeFailures: Record<LlmFailure, number>;
 	/** The day's most frequent unmatched messages, normalised; enough of them that the top 20 of a sum stays right. */
 	unmatched: UnmatchedCount[];
 }
@@ -57,6 +64,13 @@ export interface KpiReport {
 	handoffs: Record<HandoffReason, number>;
 	firstReply: { all: LatencySummary; byTier: Record<ReplyTier, LatencySummary> };
 	csat: { count: number; average: number | null; distribution: Record<Rating, number> };
+	claude: {
+		calls: number;
+		tokens: { input: number; output: number; cacheWrite: number; cacheRead: number };
+		/** Share of the prompt tokens read from Anthropic's prompt cache; null without any. */
+		cacheReadShare: number | null;
+		failures: Record<LlmFailure, number>;
+	};
 	topUnmatched: UnmatchedCount[];
 }
 
@@ -75,6 +89,8 @@ export function emptyAggregate(): DayAggregate {
 		handoffs: countsOf(HANDOFF_REASONS, () => 0),
 		firstReply: Object.fromEntries(TIERS.map((tier) => [tier, emptyHistogram()])) as Record<ReplyTier, number[]>,
 		ratings: countsOf(RATINGS, () => 0),
+		claude: countsOf(CLAUDE_COUNTS, () => 0),
+		claudeFailures: countsOf(LLM_FAILURES, () => 0),
 		unmatched: [],
 	};
 }
@@ -103,6 +119,8 @@ export function mergeAggregates(a: DayAggregate, b: DayAggregate): DayAggregate 
 		handoffs: countsOf(HANDOFF_REASONS, (reason) => a.handoffs[reason] + b.handoffs[reason]),
 		firstReply: Object.fromEntries(TIERS.map((tier) => [tier, addArrays(a.firstReply[tier], b.firstReply[tier])])) as Record<ReplyTier, number[]>,
 		ratings: countsOf(RATINGS, (rating) => a.ratings[rating] + b.ratings[rating]),
+		claude: countsOf(CLAUDE_COUNTS, (count) => a.claude[count] + b.claude[count]),
+		claudeFailures: countsOf(LLM_FAILURES, (failure) => a.claudeFailures[failure] + b.claudeFailures[failure]),
 		unmatched: mergeUnmatched(a.unmatched, b.unmatched),
 	};
 }
@@ -130,6 +148,16 @@ function topUnmatched(unmatched: readonly UnmatchedCount[]): UnmatchedCount[] {
 	return [...unmatched].sort((a, b) => b.count - a.count || (a.text < b.text ? -1 : 1)).slice(0, TOP_UNMATCHED);
 }
 
+function claudeReport({ claude, claudeFailures }: DayAggregate): KpiReport["claude"] {
+	const promptTokens = claude.inputTokens + claude.cacheWriteTokens + claude.cacheReadTokens;
+	return {
+		calls: claude.calls,
+		tokens: { input: claude.inputTokens, output: claude.outputTokens, cacheWrite: claude.cacheWriteTokens, cacheRead: claude.cacheReadTokens },
+		cacheReadShare: ratio(claude.cacheReadTokens, promptTokens),
+		failures: { ...claudeFailures },
+	};
+}
+
 export function kpiReport(aggregate: DayAggregate): KpiReport {
 	const allFirstReplies = TIERS.map((tier) => aggregate.firstReply[tier]).reduce(addArrays);
 	const rated = sum(RATINGS.map((rating) => aggregate.ratings[rating]));
@@ -147,6 +175,7 @@ export function kpiReport(aggregate: DayAggregate): KpiReport {
 			byTier: Object.fromEntries(TIERS.map((tier) => [tier, latencySummary(aggregate.firstReply[tier])])) as Record<ReplyTier, LatencySummary>,
 		},
 		csat: { count: rated, average: ratio(stars, rated), distribution: { ...aggregate.ratings } },
+		claude: claudeReport(aggregate),
 		topUnmatched: topUnmatched(aggregate.unmatched),
 	};
 }

@@ -2,6 +2,7 @@
 // events, masks personal data before any text leaves the conversation, and
 // sends them to the day's Analytics object without making anyone wait.
 import type { HandoffReason, Message, ReplyExplanation } from "../../shared/protocol.ts";
+import type { ReplyUsage } from "../cascade/llm/stream-reply.ts";
 import { maskPersonalData } from "../cascade/pii/mask-personal-data.ts";
 import { DEFAULT_THRESHOLD } from "../cascade/matcher/index.ts";
 import { compiledSite } from "../config/compiled-site.ts";
@@ -26,11 +27,11 @@ export const lowConfidenceBelow = (compiledSite.config.cascade.threshold ?? DEFA
 const masked = (text: string) => maskPersonalData(text).text;
 
 /** The events of one customer message the AI answered, with `handoff` when it also went to a person. */
-export function turnEvents(conversationId: string, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, lowBelow: number): AnalyticsEvent[] {
-	const { tier, intent, confidence, latencyMs } = explanation;
+export function turnEvents(conversationId: string, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, lowBelow: number, claude?: ReplyUsage): AnalyticsEvent[] {
+	const { tier, intent, confidence, latencyMs, llmFailure } = explanation;
 	const events: AnalyticsEvent[] = [
 		{ type: "message", conversationId },
-		{ type: "reply", conversationId, seq: message.seq, tier, intent, confidence, latencyMs },
+		{ type: "reply", conversationId, seq: message.seq, tier, intent, confidence, latencyMs, llmFailure, claude },
 	];
 	const lowConfidence = (tier === "matcher" || tier === "llm") && confidence < lowBelow;
 	if (tier === "fallback" || lowConfidence || handoff !== null) {
@@ -58,8 +59,8 @@ export class AnalyticsEmitter {
 	 * A customer message the AI answered (and maybe handed off because of). The conversation's first starts it,
 	 * counted here, once the answer is out, rather than while the customer waits for it.
 	 */
-	answered(conversation: ConversationRef, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, first: boolean): void {
-		const turn = turnEvents(conversation.id, message, explanation, handoff, lowConfidenceBelow);
+	answered(conversation: ConversationRef, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, first: boolean, claude?: ReplyUsage): void {
+		const turn = turnEvents(conversation.id, message, explanation, handoff, lowConfidenceBelow, claude);
 		this.#send(conversation, first ? [startedEvent(conversation), ...turn] : turn);
 	}
 

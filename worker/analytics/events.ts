@@ -1,13 +1,14 @@
 // What a conversation tells the analytics: one small event per thing that
 // happened, sent after the fact so no customer ever waits for it.
-import type { HandoffReason, ReplyTier } from "../../shared/protocol.ts";
+import type { HandoffReason, LlmFailure, ReplyTier } from "../../shared/protocol.ts";
+import type { ReplyUsage } from "../cascade/llm/stream-reply.ts";
 
 export type AnalyticsEvent =
 	| { type: "conversation_started"; conversationId: string }
 	/** A customer message, whoever answers it. */
 	| { type: "message"; conversationId: string }
-	/** The AI's answer to the customer message `seq`; a fallback is a reply with tier "fallback". */
-	| { type: "reply"; conversationId: string; seq: number; tier: ReplyTier; intent: string | null; confidence: number; latencyMs: number }
+	/** The AI's answer to the customer message `seq`; a fallback is a reply with tier "fallback". `claude` is set when Claude was called. */
+	| { type: "reply"; conversationId: string; seq: number; tier: ReplyTier; intent: string | null; confidence: number; latencyMs: number; llmFailure?: LlmFailure; claude?: ReplyUsage }
 	| { type: "handoff"; conversationId: string; reason: HandoffReason }
 	| { type: "resolved"; conversationId: string; byHuman: boolean }
 	/** 1–5; rating again replaces the earlier rating. */

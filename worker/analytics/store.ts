@@ -3,8 +3,9 @@
 // first reply, the latest rating), and the messages to review for the export.
 // The messages' texts are personal data: they go when their conversation is
 // erased, and at the latest when the retention period has passed since they were written.
-import type { HandoffReason, ReplyTier } from "../../shared/protocol.ts";
-import { bucketOf, type DayAggregate, emptyAggregate, type Rating } from "./aggregate.ts";
+import type { HandoffReason, LlmFailure, ReplyTier } from "../../shared/protocol.ts";
+import type { ReplyUsage } from "../cascade/llm/stream-reply.ts";
+import { bucketOf, CLAUDE_COUNTS, type ClaudeCount, type DayAggregate, emptyAggregate, type Rating } from "./aggregate.ts";
 import type { AnalyticsEvent, ExportRow, FlagEvent, ReviewEvent, ReviewKind } from "./events.ts";
 import { normalizeMessage } from "./normalize.ts";
 
@@ -158,6 +159,8 @@ export class AnalyticsStore {
 				return this.#count("messages");
 			case "reply":
 				this.#count(`replies:${event.tier}`);
+				if (event.llmFailure) this.#count(`claude_failures:${event.llmFailure}`);
+				if (event.claude) this.#countClaudeCall(event.claude);
 				this.#conversation(event.conversationId);
 				// Events may arrive out of order: the first reply is the one to the earliest message.
 				this.#sql.exec(
@@ -227,8 +230,19 @@ export class AnalyticsStore {
 		);
 	}
 
-	#count(metric: string): void {
-		this.#sql.exec("INSERT INTO analytics_counts (metric, count) VALUES (?, 1) ON CONFLICT DO UPDATE SET count = count + 1", metric);
+	#count(metric: string, by = 1): void {
+		this.#sql.exec("INSERT INTO analytics_counts (metric, count) VALUES (?, ?) ON CONFLICT DO UPDATE SET count = count + excluded.count", metric, by);
+	}
+
+	#countClaudeCall(usage: ReplyUsage): void {
+		const counts: Record<ClaudeCount, number> = {
+			calls: 1,
+			inputTokens: usage.inputTokens,
+			outputTokens: usage.outputTokens,
+			cacheWriteTokens: usage.cacheCreationInputTokens,
+			cacheReadTokens: usage.cacheReadInputTokens,
+		};
+		for (const count of CLAUDE_COUNTS) this.#count(`claude:${count}`, counts[count]);
 	}
 
 	#conversation(id: string): void {
@@ -246,6 +260,8 @@ export class AnalyticsStore {
 			if (group === "messages") aggregate.messages = count;
 			else if (group === "replies") aggregate.replies[key as ReplyTier] = count;
 			else if (group === "handoffs") aggregate.handoffs[key as HandoffReason] = count;
+			else if (group === "claude") aggregate.claude[key as ClaudeCount] = count;
+			else if (group === "claude_failures") aggregate.claudeFailures[key as LlmFailure] = count;
 		}
 	}
 

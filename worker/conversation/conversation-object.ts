@@ -471,7 +471,7 @@ export class Conversation extends DurableObject<Env> {
 		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));
 		else if (draft.text === null) replies.push(this.#append({ role: "assistant", kind: "text", text: config.assistant.fallback, replyTo: message.seq, explanation: draft.explanation }));
 		// A conversation counts from its first message: one opened and left, or whose first message was refused, does not.
-		this.#analytics.answered(record, message, draft.explanation, reason, this.#messages.firstCustomerSeq() === message.seq);
+		this.#analytics.answered(record, message, draft.explanation, reason, this.#messages.firstCustomerSeq() === message.seq, draft.claudeUsage);
 		return replies;
 	}
 

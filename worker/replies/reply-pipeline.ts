@@ -1,9 +1,9 @@
-import type { HandoffReason, MessageEntity, ReplyExplanation, ResponseLink } from "../../shared/protocol.ts";
+import type { HandoffReason, LlmFailure, MessageEntity, ReplyExplanation, ResponseLink } from "../../shared/protocol.ts";
 import type { Intent } from "../../shared/site-config.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
 import type { LlmSettings } from "../cascade/llm/settings.ts";
 import { callBudget, withinBudget } from "../cascade/llm/call-budget.ts";
-import { streamReply } from "../cascade/llm/stream-reply.ts";
+import { type ReplyUsage, streamReply } from "../cascade/llm/stream-reply.ts";
 import type { Tier1Result } from "../cascade/tier1.ts";
 import type { CompiledSite } from "../config/compiled-site.ts";
 import { completeSentences } from "./complete-sentences.ts";
@@ -18,6 +18,8 @@ export interface ReplyDraft {
 	link?: ResponseLink;
 	/** Set when the conversation should go to a person. */
 	handoff: HandoffReason | null;
+	/** Set when Claude was called, whatever came of it: the tokens the call used, for the site owner's analytics. */
+	claudeUsage?: ReplyUsage;
 }
 
 export interface ReplyInput {
@@ -98,20 +100,23 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 		},
 		guarded.push,
 	);
-	if (!outcome.ok) return fallback({ llmFailure: outcome.reason });
+	const claudeUsage = outcome.usage;
+	const failed = (llmFailure: LlmFailure): ReplyDraft => ({ ...fallback({ llmFailure }), claudeUsage });
+	if (!outcome.ok) return failed(outcome.reason);
 	// Claude declined to go on: what it wrote before that is no answer to give.
-	if (outcome.stopReason === "refusal") return fallback({ llmFailure: "refusal" });
+	if (outcome.stopReason === "refusal") return failed("refusal");
 	const guardedText = guarded.finish();
-	if (guardedText === null) return fallback({ llmFailure: "unsafe_output" });
+	if (guardedText === null) return failed("unsafe_output");
 	// Stopped at max_tokens: the sentences it finished are an answer; the one it did not is dropped.
 	const cutOff = outcome.stopReason === "max_tokens";
 	const text = cutOff ? completeSentences(guardedText) : guardedText;
-	if (!text.trim()) return fallback({ llmFailure: cutOff ? "cut_off" : "empty_reply" });
+	if (!text.trim()) return failed(cutOff ? "cut_off" : "empty_reply");
 	// The model can only name a configured intent (streamReply drops any other), so only configured actions follow.
 	const intent = site.config.intents.find((candidate) => candidate.id === outcome.intent);
 	return {
 		text,
 		explanation: explain("llm", outcome.intent, tier1.confidence, { firstTokenMs: outcome.firstTokenMs }),
 		handoff: handoffReason(intent),
+		claudeUsage,
 	};
 }

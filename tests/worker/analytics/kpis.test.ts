@@ -1,7 +1,8 @@
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { HandoffReason, Message, ReplyExplanation } from "../../../shared/protocol.ts";
+import { type HandoffReason, LLM_FAILURES, type Message, type ReplyExplanation } from "../../../shared/protocol.ts";
+import type { ReplyUsage } from "../../../worker/cascade/llm/stream-reply.ts";
 import { type DayAggregate, emptyAggregate, kpiReport, mergeAggregates } from "../../../worker/analytics/aggregate.ts";
 import { turnEvents } from "../../../worker/analytics/emitter.ts";
 import type { AnalyticsEvent, ExportRow, ReviewKind } from "../../../worker/analytics/events.ts";
@@ -19,9 +20,11 @@ function customer(seq: number, text: string, minute: number): Message {
 	return { seq, role: "customer", kind: "text", text, createdAt: `2026-11-30T10:${String(minute).padStart(2, "0")}:00.000Z` };
 }
 
-function turn(conversationId: string, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null = null): AnalyticsEvent[] {
-	return turnEvents(conversationId, message, explanation, handoff, LOW_BELOW);
+function turn(conversationId: string, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null = null, claude?: ReplyUsage): AnalyticsEvent[] {
+	return turnEvents(conversationId, message, explanation, handoff, LOW_BELOW, claude);
 }
+
+const usage = (inputTokens: number, outputTokens: number, cacheCreationInputTokens: number, cacheReadInputTokens: number): ReplyUsage => ({ inputTokens, outputTokens, cacheCreationInputTokens, cacheReadInputTokens });
 
 const started = (conversationId: string): AnalyticsEvent => ({ type: "conversation_started", conversationId });
 
@@ -35,9 +38,10 @@ function scriptedDay(): AnalyticsEvent[] {
 		{ type: "resolved", conversationId: "c1", byHuman: false },
 		{ type: "rating", conversationId: "c1", rating: 4 },
 		{ type: "rating", conversationId: "c1", rating: 5 },
-		// c2: two fallbacks, then a hand-off for repeated failure; a person resolves it; rated 2.
-		...turn("c2", customer(2, "Do you sell garden gnomes?", 3), { tier: "fallback", intent: null, confidence: 0.31, latencyMs: 120 }),
-		...turn("c2", customer(4, "do you SELL gärden gnomes!!", 4), { tier: "fallback", intent: null, confidence: 0.29, latencyMs: 90 }, "repeated_failure"),
+		// c2: two fallbacks (Claude timed out having read the prompt; then the site's Claude budget was spent), then a
+		// hand-off for repeated failure; a person resolves it; rated 2.
+		...turn("c2", customer(2, "Do you sell garden gnomes?", 3), { tier: "fallback", intent: null, confidence: 0.31, latencyMs: 120, llmFailure: "timeout" }, null, usage(1500, 0, 0, 0)),
+		...turn("c2", customer(4, "do you SELL gärden gnomes!!", 4), { tier: "fallback", intent: null, confidence: 0.29, latencyMs: 90, llmFailure: "over_budget" }, "repeated_failure"),
 		{ type: "handoff", conversationId: "c2", reason: "repeated_failure" },
 		{ type: "resolved", conversationId: "c2", byHuman: true },
 		{ type: "rating", conversationId: "c2", rating: 2 },
@@ -46,10 +50,12 @@ function scriptedDay(): AnalyticsEvent[] {
 		{ type: "handoff", conversationId: "c3", reason: "customer_request" },
 		{ type: "message", conversationId: "c3" },
 		// c4: Claude answers with no intent, so the matcher's 0.4 makes it unmatched and low-confidence.
-		...turn("c4", customer(2, "What's your opinion on gnomes? Call me on +44 20 7946 0958", 6), { tier: "llm", intent: null, confidence: 0.4, latencyMs: 2500 }),
+		...turn("c4", customer(2, "What's your opinion on gnomes? Call me on +44 20 7946 0958", 6), { tier: "llm", intent: null, confidence: 0.4, latencyMs: 2500 }, null, usage(1200, 80, 0, 3000)),
 		// c5 started and never wrote.
 	];
 }
+
+const noFailures = Object.fromEntries(LLM_FAILURES.map((failure) => [failure, 0]));
 
 const tiers = (rule: number, matcher: number, llm: number, fallback: number) => ({ rule, matcher, llm, fallback });
 
@@ -68,6 +74,13 @@ describe("a day's KPIs", () => {
 			fallbackRate: 2 / 6,
 			handoffs: { customer_request: 1, sensitive: 0, repeated_failure: 1, negative_sentiment: 0 },
 			csat: { count: 2, average: 3.5, distribution: { "1": 0, "2": 1, "3": 0, "4": 0, "5": 1 } },
+			// Two calls (the budget refused the third); 3,000 of the 5,700 prompt tokens came from the cache.
+			claude: {
+				calls: 2,
+				tokens: { input: 2700, output: 80, cacheWrite: 0, cacheRead: 3000 },
+				cacheReadShare: 3000 / 5700,
+				failures: { ...noFailures, timeout: 1, over_budget: 1 },
+			},
 			topUnmatched: [
 				{ text: "do you sell garden gnomes", count: 2 },
 				{ text: "whats your opinion on gnomes call me on [phone]", count: 1 },
@@ -89,7 +102,13 @@ describe("a day's KPIs", () => {
 		}));
 		expect(aggregate).toEqual(emptyAggregate());
 		expect(tables).toEqual([]);
-		expect(kpiReport(aggregate)).toMatchObject({ containment: null, fallbackRate: null, csat: { count: 0, average: null }, firstReply: { all: { count: 0, p50Ms: null, under500Ms: null } } });
+		expect(kpiReport(aggregate)).toMatchObject({
+			containment: null,
+			fallbackRate: null,
+			csat: { count: 0, average: null },
+			firstReply: { all: { count: 0, p50Ms: null, under500Ms: null } },
+			claude: { calls: 0, tokens: { input: 0, output: 0, cacheWrite: 0, cacheRead: 0 }, cacheReadShare: null, failures: noFailures },
+		});
 	});
 
 	it("count a conversation that started on an earlier day in its replies but not in the day's conversations", async () => {
@@ -113,6 +132,8 @@ describe("days merged", () => {
 				started("d2"),
 				...turn("d1", customer(2, "DO YOU SELL GARDEN GNOMES", 1), { tier: "fallback", intent: null, confidence: 0.2, latencyMs: 600 }),
 				...turn("d2", customer(2, "where is order 12345", 2), { tier: "matcher", intent: "order_status", confidence: 0.99, latencyMs: 60 }),
+				...turn("d2", customer(4, "and can you gift wrap it", 3), { tier: "llm", intent: null, confidence: 0.3, latencyMs: 900 }, null, usage(200, 50, 4000, 0)),
+				...turn("d2", customer(6, "hello??", 4), { tier: "fallback", intent: null, confidence: 0.1, latencyMs: 4100, llmFailure: "timeout" }, null, usage(0, 0, 0, 0)),
 				{ type: "handoff", conversationId: "d1", reason: "negative_sentiment" },
 				{ type: "rating", conversationId: "d2", rating: 1 },
 			]);
@@ -124,13 +145,21 @@ describe("days merged", () => {
 			conversations: 7,
 			contained: 4,
 			containment: 4 / 7,
-			messages: 9,
-			replies: tiers(1, 3, 1, 3),
-			fallbackRate: 3 / 8,
+			messages: 11,
+			replies: tiers(1, 3, 2, 4),
+			fallbackRate: 4 / 10,
 			handoffs: { customer_request: 1, sensitive: 0, repeated_failure: 1, negative_sentiment: 1 },
 			csat: { count: 3, average: 8 / 3, distribution: { "1": 1, "2": 1, "3": 0, "4": 0, "5": 1 } },
+			claude: {
+				calls: 4,
+				tokens: { input: 2900, output: 130, cacheWrite: 4000, cacheRead: 3000 },
+				cacheReadShare: 3000 / 9900,
+				failures: { ...noFailures, timeout: 2, over_budget: 1 },
+			},
 			topUnmatched: [
 				{ text: "do you sell garden gnomes", count: 3 },
+				{ text: "and can you gift wrap it", count: 1 },
+				{ text: "hello", count: 1 },
 				{ text: "whats your opinion on gnomes call me on [phone]", count: 1 },
 			],
 		});

@@ -8,6 +8,11 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	var TIERS = { rule: "Rule", matcher: "Matcher", llm: "Claude", fallback: "Fallback" };
 	var TIER_COLORS = { rule: "#1d4ed8", matcher: "#047857", llm: "#6d28d9", fallback: "#b91c1c" };
 	var REASONS = { customer_request: "Customer asked", sensitive: "Sensitive topic", repeated_failure: "Repeated failure", negative_sentiment: "Upset customer" };
+	var CLAUDE_FAILURES = {
+		timeout: "Too slow", rate_limited: "Rate limited", overloaded: "Overloaded", server_error: "Server error", auth: "Key refused",
+		bad_request: "Bad request", network: "Connection lost", cancelled: "Cancelled", over_budget: "Site budget spent",
+		refusal: "Claude declined", unsafe_output: "Output guard", cut_off: "Hit max tokens", empty_reply: "Empty reply",
+	};
 	var SVG = "http://www.w3.org/2000/svg";
 	var lastData = null;
 	var requests = 0;
@@ -144,7 +149,25 @@ export const DASHBOARD_JS = String.raw`"use strict";
 			["First replies under 500 ms", percent(first.under500Ms)],
 			["Satisfaction, " + count(totals.csat.count) + (totals.csat.count === 1 ? " rating" : " ratings"), totals.csat.average === null ? "no data" : totals.csat.average.toFixed(2) + " of 5"],
 		];
+		return cardList(cards);
+	}
+
+	function cardList(cards) {
 		return el("dl", { class: "cards" }, cards.map(function (card) { return el("div", { class: "card" }, [el("dt", {}, [card[0]]), el("dd", {}, [card[1]])]); }));
+	}
+
+	function claudeSection(claude, width) {
+		var cards = cardList([
+			["Claude calls", count(claude.calls)],
+			["Input tokens", count(claude.tokens.input + claude.tokens.cacheWrite + claude.tokens.cacheRead)],
+			["Output tokens", count(claude.tokens.output)],
+			["Input read from the prompt cache", percent(claude.cacheReadShare)],
+		]);
+		// Only the reasons that happened: most of the thirteen are rare.
+		var failures = Object.keys(CLAUDE_FAILURES).filter(function (failure) { return claude.failures[failure] > 0; }).map(function (failure) {
+			return { label: CLAUDE_FAILURES[failure], value: claude.failures[failure], display: count(claude.failures[failure]) };
+		});
+		return section("Claude", [cards, categoryFigure("Why Claude gave no answer", failures, width)]);
 	}
 
 	function dayFigure(data, width, title, value, format, maxValue, color) {
@@ -198,6 +221,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 			])]),
 			section("Replies and hand-offs", [el("div", { class: "grid" }, [categoryFigure("Replies by tier", tiers, half), categoryFigure("Hand-offs by reason", reasons, half)])]),
 			latencySection(data, width),
+			claudeSection(totals.claude, width),
 			section("Customer satisfaction", [categoryFigure("Ratings", stars, width)]),
 			unmatchedSection(totals),
 		);

@@ -18,7 +18,7 @@ button.secondary { background: #fff; color: var(--accent); }
 :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 #status { min-height: 1.5rem; font-weight: 600; }
 #status.error { color: var(--error); }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0.75rem; margin: 0; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0.75rem; margin: 0 0 1rem; }
 .card { border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.75rem; }
 .card dt { color: var(--muted); font-size: 0.9rem; }
 .card dd { margin: 0; font-size: 1.5rem; font-weight: 700; }

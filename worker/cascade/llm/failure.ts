@@ -1,6 +1,8 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk";
+import type { LlmFailure } from "../../../shared/protocol.ts";
 
-export type FailureReason = "timeout" | "rate_limited" | "overloaded" | "server_error" | "auth" | "bad_request" | "network" | "cancelled";
+/** What can go wrong with the call itself; the rest of LlmFailure is decided around it. */
+export type FailureReason = Extract<LlmFailure, "timeout" | "rate_limited" | "overloaded" | "server_error" | "auth" | "bad_request" | "network" | "cancelled">;
 
 export interface FailureDetails {
 	reason: FailureReason;

@@ -38,6 +38,8 @@ interface ReplyBase {
 	text: string;
 	masked: Array<{ type: PersonalDataType; count: number }>;
 	elapsedMs: number;
+	/** Tokens as the API reported them; zeros for what it had not reported when the call ended. */
+	usage: ReplyUsage;
 }
 
 export interface ReplySuccess extends ReplyBase {
@@ -47,7 +49,6 @@ export interface ReplySuccess extends ReplyBase {
 	stopReason: string | null;
 	model: string;
 	requestId?: string;
-	usage: ReplyUsage;
 	firstTokenMs: number;
 }
 
@@ -110,7 +111,7 @@ export async function streamReply(request: ReplyRequest, onDelta: (text: string)
 			budget.stop({ reason: "cancelled", message: `the reply could not be passed on: ${error instanceof Error ? error.message : String(error)}` });
 		}
 	});
-	const fail = (details: FailureDetails): ReplyFailure => ({ ok: false, ...details, text, masked: prompt.masked, elapsedMs: Date.now() - started });
+	const fail = (details: FailureDetails): ReplyFailure => ({ ok: false, ...details, text, masked: prompt.masked, usage, elapsedMs: Date.now() - started });
 	const stopped = () => fail({ requestId, ...(budget.stoppedBecause() as FailureDetails) });
 
 	const onEvent = (event: RawMessageStreamEvent) => {
