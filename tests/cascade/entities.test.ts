@@ -139,7 +139,49 @@ describe("dates", () => {
 	it("does not take 'may' the verb for a month, nor a day and month of which neither is a month", () => {
 		expect(only("may I return this", "date")).toEqual([]);
 		expect(only("on 13/13/2024", "date")).toEqual([]);
+		expect(only("on 0/5/2024", "date")).toEqual([]);
 		expect(only("on 12/13/2024", "date").map(({ value }) => value)).toEqual(["12/13/2024"]);
+	});
+
+	// Tuesday 1 December 2026, in the afternoon (UTC).
+	const now = Date.UTC(2026, 11, 1, 15, 30);
+	const days = (text: string) => extractEntities(text, { now }).map(({ type, value, normalized }) => [type, value, normalized]);
+
+	it.each([
+		["delivered on 2024-03-09?", "2024-03-09", "2024-03-09"],
+		["since March 3rd, 2024", "March 3rd, 2024", "2024-03-03"],
+		["ordered 12/13/2024", "12/13/2024", "2024-12-13"],
+		["ordered 13.12.24", "13.12.24", "2024-12-13"],
+		["on 3/3/2024", "3/3/2024", "2024-03-03"],
+		["it should arrive tomorrow", "tomorrow", "2026-12-02"],
+		["I ordered yesterday", "yesterday", "2026-11-30"],
+		["charged the day before yesterday", "the day before yesterday", "2026-11-29"],
+		["bought it last Friday", "last Friday", "2026-11-27"],
+		["bought it last Tuesday", "last Tuesday", "2026-11-24"],
+		["can it come next monday", "next monday", "2026-12-07"],
+		["paid 3 days ago", "3 days ago", "2026-11-28"],
+		["sent two weeks ago", "two weeks ago", "2026-11-17"],
+		["returned a week ago", "a week ago", "2026-11-24"],
+		["back in 10 days", "in 10 days", "2026-12-11"],
+		// No year: the latest such day, unless it is more than 90 days ahead.
+		["it broke on 5 May", "5 May", "2026-05-05"],
+		["ordered on 20 November", "20 November", "2026-11-20"],
+		["arriving January 5th", "January 5th", "2027-01-05"],
+	])("%s names its day", (text, value, day) => {
+		expect(days(text)).toEqual([["date", value, day]]);
+	});
+
+	it("leaves the day open where the text does: 3/4 read either way, a day that does not exist", () => {
+		expect(days("ordered 12/03/2024")).toEqual([["date", "12/03/2024", undefined]]);
+		expect(days("due on 2024-02-30")).toEqual([["date", "2024-02-30", undefined]]);
+		expect(days("due on 31/02/2024")).toEqual([["date", "31/02/2024", undefined]]);
+		expect(days("due Feb 30")).toEqual([["date", "Feb 30", undefined]]);
+	});
+
+	it("counts from the message's day in UTC, whatever its hour", () => {
+		const lateEvening = Date.UTC(2026, 11, 1, 23, 59);
+		expect(extractEntities("yesterday", { now: lateEvening })[0].normalized).toBe("2026-11-30");
+		expect(extractEntities("yesterday", { now: Date.UTC(2026, 11, 2, 0, 1) })[0].normalized).toBe("2026-12-01");
 	});
 });
 

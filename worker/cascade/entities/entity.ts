@@ -5,7 +5,7 @@ export interface Entity {
 	value: string;
 	start: number;
 	end: number;
-	/** A canonical form when one exists: the list's value for value lists, "45.99 USD" for amounts. */
+	/** A canonical form when one exists: the list's value for value lists, "45.99 USD" for amounts, "2026-11-27" for a date that names its day. */
 	normalized?: string;
 }
 

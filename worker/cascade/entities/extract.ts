@@ -11,6 +11,8 @@ import { extractListValues } from "./value-lists.ts";
 
 export interface ExtractOptions {
 	valueLists?: readonly ValueList[];
+	/** When the message was written (ms since the epoch), which "yesterday" or "last Friday" count from; now when left out. */
+	now?: number;
 }
 
 function overlaps(a: Entity, b: Entity): boolean {
@@ -23,7 +25,7 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
 	const byPriority = [
 		extractEmails(scanned),
 		extractAmounts(scanned),
-		extractDates(scanned),
+		extractDates(scanned, options.now ?? Date.now()),
 		extractIdentifiers(scanned),
 		extractPhones(scanned),
 		extractListValues(scanned, options.valueLists ?? []),
