@@ -96,6 +96,29 @@ describe("amounts", () => {
 		expect(only("I bought 3 shirts for my 2 kids", "refund_amount")).toEqual([]);
 		expect(only("transfer $1234567890 now", "refund_amount")).toEqual([]);
 	});
+
+	it.each([
+		["it cost 20-30 euros", "20 EUR", "30 EUR"],
+		["somewhere €20–30", "20 EUR", "30 EUR"],
+		["from €20 to €30", "20 EUR", "30 EUR"],
+		["$5-$10 please", "5 USD", "10 USD"],
+		["costs 10 - 15 USD", "10 USD", "15 USD"],
+		["between 20 and 30 dollars", "20 USD", "30 USD"],
+	])("takes both ends of a range: %s", (text, low, high) => {
+		const amounts = only(text, "refund_amount");
+		expect(amounts.map((amount) => amount.normalized)).toEqual([low, high]);
+		for (const amount of amounts) expect(text.slice(amount.start, amount.end)).toBe(amount.value);
+	});
+
+	it("keeps an order number joined to an amount by 'and' an order number", () => {
+		expect(extractEntities("order 12345 and 30 euros").map(({ type, value }) => `${type} ${value}`)).toEqual(["order_id 12345", "refund_amount 30"]);
+	});
+
+	it("reads pounds of something, or that something weighs, as a weight", () => {
+		for (const text of ["5 pounds of flour", "it weighs 5 pounds", "the parcel weighed about 12 pounds"]) expect(only(text, "refund_amount"), text).toEqual([]);
+		expect(only("I paid 5 pounds", "refund_amount").map((amount) => amount.normalized)).toEqual(["5 GBP"]);
+		expect(only("50 euros of credit", "refund_amount").map((amount) => amount.normalized)).toEqual(["50 EUR"]);
+	});
 });
 
 describe("contact details", () => {

@@ -1,5 +1,6 @@
 // Money: a number with a currency symbol, code or word next to it. The entity
-// spans the number only; the currency goes into `normalized`.
+// spans the number only; the currency goes into `normalized`. Both ends of a
+// range ("20-30 euros", "€20 to €30", "between 20 and 30 dollars") are amounts.
 import type { Entity } from "./entity.ts";
 
 // "1,200.50", "1.200,50", "45.99", "12,50", "300": thousands groups either way, or a plain run, optional cents.
@@ -26,9 +27,21 @@ const WORDS: Record<string, string> = {
 
 const CURRENCY_WORD = Object.keys(WORDS).join("|");
 const SYMBOL = "(?:(?<!\\p{L})(?:US|CA|AU|NZ|HK|MX|[CASR]))?\\$|[€£¥₹]";
+// What joins the two ends of a range; "and" only after "between", as "order 12345 and 30 euros" is no range.
+const TO = String.raw`\s?(?:-|–|to)\s?`;
 // The number must end there: not "1.23" out of "1.234,56", nor "123456789" out of a longer run.
-const BEFORE = new RegExp(String.raw`(${SYMBOL}|\b(?:usd|eur|gbp|cad|aud)\b)\s?(${NUMBER})(?![\d.,]?\d)`, "giu");
-const AFTER = new RegExp(String.raw`(?<![\d.,$€£¥₹])(${NUMBER})\s?(${SYMBOL}|(?:${CURRENCY_WORD})\b)`, "giu");
+const BEFORE = new RegExp(String.raw`(${SYMBOL}|\b(?:usd|eur|gbp|cad|aud)\b)\s?(${NUMBER})(?![\d.,]?\d)(?:${TO}(?:${SYMBOL})?(${NUMBER})(?![\d.,]?\d))?`, "giu");
+const AFTER = new RegExp(
+	String.raw`(?<![\d.,$€£¥₹])(?:(?:(?<=\bbetween\s)(${NUMBER})\sand\s|(${NUMBER})${TO}))?(?<![\d.,$€£¥₹])(${NUMBER})\s?(${SYMBOL}|(?:${CURRENCY_WORD})\b)`,
+	"giu",
+);
+// Pounds of something, or that something weighs, are a weight: "weighs about" is read in the few characters before.
+const WEIGHT_LOOK_BACK = 40;
+function isWeight(text: string, match: RegExpExecArray, currency: string): boolean {
+	if (!/^pounds?$/i.test(currency)) return false;
+	const before = text.slice(Math.max(0, match.index - WEIGHT_LOOK_BACK), match.index);
+	return /^\s+of\b/i.test(text.slice(match.index + match[0].length)) || /\bweigh\w*\s+(?:\S+\s+)?$/i.test(before);
+}
 
 function currencyOf(marker: string): string {
 	return SYMBOLS[marker.toUpperCase()] ?? WORDS[marker.toLowerCase()] ?? marker.toUpperCase();
@@ -47,7 +60,17 @@ function amount(number: string, start: number, marker: string): Entity {
 
 export function extractAmounts(text: string): Entity[] {
 	const found: Entity[] = [];
-	for (const match of text.matchAll(BEFORE)) found.push(amount(match[2], match.index + match[0].length - match[2].length, match[1]));
-	for (const match of text.matchAll(AFTER)) found.push(amount(match[1], match.index, match[2]));
+	for (const match of text.matchAll(BEFORE)) {
+		const [whole, marker, first, second] = match;
+		found.push(amount(first, match.index + whole.indexOf(first, marker.length), marker));
+		if (second !== undefined) found.push(amount(second, match.index + whole.length - second.length, marker));
+	}
+	for (const match of text.matchAll(AFTER)) {
+		const [whole, afterBetween, rangeStart, last, marker] = match;
+		if (isWeight(text, match, marker)) continue;
+		const first = afterBetween ?? rangeStart;
+		if (first !== undefined) found.push(amount(first, match.index, marker));
+		found.push(amount(last, match.index + whole.lastIndexOf(last, whole.length - marker.length), marker));
+	}
 	return found;
 }
