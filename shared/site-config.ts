@@ -90,6 +90,11 @@ const intentSchema = z
 const valueListSchema = z.strictObject({
 	type: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case"),
 	values: z.array(z.string().trim().min(1).max(100)).min(1),
+	/** Words one of which must be near a value for it to count (see worker/cascade/entities/value-lists.ts). */
+	context: z
+		.array(z.string().regex(/^[\p{L}\p{N}]{1,40}$/u, "must be one word of letters or digits"))
+		.min(1)
+		.optional(),
 });
 
 const cascadeSchema = z.strictObject({

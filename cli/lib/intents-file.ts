@@ -37,8 +37,12 @@ function problemWith(file: unknown): string | null {
 	}
 	if (entities === undefined) return null;
 	if (!Array.isArray(entities)) return '"entities" must be a list of {type, values}';
-	const badList = entities.findIndex((list) => typeof list?.type !== "string" || !isStringList(list?.values));
-	return badList === -1 ? null : `entities[${badList}] needs "type" (string) and "values" (list of strings)`;
+	for (const [index, list] of entities.entries()) {
+		const { type, values, context } = (list ?? {}) as Record<string, unknown>;
+		if (typeof type !== "string" || !isStringList(values)) return `entities[${index}] needs "type" (string) and "values" (list of strings)`;
+		if (context !== undefined && !isStringList(context)) return `entities[${index}].context must be a list of words`;
+	}
+	return null;
 }
 
 export function readIntentsFile(path: string): IntentsFile {

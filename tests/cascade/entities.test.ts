@@ -222,6 +222,17 @@ describe("value lists", () => {
 	it("does not match inside other words", () => {
 		expect(only("feel freely to use goldfish", "account_type")).toEqual([]);
 	});
+
+	it("with context words, matches a value only within three words of one", () => {
+		const lists = [{ type: "account_type", values: ["standard", "premium"], context: ["account", "plan", "upgrade"] }];
+		const found = (text: string) => extractEntities(text, { valueLists: lists }).map(({ value }) => value);
+		expect(found("my standard account")).toEqual(["standard"]);
+		expect(found("my account is premium")).toEqual(["premium"]);
+		expect(found("can I upgrade to Premium")).toEqual(["Premium"]);
+		expect(found("the Plans: standard or premium")).toEqual(["standard", "premium"]);
+		expect(found("how long does standard delivery take")).toEqual([]);
+		expect(found("my account was fine but standard shipping took a long time")).toEqual([]);
+	});
 });
 
 describe("how many", () => {

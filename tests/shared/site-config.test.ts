@@ -41,6 +41,13 @@ describe("site config schema", () => {
 		expect(problemsOf({ asistant: { name: "Fern" } })).toEqual([expect.stringMatching(/asistant/)]);
 	});
 
+	it("takes context words for a value list, one word each", () => {
+		const list = { type: "account_type", values: ["standard", "premium"] };
+		expect(parseSiteConfig({ entities: { valueLists: [{ ...list, context: ["account", "plan"] }] } }).entities.valueLists[0].context).toEqual(["account", "plan"]);
+		expect(problemsOf({ entities: { valueLists: [{ ...list, context: ["account", "price plan"] }] } })).toEqual(["entities.valueLists[0].context[1]: must be one word of letters or digits"]);
+		expect(problemsOf({ entities: { valueLists: [{ ...list, context: [] }] } })).toEqual([expect.stringMatching(/^entities\.valueLists\[0\]\.context: /)]);
+	});
+
 	it("rejects duplicate intent ids", () => {
 		const intent = { id: "refunds", description: "Refund timing", examples: ["where is my refund"], response: { text: "Refunds take 5 days." } };
 		expect(problemsOf({ intents: [intent, intent] })).toEqual(['intents[1].id: duplicate intent id "refunds"']);

@@ -33,6 +33,12 @@ describe("the cascade without Claude", () => {
 		);
 	});
 
+	it("takes the demo's account types only where an account is meant", async () => {
+		const types = (sent: { message: { entities?: Array<{ type: string }> } }) => (sent.message.entities ?? []).map((entity) => entity.type);
+		expect(types(await reply("how long does standard delivery take"))).toEqual([]);
+		expect(types(await reply("I want to upgrade to business"))).toEqual(["account_type"]);
+	});
+
 	it("uses the placeholder's fallback when the message has no such entity", async () => {
 		const sent = await reply("where is my order?");
 		expect(sent.replies[0].text).toContain("You can follow your order under");

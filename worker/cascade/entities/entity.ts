@@ -13,6 +13,11 @@ export interface Entity {
 export interface ValueList {
 	type: string;
 	values: string[];
+	/**
+	 * When set, a value counts only near a word starting with one of these ("account", "plan"): values
+	 * that are everyday words ("standard", "business") then name an account type only where one is meant.
+	 */
+	context?: string[];
 }
 
 // A message names a few things; "$1 $1 $1 …" would otherwise store hundreds of entities with it, returned

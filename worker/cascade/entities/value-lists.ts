@@ -1,5 +1,5 @@
 // Site-defined closed sets ("free", "premium", ...): whole words, any case, so
-// "pro" never matches inside "problem".
+// "pro" never matches inside "problem"; with context words, only near one of them.
 import type { Entity, ValueList } from "./entity.ts";
 
 interface Word {
@@ -12,8 +12,19 @@ function wordsOf(text: string): Word[] {
 	return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => ({ text: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length }));
 }
 
+// "premium account", "the account I have is premium", "upgrade my plan to gold": the context word is this close.
+const CONTEXT_WORDS = 3;
+
 function phraseAt(words: readonly Word[], at: number, phrase: readonly string[]): boolean {
 	return phrase.length > 0 && phrase.every((word, offset) => words[at + offset]?.text === word);
+}
+
+/** Whether a word within CONTEXT_WORDS of words[from..to] starts with one of `context`; true without context. */
+function inContext(words: readonly Word[], from: number, to: number, context: readonly string[] | undefined): boolean {
+	if (!context) return true;
+	const prefixes = context.map((word) => word.toLowerCase());
+	const near = [...words.slice(Math.max(0, from - CONTEXT_WORDS), from), ...words.slice(to + 1, to + 1 + CONTEXT_WORDS)];
+	return near.some((word) => prefixes.some((prefix) => word.text.startsWith(prefix)));
 }
 
 export function extractListValues(text: string, lists: readonly ValueList[]): Entity[] {
@@ -26,7 +37,7 @@ export function extractListValues(text: string, lists: readonly ValueList[]): En
 			.sort((a, b) => b.words.length - a.words.length);
 		for (let at = 0; at < words.length; at++) {
 			const phrase = phrases.find((candidate) => phraseAt(words, at, candidate.words));
-			if (!phrase) continue;
+			if (!phrase || !inContext(words, at, at + phrase.words.length - 1, list.context)) continue;
 			const last = words[at + phrase.words.length - 1];
 			found.push({ type: list.type, value: text.slice(words[at].start, last.end), start: words[at].start, end: last.end, normalized: phrase.value });
 			at += phrase.words.length - 1;
