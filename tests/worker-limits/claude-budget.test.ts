@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MessageSent } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import { BUDGET_SHARDS, reserveClaudeCall, shardShares } from "../../worker/limits/claude-budget.ts";
+import type { WindowCount } from "../../worker/limits/fixed-window.ts";
 import type { ReceivedRequest } from "../support/messages-api-server.ts";
 import { call } from "../worker/api-client.ts";
 
@@ -48,6 +49,22 @@ describe("shares of the site-wide ceilings", () => {
 
 	it("give every shard a part of both, so none holds calls it can never make", () => {
 		for (const limits of pairs) for (const share of shardShares(limits)) expect(Math.min(share.perMinute, share.perDay), JSON.stringify(limits)).toBeGreaterThan(0);
+	});
+});
+
+// Before the budget below is spent: this needs room in it.
+describe("a reservation that reaches the budget too late", () => {
+	const shards = Array.from({ length: BUDGET_SHARDS }, (_, index) => env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`)));
+	const callsToday = () => Promise.all(shards.map((shard) => runInDurableObject(shard, (_instance, state) => state.storage.kv.get<WindowCount>("claude/day")?.count ?? 0)));
+
+	it("is refused and counts nothing: the customer has the fallback by then, and no call is made", async () => {
+		const before = await callsToday();
+		// Every shard busy past the deadline, as in an overloaded moment.
+		const busy = shards.map((shard) => runInDurableObject(shard, (_instance, state) => state.blockConcurrencyWhile(() => new Promise((resolve) => setTimeout(resolve, 800)))));
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		expect(await reserveClaudeCall(env, Date.now() + 300)).toBe(false);
+		await Promise.all(busy);
+		expect(await callsToday()).toEqual(before);
 	});
 });
 

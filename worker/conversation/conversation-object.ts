@@ -497,9 +497,9 @@ export class Conversation extends DurableObject<Env> {
 		const receivedAt = Date.parse(message.createdAt);
 		try {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(message.text).strongNegative;
-			const reserveLlmCall = async () => {
+			const reserveLlmCall = async (notAfter: number) => {
 				// Together, so the budget's call waits only for the message to be stored, not for the alarm too.
-				const [reserved] = await Promise.all([reserveClaudeCall(this.env), alarmNoLaterThan(this.ctx.storage, answerDueAt)]);
+				const [reserved] = await Promise.all([reserveClaudeCall(this.env, notAfter), alarmNoLaterThan(this.ctx.storage, answerDueAt)]);
 				return reserved;
 			};
 			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], receivedAt, history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets });

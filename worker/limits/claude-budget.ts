@@ -33,15 +33,16 @@ function shardRules({ perMinute, perDay }: { perMinute: number; perDay: number }
 /**
  * Counts one Claude call against the site's per-minute and per-day ceilings.
  * Starts at a random shard and moves on while a shard is spent, so a call is
- * refused only once the whole site budget is.
+ * refused only once the whole site budget is. After `notAfter` the caller no
+ * longer waits to make the call, so nothing more is counted.
  */
-export async function reserveClaudeCall(env: Env): Promise<boolean> {
+export async function reserveClaudeCall(env: Env, notAfter = Infinity): Promise<boolean> {
 	const shares = shardShares(effectiveLimits(env.FRONTDESK_LIMITS));
 	const first = Math.floor(Math.random() * shares.length);
-	for (let step = 0; step < shares.length; step++) {
+	for (let step = 0; step < shares.length && Date.now() <= notAfter; step++) {
 		const index = (first + step) % shares.length;
 		const shard = env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`));
-		if ((await shard.take(shardRules(shares[index]), true)).ok) return true;
+		if ((await shard.take(shardRules(shares[index]), true, notAfter)).ok) return true;
 	}
 	return false;
 }

@@ -15,7 +15,12 @@ export class Limiter extends DurableObject<Env> {
 	/** When the alarm that deletes the stored counters rings, as far as this instance set it. */
 	#cleanUpAt = 0;
 
-	async take(rules: WindowRule[], durable: boolean): Promise<Allowance> {
+	/**
+	 * Counts one action against `rules`. One that reaches the object after `notAfter` (ms since the epoch)
+	 * is refused uncounted: whoever asked has stopped waiting, and counting it would spend an allowance on nothing.
+	 */
+	async take(rules: WindowRule[], durable: boolean, notAfter = Infinity): Promise<Allowance> {
+		if (Date.now() > notAfter) return { ok: false, retryAfterSeconds: 1 };
 		if (!durable) return takeAllowance(this.#inMemory, rules, Date.now());
 		const { kv } = this.ctx.storage;
 		const stored = new Map<string, WindowCount>();

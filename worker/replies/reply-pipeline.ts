@@ -33,8 +33,8 @@ export interface ReplyInput {
 	upset: boolean;
 	/** Null when no API key is configured: tier 2 is off. */
 	llm: LlmSettings | null;
-	/** Counts one call against the site's Claude spend ceilings; false once they are reached. */
-	reserveLlmCall: () => Promise<boolean>;
+	/** Counts one call against the site's Claude spend ceilings; false once they are reached, or when it could not be counted by `notAfter`. */
+	reserveLlmCall: (notAfter: number) => Promise<boolean>;
 	/** Receives Claude's reply token by token; tier 1 and the fallback answer at once. */
 	onDelta: (text: string) => void;
 	/** The worker's secrets, which no reply may ever contain. */
@@ -80,7 +80,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	// The customer waits for the reservation as for the first token, so it spends the same time budget.
 	const reserving = Date.now();
 	const reservation = callBudget(llm.firstTokenTimeoutMs, llm.firstTokenTimeoutMs);
-	const reserved = await withinBudget(input.reserveLlmCall(), reservation);
+	const reserved = await withinBudget(input.reserveLlmCall(reserving + llm.firstTokenTimeoutMs), reservation);
 	reservation.dispose();
 	if (reserved === "halted") return fallback({ llmFailure: "timeout" });
 	if (!reserved) return fallback({ llmFailure: "over_budget" });
