@@ -2,7 +2,7 @@
 //
 //   {
 //     "intents": [{ "id": "track_order", "examples": ["where is my order"], "slots": ["order_id"] }],
-//     "entities": [{ "type": "account_type", "values": ["free", "premium"] }]
+//     "entities": [{ "type": "account_type", "values": ["free", "premium"], "context": ["account", "plan"] }]
 //   }
 //
 // `slots` (optional) lists the entity types an intent takes; when present, only
@@ -37,6 +37,7 @@ function problemWith(file: unknown): string | null {
 	}
 	if (entities === undefined) return null;
 	if (!Array.isArray(entities)) return '"entities" must be a list of {type, values}';
+	// Looser than the site config: `intents import` keeps the types and values a dataset has, whatever their spelling.
 	for (const [index, list] of entities.entries()) {
 		const { type, values, context } = (list ?? {}) as Record<string, unknown>;
 		if (typeof type !== "string" || !isStringList(values)) return `entities[${index}] needs "type" (string) and "values" (list of strings)`;

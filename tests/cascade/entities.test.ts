@@ -104,19 +104,32 @@ describe("amounts", () => {
 		["$5-$10 please", "5 USD", "10 USD"],
 		["costs 10 - 15 USD", "10 USD", "15 USD"],
 		["between 20 and 30 dollars", "20 USD", "30 USD"],
+		["between  20 and  30 dollars", "20 USD", "30 USD"],
 	])("takes both ends of a range: %s", (text, low, high) => {
 		const amounts = only(text, "refund_amount");
 		expect(amounts.map((amount) => amount.normalized)).toEqual([low, high]);
 		for (const amount of amounts) expect(text.slice(amount.start, amount.end)).toBe(amount.value);
 	});
 
-	it("keeps an order number joined to an amount by 'and' an order number", () => {
-		expect(extractEntities("order 12345 and 30 euros").map(({ type, value }) => `${type} ${value}`)).toEqual(["order_id 12345", "refund_amount 30"]);
+	it("leaves an order or invoice number, or a date, next to an amount what it is", () => {
+		const now = Date.UTC(2026, 11, 1, 15);
+		const summary = (text: string) => extractEntities(text, { now }).map(({ type, value }) => `${type} ${value}`);
+		expect(summary("order 12345 and 30 euros")).toEqual(["order_id 12345", "refund_amount 30"]);
+		expect(summary("Order #48213 - 30 euros missing")).toEqual(["order_id #48213", "refund_amount 30"]);
+		expect(summary("refund for order 55555 - 19.99 USD")).toEqual(["order_id 55555", "refund_amount 19.99"]);
+		expect(summary("invoice INV-2024 - 30 euros")).toEqual(["invoice_id INV-2024", "refund_amount 30"]);
+		expect(summary("ordered Dec 12 - 30 euros")).toEqual(["date Dec 12", "refund_amount 30"]);
+		expect(summary("I was charged $49.99 - 3 days ago")).toEqual(["refund_amount 49.99", "date 3 days ago"]);
+		expect(summary("$20 – 30/11/2024")).toEqual(["refund_amount 20", "date 30/11/2024"]);
+		expect(summary("€19.99 to 20 December")).toEqual(["refund_amount 19.99", "date 20 December"]);
+		expect(summary("I sent $50 to 3 friends")).toEqual(["refund_amount 50"]);
 	});
 
-	it("reads pounds of something, or that something weighs, as a weight", () => {
-		for (const text of ["5 pounds of flour", "it weighs 5 pounds", "the parcel weighed about 12 pounds"]) expect(only(text, "refund_amount"), text).toEqual([]);
-		expect(only("I paid 5 pounds", "refund_amount").map((amount) => amount.normalized)).toEqual(["5 GBP"]);
+	it("reads pounds that something weighs, or pounds of something, as a weight unless money is spoken of", () => {
+		for (const text of ["5 pounds of flour", "it weighs 5 pounds", "the parcel weighed about 12 pounds", "weight: 5 pounds", "the box weighs less than 5 pounds"]) {
+			expect(only(text, "refund_amount"), text).toEqual([]);
+		}
+		for (const text of ["I paid 5 pounds", "I was charged 5 pounds of fees"]) expect(only(text, "refund_amount").map((amount) => amount.normalized), text).toEqual(["5 GBP"]);
 		expect(only("50 euros of credit", "refund_amount").map((amount) => amount.normalized)).toEqual(["50 EUR"]);
 	});
 });
@@ -186,12 +199,37 @@ describe("dates", () => {
 		["sent two weeks ago", "two weeks ago", "2026-11-17"],
 		["returned a week ago", "a week ago", "2026-11-24"],
 		["back in 10 days", "in 10 days", "2026-12-11"],
-		// No year: the latest such day, unless it is more than 90 days ahead.
+		// No year: the latest such day, unless it is more than 31 days ahead.
 		["it broke on 5 May", "5 May", "2026-05-05"],
 		["ordered on 20 November", "20 November", "2026-11-20"],
-		["arriving January 5th", "January 5th", "2027-01-05"],
+		["I ordered on 20 January", "20 January", "2026-01-20"],
+		["arriving December 20th", "December 20th", "2026-12-20"],
+		["due on 1 January", "1 January", "2027-01-01"],
+		// Two-digit years: up to ten years ahead this century's, the rest the last's.
+		["born 12/31/85", "12/31/85", "1985-12-31"],
+		["valid until 1/13/34", "1/13/34", "2034-01-13"],
+		// The widget's other languages.
+		["am 5. März 2024 bestellt", "5. März 2024", "2024-03-05"],
+		["commandé le 1er mars", "1er mars", "2026-03-01"],
+		["livré le 5 août", "5 août", "2026-08-05"],
+		["pedido el 5 de marzo de 2024", "5 de marzo de 2024", "2024-03-05"],
+		["gestern bestellt", "gestern", "2026-11-30"],
+		["commandé avant-hier", "avant-hier", "2026-11-29"],
+		["llega pasado mañana", "pasado mañana", "2026-12-03"],
+		["lo pedí ayer", "ayer", "2026-11-30"],
+		["reçu aujourd'hui", "aujourd'hui", "2026-12-01"],
+		["vor einer Woche bezahlt", "vor einer Woche", "2026-11-24"],
+		["payé il y a 2 semaines", "il y a 2 semaines", "2026-11-17"],
+		["pagado hace 3 días", "hace 3 días", "2026-11-28"],
+		["livré dans 3 jours", "dans 3 jours", "2026-12-04"],
+		["returned last wed", "last wed", "2026-11-25"],
 	])("%s names its day", (text, value, day) => {
 		expect(days(text)).toEqual([["date", value, day]]);
+	});
+
+	it("takes no word that means something else in another language, nor a month or 'last' without a weekday", () => {
+		for (const text of ["hier ist meine Bestellung", "guten Morgen", "por la mañana", "last month", "last satisfying order"]) expect(days(text), text).toEqual([]);
+		expect(days("today's order")).toEqual([["date", "today", "2026-12-01"]]);
 	});
 
 	it("leaves the day open where the text does: 3/4 read either way, a day that does not exist", () => {
@@ -199,6 +237,10 @@ describe("dates", () => {
 		expect(days("due on 2024-02-30")).toEqual([["date", "2024-02-30", undefined]]);
 		expect(days("due on 31/02/2024")).toEqual([["date", "31/02/2024", undefined]]);
 		expect(days("due Feb 30")).toEqual([["date", "Feb 30", undefined]]);
+	});
+
+	it("finds a 29 February without a year in the last leap year", () => {
+		expect(extractEntities("since Feb 29", { now: Date.UTC(2027, 0, 1) })[0].normalized).toBe("2024-02-29");
 	});
 
 	it("counts from the message's day in UTC, whatever its hour", () => {
@@ -230,8 +272,10 @@ describe("value lists", () => {
 		expect(found("my account is premium")).toEqual(["premium"]);
 		expect(found("can I upgrade to Premium")).toEqual(["Premium"]);
 		expect(found("the Plans: standard or premium")).toEqual(["standard", "premium"]);
+		expect(found("both my accounts are standard")).toEqual(["standard"]);
 		expect(found("how long does standard delivery take")).toEqual([]);
 		expect(found("my account was fine but standard shipping took a long time")).toEqual([]);
+		expect(found("I planned to use standard shipping")).toEqual([]);
 	});
 });
 

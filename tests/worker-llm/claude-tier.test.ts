@@ -177,4 +177,18 @@ describe("the site owner's analytics", () => {
 		expect(after.tokens.output - before.tokens.output).toBe(answered.usage?.output_tokens);
 		expect(after.failures.overloaded - before.failures.overloaded).toBe(1);
 	});
+
+	it("count a call whose answer was never given, as the customer went to a person while Claude wrote it", async () => {
+		const before = await claudeKpis();
+		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make ", "gift boxes."], firstTokenDelayMs: 800 });
+		const conversation = await startConversation();
+		const sending = send(conversation, UNMATCHED);
+		await expect.poll(async () => (await received()).length).toBe(1);
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const sent = (await (await sending).json()) as MessageSent;
+		expect(sent.replies).toEqual([]);
+		const [request] = await received();
+		await expect.poll(async () => (await claudeKpis()).calls - before.calls).toBe(1);
+		expect((await claudeKpis()).tokens.input - before.tokens.input).toBe(request.usage?.input_tokens);
+	});
 });

@@ -27,11 +27,11 @@ export const lowConfidenceBelow = (compiledSite.config.cascade.threshold ?? DEFA
 const masked = (text: string) => maskPersonalData(text).text;
 
 /** The events of one customer message the AI answered, with `handoff` when it also went to a person. */
-export function turnEvents(conversationId: string, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, lowBelow: number, claude?: ReplyUsage): AnalyticsEvent[] {
+export function turnEvents(conversationId: string, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, lowBelow: number): AnalyticsEvent[] {
 	const { tier, intent, confidence, latencyMs, llmFailure } = explanation;
 	const events: AnalyticsEvent[] = [
 		{ type: "message", conversationId },
-		{ type: "reply", conversationId, seq: message.seq, tier, intent, confidence, latencyMs, llmFailure, claude },
+		{ type: "reply", conversationId, seq: message.seq, tier, intent, confidence, latencyMs, llmFailure },
 	];
 	const lowConfidence = (tier === "matcher" || tier === "llm") && confidence < lowBelow;
 	if (tier === "fallback" || lowConfidence || handoff !== null) {
@@ -59,9 +59,14 @@ export class AnalyticsEmitter {
 	 * A customer message the AI answered (and maybe handed off because of). The conversation's first starts it,
 	 * counted here, once the answer is out, rather than while the customer waits for it.
 	 */
-	answered(conversation: ConversationRef, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, first: boolean, claude?: ReplyUsage): void {
-		const turn = turnEvents(conversation.id, message, explanation, handoff, lowConfidenceBelow, claude);
+	answered(conversation: ConversationRef, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null, first: boolean): void {
+		const turn = turnEvents(conversation.id, message, explanation, handoff, lowConfidenceBelow);
 		this.#send(conversation, first ? [startedEvent(conversation), ...turn] : turn);
+	}
+
+	/** Claude was called: counted even when no answer came of it, as the call is billed all the same. */
+	calledClaude(conversation: ConversationRef, usage: ReplyUsage): void {
+		this.#send(conversation, [{ type: "claude_call", conversationId: conversation.id, usage }]);
 	}
 
 	/** A customer message that went to the person who owns the conversation. */

@@ -7,8 +7,10 @@ export type AnalyticsEvent =
 	| { type: "conversation_started"; conversationId: string }
 	/** A customer message, whoever answers it. */
 	| { type: "message"; conversationId: string }
-	/** The AI's answer to the customer message `seq`; a fallback is a reply with tier "fallback". `claude` is set when Claude was called. */
-	| { type: "reply"; conversationId: string; seq: number; tier: ReplyTier; intent: string | null; confidence: number; latencyMs: number; llmFailure?: LlmFailure; claude?: ReplyUsage }
+	/** The AI's answer to the customer message `seq`; a fallback is a reply with tier "fallback". */
+	| { type: "reply"; conversationId: string; seq: number; tier: ReplyTier; intent: string | null; confidence: number; latencyMs: number; llmFailure?: LlmFailure }
+	/** A call to Claude, whatever became of the answer: the tokens the API reported for it. */
+	| { type: "claude_call"; conversationId: string; usage: ReplyUsage }
 	| { type: "handoff"; conversationId: string; reason: HandoffReason }
 	| { type: "resolved"; conversationId: string; byHuman: boolean }
 	/** 1–5; rating again replaces the earlier rating. */

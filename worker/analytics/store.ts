@@ -160,7 +160,6 @@ export class AnalyticsStore {
 			case "reply":
 				this.#count(`replies:${event.tier}`);
 				if (event.llmFailure) this.#count(`claude_failures:${event.llmFailure}`);
-				if (event.claude) this.#countClaudeCall(event.claude);
 				this.#conversation(event.conversationId);
 				// Events may arrive out of order: the first reply is the one to the earliest message.
 				this.#sql.exec(
@@ -182,6 +181,8 @@ export class AnalyticsStore {
 				this.#conversation(event.conversationId);
 				this.#sql.exec("UPDATE analytics_conversations SET rating = ? WHERE id = ?", event.rating, event.conversationId);
 				return;
+			case "claude_call":
+				return this.#countClaudeCall(event.usage);
 			case "review":
 				return this.#review(event);
 			case "flag":

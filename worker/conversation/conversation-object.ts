@@ -451,6 +451,7 @@ export class Conversation extends DurableObject<Env> {
 		const dueAt = Date.now() + ANSWER_GRACE_MS;
 		this.#owed.owe(message.seq, dueAt);
 		const draft = await this.#draft(message, onDelta, dueAt);
+		if (draft.claudeUsage) this.#analytics.calledClaude(record, draft.claudeUsage);
 		const current = this.#record.get();
 		// Erased while the reply was being written: nothing more may be stored or reported.
 		if (!current) return [];
@@ -471,7 +472,7 @@ export class Conversation extends DurableObject<Env> {
 		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));
 		else if (draft.text === null) replies.push(this.#append({ role: "assistant", kind: "text", text: config.assistant.fallback, replyTo: message.seq, explanation: draft.explanation }));
 		// A conversation counts from its first message: one opened and left, or whose first message was refused, does not.
-		this.#analytics.answered(record, message, draft.explanation, reason, this.#messages.firstCustomerSeq() === message.seq, draft.claudeUsage);
+		this.#analytics.answered(record, message, draft.explanation, reason, this.#messages.firstCustomerSeq() === message.seq);
 		return replies;
 	}
 

@@ -20,8 +20,10 @@ function customer(seq: number, text: string, minute: number): Message {
 	return { seq, role: "customer", kind: "text", text, createdAt: `2026-11-30T10:${String(minute).padStart(2, "0")}:00.000Z` };
 }
 
+/** A customer message and the AI's answer to it, after a call to Claude when `claude` is given. */
 function turn(conversationId: string, message: Message, explanation: ReplyExplanation, handoff: HandoffReason | null = null, claude?: ReplyUsage): AnalyticsEvent[] {
-	return turnEvents(conversationId, message, explanation, handoff, LOW_BELOW, claude);
+	const call: AnalyticsEvent[] = claude ? [{ type: "claude_call", conversationId, usage: claude }] : [];
+	return [...call, ...turnEvents(conversationId, message, explanation, handoff, LOW_BELOW)];
 }
 
 const usage = (inputTokens: number, outputTokens: number, cacheCreationInputTokens: number, cacheReadInputTokens: number): ReplyUsage => ({ inputTokens, outputTokens, cacheCreationInputTokens, cacheReadInputTokens });

@@ -1,21 +1,65 @@
-// Calendar dates as people write them: ISO, day/month/year with slashes or dots, month names either
-// side of the day, and words that count from the day the message was written (yesterday, last Friday,
-// three days ago). Each gets its day as `normalized` (YYYY-MM-DD) where the text settles it: relative
-// words count from the message's day in UTC; a day and month without a year are the latest such day
-// no more than LOOK_AHEAD_DAYS ahead, as support messages mostly name days that have passed or a
-// delivery coming soon; 3/4/2024 (3 April or March 4) gets none.
+// Calendar dates as people write them, in the widget's languages (English, German, French, Spanish):
+// ISO, day/month/year with slashes or dots, month names either side of the day, and words that count
+// from the day the message was written (yesterday, gestern, ayer… last Friday, three days ago, vor 3
+// Tagen). Each gets its day as `normalized` (YYYY-MM-DD) where the text settles it: relative words count
+// from the message's day in UTC; a day and month without a year are the latest such day no more than
+// LOOK_AHEAD_DAYS ahead, as support messages mostly name days that have passed or a delivery due this
+// month; 3/4/2024 (3 April or March 4) gets none.
+import { WEEKDAYS } from "../../../shared/site-config.ts";
 import type { Entity } from "./entity.ts";
 
 const DAY_MS = 86_400_000;
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
-const NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-const LOOK_AHEAD_DAYS = 90;
+const LOOK_AHEAD_DAYS = 31;
+// A two-digit year up to this many years ahead is this century's; later ones are the last's ("12/31/85").
+const TWO_DIGIT_YEARS_AHEAD = 10;
 
-const MONTH = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-const DAY = "([12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?";
+// Each month's names, abbreviations first where a longer name starts with them.
+const MONTH_NAMES = [
+	"jan|january|januar|janvier|enero",
+	"feb|february|februar|février|fevrier|febrero",
+	"mar|march|märz|maerz|mars|marzo",
+	"apr|april|avril|abril",
+	"may|mai|mayo",
+	"jun|june|juni|juin|junio",
+	"jul|july|juli|juillet|julio",
+	"aug|august|août|aout|agosto",
+	"sep|sept|september|septembre|septiembre|setiembre",
+	"oct|october|oktober|octobre|octubre",
+	"nov|november|novembre|noviembre",
+	"dec|december|dezember|décembre|decembre|diciembre",
+];
+const MONTH_PATTERNS = MONTH_NAMES.map((names) => new RegExp(`^(?:${names})$`, "i"));
+const MONTH = `(${MONTH_NAMES.join("|")})`;
+// "5th", "1er", "5." as well as "5".
+const DAY = "([12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\\.)?";
 const YEAR = "((?:19|20)\\d{2})";
-const COUNT = `(\\d{1,3}|an?|${NUMBER_WORDS.join("|")})`;
+const NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+const ONE = ["a", "an", "ein", "einem", "einer", "un", "une", "una", "uno"];
+const COUNT = `(\\d{1,3}|${[...ONE, ...NUMBER_WORDS].join("|")})`;
+const DAYS = "days?|tag(?:e|en)?|jours?|d[ií]as?";
+const WEEKS = "weeks?|wochen?|semaines?|semanas?";
+// Words for a day near today that mean nothing else in another of the languages: not French "hier"
+// (German "here"), German "morgen" or Spanish "mañana" (both also "morning").
+const DAYS_FROM_TODAY: Record<string, number> = {
+	today: 0,
+	heute: 0,
+	"aujourd'hui": 0,
+	"aujourd’hui": 0,
+	hoy: 0,
+	yesterday: -1,
+	gestern: -1,
+	ayer: -1,
+	tomorrow: 1,
+	demain: 1,
+	vorgestern: -2,
+	"avant-hier": -2,
+	anteayer: -2,
+	antier: -2,
+	übermorgen: 2,
+	uebermorgen: 2,
+	"après-demain": 2,
+	"apres-demain": 2,
+};
 
 /** What a match says: the day it names (ms at UTC midnight), null when the text leaves it open or names none (30 February); no reading when it is no date after all. */
 type Reading = { day: number | null } | null;
@@ -27,17 +71,26 @@ function calendarDay(year: number, month: number, day: number): number | null {
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month && date.getUTCDate() === day ? time : null;
 }
 
-const monthOf = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase());
-/** "3", "three", "a" or "an" as a number. */
+const monthOf = (name: string) => MONTH_PATTERNS.findIndex((pattern) => pattern.test(name));
+
+/** "3", "three", "a", "ein", "une" as a number. */
 function countOf(word: string): number {
 	if (/^\d/.test(word)) return Number(word);
 	return NUMBER_WORDS.indexOf(word.toLowerCase()) + 1 || 1;
 }
 
+function fullYear(year: string, today: number): number {
+	if (year.length === 4) return Number(year);
+	const thisYear = new Date(today).getUTCFullYear();
+	const inThisCentury = thisYear - (thisYear % 100) + Number(year);
+	return inThisCentury > thisYear + TWO_DIGIT_YEARS_AHEAD ? inThisCentury - 100 : inThisCentury;
+}
+
 /** A day and month named without a year: the latest such day up to LOOK_AHEAD_DAYS from today. */
 function dayWithoutYear(month: number, day: number, today: number): Reading {
 	const thisYear = new Date(today).getUTCFullYear();
-	const latest = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2]
+	// Five years back hold a 29 February.
+	const latest = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2, thisYear - 3]
 		.map((year) => calendarDay(year, month, day))
 		.find((time) => time !== null && time <= today + LOOK_AHEAD_DAYS * DAY_MS);
 	return { day: latest ?? null };
@@ -70,35 +123,37 @@ const DATE_PATTERNS: Array<{ pattern: RegExp; read: (match: RegExpExecArray, tod
 	},
 	{
 		pattern: /\b(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2}|\d{2})\b/g,
-		read: (match) => numericDay(Number(match[1]), Number(match[3]), match[4].length === 2 ? 2000 + Number(match[4]) : Number(match[4])),
+		read: (match, today) => numericDay(Number(match[1]), Number(match[3]), fullYear(match[4], today)),
 	},
 	{
-		pattern: new RegExp(String.raw`\b${MONTH}\.?\s${DAY}(?:,?\s${YEAR})?\b`, "gi"),
+		pattern: new RegExp(String.raw`\b${MONTH}\.?\s${DAY}(?:,?\s${YEAR})?\b`, "giu"),
 		read: (match, today) => namedDay(match[3], monthOf(match[1]), Number(match[2]), today),
 	},
 	{
-		pattern: new RegExp(String.raw`\b${DAY}\s(?:of\s)?${MONTH}\.?(?:,?\s${YEAR})?\b`, "gi"),
+		pattern: new RegExp(String.raw`\b${DAY}\s(?:of\s|de\s)?${MONTH}\.?(?:(?:,?\s|\sde\s)${YEAR})?\b`, "giu"),
 		read: (match, today) => namedDay(match[3], monthOf(match[2]), Number(match[1]), today),
 	},
 	// Before the single words, so "the day before yesterday" is one date, not "yesterday".
 	{
-		pattern: /\b(?:the\s+)?day\s+(before\s+yesterday|after\s+tomorrow)\b/gi,
-		read: (match, today) => ({ day: today + (/^before/i.test(match[1]) ? -2 : 2) * DAY_MS }),
+		pattern: /\b(?:the\s+)?day\s+(before\s+yesterday|after\s+tomorrow)\b|\bpasado\s+ma[ñn]ana\b/giu,
+		read: (match, today) => ({ day: today + (/^before/i.test(match[1] ?? "") ? -2 : 2) * DAY_MS }),
 	},
 	{
-		pattern: /\b(today|tomorrow|yesterday)\b/gi,
-		read: (match, today) => ({ day: today + { today: 0, tomorrow: 1, yesterday: -1 }[match[1].toLowerCase() as "today"] * DAY_MS }),
+		pattern: new RegExp(String.raw`(?<![\p{L}-])(${Object.keys(DAYS_FROM_TODAY).join("|")})(?![\p{L}-])`, "giu"),
+		read: (match, today) => ({ day: today + DAYS_FROM_TODAY[match[1].toLowerCase()] * DAY_MS }),
 	},
 	{
-		pattern: new RegExp(String.raw`\b(last|next)\s+(${WEEKDAYS.join("|")})\b`, "gi"),
-		read: (match, today) => ({ day: weekdayFrom(today, WEEKDAYS.indexOf(match[2].toLowerCase()), match[1].toLowerCase() as "last" | "next") }),
+		pattern: new RegExp(String.raw`\b(last|next)\s+(${WEEKDAYS.join("|")})(?:[a-z]*day)?\b`, "gi"),
+		read: (match, today) => ({ day: weekdayFrom(today, WEEKDAYS.indexOf(match[2].toLowerCase() as (typeof WEEKDAYS)[number]), match[1].toLowerCase() as "last" | "next") }),
 	},
 	{
-		pattern: new RegExp(String.raw`\b(?:${COUNT}\s+(days?|weeks?)\s+ago|in\s+${COUNT}\s+(days?|weeks?))\b`, "gi"),
+		// "3 days ago", "vor 3 Tagen", "il y a 3 jours", "hace 3 días"; "in 3 days", "dans 3 jours", "en 3 días".
+		pattern: new RegExp(String.raw`\b(?:${COUNT}\s+(${DAYS}|${WEEKS})\s+(ago)|(vor|il\s+y\s+a|hace|in|dans|en)\s+${COUNT}\s+(${DAYS}|${WEEKS}))(?![\p{L}])`, "giu"),
 		read: (match, today) => {
-			const ago = match[1] !== undefined;
-			const days = countOf(ago ? match[1] : match[3]) * (/^week/i.test(ago ? match[2] : match[4]) ? 7 : 1);
-			return { day: today + (ago ? -days : days) * DAY_MS };
+			const [, agoCount, agoUnit, , word, count, unit] = match;
+			const past = agoCount !== undefined || /^(?:vor|il|hace)/i.test(word);
+			const days = countOf(agoCount ?? count) * (new RegExp(`^(?:${WEEKS})$`, "i").test(agoUnit ?? unit) ? 7 : 1);
+			return { day: today + (past ? -days : days) * DAY_MS };
 		},
 	},
 ];

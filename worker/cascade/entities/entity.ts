@@ -14,7 +14,7 @@ export interface ValueList {
 	type: string;
 	values: string[];
 	/**
-	 * When set, a value counts only near a word starting with one of these ("account", "plan"): values
+	 * When set, a value counts only near one of these words or its plural ("account", "plan"): values
 	 * that are everyday words ("standard", "business") then name an account type only where one is meant.
 	 */
 	context?: string[];

@@ -1,7 +1,8 @@
 // All extractors over one message. Where two claim the same characters the
 // more specific wins, in the order listed: an e-mail before the digits in it,
 // an amount or a date before an id-shaped reading of it ("order of 20 EUR",
-// "ordered on 2024-03-12"), an order number before a phone-shaped reading of the same digits.
+// "ordered on 2024-03-12"), a date or id before the currency-less end of a range
+// ("Dec 12 - 30 euros"), an order number before a phone-shaped reading of the same digits.
 import { extractAmounts } from "./amounts.ts";
 import { extractEmails, extractPhones } from "./contact.ts";
 import { extractDates } from "./dates.ts";
@@ -22,11 +23,13 @@ function overlaps(a: Entity, b: Entity): boolean {
 export function extractEntities(text: string, options: ExtractOptions = {}): Entity[] {
 	if (typeof text !== "string") return [];
 	const scanned = text.slice(0, MAX_ENTITY_SCAN_CHARS);
+	const amounts = extractAmounts(scanned);
 	const byPriority = [
 		extractEmails(scanned),
-		extractAmounts(scanned),
+		amounts.marked,
 		extractDates(scanned, options.now ?? Date.now()),
 		extractIdentifiers(scanned),
+		amounts.rangeEnds,
 		extractPhones(scanned),
 		extractListValues(scanned, options.valueLists ?? []),
 	];

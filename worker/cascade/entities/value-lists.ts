@@ -12,19 +12,19 @@ function wordsOf(text: string): Word[] {
 	return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((match) => ({ text: match[0].toLowerCase(), start: match.index, end: match.index + match[0].length }));
 }
 
-// "premium account", "the account I have is premium", "upgrade my plan to gold": the context word is this close.
+// "premium account", "my account is premium", "upgrade my plan to gold": the context word is this close.
 const CONTEXT_WORDS = 3;
 
 function phraseAt(words: readonly Word[], at: number, phrase: readonly string[]): boolean {
 	return phrase.length > 0 && phrase.every((word, offset) => words[at + offset]?.text === word);
 }
 
-/** Whether a word within CONTEXT_WORDS of words[from..to] starts with one of `context`; true without context. */
+/** Whether one of `context`, or its plural, is within CONTEXT_WORDS of words[from..to]; true without context. */
 function inContext(words: readonly Word[], from: number, to: number, context: readonly string[] | undefined): boolean {
 	if (!context) return true;
-	const prefixes = context.map((word) => word.toLowerCase());
+	const wanted = new Set(context.flatMap((word) => [word.toLowerCase(), `${word.toLowerCase()}s`]));
 	const near = [...words.slice(Math.max(0, from - CONTEXT_WORDS), from), ...words.slice(to + 1, to + 1 + CONTEXT_WORDS)];
-	return near.some((word) => prefixes.some((prefix) => word.text.startsWith(prefix)));
+	return near.some((word) => wanted.has(word.text));
 }
 
 export function extractListValues(text: string, lists: readonly ValueList[]): Entity[] {
