@@ -461,27 +461,30 @@ export class Conversation extends DurableObject<Env> {
 			this.#analytics.forwarded(current);
 			return [];
 		}
+		const asked = this.#askedHandoff(draft);
+		// An intent with no answer of its own whose hand-off is switched off: the customer gets the fallback, and every record says so.
+		const given: ReplyDraft = draft.text === null && !asked ? { ...draft, text: config.assistant.fallback, explanation: { ...draft.explanation, tier: "fallback" } } : draft;
 		const replies: Message[] = [];
-		if (draft.text !== null) {
-			const { text, explanation, quickReplies, link } = draft;
+		if (given.text !== null) {
+			const { text, explanation, quickReplies, link } = given;
 			replies.push(this.#append({ role: "assistant", kind: "text", text, replyTo: message.seq, explanation, quickReplies, link }));
 		}
-		const failures = failuresAfter(current.failures, rejected, draft);
+		const failures = failuresAfter(current.failures, rejected, given);
 		this.#record.update({ failures });
-		const reason = this.#handoffReason(draft, failures);
-		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: draft.text === null ? draft.explanation : undefined }));
-		else if (draft.text === null) replies.push(this.#append({ role: "assistant", kind: "text", text: config.assistant.fallback, replyTo: message.seq, explanation: draft.explanation }));
+		const { triggers, failuresBeforeHandoff } = config.handoff;
+		const reason = asked ?? (triggers.repeatedFailure && failures >= failuresBeforeHandoff ? "repeated_failure" : null);
+		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: given.text === null ? given.explanation : undefined }));
 		// A conversation counts from its first message: one opened and left, or whose first message was refused, does not.
-		this.#analytics.answered(record, message, draft.explanation, reason, this.#messages.firstCustomerSeq() === message.seq);
+		this.#analytics.answered(record, message, given.explanation, reason, this.#messages.firstCustomerSeq() === message.seq);
 		return replies;
 	}
 
-	#handoffReason(draft: ReplyDraft, failures: number): HandoffReason | null {
-		const { triggers, failuresBeforeHandoff } = config.handoff;
+	/** The hand-off the answer itself asks for, where its trigger is on. */
+	#askedHandoff(draft: ReplyDraft): HandoffReason | null {
+		const { triggers } = config.handoff;
 		if (draft.handoff === "sensitive" && triggers.sensitive) return "sensitive";
 		if (draft.handoff === "customer_request" && triggers.customerRequest) return "customer_request";
 		if (draft.handoff === "negative_sentiment") return "negative_sentiment";
-		if (triggers.repeatedFailure && failures >= failuresBeforeHandoff) return "repeated_failure";
 		return null;
 	}
 

@@ -7,6 +7,7 @@ import { handoffCreatedSchema, messageCreatedSchema } from "../../../shared/webh
 import { sha256 } from "../../../worker/conversation/secrets.ts";
 import type { Env } from "../../../worker/env.ts";
 import { MessageStore } from "../../../worker/conversation/message-store.ts";
+import { siteConfig } from "../../../worker/config/site-config.ts";
 import { call, send, startConversation } from "../api-client.ts";
 import { deliverNow, processed, stubOf, webhooksOf } from "./receiver.ts";
 
@@ -74,6 +75,22 @@ describe("hand-off triggers", () => {
 		const customerText = ticket?.transcript.find((entry) => entry.role === "customer")?.text;
 		expect(customerText).toContain("[card]");
 		expect(customerText).not.toContain("4111");
+	});
+
+	it("a sensitive topic with its trigger switched off gets the fallback, recorded as one, and no ticket", async () => {
+		// The worker's modules share this isolate with the test: the site config is switched as a site owner would switch it.
+		siteConfig.handoff.triggers.sensitive = false;
+		try {
+			const conversation = await startConversation();
+			const sent = await say(conversation, "I will take legal action against you");
+			expect(sent.replies).toEqual([
+				expect.objectContaining({ kind: "text", text: siteConfig.assistant.fallback, explanation: expect.objectContaining({ tier: "fallback", intent: "legal_threat" }) }),
+			]);
+			expect(sent.state.owner).toBe("ai");
+			expect(await ticketFor(conversation.id)).toBeUndefined();
+		} finally {
+			siteConfig.handoff.triggers.sensitive = true;
+		}
 	});
 
 	it("the AI fails twice in a row", async () => {
