@@ -1,8 +1,8 @@
 // Calendar dates as people write them, in the widget's languages (English, German, French, Spanish):
 // ISO, day/month/year with slashes or dots, month names either side of the day, and words that count
-// from the day the message was written (yesterday, gestern, ayer… last Friday, three days ago, vor 3
-// Tagen). Each gets its day as `normalized` (YYYY-MM-DD) where the text settles it: relative words count
-// from the message's day in UTC; a day and month without a year are the latest such day no more than
+// from the day of the message (yesterday, gestern, ayer… last Friday, three days ago, vor 3 Tagen).
+// Each gets its day as `normalized` (YYYY-MM-DD) where the text settles it: relative words count from
+// the day the message arrived, in UTC; a day and month without a year are the latest such day no more than
 // LOOK_AHEAD_DAYS ahead, as support messages mostly name days that have passed or a delivery due this
 // month; 3/4/2024 (3 April or March 4) gets none.
 import { WEEKDAYS } from "../../../shared/site-config.ts";
@@ -38,6 +38,7 @@ const ONE = ["a", "an", "ein", "einem", "einer", "un", "une", "una", "uno"];
 const COUNT = `(\\d{1,3}|${[...ONE, ...NUMBER_WORDS].join("|")})`;
 const DAYS = "days?|tag(?:e|en)?|jours?|d[ií]as?";
 const WEEKS = "weeks?|wochen?|semaines?|semanas?";
+const WEEK_UNIT = new RegExp(`^(?:${WEEKS})$`, "i");
 // Words for a day near today that mean nothing else in another of the languages: not French "hier"
 // (German "here"), German "morgen" or Spanish "mañana" (both also "morning").
 const DAYS_FROM_TODAY: Record<string, number> = {
@@ -148,11 +149,11 @@ const DATE_PATTERNS: Array<{ pattern: RegExp; read: (match: RegExpExecArray, tod
 	},
 	{
 		// "3 days ago", "vor 3 Tagen", "il y a 3 jours", "hace 3 días"; "in 3 days", "dans 3 jours", "en 3 días".
-		pattern: new RegExp(String.raw`\b(?:${COUNT}\s+(${DAYS}|${WEEKS})\s+(ago)|(vor|il\s+y\s+a|hace|in|dans|en)\s+${COUNT}\s+(${DAYS}|${WEEKS}))(?![\p{L}])`, "giu"),
+		pattern: new RegExp(String.raw`\b(?:${COUNT}\s+(${DAYS}|${WEEKS})\s+ago|(vor|il\s+y\s+a|hace|in|dans|en)\s+${COUNT}\s+(${DAYS}|${WEEKS}))(?![\p{L}])`, "giu"),
 		read: (match, today) => {
-			const [, agoCount, agoUnit, , word, count, unit] = match;
+			const [, agoCount, agoUnit, word, count, unit] = match;
 			const past = agoCount !== undefined || /^(?:vor|il|hace)/i.test(word);
-			const days = countOf(agoCount ?? count) * (new RegExp(`^(?:${WEEKS})$`, "i").test(agoUnit ?? unit) ? 7 : 1);
+			const days = countOf(agoCount ?? count) * (WEEK_UNIT.test(agoUnit ?? unit) ? 7 : 1);
 			return { day: today + (past ? -days : days) * DAY_MS };
 		},
 	},
@@ -160,7 +161,7 @@ const DATE_PATTERNS: Array<{ pattern: RegExp; read: (match: RegExpExecArray, tod
 
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
-/** Dates in `text`; relative ones count from `now` (ms since the epoch), when the message was written. */
+/** Dates in `text`; relative ones count from `now` (ms since the epoch), when the message arrived. */
 export function extractDates(text: string, now: number): Entity[] {
 	const today = Math.floor(now / DAY_MS) * DAY_MS;
 	return DATE_PATTERNS.flatMap(({ pattern, read }) =>

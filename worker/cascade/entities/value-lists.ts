@@ -19,12 +19,16 @@ function phraseAt(words: readonly Word[], at: number, phrase: readonly string[])
 	return phrase.length > 0 && phrase.every((word, offset) => words[at + offset]?.text === word);
 }
 
-/** Whether one of `context`, or its plural, is within CONTEXT_WORDS of words[from..to]; true without context. */
-function inContext(words: readonly Word[], from: number, to: number, context: readonly string[] | undefined): boolean {
-	if (!context) return true;
-	const wanted = new Set(context.flatMap((word) => [word.toLowerCase(), `${word.toLowerCase()}s`]));
+/** A list's context words as they may be written: whole, or with an "s" added. */
+function contextForms(context: readonly string[] | undefined): Set<string> | null {
+	return context ? new Set(context.flatMap((word) => [word.toLowerCase(), `${word.toLowerCase()}s`])) : null;
+}
+
+/** Whether one of the context forms is within CONTEXT_WORDS of words[from..to]; true without context. */
+function inContext(words: readonly Word[], from: number, to: number, forms: ReadonlySet<string> | null): boolean {
+	if (!forms) return true;
 	const near = [...words.slice(Math.max(0, from - CONTEXT_WORDS), from), ...words.slice(to + 1, to + 1 + CONTEXT_WORDS)];
-	return near.some((word) => wanted.has(word.text));
+	return near.some((word) => forms.has(word.text));
 }
 
 export function extractListValues(text: string, lists: readonly ValueList[]): Entity[] {
@@ -35,9 +39,10 @@ export function extractListValues(text: string, lists: readonly ValueList[]): En
 		const phrases = list.values
 			.map((value) => ({ value, words: wordsOf(value).map((word) => word.text) }))
 			.sort((a, b) => b.words.length - a.words.length);
+		const forms = contextForms(list.context);
 		for (let at = 0; at < words.length; at++) {
 			const phrase = phrases.find((candidate) => phraseAt(words, at, candidate.words));
-			if (!phrase || !inContext(words, at, at + phrase.words.length - 1, list.context)) continue;
+			if (!phrase || !inContext(words, at, at + phrase.words.length - 1, forms)) continue;
 			const last = words[at + phrase.words.length - 1];
 			found.push({ type: list.type, value: text.slice(words[at].start, last.end), start: words[at].start, end: last.end, normalized: phrase.value });
 			at += phrase.words.length - 1;
