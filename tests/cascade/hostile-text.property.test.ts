@@ -123,6 +123,29 @@ describe("entity extraction", () => {
 		);
 	});
 
+	// Messages made of what amounts, ranges and dates are written with, so their patterns meet each other.
+	const dateAndMoneyWords = ["12", "30", "2024", "5.50", "1.234,56", "-", "–", "/", ".", "to", "and", "between", "$", "€", "£", "euros", "pounds", "of", "weighs", "paid", "March", "März", "de", "1er", "Dec", "days", "ago", "vor", "Tagen", "il", "y", "a", "in", "last", "Friday", "yesterday", "avant-hier", "order", "#", "invoice", "INV", "standard", "account", " "];
+	const dateAndMoneyText = fc.tuple(fc.array(fc.constantFrom(...dateAndMoneyWords), { maxLength: 40 }), fc.constantFrom(" ", "")).map(([parts, glue]) => parts.join(glue));
+
+	it("finds exact, ordered, non-overlapping spans in messages of dates, ranges and amounts, and dates that are real days", () => {
+		const now = Date.UTC(2026, 11, 1, 15);
+		fc.assert(
+			fc.property(dateAndMoneyText, (text) => {
+				const entities = extractEntities(text, { valueLists, now });
+				let previousEnd = 0;
+				for (const entity of entities) {
+					expect(entity.start).toBeGreaterThanOrEqual(previousEnd);
+					expect(text.slice(entity.start, entity.end)).toBe(entity.value);
+					if (entity.type === "date" && entity.normalized) expect(new Date(`${entity.normalized}T00:00:00Z`).toISOString().slice(0, 10)).toBe(entity.normalized);
+					if (entity.type === "refund_amount") expect(entity.normalized).toMatch(/^\d+(\.\d{1,2})? [A-Z]{3}$/);
+					previousEnd = entity.end;
+				}
+				expect(extractEntities(text, { valueLists, now })).toEqual(entities);
+			}),
+			runs(300),
+		);
+	});
+
 	it("fills every placeholder of every response with an entity or its fallback", () => {
 		const templates = siteConfig.intents.flatMap((intent) => (intent.response ? [intent.response.text] : []));
 		fc.assert(
