@@ -167,6 +167,8 @@ export const limitsSchema = z.strictObject({
 	maxMessagesPerConversation: perPeriod(200),
 	conversationMessagesPerMinute: perPeriod(20),
 	ipMessagesPerMinute: perPeriod(120),
+	/** Reads of conversations (GET …/messages, opening …/live): generous, as a widget reads little, but bounded. */
+	ipReadsPerMinute: perPeriod(600),
 	ipConversationsPerHour: perPeriod(60),
 	claudeCallsPerMinute: perPeriod(120),
 	claudeCallsPerDay: perPeriod(5000),

@@ -8,6 +8,7 @@ export const UNTHROTTLED_LIMITS = JSON.stringify({
 	maxMessagesPerConversation: 1_000_000,
 	conversationMessagesPerMinute: 1_000_000,
 	ipMessagesPerMinute: 1_000_000,
+	ipReadsPerMinute: 1_000_000,
 	ipConversationsPerHour: 1_000_000,
 	claudeCallsPerMinute: 1_000_000,
 	claudeCallsPerDay: 1_000_000,
@@ -22,6 +23,7 @@ export const UNTHROTTLED_LIMITS = JSON.stringify({
  */
 export const CROWD_ON_ONE_ADDRESS_LIMITS = JSON.stringify({
 	ipMessagesPerMinute: 1_000_000,
+	ipReadsPerMinute: 1_000_000,
 	ipConversationsPerHour: 1_000_000,
 	claudeCallsPerMinute: 1_000_000,
 	claudeCallsPerDay: 1_000_000,

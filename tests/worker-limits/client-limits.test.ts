@@ -130,6 +130,23 @@ describe("per client IP", () => {
 		await expectLimited(otherText, "rate_limited");
 	});
 
+	it(`answers ${limits.ipReadsPerMinute} reads of conversations a minute, history and live channel together, then 429`, async () => {
+		const ip = freshIp();
+		const conversation = await conversationFrom(ip);
+		const read = () => call(`/v1/conversations/${conversation.id}/messages?after=0`, { headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${conversation.token}` } });
+		const live = () => call(`/v1/conversations/${conversation.id}/live?after=0&token=${conversation.token}`, { headers: { "CF-Connecting-IP": ip, Upgrade: "websocket" } });
+		const opened = await live();
+		expect(opened.status).toBe(101);
+		opened.webSocket?.accept();
+		opened.webSocket?.close();
+		for (let index = 1; index < limits.ipReadsPerMinute; index++) expect((await read()).status).toBe(200);
+		const retryAfter = await expectLimited(await read(), "rate_limited");
+		expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+		await expectLimited(await live(), "rate_limited");
+		// Sending is counted apart: a customer who read a lot can still write.
+		expect((await sendFrom(ip, conversation)).status).toBe(201);
+	});
+
 	it(`starts ${limits.ipConversationsPerHour} conversations an hour, then 429, while another IP still can`, async () => {
 		const ip = freshIp();
 		for (let index = 0; index < limits.ipConversationsPerHour; index++) expect((await startFrom(ip)).status).toBe(201);

@@ -7,13 +7,16 @@ import type { WindowRule } from "./fixed-window.ts";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-export type IpAction = "message" | "conversation";
+export type IpAction = "message" | "conversation" | "read";
 
 function rulesFor(action: IpAction, env: Env): WindowRule[] {
 	const limits = effectiveLimits(env.FRONTDESK_LIMITS);
 	if (action === "conversation") return [{ key: "conversations/hour", limit: limits.ipConversationsPerHour, windowMs: HOUR }];
+	if (action === "read") return [{ key: "reads/minute", limit: limits.ipReadsPerMinute, windowMs: MINUTE }];
 	return [{ key: "messages/minute", limit: limits.ipMessagesPerMinute, windowMs: MINUTE }];
 }
+
+const WHAT: Record<IpAction, string> = { message: "messages", conversation: "new conversations", read: "requests for conversations" };
 
 /**
  * Whose allowance a request counts against: an IPv4 address, or an IPv6 address's /64 network, as one
@@ -37,6 +40,5 @@ export async function ipAllowance(env: Env, clientIp: string | undefined, action
 	// An hour's count must outlive the object being evicted while the client waits; a minute's need not.
 	const allowance = await limiter.take(rulesFor(action, env), action === "conversation");
 	if (allowance.ok) return null;
-	const what = action === "conversation" ? "new conversations" : "messages";
-	return new ApiError(429, "rate_limited", `Too many ${what} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
+	return new ApiError(429, "rate_limited", `Too many ${WHAT[action]} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
 }

@@ -35,6 +35,8 @@ conversations.post("/", async (c) => {
 conversations.get("/:id/messages", async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const { after } = validate(readMessagesQuerySchema, c.req.query());
+	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "read");
+	if (throttled) throw throttled;
 	const result = await stub.read(await tokenHashFrom(c.req.header("Authorization")), after);
 	if (!result.ok) throw denial(result);
 	const page: MessagePage = { messages: result.messages, lastSeq: result.lastSeq, state: result.state };
@@ -103,6 +105,8 @@ conversations.get("/:id/live", async (c) => {
 	}
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const { after } = validate(readMessagesQuerySchema, { after: c.req.query("after") });
+	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "read");
+	if (throttled) throw throttled;
 	const tokenHash = await tokenHashFrom(`Bearer ${c.req.query("token") ?? ""}`);
 	const response = await stub.fetch(new Request(`https://conversation/live?after=${after}`, { headers: { Upgrade: "websocket", "X-Token-Hash": tokenHash } }));
 	if (response.status === 101) return response;
