@@ -80,13 +80,16 @@ function setupFor(source: EvalSource): EvalSetup {
 	return { answer: tier1Answer(source.config, model), threshold: source.config.cascade.threshold ?? DEFAULT_THRESHOLD, valueLists, slots };
 }
 
+const LISTED_UNKNOWN_LABELS = 10;
+
 /** A label the intents do not have (a typo, an intent not added yet) can only ever score as wrong: say so. */
 function warnAboutUnknownLabels(rows: readonly LabelledRow[], known: ReadonlySet<string>): void {
 	const unknown = new Map<string, number>();
 	for (const row of rows) if (row.intent !== null && !known.has(row.intent)) unknown.set(row.intent, (unknown.get(row.intent) ?? 0) + 1);
 	if (unknown.size === 0) return;
-	const listed = [...unknown].map(([intent, count]) => `${intent} (${count})`).join(", ");
-	process.stderr.write(`frontdesk: warning: rows labelled with intents the model does not have, counted as wrong: ${listed}\n`);
+	const listed = [...unknown].slice(0, LISTED_UNKNOWN_LABELS).map(([intent, count]) => `${intent} (${count})`);
+	if (unknown.size > LISTED_UNKNOWN_LABELS) listed.push(`and ${unknown.size - LISTED_UNKNOWN_LABELS} more`);
+	process.stderr.write(`frontdesk: warning: rows labelled with intents the model does not have, counted as wrong: ${listed.join(", ")}\n`);
 }
 
 export function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): { summary: Summary; report: string } {

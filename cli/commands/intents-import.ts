@@ -38,6 +38,17 @@ export function buildIntentsFile(rows: readonly LabelledRow[]): IntentsFile {
 	return file;
 }
 
+// Labels datasets give the messages that belong to no intent; here such rows need "intent": null.
+const OUT_OF_SCOPE_LABELS = /^(?:oos|out[ _-]?of[ _-]?scope|none|null|other|unknown)$/i;
+
+/** An intent named like an out-of-scope label would be trained as an intent of its own: say so. */
+function warnAboutOutOfScopeLabels(file: IntentsFile): void {
+	for (const { id, examples } of file.intents.filter((intent) => OUT_OF_SCOPE_LABELS.test(intent.id))) {
+		const count = `${examples.length} example${examples.length === 1 ? "" : "s"}`;
+		process.stderr.write(`frontdesk: warning: intent "${id}" (${count}) looks like an out-of-scope label; it is imported as an intent. Rows that belong to no intent need "intent": null\n`);
+	}
+}
+
 /** The same text under two intents teaches the matcher nothing but doubt: worth a look, though not fatal. */
 function warnAboutConflicts(rows: readonly LabelledRow[]): void {
 	const labels = new Map<string, Set<string | null>>();
@@ -56,6 +67,7 @@ export function intentsImport(argv: readonly string[]): string {
 	const file = buildIntentsFile(rows);
 	if (file.intents.length === 0) throw new CliError(`${input}: no row has an intent (all are out of scope): nothing to import`);
 	warnAboutConflicts(rows);
+	warnAboutOutOfScopeLabels(file);
 	writeText(out, `${JSON.stringify(file, null, "\t")}\n`);
 	const exampleCount = file.intents.reduce((sum, intent) => sum + intent.examples.length, 0);
 	return `wrote ${out}: ${file.intents.length} intents, ${exampleCount} examples${file.entities ? `, ${file.entities.length} value lists` : ""}\n`;

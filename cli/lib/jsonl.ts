@@ -36,14 +36,23 @@ function entityProblem(text: string, entities: readonly Entity[]): string | null
 	return null;
 }
 
+/** An intent id: a non-empty string, or a whole number as datasets with numbered labels write it; undefined for anything else. */
+function intentOf(value: unknown): string | null | undefined {
+	if (value === null) return null;
+	if (typeof value === "string" && value.trim() !== "") return value;
+	if (Number.isInteger(value)) return String(value);
+	return undefined;
+}
+
 function toRow(value: unknown): LabelledRow | string {
 	const row = value as Record<string, unknown>;
 	if (typeof row !== "object" || row === null || Array.isArray(row)) return "expected a JSON object";
 	if (typeof row.text !== "string" || row.text.trim() === "") return 'needs "text" (a non-empty string)';
-	if (row.intent !== null && (typeof row.intent !== "string" || row.intent.trim() === "")) return 'needs "intent" (an intent id, or null for out-of-scope)';
-	if (row.entities === undefined) return { text: row.text, intent: row.intent };
+	const intent = intentOf(row.intent);
+	if (intent === undefined) return `needs "intent" (an intent id, or null for out-of-scope), not ${JSON.stringify(row.intent) ?? "nothing"}`;
+	if (row.entities === undefined) return { text: row.text, intent };
 	if (!Array.isArray(row.entities) || !row.entities.every(isEntity)) return '"entities" must be a list of {type, value, start, end}';
-	return entityProblem(row.text, row.entities) ?? { text: row.text, intent: row.intent, entities: row.entities };
+	return entityProblem(row.text, row.entities) ?? { text: row.text, intent, entities: row.entities };
 }
 
 export function parseLabelledJsonl(path: string, content: string): LabelledRow[] {

@@ -126,13 +126,16 @@ export function entityScores(outcomes: readonly Outcome[]): Record<string, Entit
 			if (gold.has(entityKey(entity))) count.truePositives++;
 		}
 	}
-	const scores: Record<string, EntityStats> = {};
-	for (const [type, count] of [...tally].sort(([a], [b]) => a.localeCompare(b))) {
-		const precision = ratio(count.truePositives, count.predicted);
-		const recall = ratio(count.truePositives, count.support);
-		scores[type] = { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support: count.support };
-	}
-	return scores;
+	// Built from entries, so a type named like an Object property ("__proto__") is a type like any other.
+	return Object.fromEntries(
+		[...tally]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([type, count]) => {
+				const precision = ratio(count.truePositives, count.predicted);
+				const recall = ratio(count.truePositives, count.support);
+				return [type, { precision, recall, f1: ratio(2 * precision * recall, precision + recall), support: count.support }];
+			}),
+	);
 }
 
 export function summarize(outcomes: readonly Outcome[], threshold: number): Summary {

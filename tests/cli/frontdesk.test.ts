@@ -184,6 +184,58 @@ describe("frontdesk errors", () => {
 		expect(JSON.parse(result.stdout)).toMatchObject({ total: 1, correct: 0 });
 	});
 
+	it("lists at most ten unknown labels, with how many more there are", () => {
+		const dir = scratchDir();
+		const rows = Array.from({ length: 25 }, (_, index) => ({ text: `where is parcel ${index}`, intent: `label_${String(index).padStart(2, "0")}` }));
+		writeFileSync(join(dir, "many.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "many.jsonl"), "--json");
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain("counted as wrong: label_00 (1), label_01 (1)");
+		expect(result.stderr).toContain("label_09 (1), and 15 more");
+		expect(result.stderr).not.toContain("label_10");
+	});
+
+	it("takes whole-number labels as intent ids, and names any other kind it cannot take", () => {
+		const dir = scratchDir();
+		const rows = [
+			{ text: "where is my order", intent: 11 },
+			{ text: "has my parcel shipped", intent: 11 },
+			{ text: "I want my money back", intent: 3 },
+			{ text: "refund please", intent: 3 },
+		];
+		writeFileSync(join(dir, "numbered.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		const out = join(dir, "out.json");
+		expect(frontdesk("intents", "import", join(dir, "numbered.jsonl"), "--out", out).code).toBe(0);
+		expect(JSON.parse(readFileSync(out, "utf8")).intents.map((intent: { id: string }) => intent.id)).toEqual(["11", "3"]);
+		expect(JSON.parse(frontdesk("eval", "--intents", out, "--data", join(dir, "numbered.jsonl"), "--json").stdout)).toMatchObject({ total: 4, oos_total: 0 });
+		writeFileSync(join(dir, "odd.jsonl"), `${JSON.stringify({ text: "hi", intent: true })}\n`);
+		const odd = frontdesk("intents", "import", join(dir, "odd.jsonl"), "--out", out);
+		expect(odd.code).toBe(1);
+		expect(odd.stderr).toContain('odd.jsonl:1: needs "intent" (an intent id, or null for out-of-scope), not true');
+	});
+
+	it("warns on import of an intent named like an out-of-scope label, which the matcher would learn as an intent", () => {
+		const dir = scratchDir();
+		const rows = [
+			{ text: "where is my order", intent: "track_order" },
+			{ text: "what's the weather like", intent: "oos" },
+		];
+		writeFileSync(join(dir, "oos.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		const result = frontdesk("intents", "import", join(dir, "oos.jsonl"), "--out", join(dir, "out.json"));
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain('intent "oos" (1 example) looks like an out-of-scope label');
+		expect(result.stderr).toContain('"intent": null');
+	});
+
+	it("scores an entity type of any name, even one JavaScript objects hold dear", () => {
+		const dir = scratchDir();
+		const row = { text: "where is my order", intent: "track_order", entities: [{ type: "__proto__", value: "order", start: 12, end: 17 }] };
+		writeFileSync(join(dir, "proto.jsonl"), `${JSON.stringify(row)}\n`);
+		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "proto.jsonl"), "--json");
+		expect(result.code, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout).entities).toHaveProperty(["__proto__"], expect.objectContaining({ support: 1 }));
+	});
+
 	it("warns on import of a text labelled with two intents", () => {
 		const dir = scratchDir();
 		const rows = [
