@@ -223,6 +223,13 @@ describe("dates", () => {
 		["pagado hace 3 días", "hace 3 días", "2026-11-28"],
 		["livré dans 3 jours", "dans 3 jours", "2026-12-04"],
 		["returned last wed", "last wed", "2026-11-25"],
+		["letzten Freitag bestellt", "letzten Freitag", "2026-11-27"],
+		["livré lundi prochain", "lundi prochain", "2026-12-07"],
+		["lo pedí el viernes pasado", "viernes pasado", "2026-11-27"],
+		["llega el próximo lunes", "próximo lunes", "2026-12-07"],
+		["payé il y a deux jours", "il y a deux jours", "2026-11-29"],
+		["vor zwei Wochen bestellt", "vor zwei Wochen", "2026-11-17"],
+		["pagado hace tres días", "hace tres días", "2026-11-28"],
 	])("%s names its day", (text, value, day) => {
 		expect(days(text)).toEqual([["date", value, day]]);
 	});

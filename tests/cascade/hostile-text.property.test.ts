@@ -124,7 +124,7 @@ describe("entity extraction", () => {
 	});
 
 	// Messages made of what amounts, ranges and dates are written with, so their patterns meet each other.
-	const dateAndMoneyWords = ["12", "30", "2024", "5.50", "1.234,56", "-", "–", "/", ".", "to", "and", "between", "$", "€", "£", "euros", "pounds", "of", "weighs", "paid", "March", "März", "de", "1er", "Dec", "days", "ago", "vor", "Tagen", "il", "y", "a", "in", "last", "Friday", "yesterday", "avant-hier", "order", "#", "invoice", "INV", "standard", "account", " "];
+	const dateAndMoneyWords = ["12", "30", "2024", "5.50", "1.234,56", "-", "–", "/", ".", "to", "and", "between", "$", "€", "£", "euros", "pounds", "of", "weighs", "paid", "March", "März", "de", "1er", "Dec", "days", "ago", "vor", "Tagen", "il", "y", "a", "in", "last", "Friday", "letzten", "Freitag", "zwei", "lundi", "dernier", "pasado", "yesterday", "avant-hier", "order", "#", "invoice", "INV", "standard", "account", " "];
 	const dateAndMoneyText = fc.tuple(fc.array(fc.constantFrom(...dateAndMoneyWords), { maxLength: 40 }), fc.constantFrom(" ", "")).map(([parts, glue]) => parts.join(glue));
 
 	it("finds exact, ordered, non-overlapping spans in messages of dates, ranges and amounts, and dates that are real days", () => {

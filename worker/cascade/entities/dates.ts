@@ -5,7 +5,6 @@
 // the day the message arrived, in UTC; a day and month without a year are the latest such day no more than
 // LOOK_AHEAD_DAYS ahead, as support messages mostly name days that have passed or a delivery due this
 // month; 3/4/2024 (3 April or March 4) gets none.
-import { WEEKDAYS } from "../../../shared/site-config.ts";
 import type { Entity } from "./entity.ts";
 
 const DAY_MS = 86_400_000;
@@ -33,9 +32,38 @@ const MONTH = `(${MONTH_NAMES.join("|")})`;
 // "5th", "1er", "5." as well as "5".
 const DAY = "([12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\\.)?";
 const YEAR = "((?:19|20)\\d{2})";
-const NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
-const ONE = ["a", "an", "ein", "einem", "einer", "un", "une", "una", "uno"];
-const COUNT = `(\\d{1,3}|${[...ONE, ...NUMBER_WORDS].join("|")})`;
+// Each number's words, from one to ten ("a week ago", "vor einer Woche", "il y a deux jours", "hace tres días").
+const NUMBER_WORDS = [
+	"a|an|one|ein|eine|einem|einer|un|une|una|uno",
+	"two|zwei|deux|dos",
+	"three|drei|trois|tres",
+	"four|vier|quatre|cuatro",
+	"five|fünf|fuenf|cinq|cinco",
+	"six|sechs|seis",
+	"seven|sieben|sept|siete",
+	"eight|acht|huit|ocho",
+	"nine|neun|neuf|nueve",
+	"ten|zehn|dix|diez",
+];
+const NUMBER_PATTERNS = NUMBER_WORDS.map((words) => new RegExp(`^(?:${words})$`, "i"));
+const COUNT = `(\\d{1,3}|${NUMBER_WORDS.join("|")})`;
+// Each weekday's names, Sunday first as Date.getUTCDay counts.
+const WEEKDAY_NAMES = [
+	"sun|sunday|sonntag|dimanche|domingo",
+	"mon|monday|montag|lundi|lunes",
+	"tue|tues|tuesday|dienstag|mardi|martes",
+	"wed|wednesday|mittwoch|mercredi|miércoles|miercoles",
+	"thu|thurs|thursday|donnerstag|jeudi|jueves",
+	"fri|friday|freitag|vendredi|viernes",
+	"sat|saturday|samstag|sonnabend|samedi|sábado|sabado",
+];
+const WEEKDAY_PATTERNS = WEEKDAY_NAMES.map((names) => new RegExp(`^(?:${names})$`, "i"));
+const WEEKDAY = `(${WEEKDAY_NAMES.join("|")})`;
+// "last Friday", "letzten Freitag", "vergangenen Freitag", "next Monday", "nächsten Montag", "el próximo lunes" …
+const BEFORE_WEEKDAY = "last|letzte[nrs]?|vergangene[nrs]?|next|n[äa]chste[nrs]?|naechste[nrs]?|kommende[nrs]?|pr[óo]ximo";
+// … and "vendredi dernier", "lundi prochain", "el viernes pasado", "el lunes que viene".
+const AFTER_WEEKDAY = "dernier|prochain|pasado|que\\s+viene";
+const PAST_WEEKDAY = /^(?:last|letzt|vergang|dernier|pasado)/i;
 const DAYS = "days?|tag(?:e|en)?|jours?|d[ií]as?";
 const WEEKS = "weeks?|wochen?|semaines?|semanas?";
 const WEEK_UNIT = new RegExp(`^(?:${WEEKS})$`, "i");
@@ -74,10 +102,10 @@ function calendarDay(year: number, month: number, day: number): number | null {
 
 const monthOf = (name: string) => MONTH_PATTERNS.findIndex((pattern) => pattern.test(name));
 
-/** "3", "three", "a", "ein", "une" as a number. */
+/** "3", "three", "a", "ein", "deux" as a number. */
 function countOf(word: string): number {
 	if (/^\d/.test(word)) return Number(word);
-	return NUMBER_WORDS.indexOf(word.toLowerCase()) + 1 || 1;
+	return NUMBER_PATTERNS.findIndex((pattern) => pattern.test(word)) + 1;
 }
 
 function fullYear(year: string, today: number): number {
@@ -110,11 +138,12 @@ function numericDay(first: number, second: number, year: number): Reading {
 	return { day: days.size === 1 ? [...days][0] : null };
 }
 
-/** The weekday before today ("last Friday") or after it ("next Friday"), never today itself. */
-function weekdayFrom(today: number, weekday: number, direction: "last" | "next"): number {
+/** The weekday named before today ("last Friday") or after it ("next Friday"), never today itself. */
+function weekdayFrom(today: number, name: string, direction: string): Reading {
+	const weekday = WEEKDAY_PATTERNS.findIndex((pattern) => pattern.test(name));
 	const current = new Date(today).getUTCDay();
-	const step = direction === "next" ? (weekday - current + 7) % 7 || 7 : -((current - weekday + 7) % 7 || 7);
-	return today + step * DAY_MS;
+	const step = PAST_WEEKDAY.test(direction) ? -((current - weekday + 7) % 7 || 7) : (weekday - current + 7) % 7 || 7;
+	return { day: today + step * DAY_MS };
 }
 
 const DATE_PATTERNS: Array<{ pattern: RegExp; read: (match: RegExpExecArray, today: number) => Reading }> = [
@@ -144,8 +173,12 @@ const DATE_PATTERNS: Array<{ pattern: RegExp; read: (match: RegExpExecArray, tod
 		read: (match, today) => ({ day: today + DAYS_FROM_TODAY[match[1].toLowerCase()] * DAY_MS }),
 	},
 	{
-		pattern: new RegExp(String.raw`\b(last|next)\s+(${WEEKDAYS.join("|")})(?:[a-z]*day)?\b`, "gi"),
-		read: (match, today) => ({ day: weekdayFrom(today, WEEKDAYS.indexOf(match[2].toLowerCase() as (typeof WEEKDAYS)[number]), match[1].toLowerCase() as "last" | "next") }),
+		pattern: new RegExp(String.raw`\b(${BEFORE_WEEKDAY})\s+${WEEKDAY}(?![\p{L}])`, "giu"),
+		read: (match, today) => weekdayFrom(today, match[2], match[1]),
+	},
+	{
+		pattern: new RegExp(String.raw`\b${WEEKDAY}\s+(${AFTER_WEEKDAY})(?![\p{L}])`, "giu"),
+		read: (match, today) => weekdayFrom(today, match[1], match[2]),
 	},
 	{
 		// "3 days ago", "vor 3 Tagen", "il y a 3 jours", "hace 3 días"; "in 3 days", "dans 3 jours", "en 3 días".
