@@ -12,6 +12,12 @@ const LOOK_AHEAD_DAYS = 31;
 // A two-digit year up to this many years ahead is this century's; later ones are the last's ("12/31/85").
 const TWO_DIGIT_YEARS_AHEAD = 10;
 
+/** For lists of names, one alternation per thing (a month, a number): which thing a word names, as its index, or -1. */
+function nameIndex(lists: readonly string[]): (word: string) => number {
+	const patterns = lists.map((names) => new RegExp(`^(?:${names})$`, "i"));
+	return (word) => patterns.findIndex((pattern) => pattern.test(word));
+}
+
 // Each month's names, abbreviations first where a longer name starts with them.
 const MONTH_NAMES = [
 	"jan|january|januar|janvier|enero",
@@ -27,7 +33,7 @@ const MONTH_NAMES = [
 	"nov|november|novembre|noviembre",
 	"dec|december|dezember|décembre|decembre|diciembre",
 ];
-const MONTH_PATTERNS = MONTH_NAMES.map((names) => new RegExp(`^(?:${names})$`, "i"));
+const monthOf = nameIndex(MONTH_NAMES);
 const MONTH = `(${MONTH_NAMES.join("|")})`;
 // "5th", "1er", "5." as well as "5".
 const DAY = "([12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|\\.)?";
@@ -45,7 +51,7 @@ const NUMBER_WORDS = [
 	"nine|neun|neuf|nueve",
 	"ten|zehn|dix|diez",
 ];
-const NUMBER_PATTERNS = NUMBER_WORDS.map((words) => new RegExp(`^(?:${words})$`, "i"));
+const numberWordOf = nameIndex(NUMBER_WORDS);
 const COUNT = `(\\d{1,3}|${NUMBER_WORDS.join("|")})`;
 // Each weekday's names, Sunday first as Date.getUTCDay counts.
 const WEEKDAY_NAMES = [
@@ -57,7 +63,7 @@ const WEEKDAY_NAMES = [
 	"fri|friday|freitag|vendredi|viernes",
 	"sat|saturday|samstag|sonnabend|samedi|sábado|sabado",
 ];
-const WEEKDAY_PATTERNS = WEEKDAY_NAMES.map((names) => new RegExp(`^(?:${names})$`, "i"));
+const weekdayOf = nameIndex(WEEKDAY_NAMES);
 const WEEKDAY = `(${WEEKDAY_NAMES.join("|")})`;
 // "last Friday", "letzten Freitag", "vergangenen Freitag", "next Monday", "nächsten Montag", "el próximo lunes" …
 const BEFORE_WEEKDAY = "last|letzte[nrs]?|vergangene[nrs]?|next|n[äa]chste[nrs]?|naechste[nrs]?|kommende[nrs]?|pr[óo]ximo";
@@ -100,12 +106,10 @@ function calendarDay(year: number, month: number, day: number): number | null {
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month && date.getUTCDate() === day ? time : null;
 }
 
-const monthOf = (name: string) => MONTH_PATTERNS.findIndex((pattern) => pattern.test(name));
-
 /** "3", "three", "a", "ein", "deux" as a number. */
 function countOf(word: string): number {
 	if (/^\d/.test(word)) return Number(word);
-	return NUMBER_PATTERNS.findIndex((pattern) => pattern.test(word)) + 1;
+	return numberWordOf(word) + 1;
 }
 
 function fullYear(year: string, today: number): number {
@@ -140,7 +144,7 @@ function numericDay(first: number, second: number, year: number): Reading {
 
 /** The weekday named before today ("last Friday") or after it ("next Friday"), never today itself. */
 function weekdayFrom(today: number, name: string, direction: string): Reading {
-	const weekday = WEEKDAY_PATTERNS.findIndex((pattern) => pattern.test(name));
+	const weekday = weekdayOf(name);
 	const current = new Date(today).getUTCDay();
 	const step = PAST_WEEKDAY.test(direction) ? -((current - weekday + 7) % 7 || 7) : (weekday - current + 7) % 7 || 7;
 	return { day: today + step * DAY_MS };
