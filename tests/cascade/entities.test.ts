@@ -27,6 +27,13 @@ describe("order and invoice ids", () => {
 		expectSpan("my bill INV-2231 is wrong", only("my bill INV-2231 is wrong", "invoice_id")[0], "INV-2231");
 	});
 
+	it("gives an id written with a # or in small letters the form it has without and in capitals", () => {
+		expect(only("order #48213", "order_id")[0].normalized).toBe("48213");
+		expect(only("invoice inv-2231", "invoice_id")[0].normalized).toBe("INV-2231");
+		expect(only("order 48213 and invoice INV-2231", "order_id")[0]).not.toHaveProperty("normalized");
+		expect(only("order 48213 and invoice INV-2231", "invoice_id")[0]).not.toHaveProperty("normalized");
+	});
+
 	it("ignores numbers with no order or invoice context", () => {
 		expect(extractEntities("I waited 30000 seconds for 12345 reasons")).toEqual([]);
 		expect(only("order 12 pizzas", "order_id")).toEqual([]);

@@ -9,7 +9,7 @@ describe("rendering an answer's placeholders", () => {
 	it("names the one order the message mentions, however often", () => {
 		expect(renderResponse(TEMPLATE, [order("12345", 6)])).toBe("You can follow order 12345 under Orders.");
 		expect(renderResponse(TEMPLATE, [order("12345", 6), order("12345", 30)])).toBe("You can follow order 12345 under Orders.");
-		expect(renderResponse(TEMPLATE, [order("#12345", 6), order("12345", 30)])).toBe("You can follow order #12345 under Orders.");
+		expect(renderResponse(TEMPLATE, [{ ...order("#12345", 6), normalized: "12345" }, order("12345", 30)])).toBe("You can follow order #12345 under Orders.");
 	});
 
 	it("uses the fallback wording when the message has no order, or two different ones", () => {

@@ -6,7 +6,7 @@ import type { MessageEntity } from "../../shared/protocol.ts";
  */
 export function renderResponse(template: string, entities: readonly MessageEntity[]): string {
 	return template.replace(/\{([a-z][a-z0-9_]*)\|([^{}]*)\}/g, (_, type: string, fallback: string) => {
-		const values = new Set(entities.flatMap((candidate) => (candidate.type === type ? [(candidate.normalized ?? candidate.value).replace(/^#/, "")] : [])));
+		const values = new Set(entities.flatMap((candidate) => (candidate.type === type ? [candidate.normalized ?? candidate.value] : [])));
 		const entity = values.size === 1 ? entities.find((candidate) => candidate.type === type) : undefined;
 		return entity ? `${type === "order_id" ? "order " : type === "invoice_id" ? "invoice " : ""}${entity.value}` : fallback;
 	});

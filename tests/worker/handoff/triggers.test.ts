@@ -48,7 +48,7 @@ describe("hand-off triggers", () => {
 	it("lists each entity once on the ticket, with its canonical form, however often it was named", async () => {
 		const conversation = await startConversation();
 		await say(conversation, "my order 00123842 hasn't arrived and I want my €1.234,56 back");
-		await say(conversation, "order 00123842, still nothing");
+		await say(conversation, "order #00123842, still nothing");
 		await say(conversation, "$1 ".repeat(300));
 		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
 		const entities = (await ticketFor(conversation.id))?.entities ?? [];

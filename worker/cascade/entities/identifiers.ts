@@ -38,6 +38,11 @@ function kindFollowing(text: string, previous: Entity | undefined, position: num
 	return kindBefore(text, position) === "other" ? null : previous.type;
 }
 
+/** "#12345" and "12345", "inv-00123" and "INV-00123" name the same thing: tickets and responses count them once. */
+function canonicalId(token: string): string {
+	return token.replace(/^#/, "").toUpperCase();
+}
+
 export function extractIdentifiers(text: string): Entity[] {
 	const found: Entity[] = [];
 	for (const match of text.matchAll(ID_TOKEN)) {
@@ -45,7 +50,10 @@ export function extractIdentifiers(text: string): Entity[] {
 		const kind = kindBefore(text, match.index) ?? kindFollowing(text, found.at(-1), match.index);
 		if (kind === null || kind === "other") continue;
 		if (kind === "order_id" && !token.startsWith("#") && digitCount(token) < MIN_ORDER_DIGITS) continue;
-		found.push({ type: kind, value: token, start: match.index, end: match.index + token.length });
+		const entity: Entity = { type: kind, value: token, start: match.index, end: match.index + token.length };
+		const normalized = canonicalId(token);
+		if (normalized !== token) entity.normalized = normalized;
+		found.push(entity);
 	}
 	return found;
 }
