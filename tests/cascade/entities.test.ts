@@ -246,6 +246,12 @@ describe("dates", () => {
 		expect(days("today's order")).toEqual([["date", "today", "2026-12-01"]]);
 	});
 
+	it("takes 'Mars' for the French month only with a year: without one it is the planet or the chocolate bar", () => {
+		expect(days("I ordered 2 Mars bars")).toEqual([]);
+		expect(days("commandé le 2 mars")).toEqual([["date", "2 mars", "2026-03-02"]]);
+		expect(days("commandé le 2 Mars 2024")).toEqual([["date", "2 Mars 2024", "2024-03-02"]]);
+	});
+
 	it("leaves the day open where the text does: 3/4 read either way, a day that does not exist", () => {
 		expect(days("ordered 12/03/2024")).toEqual([["date", "12/03/2024", undefined]]);
 		expect(days("due on 2024-02-30")).toEqual([["date", "2024-02-30", undefined]]);

@@ -129,8 +129,12 @@ function dayWithoutYear(month: number, day: number, today: number): Reading {
 	return { day: latest ?? null };
 }
 
-function namedDay(year: string | undefined, month: number, day: number, today: number): Reading {
-	if (year === undefined) return dayWithoutYear(month, day, today);
+// The French month is written "mars"; "Mars" with no year is the planet or the chocolate bar ("2 Mars bars").
+const NOT_A_MONTH_WITHOUT_YEAR = "Mars";
+
+function namedDay(year: string | undefined, monthName: string, day: number, today: number): Reading {
+	const month = monthOf(monthName);
+	if (year === undefined) return monthName === NOT_A_MONTH_WITHOUT_YEAR ? null : dayWithoutYear(month, day, today);
 	return { day: calendarDay(Number(year), month, day) };
 }
 
@@ -153,7 +157,7 @@ function weekdayFrom(today: number, name: string, direction: string): Reading {
 const DATE_PATTERNS: Array<{ pattern: RegExp; read: (match: RegExpExecArray, today: number) => Reading }> = [
 	{
 		pattern: new RegExp(String.raw`(?<![\w-])${YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b`, "g"),
-		read: (match, today) => namedDay(match[1], Number(match[2]) - 1, Number(match[3]), today),
+		read: (match) => ({ day: calendarDay(Number(match[1]), Number(match[2]) - 1, Number(match[3])) }),
 	},
 	{
 		pattern: /\b(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d{2}|\d{2})\b/g,
@@ -161,11 +165,11 @@ const DATE_PATTERNS: Array<{ pattern: RegExp; read: (match: RegExpExecArray, tod
 	},
 	{
 		pattern: new RegExp(String.raw`\b${MONTH}\.?\s${DAY}(?:,?\s${YEAR})?\b`, "giu"),
-		read: (match, today) => namedDay(match[3], monthOf(match[1]), Number(match[2]), today),
+		read: (match, today) => namedDay(match[3], match[1], Number(match[2]), today),
 	},
 	{
 		pattern: new RegExp(String.raw`\b${DAY}\s(?:of\s|de\s)?${MONTH}\.?(?:(?:,?\s|\sde\s)${YEAR})?\b`, "giu"),
-		read: (match, today) => namedDay(match[3], monthOf(match[2]), Number(match[1]), today),
+		read: (match, today) => namedDay(match[3], match[2], Number(match[1]), today),
 	},
 	// Before the single words, so "the day before yesterday" is one date, not "yesterday".
 	{
