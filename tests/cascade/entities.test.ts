@@ -263,6 +263,14 @@ describe("dates", () => {
 		expect(extractEntities("since Feb 29", { now: Date.UTC(2027, 0, 1) })[0].normalized).toBe("2024-02-29");
 	});
 
+	it("counts from the day it is where the customer is, when that is known", () => {
+		const utcMorning = Date.UTC(2026, 11, 1, 3, 0);
+		expect(extractEntities("yesterday", { now: utcMorning, timeZone: "America/Los_Angeles" })[0].normalized).toBe("2026-11-29");
+		expect(extractEntities("yesterday", { now: utcMorning, timeZone: "Europe/Paris" })[0].normalized).toBe("2026-11-30");
+		expect(extractEntities("yesterday", { now: Date.UTC(2026, 11, 1, 23, 0), timeZone: "Asia/Tokyo" })[0].normalized).toBe("2026-12-01");
+		expect(extractEntities("yesterday", { now: utcMorning, timeZone: "Nowhere/Atlantis" })[0].normalized).toBe("2026-11-30");
+	});
+
 	it("counts from the message's day in UTC, whatever its hour", () => {
 		const lateEvening = Date.UTC(2026, 11, 1, 23, 59);
 		expect(extractEntities("yesterday", { now: lateEvening })[0].normalized).toBe("2026-11-30");

@@ -54,6 +54,12 @@ export interface StartInput {
 	page?: Page;
 }
 
+/** What the request says about whoever sent a message, beyond its body. */
+export interface Sender {
+	/** Where Cloudflare places them (`request.cf.timezone`): "yesterday" in their message counts from their day. */
+	timeZone?: string;
+}
+
 const PAGE_SIZE = 200;
 const WORKER_SECRETS: Array<keyof Env> = ["ANTHROPIC_API_KEY", "FRONTDESK_WEBHOOK_SECRET", "FRONTDESK_AGENT_TOKEN", "FRONTDESK_ADMIN_TOKEN", "FRONTDESK_IDENTITY_SECRET"];
 const { config } = compiledSite;
@@ -129,8 +135,8 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** Stores the message and answers it; the whole exchange at once as JSON. */
-	async send(tokenHash: string, request: SendMessageRequest): Promise<Denied | Throttled | Reused | Allowed<MessageSent>> {
-		const admitted = this.#admit(tokenHash, request);
+	async send(tokenHash: string, request: SendMessageRequest, sender: Sender): Promise<Denied | Throttled | Reused | Allowed<MessageSent>> {
+		const admitted = this.#admit(tokenHash, request, sender);
 		if (!admitted.ok) return admitted;
 		const { message, duplicate } = admitted;
 		const replies = await this.#repliesFor(message, duplicate, () => {});
@@ -142,8 +148,8 @@ export class Conversation extends DurableObject<Env> {
 	 * Claude's tokens as they come, then the stored replies. The reply is stored
 	 * even if the customer leaves mid-stream.
 	 */
-	sendStreaming(tokenHash: string, request: SendMessageRequest): Denied | Throttled | Reused | Allowed<{ events: ReadableStream<Uint8Array> }> {
-		const admitted = this.#admit(tokenHash, request);
+	sendStreaming(tokenHash: string, request: SendMessageRequest, sender: Sender): Denied | Throttled | Reused | Allowed<{ events: ReadableStream<Uint8Array> }> {
+		const admitted = this.#admit(tokenHash, request, sender);
 		if (!admitted.ok) return admitted;
 		const { message, duplicate } = admitted;
 		const channel = sseChannel();
@@ -171,14 +177,14 @@ export class Conversation extends DurableObject<Env> {
 	 * resend is answered from storage whatever the limits, only a new message
 	 * counts against them.
 	 */
-	#admit(tokenHash: string, request: SendMessageRequest): Denied | Throttled | Reused | Allowed<{ message: Message; duplicate: boolean }> {
+	#admit(tokenHash: string, request: SendMessageRequest, sender: Sender): Denied | Throttled | Reused | Allowed<{ message: Message; duplicate: boolean }> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
 		if (existing) return existing.text === request.text ? { ok: true, message: existing, duplicate: true } : REUSED;
 		const allowance = this.#allowance();
 		if (!allowance.ok) return allowance;
-		return { ok: true, message: this.#storeCustomerMessage(request), duplicate: false };
+		return { ok: true, message: this.#storeCustomerMessage(request, sender), duplicate: false };
 	}
 
 	/** Whether this is a message the conversation already stored: its resend is answered whatever the limits. */
@@ -422,8 +428,8 @@ export class Conversation extends DurableObject<Env> {
 		return conversationAllowance(effectiveLimits(this.env.FRONTDESK_LIMITS), this.#messages.customerActivity(windowStart(now)), now);
 	}
 
-	#storeCustomerMessage(request: SendMessageRequest): Message {
-		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists });
+	#storeCustomerMessage(request: SendMessageRequest, sender: Sender): Message {
+		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists, timeZone: sender.timeZone });
 		const email = entities.find((entity) => entity.type === "email")?.value;
 		const record = this.#record.get();
 		// A signed-in customer's address is the one the site signed (see setContact).

@@ -4,6 +4,7 @@ import type { ConversationCreated, MessagePage, MessageSent } from "../../shared
 import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
 import { newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";
 import { siteConfig } from "../config/site-config.ts";
+import type { Sender } from "../conversation/conversation-object.ts";
 import type { Env } from "../env.ts";
 import { tokenHashFrom } from "../http/conversation-token.ts";
 import { isVerifiedIdentity } from "../http/identity.ts";
@@ -57,12 +58,13 @@ conversations.post("/:id/messages", async (c) => {
 	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "message");
 	// A resend is answered from storage whatever the limits: it is the widget retrying after a dropped connection.
 	if (throttled && !(await stub.isResend(tokenHash, request))) throw throttled;
+	const sender: Sender = { timeZone: typeof c.req.raw.cf?.timezone === "string" ? c.req.raw.cf.timezone : undefined };
 	if (/\btext\/event-stream\b/.test(c.req.header("Accept") ?? "")) {
-		const streamed = await stub.sendStreaming(tokenHash, request);
+		const streamed = await stub.sendStreaming(tokenHash, request, sender);
 		if (!streamed.ok) throw denial(streamed);
 		return new Response(streamed.events, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store" } });
 	}
-	const result = await stub.send(tokenHash, request);
+	const result = await stub.send(tokenHash, request, sender);
 	if (!result.ok) throw denial(result);
 	const sent: MessageSent = { message: result.message, replies: result.replies, duplicate: result.duplicate, state: result.state };
 	return c.json(sent, sent.duplicate ? 200 : 201);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageSent } from "../../../shared/protocol.ts";
 import { siteConfig } from "../../../worker/config/site-config.ts";
-import { send, startConversation } from "../api-client.ts";
+import { call, send, startConversation } from "../api-client.ts";
 
 async function reply(text: string): Promise<MessageSent> {
 	const response = await send(await startConversation(), text);
@@ -31,6 +31,28 @@ describe("the cascade without Claude", () => {
 		expect(sent.message.entities).toEqual(
 			expect.arrayContaining([expect.objectContaining({ type: "email", value: "sam@example.com" }), expect.objectContaining({ type: "account_type", value: "premium" })]),
 		);
+	});
+
+	it("counts 'yesterday' from the customer's day where Cloudflare places them, and from UTC's where it cannot", async () => {
+		const yesterdayIn = (timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(Date.now() - 86_400_000);
+		const yesterday = async (cf: { timezone: string } | undefined, countedIn: string) => {
+			const conversation = await startConversation();
+			const before = yesterdayIn(countedIn);
+			const response = await call(`/v1/conversations/${conversation.id}/messages`, {
+				method: "POST",
+				headers: { Authorization: `Bearer ${conversation.token}` },
+				json: { clientMessageId: crypto.randomUUID(), text: "it arrived broken yesterday" },
+				...(cf ? { cf } : {}),
+			});
+			const after = yesterdayIn(countedIn);
+			const normalized = ((await response.json()) as MessageSent).message.entities?.[0]?.normalized;
+			// A day may turn between the two readings.
+			expect([before, after]).toContain(normalized);
+			return normalized;
+		};
+		// Fourteen hours ahead of UTC and eleven behind: never on the same day.
+		expect(await yesterday({ timezone: "Pacific/Kiritimati" }, "Pacific/Kiritimati")).not.toBe(await yesterday({ timezone: "Pacific/Pago_Pago" }, "Pacific/Pago_Pago"));
+		await yesterday({ timezone: "Mars/Olympus_Mons" }, "UTC");
 	});
 
 	it("takes the demo's account types only where an account is meant", async () => {

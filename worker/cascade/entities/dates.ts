@@ -2,7 +2,7 @@
 // ISO, day/month/year with slashes or dots, month names either side of the day, and words that count
 // from the day of the message (yesterday, gestern, ayer… last Friday, three days ago, vor 3 Tagen).
 // Each gets its day as `normalized` (YYYY-MM-DD) where the text settles it: relative words count from
-// the day the message arrived, in UTC; a day and month without a year are the latest such day no more than
+// the day the message arrived where the customer is (in UTC when that is unknown); a day and month without a year are the latest such day no more than
 // LOOK_AHEAD_DAYS ahead, as support messages mostly name days that have passed or a delivery due this
 // month; 3/4/2024 (3 April or March 4) gets none.
 import type { Entity } from "./entity.ts";
@@ -202,9 +202,23 @@ const DATE_PATTERNS: Array<{ pattern: RegExp; read: (match: RegExpExecArray, tod
 
 const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 
-/** Dates in `text`; relative ones count from `now` (ms since the epoch), when the message arrived. */
-export function extractDates(text: string, now: number): Entity[] {
-	const today = Math.floor(now / DAY_MS) * DAY_MS;
+/** Midnight UTC of the calendar day it is at `now` in `timeZone`, or in UTC without one or for one the runtime does not know. */
+function dayIn(now: number, timeZone: string | undefined): number {
+	if (timeZone) {
+		try {
+			const parts = new Intl.DateTimeFormat("en", { timeZone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(now);
+			const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((candidate) => candidate.type === type)?.value);
+			return Date.UTC(part("year"), part("month") - 1, part("day"));
+		} catch {
+			// A RangeError: a zone unknown to this runtime's time-zone data.
+		}
+	}
+	return Math.floor(now / DAY_MS) * DAY_MS;
+}
+
+/** Dates in `text`; relative ones count from the day it is at `now` (ms since the epoch, when the message arrived) in `timeZone`. */
+export function extractDates(text: string, now: number, timeZone?: string): Entity[] {
+	const today = dayIn(now, timeZone);
 	return DATE_PATTERNS.flatMap(({ pattern, read }) =>
 		[...text.matchAll(pattern)].flatMap((match) => {
 			const reading = read(match, today);

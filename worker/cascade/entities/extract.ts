@@ -14,6 +14,8 @@ export interface ExtractOptions {
 	valueLists?: readonly ValueList[];
 	/** When the message was written (ms since the epoch), which "yesterday" or "last Friday" count from; now when left out. */
 	now?: number;
+	/** Where the customer is (an IANA zone such as "Europe/Paris"): whose today those words count from; UTC when left out or unknown. */
+	timeZone?: string;
 }
 
 function overlaps(a: Entity, b: Entity): boolean {
@@ -27,7 +29,7 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
 	const byPriority = [
 		extractEmails(scanned),
 		amounts.marked,
-		extractDates(scanned, options.now ?? Date.now()),
+		extractDates(scanned, options.now ?? Date.now(), options.timeZone),
 		extractIdentifiers(scanned),
 		amounts.rangeEnds,
 		extractPhones(scanned),
