@@ -216,9 +216,10 @@ function scaledExamples() {
 	return examples;
 }
 
-// Bitext's wording is uniform (its 10,000 examples hold about 6,000 features); other data has many more
-// words, and a larger vocabulary trains slower. A worst case: made-up words, 77 intents of 30 words each
-// drawn among 5,000 others shared by all (skewed, as words are), 15 words a message (about 135,000 features).
+// Training time grows with the features of each message times the intents. Bitext's messages are short and
+// alike (about 47 features each, 6,000 in all); other data has longer and more varied ones. A worst case:
+// made-up words, 77 intents of 30 words each drawn among 5,000 others shared by all (skewed, as words are),
+// 15 words a message (about 104 features each, 135,000 in all).
 const UNFAMILIAR_INTENTS = 77;
 function unfamiliarExamples() {
 	const random = seededRandom(11);
