@@ -72,6 +72,7 @@ const MIGRATIONS = [
 		analytics_forgotten INTEGER NOT NULL DEFAULT 0
 	);`,
 	`CREATE TABLE owed_answers (seq INTEGER PRIMARY KEY, due_at INTEGER NOT NULL);`,
+	`ALTER TABLE webhook_attempts ADD COLUMN retry_after_ms INTEGER;`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -65,13 +65,14 @@ export class WebhookOutbox {
 		if (this.#sql.exec("SELECT 1 FROM webhooks WHERE id = ?", id).toArray().length === 0) return;
 		const number = this.#sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM webhook_attempts WHERE webhook_id = ?", id).one().n + 1;
 		this.#sql.exec(
-			"INSERT INTO webhook_attempts (webhook_id, number, at, status, latency_ms, error) VALUES (?, ?, ?, ?, ?, ?)",
+			"INSERT INTO webhook_attempts (webhook_id, number, at, status, latency_ms, error, retry_after_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
 			id,
 			number,
 			attempt.at,
 			attempt.status,
 			attempt.latencyMs,
 			attempt.error,
+			attempt.retryAfterMs,
 		);
 		this.#sql.exec("UPDATE webhooks SET attempts = attempts + 1, status = ?, next_attempt_at = ? WHERE id = ?", outcome.status, outcome.nextAttemptAt, id);
 	}
@@ -112,12 +113,12 @@ export class WebhookOutbox {
 				createdAt: row.created_at,
 				nextAttemptAt: row.status === "pending" && row.next_attempt_at !== null ? new Date(row.next_attempt_at).toISOString() : null,
 				attempts: this.#sql
-					.exec<{ number: number; at: string; status: number | null; latency_ms: number; error: string | null }>(
+					.exec<{ number: number; at: string; status: number | null; latency_ms: number; error: string | null; retry_after_ms: number | null }>(
 						"SELECT * FROM webhook_attempts WHERE webhook_id = ? ORDER BY number",
 						row.id,
 					)
 					.toArray()
-					.map((attempt) => ({ number: attempt.number, at: attempt.at, status: attempt.status, latencyMs: attempt.latency_ms, error: attempt.error, retryAfterMs: null })),
+					.map((attempt) => ({ number: attempt.number, at: attempt.at, status: attempt.status, latencyMs: attempt.latency_ms, error: attempt.error, retryAfterMs: attempt.retry_after_ms })),
 			}));
 	}
 }

@@ -31,6 +31,7 @@ describe("webhook delivery", () => {
 		await timePasses(conversation.id);
 		[webhook] = (await webhooksOf(conversation.id)).webhooks;
 		expect(webhook.attempts.map((attempt) => attempt.status)).toEqual([null, 500, 429]);
+		expect(webhook.attempts.map((attempt) => attempt.retryAfterMs)).toEqual([null, null, 120_000]);
 		// A Retry-After (120 s) shorter than the schedule's next step (30 min, ±20 % jitter) does not shorten it.
 		expect(Date.parse(webhook.nextAttemptAt ?? "") - Date.now()).toBeGreaterThan(1_400_000);
 
