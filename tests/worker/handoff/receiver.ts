@@ -38,5 +38,5 @@ export async function deliverNow(conversationId: string): Promise<void> {
 
 export async function webhooksOf(conversationId: string) {
 	const response = await call(`/v1/agent/conversations/${conversationId}/webhooks`, { headers: AGENT });
-	return (await response.json()) as { ticketId: string | null; webhooks: Array<{ id: string; type: string; status: string; attempts: Array<{ status: number | null; error: string | null; latencyMs: number }>; nextAttemptAt: string | null }> };
+	return (await response.json()) as { ticketId: string | null; webhooks: Array<{ id: string; type: string; status: string; attempts: Array<{ status: number | null; error: string | null; latencyMs: number; retryAfterMs: number | null }>; nextAttemptAt: string | null }> };
 }
