@@ -38,16 +38,16 @@ async function converse(...texts: string[]): Promise<{ id: string; token: string
 	return conversation;
 }
 
-/** Five conversations: two contained, three handed to a person (repeated failure, a sensitive topic, the button). */
+/** Five conversations: two contained, three handed to a person (repeated failure, a sensitive topic, the button, resolved and rated). */
 async function seed(): Promise<void> {
 	const answered = await converse("How long does delivery take?");
-	await api(`/v1/agent/conversations/${answered.id}/resolve`, { method: "POST", token: AGENT_TOKEN });
-	await api(`/v1/conversations/${answered.id}/rating`, { method: "POST", token: answered.token, json: { rating: 4 } });
 	const failed = await converse("Do you sell garden gnomes?", "do you sell garden gnomes or not");
 	await converse("Which payment methods do you accept?");
 	await converse("I will take legal action against you");
 	const button = await converse();
 	await api(`/v1/conversations/${button.id}/handoff`, { method: "POST", token: button.token });
+	await api(`/v1/agent/conversations/${button.id}/resolve`, { method: "POST", token: AGENT_TOKEN });
+	await api(`/v1/conversations/${button.id}/rating`, { method: "POST", token: button.token, json: { rating: 4 } });
 	ids.answered = answered.id;
 	ids.failed = failed.id;
 }

@@ -74,7 +74,8 @@ describe("rating a conversation", () => {
 		const auth = { Authorization: `Bearer ${conversation.token}` };
 		const early = await call(`/v1/conversations/${conversation.id}/rating`, { method: "POST", headers: auth, json: { rating: 5 } });
 		expect(early.status).toBe(409);
-		await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT, json: {} });
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: auth });
+		expect((await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT, json: {} })).status).toBe(200);
 		const bad = await call(`/v1/conversations/${conversation.id}/rating`, { method: "POST", headers: auth, json: { rating: 9 } });
 		expect(bad.status).toBe(400);
 		const rated = await call(`/v1/conversations/${conversation.id}/rating`, { method: "POST", headers: auth, json: { rating: 4, comment: "Quick and kind" } });

@@ -276,9 +276,11 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** Resolving again (a helpdesk retrying) tells the customer nothing new: the first notice is the answer. */
-	resolve(): Missing | Allowed<{ message: Message; state: ConversationState }> {
+	resolve(): Missing | OutOfTurn | Allowed<{ message: Message; state: ConversationState }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
+		// Only the team's own conversations: a customer the AI is helping is not told the team closed their case.
+		if (!record.ticketId) return { ok: false, reason: "no_ticket" };
 		const earlier = record.status === "resolved" ? this.#messages.lastOfKind("resolved") : null;
 		if (earlier) return { ok: true, message: earlier, state: this.#state() };
 		this.#record.update({ owner: "ai", status: "resolved", failures: 0 });

@@ -15,7 +15,7 @@ export function notFound() {
 
 export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | OutOfTurn): ApiError {
 	if (denied.reason === "not_found") return notFound();
-	if (denied.reason === "no_ticket") return new ApiError(409, "conflict", "This conversation was never handed to your team: there is no ticket to reply on.");
+	if (denied.reason === "no_ticket") return new ApiError(409, "conflict", "This conversation was never handed to your team: it has no ticket.");
 	if (denied.reason === "not_handed_off") return new ApiError(409, "conflict", "The AI already has this conversation: there is nothing to hand back.");
 	if (denied.reason === "no_such_webhook") return new ApiError(404, "not_found", "This conversation sent no webhook with this id.");
 	if (denied.reason === "client_message_id_reused") {

@@ -83,12 +83,9 @@ describe("the admin API", () => {
 	it("counts what conversations did, and exports their messages to label, flagged ones labelled", async () => {
 		const before = (await kpis()).totals;
 
-		// Answered by the matcher, resolved by the team while the AI owned it, rated 5: contained.
+		// Answered by the matcher, and no more: contained.
 		const answered = await startConversation();
 		await send(answered, "How long does delivery take?");
-		expect((await call(`/v1/agent/conversations/${answered.id}/resolve`, { method: "POST", headers: AGENT })).status).toBe(200);
-		const rating = await call(`/v1/conversations/${answered.id}/rating`, { method: "POST", headers: { Authorization: `Bearer ${answered.token}` }, json: { rating: 5 } });
-		expect(rating.status).toBe(200);
 
 		// Two fallbacks in a row hand the conversation to a person; the next message goes to them.
 		const failed = await startConversation();
@@ -112,6 +109,10 @@ describe("the admin API", () => {
 		const agentReply = await call(`/v1/agent/conversations/${joined.id}/messages`, { method: "POST", headers: AGENT, json: { text: "I'll look into it myself.", agentName: "Sam" } });
 		expect(agentReply.status).toBe(201);
 		expect((await call(`/v1/agent/conversations/${joined.id}/handback`, { method: "POST", headers: AGENT })).status).toBe(200);
+		// Resolved by the team while the AI owned it again, and rated 5.
+		expect((await call(`/v1/agent/conversations/${joined.id}/resolve`, { method: "POST", headers: AGENT })).status).toBe(200);
+		const rating = await call(`/v1/conversations/${joined.id}/rating`, { method: "POST", headers: { Authorization: `Bearer ${joined.token}` }, json: { rating: 5 } });
+		expect(rating.status).toBe(200);
 
 		const flag = await call(`/v1/agent/conversations/${failed.id}/messages/2/flag`, { method: "POST", headers: AGENT, json: { intent: "product_catalog" } });
 		expect(flag.status).toBe(200);

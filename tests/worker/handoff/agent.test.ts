@@ -47,12 +47,15 @@ describe("the agent API", () => {
 		expect(await resolved.json()).toMatchObject({ message: { kind: "resolved" }, state: { status: "resolved" } });
 	});
 
-	it("refuses a reply where there is no ticket, and a hand-back of a conversation the AI has, with 409", async () => {
+	it("refuses a reply or a resolve where there is no ticket, and a hand-back of a conversation the AI has, with 409", async () => {
 		const conversation = await startConversation();
 		await send(conversation, "How long does delivery take?");
 		const reply = await agentReply(conversation.id, "Can I help?");
 		expect(reply.status).toBe(409);
-		expect(await errorOf(reply)).toEqual({ code: "conflict", message: "This conversation was never handed to your team: there is no ticket to reply on." });
+		expect(await errorOf(reply)).toEqual({ code: "conflict", message: "This conversation was never handed to your team: it has no ticket." });
+		const resolve = await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT });
+		expect(resolve.status).toBe(409);
+		expect((await errorOf(resolve)).message).toBe("This conversation was never handed to your team: it has no ticket.");
 		const back = await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT });
 		expect(back.status).toBe(409);
 		expect((await errorOf(back)).message).toBe("The AI already has this conversation: there is nothing to hand back.");

@@ -44,7 +44,7 @@ export interface JsonEndpoint {
 export async function jsonEndpoints(): Promise<JsonEndpoint[]> {
 	const chat = await startConversation();
 	expect((await send(chat, "Where is my order?")).status).toBe(201);
-	const rated = await startConversation();
+	const rated = await handedOffConversation();
 	expect((await call(`/v1/agent/conversations/${rated.id}/resolve`, { method: "POST", headers: AGENT })).status).toBe(200);
 	const answered = await handedOffConversation();
 	const hash = await identityHash(env.FRONTDESK_IDENTITY_SECRET ?? "", { id: CUSTOMER_ID, name: "Sam" });
