@@ -18,6 +18,9 @@ interface CallOptions {
 	accept?: string;
 }
 
+/** The request or its answer did not get through; the widget says so in the customer's language. */
+const networkError = () => new ApiError(0, "network_error", "");
+
 export function createApi(base: string) {
 	async function call(path: string, options: CallOptions = {}): Promise<Response> {
 		const headers: Record<string, string> = { Accept: options.accept ?? "application/json" };
@@ -27,7 +30,7 @@ export function createApi(base: string) {
 		try {
 			response = await fetch(`${base}/v1${path}`, { method: options.method ?? "GET", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
 		} catch {
-			throw new ApiError(0, "network_error", "The network is unavailable.");
+			throw networkError();
 		}
 		if (response.ok) return response;
 		const error = ((await response.json().catch(() => null)) as ErrorBody | null)?.error;
@@ -45,13 +48,13 @@ export function createApi(base: string) {
 		/** Sends a message and streams the exchange: the stored message, the reply's tokens, the stored replies. */
 		send: async (key: ConversationKey, body: SendMessageRequest, onEvent: (event: SendEvent) => void) => {
 			const response = await call(`/conversations/${key.id}/messages`, { method: "POST", body, token: key.token, accept: "text/event-stream" });
-			if (!response.body) throw new ApiError(0, "network_error", "The reply could not be read.");
+			if (!response.body) throw networkError();
 			await readSse(response.body, onEvent);
 		},
 		read: (key: ConversationKey, after: number) => inConversation<MessagePage>(key, `/messages?after=${after}`),
 		requestHuman: (key: ConversationKey) => inConversation<{ message: Message; state: ConversationState }>(key, "/handoff", { method: "POST" }),
 		setContact: (key: ConversationKey, email: string) => inConversation<{ state: ConversationState }>(key, "/contact", { method: "POST", body: { email } }),
-		rate: (key: ConversationKey, rating: number, comment: string) => inConversation<{ rating: number }>(key, "/rating", { method: "POST", body: comment ? { rating, comment } : { rating } }),
+		rate: (key: ConversationKey, rating: number, comment: string) => inConversation<{ rating: number }>(key, "/rating", { method: "POST", body: { rating, comment: comment || undefined } }),
 		identify: (identity: Identity) => request<{ verified: true; name: string | null }>("/identity", { method: "POST", body: identity }),
 		liveUrl: (key: ConversationKey, after: number) => `${base.replace(/^http/, "ws")}/v1/conversations/${key.id}/live?token=${key.token}&after=${after}`,
 	};

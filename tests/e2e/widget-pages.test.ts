@@ -73,6 +73,18 @@ describe("the widget on hostile host pages", () => {
 		await page.close();
 	});
 
+	it("keeps the host page's inherited styles, empty-element rules and dark colour scheme out", async () => {
+		const head = '<meta name="color-scheme" content="dark"><style>* { text-transform: uppercase; letter-spacing: 3px; text-align: center; } div:empty { display: none; }</style>';
+		const page = await hostPage({ head });
+		await chatOnce(page);
+		const answer = page.getByText("Standard delivery takes");
+		expect(await answer.evaluate((element) => [getComputedStyle(element).textTransform, getComputedStyle(element).letterSpacing])).toEqual(["none", "normal"]);
+		await page.getByRole("button", { name: "Talk to a human" }).click();
+		const email = page.getByLabel("Your e-mail address");
+		expect(await email.evaluate((element) => getComputedStyle(element).backgroundColor)).toBe("rgb(255, 255, 255)");
+		await page.close();
+	});
+
 	it("adds no global but Frontdesk, and replays calls queued before it loaded", async () => {
 		const stub = `<script>window.before = Object.keys(window); window.Frontdesk = { q: [] }; ["open", "close", "toggle", "identify", "on"].forEach(function (m) { Frontdesk[m] = function () { Frontdesk.q.push([m, [].slice.call(arguments)]); }; }); Frontdesk.on("open", function () { window.opened = true; }); Frontdesk.open();</script>`;
 		const page = await hostPage({ head: stub });
@@ -88,14 +100,23 @@ describe("settings, languages and people", () => {
 	it("speaks Arabic right to left when the tag says so, with no accessibility violations", async () => {
 		const page = await hostPage({ scriptAttributes: 'data-locale="ar" data-color="#ffd400" data-position="left"' });
 		const launcher = page.getByRole("button", { name: ar.openChat });
-		await launcher.waitFor();
-		expect(await page.locator("[data-frontdesk]").evaluate((host) => host.shadowRoot?.querySelector(".frontdesk")?.getAttribute("dir"))).toBe("rtl");
 		await launcher.click();
 		await page.getByRole("button", { name: ar.talkToHuman }).waitFor();
+		expect(await page.getByRole("dialog").getAttribute("dir")).toBe("rtl");
 		const box = await page.getByRole("dialog").boundingBox();
 		expect(box?.x).toBeLessThan(100);
 		expect(await axeViolations(page)).toEqual([]);
 		await page.screenshot({ path: `${ARTIFACTS}/arabic-rtl.png` });
+		await page.close();
+	});
+
+	it("leaves the launcher in its corner when a right-to-left panel opens", async () => {
+		const page = await hostPage({ scriptAttributes: 'data-locale="ar"' });
+		const launcher = page.locator("[data-frontdesk]").locator(".launcher");
+		const closed = await launcher.boundingBox();
+		await launcher.click();
+		await page.getByRole("dialog").waitFor();
+		expect(await launcher.boundingBox()).toEqual(closed);
 		await page.close();
 	});
 
@@ -129,6 +150,7 @@ describe("settings, languages and people", () => {
 		const frontdesk = (method: "open" | "close") => page.evaluate((name) => (window as unknown as { Frontdesk: Record<string, () => void> }).Frontdesk[name](), method);
 		await frontdesk("open");
 		await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id)).toBe("fd-input");
+		await page.getByText("Until an order is packed").waitFor();
 		await page.locator("#coupon").click();
 		await frontdesk("close");
 		await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
@@ -162,6 +184,15 @@ describe("settings, languages and people", () => {
 		await page.getByText("Standard delivery takes").waitFor();
 		expect(await page.locator("#fd-input").isVisible()).toBe(true);
 		await page.screenshot({ path: `${ARTIFACTS}/phone.png` });
+		// The send button takes a tap: the launcher, hidden while the panel fills the screen, does not lie over it.
+		await page.locator("#fd-input").fill("Where is my order 00123842?");
+		await page.locator(".send").click({ timeout: 5_000 });
+		await page.getByText("You can follow order 00123842").waitFor();
+		// A quick reply pressed from the keyboard goes away with its use; focus goes to the message box, not the page.
+		await page.getByRole("button", { name: "Change my delivery address" }).focus();
+		await page.keyboard.press("Enter");
+		await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id)).toBe("fd-input");
+		await page.getByText("Until an order is packed").waitFor();
 		await page.keyboard.press("Escape");
 		await expect.poll(() => dialog.count()).toBe(0);
 		await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.getAttribute("aria-label"))).toBe("Open chat");

@@ -85,18 +85,21 @@ describe("the launcher", () => {
 		render(<App chat={chat} locale="en" />);
 		await chat.send("hello");
 		live.push({ type: "message", message: { seq: 9, role: "agent", kind: "text", text: "Still there?", createdAt: new Date(0).toISOString(), author: "Alex" } });
-		const launcher = await screen.findByRole("button", { name: "Open chat, 3 unread messages" });
+		const launcher = await screen.findByRole("button", { name: "Open chat, unread messages: 3" });
 		expect(launcher.textContent).toContain("3");
 		fireEvent.click(launcher);
 		expect(await screen.findByRole("dialog")).toBeTruthy();
 		expect(screen.queryByText("3")).toBeNull();
 	});
 
-	it("lays the widget out right to left in Arabic", () => {
+	it("lays the panel out right to left in Arabic, and leaves the launcher in its corner", async () => {
 		const fake = fakeApi();
 		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
 		const { container } = render(<App chat={chat} locale="ar" />);
-		expect(container.querySelector(".frontdesk")?.getAttribute("dir")).toBe("rtl");
+		chat.setOpen(true);
+		await waitFor(() => expect(container.querySelector(".panel")?.getAttribute("dir")).toBe("rtl"));
 		expect(container.querySelector(".frontdesk")?.getAttribute("lang")).toBe("ar");
+		// Its column's end would be the left in a right-to-left box, and the launcher would jump there on opening.
+		expect(container.querySelector(".frontdesk")?.hasAttribute("dir")).toBe(false);
 	});
 });

@@ -77,7 +77,7 @@ describe("a streamed reply", () => {
 		await waitFor(() => expect(screen.getAllByText("echo: where is my parcel")).toHaveLength(1));
 		announced.push(...observer.takeRecords().flatMap((mutation) => [...mutation.addedNodes].filter(exposed).map((node) => node.textContent ?? "")));
 		observer.disconnect();
-		expect(announced.filter((text) => text.includes("echo"))).toEqual(["FernAIecho: where is my parcel"]);
+		expect(announced.filter((text) => text.includes("echo"))).toEqual(["Fern AIecho: where is my parcel"]);
 		// The customer's own message is heard once: its pending bubble stays when the stored message replaces it.
 		expect(announced.filter((text) => text.startsWith("You") && text.includes("where is my parcel"))).toHaveLength(1);
 	});

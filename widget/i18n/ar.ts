@@ -15,7 +15,7 @@ export const ar: Strings = {
 	team: "فريق الدعم",
 	welcomeBack: "مرحبًا بعودتك يا {name}!",
 	sending: "جارٍ الإرسال…",
-	queued: "في انتظار الاتصال…",
+	queued: "في انتظار الإرسال…",
 	notSent: "لم تُرسَل.",
 	retry: "إعادة المحاولة",
 	typing: "{name} يكتب…",

@@ -3,7 +3,7 @@ import type { Strings } from "./en.ts";
 export const de: Strings = {
 	openChat: "Chat öffnen",
 	closeChat: "Chat schließen",
-	unread: "{count} ungelesene Nachrichten",
+	unread: "ungelesene Nachrichten: {count}",
 	talkToHuman: "Mit einem Menschen sprechen",
 	messagesLabel: "Unterhaltung",
 	messageLabel: "Ihre Nachricht",
@@ -15,7 +15,7 @@ export const de: Strings = {
 	team: "Support-Team",
 	welcomeBack: "Willkommen zurück, {name}!",
 	sending: "Wird gesendet…",
-	queued: "Warte auf Verbindung…",
+	queued: "Wartet auf Versand…",
 	notSent: "Nicht gesendet.",
 	retry: "Erneut versuchen",
 	typing: "{name} schreibt…",

@@ -3,7 +3,7 @@
 export const en = {
 	openChat: "Open chat",
 	closeChat: "Close chat",
-	unread: "{count} unread messages",
+	unread: "unread messages: {count}",
 	talkToHuman: "Talk to a human",
 	messagesLabel: "Conversation",
 	messageLabel: "Your message",
@@ -15,7 +15,7 @@ export const en = {
 	team: "Support team",
 	welcomeBack: "Welcome back, {name}!",
 	sending: "Sending…",
-	queued: "Waiting for a connection…",
+	queued: "Waiting to send…",
 	notSent: "Not sent.",
 	retry: "Retry",
 	typing: "{name} is typing…",

@@ -3,7 +3,7 @@ import type { Strings } from "./en.ts";
 export const es: Strings = {
 	openChat: "Abrir chat",
 	closeChat: "Cerrar chat",
-	unread: "{count} mensajes sin leer",
+	unread: "mensajes sin leer: {count}",
 	talkToHuman: "Hablar con una persona",
 	messagesLabel: "Conversación",
 	messageLabel: "Tu mensaje",
@@ -15,7 +15,7 @@ export const es: Strings = {
 	team: "Equipo de soporte",
 	welcomeBack: "¡Hola de nuevo, {name}!",
 	sending: "Enviando…",
-	queued: "Esperando conexión…",
+	queued: "Pendiente de envío…",
 	notSent: "No enviado.",
 	retry: "Reintentar",
 	typing: "{name} está escribiendo…",

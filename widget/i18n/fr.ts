@@ -3,7 +3,7 @@ import type { Strings } from "./en.ts";
 export const fr: Strings = {
 	openChat: "Ouvrir le chat",
 	closeChat: "Fermer le chat",
-	unread: "{count} messages non lus",
+	unread: "messages non lus : {count}",
 	talkToHuman: "Parler à un conseiller",
 	messagesLabel: "Conversation",
 	messageLabel: "Votre message",
@@ -15,7 +15,7 @@ export const fr: Strings = {
 	team: "Équipe d’assistance",
 	welcomeBack: "Bon retour parmi nous, {name} !",
 	sending: "Envoi en cours…",
-	queued: "En attente de connexion…",
+	queued: "En attente d'envoi…",
 	notSent: "Non envoyé.",
 	retry: "Réessayer",
 	typing: "{name} est en train d’écrire…",

@@ -40,9 +40,14 @@ export class App extends Component<AppProps> {
 
 	componentDidUpdate(_props: AppProps, _state: unknown, focusWasInside: boolean) {
 		const open = this.props.chat.state.open.peek();
+		const launcher = this.launcher.current as HTMLButtonElement;
+		const root = launcher.getRootNode() as ShadowRoot;
 		// Focus goes back where it came from when the panel closes; but a close() from the host page's script
 		// while the customer is elsewhere (typing in its form, say) leaves their focus alone.
-		if (this.wasOpen && !open && focusWasInside) this.launcher.current?.focus();
+		if (this.wasOpen && !open && focusWasInside) launcher.focus();
+		// A control that went away with its use (a quick reply, the e-mail or rating form) would drop focus to the
+		// page, where typing goes nowhere: the message box takes it.
+		else if (open && focusWasInside && !root.activeElement) root.getElementById("fd-input")?.focus();
 		this.wasOpen = open;
 	}
 
@@ -52,8 +57,9 @@ export class App extends Component<AppProps> {
 		const brand = settings?.color ?? "#1d4ed8";
 		const theme = { "--fd-brand": brand, "--fd-on-brand": textOn(brand), "--fd-brand-text": readableOnWhite(brand), zIndex: settings?.zIndex ?? 2147483000 };
 		return (
-			<div class={`frontdesk ${settings?.position === "left" ? "left" : "right"}`} style={theme} lang={locale} dir={isRightToLeft(locale) ? "rtl" : "ltr"}>
-				{open && <Panel chat={chat} onClose={() => chat.setOpen(false)} />}
+			<div class={`frontdesk ${settings?.position === "left" ? "left" : "right"}`} style={theme} lang={locale}>
+				{/* Only the panel turns right to left: the launcher keeps its corner, and the panel lines up with it. */}
+				{open && <Panel chat={chat} dir={isRightToLeft(locale) ? "rtl" : "ltr"} onClose={() => chat.setOpen(false)} />}
 				<Launcher open={open} unread={chat.state.unread.value} buttonRef={this.launcher} onToggle={() => chat.setOpen(!open)} />
 			</div>
 		);

@@ -12,8 +12,8 @@ function Bubble(props: { mine: boolean; author: string; badge?: string; status?:
 	return (
 		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.badge === t.personLabel ? " agent" : ""}`} aria-hidden={props.hidden}>
 			<span class="author">
-				{props.author}
-				{props.badge && <span class="badge">{props.badge}</span>}
+				{/* A space, not a margin: screen readers then say "Fern AI", not "FernAI", and it sits right in either direction. */}
+				{props.author} {props.badge && <span class="badge">{props.badge}</span>}
 			</span>
 			<div class="text" dir="auto">{props.children}</div>
 			{props.status && <span class="status">{props.status}</span>}
@@ -114,10 +114,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 					)}
 				</ol>
 				{awaitingReply && draft === null && (
-					<p class="typing">
-						<span class="dots" aria-hidden="true" />
-						{fill(t.typing, { name: assistantName })}
-					</p>
+					<p class="typing">{fill(t.typing, { name: assistantName })}</p>
 				)}
 				{quickReplies && (
 					<div class="quick-replies">

@@ -6,7 +6,7 @@ import { ContactPrompt } from "./ContactPrompt.tsx";
 import { RatingPrompt } from "./RatingPrompt.tsx";
 import { MessageList } from "./MessageList.tsx";
 
-export function Panel(props: { chat: Chat; onClose: () => void }) {
+export function Panel(props: { chat: Chat; dir: string; onClose: () => void }) {
 	const t = strings.value;
 	const { chat } = props;
 	const { state } = chat;
@@ -16,6 +16,7 @@ export function Panel(props: { chat: Chat; onClose: () => void }) {
 	return (
 		<section
 			class="panel"
+			dir={props.dir}
 			role="dialog"
 			aria-labelledby="fd-title"
 			onKeyDown={(event) => {
