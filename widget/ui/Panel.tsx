@@ -6,7 +6,7 @@ import { ContactPrompt } from "./ContactPrompt.tsx";
 import { RatingPrompt } from "./RatingPrompt.tsx";
 import { MessageList } from "./MessageList.tsx";
 
-export function Panel(props: { chat: Chat; dir: string; onClose: () => void }) {
+export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; onClose: () => void }) {
 	const t = strings.value;
 	const { chat } = props;
 	const { state } = chat;
