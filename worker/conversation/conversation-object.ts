@@ -9,6 +9,7 @@ import type { Env } from "../env.ts";
 import { availability } from "../handoff/business-hours.ts";
 import type { Endpoint } from "../handoff/drain-outbox.ts";
 import { handoffNotice } from "../handoff/handoff-notice.ts";
+import { isAcceptance } from "../handoff/acceptance.ts";
 import { isRejection } from "../handoff/rejection.ts";
 import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
 import { webhookSecrets } from "../handoff/signing.ts";
@@ -454,7 +455,16 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	async #writeAnswer(record: ConversationRecord, message: Message, onDelta: (text: string) => void): Promise<Message[]> {
+		// Writing again after the team resolved it: the conversation is open again, and the widget stops showing it resolved.
+		if (record.status === "resolved") {
+			this.#record.update({ status: "open" });
+			this.#broadcastState();
+		}
 		const previous = this.#messages.recent(2).find((earlier) => earlier.seq < message.seq);
+		if (previous?.explanation?.tier === "fallback" && isAcceptance(message.text) && config.handoff.triggers.customerRequest) {
+			this.#analytics.forwarded(record);
+			return [await this.#handOff("customer_request", { replyTo: message.seq })];
+		}
 		const rejected = previous?.role === "assistant" && isRejection(message.text);
 		const dueAt = Date.now() + ANSWER_GRACE_MS;
 		this.#owed.owe(message.seq, dueAt);

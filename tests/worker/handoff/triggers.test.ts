@@ -9,7 +9,7 @@ import type { Env } from "../../../worker/env.ts";
 import { MessageStore } from "../../../worker/conversation/message-store.ts";
 import { siteConfig } from "../../../worker/config/site-config.ts";
 import { call, send, startConversation } from "../api-client.ts";
-import { deliverNow, processed, stubOf, webhooksOf } from "./receiver.ts";
+import { AGENT, deliverNow, processed, stubOf, webhooksOf } from "./receiver.ts";
 
 async function ticketFor(conversationId: string) {
 	await deliverNow(conversationId);
@@ -59,6 +59,29 @@ describe("hand-off triggers", () => {
 		// The 300 one-dollar amounts are one value, and only the message's first 20 were read.
 		expect(entities.filter((entity) => entity.normalized === "1 USD")).toHaveLength(1);
 		expect(entities).toHaveLength(3);
+	});
+
+	it("takes a yes to the fallback, which offers a person, as asking for one", async () => {
+		const conversation = await startConversation();
+		const fallback = await say(conversation, "Do you sell garden gnomes?");
+		expect(fallback.replies[0].explanation?.tier).toBe("fallback");
+		const yes = await say(conversation, "Yes please!");
+		expect(yes.replies.map((reply) => reply.kind)).toEqual(["handoff_requested"]);
+		expect(yes.state.owner).toBe("human");
+		expect((await ticketFor(conversation.id))?.reason).toBe("customer_request");
+
+		// Anywhere else, a yes is only a message.
+		const answered = await startConversation();
+		await say(answered, "How long does delivery take?");
+		expect((await say(answered, "yes")).state.owner).toBe("ai");
+	});
+
+	it("opens a resolved conversation again when the customer writes", async () => {
+		const conversation = await startConversation();
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const resolved = await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT });
+		expect(resolved.status).toBe(200);
+		expect((await say(conversation, "How long does delivery take?")).state).toMatchObject({ owner: "ai", status: "open" });
 	});
 
 	it("asks for a person in words", async () => {
