@@ -55,6 +55,24 @@ describe("the cascade without Claude", () => {
 		await yesterday({ timezone: "Mars/Olympus_Mons" }, "UTC");
 	});
 
+	it("answers hello, thanks, ok and goodbye from the demo's rules, so small talk never counts as a failure", async () => {
+		const conversation = await startConversation();
+		const said: Array<[string, string]> = [
+			["hi", "greeting"],
+			["Thanks!", "thanks"],
+			["ok", "thanks"],
+			["no thanks", "goodbye"],
+			["bye", "goodbye"],
+		];
+		for (const [text, intent] of said) {
+			const sent = (await (await send(conversation, text)).json()) as MessageSent;
+			expect(sent.replies[0].explanation, text).toMatchObject({ tier: "rule", intent });
+			expect(sent.state.owner).toBe("ai");
+		}
+		// Only small talk: "ok, where is my order?" is a question.
+		expect((await reply("ok, where is my order 00123842?")).replies[0].explanation?.intent).toBe("order_status");
+	});
+
 	it("takes the demo's account types only where an account is meant", async () => {
 		const types = (sent: { message: { entities?: Array<{ type: string }> } }) => (sent.message.entities ?? []).map((entity) => entity.type);
 		expect(types(await reply("how long does standard delivery take"))).toEqual([]);
