@@ -75,6 +75,21 @@ describe("the customer's routes", () => {
 		expect(statuses).toEqual([200, 201, 200, 409, 201, 200, 200]);
 	});
 
+	it("take the Bearer scheme in any case, as HTTP has it", async () => {
+		const conversation = await conversationWithAMessage();
+		for (const scheme of ["bearer", "BEARER"]) {
+			const response = await call(customerRoutes(conversation)[0].path, { headers: { Authorization: `${scheme} ${conversation.token}` } });
+			expect(response.status, scheme).toBe(200);
+		}
+	});
+
+	it("tell the live channel's caller to send the token in the query string, which is where it goes", async () => {
+		const conversation = await startConversation();
+		const withHeader = await call(`/v1/conversations/${conversation.id}/live`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${conversation.token}` } });
+		expect(withHeader.status).toBe(401);
+		expect((await errorOf(withHeader)).message).toBe("Send the conversation's token in the query string, as ?token=<token>.");
+	});
+
 	it("answer an unknown or malformed conversation id with 404, whatever the token", async () => {
 		const conversation = await startConversation();
 		for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "short", "../../admin"]) {
@@ -103,6 +118,12 @@ for (const { api, routes, token, wrong } of bearerApis) {
 			for (const route of routes(conversation)) {
 				for (const given of wrong(conversation)) await expectDenied(await request(route, given), 401, "unauthorized");
 			}
+		});
+
+		it("takes the Bearer scheme in any case", async () => {
+			const conversation = await conversationWithAMessage();
+			const [route] = routes(conversation).filter((candidate) => candidate.method === "GET");
+			expect((await call(route.path, { headers: { Authorization: `bearer ${token}` } })).status).toBe(200);
 		});
 
 		it("lets its own token through", async () => {

@@ -9,7 +9,8 @@ export function bearerAuth(api: "agent" | "admin", variable: TokenVariable): Mid
 	return async (c, next) => {
 		const expected = c.env[variable];
 		if (!expected) throw new ApiError(401, "unauthorized", `The ${api} API is off: set ${variable} to turn it on.`);
-		const given = /^Bearer (.+)$/.exec(c.req.header("Authorization") ?? "")?.[1] ?? "";
+		// The scheme in any case, as RFC 9110 has it.
+		const given = /^Bearer (.+)$/i.exec(c.req.header("Authorization") ?? "")?.[1] ?? "";
 		if (!constantTimeEqual(given, expected)) throw new ApiError(401, "unauthorized", `Send the ${api} token as Authorization: Bearer <${variable}>.`);
 		await next();
 	};

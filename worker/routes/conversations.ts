@@ -6,7 +6,7 @@ import { newConversationId, randomToken, sha256 } from "../conversation/secrets.
 import { siteConfig } from "../config/site-config.ts";
 import type { Sender } from "../conversation/conversation-object.ts";
 import type { Env } from "../env.ts";
-import { tokenHashFrom } from "../http/conversation-token.ts";
+import { tokenHashFrom, tokenHashFromQuery } from "../http/conversation-token.ts";
 import { isVerifiedIdentity } from "../http/identity.ts";
 import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
@@ -109,7 +109,7 @@ conversations.get("/:id/live", async (c) => {
 	const { after } = validate(readMessagesQuerySchema, { after: c.req.query("after") });
 	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "read");
 	if (throttled) throw throttled;
-	const tokenHash = await tokenHashFrom(`Bearer ${c.req.query("token") ?? ""}`);
+	const tokenHash = await tokenHashFromQuery(c.req.query("token"));
 	const response = await stub.fetch(new Request(`https://conversation/live?after=${after}`, { headers: { Upgrade: "websocket", "X-Token-Hash": tokenHash } }));
 	if (response.status === 101) return response;
 	throw denial({ ok: false, reason: response.status === 404 ? "not_found" : "unauthorized" });
