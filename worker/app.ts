@@ -59,9 +59,9 @@ app.route("/v1/admin/conversations", ownerPrivacy);
 app.route("/v1/admin", admin);
 app.route("/v1/transcripts", transcripts);
 
-app.all("/v1/health", methodNotAllowed);
-app.all("/v1/identity", methodNotAllowed);
-app.all("/v1/widget-settings", methodNotAllowed);
+app.all("/v1/health", methodNotAllowed("GET"));
+app.all("/v1/identity", methodNotAllowed("POST"));
+app.all("/v1/widget-settings", methodNotAllowed("GET"));
 app.notFound((c) => c.json(new ApiError(404, "not_found", `There is no route ${c.req.path}.`).body(), 404));
 
 app.onError((error, c) => {

@@ -82,19 +82,25 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		expect(await errorOf(response)).toMatchObject({ code: "method_not_allowed" });
 		const { id } = await startConversation();
 		const agent = { Authorization: "Bearer test-agent-token" };
-		const wrongMethods: Array<[string, string, Record<string, string>]> = [
-			["POST", `/v1/conversations/${id}/live`, {}],
-			["POST", `/v1/transcripts/${id}`, {}],
-			["GET", `/v1/agent/conversations/${id}/webhooks/wh_1/redeliver`, agent],
-			["POST", "/v1/agent/webhook-endpoint", agent],
-			["GET", "/v1/agent/webhook-endpoint/enable", agent],
-			["POST", "/v1/admin/dashboard.js", {}],
-			["DELETE", "/v1/admin/dashboard.css", {}],
+		expect(response.headers.get("Allow")).toBe("POST");
+		// With the methods the route does take in Allow, as RFC 9110 asks.
+		const wrongMethods: Array<[string, string, Record<string, string>, string]> = [
+			["POST", `/v1/conversations/${id}/live`, {}, "GET, HEAD"],
+			["PUT", `/v1/conversations/${id}/messages`, {}, "GET, HEAD, POST"],
+			["POST", `/v1/transcripts/${id}`, {}, "GET, HEAD"],
+			["GET", `/v1/agent/conversations/${id}/webhooks/wh_1/redeliver`, agent, "POST"],
+			["POST", "/v1/agent/webhook-endpoint", agent, "GET, HEAD"],
+			["GET", "/v1/agent/webhook-endpoint/enable", agent, "POST"],
+			["POST", "/v1/admin/dashboard.js", {}, "GET, HEAD"],
+			["DELETE", "/v1/admin/dashboard.css", {}, "GET, HEAD"],
+			["GET", `/v1/conversations/${id}`, {}, "DELETE"],
 		];
-		for (const [method, path, headers] of wrongMethods) {
+		for (const [method, path, headers, allowed] of wrongMethods) {
 			const wrong = await call(path, { method, headers });
-			expect({ path, status: wrong.status, code: (await errorOf(wrong)).code }).toEqual({ path, status: 405, code: "method_not_allowed" });
+			expect({ path, status: wrong.status, code: (await errorOf(wrong)).code, allow: wrong.headers.get("Allow") }).toEqual({ path, status: 405, code: "method_not_allowed", allow: allowed });
 		}
+		// What Allow promises holds: a GET route answers HEAD.
+		expect((await call("/v1/health", { method: "HEAD" })).status).toBe(200);
 	});
 
 	it("413 message_too_long above the site's limit, and nothing is stored", async () => {
@@ -126,6 +132,18 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		const response = await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "text/plain" }, body: "{}" });
 		expect(response.status).toBe(415);
 		expect(await errorOf(response)).toMatchObject({ code: "unsupported_media_type" });
+		const latin1 = await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "application/json; charset=latin1" }, body: "{}" });
+		expect(latin1.status).toBe(415);
+		expect(await errorOf(latin1)).toEqual({ code: "unsupported_media_type", message: "Send the body as UTF-8 JSON; this one says charset=latin1." });
+		const utf8 = await call("/v1/conversations", { method: "POST", headers: { "Content-Type": 'application/json; charset="UTF-8"' }, body: "{}" });
+		expect(utf8.status).toBe(201);
+	});
+
+	it("starts a conversation with no body at all, as every field of it is optional", async () => {
+		expect((await call("/v1/conversations", { method: "POST" })).status).toBe(201);
+		// A body declared JSON must still be JSON.
+		expect((await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "application/json" }, body: "" })).status).toBe(400);
+		expect((await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" })).status).toBe(400);
 	});
 });
 

@@ -4,13 +4,23 @@ import { LIMITS } from "../../shared/protocol.ts";
 import { fieldPath } from "../../shared/site-config.ts";
 import { ApiError } from "../../shared/api-error.ts";
 
+export interface BodyOptions {
+	/** Every field is optional: a request with no body (and no Content-Type) reads as `{}`; one declared JSON must be JSON. */
+	optional?: boolean;
+}
+
 /** Reads and validates a JSON request body, turning every way it can be wrong into a clear ApiError. */
-export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S, options: BodyOptions = {}): Promise<z.output<S>> {
 	const contentType = c.req.header("Content-Type") ?? "";
+	const declaredLength = Number(c.req.header("Content-Length") ?? 0);
+	if (options.optional && !contentType && !c.req.raw.body) return validate(schema, {});
 	if (!/^application\/json\s*(;|$)/i.test(contentType)) {
 		throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with the header Content-Type: application/json.");
 	}
-	const declaredLength = Number(c.req.header("Content-Length") ?? 0);
+	const charset = /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType)?.[1];
+	if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+		throw new ApiError(415, "unsupported_media_type", `Send the body as UTF-8 JSON; this one says charset=${charset}.`);
+	}
 	if (declaredLength > LIMITS.maxBodyBytes) throw tooLarge();
 	const bytes = await readAtMost(c.req.raw.body, LIMITS.maxBodyBytes);
 

@@ -90,8 +90,8 @@ admin.get("/export", (c) => {
 	});
 });
 
-admin.all("/", methodNotAllowed);
-admin.all("/dashboard.js", methodNotAllowed);
-admin.all("/dashboard.css", methodNotAllowed);
-admin.all("/kpis", methodNotAllowed);
-admin.all("/export", methodNotAllowed);
+admin.all("/", methodNotAllowed("GET"));
+admin.all("/dashboard.js", methodNotAllowed("GET"));
+admin.all("/dashboard.css", methodNotAllowed("GET"));
+admin.all("/kpis", methodNotAllowed("GET"));
+admin.all("/export", methodNotAllowed("GET"));

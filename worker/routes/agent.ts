@@ -70,11 +70,11 @@ agent.post("/webhook-endpoint/enable", async (c) => {
 	return c.json({ url: url ?? null, disabled: false });
 });
 
-agent.all("/conversations/:id/messages", methodNotAllowed);
-agent.all("/conversations/:id/resolve", methodNotAllowed);
-agent.all("/conversations/:id/handback", methodNotAllowed);
-agent.all("/conversations/:id/webhooks", methodNotAllowed);
-agent.all("/conversations/:id/messages/:seq/flag", methodNotAllowed);
-agent.all("/conversations/:id/webhooks/:webhookId/redeliver", methodNotAllowed);
-agent.all("/webhook-endpoint", methodNotAllowed);
-agent.all("/webhook-endpoint/enable", methodNotAllowed);
+agent.all("/conversations/:id/messages", methodNotAllowed("POST"));
+agent.all("/conversations/:id/resolve", methodNotAllowed("POST"));
+agent.all("/conversations/:id/handback", methodNotAllowed("POST"));
+agent.all("/conversations/:id/webhooks", methodNotAllowed("GET"));
+agent.all("/conversations/:id/messages/:seq/flag", methodNotAllowed("POST"));
+agent.all("/conversations/:id/webhooks/:webhookId/redeliver", methodNotAllowed("POST"));
+agent.all("/webhook-endpoint", methodNotAllowed("GET"));
+agent.all("/webhook-endpoint/enable", methodNotAllowed("POST"));

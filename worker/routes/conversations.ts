@@ -18,7 +18,7 @@ import { conversationStub, denial } from "./conversation-stub.ts";
 export const conversations = new Hono<{ Bindings: Env }>();
 
 conversations.post("/", async (c) => {
-	const { identity, ...request } = await readJsonBody(c, createConversationSchema);
+	const { identity, ...request } = await readJsonBody(c, createConversationSchema, { optional: true });
 	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
 	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "conversation");
 	if (throttled) throw throttled;
@@ -115,9 +115,9 @@ conversations.get("/:id/live", async (c) => {
 	throw denial({ ok: false, reason: response.status === 404 ? "not_found" : "unauthorized" });
 });
 
-conversations.all("/", methodNotAllowed);
-conversations.all("/:id/messages", methodNotAllowed);
-conversations.all("/:id/handoff", methodNotAllowed);
-conversations.all("/:id/contact", methodNotAllowed);
-conversations.all("/:id/rating", methodNotAllowed);
-conversations.all("/:id/live", methodNotAllowed);
+conversations.all("/", methodNotAllowed("POST"));
+conversations.all("/:id/messages", methodNotAllowed("GET", "POST"));
+conversations.all("/:id/handoff", methodNotAllowed("POST"));
+conversations.all("/:id/contact", methodNotAllowed("POST"));
+conversations.all("/:id/rating", methodNotAllowed("POST"));
+conversations.all("/:id/live", methodNotAllowed("GET"));

@@ -34,13 +34,13 @@ const SITE_OWNER: Requester = { role: "site_owner" };
 export const customerPrivacy = new Hono<{ Bindings: Env }>();
 customerPrivacy.delete("/:id", async (c) => erase(c, await customer(c)));
 customerPrivacy.get("/:id/export", async (c) => exportConversation(c, await customer(c)));
-customerPrivacy.all("/:id", methodNotAllowed);
-customerPrivacy.all("/:id/export", methodNotAllowed);
+customerPrivacy.all("/:id", methodNotAllowed("DELETE"));
+customerPrivacy.all("/:id/export", methodNotAllowed("GET"));
 
 /** Mounted at /v1/admin/conversations. */
 export const ownerPrivacy = new Hono<{ Bindings: Env }>();
 ownerPrivacy.use("*", adminAuth);
 ownerPrivacy.delete("/:id", (c) => erase(c, SITE_OWNER));
 ownerPrivacy.get("/:id/export", (c) => exportConversation(c, SITE_OWNER));
-ownerPrivacy.all("/:id", methodNotAllowed);
-ownerPrivacy.all("/:id/export", methodNotAllowed);
+ownerPrivacy.all("/:id", methodNotAllowed("DELETE"));
+ownerPrivacy.all("/:id/export", methodNotAllowed("GET"));

@@ -20,4 +20,4 @@ transcripts.get("/:id", async (c) => {
 	return c.json({ conversationId: result.conversationId, messages: result.messages }, 200, { "Cache-Control": "private, no-store" });
 });
 
-transcripts.all("/:id", methodNotAllowed);
+transcripts.all("/:id", methodNotAllowed("GET"));
