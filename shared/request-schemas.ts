@@ -67,12 +67,15 @@ export const createConversationSchema = z.strictObject({
 	page: pageSchema.optional(),
 });
 
+/** Makes a send safe to retry: the same id and text again change nothing and answer with the stored message. */
+const clientMessageId = z
+	.string()
+	.min(8)
+	.max(LIMITS.clientMessageIdLength)
+	.regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'");
+
 export const sendMessageSchema = z.strictObject({
-	clientMessageId: z
-		.string()
-		.min(8)
-		.max(LIMITS.clientMessageIdLength)
-		.regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'"),
+	clientMessageId,
 	// The length cap comes from the site config and answers 413, so it is checked after parsing.
 	text: visibleText(),
 	page: pageSchema.optional(),
@@ -90,6 +93,7 @@ export const ratingSchema = z.strictObject({
 export const agentMessageSchema = z.strictObject({
 	text: visibleText().max(10_000),
 	agentName: visibleText().max(80),
+	clientMessageId: clientMessageId.optional(),
 });
 
 // Digits only: a coercing number would also take "0x10", "1e3" or an empty value.

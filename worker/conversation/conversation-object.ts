@@ -264,16 +264,20 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** A person from the helpdesk answers; while a person owns the conversation the AI stays quiet. */
-	agentReply(text: string, agentName: string): Missing | OutOfTurn | Allowed<{ message: Message; state: ConversationState }> {
+	agentReply(text: string, agentName: string, clientMessageId?: string): Missing | OutOfTurn | Reused | Allowed<{ message: Message; state: ConversationState; duplicate: boolean }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
 		// With no ticket, what the customer writes next would reach no one: the AI falls silent and nothing is forwarded.
 		if (!record.ticketId) return { ok: false, reason: "no_ticket" };
+		// Kept apart from customers' ids, which the widget makes up, by a prefix their alphabet has no ':' for.
+		const key = clientMessageId === undefined ? undefined : `agent:${clientMessageId}`;
+		const existing = key === undefined ? null : this.#messages.byClientMessageId(key);
+		if (existing) return existing.text === text && existing.author === agentName ? { ok: true, message: existing, state: this.#state(), duplicate: true } : REUSED;
 		// A person taking over again (after a hand-back or a resolve) is counted with the ticket's hand-off.
 		if (record.owner !== "human") this.#record.update({ owner: "human", status: "handed_off" });
-		const message = this.#append({ role: "agent", kind: "text", text, author: agentName });
+		const message = this.#append({ role: "agent", kind: "text", text, author: agentName, clientMessageId: key });
 		this.#broadcastState();
-		return { ok: true, message, state: this.#state() };
+		return { ok: true, message, state: this.#state(), duplicate: false };
 	}
 
 	/** Resolving again (a helpdesk retrying) tells the customer nothing new: the first notice is the answer. */

@@ -38,7 +38,8 @@ function toMessage(row: MessageRow): Message {
 		text: row.text,
 		createdAt: row.created_at,
 	};
-	if (row.client_message_id !== null) message.clientMessageId = row.client_message_id;
+	// An agent reply's id is the helpdesk's own retry key (see agentReply), nothing the widget needs.
+	if (row.client_message_id !== null && row.role === "customer") message.clientMessageId = row.client_message_id;
 	if (row.reply_to !== null) message.replyTo = row.reply_to;
 	if (row.explanation !== null) message.explanation = JSON.parse(row.explanation);
 	if (row.entities !== null) message.entities = JSON.parse(row.entities);

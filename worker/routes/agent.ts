@@ -16,10 +16,10 @@ agent.use("*", agentAuth);
 
 agent.post("/conversations/:id/messages", async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
-	const { text, agentName } = await readJsonBody(c, agentMessageSchema);
-	const result = await stub.agentReply(text, agentName);
+	const { text, agentName, clientMessageId } = await readJsonBody(c, agentMessageSchema);
+	const result = await stub.agentReply(text, agentName, clientMessageId);
 	if (!result.ok) throw denial(result);
-	return c.json({ message: result.message, state: result.state }, 201);
+	return c.json({ message: result.message, state: result.state }, result.duplicate ? 200 : 201);
 });
 
 agent.post("/conversations/:id/resolve", async (c) => {

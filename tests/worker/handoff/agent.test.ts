@@ -13,6 +13,25 @@ const agentReply = (id: string, text: string, headers: Record<string, string> = 
 	call(`/v1/agent/conversations/${id}/messages`, { method: "POST", headers, json: { text, agentName: "Alex" } });
 
 describe("the agent API", () => {
+	it("makes a reply safe to retry with a clientMessageId: once in the chat, the same answer again", async () => {
+		const conversation = await handedOffConversation();
+		const reply = (text: string) =>
+			call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text, agentName: "Alex", clientMessageId: "helpdesk-reply-0001" } });
+		const first = await reply("I'll check your order now.");
+		expect(first.status).toBe(201);
+		const stored = ((await first.json()) as MessageSent).message;
+		expect(stored).not.toHaveProperty("clientMessageId");
+		const again = await reply("I'll check your order now.");
+		expect(again.status).toBe(200);
+		expect(((await again.json()) as MessageSent).message.seq).toBe(stored.seq);
+		const other = await reply("Something else entirely.");
+		expect(other.status).toBe(409);
+		const page = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
+		expect(page.messages.filter((message) => message.role === "agent")).toHaveLength(1);
+		// The customer's ids are their own: the same string there is a new message.
+		expect((await send(conversation, "thanks", "helpdesk-reply-0001")).status).toBe(201);
+	});
+
 	it("needs the agent token", async () => {
 		const { id } = await handedOffConversation();
 		const missing = await agentReply(id, "hi", {});
