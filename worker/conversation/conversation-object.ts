@@ -333,6 +333,11 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, webhooks: this.#outbox.list() };
 	}
 
+	/** The webhook endpoint was enabled again after a 410: what it held goes out now, in order. */
+	async resumeHeldWebhooks(): Promise<void> {
+		if (this.#outbox.resumeDisabled(Date.now())) await this.#scheduleDelivery();
+	}
+
 	/** The live channel: a hibernating WebSocket that first catches the widget up from `after`. */
 	async fetch(request: Request): Promise<Response> {
 		const record = this.#authorize(request.headers.get("X-Token-Hash") ?? "");

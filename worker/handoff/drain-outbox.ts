@@ -13,13 +13,15 @@ export interface Endpoint {
 /**
  * Delivers due webhooks in order, one at a time, and says when to come back: the time of the next
  * retry, or null when nothing is pending. A failed webhook holds back the ones after it, so a receiver
- * never sees a conversation's events out of order.
+ * never sees a conversation's events out of order. Webhooks a 410 stops are held, and the endpoint is
+ * told which conversation (`conversationObject`, its object's id) to wake once it is enabled again.
  */
-export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, now: () => number = Date.now): Promise<number | null> {
+export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, conversationObject: string, now: () => number = Date.now): Promise<number | null> {
 	for (let next = outbox.nextPending(); next; next = outbox.nextPending()) {
 		if (next.nextAttemptAt > now()) return next.nextAttemptAt;
 		if ((await endpoint.registry.status()).disabled) {
 			outbox.disableAllPending();
+			await endpoint.registry.hold(conversationObject);
 			return null;
 		}
 		// Enabled again since a 410: what it held goes first, so the helpdesk still gets the conversation in order.
@@ -35,6 +37,7 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, now
 			outbox.recordAttempt(next.id, attempt, { status: "endpoint_disabled", nextAttemptAt: null });
 			await endpoint.registry.disable(`${endpoint.url} answered 410 Gone at ${attempt.at}`);
 			outbox.disableAllPending();
+			await endpoint.registry.hold(conversationObject);
 			return null;
 		}
 		const delay = nextAttemptDelayMs(next.attempts + 1, attempt.retryAfterMs);

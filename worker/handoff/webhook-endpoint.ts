@@ -1,16 +1,21 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 
+// Conversations woken per alarm once the endpoint is enabled again; the alarm rings again for the rest.
+const RESUMED_PER_ALARM = 50;
+
 /**
  * One per webhook URL: remembers that the receiver answered 410 Gone, so no conversation keeps sending
- * to it. Consulted only when a webhook is delivered, never on a customer's message.
+ * to it, and which conversations hold webhooks because of it, so that enabling it again sends them all
+ * without anyone having to find them. Consulted only when a webhook is delivered, never on a customer's message.
  */
 export class WebhookEndpoint extends DurableObject<Env> {
 	readonly #sql: SqlStorage;
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
 		this.#sql = ctx.storage.sql;
-		this.#sql.exec("CREATE TABLE IF NOT EXISTS endpoint (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), disabled_at TEXT, reason TEXT)");
+		this.#sql.exec(`CREATE TABLE IF NOT EXISTS endpoint (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), disabled_at TEXT, reason TEXT);
+			CREATE TABLE IF NOT EXISTS held (conversation_object TEXT PRIMARY KEY)`);
 	}
 
 	status(): { disabled: boolean; disabledAt: string | null; reason: string | null } {
@@ -22,7 +27,23 @@ export class WebhookEndpoint extends DurableObject<Env> {
 		this.#sql.exec("INSERT OR REPLACE INTO endpoint (singleton, disabled_at, reason) VALUES (1, ?, ?)", new Date().toISOString(), reason);
 	}
 
-	enable(): void {
+	/** A conversation's webhooks wait for this endpoint to be enabled again; `conversationObject` is its object's id. */
+	hold(conversationObject: string): void {
+		this.#sql.exec("INSERT OR IGNORE INTO held (conversation_object) VALUES (?)", conversationObject);
+	}
+
+	async enable(): Promise<void> {
 		this.#sql.exec("DELETE FROM endpoint");
+		if (this.#sql.exec("SELECT 1 FROM held LIMIT 1").toArray().length) await this.ctx.storage.setAlarm(Date.now());
+	}
+
+	/** Wakes the conversations that held webhooks, a batch at a time; one that fails to answer is tried again on the alarm's retry. */
+	async alarm(): Promise<void> {
+		const batch = this.#sql.exec<{ conversation_object: string }>("SELECT conversation_object FROM held LIMIT ?", RESUMED_PER_ALARM).toArray();
+		for (const { conversation_object: id } of batch) {
+			await this.env.CONVERSATIONS.get(this.env.CONVERSATIONS.idFromString(id)).resumeHeldWebhooks();
+			this.#sql.exec("DELETE FROM held WHERE conversation_object = ?", id);
+		}
+		if (batch.length === RESUMED_PER_ALARM) await this.ctx.storage.setAlarm(Date.now());
 	}
 }

@@ -78,7 +78,7 @@ export class ConversationLifecycle {
 		const endpoint = this.#parts.endpoint();
 		if (!endpoint) return true;
 		try {
-			await drainOutbox(this.#parts.outbox, endpoint);
+			await drainOutbox(this.#parts.outbox, endpoint, this.#parts.ctx.id.toString());
 			return true;
 		} catch (error) {
 			logError("webhooks not delivered: the endpoint's state could not be read; the alarm tries again", error);

@@ -56,18 +56,20 @@ agent.post("/conversations/:id/webhooks/:webhookId/redeliver", async (c) => {
 	return c.json({ webhooks: result.webhooks }, 202);
 });
 
+const ENABLED = { disabled: false, disabledAt: null, reason: null };
+
 agent.get("/webhook-endpoint", async (c) => {
 	const url = c.env.FRONTDESK_WEBHOOK_URL;
-	if (!url) return c.json({ url: null, disabled: false });
+	if (!url) return c.json({ url: null, ...ENABLED });
 	const status = await c.env.WEBHOOK_ENDPOINTS.get(c.env.WEBHOOK_ENDPOINTS.idFromName(url)).status();
 	return c.json({ url, ...status });
 });
 
-/** After a 410 Gone, the integrator turns the endpoint back on; then redeliver what was held. */
+/** After a 410 Gone, the integrator turns the endpoint back on; every conversation then sends what it held. */
 agent.post("/webhook-endpoint/enable", async (c) => {
 	const url = c.env.FRONTDESK_WEBHOOK_URL;
 	if (url) await c.env.WEBHOOK_ENDPOINTS.get(c.env.WEBHOOK_ENDPOINTS.idFromName(url)).enable();
-	return c.json({ url: url ?? null, disabled: false });
+	return c.json({ url: url ?? null, ...ENABLED });
 });
 
 agent.all("/conversations/:id/messages", methodNotAllowed("POST"));

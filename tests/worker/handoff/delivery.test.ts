@@ -1,6 +1,6 @@
 // Durable delivery against a real receiver that fails in every way a helpdesk can.
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { drainOutbox } from "../../../worker/handoff/drain-outbox.ts";
 import { WebhookOutbox } from "../../../worker/handoff/webhook-outbox.ts";
@@ -127,7 +127,7 @@ describe("webhook delivery", () => {
 				const outbox = new WebhookOutbox(state.storage.sql);
 				outbox.enqueue(type, { conversationId, text }, new Date());
 				// Stubs are made inside the object: I/O belongs to the object that opened it.
-				await drainOutbox(outbox, { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() });
+				await drainOutbox(outbox, { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() }, state.id.toString());
 				return outbox.list().map((webhook) => webhook.status);
 			});
 		expect(await queueAndDrain("handoff.created", "the ticket")).toEqual(["endpoint_disabled"]);
@@ -138,6 +138,32 @@ describe("webhook delivery", () => {
 		expect(received).toEqual(["the ticket", "held too", "after enabling"]);
 	});
 
+	it("sends what a 410 held in every conversation once the endpoint is enabled again, with no redeliver call", async () => {
+		const registryName = `held-${crypto.randomUUID()}`;
+		const registry = () => env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(registryName));
+		const heldConversation = async (faults: Fault[]) => {
+			const conversationId = (await startConversation()).id;
+			await script(conversationId, faults);
+			await runInDurableObject(stubOf(conversationId), async (_, state) => {
+				const outbox = new WebhookOutbox(state.storage.sql);
+				outbox.enqueue("handoff.created", { conversationId, text: "held" }, new Date());
+				await drainOutbox(outbox, { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() }, state.id.toString());
+			});
+			return conversationId;
+		};
+		// The first meets the 410; the second finds the endpoint disabled and sends nothing.
+		const held = [await heldConversation([{ kind: "status", status: 410 }]), await heldConversation([])];
+		for (const id of held) expect((await webhooksOf(id)).webhooks.map((webhook) => webhook.status)).toEqual(["endpoint_disabled"]);
+
+		await registry().enable();
+		expect(await runDurableObjectAlarm(registry())).toBe(true);
+		for (const id of held) {
+			await deliverNow(id);
+			expect((await webhooksOf(id)).webhooks.map((webhook) => webhook.status)).toEqual(["delivered"]);
+			expect((await processed(id)).map((webhook) => webhook.data.text)).toEqual(["held"]);
+		}
+	});
+
 	it("does not count a redirect as delivered: following it would send the webhook on as a GET with no body", async () => {
 		const receiverBase = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
 		const url = `${receiverBase}/moved`;
@@ -146,7 +172,7 @@ describe("webhook delivery", () => {
 			const outbox = new WebhookOutbox(state.storage.sql);
 			outbox.enqueue("handoff.created", { conversationId }, new Date());
 			const registry = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(url));
-			await drainOutbox(outbox, { url, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry });
+			await drainOutbox(outbox, { url, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry }, state.id.toString());
 			return outbox.list().map((webhook) => [webhook.status, webhook.attempts.map((attempt) => attempt.status)]);
 		});
 		expect(outcome).toEqual([["pending", [302]]]);
@@ -160,7 +186,7 @@ describe("webhook delivery", () => {
 			runInDurableObject(stubOf(conversationId), async (_, state) => {
 				const outbox = new WebhookOutbox(state.storage.sql);
 				// Stubs are made inside the object: I/O belongs to the object that opened it.
-				await drainOutbox(outbox, { url, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() });
+				await drainOutbox(outbox, { url, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() }, state.id.toString());
 				return outbox.list().map((webhook) => [webhook.status, webhook.attempts.map((attempt) => attempt.status)]);
 			});
 
