@@ -41,7 +41,9 @@ export interface SendMessageRequest {
 export type Role = "customer" | "assistant" | "agent" | "system";
 
 /** What a message is, beyond who wrote it. */
-export type MessageKind = "disclosure" | "text" | "handoff_requested" | "resolved" | "handed_back";
+/** What a message is: a system message's kind says which notice it is. */
+export const MESSAGE_KINDS = ["disclosure", "text", "handoff_requested", "resolved", "handed_back"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Why a conversation went to a person; the ticket's `reason`. */
 export type HandoffReason = "customer_request" | "sensitive" | "repeated_failure" | "negative_sentiment";

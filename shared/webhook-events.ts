@@ -2,6 +2,7 @@
 // against these schemas in tests, and docs/webhooks.schema.json is generated
 // from them (`npm run build`).
 import { z } from "zod";
+import { MESSAGE_KINDS } from "./protocol.ts";
 
 const isoTime = z.iso.datetime();
 const role = z.enum(["customer", "assistant", "agent", "system"]);
@@ -9,6 +10,8 @@ const role = z.enum(["customer", "assistant", "agent", "system"]);
 export const transcriptEntrySchema = z.object({
 	seq: z.number().int().positive(),
 	role,
+	/** Which notice a system message is (the AI disclosure, the hand-off, the resolve, the hand-back); "text" for the rest. */
+	kind: z.enum(MESSAGE_KINDS),
 	text: z.string(),
 	createdAt: isoTime,
 	author: z.string().optional(),

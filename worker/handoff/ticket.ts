@@ -67,6 +67,7 @@ export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["m
 	return {
 		seq: message.seq,
 		role: message.role,
+		kind: message.kind,
 		// Every role: a reply can quote what the customer wrote (an order number that was a card, say).
 		text: forTicket(message.text, mask),
 		createdAt: message.createdAt,
