@@ -16,6 +16,7 @@ export const MAX_HISTORY_MESSAGES = 20;
 
 const DEFAULT_HANDOFF =
 	"I'm passing this conversation to a person from our team, with everything said so far, so you won't have to repeat yourself.";
+const DEFAULT_RESOLVED = "Our team marked this conversation as resolved. Write again any time.";
 
 // Refinements run even after z.url has failed, so the value may not parse at all.
 const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(value) && new URL(value).origin === value, {
@@ -207,6 +208,9 @@ export const siteConfigSchema = z
 				disclosure: z.string().min(20, "must say plainly that the customer is talking to an AI").max(500).default(DEFAULT_DISCLOSURE),
 				fallback: z.string().min(1).max(1000).default(DEFAULT_FALLBACK),
 				handoff: z.string().min(1).max(1000).default(DEFAULT_HANDOFF),
+				resolved: z.string().min(1).max(1000).default(DEFAULT_RESOLVED),
+				/** When a person hands the conversation back; unset, "You're chatting with <name>, the AI assistant, again." */
+				handedBack: z.string().min(20, "must say plainly that the customer is talking to an AI again").max(500).optional(),
 			})
 			.prefault({}),
 		intents: z.array(intentSchema).default([]),

@@ -56,6 +56,11 @@ describe("site config schema", () => {
 	it("rejects a disclosure too short to say plainly that this is an AI", () => {
 		expect(problemsOf({ assistant: { disclosure: "Hi!" } })).toEqual([expect.stringMatching(/^assistant\.disclosure: .*AI/)]);
 	});
+
+	it("rejects a hand-back notice too short to say the customer is talking to an AI again", () => {
+		expect(problemsOf({ assistant: { handedBack: "Back!" } })).toEqual([expect.stringMatching(/^assistant\.handedBack: .*AI again/)]);
+		expect(parseSiteConfig({}).assistant.resolved).toBe("Our team marked this conversation as resolved. Write again any time.");
+	});
 });
 
 describe("intents in the site config", () => {

@@ -290,7 +290,7 @@ export class Conversation extends DurableObject<Env> {
 		if (earlier) return { ok: true, message: earlier, state: this.#state() };
 		this.#record.update({ owner: "ai", status: "resolved", failures: 0 });
 		this.#analytics.resolved(record, record.owner === "human");
-		const message = this.#append({ role: "system", kind: "resolved", text: "Our team marked this conversation as resolved. Write again any time." });
+		const message = this.#append({ role: "system", kind: "resolved", text: config.assistant.resolved });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state() };
 	}
@@ -301,7 +301,8 @@ export class Conversation extends DurableObject<Env> {
 		if (!record) return { ok: false, reason: "not_found" };
 		if (record.owner !== "human") return { ok: false, reason: "not_handed_off" };
 		this.#record.update({ owner: "ai", status: "open", failures: 0 });
-		const message = this.#append({ role: "system", kind: "handed_back", text: `You're chatting with ${config.assistant.name}, the AI assistant, again.` });
+		const text = config.assistant.handedBack ?? `You're chatting with ${config.assistant.name}, the AI assistant, again.`;
+		const message = this.#append({ role: "system", kind: "handed_back", text });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state() };
 	}

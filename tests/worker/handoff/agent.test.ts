@@ -2,6 +2,7 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { siteConfig } from "../../../worker/config/site-config.ts";
 import { transcriptLink } from "../../../worker/handoff/transcript-link.ts";
 import worker from "../../../worker/index.ts";
 import type { LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
@@ -30,6 +31,24 @@ describe("the agent API", () => {
 		expect(page.messages.filter((message) => message.role === "agent")).toHaveLength(1);
 		// The customer's ids are their own: the same string there is a new message.
 		expect((await send(conversation, "thanks", "helpdesk-reply-0001")).status).toBe(201);
+	});
+
+	it("tells the customer of a resolve and a hand-back in the site's own words, or in the defaults", async () => {
+		const notices = async () => {
+			const conversation = await handedOffConversation();
+			const back = (await (await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT })).json()) as MessageSent;
+			await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+			const resolved = (await (await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT })).json()) as MessageSent;
+			return [back.message.text, resolved.message.text];
+		};
+		expect(await notices()).toEqual([`You're chatting with ${siteConfig.assistant.name}, the AI assistant, again.`, "Our team marked this conversation as resolved. Write again any time."]);
+		const { assistant } = siteConfig;
+		siteConfig.assistant = { ...assistant, handedBack: "Vous parlez de nouveau avec Fern, l'assistant IA.", resolved: "Notre équipe a clos cette conversation." };
+		try {
+			expect(await notices()).toEqual(["Vous parlez de nouveau avec Fern, l'assistant IA.", "Notre équipe a clos cette conversation."]);
+		} finally {
+			siteConfig.assistant = assistant;
+		}
 	});
 
 	it("needs the agent token", async () => {
