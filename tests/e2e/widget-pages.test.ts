@@ -171,6 +171,20 @@ describe("settings, languages and people", () => {
 		await page.close();
 	});
 
+	it("at 200 % zoom, keeps the newest message in view as the hand-off's banner and e-mail form appear, and grows the message box", async () => {
+		const page = await hostPage({ viewport: { width: 640, height: 400 } });
+		await chatOnce(page);
+		await page.getByRole("button", { name: "Talk to a human" }).click();
+		await page.getByLabel("Your e-mail address").waitFor();
+		const log = page.getByRole("log");
+		await expect.poll(() => log.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight)).toBeLessThan(2);
+		const composer = page.locator("#fd-input");
+		const oneLine = (await composer.boundingBox())?.height ?? 0;
+		await composer.fill("one\ntwo\nthree\nfour");
+		expect((await composer.boundingBox())?.height).toBeGreaterThan(oneLine + 20);
+		await page.close();
+	});
+
 	it("fills a phone screen, composer visible, and works from the keyboard alone", async () => {
 		const page = await hostPage({ viewport: { width: 390, height: 844 } });
 		await page.getByRole("button", { name: "Open chat" }).waitFor();

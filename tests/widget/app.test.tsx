@@ -44,7 +44,7 @@ describe("the widget", () => {
 		expect((input as HTMLTextAreaElement).value).toBe("");
 	});
 
-	it("marks a refused message as not sent, offers no retry for it, and lets it go once the customer writes again", async () => {
+	it("marks a refused message as not sent, says why, offers no retry for it, and lets it go once the customer writes again", async () => {
 		const { api } = renderWidget();
 		api.send = async () => {
 			throw new ApiError(413, "message_too_long", "A message can be at most 2000 characters; this one has 2001.");
@@ -53,7 +53,7 @@ describe("the widget", () => {
 		const input = await screen.findByLabelText("Your message");
 		fireEvent.input(input, { target: { value: "a very long message" } });
 		fireEvent.keyDown(input, { key: "Enter" });
-		expect(await screen.findByText("Not sent.")).toBeTruthy();
+		expect(await screen.findByText("Too long to send.")).toBeTruthy();
 		expect(screen.queryByRole("button", { name: "Retry" })).toBeNull();
 		fireEvent.input(input, { target: { value: "short" } });
 		fireEvent.keyDown(input, { key: "Enter" });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../shared/api-error.ts";
 import { createChat } from "../../widget/chat.ts";
 import type { TagSettings } from "../../widget/lib/settings.ts";
@@ -137,6 +137,24 @@ describe("the chat controller", () => {
 		expect(new Set(ids.slice(0, 2)).size).toBe(1);
 		expect(ids.at(-2)).toBe(ids[0]);
 		expect(calls.filter((call) => call.startsWith("send:"))).toEqual(["send:hello", "send:typed offline", "send:and another"]);
+	});
+
+	it("sends what waited for the worker as soon as the live channel is back, with no retry press", async () => {
+		const { api, calls } = fakeApi();
+		const live = fakeLive();
+		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+		await chat.send("hello");
+		const realSend = api.send;
+		api.send = async () => {
+			throw new ApiError(0, "network_error", "");
+		};
+		await chat.send("sent while the worker was down");
+		expect(chat.state.pending.value.map((pending) => pending.status)).toEqual(["queued"]);
+		api.send = realSend;
+		// The worker is back: the live channel connects again, and its first word is the conversation's state.
+		live.push({ type: "state", state: chat.state.conversation.value });
+		await vi.waitFor(() => expect(chat.state.pending.value).toEqual([]));
+		expect(calls.filter((call) => call.startsWith("send:"))).toEqual(["send:hello", "send:sent while the worker was down"]);
 	});
 
 	it("marks a message the server refused as not sent, with a problem to show, and retries it", async () => {

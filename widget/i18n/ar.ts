@@ -17,6 +17,7 @@ export const ar: Strings = {
 	sending: "جارٍ الإرسال…",
 	queued: "في انتظار الإرسال…",
 	notSent: "لم تُرسَل.",
+	tooLong: "أطول من أن يُرسل.",
 	retry: "إعادة المحاولة",
 	typing: "{name} يكتب…",
 	handedOff: "سيرد عليك أحد أعضاء فريقنا هنا.",

@@ -17,6 +17,7 @@ export const de: Strings = {
 	sending: "Wird gesendet…",
 	queued: "Wartet auf Versand…",
 	notSent: "Nicht gesendet.",
+	tooLong: "Zu lang zum Senden.",
 	retry: "Erneut versuchen",
 	typing: "{name} schreibt…",
 	handedOff: "Eine Person aus unserem Team wird Ihnen hier antworten.",

@@ -17,6 +17,7 @@ export const es: Strings = {
 	sending: "Enviando…",
 	queued: "Pendiente de envío…",
 	notSent: "No enviado.",
+	tooLong: "Demasiado largo para enviarlo.",
 	retry: "Reintentar",
 	typing: "{name} está escribiendo…",
 	handedOff: "Una persona de nuestro equipo te responderá aquí.",

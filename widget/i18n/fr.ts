@@ -17,6 +17,7 @@ export const fr: Strings = {
 	sending: "Envoi en cours…",
 	queued: "En attente d'envoi…",
 	notSent: "Non envoyé.",
+	tooLong: "Trop long pour être envoyé.",
 	retry: "Réessayer",
 	typing: "{name} est en train d’écrire…",
 	handedOff: "Un membre de notre équipe vous répondra ici.",

@@ -58,8 +58,9 @@ export class MessageList extends Component<{ chat: Chat }> {
 	}
 
 	componentDidUpdate() {
-		const { messages, pending, draft, awaitingReply } = this.props.chat.state;
-		const tail = [messages.value.length, pending.value.length, draft.value, awaitingReply.value];
+		const { messages, pending, draft, awaitingReply, conversation } = this.props.chat.state;
+		// The conversation's state too: a hand-off's banner or the e-mail form below the log shrinks it, hiding its end.
+		const tail = [messages.value.length, pending.value.length, draft.value, awaitingReply.value, conversation.value];
 		const log = this.log.current;
 		// Scrolls only the log, never the host page.
 		if (log && tail.some((value, index) => value !== this.shown[index])) log.scrollTop = log.scrollHeight;
@@ -93,7 +94,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 					{[
 						...rest.map((message) => messageItem(message, assistantName)),
 						...state.pending.value.map((pending) => (
-							<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status === "sending" ? t.sending : pending.status === "queued" ? t.queued : t.notSent}>
+							<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status === "sending" ? t.sending : pending.status === "queued" ? t.queued : pending.refusal === "message_too_long" ? t.tooLong : t.notSent}>
 								{pending.text}
 							</Bubble>
 						)),
