@@ -34,9 +34,9 @@ describe("the demo store with the widget, in Chromium, against wrangler dev", ()
 		await page.getByRole("button", { name: "Open chat" }).click();
 		await log.getByText(delivery).waitFor();
 		expect(await log.locator("li.bubble").allTextContents()).toEqual([
-			`Fern${"AI"}${siteConfig.widget.greeting}`,
-			"YouHow long does delivery take?",
-			`FernAI${delivery}`,
+			`Fern AI${siteConfig.widget.greeting}`,
+			"You How long does delivery take?",
+			`Fern AI${delivery}`,
 		]);
 		await page.close();
 	});

@@ -43,7 +43,7 @@ it("hands off from the widget; the agent's reply appears live in the open widget
 	await bubble.waitFor({ timeout: 5_000 });
 	const shownWithinMs = Date.now() - sentAt;
 	expect(shownWithinMs).toBeLessThan(5_000);
-	expect(await bubble.locator(".author").textContent()).toBe("AlexPerson");
+	expect(await bubble.locator(".author").textContent()).toBe("Alex Person");
 	await page.screenshot({ path: `${ARTIFACTS}/agent-reply.png` });
 	expect(await axeViolations(page)).toEqual([]);
 	await page.close();
