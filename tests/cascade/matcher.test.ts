@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nameAsWords } from "../../worker/cascade/matcher/compile.ts";
-import { hashFeature } from "../../worker/cascade/matcher/features.ts";
+import { hashFeature, isWordPair, messageFeatures } from "../../worker/cascade/matcher/features.ts";
+import { buildVocabulary } from "../../worker/cascade/matcher/vectorize.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD, type Example } from "../../worker/cascade/matcher/index.ts";
 import { words } from "../../worker/cascade/matcher/tokenize.ts";
 import { heldOutPhrasings, outOfScope, trainingExamples } from "./fixtures/shop-intents.ts";
@@ -10,6 +11,21 @@ const model = compileMatcher(trainingExamples);
 describe("tokenize", () => {
 	it("folds case and accents and splits on punctuation", () => {
 		expect(words("Rëfund, PLEASE!")).toEqual(["refund", "please"]);
+	});
+});
+
+describe("the vocabulary of a large example set", () => {
+	it("leaves out word pairs found in one example only, and keeps every single word and its letters", () => {
+		const examples = ["where is my parcel", "where is my invoice", "cancel my order"].map((text) => messageFeatures(text).counts);
+		const columns = (dropRareWordPairs: boolean) => new Set(buildVocabulary(examples, { dropRareWordPairs }).columns.keys());
+		const all = columns(false);
+		const kept = columns(true);
+		const hashesOf = (text: string) => [...messageFeatures(text).counts.keys()];
+		// "where is" and "is my" come twice; "my parcel", "cancel my" once.
+		for (const hash of hashesOf("where is my")) expect(kept.has(hash)).toBe(true);
+		for (const hash of hashesOf("parcel invoice cancel order").filter((hash) => !isWordPair(hash))) expect(kept.has(hash)).toBe(true);
+		const rarePairs = [...all].filter((hash) => isWordPair(hash) && !kept.has(hash));
+		expect(rarePairs.sort()).toEqual([...messageFeatures("my parcel").counts.keys(), ...messageFeatures("my invoice").counts.keys(), ...messageFeatures("cancel my").counts.keys(), ...messageFeatures("my order").counts.keys()].filter(isWordPair).sort());
 	});
 });
 

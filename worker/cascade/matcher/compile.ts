@@ -36,6 +36,11 @@ const CALIBRATION_SAMPLE = 4500;
 // Each fold also hides this share of the intents entirely, so calibration learns what
 // a message that fits no intent looks like.
 const HELD_OUT_INTENT_SHARE = 0.2;
+// From this many examples, word pairs found in only one are left out of training (vectorize.ts). Decided once per
+// compile, for the calibration's models as for the final one, so that they see messages alike. Measured on Bitext
+// with the rule applied to its 3,612 examples: accuracy and out-of-scope declines unchanged, coverage 93.1 → 93.3 %,
+// held-out intents' messages accepted 9.0 → 9.3 %; on 10,000 examples of made-up words, 26 % less compile time.
+const DROP_RARE_WORD_PAIRS_FROM = 5000;
 
 interface Fitted {
 	vocabulary: Vocabulary;
@@ -55,6 +60,7 @@ interface Training extends Labelled {
 	classCount: number;
 	epochs: number;
 	seed: number;
+	dropRareWordPairs: boolean;
 }
 
 /** Trains on the given examples and on the names of every intent not hidden. */
@@ -62,7 +68,7 @@ function fit(examples: Labelled, training: Training, seed: number, hidden: Reado
 	const names = training.names.labels.flatMap((label, index) => (hidden.has(label) ? [] : [index]));
 	const counts = [...examples.features, ...names.map((index) => training.names.features[index])].map((message) => message.counts);
 	const labels = [...examples.labels, ...names.map((index) => training.names.labels[index])];
-	const vocabulary = buildVocabulary(counts);
+	const vocabulary = buildVocabulary(counts, { dropRareWordPairs: training.dropRareWordPairs });
 	const vectors = counts.map((example) => vectorize(example, vocabulary).vector);
 	return { vocabulary, vectors, linear: trainSoftmaxRegression(vectors, labels, vocabulary.columns.size, training.classCount, training.epochs, seed) };
 }
@@ -179,6 +185,7 @@ export function compileMatcher(examples: readonly Example[], options: CompileOpt
 		classCount: intents.length,
 		epochs: epochsFor(ordered.length),
 		seed,
+		dropRareWordPairs: ordered.length >= DROP_RARE_WORD_PAIRS_FROM,
 	};
 	const { calibration, sharpness: foldSharpness } = crossValidatedCalibration(training);
 	const { vocabulary, linear, vectors } = fit(training, training, seed);

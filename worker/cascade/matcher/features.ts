@@ -22,8 +22,11 @@ export function hashFeature(feature: string): number {
 	return hash >>> 2;
 }
 
+/** A hash's lowest bit says whether it is a word pair's: those are the features large example sets train without when rare (vectorize.ts). */
+export const isWordPair = (hash: number) => (hash & 1) === 1;
+
 function addCount(counts: Map<number, number>, feature: string): void {
-	const hash = hashFeature(feature);
+	const hash = feature[0] === "b" ? hashFeature(feature) | 1 : hashFeature(feature) & ~1;
 	counts.set(hash, (counts.get(hash) ?? 0) + 1);
 }
 

@@ -4,8 +4,8 @@ import type { Calibration } from "./calibration.ts";
 import type { LinearModel } from "./softmax-regression.ts";
 import type { Vocabulary } from "./vectorize.ts";
 
-// Version 3: features hash to 30 bits (see features.ts), so older models' feature lists do not fit.
-export const MODEL_FORMAT = "frontdesk-matcher/3";
+// Version 4: a feature hash's lowest bit says whether it is a word pair's (see features.ts), so older models' feature lists do not fit.
+export const MODEL_FORMAT = "frontdesk-matcher/4";
 
 // Weights are stored as integers in hundredths: finer steps change no decision and cost bytes.
 const WEIGHT_SCALE = 100;

@@ -1,5 +1,6 @@
 // Feature counts → TF-IDF vectors over a fixed vocabulary, L2-normalised so
 // long and short messages score on the same scale.
+import { isWordPair } from "./features.ts";
 
 /** Typed arrays: training reads every vector a few thousand times, and reads them faster this way. */
 export interface SparseVector {
@@ -25,13 +26,23 @@ export function inverseDocumentFrequency(documentFrequency: number, documents: n
 	return Math.log((documents + 1) / (documentFrequency + 1)) + 1;
 }
 
-/** Vocabulary of every feature in the given examples, columns ordered by hash so build order cannot matter. */
-export function buildVocabulary(exampleCounts: readonly Map<number, number>[]): Vocabulary {
+export interface VocabularyOptions {
+	/**
+	 * Leave out word pairs found in one example only. In a large set they are most of the vocabulary (each message
+	 * has a pair or two no other has), they cost training time in every pass, and they say little about another
+	 * message; single words and their letters are kept whatever their count.
+	 */
+	dropRareWordPairs?: boolean;
+}
+
+/** Vocabulary of the features in the given examples, columns ordered by hash so build order cannot matter. */
+export function buildVocabulary(exampleCounts: readonly Map<number, number>[], options: VocabularyOptions = {}): Vocabulary {
 	const documentFrequency = new Map<number, number>();
 	for (const counts of exampleCounts) {
 		for (const hash of counts.keys()) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
 	}
-	const hashes = [...documentFrequency.keys()].sort((a, b) => a - b);
+	const kept = (hash: number) => !options.dropRareWordPairs || !isWordPair(hash) || (documentFrequency.get(hash) ?? 0) > 1;
+	const hashes = [...documentFrequency.keys()].filter(kept).sort((a, b) => a - b);
 	const idf = new Float64Array(hashes.length);
 	hashes.forEach((hash, column) => {
 		idf[column] = inverseDocumentFrequency(documentFrequency.get(hash) ?? 0, exampleCounts.length);
