@@ -1,5 +1,6 @@
 // Calls to the Frontdesk worker's agent API, the way a helpdesk answers, closes
 // or hands back a conversation it was given.
+import { randomUUID } from "node:crypto";
 import { messageSchema, type TranscriptMessage } from "./events.ts";
 
 export interface AgentApiConfig {
@@ -23,7 +24,11 @@ export async function sendAgentReply(
 	conversationId: string,
 	reply: { text: string; agentName: string },
 ): Promise<{ ok: true; message: TranscriptMessage } | AgentApiError> {
-	const result = await post(config, conversationId, "messages", reply);
+	// One id for both attempts: when the worker stored the reply but its answer was lost on the way, the retry
+	// gets the stored reply back instead of posting it to the customer twice.
+	const body = { ...reply, clientMessageId: `inbox-${randomUUID()}` };
+	let result = await post(config, conversationId, "messages", body);
+	if (!result.ok && result.code === "network_error") result = await post(config, conversationId, "messages", body);
 	if (!result.ok) return result;
 	const parsed = messageSchema.safeParse((result.body as { message?: unknown } | null)?.message);
 	if (parsed.success) return { ok: true, message: parsed.data };

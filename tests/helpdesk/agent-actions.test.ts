@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { deliver, type FakeWorker, getWithHost, handoffCreated, postForm, startFakeWorker, startTestInbox, storedTickets, type TestInbox } from "./support.ts";
+import { deliver, type FakeAnswer, type FakeWorker, getWithHost, handoffCreated, postForm, startFakeWorker, startTestInbox, storedTickets, type TestInbox } from "./support.ts";
 
 const AGENT_TOKEN = "agent-token-7f3a";
 
 let worker: FakeWorker;
 let inbox: TestInbox;
-let answer: { status: number; body: unknown };
+let answer: FakeAnswer;
 
 beforeEach(async () => {
 	answer = { status: 200, body: {} };
@@ -37,10 +37,24 @@ describe("the reply form", () => {
 		expect(request.path).toBe("/v1/agent/conversations/conv_1/messages");
 		expect(request.headers.authorization).toBe(`Bearer ${AGENT_TOKEN}`);
 		expect(request.headers["content-type"]).toBe("application/json");
-		expect(request.body).toEqual({ text: "Your parcel left our warehouse today.", agentName: "Alex from Support" });
+		expect(request.body).toEqual({ text: "Your parcel left our warehouse today.", agentName: "Alex from Support", clientMessageId: expect.stringMatching(/^inbox-/) });
 
 		const [ticket] = await storedTickets(inbox);
 		expect(ticket.transcript.at(-1)).toEqual({ seq: 4, role: "agent", text: "Your parcel left our warehouse today.", createdAt: "2026-11-20T09:05:00.000Z", agentName: "Alex from Support" });
+	});
+
+	it("sends a reply whose answer was lost once more with the same clientMessageId, which the worker answers with the stored reply", async () => {
+		let attempts = 0;
+		await worker.close();
+		worker = await startFakeWorker(() => (++attempts === 1 ? "drop" : { status: 200, body: agentMessage(4, "Checking now.") }));
+		await inbox.dispose();
+		inbox = await startTestInbox({ workerUrl: worker.url, agentToken: AGENT_TOKEN });
+		await deliver(inbox, handoffCreated({ ticketId: "tkt/1", conversationId: "conv_1" }));
+		expect((await postForm(inbox, `${TICKET}/reply`, { text: "Checking now." })).status).toBe(303);
+		const [first, second] = worker.requests.map((request) => (request.body as { clientMessageId: string }).clientMessageId);
+		expect(worker.requests).toHaveLength(2);
+		expect(second).toBe(first);
+		expect((await storedTickets(inbox))[0].transcript.filter((message) => message.text === "Checking now.")).toHaveLength(1);
 	});
 
 	it("opens a resolved or handed-back ticket again with a reply, as the worker gives the conversation back to a person", async () => {
@@ -60,7 +74,7 @@ describe("the reply form", () => {
 		await deliver(inbox, handoffCreated({ ticketId: "tkt/1" }));
 		answer = { status: 201, body: agentMessage(4, "Hi") };
 		await postForm(inbox, `${TICKET}/reply`, { text: "Hi" });
-		expect(worker.requests[0].body).toEqual({ text: "Hi", agentName: "Sam (Billing)" });
+		expect(worker.requests[0].body).toMatchObject({ text: "Hi", agentName: "Sam (Billing)" });
 	});
 
 	it("shows the worker's error, keeps the typed reply and stores nothing", async () => {

@@ -126,15 +126,19 @@ export interface FakeWorker {
 }
 
 /** Stands in for the worker's agent API: records each request and answers with `answer`'s status and JSON. */
-export async function startFakeWorker(answer: (request: RecordedRequest) => { status: number; body: unknown }): Promise<FakeWorker> {
+/** What the fake worker does with a request: answers it, or drops the connection once it has it (an answer lost on the way). */
+export type FakeAnswer = { status: number; body: unknown } | "drop";
+
+export async function startFakeWorker(answer: (request: RecordedRequest) => FakeAnswer): Promise<FakeWorker> {
 	const requests: RecordedRequest[] = [];
 	const server = createServer(async (request, response) => {
 		const chunks: Buffer[] = [];
 		for await (const chunk of request) chunks.push(chunk as Buffer);
 		const recorded = { method: request.method ?? "", path: request.url ?? "", headers: request.headers, body: JSON.parse(Buffer.concat(chunks).toString() || "null") };
 		requests.push(recorded);
-		const { status, body } = answer(recorded);
-		response.writeHead(status, { "Content-Type": "application/json" }).end(JSON.stringify(body));
+		const answered = answer(recorded);
+		if (answered === "drop") return void request.socket.destroy();
+		response.writeHead(answered.status, { "Content-Type": "application/json" }).end(JSON.stringify(answered.body));
 	});
 	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 	return {
