@@ -150,7 +150,7 @@ export function createChat(options: ChatOptions) {
 		if (event.type === "message") return addMessages([event.message]);
 		setState(event.state);
 		// The live channel sends the state on every (re)connection: the worker is reachable again, so what waited for it goes now.
-		if (state.pending.value.some((pending) => pending.status === "queued")) flush();
+		if (nextToSend()?.status === "queued") flush();
 	}
 
 	/** Agent replies arrive over the live channel while the page has a conversation. */

@@ -157,6 +157,26 @@ describe("the chat controller", () => {
 		expect(calls.filter((call) => call.startsWith("send:"))).toEqual(["send:hello", "send:sent while the worker was down"]);
 	});
 
+	it("leaves a message the worker failed on to the Retry button, whatever the live channel says", async () => {
+		const { api } = fakeApi();
+		const live = fakeLive();
+		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+		await chat.send("hello");
+		let attempts = 0;
+		api.send = async () => {
+			attempts++;
+			throw new ApiError(500, "internal_error", "");
+		};
+		await chat.send("failed on the worker");
+		// Typed after it, it waits behind it (and its send tried the failed one again, in order).
+		await chat.send("typed after it");
+		expect(chat.state.pending.value.map((pending) => pending.status)).toEqual(["failed", "queued"]);
+		const before = attempts;
+		live.push({ type: "state", state: chat.state.conversation.value });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(attempts).toBe(before);
+	});
+
 	it("marks a message the server refused as not sent, with a problem to show, and retries it", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });

@@ -60,7 +60,8 @@ export class MessageList extends Component<{ chat: Chat }> {
 	componentDidUpdate() {
 		const { messages, pending, draft, awaitingReply, conversation } = this.props.chat.state;
 		// The conversation's state too: a hand-off's banner or the e-mail form below the log shrinks it, hiding its end.
-		const tail = [messages.value.length, pending.value.length, draft.value, awaitingReply.value, conversation.value];
+		// Its values, not the object, which every live reconnection replaces: a customer reading back up stays put.
+		const tail = [messages.value.length, pending.value.length, draft.value, awaitingReply.value, ...Object.values(conversation.value)];
 		const log = this.log.current;
 		// Scrolls only the log, never the host page.
 		if (log && tail.some((value, index) => value !== this.shown[index])) log.scrollTop = log.scrollHeight;

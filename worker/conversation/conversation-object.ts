@@ -465,11 +465,6 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	async #writeAnswer(record: ConversationRecord, message: Message, onDelta: (text: string) => void): Promise<Message[]> {
-		// Writing again after the team resolved it: the conversation is open again, and the widget stops showing it resolved.
-		if (record.status === "resolved") {
-			this.#record.update({ status: "open" });
-			this.#broadcastState();
-		}
 		const previous = this.#messages.recent(2).find((earlier) => earlier.seq < message.seq);
 		if (previous?.explanation?.tier === "fallback" && isAcceptance(message.text) && config.handoff.triggers.customerRequest) {
 			this.#analytics.forwarded(record);

@@ -1,4 +1,5 @@
 import { WEEKDAYS, type SiteConfig } from "../../shared/site-config.ts";
+import { localTime } from "../time/local-time.ts";
 
 type BusinessHours = NonNullable<SiteConfig["handoff"]["businessHours"]>;
 
@@ -6,29 +7,6 @@ export interface Availability {
 	open: boolean;
 	/** When the team is next open; null while open or when no hours are set. */
 	nextOpenAt: string | null;
-}
-
-interface LocalTime {
-	year: number;
-	month: number;
-	day: number;
-	weekday: (typeof WEEKDAYS)[number];
-	minutes: number;
-}
-
-function localTime(instant: Date, timeZone: string): LocalTime {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", weekday: "short", hour: "numeric", minute: "numeric" })
-			.formatToParts(instant)
-			.map((part) => [part.type, part.value]),
-	);
-	return {
-		year: Number(parts.year),
-		month: Number(parts.month),
-		day: Number(parts.day),
-		weekday: parts.weekday.toLowerCase() as LocalTime["weekday"],
-		minutes: Number(parts.hour) * 60 + Number(parts.minute),
-	};
 }
 
 const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3));

@@ -1,8 +1,11 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
+import { logError } from "../privacy/safe-log.ts";
 
 // Conversations woken per alarm once the endpoint is enabled again; the alarm rings again for the rest.
 const RESUMED_PER_ALARM = 50;
+// How soon the alarm tries again a conversation that failed to answer.
+const RETRY_MS = 60_000;
 
 /**
  * One per webhook URL: remembers that the receiver answered 410 Gone, so no conversation keeps sending
@@ -28,8 +31,10 @@ export class WebhookEndpoint extends DurableObject<Env> {
 	}
 
 	/** A conversation's webhooks wait for this endpoint to be enabled again; `conversationObject` is its object's id. */
-	hold(conversationObject: string): void {
+	async hold(conversationObject: string): Promise<void> {
 		this.#sql.exec("INSERT OR IGNORE INTO held (conversation_object) VALUES (?)", conversationObject);
+		// Enabled while that conversation was finding it disabled: nothing else would wake it.
+		if (!this.status().disabled) await this.ctx.storage.setAlarm(Date.now());
 	}
 
 	async enable(): Promise<void> {
@@ -37,13 +42,23 @@ export class WebhookEndpoint extends DurableObject<Env> {
 		if (this.#sql.exec("SELECT 1 FROM held LIMIT 1").toArray().length) await this.ctx.storage.setAlarm(Date.now());
 	}
 
-	/** Wakes the conversations that held webhooks, a batch at a time; one that fails to answer is tried again on the alarm's retry. */
+	/**
+	 * Wakes the conversations that held webhooks, a batch at a time. One that fails to answer stays listed and is
+	 * tried again a minute later; thrown out of the alarm, it would be left to workerd's few retries, then to nothing.
+	 */
 	async alarm(): Promise<void> {
 		const batch = this.#sql.exec<{ conversation_object: string }>("SELECT conversation_object FROM held LIMIT ?", RESUMED_PER_ALARM).toArray();
+		let failed = false;
 		for (const { conversation_object: id } of batch) {
-			await this.env.CONVERSATIONS.get(this.env.CONVERSATIONS.idFromString(id)).resumeHeldWebhooks();
-			this.#sql.exec("DELETE FROM held WHERE conversation_object = ?", id);
+			try {
+				await this.env.CONVERSATIONS.get(this.env.CONVERSATIONS.idFromString(id)).resumeHeldWebhooks();
+				this.#sql.exec("DELETE FROM held WHERE conversation_object = ?", id);
+			} catch (error) {
+				logError("held webhooks not resumed; the alarm tries again", error);
+				failed = true;
+			}
 		}
-		if (batch.length === RESUMED_PER_ALARM) await this.ctx.storage.setAlarm(Date.now());
+		if (failed) await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
+		else if (batch.length === RESUMED_PER_ALARM) await this.ctx.storage.setAlarm(Date.now());
 	}
 }

@@ -13,7 +13,7 @@ export interface BodyOptions {
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S, options: BodyOptions = {}): Promise<z.output<S>> {
 	const contentType = c.req.header("Content-Type") ?? "";
 	const declaredLength = Number(c.req.header("Content-Length") ?? 0);
-	if (options.optional && !contentType && !c.req.raw.body) return validate(schema, {});
+	if (options.optional && !contentType && (!c.req.raw.body || c.req.header("Content-Length") === "0")) return validate(schema, {});
 	if (!/^application\/json\s*(;|$)/i.test(contentType)) {
 		throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with the header Content-Type: application/json.");
 	}

@@ -19,7 +19,7 @@ export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWeb
 	if (denied.reason === "not_handed_off") return new ApiError(409, "conflict", "The AI already has this conversation: there is nothing to hand back.");
 	if (denied.reason === "no_such_webhook") return new ApiError(404, "not_found", "This conversation sent no webhook with this id.");
 	if (denied.reason === "client_message_id_reused") {
-		return new ApiError(409, "conflict", "This clientMessageId was already used for a different message. A resend must carry the same text; a new message needs a new id.");
+		return new ApiError(409, "conflict", "This clientMessageId was already used for a different message. A resend must carry the same text (and, for an agent's reply, the same agentName); a new message needs a new id.");
 	}
 	if (denied.reason === "conversation_full") {
 		return new ApiError(429, "conversation_full", "This conversation has reached its message limit. Start a new conversation, or ask for a person.");

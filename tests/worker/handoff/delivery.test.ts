@@ -162,6 +162,18 @@ describe("webhook delivery", () => {
 			expect((await webhooksOf(id)).webhooks.map((webhook) => webhook.status)).toEqual(["delivered"]);
 			expect((await processed(id)).map((webhook) => webhook.data.text)).toEqual(["held"]);
 		}
+
+		// One that found the endpoint disabled just before it was enabled registers after: it is woken all the same.
+		const late = (await startConversation()).id;
+		const lateObject = await runInDurableObject(stubOf(late), async (_, state) => {
+			new WebhookOutbox(state.storage.sql).enqueue("handoff.created", { conversationId: late, text: "late" }, new Date());
+			new WebhookOutbox(state.storage.sql).disableAllPending();
+			return state.id.toString();
+		});
+		await registry().hold(lateObject);
+		expect(await runDurableObjectAlarm(registry())).toBe(true);
+		await deliverNow(late);
+		expect((await processed(late)).map((webhook) => webhook.data.text)).toEqual(["late"]);
 	});
 
 	it("does not count a redirect as delivered: following it would send the webhook on as a GET with no body", async () => {

@@ -5,6 +5,7 @@
 // the day the message arrived where the customer is (in UTC when that is unknown); a day and month without a year are the latest such day no more than
 // LOOK_AHEAD_DAYS ahead, as support messages mostly name days that have passed or a delivery due this
 // month; 3/4/2024 (3 April or March 4) gets none.
+import { localTime } from "../../time/local-time.ts";
 import type { Entity } from "./entity.ts";
 
 const DAY_MS = 86_400_000;
@@ -206,9 +207,8 @@ const isoDay = (time: number) => new Date(time).toISOString().slice(0, 10);
 function dayIn(now: number, timeZone: string | undefined): number {
 	if (timeZone) {
 		try {
-			const parts = new Intl.DateTimeFormat("en", { timeZone, year: "numeric", month: "numeric", day: "numeric" }).formatToParts(now);
-			const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((candidate) => candidate.type === type)?.value);
-			return Date.UTC(part("year"), part("month") - 1, part("day"));
+			const { year, month, day } = localTime(new Date(now), timeZone);
+			return Date.UTC(year, month - 1, day);
 		} catch {
 			// A RangeError: a zone unknown to this runtime's time-zone data.
 		}

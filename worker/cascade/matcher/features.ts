@@ -10,8 +10,9 @@ const CHAR_GRAM_SIZE = 3;
 /**
  * FNV-1a over UTF-16 code units: deterministic, no allocation, no Node APIs. Kept to its top 30 bits,
  * which V8 holds as a small integer: as Map keys those need no allocation and hash fast, where full
- * 32-bit hashes made classify about twice as slow in most runs (and the collisions 30 bits add among
- * a few tens of thousands of features are a handful at most).
+ * 32-bit hashes made classify about twice as slow in most runs. addCount spends the lowest bit on
+ * whether the feature is a word pair, so 29 bits tell features apart: the collisions that adds among
+ * a few tens of thousands of features are still a handful at most.
  */
 export function hashFeature(feature: string): number {
 	let hash = 0x811c9dc5;
