@@ -29,6 +29,18 @@ describe("the vocabulary of a large example set", () => {
 	});
 });
 
+describe("compiling a large example set", () => {
+	it("leaves a word pair found in one example only out of the model from 5,000 examples, and keeps it below", () => {
+		const pair = hashFeature("bzebra unicorn") | 1;
+		const examples = (count: number): Example[] => [
+			{ text: "my zebra unicorn order", intent: "odd" },
+			...Array.from({ length: count - 1 }, (_, index) => ({ text: index % 2 ? "where is my order" : "zebra and unicorn toys", intent: index % 2 ? "order" : "toys" })),
+		];
+		expect(compileMatcher(examples(4_999)).features).toContain(pair);
+		expect(compileMatcher(examples(5_000)).features).not.toContain(pair);
+	});
+});
+
 describe("feature hashes", () => {
 	// V8 holds integers below 2^30 unboxed; as Map keys, larger ones made classify about twice as slow.
 	it("stay small, non-negative integers, and spread over that range", () => {
