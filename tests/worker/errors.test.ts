@@ -1,5 +1,7 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../shared/protocol.ts";
+import { app } from "../../worker/app.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import { call, errorOf, send, startConversation } from "./api-client.ts";
 
@@ -101,6 +103,28 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		}
 		// What Allow promises holds: a GET route answers HEAD.
 		expect((await call("/v1/health", { method: "HEAD" })).status).toBe(200);
+	});
+
+	it("405 on every route names in Allow exactly the methods registered for it", async () => {
+		const { id } = await startConversation();
+		const concrete = (path: string) => path.replace(":id", id).replace(":seq", "2").replace(":webhookId", "msg_1");
+		const registered = new Map<string, Set<string>>();
+		for (const route of app.routes) {
+			if (!registered.has(route.path)) registered.set(route.path, new Set());
+			if (route.method !== "ALL") registered.get(route.path)?.add(route.method);
+		}
+		const answered = app.routes.filter((route) => route.method === "ALL" && registered.get(route.path)?.size);
+		// Every route has its 405: none answers a wrong method with 404.
+		const unanswered = [...registered].filter(([path, methods]) => methods.size > 0 && !answered.some((route) => route.path === path)).map(([path]) => path);
+		expect(unanswered).toEqual([]);
+		const tokens = { agent: "Bearer test-agent-token", admin: `Bearer ${env.FRONTDESK_ADMIN_TOKEN}` };
+		for (const { path } of answered) {
+			const methods = [...(registered.get(path) ?? [])];
+			const allowed = ["GET", "POST", "DELETE"].filter((method) => methods.includes(method)).flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method]));
+			const authorization = path.startsWith("/v1/agent") ? tokens.agent : path.startsWith("/v1/admin") ? tokens.admin : undefined;
+			const response = await call(concrete(path), { method: "PATCH", headers: authorization ? { Authorization: authorization } : {} });
+			expect({ path, status: response.status, allow: response.headers.get("Allow") }).toEqual({ path, status: 405, allow: allowed.join(", ") });
+		}
 	});
 
 	it("413 message_too_long above the site's limit, and nothing is stored", async () => {
