@@ -76,6 +76,21 @@ describe("hand-off triggers", () => {
 		expect((await say(answered, "yes")).state.owner).toBe("ai");
 	});
 
+	it("takes no yes for a request when requests in words are switched off", async () => {
+		const { triggers } = siteConfig.handoff;
+		siteConfig.handoff.triggers = { ...triggers, customerRequest: false };
+		try {
+			const conversation = await startConversation();
+			await say(conversation, "Do you sell garden gnomes?");
+			const yes = await say(conversation, "yes");
+			// A second fallback, which hands off as repeated failure, not as the customer's request.
+			expect(yes.replies[0].explanation?.tier).toBe("fallback");
+			expect((await ticketFor(conversation.id))?.reason).toBe("repeated_failure");
+		} finally {
+			siteConfig.handoff.triggers = triggers;
+		}
+	});
+
 	it("asks for a person in words", async () => {
 		const conversation = await startConversation();
 		await say(conversation, "I'd like to speak to a real person please");
