@@ -103,6 +103,8 @@ export class WebhookOutbox {
 	}
 
 	list(): WebhookRecord[] {
+		// Only the oldest pending webhook has a next attempt of its own; the ones behind it wait for it to go through.
+		const head = this.nextPending();
 		return this.#sql
 			.exec<WebhookRow>("SELECT * FROM webhooks ORDER BY position")
 			.toArray()
@@ -111,7 +113,7 @@ export class WebhookOutbox {
 				type: row.type,
 				status: row.status as WebhookStatus,
 				createdAt: row.created_at,
-				nextAttemptAt: row.status === "pending" && row.next_attempt_at !== null ? new Date(row.next_attempt_at).toISOString() : null,
+				nextAttemptAt: row.id === head?.id ? new Date(head.nextAttemptAt).toISOString() : null,
 				attempts: this.#sql
 					.exec<{ number: number; at: string; status: number | null; latency_ms: number; error: string | null; retry_after_ms: number | null }>(
 						"SELECT * FROM webhook_attempts WHERE webhook_id = ? ORDER BY number",

@@ -4,7 +4,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { drainOutbox } from "../../../worker/handoff/drain-outbox.ts";
 import { WebhookOutbox } from "../../../worker/handoff/webhook-outbox.ts";
-import { call, errorOf, startConversation } from "../api-client.ts";
+import { call, errorOf, send, startConversation } from "../api-client.ts";
 import type { Fault } from "../../support/webhook-receiver.ts";
 import { AGENT, attempts, deliverNow, processed, script, stubOf, timePasses, webhooksOf } from "./receiver.ts";
 
@@ -47,6 +47,18 @@ describe("webhook delivery", () => {
 		expect(new Set(received.map((attempt) => attempt.rawBody)).size).toBe(1);
 		expect(received.every((attempt) => attempt.verified)).toBe(true);
 		expect(await processed(conversation.id)).toHaveLength(1);
+	});
+
+	it("lists a webhook waiting behind a failing one with no next attempt of its own", async () => {
+		const conversation = await startConversation();
+		await script(conversation.id, [{ kind: "status", status: 500 }]);
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await deliverNow(conversation.id);
+		expect((await send(conversation, "any news?")).status).toBe(201);
+		const [ticket, message] = (await webhooksOf(conversation.id)).webhooks;
+		expect([ticket.status, message.status]).toEqual(["pending", "pending"]);
+		expect(Date.parse(ticket.nextAttemptAt ?? "")).toBeGreaterThan(Date.now());
+		expect(message.nextAttemptAt).toBeNull();
 	});
 
 	it("honours a Retry-After longer than the schedule", async () => {
