@@ -17,13 +17,15 @@ export interface Endpoint {
  * told which conversation (`conversationObject`, its object's id) to wake once it is enabled again.
  */
 export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, conversationObject: string, now: () => number = Date.now): Promise<number | null> {
+	// Held, and the endpoint told so in the same breath: a conversation it does not know of would never be woken.
+	const holdAll = async () => {
+		outbox.disableAllPending();
+		await endpoint.registry.hold(conversationObject);
+		return null;
+	};
 	for (let next = outbox.nextPending(); next; next = outbox.nextPending()) {
 		if (next.nextAttemptAt > now()) return next.nextAttemptAt;
-		if ((await endpoint.registry.status()).disabled) {
-			outbox.disableAllPending();
-			await endpoint.registry.hold(conversationObject);
-			return null;
-		}
+		if ((await endpoint.registry.status()).disabled) return holdAll();
 		// Enabled again since a 410: what it held goes first, so the helpdesk still gets the conversation in order.
 		if (outbox.resumeDisabled(now())) continue;
 		// Other requests ran while the endpoint's state was read: an erasure may have deleted this webhook.
@@ -36,9 +38,7 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 		if (attempt.status === 410) {
 			outbox.recordAttempt(next.id, attempt, { status: "endpoint_disabled", nextAttemptAt: null });
 			await endpoint.registry.disable(`${endpoint.url} answered 410 Gone at ${attempt.at}`);
-			outbox.disableAllPending();
-			await endpoint.registry.hold(conversationObject);
-			return null;
+			return holdAll();
 		}
 		const delay = nextAttemptDelayMs(next.attempts + 1, attempt.retryAfterMs);
 		if (delay === null) {

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
@@ -12,16 +12,21 @@ import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { assertPageOnSite } from "../http/origin-guard.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
-import { ipAllowance } from "../limits/ip-limits.ts";
+import { type IpAction, ipAllowance } from "../limits/ip-limits.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const conversations = new Hono<{ Bindings: Env }>();
 
+/** Counts the request against its network's allowance for `action`, and refuses it with the 429 above it. */
+async function requireIpAllowance(c: Context<{ Bindings: Env }>, action: IpAction): Promise<void> {
+	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), action);
+	if (throttled) throw throttled;
+}
+
 conversations.post("/", async (c) => {
 	const { identity, ...request } = await readJsonBody(c, createConversationSchema, { optional: true });
 	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
-	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "conversation");
-	if (throttled) throw throttled;
+	await requireIpAllowance(c, "conversation");
 	if (identity && !(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
 		throw new ApiError(401, "unauthorized", "This identity's hash does not match, so the conversation was not started as this customer.");
 	}
@@ -36,8 +41,7 @@ conversations.post("/", async (c) => {
 conversations.get("/:id/messages", async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const { after } = validate(readMessagesQuerySchema, c.req.query());
-	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "read");
-	if (throttled) throw throttled;
+	await requireIpAllowance(c, "read");
 	const result = await stub.read(await tokenHashFrom(c.req.header("Authorization")), after);
 	if (!result.ok) throw denial(result);
 	const page: MessagePage = { messages: result.messages, lastSeq: result.lastSeq, state: result.state };
@@ -82,8 +86,7 @@ conversations.post("/:id/contact", async (c) => {
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const { email } = await readJsonBody(c, contactSchema);
 	// Each new address is a webhook to the helpdesk: counted like a message, so none can be flooded.
-	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "message");
-	if (throttled) throw throttled;
+	await requireIpAllowance(c, "message");
 	const result = await stub.setContact(tokenHash, email);
 	if (!result.ok) {
 		throw result.reason === "signed_in" ? new ApiError(409, "conflict", "A signed-in customer's e-mail address is the one the site gives with Frontdesk.identify().") : denial(result);
@@ -107,8 +110,7 @@ conversations.get("/:id/live", async (c) => {
 	}
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const { after } = validate(readMessagesQuerySchema, { after: c.req.query("after") });
-	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "read");
-	if (throttled) throw throttled;
+	await requireIpAllowance(c, "read");
 	const tokenHash = await tokenHashFromQuery(c.req.query("token"));
 	const response = await stub.fetch(new Request(`https://conversation/live?after=${after}`, { headers: { Upgrade: "websocket", "X-Token-Hash": tokenHash } }));
 	if (response.status === 101) return response;
