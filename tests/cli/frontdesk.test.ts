@@ -14,6 +14,11 @@ function frontdesk(...args: string[]) {
 
 const scratchDir = () => mkdtempSync(join(tmpdir(), "frontdesk-cli-"));
 
+/** Writes `rows` as a JSON Lines file named `name` in `dir`. */
+function writeJsonl(dir: string, name: string, rows: readonly unknown[]): void {
+	writeFileSync(join(dir, name), rows.map((row) => JSON.stringify(row)).join("\n"));
+}
+
 function importFixture(): string {
 	const out = join(scratchDir(), "intents.json");
 	const result = frontdesk("intents", "import", join(FIXTURES, "train.jsonl"), "--out", out);
@@ -166,7 +171,7 @@ describe("frontdesk errors", () => {
 			{ text: "where is order 123456", intent: "track_order", entities: [{ type: "order_id", value: "123456", start: 15, end: 21 }] },
 			{ text: "🙂 order 123456", intent: "track_order", entities: [{ type: "order_id", value: "123456", start: 8, end: 14 }] },
 		];
-		writeFileSync(join(dir, "offsets.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		writeJsonl(dir, "offsets.jsonl", rows);
 		const offsets = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "offsets.jsonl"));
 		expect(offsets.code).toBe(1);
 		expect(offsets.stderr).toContain('offsets.jsonl:2: entities[0]: "value" is not the text from "start" to "end"');
@@ -187,7 +192,7 @@ describe("frontdesk errors", () => {
 	it("lists at most ten unknown labels, with how many more there are", () => {
 		const dir = scratchDir();
 		const rows = Array.from({ length: 25 }, (_, index) => ({ text: `where is parcel ${index}`, intent: `label_${String(index).padStart(2, "0")}` }));
-		writeFileSync(join(dir, "many.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		writeJsonl(dir, "many.jsonl", rows);
 		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "many.jsonl"), "--json");
 		expect(result.code).toBe(0);
 		expect(result.stderr).toContain("counted as wrong: label_00 (1), label_01 (1)");
@@ -203,7 +208,7 @@ describe("frontdesk errors", () => {
 			{ text: "I want my money back", intent: 3 },
 			{ text: "refund please", intent: 3 },
 		];
-		writeFileSync(join(dir, "numbered.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		writeJsonl(dir, "numbered.jsonl", rows);
 		const out = join(dir, "out.json");
 		expect(frontdesk("intents", "import", join(dir, "numbered.jsonl"), "--out", out).code).toBe(0);
 		expect(JSON.parse(readFileSync(out, "utf8")).intents.map((intent: { id: string }) => intent.id)).toEqual(["11", "3"]);
@@ -220,7 +225,7 @@ describe("frontdesk errors", () => {
 			{ text: "where is my order", intent: "track_order" },
 			{ text: "what's the weather like", intent: "oos" },
 		];
-		writeFileSync(join(dir, "oos.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		writeJsonl(dir, "oos.jsonl", rows);
 		const result = frontdesk("intents", "import", join(dir, "oos.jsonl"), "--out", join(dir, "out.json"));
 		expect(result.code).toBe(0);
 		expect(result.stderr).toContain('intent "oos" (1 example) looks like an out-of-scope label');
@@ -242,7 +247,7 @@ describe("frontdesk errors", () => {
 			{ text: "Where is my order?", intent: "track_order" },
 			{ text: "where is my order?", intent: "cancel_order" },
 		];
-		writeFileSync(join(dir, "twice.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		writeJsonl(dir, "twice.jsonl", rows);
 		const result = frontdesk("intents", "import", join(dir, "twice.jsonl"), "--out", join(dir, "out.json"));
 		expect(result.code).toBe(0);
 		expect(result.stderr).toContain('"where is my order?" is labelled track_order and cancel_order');
