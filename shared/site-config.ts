@@ -18,6 +18,9 @@ const DEFAULT_HANDOFF =
 	"I'm passing this conversation to a person from our team, with everything said so far, so you won't have to repeat yourself.";
 const DEFAULT_RESOLVED = "Our team marked this conversation as resolved. Write again any time.";
 
+/** A text the worker fills in: without its placeholder the customer would not learn what it is for. */
+const withPlaceholder = (placeholder: string, fallback: string) => z.string().min(1).max(500).includes(placeholder, `must contain ${placeholder}`).default(fallback);
+
 // Refinements run even after z.url has failed, so the value may not parse at all.
 const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(value) && new URL(value).origin === value, {
 	message: "must be an origin: scheme, host and optional port, with no path or trailing slash",
@@ -131,7 +134,10 @@ const businessHoursSchema = z.strictObject({
 		}
 	}, "must be an IANA time zone such as Europe/Berlin"),
 	/** Opening and closing time per weekday; a day left out is closed. */
-	open: z.partialRecord(z.enum(WEEKDAYS), z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, "must open before it closes")),
+	open: z
+		.partialRecord(z.enum(WEEKDAYS), z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, "must open before it closes"))
+		// Never open, the customer could only be told that nobody will reply.
+		.refine((days) => Object.keys(days).length > 0, "must open on at least one day"),
 });
 
 const handoffSchema = z.strictObject({
@@ -211,6 +217,10 @@ export const siteConfigSchema = z
 				resolved: z.string().min(1).max(1000).default(DEFAULT_RESOLVED),
 				/** When a person hands the conversation back; unset, "You're chatting with <name>, the AI assistant, again." */
 				handedBack: z.string().min(20, "must say plainly that the customer is talking to an AI again").max(500).optional(),
+				/** After `handoff` within business hours; {wait} becomes `handoff.expectedReplyMinutes` in words, e.g. "30 minutes". */
+				handoffWait: withPlaceholder("{wait}", "We usually reply within {wait}."),
+				/** After `handoff` outside business hours; {when} becomes the next opening, e.g. "Monday 9:00 AM CET". */
+				handoffAway: withPlaceholder("{when}", "Our team is away right now; expect a reply after they are back on {when}."),
 			})
 			.prefault({}),
 		intents: z.array(intentSchema).default([]),

@@ -545,7 +545,7 @@ export class Conversation extends DurableObject<Env> {
 		const transcriptUrl = endpoint ? await transcriptLink(publicOrigin, endpoint.secrets[0], id, now.getTime()) : "";
 		const record = this.#record.get() as ConversationRecord;
 		const open = availability(config.handoff.businessHours, now);
-		const message = this.#append({ role: "system", kind: "handoff_requested", text: handoffNotice(config, open, record.locale), ...cause });
+		const message = this.#append({ role: "system", kind: "handoff_requested", text: handoffNotice(config, open), ...cause });
 		if (record.owner === "human") return message;
 		this.#analytics.handedOff(record, reason);
 		const ticketId = `tkt_${randomToken(12)}`;

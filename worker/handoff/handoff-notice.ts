@@ -1,20 +1,26 @@
 import type { SiteConfig } from "../../shared/site-config.ts";
 import type { Availability } from "./business-hours.ts";
 
-/** What the customer is told on hand-off, including when to expect a person. */
-export function handoffNotice(config: SiteConfig, availability: Availability, locale: string | null): string {
-	const { handoff, assistant } = config;
+/**
+ * What the customer is told on hand-off, including when to expect a person. The sentence around the wait is
+ * the site's own text, so the wait is written in the site's language too (`widget.locale`), not the visitor's.
+ */
+export function handoffNotice(config: SiteConfig, availability: Availability): string {
+	const { handoff, assistant, widget } = config;
+	const language = widget.locale ?? "en";
 	if (availability.open) {
-		const wait = handoff.expectedReplyMinutes < 120 ? `${handoff.expectedReplyMinutes} minutes` : `${Math.round(handoff.expectedReplyMinutes / 60)} hours`;
-		return `${assistant.handoff} We usually reply within ${wait}.`;
+		const hours = handoff.expectedReplyMinutes >= 120;
+		const wait = new Intl.NumberFormat(language, { style: "unit", unit: hours ? "hour" : "minute", unitDisplay: "long" }).format(hours ? Math.round(handoff.expectedReplyMinutes / 60) : handoff.expectedReplyMinutes);
+		return `${assistant.handoff} ${assistant.handoffWait.replaceAll("{wait}", wait)}`;
 	}
-	if (!availability.nextOpenAt || !handoff.businessHours) return `${assistant.handoff} Our team is away right now and will reply as soon as they are back.`;
-	const when = new Intl.DateTimeFormat(locale ?? "en", {
+	// Closed means business hours are set and open on some day (the schema requires one).
+	if (!availability.nextOpenAt || !handoff.businessHours) return assistant.handoff;
+	const when = new Intl.DateTimeFormat(language, {
 		weekday: "long",
 		hour: "numeric",
 		minute: "2-digit",
 		timeZone: handoff.businessHours.timezone,
 		timeZoneName: "short",
 	}).format(new Date(availability.nextOpenAt));
-	return `${assistant.handoff} Our team is away right now; expect a reply after they are back on ${when}.`;
+	return `${assistant.handoff} ${assistant.handoffAway.replaceAll("{when}", when)}`;
 }

@@ -12,7 +12,7 @@ const hours = config.handoff.businessHours;
 describe("business hours", () => {
 	it("are open within a day's hours, in the site's time zone", () => {
 		expect(availability(hours, new Date("2026-11-30T08:00:00Z"))).toEqual({ open: true, nextOpenAt: null });
-		expect(handoffNotice(config, { open: true, nextOpenAt: null }, "en")).toMatch(/We usually reply within 30 minutes\.$/);
+		expect(handoffNotice(config, { open: true, nextOpenAt: null })).toMatch(/We usually reply within 30 minutes\.$/);
 	});
 
 	it("give the next opening when closed: later today, tomorrow, or after the weekend", () => {
@@ -30,9 +30,28 @@ describe("business hours", () => {
 		expect(availability(sundays("Europe/Berlin", "09:00"), new Date("2026-03-28T20:00:00Z")).nextOpenAt).toBe("2026-03-29T07:00:00.000Z");
 	});
 
-	it("tell the customer when to expect a person, in their language", () => {
+	it("tell the customer when to expect a person", () => {
 		const closed = availability(hours, new Date("2026-12-05T10:00:00Z"));
-		expect(handoffNotice(config, closed, "en")).toMatch(/expect a reply after they are back on Monday.*9:00/);
+		expect(handoffNotice(config, closed)).toMatch(/expect a reply after they are back on Monday.*9:00/);
+		expect(handoffNotice(parseSiteConfig({ handoff: { expectedReplyMinutes: 180 } }), { open: true, nextOpenAt: null })).toMatch(/within 3 hours\.$/);
+	});
+
+	it("say it in the site's own words and language, not in English around them", () => {
+		const french = parseSiteConfig({
+			widget: { locale: "fr" },
+			assistant: { handoff: "Je transmets la conversation à notre équipe.", handoffWait: "Réponse habituelle sous {wait}.", handoffAway: "L'équipe est absente ; elle répondra dès {when}." },
+			handoff: { ...config.handoff, expectedReplyMinutes: 30 },
+		});
+		expect(handoffNotice(french, { open: true, nextOpenAt: null })).toBe("Je transmets la conversation à notre équipe. Réponse habituelle sous 30 minutes.");
+		const closed = availability(french.handoff.businessHours, new Date("2026-12-05T10:00:00Z"));
+		expect(handoffNotice(french, closed)).toMatch(/^Je transmets la conversation à notre équipe\. L'équipe est absente ; elle répondra dès lundi 09:00 UTC\+1\.$/);
+		expect(handoffNotice(parseSiteConfig({ widget: { locale: "de" }, handoff: { expectedReplyMinutes: 120 } }), { open: true, nextOpenAt: null })).toMatch(/within 2 Stunden\.$/);
+	});
+
+	it("must open on some day, and the site's texts must keep their placeholders", () => {
+		expect(() => parseSiteConfig({ handoff: { businessHours: { timezone: "Europe/Berlin", open: {} } } })).toThrow(/handoff\.businessHours\.open: must open on at least one day/);
+		expect(() => parseSiteConfig({ assistant: { handoffWait: "We reply soon." } })).toThrow(/assistant\.handoffWait: must contain \{wait\}/);
+		expect(() => parseSiteConfig({ assistant: { handoffAway: "We are away." } })).toThrow(/assistant\.handoffAway: must contain \{when\}/);
 	});
 
 	it("are always open when none are set", () => {
