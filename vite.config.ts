@@ -1,3 +1,4 @@
+import { Features } from "lightningcss";
 import { defineConfig } from "vite";
 
 /**
@@ -11,6 +12,8 @@ export const widgetJsx = { jsx: { runtime: "classic" as const, pragma: "h", prag
 export default defineConfig({
 	publicDir: false,
 	oxc: widgetJsx,
+	// `color-scheme: light` would bring lightningcss's light-dark() fallback variables, for a light-dark() the widget never uses.
+	css: { lightningcss: { exclude: Features.LightDark } },
 	build: {
 		outDir: "public",
 		emptyOutDir: false,

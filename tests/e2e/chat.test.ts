@@ -41,11 +41,15 @@ describe("the demo store with the widget, in Chromium, against wrangler dev", ()
 		await page.close();
 	});
 
-	it("records a request for a human in the conversation", async () => {
+	it("records a request for a human in the conversation, then offers it no more", async () => {
 		const page = await openDemoStore();
 		await page.getByRole("button", { name: "Open chat" }).click();
-		await page.getByRole("button", { name: "Talk to a human" }).click();
+		await page.getByRole("button", { name: "Talk to a human" }).focus();
+		await page.keyboard.press("Enter");
 		await page.getByRole("log").getByText(handoffText).waitFor();
+		await expect.poll(() => page.getByRole("button", { name: "Talk to a human" }).count()).toBe(0);
+		// The button went with its use: the keyboard is left in the message box, not on the page.
+		await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id)).toBe("fd-input");
 		await page.close();
 	});
 

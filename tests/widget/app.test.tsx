@@ -100,11 +100,12 @@ describe("the widget", () => {
 		}
 	});
 
-	it("records the request when the customer asks for a human", async () => {
+	it("records the request when the customer asks for a human, and offers it no more while a person has the conversation", async () => {
 		const { calls } = renderWidget();
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
 		fireEvent.click(await screen.findByRole("button", { name: "Talk to a human" }));
 		expect(await screen.findByText("You asked to talk to a person.")).toBeTruthy();
 		expect(calls).toContain("requestHuman");
+		expect(screen.queryByRole("button", { name: "Talk to a human" })).toBeNull();
 	});
 });
