@@ -89,6 +89,8 @@ export function createChat(options: ChatOptions) {
 	let creating: Promise<ConversationKey> | null = null;
 	let live: { close(): void } | null = null;
 	let flushing: Promise<void> | null = null;
+	/** What the customer has typed and not sent: kept while the panel is closed, as a slip of Escape would lose it. */
+	const unsent = { text: "" };
 
 	// The last message known with none missing before it: a reconnect catches up from there, so one stored
 	// while the socket was down (an agent's reply) is not skipped for a later one the send brought back.
@@ -312,6 +314,7 @@ export function createChat(options: ChatOptions) {
 
 	return {
 		state,
+		unsent,
 		on: events.on,
 		load,
 		loadSettings,
@@ -335,6 +338,7 @@ export function createChat(options: ChatOptions) {
 		 */
 		reset() {
 			identity = null;
+			unsent.text = "";
 			state.verifiedName.value = null;
 			state.pending.value = [];
 			startAfresh();

@@ -4,7 +4,7 @@ import type { WidgetSettings } from "../shared/protocol.ts";
 import { identitySchema } from "../shared/request-schemas.ts";
 import { siteConfig } from "./config/site-config.ts";
 import type { Env } from "./env.ts";
-import { ApiError } from "../shared/api-error.ts";
+import { ApiError, errorBody } from "../shared/api-error.ts";
 import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { isVerifiedIdentity } from "./http/identity.ts";
 import { limitsOverrideProblem } from "./limits/effective-limits.ts";
@@ -62,12 +62,12 @@ app.route("/v1/transcripts", transcripts);
 app.all("/v1/health", methodNotAllowed("GET"));
 app.all("/v1/identity", methodNotAllowed("POST"));
 app.all("/v1/widget-settings", methodNotAllowed("GET"));
-app.notFound((c) => c.json(new ApiError(404, "not_found", `There is no route ${c.req.path}.`).body(), 404));
+app.notFound((c) => c.json(errorBody(new ApiError(404, "not_found", `There is no route ${c.req.path}.`)), 404));
 
 app.onError((error, c) => {
 	if (error instanceof ApiError) {
 		const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
-		return c.json(error.body(), error.status as ContentfulStatusCode, headers);
+		return c.json(errorBody(error), error.status as ContentfulStatusCode, headers);
 	}
 	logError("unhandled error", error);
 	return c.json({ error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } }, 500);

@@ -68,6 +68,34 @@ describe("the widget", () => {
 		expect(document.querySelector("img, b")).toBeNull();
 	});
 
+	it("keeps what the customer typed when the panel closes, until it is sent or Frontdesk.reset() is called", async () => {
+		const { chat } = renderWidget();
+		const reopen = async () => {
+			fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+			return (await screen.findByLabelText("Your message")) as HTMLTextAreaElement;
+		};
+		fireEvent.input(await reopen(), { target: { value: "My parcel arrived broken and" } });
+		// Escape, pressed to dismiss something else, closes the panel mid-sentence.
+		fireEvent.keyDown(screen.getByLabelText("Your message"), { key: "Escape" });
+		await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+		const input = await reopen();
+		expect(input.value).toBe("My parcel arrived broken and");
+		expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(false);
+
+		// Sent, it is gone from the box, closed and opened again too.
+		fireEvent.keyDown(input, { key: "Enter" });
+		expect(await screen.findByText("echo: My parcel arrived broken and")).toBeTruthy();
+		expect(input.value).toBe("");
+		fireEvent.input(input, { target: { value: "a half-typed secret" } });
+
+		// A sign-out on a shared computer: the next person does not find it, open panel or not.
+		chat.reset();
+		await waitFor(() => expect((screen.getByLabelText("Your message") as HTMLTextAreaElement).value).toBe(""));
+		chat.setOpen(false);
+		await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+		expect((await reopen()).value).toBe("");
+	});
+
 	it("closes on Escape and gives focus back to the launcher", async () => {
 		renderWidget();
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));

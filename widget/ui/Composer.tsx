@@ -3,25 +3,30 @@ import { strings } from "../i18n/strings.ts";
 
 interface ComposerProps {
 	onSend: (text: string) => void;
+	/** The chat's, not the composer's: it outlives the panel being closed, and Frontdesk.reset() empties it. */
+	unsent: { text: string };
 }
 
 // Focus lands in the composer when the panel opens; a stable ref callback runs only on mount.
 const focus = (element: HTMLElement | null) => element?.focus();
 
-export class Composer extends Component<ComposerProps, { text: string }> {
-	state = { text: "" };
+export class Composer extends Component<ComposerProps> {
+	type = (text: string) => {
+		this.props.unsent.text = text;
+		this.setState({});
+	};
 
 	submit = (event: Event) => {
 		event.preventDefault();
-		const { text } = this.state;
+		const { text } = this.props.unsent;
 		if (!text.trim()) return;
 		this.props.onSend(text);
-		this.setState({ text: "" });
+		this.type("");
 	};
 
 	render() {
 		const t = strings.value;
-		const { text } = this.state;
+		const { text } = this.props.unsent;
 		return (
 			<form class="composer" onSubmit={this.submit}>
 				<label class="visually-hidden" for="fd-input">
@@ -33,7 +38,7 @@ export class Composer extends Component<ComposerProps, { text: string }> {
 					rows={1}
 					placeholder={t.placeholder}
 					value={text}
-					onInput={(event) => this.setState({ text: event.currentTarget.value })}
+					onInput={(event) => this.type(event.currentTarget.value)}
 					onKeyDown={(event) => {
 						if (event.key === "Enter" && !event.shiftKey && !event.isComposing) this.submit(event);
 					}}

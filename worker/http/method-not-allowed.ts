@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { ApiError } from "../../shared/api-error.ts";
+import { ApiError, errorBody } from "../../shared/api-error.ts";
 
 /**
  * Registered after a path's real handlers, so it answers only the methods they don't, and names theirs in
@@ -7,5 +7,5 @@ import { ApiError } from "../../shared/api-error.ts";
  */
 export function methodNotAllowed(...methods: Array<"GET" | "POST" | "DELETE">) {
 	const allowed = methods.flatMap((method) => (method === "GET" ? ["GET", "HEAD"] : [method])).join(", ");
-	return (c: Context) => c.json(new ApiError(405, "method_not_allowed", `${c.req.method} is not supported on ${c.req.path}; it takes ${allowed}.`).body(), 405, { Allow: allowed });
+	return (c: Context) => c.json(errorBody(new ApiError(405, "method_not_allowed", `${c.req.method} is not supported on ${c.req.path}; it takes ${allowed}.`)), 405, { Allow: allowed });
 }
