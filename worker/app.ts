@@ -7,7 +7,7 @@ import type { Env } from "./env.ts";
 import { ApiError, errorBody } from "../shared/api-error.ts";
 import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { isVerifiedIdentity } from "./http/identity.ts";
-import { limitsOverrideProblem } from "./limits/effective-limits.ts";
+import { deploymentWarnings } from "./config/deployment-warnings.ts";
 import { readJsonBody } from "./http/json-body.ts";
 import { originGuard } from "./http/origin-guard.ts";
 import { logError } from "./privacy/safe-log.ts";
@@ -21,10 +21,11 @@ export const app = new Hono<{ Bindings: Env }>();
 
 app.use("/v1/*", originGuard(siteConfig.allowedOrigins));
 
-// Still ok: a set-aside override leaves the site config's limits in force, but whoever watches the health check should know.
+// Still ok: the chat works (a set-aside override leaves the site config's limits in force, a missing webhook
+// leaves tickets unsent), but whoever watches the health check should know.
 app.get("/v1/health", (c) => {
-	const problem = limitsOverrideProblem(c.env.FRONTDESK_LIMITS);
-	return c.json(problem ? { ok: true, warnings: [problem] } : { ok: true });
+	const warnings = deploymentWarnings(c.env);
+	return c.json(warnings.length ? { ok: true, warnings } : { ok: true });
 });
 
 app.get("/v1/widget-settings", (c) => {

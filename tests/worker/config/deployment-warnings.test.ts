@@ -1,0 +1,44 @@
+import { env } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import worker from "../../../worker/index.ts";
+
+/** The real worker's health check, deployed with these settings changed. */
+async function healthWith(settings: Partial<Record<"FRONTDESK_WEBHOOK_URL" | "FRONTDESK_WEBHOOK_SECRET" | "FRONTDESK_AGENT_TOKEN", string | undefined>>) {
+	const ctx = createExecutionContext();
+	const response = await worker.fetch(new Request("https://frontdesk.test/v1/health"), { ...env, ...settings }, ctx);
+	await waitOnExecutionContext(ctx);
+	expect(response.status).toBe(200);
+	return (await response.json()) as { ok: boolean; warnings?: string[] };
+}
+
+const GOOD_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+describe("the health check's warnings about the deployment's settings", () => {
+	it("has none when hand-offs can reach the helpdesk and the team can answer", async () => {
+		expect(await healthWith({})).toEqual({ ok: true });
+	});
+
+	it("says hand-offs reach no helpdesk without a webhook URL, or without a secret to sign with", async () => {
+		expect(await healthWith({ FRONTDESK_WEBHOOK_URL: undefined, FRONTDESK_WEBHOOK_SECRET: undefined })).toEqual({ ok: true, warnings: [expect.stringMatching(/^FRONTDESK_WEBHOOK_URL is not set: hand-offs reach no helpdesk/)] });
+		expect(await healthWith({ FRONTDESK_WEBHOOK_URL: undefined })).toEqual({ ok: true, warnings: [expect.stringMatching(/^FRONTDESK_WEBHOOK_URL is not set/)] });
+		expect(await healthWith({ FRONTDESK_WEBHOOK_SECRET: " " })).toEqual({ ok: true, warnings: [expect.stringMatching(/^FRONTDESK_WEBHOOK_SECRET is not set: webhooks are never sent unsigned/)] });
+	});
+
+	it("names a secret the signing library cannot read by its place, never showing it", async () => {
+		const health = await healthWith({ FRONTDESK_WEBHOOK_SECRET: `${GOOD_SECRET} whsec_not-base64!!` });
+		expect(health.warnings).toEqual([expect.stringMatching(/^FRONTDESK_WEBHOOK_SECRET: secret 2 is not a whsec_ secret in base64/)]);
+		expect(JSON.stringify(health)).not.toContain("not-base64");
+		expect(JSON.stringify(health)).not.toContain(GOOD_SECRET);
+	});
+
+	it("says when the webhook URL is no http or https URL", async () => {
+		for (const url of ["ftp://helpdesk.example/hooks", "helpdesk.example/hooks"]) {
+			expect((await healthWith({ FRONTDESK_WEBHOOK_URL: url })).warnings).toEqual([expect.stringMatching(/^FRONTDESK_WEBHOOK_URL is not an http or https URL/)]);
+		}
+	});
+
+	it("says when the team has no token to answer with", async () => {
+		expect((await healthWith({ FRONTDESK_AGENT_TOKEN: undefined })).warnings).toEqual([expect.stringMatching(/^FRONTDESK_AGENT_TOKEN is not set/)]);
+	});
+});
