@@ -68,6 +68,8 @@ app.notFound((c) => c.json(errorBody(new ApiError(404, "not_found", `There is no
 app.onError((error, c) => {
 	if (error instanceof ApiError) {
 		const headers: Record<string, string> = error.retryAfterSeconds ? { "Retry-After": String(error.retryAfterSeconds) } : {};
+		// RFC 9110: a 401 names the scheme that would be accepted.
+		if (error.status === 401) headers["WWW-Authenticate"] = "Bearer";
 		return c.json(errorBody(error), error.status as ContentfulStatusCode, headers);
 	}
 	logError("unhandled error", error);

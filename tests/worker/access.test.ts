@@ -52,6 +52,8 @@ async function conversationWithAMessage(): Promise<Conversation> {
 async function expectDenied(response: Response, status: number, code: string) {
 	expect(response.status).toBe(status);
 	expect((await errorOf(response)).code).toBe(code);
+	// RFC 9110: a 401 names the scheme it would accept.
+	if (status === 401) expect(response.headers.get("WWW-Authenticate")).toBe("Bearer");
 }
 
 describe("the customer's routes", () => {

@@ -185,6 +185,8 @@ describe("CORS", () => {
 		const response = await call("/v1/conversations", { method: "POST", json: {} });
 		expect(response.status).toBe(201);
 		expect(response.headers.get("Access-Control-Allow-Origin")).toBe("http://localhost:8787");
+		// The widget on the site's own pages reads a 429's wait from Retry-After; a browser hides it from them unless exposed.
+		expect(response.headers.get("Access-Control-Expose-Headers")).toBe("Retry-After");
 	});
 
 	it("allows the worker's own origin, which serves the demo page", async () => {

@@ -62,6 +62,8 @@ export interface Sender {
 }
 
 const PAGE_SIZE = 200;
+// RFC 6455: no close code given, closed without a close frame, failed TLS handshake.
+const UNSENDABLE_CLOSE_CODES = [1005, 1006, 1015];
 const WORKER_SECRETS: Array<keyof Env> = ["ANTHROPIC_API_KEY", "FRONTDESK_WEBHOOK_SECRET", "FRONTDESK_AGENT_TOKEN", "FRONTDESK_ADMIN_TOKEN", "FRONTDESK_IDENTITY_SECRET"];
 const { config } = compiledSite;
 // How long after a message its answer counts as owed to the alarm. The instance writing an answer
@@ -351,8 +353,9 @@ export class Conversation extends DurableObject<Env> {
 		return new Response(null, { status: 101, webSocket: client });
 	}
 
+	/** Echoes the widget's close; the codes that only report how a socket ended (none given, dropped) cannot be sent back. */
 	async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-		ws.close(code === 1005 ? 1000 : code, "closing");
+		ws.close(UNSENDABLE_CLOSE_CODES.includes(code) ? 1000 : code, "closing");
 	}
 
 	/** Everything stored about the conversation, for its customer or the site owner. */

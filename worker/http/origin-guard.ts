@@ -27,6 +27,8 @@ export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandle
 		origin: (origin) => origin,
 		allowMethods: ["GET", "POST", "DELETE", "OPTIONS"],
 		allowHeaders: ["Content-Type", "Authorization"],
+		// A page of the site on another origin than the worker's reads how long to wait from a 429 only if it may.
+		exposeHeaders: ["Retry-After"],
 		maxAge: 600,
 	});
 	return async (c, next) => {

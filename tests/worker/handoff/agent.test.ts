@@ -1,6 +1,6 @@
 // The helpdesk's side: replies, resolution, hand-back, the live channel and the transcript link.
 import { env } from "cloudflare:workers";
-import { createExecutionContext } from "cloudflare:test";
+import { createExecutionContext, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { siteConfig } from "../../../worker/config/site-config.ts";
 import { transcriptLink } from "../../../worker/handoff/transcript-link.ts";
@@ -150,6 +150,22 @@ describe("the agent API", () => {
 		socket.send("ping");
 		await expect.poll(() => received.slice(1)).toEqual(["pong", "pong"]);
 		socket.close();
+	});
+
+	it("closes a live socket that ended without a close code, or dropped without a close frame, with no error", async () => {
+		const conversation = await handedOffConversation();
+		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
+		await runInDurableObject(stub, async (instance) => {
+			// The codes workerd reports for how a socket ended, which no endpoint may send (RFC 6455), and one it may.
+			for (const [reported, sent] of [[1005, 1000], [1006, 1000], [1015, 1000], [1001, 1001]]) {
+				const [client, server] = Object.values(new WebSocketPair());
+				client.accept();
+				server.accept();
+				const closed = new Promise<number>((resolve) => client.addEventListener("close", (event) => resolve(event.code)));
+				await instance.webSocketClose(server, reported);
+				expect(await closed).toBe(sent);
+			}
+		});
 	});
 
 	it("refuses the live channel without the conversation's token", async () => {
