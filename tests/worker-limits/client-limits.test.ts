@@ -106,6 +106,23 @@ describe("per client IP", () => {
 		expect((await sendFrom(elsewhere, await conversationFrom(elsewhere))).status).toBe(201);
 	});
 
+	it("does not count resends of a stored message: the widget retrying cannot use up the allowance", async () => {
+		const ip = freshIp();
+		const conversation = await conversationFrom(ip);
+		const first = crypto.randomUUID();
+		expect((await sendFrom(ip, conversation, first)).status).toBe(201);
+		for (let resend = 0; resend < limits.ipMessagesPerMinute + 5; resend++) {
+			const answered = await sendFrom(ip, conversation, first, resend % 2 ? "text/event-stream" : "application/json");
+			expect(answered.status).toBe(200);
+			await answered.arrayBuffer();
+		}
+		// Given back after the answer: a moment for the last one to land.
+		await expect.poll(async () => {
+			const other = await conversationFrom(ip);
+			return (await sendFrom(ip, other)).status;
+		}).toBe(201);
+	});
+
 	it("still answers a resend of a stored message once the IP is limited, and only a resend", async () => {
 		const ip = freshIp();
 		const conversations = await Promise.all(Array.from({ length: Math.ceil(limits.ipMessagesPerMinute / limits.conversationMessagesPerMinute) }, () => conversationFrom(ip)));

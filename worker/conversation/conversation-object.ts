@@ -151,7 +151,7 @@ export class Conversation extends DurableObject<Env> {
 	 * Claude's tokens as they come, then the stored replies. The reply is stored
 	 * even if the customer leaves mid-stream.
 	 */
-	sendStreaming(tokenHash: string, request: SendMessageRequest, sender: Sender): Denied | Throttled | Reused | Allowed<{ events: ReadableStream<Uint8Array> }> {
+	sendStreaming(tokenHash: string, request: SendMessageRequest, sender: Sender): Denied | Throttled | Reused | Allowed<{ events: ReadableStream<Uint8Array>; duplicate: boolean }> {
 		const admitted = this.#admit(tokenHash, request, sender);
 		if (!admitted.ok) return admitted;
 		const { message, duplicate } = admitted;
@@ -172,7 +172,7 @@ export class Conversation extends DurableObject<Env> {
 				},
 			),
 		);
-		return { ok: true, events: channel.readable };
+		return { ok: true, events: channel.readable, duplicate };
 	}
 
 	/**

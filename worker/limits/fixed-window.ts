@@ -28,3 +28,11 @@ export function takeAllowance(counts: Map<string, WindowCount>, rules: WindowRul
 	rules.forEach((rule, index) => counts.set(rule.key, { startedAt: current[index].startedAt, count: current[index].count + 1 }));
 	return { ok: true };
 }
+
+/** Uncounts one call allowed by `takeAllowance`, from the windows still open. */
+export function giveBackAllowance(counts: Map<string, WindowCount>, rules: WindowRule[], now: number): void {
+	for (const rule of rules) {
+		const count = counts.get(rule.key);
+		if (count && count.count > 0 && now - count.startedAt < rule.windowMs) counts.set(rule.key, { ...count, count: count.count - 1 });
+	}
+}

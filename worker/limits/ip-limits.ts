@@ -29,6 +29,10 @@ export function networkOf(clientIp: string | undefined): string {
 	return `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toNormalizedString()}/64`).toString()}/64`;
 }
 
+function limiterOf(env: Env, clientIp: string | undefined) {
+	return env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${networkOf(clientIp)}`));
+}
+
 /**
  * Counts one action against the client's IP: null when allowed, else the 429
  * that tells when to try again. Cloudflare sets CF-Connecting-IP on every
@@ -36,9 +40,14 @@ export function networkOf(clientIp: string | undefined): string {
  * "unknown" allowance.
  */
 export async function ipAllowance(env: Env, clientIp: string | undefined, action: IpAction): Promise<ApiError | null> {
-	const limiter = env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${networkOf(clientIp)}`));
+	const limiter = limiterOf(env, clientIp);
 	// An hour's count must outlive the object being evicted while the client waits; a minute's need not.
 	const allowance = await limiter.take(rulesFor(action, env), action === "conversation");
 	if (allowance.ok) return null;
 	return new ApiError(429, "rate_limited", `Too many ${WHAT[action]} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
+}
+
+/** A message counted by `ipAllowance` turned out to be stored already: the widget resending it, which counts for nothing. */
+export async function giveBackMessageAllowance(env: Env, clientIp: string | undefined): Promise<void> {
+	await limiterOf(env, clientIp).giveBack(rulesFor("message", env));
 }

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
-import { type Allowance, takeAllowance, type WindowCount, type WindowRule } from "./fixed-window.ts";
+import { type Allowance, giveBackAllowance, takeAllowance, type WindowCount, type WindowRule } from "./fixed-window.ts";
 
 /**
  * Counters for one key: a client's network, or one shard of the site's Claude budget.
@@ -38,6 +38,11 @@ export class Limiter extends DurableObject<Env> {
 			await this.ctx.storage.setAlarm(lastWindowEnds);
 		}
 		return allowance;
+	}
+
+	/** Uncounts one action taken with `durable` false: what it counted turned out to be no new action (a resend). */
+	giveBack(rules: WindowRule[]): void {
+		giveBackAllowance(this.#inMemory, rules, Date.now());
 	}
 
 	/** Every window has ended: nothing here counts any more, and nothing is kept, not even that the key was seen. */

@@ -12,7 +12,7 @@ import { readJsonBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { assertPageOnSite } from "../http/origin-guard.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
-import { type IpAction, ipAllowance } from "../limits/ip-limits.ts";
+import { giveBackMessageAllowance, type IpAction, ipAllowance } from "../limits/ip-limits.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const conversations = new Hono<{ Bindings: Env }>();
@@ -59,17 +59,24 @@ conversations.post("/:id/messages", async (c) => {
 	if (length > maxLength) {
 		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${length}.`);
 	}
-	const throttled = await ipAllowance(c.env, c.req.header("CF-Connecting-IP"), "message");
+	const clientIp = c.req.header("CF-Connecting-IP");
+	const throttled = await ipAllowance(c.env, clientIp, "message");
 	// A resend is answered from storage whatever the limits: it is the widget retrying after a dropped connection.
 	if (throttled && !(await stub.isResend(tokenHash, request))) throw throttled;
+	// Nor does it count: known a resend only once the conversation has looked, it gives back what it was counted.
+	const giveBackIfResend = (duplicate: boolean) => {
+		if (duplicate && !throttled) c.executionCtx.waitUntil(giveBackMessageAllowance(c.env, clientIp));
+	};
 	const sender: Sender = { timeZone: typeof c.req.raw.cf?.timezone === "string" ? c.req.raw.cf.timezone : undefined };
 	if (/\btext\/event-stream\b/.test(c.req.header("Accept") ?? "")) {
 		const streamed = await stub.sendStreaming(tokenHash, request, sender);
 		if (!streamed.ok) throw denial(streamed);
+		giveBackIfResend(streamed.duplicate);
 		return new Response(streamed.events, { headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store" } });
 	}
 	const result = await stub.send(tokenHash, request, sender);
 	if (!result.ok) throw denial(result);
+	giveBackIfResend(result.duplicate);
 	const sent: MessageSent = { message: result.message, replies: result.replies, duplicate: result.duplicate, state: result.state };
 	return c.json(sent, sent.duplicate ? 200 : 201);
 });
