@@ -10,6 +10,7 @@ import { isVerifiedIdentity } from "./http/identity.ts";
 import { deploymentWarnings } from "./config/deployment-warnings.ts";
 import { readJsonBody } from "./http/json-body.ts";
 import { originGuard } from "./http/origin-guard.ts";
+import { singleQueryValues } from "./http/single-query-values.ts";
 import { logError } from "./privacy/safe-log.ts";
 import { admin } from "./routes/admin.ts";
 import { agent } from "./routes/agent.ts";
@@ -20,6 +21,7 @@ import { transcripts } from "./routes/transcripts.ts";
 export const app = new Hono<{ Bindings: Env }>();
 
 app.use("/v1/*", originGuard(siteConfig.allowedOrigins));
+app.use("/v1/*", singleQueryValues);
 
 // Still ok: the chat works (a set-aside override leaves the site config's limits in force, a missing webhook
 // leaves tickets unsent), but whoever watches the health check should know.

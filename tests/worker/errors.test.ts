@@ -66,6 +66,20 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		expect(wrong.status).toBe(401);
 	});
 
+	it("400 invalid_request for a query parameter given twice, naming it, rather than reading one of them", async () => {
+		const conversation = await startConversation();
+		const auth = { headers: { Authorization: `Bearer ${conversation.token}` } };
+		for (const query of ["after=1&after=abc", "after=abc&after=1", "after=0&after=0"]) {
+			const response = await call(`/v1/conversations/${conversation.id}/messages?${query}`, auth);
+			expect({ query, status: response.status }).toEqual({ query, status: 400 });
+			expect(await errorOf(response)).toEqual({ code: "invalid_request", message: "after: given more than once in the query; give it once." });
+		}
+		const live = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&token=wrong`, { headers: { Upgrade: "websocket" } });
+		expect(live.status).toBe(400);
+		expect((await errorOf(live)).message).toMatch(/^token: given more than once/);
+		expect((await call(`/v1/conversations/${conversation.id}/messages?after=0`, auth)).status).toBe(200);
+	});
+
 	it("404 not_found for an unknown conversation, a malformed id and an unknown route", async () => {
 		const conversation = await startConversation();
 		for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "../../etc/passwd", "x"]) {
