@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../../shared/protocol.ts";
+import { LIMITS, type MessagePage } from "../../shared/protocol.ts";
 import { app } from "../../worker/app.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
-import { call, errorOf, send, startConversation } from "./api-client.ts";
+import { call, errorOf, handedOffConversation, send, startConversation } from "./api-client.ts";
 
 describe("bad requests get a clear status and a JSON error naming the problem", () => {
 	it("400 bad_json for a body that is not JSON", async () => {
@@ -64,6 +64,36 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		expect(await errorOf(missing)).toMatchObject({ code: "unauthorized" });
 		const wrong = await send({ id: conversation.id, token: other.token }, "hello");
 		expect(wrong.status).toBe(401);
+	});
+
+	it("refuses a body on routes that take none, as any route would, before acting; none, or {}, is fine", async () => {
+		const conversation = await handedOffConversation();
+		const customer = { Authorization: `Bearer ${conversation.token}` };
+		const agent = { Authorization: "Bearer test-agent-token" };
+		const refusals: Array<[RequestInit & { json?: unknown }, number, string]> = [
+			[{ headers: { "Content-Type": "application/json" }, body: "{not json" }, 400, "bad_json"],
+			[{ json: { note: "resolved by phone" } }, 400, "invalid_request"],
+			[{ headers: { "Content-Type": "text/plain" }, body: "resolve" }, 415, "unsupported_media_type"],
+			[{ json: { note: "x".repeat(LIMITS.maxBodyBytes) } }, 413, "payload_too_large"],
+		];
+		for (const [init, status, code] of refusals) {
+			for (const [path, method, auth] of [
+				[`/v1/agent/conversations/${conversation.id}/resolve`, "POST", agent],
+				[`/v1/agent/conversations/${conversation.id}/handback`, "POST", agent],
+				[`/v1/conversations/${conversation.id}`, "DELETE", customer],
+				[`/v1/admin/conversations/${conversation.id}`, "DELETE", { Authorization: "Bearer test-admin-token" }],
+			] as const) {
+				const response = await call(path, { ...init, method, headers: { ...auth, ...init.headers } });
+				expect({ path, method, status: response.status, code: (await errorOf(response)).code }).toEqual({ path, method, status, code });
+			}
+		}
+		// Nothing was done: still with the team, still there.
+		const page = await call(`/v1/conversations/${conversation.id}/messages`, { headers: customer });
+		expect(((await page.json()) as MessagePage).state).toMatchObject({ owner: "human", status: "handed_off" });
+
+		expect((await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: agent, json: {} })).status).toBe(200);
+		const fresh = await startConversation();
+		expect((await call(`/v1/conversations/${fresh.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${fresh.token}` } })).status).toBe(201);
 	});
 
 	it("400 invalid_request for a query parameter given twice, naming it, rather than reading one of them", async () => {

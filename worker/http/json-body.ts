@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import { LIMITS } from "../../shared/protocol.ts";
 import { fieldPath } from "../../shared/site-config.ts";
 import { ApiError } from "../../shared/api-error.ts";
@@ -31,6 +31,16 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S, o
 		throw new ApiError(400, "bad_json", "The request body is not valid UTF-8 JSON.");
 	}
 	return validate(schema, parsed);
+}
+
+const NO_FIELDS = z.strictObject({});
+
+/**
+ * For routes that take no body: none, or `{}`, as some clients send with every POST. Anything else is refused
+ * as on any route (malformed, not JSON, too large, a field the route does not know) before the route acts.
+ */
+export async function readNoBody(c: Context): Promise<void> {
+	await readJsonBody(c, NO_FIELDS, { optional: true });
 }
 
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

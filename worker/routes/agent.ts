@@ -6,7 +6,7 @@ import { agentMessageSchema } from "../../shared/request-schemas.ts";
 import { flagSchema, messageSeq } from "../analytics/flag.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
-import { readJsonBody } from "../http/json-body.ts";
+import { readJsonBody, readNoBody } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
@@ -23,12 +23,14 @@ agent.post("/conversations/:id/messages", async (c) => {
 });
 
 agent.post("/conversations/:id/resolve", async (c) => {
+	await readNoBody(c);
 	const result = await conversationStub(c.env, c.req.param("id")).resolve();
 	if (!result.ok) throw denial(result);
 	return c.json({ message: result.message, state: result.state });
 });
 
 agent.post("/conversations/:id/handback", async (c) => {
+	await readNoBody(c);
 	const result = await conversationStub(c.env, c.req.param("id")).handBack();
 	if (!result.ok) throw denial(result);
 	return c.json({ message: result.message, state: result.state });
@@ -51,6 +53,7 @@ agent.get("/conversations/:id/webhooks", async (c) => {
 });
 
 agent.post("/conversations/:id/webhooks/:webhookId/redeliver", async (c) => {
+	await readNoBody(c);
 	const result = await conversationStub(c.env, c.req.param("id")).redeliver(c.req.param("webhookId"));
 	if (!result.ok) throw denial(result);
 	return c.json({ webhooks: result.webhooks }, 202);
@@ -67,6 +70,7 @@ agent.get("/webhook-endpoint", async (c) => {
 
 /** After a 410 Gone, the integrator turns the endpoint back on; every conversation then sends what it held. */
 agent.post("/webhook-endpoint/enable", async (c) => {
+	await readNoBody(c);
 	const url = c.env.FRONTDESK_WEBHOOK_URL;
 	if (url) await c.env.WEBHOOK_ENDPOINTS.get(c.env.WEBHOOK_ENDPOINTS.idFromName(url)).enable();
 	return c.json({ url: url ?? null, ...ENABLED });

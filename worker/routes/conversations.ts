@@ -8,7 +8,7 @@ import type { Sender } from "../conversation/conversation-object.ts";
 import type { Env } from "../env.ts";
 import { tokenHashFrom, tokenHashFromQuery } from "../http/conversation-token.ts";
 import { isVerifiedIdentity } from "../http/identity.ts";
-import { readJsonBody, validate } from "../http/json-body.ts";
+import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { assertPageOnSite } from "../http/origin-guard.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
@@ -83,6 +83,7 @@ conversations.post("/:id/messages", async (c) => {
 });
 
 conversations.post("/:id/handoff", async (c) => {
+	await readNoBody(c);
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const result = await stub.requestHuman(await tokenHashFrom(c.req.header("Authorization")));
 	if (!result.ok) throw denial(result);

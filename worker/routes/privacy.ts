@@ -4,6 +4,7 @@ import { type Context, Hono } from "hono";
 import type { Env } from "../env.ts";
 import { adminAuth } from "../http/admin-auth.ts";
 import { tokenHashFrom } from "../http/conversation-token.ts";
+import { readNoBody } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import type { Requester } from "../privacy/erasure.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
@@ -11,6 +12,7 @@ import { conversationStub, denial } from "./conversation-stub.ts";
 type PrivacyContext = Context<{ Bindings: Env }>;
 
 async function erase(c: PrivacyContext, requester: Requester) {
+	await readNoBody(c);
 	const result = await conversationStub(c.env, c.req.param("id") ?? "").erase(requester);
 	if (!result.ok) throw denial(result);
 	return c.json(result.erasure, 200, { "Cache-Control": "no-store" });
