@@ -10,23 +10,15 @@ import { ar } from "../widget/i18n/ar.ts";
 import { de } from "../widget/i18n/de.ts";
 import { es } from "../widget/i18n/es.ts";
 import { fr } from "../widget/i18n/fr.ts";
-import { compileMatcher } from "../worker/cascade/matcher/index.ts";
-import { readSiteConfigFile } from "./site-config-file.ts";
+import { buildSite } from "./build-site.ts";
 
 const root = new URL("../", import.meta.url);
 
-let config;
-try {
-	config = await readSiteConfigFile(fileURLToPath(new URL("frontdesk.config.json", root)));
-} catch (error) {
-	console.error(error.message);
+const site = await buildSite(fileURLToPath(new URL("frontdesk.config.json", root)), fileURLToPath(new URL("worker/generated/", root)));
+if (!site.ok) {
+	console.error(site.message);
 	process.exit(1);
 }
-
-const examples = config.intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })));
-const generated = new URL("worker/generated/", root);
-await mkdir(generated, { recursive: true });
-await writeFile(new URL("matcher-model.json", generated), JSON.stringify(compileMatcher(examples)));
 
 await writeFile(new URL("docs/webhooks.schema.json", root), `${JSON.stringify(z.toJSONSchema(webhookEventSchema, { target: "draft-2020-12" }), null, "\t")}\n`);
 

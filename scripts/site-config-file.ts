@@ -3,11 +3,22 @@ import { parseSiteConfig, type SiteConfig, SiteConfigError } from "../shared/sit
 
 /** Reads and validates the site config file; the error message starts with the file's name. */
 export async function readSiteConfigFile(path: string): Promise<SiteConfig> {
+	let text: string;
+	try {
+		text = await readFile(path, "utf8");
+	} catch {
+		throw new Error(`${path}: cannot be read`);
+	}
+	return siteConfigFromText(path, text);
+}
+
+/** Validates the text of the site config file at `path`; the error message starts with the file's name. */
+export function siteConfigFromText(path: string, text: string): SiteConfig {
 	let raw: unknown;
 	try {
-		raw = JSON.parse(await readFile(path, "utf8"));
+		raw = JSON.parse(text);
 	} catch (error) {
-		throw new Error(`${path}: ${error instanceof SyntaxError ? `not valid JSON: ${error.message}` : "cannot be read"}`);
+		throw new Error(`${path}: not valid JSON: ${(error as SyntaxError).message}`);
 	}
 	try {
 		return parseSiteConfig(raw);

@@ -1,7 +1,9 @@
 // `npm start`: the worker with the demo store and the widget on http://localhost:8787, and the local
 // helpdesk inbox on http://localhost:8788 receiving its hand-off webhooks. Offline, no API key needed.
 import { spawn } from "node:child_process";
+import { watch } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { buildSite } from "./build-site.ts";
 import { ensureHandoffDevVars } from "./dev-vars.mjs";
 
 const INBOX = "http://127.0.0.1:8788";
@@ -19,4 +21,20 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => children.fo
 for (const child of children) child.on("exit", (code) => {
 	children.forEach((other) => other.kill("SIGTERM"));
 	process.exit(code ?? 0);
+});
+
+// The site config, rebuilt on each save: wrangler dev reloads the worker once the config is valid and its
+// matcher compiled; a config saved with a mistake is named here, and the worker keeps the last good one.
+const CONFIG = "frontdesk.config.json";
+const root = fileURLToPath(new URL("../", import.meta.url));
+let rebuild = null;
+watch(root, (_event, name) => {
+	if (name !== CONFIG) return;
+	// Editors write a file in several steps: one rebuild once they are done.
+	clearTimeout(rebuild);
+	rebuild = setTimeout(async () => {
+		const site = await buildSite(`${root}${CONFIG}`, `${root}worker/generated/`);
+		if (site.ok) console.log(`${CONFIG}: valid, ${site.intents} intents; the worker reloads with it.`);
+		else console.error(`${site.message}\nThe worker goes on with the last valid ${CONFIG} until this is fixed.`);
+	}, 200);
 });

@@ -1,0 +1,27 @@
+// What the worker bundles from the site config: the config itself, once it is valid, and the matcher compiled
+// from its examples. The worker reads both from worker/generated/, never the config file itself, so that a
+// config saved with a mistake while `npm start` runs leaves the running worker on the last good one.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { compileMatcher } from "../worker/cascade/matcher/index.ts";
+import { siteConfigFromText } from "./site-config-file.ts";
+
+export type SiteBuild = { ok: true; intents: number } | { ok: false; message: string };
+
+export async function buildSite(configPath: string, generatedDir: string): Promise<SiteBuild> {
+	let text: string;
+	let config;
+	try {
+		text = await readFile(configPath, "utf8");
+		config = siteConfigFromText(configPath, text);
+	} catch (error) {
+		return { ok: false, message: (error as NodeJS.ErrnoException).code ? `${configPath}: cannot be read` : (error as Error).message };
+	}
+	const examples = config.intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })));
+	await mkdir(generatedDir, { recursive: true });
+	// The model first: the worker reloads on either file, and the config must not arrive before the intents' model.
+	await writeFile(join(generatedDir, "matcher-model.json"), JSON.stringify(compileMatcher(examples)));
+	// As written, not as parsed: the worker validates it again, and fills in the defaults as the schema has them then.
+	await writeFile(join(generatedDir, "site-config.json"), text);
+	return { ok: true, intents: config.intents.length };
+}

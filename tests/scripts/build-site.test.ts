@@ -1,0 +1,46 @@
+import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildSite } from "../../scripts/build-site.ts";
+import type { MatcherModel } from "../../worker/cascade/matcher/index.ts";
+
+const GIFT_WRAP = { id: "gift_wrap", description: "Gift wrapping", examples: ["do you offer gift wrapping", "can you gift wrap my order"], response: { text: "Tick gift wrapping at checkout." } };
+
+async function site() {
+	const dir = await mkdtemp(join(tmpdir(), "frontdesk-site-"));
+	const config = join(dir, "frontdesk.config.json");
+	const generated = join(dir, "generated");
+	return { config, generated, build: () => buildSite(config, generated) };
+}
+
+describe("building what the worker bundles from the site config", () => {
+	it("writes the config as written and the matcher compiled from its examples", async () => {
+		const { config, generated, build } = await site();
+		const text = `${JSON.stringify({ intents: [GIFT_WRAP] }, null, "\t")}\n`;
+		await writeFile(config, text);
+		expect(await build()).toEqual({ ok: true, intents: 1 });
+		expect(await readFile(join(generated, "site-config.json"), "utf8")).toBe(text);
+		const model = JSON.parse(await readFile(join(generated, "matcher-model.json"), "utf8")) as MatcherModel;
+		expect(model.intents).toEqual(["gift_wrap"]);
+	});
+
+	it("names the file and the bad field of a config saved with a mistake, and leaves the last good build as it was", async () => {
+		const { config, generated, build } = await site();
+		await writeFile(config, JSON.stringify({ intents: [GIFT_WRAP] }));
+		await build();
+		const before = await Promise.all(["site-config.json", "matcher-model.json"].map((name) => readFile(join(generated, name), "utf8")));
+
+		await writeFile(config, JSON.stringify({ widgte: {}, intents: [] }));
+		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json: Invalid site config:[\s\S]*Unrecognized key: "widgte"/) });
+		await writeFile(config, '{ "intents": [');
+		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json: not valid JSON/) });
+		expect(await Promise.all(["site-config.json", "matcher-model.json"].map((name) => readFile(join(generated, name), "utf8")))).toEqual(before);
+	});
+
+	it("writes nothing for a config file that cannot be read", async () => {
+		const { generated, build } = await site();
+		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json: cannot be read$/) });
+		await expect(readdir(generated)).rejects.toThrow();
+	});
+});
