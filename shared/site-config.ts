@@ -56,6 +56,12 @@ const rulesSchema = z.strictObject({
 	patterns: z.array(pattern).default([]),
 });
 
+/** Types the built-in patterns find; any other type comes from a site's value list. */
+export const PATTERN_ENTITY_TYPES: readonly string[] = ["order_id", "invoice_id", "refund_amount", "email", "phone", "date"];
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+const placeholderTypes = (text: string) => [...text.matchAll(PLACEHOLDER)].map((slot) => slot[1].split("|")[0]);
+
 const responseSchema = z.strictObject({
 	/** Light formatting: **bold**, [links](https://…) and "- " list lines. `{order_id|your order}` takes an extracted entity, or the text after `|`. */
 	text: z
@@ -63,7 +69,8 @@ const responseSchema = z.strictObject({
 		.trim()
 		.min(1, "must not be empty")
 		.max(4000)
-		.refine((text) => (text.match(/\{[^{}]*\}/g) ?? []).every((slot) => /^\{[a-z][a-z0-9_]*\|[^{}|]*\}$/.test(slot)), {
+		// Braces are for placeholders only: one left open would reach customers as written.
+		.refine((text) => !/[{}]/.test(text.replace(PLACEHOLDER, "")) && (text.match(PLACEHOLDER) ?? []).every((slot) => /^\{[a-z][a-z0-9_]*\|[^{}|]*\}$/.test(slot)), {
 			message: "placeholders must look like {entity_type|text used when the message has none}, e.g. {order_id|your order}",
 		}),
 	quickReplies: z.array(z.string().trim().min(1).max(40)).max(6).default([]),
@@ -231,6 +238,16 @@ export const siteConfigSchema = z
 		privacy: privacySchema.prefault({}),
 	})
 	.superRefine((config, ctx) => {
+		const listTypes = config.entities.valueLists.map((list) => list.type);
+		config.entities.valueLists.forEach((list, index) => {
+			if (PATTERN_ENTITY_TYPES.includes(list.type)) ctx.addIssue({ code: "custom", path: ["entities", "valueLists", index, "type"], message: `"${list.type}" is a built-in entity type; give the list a type of its own` });
+		});
+		const knownTypes = [...PATTERN_ENTITY_TYPES, ...listTypes];
+		config.intents.forEach((intent, index) => {
+			// A misspelt type would always give the text after "|", even when the message names the value.
+			const unknown = placeholderTypes(intent.response?.text ?? "").find((type) => !knownTypes.includes(type));
+			if (unknown !== undefined) ctx.addIssue({ code: "custom", path: ["intents", index, "response", "text"], message: `no entity has the type "${unknown}"; the types are ${knownTypes.join(", ")}` });
+		});
 		const seen = new Set<string>();
 		config.intents.forEach((intent, index) => {
 			if (seen.has(intent.id)) {

@@ -84,6 +84,18 @@ describe("intents in the site config", () => {
 		]);
 	});
 
+	it("refuses a placeholder left open, or one naming no entity type, which would reach customers as written or never be filled", () => {
+		const answering = (text: string, valueLists: unknown[] = []) => ({ entities: { valueLists }, intents: [{ ...base, examples: ["where is my parcel"], response: { text } }] });
+		expect(problemsOf(answering("Track {order_id|your order here under Orders."))).toEqual([expect.stringMatching(/^intents\[0\]\.response\.text: placeholders must look like/)]);
+		expect(problemsOf(answering("Track order_id|your order} under Orders."))).toEqual([expect.stringMatching(/^intents\[0\]\.response\.text: placeholders must look like/)]);
+		expect(problemsOf(answering("Track {orderid|your order} under Orders."))).toEqual([
+			'intents[0].response.text: no entity has the type "orderid"; the types are order_id, invoice_id, refund_amount, email, phone, date',
+		]);
+		const plans = { type: "account_type", values: ["standard", "premium"] };
+		expect(parseSiteConfig(answering("Your {account_type|current} plan includes {order_id|your order}.", [plans])).intents[0].response?.text).toContain("{account_type|current}");
+		expect(problemsOf(answering("ok", [{ type: "order_id", values: ["gold"] }]))).toEqual([expect.stringMatching(/^entities\.valueLists\[0\]\.type: "order_id" is a built-in entity type/)]);
+	});
+
 	it("refuses a pattern that can backtrack exponentially, naming it", () => {
 		const intent = (patterns: string[]) => ({ intents: [{ id: "track_order", description: "Tracking", rules: { patterns }, response: { text: "ok" } }] });
 		expect(problemsOf(intent(["order\\s*#?\\d{5,}", "(a+)+$", "(\\w+\\s?)*$"]))).toEqual([

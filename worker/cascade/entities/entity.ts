@@ -31,5 +31,4 @@ export const MAX_ENTITIES_PER_MESSAGE = 20;
 // the bound keeps every pattern's cost fixed whatever the input's size.
 export const MAX_ENTITY_SCAN_CHARS = 4000;
 
-/** Types the built-in patterns find; any other type comes from a site's value list. */
-export const PATTERN_ENTITY_TYPES: readonly string[] = ["order_id", "invoice_id", "refund_amount", "email", "phone", "date"];
+export { PATTERN_ENTITY_TYPES } from "../../../shared/site-config.ts";
