@@ -24,7 +24,8 @@ export function main(argv: readonly string[]): number {
 	}
 	const command = commandFor(argv);
 	if (!command) {
-		process.stderr.write(argv.length === 0 ? USAGE : `unknown command: ${argv.join(" ")}\n${USAGE}`);
+		const problem = argv[0] === "intents" ? `intents takes a subcommand: import` : `unknown command: ${argv.join(" ")}`;
+		process.stderr.write(argv.length === 0 ? USAGE : `frontdesk: ${problem}\n${USAGE}`);
 		return USAGE_EXIT_CODE;
 	}
 	try {

@@ -14,13 +14,15 @@ export function readDevVars(path) {
 	);
 }
 
-/** Adds whatever hand-off setting is missing, pointing webhooks at the local inbox; keeps what the owner set. */
-export function ensureHandoffDevVars(path, inboxUrl) {
+/** Adds whatever local setting is missing, pointing webhooks at the local inbox; keeps what the owner set. */
+export function ensureDevVars(path, inboxUrl) {
 	const vars = readDevVars(path);
 	const missing = {
 		FRONTDESK_WEBHOOK_URL: `${inboxUrl}/webhooks`,
 		FRONTDESK_WEBHOOK_SECRET: `whsec_${randomBytes(24).toString("base64")}`,
 		FRONTDESK_AGENT_TOKEN: randomBytes(24).toString("base64url"),
+		// The KPI dashboard at /v1/admin asks for it.
+		FRONTDESK_ADMIN_TOKEN: randomBytes(24).toString("base64url"),
 	};
 	const added = Object.entries(missing).filter(([name]) => !vars[name]);
 	if (added.length) {

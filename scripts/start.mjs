@@ -4,10 +4,10 @@ import { spawn } from "node:child_process";
 import { watch } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildSite } from "./build-site.ts";
-import { ensureHandoffDevVars } from "./dev-vars.mjs";
+import { ensureDevVars } from "./dev-vars.mjs";
 
 const INBOX = "http://127.0.0.1:8788";
-const vars = ensureHandoffDevVars(fileURLToPath(new URL("../.dev.vars", import.meta.url)), INBOX);
+const vars = ensureDevVars(fileURLToPath(new URL("../.dev.vars", import.meta.url)), INBOX);
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 
 const children = [

@@ -92,7 +92,14 @@ function warnAboutUnknownLabels(rows: readonly LabelledRow[], known: ReadonlySet
 	process.stderr.write(`frontdesk: warning: rows labelled with intents the model does not have, counted as wrong: ${listed.join(", ")}\n`);
 }
 
-export function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): { summary: Summary; report: string } {
+/** What `--json` prints: the summary's fields, then what the readable report shows besides. */
+export interface EvalJson extends Summary {
+	per_intent: ReturnType<typeof perIntent>;
+	confusions: ReturnType<typeof confusions>;
+	threshold_sweep: Array<{ threshold: number; coverage: number; precision: number; oos_accept_rate: number }>;
+}
+
+export function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): { json: EvalJson; report: string } {
 	const rows = readLabelledJsonl(dataPath);
 	const setup = setupFor(source);
 	// A site config's rule-only intents answer too, though the matcher has no examples of them.
@@ -101,21 +108,27 @@ export function runEval(source: EvalSource, dataPath: string, progressFor?: (tot
 	const progress = progressFor?.(rows.length);
 	const outcomes = evaluateRows(rows, setup, progress);
 	progress?.finish();
-	const summary = summarize(outcomes, setup.threshold);
-	const report = renderReport({
-		summary,
+	const findings = {
+		summary: summarize(outcomes, setup.threshold),
 		intents: perIntent(outcomes, setup.threshold),
 		confusions: confusions(outcomes, CONFUSIONS_LISTED),
 		sweep: sweep(outcomes, SWEEP_THRESHOLDS),
-	});
-	return { summary, report };
+	};
+	const json: EvalJson = {
+		...findings.summary,
+		per_intent: findings.intents,
+		confusions: findings.confusions,
+		threshold_sweep: findings.sweep.map(({ oosAcceptRate, ...point }) => ({ ...point, oos_accept_rate: oosAcceptRate })),
+	};
+	return { json, report: renderReport(findings) };
 }
 
 export function evalCommand(argv: readonly string[]): string {
 	const args = parseArgs(argv, { values: ["intents", "config", "data"], flags: ["json"] });
 	if (args.positionals.length > 0) throw new CliError(`unexpected argument "${args.positionals[0]}"`, USAGE_EXIT_CODE);
 	if (args.options.has("config") && args.options.has("intents")) throw new CliError("give --intents or --config, not both", USAGE_EXIT_CODE);
+	if (!args.options.has("config") && !args.options.has("intents")) throw new CliError("missing --intents <intents.json> or --config <frontdesk.config.json>: the intents to evaluate", USAGE_EXIT_CODE);
 	const source: EvalSource = args.options.has("config") ? { config: readSiteConfig(requiredOption(args, "config")) } : { file: readIntentsFile(requiredOption(args, "intents")) };
-	const { summary, report } = runEval(source, requiredOption(args, "data"), (total) => progressBar(total));
-	return args.options.has("json") ? `${JSON.stringify(summary)}\n` : report;
+	const { json, report } = runEval(source, requiredOption(args, "data"), (total) => progressBar(total));
+	return args.options.has("json") ? `${JSON.stringify(json)}\n` : report;
 }

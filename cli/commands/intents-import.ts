@@ -61,7 +61,8 @@ function warnAboutConflicts(rows: readonly LabelledRow[]): void {
 export function intentsImport(argv: readonly string[]): string {
 	const args = parseArgs(argv, { values: ["out"] });
 	const [input, ...extra] = args.positionals;
-	if (!input || extra.length > 0) throw new CliError("usage: frontdesk intents import <labelled.jsonl> --out <intents.json>", USAGE_EXIT_CODE);
+	if (!input) throw new CliError("missing the labelled file to import", USAGE_EXIT_CODE);
+	if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}"`, USAGE_EXIT_CODE);
 	const out = requiredOption(args, "out");
 	const rows = readLabelledJsonl(input);
 	const file = buildIntentsFile(rows);

@@ -82,6 +82,15 @@ describe("frontdesk eval", () => {
 			account_type: { precision: 1, recall: 1, f1: 1, support: 1 },
 			order_id: { precision: 1, recall: 1, f1: 1, support: 1 },
 		});
+		// What the readable report shows besides, for a script to read.
+		expect(summary.per_intent.map((row: { intent: string; support: number }) => [row.intent, row.support])).toEqual([
+			["reset_password", 1],
+			["track_order", 1],
+			["upgrade_account", 1],
+		]);
+		expect(summary.confusions).toEqual([]);
+		expect(summary.threshold_sweep.length).toBeGreaterThan(2);
+		expect(summary.threshold_sweep[0]).toEqual({ threshold: expect.any(Number), coverage: expect.any(Number), precision: expect.any(Number), oos_accept_rate: expect.any(Number) });
 	});
 
 	it("prints a readable report without --json", () => {
@@ -100,8 +109,17 @@ describe("frontdesk errors", () => {
 		expect(result.stderr).toContain("usage:");
 	});
 
-	it("exits 2 when a required option is missing", () => {
-		expect(frontdesk("eval", "--data", join(FIXTURES, "eval.jsonl")).code).toBe(2);
+	it("exits 2 when a required option or argument is missing, saying which, with the usage once", () => {
+		const noIntents = frontdesk("eval", "--data", join(FIXTURES, "eval.jsonl"));
+		expect(noIntents.code).toBe(2);
+		expect(noIntents.stderr).toContain("frontdesk: missing --intents <intents.json> or --config <frontdesk.config.json>");
+		const noFile = frontdesk("intents", "import");
+		expect(noFile.code).toBe(2);
+		expect(noFile.stderr).toContain("frontdesk: missing the labelled file to import");
+		expect(noFile.stderr.match(/usage/g)).toHaveLength(1);
+		const noSubcommand = frontdesk("intents");
+		expect(noSubcommand.code).toBe(2);
+		expect(noSubcommand.stderr).toContain("frontdesk: intents takes a subcommand: import");
 	});
 
 	it("names a missing file and exits 1", () => {
