@@ -113,7 +113,7 @@ const cascadeSchema = z.strictObject({
 	threshold: z.number().min(0).max(1).optional(),
 	llm: z
 		.strictObject({
-			model: z.string().min(1).default(DEFAULT_CLAUDE_MODEL),
+			model: z.string().regex(/^claude-[a-z0-9.-]+$/, "must be a Claude model id, such as claude-haiku-4-5").default(DEFAULT_CLAUDE_MODEL),
 			firstTokenTimeoutMs: z.number().int().min(100).max(30_000).default(3000),
 			totalTimeoutMs: z.number().int().min(1000).max(120_000).default(20_000),
 			maxTokens: z.number().int().min(16).max(1024).default(400),
@@ -247,6 +247,16 @@ export const siteConfigSchema = z
 			// A misspelt type would always give the text after "|", even when the message names the value.
 			const unknown = placeholderTypes(intent.response?.text ?? "").find((type) => !knownTypes.includes(type));
 			if (unknown !== undefined) ctx.addIssue({ code: "custom", path: ["intents", index, "response", "text"], message: `no entity has the type "${unknown}"; the types are ${knownTypes.join(", ")}` });
+		});
+		// The matcher would learn the same words as two intents, and answer neither surely.
+		const exampleOwner = new Map<string, string>();
+		config.intents.forEach((intent, index) => {
+			intent.examples.forEach((example, position) => {
+				const text = example.toLowerCase();
+				const owner = exampleOwner.get(text) ?? intent.id;
+				exampleOwner.set(text, owner);
+				if (owner !== intent.id) ctx.addIssue({ code: "custom", path: ["intents", index, "examples", position], message: `is also an example of "${owner}"; an example belongs to one intent` });
+			});
 		});
 		const seen = new Set<string>();
 		config.intents.forEach((intent, index) => {

@@ -96,6 +96,19 @@ describe("intents in the site config", () => {
 		expect(problemsOf(answering("ok", [{ type: "order_id", values: ["gold"] }]))).toEqual([expect.stringMatching(/^entities\.valueLists\[0\]\.type: "order_id" is a built-in entity type/)]);
 	});
 
+	it("refuses an example given to two intents, which the matcher would learn as both", () => {
+		const intent = (id: string, examples: string[]) => ({ id, description: id, examples, response: { text: "ok" } });
+		expect(problemsOf({ intents: [intent("track_order", ["where is my parcel", "track my order"]), intent("delivery_time", ["how long is delivery", "Where is my parcel"])] })).toEqual([
+			'intents[1].examples[1]: is also an example of "track_order"; an example belongs to one intent',
+		]);
+		expect(parseSiteConfig({ intents: [intent("track_order", ["where is my parcel", "where is my parcel"])] }).intents[0].examples).toHaveLength(2);
+	});
+
+	it("takes only a Claude model id for tier 2", () => {
+		expect(problemsOf({ cascade: { llm: { model: "gpt-4" } } })).toEqual(["cascade.llm.model: must be a Claude model id, such as claude-haiku-4-5"]);
+		expect(parseSiteConfig({ cascade: { llm: { model: "claude-sonnet-4-5-20250929" } } }).cascade.llm.model).toBe("claude-sonnet-4-5-20250929");
+	});
+
 	it("refuses a pattern that can backtrack exponentially, naming it", () => {
 		const intent = (patterns: string[]) => ({ intents: [{ id: "track_order", description: "Tracking", rules: { patterns }, response: { text: "ok" } }] });
 		expect(problemsOf(intent(["order\\s*#?\\d{5,}", "(a+)+$", "(\\w+\\s?)*$"]))).toEqual([
