@@ -96,6 +96,7 @@ export class AnalyticsEmitter {
 				intent,
 				text: masked(message.text),
 				tier: explanation?.tier ?? null,
+				answeredIntent: explanation?.intent ?? null,
 				confidence: explanation?.confidence ?? null,
 				createdAt: message.createdAt,
 			},

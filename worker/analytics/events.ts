@@ -45,6 +45,8 @@ export interface FlagEvent {
 	intent: string;
 	text: string;
 	tier: ReplyTier | null;
+	/** The intent the AI answered with, if any. */
+	answeredIntent: string | null;
 	confidence: number | null;
 	createdAt: string;
 }
@@ -55,7 +57,10 @@ export type ReviewKind = (typeof REVIEW_KINDS)[number];
 /** One line of the export, ready to label and feed to `frontdesk eval`. */
 export interface ExportRow {
 	text: string;
+	/** The label: null until an agent flags the message. */
 	intent: string | null;
+	/** The intent the AI answered with; null for the fallback. */
+	answeredIntent: string | null;
 	conversationId: string;
 	tier: ReplyTier | null;
 	confidence: number | null;

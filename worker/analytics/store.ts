@@ -39,6 +39,7 @@ const SCHEMA = `
 		low_confidence INTEGER NOT NULL DEFAULT 0,
 		reason TEXT,
 		label TEXT,
+		answered_intent TEXT,
 		created_at TEXT NOT NULL,
 		PRIMARY KEY (conversation_id, seq)
 	);
@@ -75,11 +76,20 @@ interface ReviewRow extends Record<string, SqlStorageValue> {
 	confidence: number | null;
 	reason: string | null;
 	label: string | null;
+	answered_intent: string | null;
 	created_at: string;
 }
 
 function toExportRow(row: ReviewRow): ExportRow {
-	const exported: ExportRow = { text: row.text, intent: row.label, conversationId: row.conversation_id, tier: row.tier as ReplyTier | null, confidence: row.confidence, createdAt: row.created_at };
+	const exported: ExportRow = {
+		text: row.text,
+		intent: row.label,
+		answeredIntent: row.answered_intent,
+		conversationId: row.conversation_id,
+		tier: row.tier as ReplyTier | null,
+		confidence: row.confidence,
+		createdAt: row.created_at,
+	};
 	if (row.reason !== null) exported.reason = row.reason as HandoffReason;
 	return exported;
 }
@@ -192,8 +202,8 @@ export class AnalyticsStore {
 
 	#review(event: ReviewEvent): void {
 		this.#sql.exec(
-			`INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, low_confidence, reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			 ON CONFLICT DO UPDATE SET tier = excluded.tier, confidence = excluded.confidence, low_confidence = excluded.low_confidence, reason = excluded.reason`,
+			`INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, low_confidence, reason, answered_intent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			 ON CONFLICT DO UPDATE SET tier = excluded.tier, confidence = excluded.confidence, low_confidence = excluded.low_confidence, reason = excluded.reason, answered_intent = excluded.answered_intent`,
 			event.conversationId,
 			event.seq,
 			event.text,
@@ -201,6 +211,7 @@ export class AnalyticsStore {
 			event.confidence,
 			event.lowConfidence ? 1 : 0,
 			event.reason,
+			event.intent,
 			event.createdAt,
 		);
 		const normalized = normalizeMessage(event.text);
@@ -219,13 +230,14 @@ export class AnalyticsStore {
 	/** The label wins whatever order the flag and the message's review arrive in. */
 	#flag(event: FlagEvent): void {
 		this.#sql.exec(
-			`INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			`INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, answered_intent, label, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			 ON CONFLICT DO UPDATE SET label = excluded.label`,
 			event.conversationId,
 			event.seq,
 			event.text,
 			event.tier,
 			event.confidence,
+			event.answeredIntent,
 			event.intent,
 			event.createdAt,
 		);
@@ -290,7 +302,10 @@ export class AnalyticsStore {
 	}
 
 	#ensureSchema(): void {
-		if (!this.#ready) this.#sql.exec(SCHEMA);
+		if (this.#ready) return;
+		this.#sql.exec(SCHEMA);
+		// Days written before the export said which intent the AI answered with.
+		if (!this.#sql.exec("SELECT * FROM analytics_review LIMIT 0").columnNames.includes("answered_intent")) this.#sql.exec("ALTER TABLE analytics_review ADD COLUMN answered_intent TEXT");
 		this.#ready = true;
 	}
 }

@@ -134,8 +134,8 @@ describe("the admin API", () => {
 
 		const rows = (await exportRows(RANGE)).filter((row) => row.conversationId === failed.id);
 		expect(rows).toEqual([
-			{ text: "Do you sell garden gnomes? Mail me at [email]", intent: "product_catalog", conversationId: failed.id, tier: "fallback", confidence: expect.any(Number), createdAt: expect.any(String) },
-			{ text: "do you sell GARDEN gnomes!", intent: null, conversationId: failed.id, tier: "fallback", confidence: expect.any(Number), reason: "repeated_failure", createdAt: expect.any(String) },
+			{ text: "Do you sell garden gnomes? Mail me at [email]", intent: "product_catalog", answeredIntent: null, conversationId: failed.id, tier: "fallback", confidence: expect.any(Number), createdAt: expect.any(String) },
+			{ text: "do you sell GARDEN gnomes!", intent: null, answeredIntent: null, conversationId: failed.id, tier: "fallback", confidence: expect.any(Number), reason: "repeated_failure", createdAt: expect.any(String) },
 		]);
 		expect((await exportRows(`${RANGE}&kind=handoff`)).filter((row) => row.conversationId === failed.id)).toHaveLength(1);
 	});

@@ -187,8 +187,8 @@ describe("the review export of a day", () => {
 			store.record(scriptedDay());
 			// An agent says c1's second message was about shipping abroad, and c2's first one about the catalogue.
 			store.record([
-				{ type: "flag", conversationId: "c1", seq: 4, intent: "international_shipping", text: "and to Spain?", tier: "matcher", confidence: 0.95, createdAt: "2026-11-30T10:02:00.000Z" },
-				{ type: "flag", conversationId: "c2", seq: 2, intent: "product_catalog", text: "Do you sell garden gnomes?", tier: "fallback", confidence: 0.31, createdAt: "2026-11-30T10:03:00.000Z" },
+				{ type: "flag", conversationId: "c1", seq: 4, intent: "international_shipping", text: "and to Spain?", tier: "matcher", answeredIntent: "delivery_time", confidence: 0.95, createdAt: "2026-11-30T10:02:00.000Z" },
+				{ type: "flag", conversationId: "c2", seq: 2, intent: "product_catalog", text: "Do you sell garden gnomes?", tier: "fallback", answeredIntent: null, confidence: 0.31, createdAt: "2026-11-30T10:03:00.000Z" },
 			]);
 			return store.review(kinds).rows;
 		});
@@ -196,11 +196,12 @@ describe("the review export of a day", () => {
 
 	it("lists every message to review once, oldest first, masked, labelled only where flagged", async () => {
 		expect(await exported(["fallback", "low_confidence", "handoff", "flagged"])).toEqual([
-			{ text: "and to Spain?", intent: "international_shipping", conversationId: "c1", tier: "matcher", confidence: 0.95, createdAt: "2026-11-30T10:02:00.000Z" },
-			{ text: "Do you sell garden gnomes?", intent: "product_catalog", conversationId: "c2", tier: "fallback", confidence: 0.31, createdAt: "2026-11-30T10:03:00.000Z" },
-			{ text: "do you SELL gärden gnomes!!", intent: null, conversationId: "c2", tier: "fallback", confidence: 0.29, reason: "repeated_failure", createdAt: "2026-11-30T10:04:00.000Z" },
-			{ text: "I want to talk to a person", intent: null, conversationId: "c3", tier: "rule", confidence: 1, reason: "customer_request", createdAt: "2026-11-30T10:05:00.000Z" },
-			{ text: "What's your opinion on gnomes? Call me on [phone]", intent: null, conversationId: "c4", tier: "llm", confidence: 0.4, createdAt: "2026-11-30T10:06:00.000Z" },
+			{ text: "and to Spain?", intent: "international_shipping", answeredIntent: "delivery_time", conversationId: "c1", tier: "matcher", confidence: 0.95, createdAt: "2026-11-30T10:02:00.000Z" },
+			{ text: "Do you sell garden gnomes?", intent: "product_catalog", answeredIntent: null, conversationId: "c2", tier: "fallback", confidence: 0.31, createdAt: "2026-11-30T10:03:00.000Z" },
+			{ text: "do you SELL gärden gnomes!!", intent: null, answeredIntent: null, conversationId: "c2", tier: "fallback", confidence: 0.29, reason: "repeated_failure", createdAt: "2026-11-30T10:04:00.000Z" },
+			// The AI's answer was right here: its intent is the label to give.
+			{ text: "I want to talk to a person", intent: null, answeredIntent: "talk_to_human", conversationId: "c3", tier: "rule", confidence: 1, reason: "customer_request", createdAt: "2026-11-30T10:05:00.000Z" },
+			{ text: "What's your opinion on gnomes? Call me on [phone]", intent: null, answeredIntent: null, conversationId: "c4", tier: "llm", confidence: 0.4, createdAt: "2026-11-30T10:06:00.000Z" },
 		]);
 	});
 
@@ -232,9 +233,24 @@ describe("the review export of a day", () => {
 		expect(sameMoment).toEqual(["c2", "c8", "c9"]);
 	});
 
+	it("exports a day written before it said which intent the AI answered with, with null there, and records it from then on", async () => {
+		const rows = await withStore("before-answered-intent", (_, sql) => {
+			sql.exec(`CREATE TABLE analytics_review (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, tier TEXT, confidence REAL,
+				low_confidence INTEGER NOT NULL DEFAULT 0, reason TEXT, label TEXT, created_at TEXT NOT NULL, PRIMARY KEY (conversation_id, seq))`);
+			sql.exec("INSERT INTO analytics_review (conversation_id, seq, text, tier, confidence, created_at) VALUES ('old', 2, 'an old question', 'fallback', 0.2, '2026-11-30T09:00:00.000Z')");
+			const store = new AnalyticsStore(sql);
+			store.record(turn("new", customer(2, "I want to talk to a person", 5), { tier: "rule", intent: "talk_to_human", confidence: 1, latencyMs: 5 }, "customer_request"));
+			return store.review(["fallback", "handoff"]).rows;
+		});
+		expect(rows.map((row) => [row.conversationId, row.answeredIntent])).toEqual([
+			["old", null],
+			["new", "talk_to_human"],
+		]);
+	});
+
 	it("keeps a flag that arrives before the message's review", async () => {
 		const rows = await withStore("flag-first", (store) => {
-			store.record([{ type: "flag", conversationId: "e1", seq: 2, intent: "returns", text: "can I send it back", tier: "fallback", confidence: 0.2, createdAt: "2026-11-30T11:00:00.000Z" }]);
+			store.record([{ type: "flag", conversationId: "e1", seq: 2, intent: "returns", text: "can I send it back", tier: "fallback", answeredIntent: null, confidence: 0.2, createdAt: "2026-11-30T11:00:00.000Z" }]);
 			store.record(turn("e1", customer(2, "can I send it back", 0), { tier: "fallback", intent: null, confidence: 0.2, latencyMs: 30 }, "repeated_failure"));
 			return store.review(["handoff"]).rows;
 		});
