@@ -12,7 +12,6 @@ import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { assertPageOnSite } from "../http/origin-guard.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
-import { characterCount } from "../limits/message-length.ts";
 import { giveBackMessageAllowance, type IpAction, ipAllowance } from "../limits/ip-limits.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
@@ -55,8 +54,8 @@ conversations.post("/:id/messages", async (c) => {
 	const request = await readJsonBody(c, sendMessageSchema);
 	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
 	const maxLength = effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength;
-	// Characters as people count them: an emoji is one, not the two UTF-16 units of `length`, nor the seven code points of a family.
-	const length = characterCount(request.text);
+	// Characters as people count them: an emoji is one, not the two UTF-16 units of `length`.
+	const length = [...request.text].length;
 	if (length > maxLength) {
 		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${length}.`);
 	}

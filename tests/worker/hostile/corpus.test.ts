@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { LIMITS, type MessageSent } from "../../../shared/protocol.ts";
 import { identityHash } from "../../../worker/http/identity.ts";
 import { effectiveLimits } from "../../../worker/limits/effective-limits.ts";
-import { characterCount } from "../../../worker/limits/message-length.ts";
 import { NASTY_TEXTS, nastyBodies, type BodyOutcome, type NastyBody } from "../../support/nasty-inputs.ts";
 import { call, handedOffConversation, send, startConversation } from "../api-client.ts";
 import { AGENT, bearer, CUSTOMER_ID, expectClientError, expectHandled, jsonEndpoints, messagesOf, type JsonEndpoint } from "./answers.ts";
@@ -84,7 +83,7 @@ function expectedForMessage(text: string, clientMessageId: string): { status: nu
 	const maxLength = effectiveLimits(env.FRONTDESK_LIMITS).maxMessageLength;
 	if (encoder.encode(JSON.stringify({ clientMessageId, text })).byteLength > LIMITS.maxBodyBytes) return { status: 413, code: "payload_too_large" };
 	if (LONE_SURROGATE.test(text) || !VISIBLE_CHARACTER.test(text.trim())) return { status: 400, code: "invalid_request" };
-	if (characterCount(text.trim()) > maxLength) return { status: 413, code: "message_too_long" };
+	if ([...text.trim()].length > maxLength) return { status: 413, code: "message_too_long" };
 	return { status: 201 };
 }
 
