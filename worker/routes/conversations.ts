@@ -54,7 +54,8 @@ conversations.post("/:id/messages", async (c) => {
 	const request = await readJsonBody(c, sendMessageSchema);
 	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
 	const maxLength = effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength;
-	// Characters as people count them: an emoji is one, not the two UTF-16 units of `length`.
+	// Code points: an emoji is one, not the two UTF-16 units of `length`. Not grapheme clusters, which would let one
+	// "character" carry any number of combining marks, and the limit would no longer bound a message's size.
 	const length = [...request.text].length;
 	if (length > maxLength) {
 		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${length}.`);
