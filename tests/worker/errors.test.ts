@@ -94,6 +94,12 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		expect((await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: agent, json: {} })).status).toBe(200);
 		const fresh = await startConversation();
 		expect((await call(`/v1/conversations/${fresh.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${fresh.token}` } })).status).toBe(201);
+		// An empty body is none, whatever Content-Type the client sets on every request (curl -d '' sends a form's, Node's fetch text/plain).
+		for (const type of ["application/json", "application/x-www-form-urlencoded", "text/plain;charset=UTF-8"]) {
+			const another = await startConversation();
+			const response = await call(`/v1/conversations/${another.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${another.token}`, "Content-Type": type }, body: "" });
+			expect({ type, status: response.status }).toEqual({ type, status: 201 });
+		}
 	});
 
 	it("400 invalid_request for a query parameter given twice, naming it, rather than reading one of them", async () => {

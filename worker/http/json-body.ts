@@ -12,8 +12,26 @@ export interface BodyOptions {
 /** Reads and validates a JSON request body, turning every way it can be wrong into a clear ApiError. */
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S, options: BodyOptions = {}): Promise<z.output<S>> {
 	const contentType = c.req.header("Content-Type") ?? "";
-	const declaredLength = Number(c.req.header("Content-Length") ?? 0);
 	if (options.optional && !contentType && (!c.req.raw.body || c.req.header("Content-Length") === "0")) return validate(schema, {});
+	assertJsonContentType(contentType);
+	return validate(schema, parseJson(await readBodyBytes(c)));
+}
+
+const NO_FIELDS = z.strictObject({});
+
+/**
+ * For routes that take no body: none, an empty one whatever its Content-Type (some clients set one on every
+ * request), or `{}`. Anything else is refused as on any route (malformed, not JSON, too large, a field the
+ * route does not know) before the route acts.
+ */
+export async function readNoBody(c: Context): Promise<void> {
+	const bytes = await readBodyBytes(c);
+	if (bytes.byteLength === 0) return;
+	assertJsonContentType(c.req.header("Content-Type") ?? "");
+	validate(NO_FIELDS, parseJson(bytes));
+}
+
+function assertJsonContentType(contentType: string): void {
 	if (!/^application\/json\s*(;|$)/i.test(contentType)) {
 		throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with the header Content-Type: application/json.");
 	}
@@ -21,26 +39,19 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S, o
 	if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
 		throw new ApiError(415, "unsupported_media_type", `Send the body as UTF-8 JSON; this one says charset=${charset}.`);
 	}
-	if (declaredLength > LIMITS.maxBodyBytes) throw tooLarge();
-	const bytes = await readAtMost(c.req.raw.body, LIMITS.maxBodyBytes);
+}
 
-	let parsed: unknown;
+async function readBodyBytes(c: Context): Promise<Uint8Array> {
+	if (Number(c.req.header("Content-Length") ?? 0) > LIMITS.maxBodyBytes) throw tooLarge();
+	return readAtMost(c.req.raw.body, LIMITS.maxBodyBytes);
+}
+
+function parseJson(bytes: Uint8Array): unknown {
 	try {
-		parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
+		return JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes));
 	} catch {
 		throw new ApiError(400, "bad_json", "The request body is not valid UTF-8 JSON.");
 	}
-	return validate(schema, parsed);
-}
-
-const NO_FIELDS = z.strictObject({});
-
-/**
- * For routes that take no body: none, or `{}`, as some clients send with every POST. Anything else is refused
- * as on any route (malformed, not JSON, too large, a field the route does not know) before the route acts.
- */
-export async function readNoBody(c: Context): Promise<void> {
-	await readJsonBody(c, NO_FIELDS, { optional: true });
 }
 
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
