@@ -62,8 +62,8 @@ export interface Sender {
 }
 
 const PAGE_SIZE = 200;
-// RFC 6455: no close code given, closed without a close frame, failed TLS handshake.
-const UNSENDABLE_CLOSE_CODES = [1005, 1006, 1015];
+// The close codes an application may send (RFC 6455): 1000, and 3000–4999 (registered and private ones).
+const isSendableCloseCode = (code: number) => code === 1000 || (code >= 3000 && code <= 4999);
 const WORKER_SECRETS: Array<keyof Env> = ["ANTHROPIC_API_KEY", "FRONTDESK_WEBHOOK_SECRET", "FRONTDESK_AGENT_TOKEN", "FRONTDESK_ADMIN_TOKEN", "FRONTDESK_IDENTITY_SECRET"];
 const { config } = compiledSite;
 // How long after a message its answer counts as owed to the alarm. The instance writing an answer
@@ -353,9 +353,16 @@ export class Conversation extends DurableObject<Env> {
 		return new Response(null, { status: 101, webSocket: client });
 	}
 
-	/** Echoes the widget's close; the codes that only report how a socket ended (none given, dropped) cannot be sent back. */
+	/**
+	 * Echoes the widget's close, as 1000 for a code that only reports how the socket ended (none given, dropped
+	 * without a close frame) or that no application may send.
+	 */
 	async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-		ws.close(UNSENDABLE_CLOSE_CODES.includes(code) ? 1000 : code, "closing");
+		try {
+			ws.close(isSendableCloseCode(code) ? code : 1000, "closing");
+		} catch {
+			// Closed already: the runtime answers a close frame itself.
+		}
 	}
 
 	/** Everything stored about the conversation, for its customer or the site owner. */

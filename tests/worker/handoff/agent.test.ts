@@ -156,14 +156,16 @@ describe("the agent API", () => {
 		const conversation = await handedOffConversation();
 		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
 		await runInDurableObject(stub, async (instance) => {
-			// The codes workerd reports for how a socket ended, which no endpoint may send (RFC 6455), and one it may.
-			for (const [reported, sent] of [[1005, 1000], [1006, 1000], [1015, 1000], [1001, 1001]]) {
+			// Codes that report how a socket ended or that no application may send (RFC 6455), and one it may.
+			for (const [reported, sent] of [[1005, 1000], [1006, 1000], [1015, 1000], [1004, 1000], [999, 1000], [5000, 1000], [1001, 1000], [4000, 4000]]) {
 				const [client, server] = Object.values(new WebSocketPair());
 				client.accept();
 				server.accept();
 				const closed = new Promise<number>((resolve) => client.addEventListener("close", (event) => resolve(event.code)));
 				await instance.webSocketClose(server, reported);
 				expect(await closed).toBe(sent);
+				// Told again of a socket it closed already: nothing to do, and nothing thrown.
+				await instance.webSocketClose(server, reported);
 			}
 		});
 	});
