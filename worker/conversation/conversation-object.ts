@@ -358,11 +358,7 @@ export class Conversation extends DurableObject<Env> {
 	 * without a close frame) or that no application may send.
 	 */
 	async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-		try {
-			ws.close(isSendableCloseCode(code) ? code : 1000, "closing");
-		} catch {
-			// Closed already: the runtime answers a close frame itself.
-		}
+		ws.close(isSendableCloseCode(code) ? code : 1000, "closing");
 	}
 
 	/** Everything stored about the conversation, for its customer or the site owner. */
