@@ -18,6 +18,9 @@ const DEFAULT_HANDOFF =
 	"I'm passing this conversation to a person from our team, with everything said so far, so you won't have to repeat yourself.";
 const DEFAULT_RESOLVED = "Our team marked this conversation as resolved. Write again any time.";
 
+export const DEFAULT_HANDOFF_WAIT = "We usually reply within {wait}.";
+export const DEFAULT_HANDOFF_AWAY = "Our team is away right now; expect a reply after they are back on {when}.";
+
 /** A text the worker fills in: without its placeholder the customer would not learn what it is for. */
 const withPlaceholder = (placeholder: string, fallback: string) => z.string().min(1).max(500).includes(placeholder, `must contain ${placeholder}`).default(fallback);
 
@@ -225,9 +228,9 @@ export const siteConfigSchema = z
 				/** When a person hands the conversation back; unset, "You're chatting with <name>, the AI assistant, again." */
 				handedBack: z.string().min(20, "must say plainly that the customer is talking to an AI again").max(500).optional(),
 				/** After `handoff` within business hours; {wait} becomes `handoff.expectedReplyMinutes` in words, e.g. "30 minutes". */
-				handoffWait: withPlaceholder("{wait}", "We usually reply within {wait}."),
+				handoffWait: withPlaceholder("{wait}", DEFAULT_HANDOFF_WAIT),
 				/** After `handoff` outside business hours; {when} becomes the next opening, e.g. "Monday 9:00 AM CET". */
-				handoffAway: withPlaceholder("{when}", "Our team is away right now; expect a reply after they are back on {when}."),
+				handoffAway: withPlaceholder("{when}", DEFAULT_HANDOFF_AWAY),
 			})
 			.prefault({}),
 		intents: z.array(intentSchema).default([]),

@@ -45,7 +45,10 @@ describe("business hours", () => {
 		expect(handoffNotice(french, { open: true, nextOpenAt: null })).toBe("Je transmets la conversation à notre équipe. Réponse habituelle sous 30 minutes.");
 		const closed = availability(french.handoff.businessHours, new Date("2026-12-05T10:00:00Z"));
 		expect(handoffNotice(french, closed)).toMatch(/^Je transmets la conversation à notre équipe\. L'équipe est absente ; elle répondra dès lundi 09:00 UTC\+1\.$/);
-		expect(handoffNotice(parseSiteConfig({ widget: { locale: "de" }, handoff: { expectedReplyMinutes: 120 } }), { open: true, nextOpenAt: null })).toMatch(/within 2 Stunden\.$/);
+		const german = (assistant: object) => parseSiteConfig({ widget: { locale: "de" }, assistant, handoff: { expectedReplyMinutes: 120 } });
+		expect(handoffNotice(german({ handoffWait: "Wir antworten meist innerhalb von {wait}." }), { open: true, nextOpenAt: null })).toMatch(/innerhalb von 2 Stunden\.$/);
+		// A German site that kept the default English sentence gets its wait in English too.
+		expect(handoffNotice(german({}), { open: true, nextOpenAt: null })).toMatch(/We usually reply within 2 hours\.$/);
 	});
 
 	it("must open on some day, and the site's texts must keep their placeholders", () => {
