@@ -3,23 +3,32 @@ import { giveBackAllowance, takeAllowance, type WindowCount } from "../../worker
 
 const rules = [{ key: "messages/minute", limit: 2, windowMs: 60_000 }];
 
+function windowsOf(allowance: ReturnType<typeof takeAllowance>): number[] {
+	if (!allowance.ok) throw new Error("refused");
+	return allowance.windows;
+}
+
 describe("fixed windows", () => {
 	it("give back a call they counted, so another fits in the window", () => {
 		const counts = new Map<string, WindowCount>();
-		expect(takeAllowance(counts, rules, 0)).toEqual({ ok: true });
-		expect(takeAllowance(counts, rules, 1)).toEqual({ ok: true });
+		windowsOf(takeAllowance(counts, rules, 0));
+		const second = windowsOf(takeAllowance(counts, rules, 1));
 		expect(takeAllowance(counts, rules, 2)).toEqual({ ok: false, retryAfterSeconds: 60 });
-		giveBackAllowance(counts, rules, 3);
-		expect(takeAllowance(counts, rules, 4)).toEqual({ ok: true });
+		giveBackAllowance(counts, rules, second);
+		expect(takeAllowance(counts, rules, 4)).toEqual({ ok: true, windows: [0] });
 	});
 
-	it("give back nothing from a window that has ended, or below zero", () => {
+	it("give back nothing to a window that did not count the call, or below zero", () => {
 		const counts = new Map<string, WindowCount>();
-		takeAllowance(counts, rules, 0);
-		giveBackAllowance(counts, rules, 60_000);
-		expect(counts.get("messages/minute")).toEqual({ startedAt: 0, count: 1 });
-		giveBackAllowance(counts, rules, 1);
-		giveBackAllowance(counts, rules, 2);
-		expect(counts.get("messages/minute")).toEqual({ startedAt: 0, count: 0 });
+		windowsOf(takeAllowance(counts, rules, 0));
+		// Counted in the window of 0, given back once the next window has started and counted a call of its own.
+		const late = windowsOf(takeAllowance(counts, rules, 59_990));
+		windowsOf(takeAllowance(counts, rules, 60_000));
+		giveBackAllowance(counts, rules, late);
+		expect(counts.get("messages/minute")).toEqual({ startedAt: 60_000, count: 1 });
+		const current = [60_000];
+		giveBackAllowance(counts, rules, current);
+		giveBackAllowance(counts, rules, current);
+		expect(counts.get("messages/minute")).toEqual({ startedAt: 60_000, count: 0 });
 	});
 });

@@ -11,7 +11,8 @@ export interface WindowRule {
 	windowMs: number;
 }
 
-export type Allowance = { ok: true } | { ok: false; retryAfterSeconds: number };
+/** Allowed, with when each rule's window that counted the call started (what a give-back must find), or refused. */
+export type Allowance = { ok: true; windows: number[] } | { ok: false; retryAfterSeconds: number };
 
 /**
  * Fixed windows: cheap and predictable for a customer told "try again in N
@@ -26,13 +27,13 @@ export function takeAllowance(counts: Map<string, WindowCount>, rules: WindowRul
 	const waits = rules.flatMap((rule, index) => (current[index].count >= rule.limit ? [current[index].startedAt + rule.windowMs - now] : []));
 	if (waits.length) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(Math.max(...waits) / 1000)) };
 	rules.forEach((rule, index) => counts.set(rule.key, { startedAt: current[index].startedAt, count: current[index].count + 1 }));
-	return { ok: true };
+	return { ok: true, windows: current.map((count) => count.startedAt) };
 }
 
-/** Uncounts one call allowed by `takeAllowance`, from the windows still open. */
-export function giveBackAllowance(counts: Map<string, WindowCount>, rules: WindowRule[], now: number): void {
-	for (const rule of rules) {
+/** Uncounts one call allowed by `takeAllowance` from the windows that counted it; a window since replaced keeps its count. */
+export function giveBackAllowance(counts: Map<string, WindowCount>, rules: WindowRule[], windows: readonly number[]): void {
+	rules.forEach((rule, index) => {
 		const count = counts.get(rule.key);
-		if (count && count.count > 0 && now - count.startedAt < rule.windowMs) counts.set(rule.key, { ...count, count: count.count - 1 });
-	}
+		if (count && count.startedAt === windows[index] && count.count > 0) counts.set(rule.key, { ...count, count: count.count - 1 });
+	});
 }

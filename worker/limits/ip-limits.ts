@@ -2,7 +2,7 @@ import ipaddr from "ipaddr.js";
 import { ApiError } from "../../shared/api-error.ts";
 import type { Env } from "../env.ts";
 import { effectiveLimits } from "./effective-limits.ts";
-import type { WindowRule } from "./fixed-window.ts";
+import type { Allowance, WindowRule } from "./fixed-window.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -40,14 +40,26 @@ function limiterOf(env: Env, clientIp: string | undefined) {
  * "unknown" allowance.
  */
 export async function ipAllowance(env: Env, clientIp: string | undefined, action: IpAction): Promise<ApiError | null> {
-	const limiter = limiterOf(env, clientIp);
-	// An hour's count must outlive the object being evicted while the client waits; a minute's need not.
-	const allowance = await limiter.take(rulesFor(action, env), action === "conversation");
-	if (allowance.ok) return null;
-	return new ApiError(429, "rate_limited", `Too many ${WHAT[action]} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
+	return refusalOf(await countAgainstIp(env, clientIp, action), action);
 }
 
-/** A message counted by `ipAllowance` turned out to be stored already: the widget resending it, which counts for nothing. */
-export async function giveBackMessageAllowance(env: Env, clientIp: string | undefined): Promise<void> {
-	await limiterOf(env, clientIp).giveBack(rulesFor("message", env));
+/** As `ipAllowance` for a message, with the windows that counted it, for `giveBackMessageAllowance`. */
+export async function messageAllowance(env: Env, clientIp: string | undefined): Promise<{ refusal: ApiError | null; windows: number[] | null }> {
+	const allowance = await countAgainstIp(env, clientIp, "message");
+	return { refusal: refusalOf(allowance, "message"), windows: allowance.ok ? allowance.windows : null };
+}
+
+/** A message counted by `messageAllowance` turned out to be stored already: the widget resending it, which counts for nothing. */
+export async function giveBackMessageAllowance(env: Env, clientIp: string | undefined, windows: number[]): Promise<void> {
+	await limiterOf(env, clientIp).giveBack(rulesFor("message", env), windows);
+}
+
+function countAgainstIp(env: Env, clientIp: string | undefined, action: IpAction): Promise<Allowance> {
+	// An hour's count must outlive the object being evicted while the client waits; a minute's need not.
+	return limiterOf(env, clientIp).take(rulesFor(action, env), action === "conversation");
+}
+
+function refusalOf(allowance: Allowance, action: IpAction): ApiError | null {
+	if (allowance.ok) return null;
+	return new ApiError(429, "rate_limited", `Too many ${WHAT[action]} from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
 }

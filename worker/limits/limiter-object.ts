@@ -41,8 +41,8 @@ export class Limiter extends DurableObject<Env> {
 	}
 
 	/** Uncounts one action taken with `durable` false: what it counted turned out to be no new action (a resend). */
-	giveBack(rules: WindowRule[]): void {
-		giveBackAllowance(this.#inMemory, rules, Date.now());
+	giveBack(rules: WindowRule[], windows: number[]): void {
+		giveBackAllowance(this.#inMemory, rules, windows);
 	}
 
 	/** Every window has ended: nothing here counts any more, and nothing is kept, not even that the key was seen. */

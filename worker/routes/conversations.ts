@@ -12,7 +12,7 @@ import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { assertPageOnSite } from "../http/origin-guard.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
-import { giveBackMessageAllowance, type IpAction, ipAllowance } from "../limits/ip-limits.ts";
+import { giveBackMessageAllowance, type IpAction, ipAllowance, messageAllowance } from "../limits/ip-limits.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const conversations = new Hono<{ Bindings: Env }>();
@@ -61,12 +61,12 @@ conversations.post("/:id/messages", async (c) => {
 		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${length}.`);
 	}
 	const clientIp = c.req.header("CF-Connecting-IP");
-	const throttled = await ipAllowance(c.env, clientIp, "message");
+	const { refusal: throttled, windows } = await messageAllowance(c.env, clientIp);
 	// A resend is answered from storage whatever the limits: it is the widget retrying after a dropped connection.
 	if (throttled && !(await stub.isResend(tokenHash, request))) throw throttled;
 	// Nor does it count: known a resend only once the conversation has looked, it gives back what it was counted.
 	const giveBackIfResend = (duplicate: boolean) => {
-		if (duplicate && !throttled) c.executionCtx.waitUntil(giveBackMessageAllowance(c.env, clientIp));
+		if (duplicate && windows) c.executionCtx.waitUntil(giveBackMessageAllowance(c.env, clientIp, windows));
 	};
 	const sender: Sender = { timeZone: typeof c.req.raw.cf?.timezone === "string" ? c.req.raw.cf.timezone : undefined };
 	if (/\btext\/event-stream\b/.test(c.req.header("Accept") ?? "")) {
