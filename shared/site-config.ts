@@ -59,6 +59,9 @@ const rulesSchema = z.strictObject({
 	patterns: z.array(pattern).default([]),
 });
 
+/** What an intent id looks like in the site config: snake_case. */
+export const INTENT_ID = /^[a-z][a-z0-9_]*$/;
+
 /** Types the built-in patterns find; any other type comes from a site's value list. */
 export const PATTERN_ENTITY_TYPES: readonly string[] = ["order_id", "invoice_id", "refund_amount", "email", "phone", "date"];
 
@@ -82,7 +85,7 @@ const responseSchema = z.strictObject({
 
 const intentSchema = z
 	.strictObject({
-		id: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case: lowercase letters, digits and '_'").max(64),
+		id: z.string().regex(INTENT_ID, "must be snake_case: lowercase letters, digits and '_'").max(64),
 		description: z.string().trim().min(1).max(500),
 		examples: z.array(z.string().trim().min(1).max(500)).default([]),
 		rules: rulesSchema.prefault({}),

@@ -6,6 +6,7 @@ import { parseArgs, requiredOption } from "../lib/args.ts";
 import { writeText } from "../lib/files.ts";
 import type { IntentsFile } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
+import { INTENT_ID } from "../../shared/site-config.ts";
 import { PATTERN_ENTITY_TYPES } from "../../worker/cascade/entities/index.ts";
 
 function addTo<Value>(map: Map<string, Set<Value>>, key: string, value: Value): void {
@@ -49,6 +50,13 @@ function warnAboutOutOfScopeLabels(file: IntentsFile): void {
 	}
 }
 
+/** Fine for `eval --intents`, which takes any label; but copied into the site config, such an id is refused there. */
+function warnAboutIdsTheSiteConfigRefuses(file: IntentsFile): void {
+	for (const { id } of file.intents.filter((intent) => !INTENT_ID.test(intent.id))) {
+		process.stderr.write(`frontdesk: warning: intent "${id}" is not snake_case (lowercase letters, digits and '_'); the site config refuses it as an intent id, so rename it there\n`);
+	}
+}
+
 /** The same text under two intents teaches the matcher nothing but doubt: worth a look, though not fatal. */
 function warnAboutConflicts(rows: readonly LabelledRow[]): void {
 	const labels = new Map<string, Set<string | null>>();
@@ -69,6 +77,7 @@ export function intentsImport(argv: readonly string[]): string {
 	if (file.intents.length === 0) throw new CliError(`${input}: no row has an intent (all are out of scope): nothing to import`);
 	warnAboutConflicts(rows);
 	warnAboutOutOfScopeLabels(file);
+	warnAboutIdsTheSiteConfigRefuses(file);
 	writeText(out, `${JSON.stringify(file, null, "\t")}\n`);
 	const exampleCount = file.intents.reduce((sum, intent) => sum + intent.examples.length, 0);
 	return `wrote ${out}: ${file.intents.length} intents, ${exampleCount} examples${file.entities ? `, ${file.entities.length} value lists` : ""}\n`;

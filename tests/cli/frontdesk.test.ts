@@ -250,6 +250,19 @@ describe("frontdesk errors", () => {
 		expect(result.stderr).toContain('"intent": null');
 	});
 
+	it("warns on import of an intent id the site config would refuse, and still imports it for eval", () => {
+		const dir = scratchDir();
+		writeJsonl(dir, "spaced.jsonl", [
+			{ text: "where is my order", intent: "Order Status" },
+			{ text: "reset my password", intent: "reset_password" },
+		]);
+		const result = frontdesk("intents", "import", join(dir, "spaced.jsonl"), "--out", join(dir, "out.json"));
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain('intent "Order Status" is not snake_case');
+		expect(result.stderr).not.toContain('"reset_password" is not');
+		expect(JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).intents.map((intent: { id: string }) => intent.id)).toEqual(["Order Status", "reset_password"]);
+	});
+
 	it("scores an entity type of any name, even one JavaScript objects hold dear", () => {
 		const dir = scratchDir();
 		const row = { text: "where is my order", intent: "track_order", entities: [{ type: "__proto__", value: "order", start: 12, end: 17 }] };
