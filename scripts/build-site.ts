@@ -1,10 +1,10 @@
 // What the worker bundles from the site config: the config itself, once it is valid, and the matcher compiled
 // from its examples. The worker reads both from worker/generated/, never the config file itself, so that a
 // config saved with a mistake while `npm start` runs leaves the running worker on the last good one.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compileMatcher } from "../worker/cascade/matcher/index.ts";
-import { siteConfigFromText } from "./site-config-file.ts";
+import { readSiteConfigText, siteConfigFromText } from "./site-config-file.ts";
 
 export type SiteBuild = { ok: true; intents: number } | { ok: false; message: string };
 
@@ -12,10 +12,10 @@ export async function buildSite(configPath: string, generatedDir: string): Promi
 	let text: string;
 	let config;
 	try {
-		text = await readFile(configPath, "utf8");
+		text = await readSiteConfigText(configPath);
 		config = siteConfigFromText(configPath, text);
 	} catch (error) {
-		return { ok: false, message: (error as NodeJS.ErrnoException).code ? `${configPath}: cannot be read` : (error as Error).message };
+		return { ok: false, message: (error as Error).message };
 	}
 	const examples = config.intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })));
 	await mkdir(generatedDir, { recursive: true });

@@ -3,13 +3,16 @@ import { parseSiteConfig, type SiteConfig, SiteConfigError } from "../shared/sit
 
 /** Reads and validates the site config file; the error message starts with the file's name. */
 export async function readSiteConfigFile(path: string): Promise<SiteConfig> {
-	let text: string;
+	return siteConfigFromText(path, await readSiteConfigText(path));
+}
+
+/** The site config file's text, as written; the error message starts with the file's name. */
+export async function readSiteConfigText(path: string): Promise<string> {
 	try {
-		text = await readFile(path, "utf8");
+		return await readFile(path, "utf8");
 	} catch {
 		throw new Error(`${path}: cannot be read`);
 	}
-	return siteConfigFromText(path, text);
 }
 
 /** Validates the text of the site config file at `path`; the error message starts with the file's name. */

@@ -6,8 +6,7 @@ import { ApiError } from "../../shared/api-error.ts";
  * meant the second (`?after=1&after=abc`, a token pasted after another) would never learn it was not read.
  */
 export const singleQueryValues: MiddlewareHandler = async (c, next) => {
-	const names = [...new URL(c.req.url).searchParams.keys()];
-	const repeated = names.find((name, index) => names.indexOf(name) !== index);
-	if (repeated !== undefined) throw new ApiError(400, "invalid_request", `${repeated}: given more than once in the query; give it once.`);
+	const repeated = Object.entries(c.req.queries()).find(([, values]) => values.length > 1);
+	if (repeated) throw new ApiError(400, "invalid_request", `${repeated[0]}: given more than once in the query; give it once.`);
 	await next();
 };
