@@ -40,8 +40,7 @@ export interface SendMessageRequest {
 
 export type Role = "customer" | "assistant" | "agent" | "system";
 
-/** What a message is, beyond who wrote it. */
-/** What a message is: a system message's kind says which notice it is. */
+/** What a message is, beyond who wrote it: a system message's kind says which notice it is. */
 export const MESSAGE_KINDS = ["disclosure", "text", "handoff_requested", "resolved", "handed_back"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

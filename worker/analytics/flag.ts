@@ -1,10 +1,11 @@
 // The agent API's flag: "this customer message should have matched that intent".
 import { z } from "zod";
 import { ApiError } from "../../shared/api-error.ts";
+import { INTENT_ID } from "../../shared/site-config.ts";
 
 /** The same id rule as the site config's intents; the intent may be one the owner has yet to add. */
 export const flagSchema = z.strictObject({
-	intent: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be an intent id: snake_case").max(64),
+	intent: z.string().regex(INTENT_ID, "must be an intent id: snake_case").max(64),
 });
 
 /** A message's seq from the path; anything else names no message. */
