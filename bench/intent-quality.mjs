@@ -5,6 +5,7 @@ import { evaluateRows, matcherAnswer } from "../cli/commands/eval.ts";
 import { buildIntentsFile } from "../cli/commands/intents-import.ts";
 import { examplesOf, slotsByIntent } from "../cli/lib/intents-file.ts";
 import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
+import { compileInParallel } from "../cli/lib/compile-in-parallel.ts";
 import { summarize } from "../cli/lib/metrics.ts";
 import { table } from "../cli/lib/report.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD } from "../worker/cascade/matcher/index.ts";
@@ -140,6 +141,18 @@ function timed(run) {
 	return { value, ms: performance.now() - started };
 }
 
+/**
+ * A compile as `npm run build` and `frontdesk eval` run it (compileInParallel: the calibration on a second thread),
+ * then on one thread, as the evaluations below compile. Both build the same model.
+ */
+async function compileTimes(examples) {
+	const started = performance.now();
+	await compileInParallel(examples);
+	const twoThreadsMs = performance.now() - started;
+	return { twoThreadsMs, oneThreadMs: timed(() => compileMatcher(examples)).ms };
+}
+const compileTime = ({ twoThreadsMs, oneThreadMs }) => `${twoThreadsMs.toFixed(0)} ms (one thread ${oneThreadMs.toFixed(0)})`;
+
 function evaluate(trainRows, testRows) {
 	const file = buildIntentsFile(trainRows);
 	const { value: model, ms } = timed(() => compileMatcher(examplesOf(file)));
@@ -236,13 +249,13 @@ function unfamiliarExamples() {
 
 // Compile times first, before the evaluations below fill the heap (a site owner's build compiles once).
 const scaleExamples = scaledExamples();
-const scale = timed(() => compileMatcher(scaleExamples));
+const scale = await compileTimes(scaleExamples);
 // Training time grows with the number of intents: the same examples, each intent split in three
 // (which no model can tell apart, so every one stays hard to the end: the worst case).
 const manyIntents = scaleExamples.map(({ text, intent }, index) => ({ text, intent: `${intent}_${index % 3}` }));
-const scaleManyIntents = timed(() => compileMatcher(manyIntents));
+const scaleManyIntents = await compileTimes(manyIntents);
 const unfamiliar = unfamiliarExamples();
-const scaleUnfamiliar = timed(() => compileMatcher(unfamiliar));
+const scaleUnfamiliar = await compileTimes(unfamiliar);
 
 const percent = (value) => `${(value * 100).toFixed(1)}%`;
 const full = evaluate(train, test);
@@ -274,10 +287,10 @@ const rows = [
 	[`near-domain out-of-scope false accepts (${NEAR_OUT_OF_SCOPE.length} hand-written; ${SHOTS}/intent)`, percent(tenShot.nearOutOfScope), "<= 10%"],
 	...["order_id", "invoice_id", "refund_amount", "account_type"].map((type) => [`entity F1 ${type}`, percent(entity(type)), ">= 90%"]),
 	["classify p50 / p99", `${full.summary.latency_us.p50.toFixed(0)} / ${full.summary.latency_us.p99.toFixed(0)} µs`, "p99 <= 200 µs"],
-	[`compile ${train.length} examples`, `${full.compileMs.toFixed(0)} ms`, ""],
-	[`compile ${SCALE_EXAMPLES} examples`, `${scale.ms.toFixed(0)} ms`, "<= 3000 ms"],
-	[`compile ${SCALE_EXAMPLES} examples, 81 intents`, `${scaleManyIntents.ms.toFixed(0)} ms`, "<= 3000 ms"],
-	[`compile ${SCALE_EXAMPLES} examples, ${UNFAMILIAR_INTENTS} intents, made-up words`, `${scaleUnfamiliar.ms.toFixed(0)} ms`, "<= 3000 ms"],
+	[`compile ${train.length} examples (one thread)`, `${full.compileMs.toFixed(0)} ms`, ""],
+	[`compile ${SCALE_EXAMPLES} examples`, compileTime(scale), "<= 3000 ms"],
+	[`compile ${SCALE_EXAMPLES} examples, 81 intents`, compileTime(scaleManyIntents), "<= 3000 ms"],
+	[`compile ${SCALE_EXAMPLES} examples, ${UNFAMILIAR_INTENTS} intents, made-up words`, compileTime(scaleUnfamiliar), "<= 3000 ms"],
 	["model size (JSON / gzip)", `${(JSON.stringify(full.model).length / 1024).toFixed(0)} KiB / ${(gzipSync(JSON.stringify(full.model)).length / 1024).toFixed(0)} KiB`, "small"],
 ];
 console.log(table(["measure", "value", "target"], rows));

@@ -8,7 +8,7 @@ const USAGE = `usage:
   frontdesk eval (--intents <intents.json> | --config <frontdesk.config.json>) --data <labelled.jsonl> [--json]
 `;
 
-type Command = (argv: readonly string[]) => string;
+type Command = (argv: readonly string[]) => string | Promise<string>;
 
 function commandFor(argv: readonly string[]): { run: Command; rest: readonly string[] } | null {
 	if (argv[0] === "intents" && argv[1] === "import") return { run: intentsImport, rest: argv.slice(2) };
@@ -17,7 +17,7 @@ function commandFor(argv: readonly string[]): { run: Command; rest: readonly str
 }
 
 /** Runs one command line; returns the exit status. */
-export function main(argv: readonly string[]): number {
+export async function main(argv: readonly string[]): Promise<number> {
 	if (argv.includes("--help") || argv.includes("-h")) {
 		process.stdout.write(USAGE);
 		return 0;
@@ -29,7 +29,7 @@ export function main(argv: readonly string[]): number {
 		return USAGE_EXIT_CODE;
 	}
 	try {
-		process.stdout.write(command.run(command.rest));
+		process.stdout.write(await command.run(command.rest));
 		return 0;
 	} catch (error) {
 		if (!(error instanceof CliError)) throw error;
@@ -44,4 +44,4 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 	process.exit(process.exitCode ?? 0);
 });
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

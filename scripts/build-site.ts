@@ -3,7 +3,7 @@
 // config saved with a mistake while `npm start` runs leaves the running worker on the last good one.
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { compileMatcher } from "../worker/cascade/matcher/index.ts";
+import { compileInParallel } from "../cli/lib/compile-in-parallel.ts";
 import { readSiteConfigText, siteConfigFromText } from "./site-config-file.ts";
 
 export type SiteBuild = { ok: true; intents: number } | { ok: false; message: string };
@@ -20,7 +20,7 @@ export async function buildSite(configPath: string, generatedDir: string): Promi
 	const examples = config.intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })));
 	await mkdir(generatedDir, { recursive: true });
 	// The model first: the worker reloads on either file, and the config must not arrive before the intents' model.
-	await writeFile(join(generatedDir, "matcher-model.json"), JSON.stringify(compileMatcher(examples)));
+	await writeFile(join(generatedDir, "matcher-model.json"), JSON.stringify(await compileInParallel(examples)));
 	// As written, not as parsed: the worker validates it again, and fills in the defaults as the schema has them then.
 	await writeFile(join(generatedDir, "site-config.json"), text);
 	return { ok: true, intents: config.intents.length };

@@ -3,10 +3,11 @@
 // rules first, then the matcher, at the config's threshold. An intents file has no rules: the matcher alone.
 import type { SiteConfig } from "../../shared/site-config.ts";
 import { extractEntities, type Entity, type ValueList } from "../../worker/cascade/entities/index.ts";
-import { classify, compileMatcher, DEFAULT_THRESHOLD, type MatcherModel } from "../../worker/cascade/matcher/index.ts";
+import { classify, DEFAULT_THRESHOLD, type MatcherModel } from "../../worker/cascade/matcher/index.ts";
 import { createTier1 } from "../../worker/cascade/tier1.ts";
 import { parseArgs, requiredOption } from "../lib/args.ts";
 import { CliError, USAGE_EXIT_CODE } from "../lib/cli-error.ts";
+import { compileInParallel } from "../lib/compile-in-parallel.ts";
 import { examplesOf, type IntentsFile, intentsOfSiteConfig, readIntentsFile, readSiteConfig, slotsByIntent } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
 import { confusions, perIntent, summarize, sweep, type Outcome, type Summary } from "../lib/metrics.ts";
@@ -71,9 +72,9 @@ export function evaluateRows(rows: readonly LabelledRow[], setup: EvalSetup, pro
 /** What to score: an intents file, or a site config with its rules and threshold. */
 export type EvalSource = { file: IntentsFile } | { config: SiteConfig };
 
-function setupFor(source: EvalSource): EvalSetup {
+async function setupFor(source: EvalSource): Promise<EvalSetup> {
 	const file = "config" in source ? intentsOfSiteConfig(source.config) : source.file;
-	const model = compileMatcher(examplesOf(file));
+	const model = await compileInParallel(examplesOf(file));
 	const valueLists = file.entities ?? [];
 	const slots = slotsByIntent(file);
 	if (!("config" in source)) return { answer: matcherAnswer(model), threshold: DEFAULT_THRESHOLD, valueLists, slots };
@@ -99,9 +100,9 @@ export interface EvalJson extends Summary {
 	threshold_sweep: Array<{ threshold: number; coverage: number; precision: number; oos_accept_rate: number }>;
 }
 
-export function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): { json: EvalJson; report: string } {
+export async function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): Promise<{ json: EvalJson; report: string }> {
 	const rows = readLabelledJsonl(dataPath);
-	const setup = setupFor(source);
+	const setup = await setupFor(source);
 	// A site config's rule-only intents answer too, though the matcher has no examples of them.
 	const intents = "config" in source ? source.config.intents : source.file.intents;
 	warnAboutUnknownLabels(rows, new Set(intents.map((intent) => intent.id)));
@@ -123,12 +124,12 @@ export function runEval(source: EvalSource, dataPath: string, progressFor?: (tot
 	return { json, report: renderReport(findings) };
 }
 
-export function evalCommand(argv: readonly string[]): string {
+export async function evalCommand(argv: readonly string[]): Promise<string> {
 	const args = parseArgs(argv, { values: ["intents", "config", "data"], flags: ["json"] });
 	if (args.positionals.length > 0) throw new CliError(`unexpected argument "${args.positionals[0]}"`, USAGE_EXIT_CODE);
 	if (args.options.has("config") && args.options.has("intents")) throw new CliError("give --intents or --config, not both", USAGE_EXIT_CODE);
 	if (!args.options.has("config") && !args.options.has("intents")) throw new CliError("missing --intents <intents.json> or --config <frontdesk.config.json>: the intents to evaluate", USAGE_EXIT_CODE);
 	const source: EvalSource = args.options.has("config") ? { config: readSiteConfig(requiredOption(args, "config")) } : { file: readIntentsFile(requiredOption(args, "intents")) };
-	const { json, report } = runEval(source, requiredOption(args, "data"), (total) => progressBar(total));
+	const { json, report } = await runEval(source, requiredOption(args, "data"), (total) => progressBar(total));
 	return args.options.has("json") ? `${JSON.stringify(json)}\n` : report;
 }

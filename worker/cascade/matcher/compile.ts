@@ -42,7 +42,7 @@ const HELD_OUT_INTENT_SHARE = 0.2;
 // held-out intents' messages accepted 9.0 → 9.3 %; on 10,000 examples of made-up words, 26 % less compile time.
 const DROP_RARE_WORD_PAIRS_FROM = 5000;
 
-interface Fitted {
+export interface Fitted {
 	vocabulary: Vocabulary;
 	linear: LinearModel;
 	/** What it was trained on, as its vocabulary sees it. */
@@ -112,7 +112,8 @@ interface CalibrationData {
 	sharpness: number[];
 }
 
-interface CrossValidated {
+/** What cross-validation learns: plain data, so that it can be computed on another thread (compile-in-parallel.ts). */
+export interface CrossValidated {
 	calibration: Calibration;
 	/** How sure of their own examples the models behind the calibration were, on average; null without any. */
 	sharpness: number | null;
@@ -144,13 +145,14 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 	});
 }
 
-function crossValidatedCalibration(all: Training): CrossValidated {
-	const sample = calibrationSample(all.labels.length);
-	const training: Training = { ...all, features: sample.map((index) => all.features[index]), labels: sample.map((index) => all.labels[index]) };
-	const runs = runCount(all.labels.length);
-	const random = seededRandom(all.seed);
-	const folds = assignFolds(training.labels, all.classCount, random);
-	const hidden = heldOutIntents(all.classCount, runs, random);
+/** The calibration's half of a compile: independent of the final model's training, so either can run first. */
+export function crossValidatedCalibration(plan: CompilePlan): CrossValidated {
+	const size = plan.texts.length;
+	const training = withFeatures(plan, calibrationSample(size));
+	const runs = runCount(size);
+	const random = seededRandom(training.seed);
+	const folds = assignFolds(training.labels, training.classCount, random);
+	const hidden = heldOutIntents(training.classCount, runs, random);
 	const data: CalibrationData = { signals: [], correct: [], weights: [], sharpness: [] };
 	for (let fold = 0; fold < runs; fold++) addFold(data, training, folds, fold, hidden[fold]);
 	const sharpnessOfFolds = data.sharpness.length ? data.sharpness.reduce((sum, value) => sum + value, 0) / data.sharpness.length : null;
@@ -172,23 +174,50 @@ function canonical(examples: readonly Example[]): Example[] {
 	return examples.slice().sort((a, b) => compare(a.intent, b.intent) || compare(a.text, b.text));
 }
 
-export function compileMatcher(examples: readonly Example[], options: CompileOptions = {}): MatcherModel {
-	const seed = options.seed ?? DEFAULT_SEED;
+/** The examples in canonical order, with what every training run of the compile shares. */
+export interface CompilePlan {
+	intents: string[];
+	texts: readonly string[];
+	/** All a training run takes but the examples' features: those are worked out as runs first need them. */
+	training: Omit<Training, "features">;
+	features: Array<MessageFeatures | undefined>;
+}
+
+export function planCompile(examples: readonly Example[], options: CompileOptions = {}): CompilePlan {
 	const ordered = canonical(examples);
 	const intents = [...new Set(ordered.map((example) => example.intent))];
 	const labelOf = new Map(intents.map((intent, label) => [intent, label]));
-	const labels = ordered.map((example) => labelOf.get(example.intent) ?? 0);
-	const training: Training = {
-		features: ordered.map((example) => messageFeatures(example.text)),
-		labels,
+	const training = {
+		labels: ordered.map((example) => labelOf.get(example.intent) ?? 0),
 		names: { features: intents.map((intent) => messageFeatures(nameAsWords(intent))), labels: intents.map((_, label) => label) },
 		classCount: intents.length,
 		epochs: epochsFor(ordered.length),
-		seed,
+		seed: options.seed ?? DEFAULT_SEED,
 		dropRareWordPairs: ordered.length >= DROP_RARE_WORD_PAIRS_FROM,
 	};
-	const { calibration, sharpness: foldSharpness } = crossValidatedCalibration(training);
-	const { vocabulary, linear, vectors } = fit(training, training, seed);
-	if (foldSharpness !== null) soften(linear, vectors, foldSharpness);
-	return toMatcherModel(intents, vocabulary, linear, calibration);
+	return { intents, texts: ordered.map((example) => example.text), training, features: new Array(ordered.length) };
+}
+
+/** The plan's examples at `indices`, with their features: on its own thread, the calibration works out only its sample's. */
+function withFeatures(plan: CompilePlan, indices: readonly number[]): Training {
+	const features = indices.map((index) => (plan.features[index] ??= messageFeatures(plan.texts[index])));
+	return { ...plan.training, features, labels: indices.map((index) => plan.training.labels[index]) };
+}
+
+/** The final model's half: trained on every example, independent of the calibration. */
+export function fitFinalModel(plan: CompilePlan): Fitted {
+	const training = withFeatures(plan, plan.texts.map((_, index) => index));
+	return fit(training, training, training.seed);
+}
+
+/** Both halves together: the final model, softened to the sharpness the calibration was fitted at. */
+export function assembleModel(plan: CompilePlan, final: Fitted, crossValidated: CrossValidated): MatcherModel {
+	const { vocabulary, linear, vectors } = final;
+	if (crossValidated.sharpness !== null) soften(linear, vectors, crossValidated.sharpness);
+	return toMatcherModel(plan.intents, vocabulary, linear, crossValidated.calibration);
+}
+
+export function compileMatcher(examples: readonly Example[], options: CompileOptions = {}): MatcherModel {
+	const plan = planCompile(examples, options);
+	return assembleModel(plan, fitFinalModel(plan), crossValidatedCalibration(plan));
 }
