@@ -5,6 +5,7 @@ import { createHmac } from "node:crypto";
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { ar } from "../../widget/i18n/ar.ts";
+import { en } from "../../widget/i18n/en.ts";
 import { fr } from "../../widget/i18n/fr.ts";
 import { contrast } from "../../widget/lib/contrast.ts";
 import { axeViolations } from "../support/axe.ts";
@@ -126,6 +127,22 @@ describe("settings, languages and people", () => {
 		await page.getByRole("button", { name: fr.openChat }).waitFor();
 		await chatOnce(page, fr.openChat);
 		await page.getByRole("button", { name: fr.talkToHuman }).waitFor();
+		await page.close();
+	});
+
+	it("on a site whose origin is not in allowedOrigins, says the message was not sent instead of waiting, and the browser shows why", async () => {
+		const page = await hostPage({ origin: "http://localhost:8790" });
+		const refusals: string[] = [];
+		page.on("response", (response) => {
+			if (response.status() === 403) response.text().then((body) => refusals.push(body), () => {});
+		});
+		await page.getByRole("button", { name: "Open chat" }).click();
+		const composer = page.locator("#fd-input");
+		await composer.fill("How long does delivery take?");
+		await composer.press("Enter");
+		await page.getByText(en.problems.send_failed).waitFor();
+		expect(await page.getByText(en.queued).count()).toBe(0);
+		await expect.poll(() => refusals.join("\n")).toContain("The origin http://localhost:8790 is not in this site's allowedOrigins");
 		await page.close();
 	});
 

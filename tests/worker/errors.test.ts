@@ -244,10 +244,15 @@ describe("CORS", () => {
 		expect(response.status).toBe(200);
 	});
 
-	it("answers 403 origin_not_allowed to other origins, preflight included, and stores nothing", async () => {
+	it("answers 403 origin_not_allowed to other origins, readable by their pages, and stores nothing", async () => {
+		// The preflight lets the page send the request and read the refusal: a site owner who left their origin out sees why.
 		const preflight = await call("/v1/conversations", { method: "OPTIONS", headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" } });
-		expect(preflight.status).toBe(403);
-		expect(preflight.headers.get("Access-Control-Allow-Origin")).toBeNull();
+		expect(preflight.status).toBe(204);
+		expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("https://evil.example");
+		const created = await call("/v1/conversations", { method: "POST", headers: { Origin: "https://evil.example" }, json: {} });
+		expect(created.status).toBe(403);
+		expect(created.headers.get("Access-Control-Allow-Origin")).toBe("https://evil.example");
+		expect(await errorOf(created)).toEqual({ code: "origin_not_allowed", message: "The origin https://evil.example is not in this site's allowedOrigins (frontdesk.config.json)." });
 
 		const conversation = await startConversation();
 		const response = await call(`/v1/conversations/${conversation.id}/messages`, {
@@ -259,6 +264,13 @@ describe("CORS", () => {
 		expect(await errorOf(response)).toEqual({ code: "origin_not_allowed", message: expect.stringContaining("https://evil.example") });
 		const page = await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } });
 		expect(((await page.json()) as { messages: unknown[] }).messages).toHaveLength(1);
+	});
+
+	it("refuses the live channel to another origin's page, which no CORS check would stop", async () => {
+		const conversation = await startConversation();
+		const live = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}`, { headers: { Upgrade: "websocket", Origin: "https://evil.example" } });
+		expect(live.status).toBe(403);
+		expect(await errorOf(live)).toMatchObject({ code: "origin_not_allowed" });
 	});
 });
 

@@ -18,9 +18,12 @@ export function assertPageOnSite(allowedOrigins: readonly string[], page: { url:
 }
 
 /**
- * Browser routes answer only the site owner's origins (and the worker's own,
- * which serves the demo page). A request without an Origin header is not from
- * a cross-origin page, so CORS has nothing to protect there.
+ * Browser routes serve only the site owner's origins (and the worker's own, which serves the demo page). A
+ * request without an Origin header is not from a cross-origin page, so CORS has nothing to protect there.
+ * Another origin's page may still ask (the preflight) and read the refusal: a site owner whose origin is
+ * missing from allowedOrigins then sees the widget say "not sent" and the browser show the 403 that names
+ * the origin, instead of a CORS failure that looks like the worker being down. The request itself is
+ * refused before any route runs.
  */
 export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandler {
 	const corsHeaders = cors({
@@ -34,11 +37,19 @@ export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandle
 	return async (c, next) => {
 		const origin = c.req.header("Origin");
 		if (origin === undefined) return next();
-		if (!isSiteOrigin(allowedOrigins, origin, c.req.url)) {
-			throw new ApiError(403, "origin_not_allowed", `The origin ${origin} is not in this site's allowedOrigins.`);
-		}
+		const refuseOtherSites = () => {
+			if (!isSiteOrigin(allowedOrigins, origin, c.req.url)) {
+				throw new ApiError(403, "origin_not_allowed", `The origin ${origin} is not in this site's allowedOrigins (frontdesk.config.json).`);
+			}
+		};
 		// WebSockets are not subject to CORS, and a 101 response takes no extra headers.
-		if (c.req.header("Upgrade")?.toLowerCase() === "websocket") return next();
-		return corsHeaders(c, next);
+		if (c.req.header("Upgrade")?.toLowerCase() === "websocket") {
+			refuseOtherSites();
+			return next();
+		}
+		return corsHeaders(c, async () => {
+			refuseOtherSites();
+			await next();
+		});
 	};
 }
