@@ -55,21 +55,30 @@ function toRow(value: unknown): LabelledRow | string {
 	return entityProblem(row.text, row.entities) ?? { text: row.text, intent, entities: row.entities };
 }
 
+// A file exported with one mistake repeated has it on thousands of lines: these say what it is.
+const LISTED_PROBLEMS = 10;
+
+function rowOfLine(line: string): LabelledRow | string {
+	try {
+		return toRow(JSON.parse(line));
+	} catch (error) {
+		return `not valid JSON (${(error as Error).message})`;
+	}
+}
+
+/** Every bad line is reported at once (the first ten of them), so that one run finds what to fix. */
 export function parseLabelledJsonl(path: string, content: string): LabelledRow[] {
 	const rows: LabelledRow[] = [];
+	const problems: string[] = [];
 	content.split("\n").forEach((line, index) => {
 		if (line.trim() === "") return;
-		let parsed: unknown;
-		try {
-			parsed = JSON.parse(line);
-		} catch (error) {
-			throw new CliError(`${path}:${index + 1}: not valid JSON (${(error as Error).message})`);
-		}
-		const row = toRow(parsed);
-		if (typeof row === "string") throw new CliError(`${path}:${index + 1}: ${row}`);
-		rows.push(row);
+		const row = rowOfLine(line);
+		if (typeof row === "string") problems.push(`${path}:${index + 1}: ${row}`);
+		else rows.push(row);
 	});
-	return rows;
+	if (problems.length === 0) return rows;
+	const more = problems.length - LISTED_PROBLEMS;
+	throw new CliError([...problems.slice(0, LISTED_PROBLEMS), ...(more > 0 ? [`and ${more} more bad line${more === 1 ? "" : "s"}`] : [])].join("\n"));
 }
 
 export function readLabelledJsonl(path: string): LabelledRow[] {

@@ -136,6 +136,21 @@ describe("frontdesk errors", () => {
 		expect(result.stdout).toBe("");
 	});
 
+	it("reports every bad line in one run, the first ten of them", () => {
+		const dir = scratchDir();
+		const good = { text: "where is my order", intent: "order_status" };
+		const rows = [good, { text: "", intent: "x" }, good, { text: "hi" }, ...Array.from({ length: 11 }, () => ({ intent: "x" }))];
+		writeFileSync(join(dir, "data.jsonl"), [...rows.map((row) => JSON.stringify(row)), "{not json"].join("\n"));
+		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "data.jsonl"));
+		expect(result.code).toBe(1);
+		const lines = result.stderr.trim().split("\n");
+		expect(lines[0]).toBe(`frontdesk: ${join(dir, "data.jsonl")}:2: needs "text" (a non-empty string)`);
+		expect(lines[1]).toBe(`${join(dir, "data.jsonl")}:4: needs "intent" (an intent id, or null for out-of-scope), not nothing`);
+		expect(lines.slice(0, 10).every((line) => line.includes("data.jsonl:"))).toBe(true);
+		expect(lines[10]).toBe("and 4 more bad lines");
+		expect(lines).toHaveLength(11);
+	});
+
 	it("refuses an option the command does not take, or one given twice, and takes --name=value", () => {
 		const intents = importFixture();
 		const data = join(FIXTURES, "eval.jsonl");
