@@ -81,9 +81,12 @@ export const sendMessageSchema = z.strictObject({
 	page: pageSchema.optional(),
 });
 
-export const contactSchema = z.strictObject({
-	email: z.email("must be an e-mail address such as sam@example.com").max(254),
-});
+const emailAddress = z.email("must be an e-mail address such as sam@example.com").max(254);
+
+export const contactSchema = z.strictObject({ email: emailAddress });
+
+/** The site owner's lookup, or erasure, of every conversation that recorded a customer's address. */
+export const customerLookupSchema = z.strictObject({ email: emailAddress });
 
 export const ratingSchema = z.strictObject({
 	rating: z.number().int().min(1).max(5),

@@ -15,7 +15,7 @@ import { logError } from "./privacy/safe-log.ts";
 import { admin } from "./routes/admin.ts";
 import { agent } from "./routes/agent.ts";
 import { conversations } from "./routes/conversations.ts";
-import { customerPrivacy, ownerPrivacy } from "./routes/privacy.ts";
+import { customerPrivacy, customerRecords, ownerPrivacy } from "./routes/privacy.ts";
 import { transcripts } from "./routes/transcripts.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
@@ -59,6 +59,7 @@ app.route("/v1/conversations", conversations);
 app.route("/v1/conversations", customerPrivacy);
 app.route("/v1/agent", agent);
 app.route("/v1/admin/conversations", ownerPrivacy);
+app.route("/v1/admin/customers", customerRecords);
 app.route("/v1/admin", admin);
 app.route("/v1/transcripts", transcripts);
 

@@ -2,6 +2,7 @@ import type { Analytics } from "./analytics/analytics-object.ts";
 import type { Conversation } from "./conversation/conversation-object.ts";
 import type { WebhookEndpoint } from "./handoff/webhook-endpoint.ts";
 import type { Limiter } from "./limits/limiter-object.ts";
+import type { CustomerDirectory } from "./privacy/customer-directory.ts";
 
 export interface Env {
 	CONVERSATIONS: DurableObjectNamespace<Conversation>;
@@ -10,6 +11,8 @@ export interface Env {
 	ANALYTICS: DurableObjectNamespace<Analytics>;
 	/** Rate-limit counters: one per client IP, and a few shards of the site's Claude budget. */
 	LIMITERS: DurableObjectNamespace<Limiter>;
+	/** One per customer e-mail address: the conversations that recorded it, for the site owner's lookup and erasure. */
+	CUSTOMER_DIRECTORIES: DurableObjectNamespace<CustomerDirectory>;
 	ASSETS: Fetcher;
 	/** Turns on tier 2 (Claude). Locally in .dev.vars, in production with `wrangler secret put`. */
 	ANTHROPIC_API_KEY?: string;

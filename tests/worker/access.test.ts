@@ -40,6 +40,8 @@ const adminRoutes = ({ id }: Conversation): Route[] => [
 	{ method: "GET", path: `/v1/admin/kpis?from=${today}&to=${today}` },
 	{ method: "GET", path: `/v1/admin/export?from=${today}&to=${today}` },
 	{ method: "GET", path: `/v1/admin/conversations/${id}/export` },
+	{ method: "POST", path: "/v1/admin/customers/find", json: { email: "jane@example.com" } },
+	{ method: "POST", path: "/v1/admin/customers/erase", json: { email: "nobody@example.com" } },
 	{ method: "DELETE", path: `/v1/admin/conversations/${id}` },
 ];
 

@@ -21,7 +21,8 @@ import { type ConversationAllowance, conversationAllowance, windowStart } from "
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { secretValues } from "../replies/output-guard/leak-check.ts";
-import type { ConversationExport } from "../privacy/conversation-export.ts";
+import type { ConversationExport, ConversationSummary } from "../privacy/conversation-export.ts";
+import { customerDirectory } from "../privacy/customer-directory.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
 import { ConversationLifecycle } from "../privacy/lifecycle.ts";
 import { alarmNoLaterThan } from "../privacy/alarm.ts";
@@ -134,6 +135,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#record.insert({ ...input, createdAt });
 		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
 		await this.#lifecycle.schedule();
+		if (input.customer?.email) await this.#listUnder(input.customer.email);
 		return { createdAt, messages: [disclosure] };
 	}
 
@@ -236,6 +238,7 @@ export class Conversation extends DurableObject<Env> {
 		if (email === record.customerEmail) return { ok: true, state: this.#state() };
 		this.#record.update({ customerEmail: email });
 		this.#lifecycle.touch();
+		await this.#listUnder(email);
 		// As for every webhook: with no endpoint there is no helpdesk to tell, and nothing may wait to surprise one set up later.
 		if (record.ticketId && this.#endpoint()) {
 			const customer = { id: record.customerId, email, name: record.customerName, verified: record.customerId !== null };
@@ -368,11 +371,41 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, data: this.#lifecycle.exportOf(record) };
 	}
 
+	/** For the site owner's lookup by e-mail address: the conversation less its messages; null once it is gone. */
+	summary(): ConversationSummary | null {
+		const record = this.#record.get();
+		return record ? this.#lifecycle.summaryOf(record) : null;
+	}
+
 	/** Deletes the conversation now, at its customer's or the site owner's request. */
 	async erase(requester: Requester): Promise<Denied | Allowed<{ erasure: Erasure }>> {
 		const record = this.#authorizeRequester(requester);
 		if (!record.ok) return record;
-		return { ok: true, erasure: await this.#lifecycle.erase(record, erasureReason(requester)) };
+		const erasure = await this.#lifecycle.erase(record, erasureReason(requester));
+		if (record.customerEmail) await this.#unlistFrom(record.customerEmail, record.id);
+		return { ok: true, erasure };
+	}
+
+	/**
+	 * The site owner can now find the conversation by the customer's e-mail address (CustomerDirectory). A failure
+	 * is logged, not passed on: the customer's request succeeded, and only a later lookup would miss the conversation.
+	 */
+	async #listUnder(email: string): Promise<void> {
+		const id = this.#record.get()?.id;
+		if (!id) return;
+		try {
+			await (await customerDirectory(this.env, email)).add(id);
+		} catch (error) {
+			logError("conversation not listed under its customer's e-mail address", error);
+		}
+	}
+
+	async #unlistFrom(email: string, id: string): Promise<void> {
+		try {
+			await (await customerDirectory(this.env, email)).remove(id);
+		} catch (error) {
+			logError("erased conversation not removed from its customer's e-mail address (the directory drops it when it next checks)", error);
+		}
 	}
 
 	/** Delivers due webhooks and deletes the conversation once its retention period is over. */
@@ -452,7 +485,11 @@ export class Conversation extends DurableObject<Env> {
 		const email = entities.find((entity) => entity.type === "email")?.value;
 		const record = this.#record.get();
 		// A signed-in customer's address is the one the site signed (see setContact).
-		if (email && record && !record.customerEmail && record.customerId === null) this.#record.update({ customerEmail: email });
+		if (email && record && !record.customerEmail && record.customerId === null) {
+			this.#record.update({ customerEmail: email });
+			// Not waited for: the customer's answer does not depend on it.
+			this.ctx.waitUntil(this.#listUnder(email));
+		}
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 

@@ -54,10 +54,11 @@ function ratingOf(sql: SqlStorage): ConversationExport["conversation"]["rating"]
 	return row.rating === null ? null : { rating: row.rating, comment: row.rating_comment };
 }
 
-export function conversationExport(sql: SqlStorage, sources: ExportSources, now: Date): ConversationExport {
-	const { record } = sources;
+/** What the site owner's lookup by e-mail address lists of each conversation: the export, less its messages and webhooks. */
+export type ConversationSummary = Pick<ConversationExport, "conversation" | "retention" | "tickets">;
+
+export function conversationSummary(sql: SqlStorage, record: ConversationRecord, retention: ConversationExport["retention"]): ConversationSummary {
 	return {
-		exportedAt: now.toISOString(),
 		conversation: {
 			id: record.id,
 			createdAt: record.createdAt,
@@ -68,9 +69,12 @@ export function conversationExport(sql: SqlStorage, sources: ExportSources, now:
 			customer: { id: record.customerId, email: record.customerEmail, name: record.customerName, verified: record.customerId !== null },
 			rating: ratingOf(sql),
 		},
-		retention: sources.retention,
-		messages: sources.messages,
+		retention,
 		tickets: ticketsOf(sql),
-		webhooks: sources.webhooks,
 	};
+}
+
+export function conversationExport(sql: SqlStorage, sources: ExportSources, now: Date): ConversationExport {
+	const { conversation, retention, tickets } = conversationSummary(sql, sources.record, sources.retention);
+	return { exportedAt: now.toISOString(), conversation, retention, messages: sources.messages, tickets, webhooks: sources.webhooks };
 }

@@ -9,7 +9,7 @@ import { migrate } from "../conversation/migrations.ts";
 import { drainOutbox, type Endpoint } from "../handoff/drain-outbox.ts";
 import type { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { alarmNoLaterThan, earliest } from "./alarm.ts";
-import { type ConversationExport, conversationExport, ticketsOf } from "./conversation-export.ts";
+import { type ConversationExport, conversationExport, type ConversationSummary, conversationSummary, ticketsOf } from "./conversation-export.ts";
 import { clearConversationData, ERASED_CLOSE_CODE, type Erasure, type ErasureReason } from "./erasure.ts";
 import { TombstoneStore } from "./erasure-tombstone.ts";
 import { LastActivity } from "./last-activity.ts";
@@ -115,17 +115,16 @@ export class ConversationLifecycle {
 	}
 
 	exportOf(record: ConversationRecord): ConversationExport {
+		return conversationExport(this.#sql, { record, messages: this.#parts.messages.all(), webhooks: this.#parts.outbox.list(), retention: this.#retentionOf(record) }, new Date());
+	}
+
+	summaryOf(record: ConversationRecord): ConversationSummary {
+		return conversationSummary(this.#sql, record, this.#retentionOf(record));
+	}
+
+	#retentionOf(record: ConversationRecord): ConversationExport["retention"] {
 		const lastActivityAt = this.#lastActivity.get() ?? record.createdAt;
-		return conversationExport(
-			this.#sql,
-			{
-				record,
-				messages: this.#parts.messages.all(),
-				webhooks: this.#parts.outbox.list(),
-				retention: { retentionDays: RETENTION_DAYS, lastActivityAt, deleteAfter: new Date(retentionDeadline(lastActivityAt)).toISOString() },
-			},
-			new Date(),
-		);
+		return { retentionDays: RETENTION_DAYS, lastActivityAt, deleteAfter: new Date(retentionDeadline(lastActivityAt)).toISOString() };
 	}
 
 	#closeLiveChannels(): void {

@@ -6,6 +6,7 @@ import { identityHash } from "../../../worker/http/identity.ts";
 import { call, handedOffConversation, send, startConversation } from "../api-client.ts";
 
 export const AGENT = { Authorization: "Bearer test-agent-token" };
+const ADMIN = { Authorization: "Bearer test-admin-token" };
 export const CUSTOMER_ID = "customer-0001";
 
 /** Never a server error; an error is JSON that names its code and says what went wrong. */
@@ -57,5 +58,6 @@ export async function jsonEndpoints(): Promise<JsonEndpoint[]> {
 		{ name: "check an identity", path: "/v1/identity", headers: {}, valid: { id: CUSTOMER_ID, hash, name: "Sam" } },
 		{ name: "reply as an agent", path: `/v1/agent/conversations/${answered.id}/messages`, headers: AGENT, valid: { text: "Hi, Alex here.", agentName: "Alex" } },
 		{ name: "flag a customer message", path: `/v1/agent/conversations/${chat.id}/messages/2/flag`, headers: AGENT, valid: { intent: "order_status" } },
+		{ name: "find a customer's conversations", path: "/v1/admin/customers/find", headers: ADMIN, valid: { email: "sam@example.com" } },
 	];
 }

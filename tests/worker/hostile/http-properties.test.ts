@@ -113,6 +113,8 @@ describe("paths, ids and query strings", () => {
 		"/v1/admin/export",
 		"/v1/admin/conversations/{id}",
 		"/v1/admin/conversations/{id}/export",
+		"/v1/admin/customers/find",
+		"/v1/admin/customers/erase",
 		"/v1/transcripts/{id}",
 		"/v1/{id}",
 	];
