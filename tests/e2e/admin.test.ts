@@ -3,7 +3,7 @@
 // conversation object's analytics calls, the agent flag route).
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -201,7 +201,7 @@ it("says what went wrong when a proxy answers with an error page, and shows only
 	await page.getByRole("status").filter({ hasText: "Showing" }).waitFor();
 	await new Promise((resolve) => setTimeout(resolve, 2_500));
 	expect(await card(page, "Conversations").textContent()).toBe("5");
-	expect(await page.getByRole("status").textContent()).toMatch(/^Showing/);
+	expect(await page.locator("#status").textContent()).toMatch(/^Showing/);
 	await page.close();
 });
 
@@ -226,4 +226,43 @@ it("exports the messages to review as JSON Lines, flagged ones labelled, that fr
 	const evaluated = spawnSync("npx", ["frontdesk", "eval", "--config", "frontdesk.config.json", "--data", data, "--json"], { cwd: ROOT, encoding: "utf8" });
 	expect(evaluated.status, evaluated.stderr).toBe(0);
 	expect(JSON.parse(evaluated.stdout)).toMatchObject({ total: 4, in_scope: 2, oos_total: 2 });
+});
+
+// Last: it adds conversations, which the KPI tests above count.
+it("finds a customer's conversations by e-mail address, downloads one's export, and erases them all once asked to confirm", async () => {
+	const email = "sam.e2e@example.com";
+	const left = await converse();
+	await api(`/v1/conversations/${left.id}/contact`, { method: "POST", token: left.token, json: { email } });
+	const written = await converse(`where is my parcel? write to ${email}`);
+	const page = await browser().newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true });
+	const errors: string[] = [];
+	page.on("pageerror", (error) => errors.push(error.message));
+	await signIn(page, ADMIN_TOKEN);
+	await page.getByLabel("Customer's e-mail address").fill(email.toUpperCase());
+	await page.getByRole("button", { name: "Find conversations" }).click();
+	await page.getByRole("status").filter({ hasText: `2 conversations recorded ${email.toUpperCase()}.` }).waitFor();
+	expect(await page.getByRole("region", { name: "The customer's conversations" }).getByRole("row").count()).toBe(3);
+	await page.screenshot({ path: `${ARTIFACTS}/admin-customer-lookup.png`, fullPage: true });
+	expect(await pageViolations(page)).toEqual([]);
+
+	const download = page.waitForEvent("download");
+	await page.getByRole("button", { name: /^Download export of the conversation started/ }).first().click();
+	const saved = await download;
+	const exported = JSON.parse(await readFile((await saved.path()) as string, "utf8")) as { conversation: { id: string }; messages: unknown[] };
+	expect([left.id, written.id]).toContain(exported.conversation.id);
+	expect(exported.messages.length).toBeGreaterThan(0);
+
+	const asked: string[] = [];
+	page.once("dialog", (dialog) => {
+		asked.push(dialog.message());
+		dialog.accept();
+	});
+	await page.getByRole("button", { name: "Erase all 2 conversations" }).click();
+	await page.getByRole("status").filter({ hasText: `Erased 2 conversations of ${email.toUpperCase()}.` }).waitFor();
+	expect(asked).toEqual([`Erase 2 conversations of ${email.toUpperCase()}? This cannot be undone.`]);
+	for (const conversation of [left, written]) {
+		expect((await fetch(`${worker.url}/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).status).toBe(404);
+	}
+	expect(errors).toEqual([]);
+	await page.close();
 });

@@ -42,11 +42,13 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	function dayText(date) { return new Date(date + "T00:00:00Z").toLocaleDateString("en", { month: "short", day: "numeric", timeZone: "UTC" }); }
 	function isoDay(time) { return new Date(time).toISOString().slice(0, 10); }
 
-	function setStatus(text, isError) {
-		var status = byId("status");
+	function statusIn(id, text, isError) {
+		var status = byId(id);
 		status.textContent = text;
 		status.className = isError ? "error" : "";
 	}
+	function setStatus(text, isError) { statusIn("status", text, isError); }
+	function setCustomerStatus(text, isError) { statusIn("customer-status", text, isError); }
 
 	function dataTable(caption, headers, rows) {
 		var head = el("tr", {}, headers.map(function (header, index) { return el("th", { scope: "col", class: index ? "number" : "" }, [header]); }));
@@ -230,7 +232,9 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	function showSignIn(message) {
 		byId("sign-in").hidden = false;
 		byId("controls").hidden = true;
+		byId("customer").hidden = true;
 		byId("report").replaceChildren();
+		byId("customer-results").replaceChildren();
 		setStatus(message || "", Boolean(message));
 		byId("token").focus();
 	}
@@ -240,6 +244,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		if (!token) return showSignIn();
 		byId("sign-in").hidden = true;
 		byId("controls").hidden = false;
+		byId("customer").hidden = false;
 		var from = byId("from").value;
 		var to = byId("to").value;
 		setStatus("Loading…", false);
@@ -266,6 +271,82 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		setStatus(empty ? "No conversations started between " + dayText(from) + " and " + dayText(to) + "." : "Showing " + dayText(from) + " to " + dayText(to) + ".", false);
 	}
 
+	var STATUSES = { open: "Open", handed_off: "With your team", resolved: "Resolved" };
+
+	function dateTime(iso) { return new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC"; }
+	function plural(number, word) { return number + " " + word + (number === 1 ? "" : "s"); }
+
+	/** The admin API with the stored token; null after a refused token, which sends the page back to sign-in. */
+	async function adminCall(path, init) {
+		var token = sessionStorage.getItem(TOKEN_KEY);
+		var response;
+		try {
+			response = await fetch(path, Object.assign({}, init, { headers: Object.assign({ Authorization: "Bearer " + token }, init && init.json ? { "Content-Type": "application/json" } : {}), body: init && init.json ? JSON.stringify(init.json) : undefined }));
+		} catch (error) {
+			setCustomerStatus("Could not reach the server. Check the connection and try again.", true);
+			return null;
+		}
+		if (response.status === 401) {
+			sessionStorage.removeItem(TOKEN_KEY);
+			showSignIn("That admin token was not accepted. Enter it again.");
+			return null;
+		}
+		if (!response.ok) {
+			var body = await response.json().catch(function () { return null; });
+			setCustomerStatus(body && body.error ? body.error.message : "The server answered " + response.status + ".", true);
+			return null;
+		}
+		return response;
+	}
+
+	// Fetched with the token, which a plain link could not send, then saved as the file the server names.
+	async function downloadExport(id) {
+		var response = await adminCall("/v1/admin/conversations/" + encodeURIComponent(id) + "/export", { method: "GET" });
+		if (!response) return;
+		var link = el("a", { href: URL.createObjectURL(await response.blob()), download: "frontdesk-conversation-" + id + ".json" });
+		link.click();
+		// Revoked once the browser has started saving it.
+		setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+		setCustomerStatus("Export of conversation " + id + " downloaded.", false);
+	}
+
+	function customerTable(conversations) {
+		var headers = ["Started", "Last activity", "Status", "Handed to your team", "Deleted after", "Everything stored"];
+		var rows = conversations.map(function (entry) {
+			var conversation = entry.conversation;
+			var download = el("button", { type: "button", class: "secondary" }, ["Download export"]);
+			download.setAttribute("aria-label", "Download export of the conversation started " + dateTime(conversation.createdAt));
+			download.addEventListener("click", function () { downloadExport(conversation.id); });
+			var cells = [dateTime(entry.retention.lastActivityAt), STATUSES[conversation.status], entry.tickets.length ? "Yes" : "No", dateTime(entry.retention.deleteAfter)];
+			return el("tr", {}, [el("th", { scope: "row" }, [dateTime(conversation.createdAt)])].concat(cells.map(function (cell) { return el("td", {}, [cell]); }), [el("td", {}, [download])]));
+		});
+		var head = el("tr", {}, headers.map(function (header) { return el("th", { scope: "col" }, [header]); }));
+		return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "The customer's conversations" }, [el("table", {}, [el("thead", {}, [head]), el("tbody", {}, rows)])]);
+	}
+
+	async function eraseCustomer(email, total) {
+		if (!window.confirm("Erase " + plural(total, "conversation") + " of " + email + "? This cannot be undone.")) return;
+		var response = await adminCall("/v1/admin/customers/erase", { method: "POST", json: { email: email } });
+		if (!response) return;
+		var erased = (await response.json()).erasures.length;
+		byId("customer-results").replaceChildren();
+		setCustomerStatus("Erased " + plural(erased, "conversation") + " of " + email + ".", false);
+	}
+
+	async function findCustomer() {
+		var email = byId("customer-email").value.trim();
+		byId("customer-results").replaceChildren();
+		setCustomerStatus("Looking…", false);
+		var response = await adminCall("/v1/admin/customers/find", { method: "POST", json: { email: email } });
+		if (!response) return;
+		var conversations = (await response.json()).conversations;
+		if (!conversations.length) return setCustomerStatus("No conversation recorded " + email + ".", false);
+		var erase = el("button", { type: "button", class: "danger" }, ["Erase all " + plural(conversations.length, "conversation")]);
+		erase.addEventListener("click", function () { eraseCustomer(email, conversations.length); });
+		byId("customer-results").append(customerTable(conversations), erase);
+		setCustomerStatus(plural(conversations.length, "conversation") + " recorded " + email + ".", false);
+	}
+
 	function init() {
 		var today = Date.now();
 		byId("to").value = isoDay(today);
@@ -279,6 +360,10 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		byId("range-form").addEventListener("submit", function (event) {
 			event.preventDefault();
 			load();
+		});
+		byId("customer-form").addEventListener("submit", function (event) {
+			event.preventDefault();
+			findCustomer();
 		});
 		byId("sign-out").addEventListener("click", function () {
 			sessionStorage.removeItem(TOKEN_KEY);

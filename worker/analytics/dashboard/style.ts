@@ -15,9 +15,11 @@ label { font-weight: 600; }
 input { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid var(--muted); border-radius: 0.25rem; min-height: 2.75rem; }
 button { font: inherit; min-height: 2.75rem; padding: 0.4rem 1rem; border-radius: 0.25rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; }
 button.secondary { background: #fff; color: var(--accent); }
+button.danger { background: var(--error); border-color: var(--error); }
+#customer { border-top: 1px solid var(--line); margin-top: 2rem; }
 :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-#status { min-height: 1.5rem; font-weight: 600; }
-#status.error { color: var(--error); }
+#status, #customer-status { min-height: 1.5rem; font-weight: 600; }
+#status.error, #customer-status.error { color: var(--error); }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(10rem, 1fr)); gap: 0.75rem; margin: 0 0 1rem; }
 .card { border: 1px solid var(--line); border-radius: 0.5rem; padding: 0.75rem; }
 .card dt { color: var(--muted); font-size: 0.9rem; }
