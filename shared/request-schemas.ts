@@ -85,8 +85,18 @@ const emailAddress = z.email("must be an e-mail address such as sam@example.com"
 
 export const contactSchema = z.strictObject({ email: emailAddress });
 
-/** The site owner's lookup, or erasure, of every conversation that recorded a customer's address. */
-export const customerLookupSchema = z.strictObject({ email: emailAddress });
+/**
+ * The site owner's lookup, or erasure, of every conversation that recorded a customer's address. Looser than an
+ * address the chat's form takes: any address the chat may have recorded must be found, such as one with letters
+ * of any script in it, written in a message.
+ */
+export const customerLookupSchema = z.strictObject({
+	email: z
+		.string()
+		.trim()
+		.max(254)
+		.regex(/^[^\s@]+@[^\s@]+$/, "must be an e-mail address such as sam@example.com"),
+});
 
 export const ratingSchema = z.strictObject({
 	rating: z.number().int().min(1).max(5),

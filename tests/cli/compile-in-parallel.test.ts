@@ -11,14 +11,14 @@ const manyExamples: Example[] = Array.from({ length: 3_200 }, (_, index) => {
 
 describe("compileInParallel", () => {
 	it("builds exactly the model compileMatcher builds on one thread", async () => {
-		expect(await compileInParallel(trainingExamples)).toEqual(compileMatcher(trainingExamples));
+		expect(JSON.stringify(await compileInParallel(trainingExamples))).toBe(JSON.stringify(compileMatcher(trainingExamples)));
 	});
 
 	it("builds exactly the same model for a large example set", async () => {
-		expect(await compileInParallel(manyExamples)).toEqual(compileMatcher(manyExamples));
+		expect(JSON.stringify(await compileInParallel(manyExamples))).toBe(JSON.stringify(compileMatcher(manyExamples)));
 	});
 
-	it("rejects, rather than waiting on the calibration thread, when the examples cannot be compiled", async () => {
+	it("rejects when the examples cannot be compiled", async () => {
 		const broken = [{ text: 42, intent: "order_status" }] as unknown as Example[];
 		await expect(compileInParallel(broken)).rejects.toThrow();
 	});

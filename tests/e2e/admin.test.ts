@@ -242,6 +242,9 @@ it("finds a customer's conversations by e-mail address, downloads one's export, 
 	await page.getByRole("button", { name: "Find conversations" }).click();
 	await page.getByRole("status").filter({ hasText: `2 conversations recorded ${email.toUpperCase()}.` }).waitFor();
 	expect(await page.getByRole("region", { name: "The customer's conversations" }).getByRole("row").count()).toBe(3);
+	// An address written in a message may be someone else's: the owner is told to check.
+	expect(await page.getByRole("cell", { name: "Left in the chat's form" }).count()).toBe(1);
+	expect(await page.getByRole("cell", { name: "Written in a message: check it is theirs" }).count()).toBe(1);
 	await page.screenshot({ path: `${ARTIFACTS}/admin-customer-lookup.png`, fullPage: true });
 	expect(await pageViolations(page)).toEqual([]);
 

@@ -22,7 +22,8 @@ import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { secretValues } from "../replies/output-guard/leak-check.ts";
 import type { ConversationExport, ConversationSummary } from "../privacy/conversation-export.ts";
-import { customerDirectory } from "../privacy/customer-directory.ts";
+import { CHECK_AFTER_DEADLINE_MS, customerKey, type ListingSource } from "../privacy/customer-directory.ts";
+import { DirectoryListings } from "../privacy/directory-listings.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
 import { ConversationLifecycle } from "../privacy/lifecycle.ts";
 import { alarmNoLaterThan } from "../privacy/alarm.ts";
@@ -101,6 +102,7 @@ export class Conversation extends DurableObject<Env> {
 	readonly #analytics: AnalyticsEmitter;
 	readonly #lifecycle: ConversationLifecycle;
 	readonly #owed: OwedAnswers;
+	readonly #listings: DirectoryListings;
 	/** Messages this instance is answering right now, with the answer to come; an owed answer not in here was cut off by a restart. */
 	readonly #answering = new Map<number, Promise<Message[]>>();
 	/** The worker's secrets, which no reply may contain; the environment is fixed for the object's life. */
@@ -114,6 +116,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#outbox = new WebhookOutbox(ctx.storage.sql);
 		this.#analytics = new AnalyticsEmitter(ctx, env.ANALYTICS);
 		this.#owed = new OwedAnswers(ctx.storage.sql);
+		this.#listings = new DirectoryListings(ctx.storage.sql, env);
 		this.#secrets = secretValues(env, WORKER_SECRETS);
 		this.#lifecycle = new ConversationLifecycle({
 			ctx,
@@ -125,6 +128,7 @@ export class Conversation extends DurableObject<Env> {
 			answerDue: () => this.#owed.nextDue(this.#answering, Date.now() + ANSWER_GRACE_MS),
 		});
 		ctx.blockConcurrencyWhile(() => this.#lifecycle.schedule());
+		ctx.waitUntil(this.#listRecordedAddress());
 		// Keeps idle widgets connected without waking the object.
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
 	}
@@ -135,7 +139,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#record.insert({ ...input, createdAt });
 		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
 		await this.#lifecycle.schedule();
-		if (input.customer?.email) await this.#listUnder(input.customer.email);
+		if (input.customer?.email) await this.#listUnder(input.customer.email, "signed_in");
 		return { createdAt, messages: [disclosure] };
 	}
 
@@ -238,7 +242,6 @@ export class Conversation extends DurableObject<Env> {
 		if (email === record.customerEmail) return { ok: true, state: this.#state() };
 		this.#record.update({ customerEmail: email });
 		this.#lifecycle.touch();
-		await this.#listUnder(email);
 		// As for every webhook: with no endpoint there is no helpdesk to tell, and nothing may wait to surprise one set up later.
 		if (record.ticketId && this.#endpoint()) {
 			const customer = { id: record.customerId, email, name: record.customerName, verified: record.customerId !== null };
@@ -247,6 +250,7 @@ export class Conversation extends DurableObject<Env> {
 		}
 		const state = this.#state();
 		this.#broadcast({ type: "state", state });
+		await this.#listUnder(email, "contact_form");
 		return { ok: true, state };
 	}
 
@@ -381,31 +385,37 @@ export class Conversation extends DurableObject<Env> {
 	async erase(requester: Requester): Promise<Denied | Allowed<{ erasure: Erasure }>> {
 		const record = this.#authorizeRequester(requester);
 		if (!record.ok) return record;
+		const listedUnder = this.#listings.keys();
 		const erasure = await this.#lifecycle.erase(record, erasureReason(requester));
-		if (record.customerEmail) await this.#unlistFrom(record.customerEmail, record.id);
+		await this.#listings.removeFromAll(record.id, listedUnder);
 		return { ok: true, erasure };
 	}
 
+	/** The site owner can now find the conversation by this address (CustomerDirectory). */
+	async #listUnder(email: string, source: ListingSource): Promise<void> {
+		const key = await customerKey(email);
+		// Erased while the key was worked out: nothing may be stored any more.
+		const record = this.#record.get();
+		if (record) await this.#listings.add(record.id, key, source, this.#directoryCheckAt());
+	}
+
 	/**
-	 * The site owner can now find the conversation by the customer's e-mail address (CustomerDirectory). A failure
-	 * is logged, not passed on: the customer's request succeeded, and only a later lookup would miss the conversation.
+	 * On waking: lists the address of a conversation stored before directories existed (marked "message",
+	 * the cautious guess, unless the site signed it), and sends again a listing that failed.
 	 */
-	async #listUnder(email: string): Promise<void> {
-		const id = this.#record.get()?.id;
-		if (!id) return;
-		try {
-			await (await customerDirectory(this.env, email)).add(id);
-		} catch (error) {
-			logError("conversation not listed under its customer's e-mail address", error);
+	async #listRecordedAddress(): Promise<void> {
+		const record = this.#record.get();
+		if (!record) return;
+		if (record.customerEmail && !this.#listings.has(await customerKey(record.customerEmail))) {
+			await this.#listUnder(record.customerEmail, record.customerId === null ? "message" : "signed_in");
+		} else {
+			await this.#listings.sendPending(record.id, this.#directoryCheckAt());
 		}
 	}
 
-	async #unlistFrom(email: string, id: string): Promise<void> {
-		try {
-			await (await customerDirectory(this.env, email)).remove(id);
-		} catch (error) {
-			logError("erased conversation not removed from its customer's e-mail address (the directory drops it when it next checks)", error);
-		}
+	/** When the directory should ask whether the conversation is still there: an hour after its retention deadline. */
+	#directoryCheckAt(): number {
+		return this.#lifecycle.deadline() + CHECK_AFTER_DEADLINE_MS;
 	}
 
 	/** Delivers due webhooks and deletes the conversation once its retention period is over. */
@@ -488,7 +498,7 @@ export class Conversation extends DurableObject<Env> {
 		if (email && record && !record.customerEmail && record.customerId === null) {
 			this.#record.update({ customerEmail: email });
 			// Not waited for: the customer's answer does not depend on it.
-			this.ctx.waitUntil(this.#listUnder(email));
+			this.ctx.waitUntil(this.#listUnder(email, "message"));
 		}
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}

@@ -1,68 +1,99 @@
 // Which conversations recorded an e-mail address, so that the site owner can answer a customer who writes
 // in ("what do you keep about me?", "erase it") without knowing any conversation's id. One object per
-// address, named by the SHA-256 of the address in lower case: no object holds the address itself, and no
+// address, named by the SHA-256 of the address (customerKey): no object holds the address itself, and no
 // single object sits on every conversation's path. An entry goes when its conversation is erased on request,
-// and within the hour after its conversation expires: the object asks the conversation then, and keeps the
-// entry for another retention period only if the conversation is still there.
+// and otherwise once the object finds the conversation gone: it asks each one an hour after its retention
+// would end, and when it is still there (something happened in it since), again after its new deadline.
 import { DurableObject } from "cloudflare:workers";
 import { sha256 } from "../conversation/secrets.ts";
 import type { Env } from "../env.ts";
 import { alarmNoLaterThan } from "./alarm.ts";
-import { DAY_MS, RETENTION_DAYS } from "./retention.ts";
+import { logError } from "./safe-log.ts";
 
-// A conversation deletes itself by its own alarm at its deadline: asked earlier, it would still be there.
-const CHECK_AFTER_EXPIRY_MS = 60 * 60 * 1000;
+/** How the conversation came to record the address: its customer's own, or one they wrote in a message (maybe someone else's). */
+export type ListingSource = "signed_in" | "contact_form" | "message";
 
-const checkAt = (now: number) => now + RETENTION_DAYS * DAY_MS + CHECK_AFTER_EXPIRY_MS;
+export interface Listing {
+	conversationId: string;
+	source: ListingSource;
+	listedAt: string;
+}
+
+interface StoredListing {
+	source: ListingSource;
+	listedAt: number;
+	checkAt: number;
+}
+
+// A conversation deletes itself by its own alarm at its deadline: asked then, it could still be there.
+export const CHECK_AFTER_DEADLINE_MS = 60 * 60 * 1000;
+// A conversation that did not answer the check (a restart, an overloaded object) is asked again this much later.
+const RETRY_MS = 60 * 60 * 1000;
 
 export class CustomerDirectory extends DurableObject<Env> {
-	readonly #sql: SqlStorage;
-
-	constructor(ctx: DurableObjectState, env: Env) {
-		super(ctx, env);
-		this.#sql = ctx.storage.sql;
-		this.#sql.exec("CREATE TABLE IF NOT EXISTS conversations (id TEXT PRIMARY KEY, listed_at INTEGER NOT NULL, check_at INTEGER NOT NULL)");
+	/** `checkAt`: when to ask whether the conversation is still there, an hour after its retention deadline as the conversation knows it. */
+	async add(conversationId: string, source: ListingSource, checkAt: number): Promise<void> {
+		const { kv } = this.ctx.storage;
+		const earlier = kv.get<StoredListing>(conversationId);
+		kv.put<StoredListing>(conversationId, { source: earlier?.source ?? source, listedAt: earlier?.listedAt ?? Date.now(), checkAt: Math.max(checkAt, earlier?.checkAt ?? 0) });
+		await alarmNoLaterThan(this.ctx.storage, checkAt);
 	}
 
-	/** The conversation recorded the address; its activity just now means it lives at least a retention period more. */
-	async add(conversationId: string): Promise<void> {
-		const now = Date.now();
-		this.#sql.exec(
-			"INSERT INTO conversations (id, listed_at, check_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET check_at = excluded.check_at",
-			conversationId,
-			now,
-			checkAt(now),
-		);
-		await alarmNoLaterThan(this.ctx.storage, checkAt(now));
-	}
-
-	remove(conversationId: string): void {
-		this.#sql.exec("DELETE FROM conversations WHERE id = ?", conversationId);
+	/** An object left with no entry keeps nothing, not even that the address was seen. */
+	async remove(conversationId: string): Promise<void> {
+		this.ctx.storage.kv.delete(conversationId);
+		if (this.#entries().length === 0) await this.#forgetAll();
 	}
 
 	/** Oldest first. */
-	list(): string[] {
-		return this.#sql
-			.exec<{ id: string }>("SELECT id FROM conversations ORDER BY listed_at, id")
-			.toArray()
-			.map((row) => row.id);
+	list(): Listing[] {
+		return this.#entries()
+			.sort(([, a], [, b]) => a.listedAt - b.listedAt)
+			.map(([conversationId, { source, listedAt }]) => ({ conversationId, source, listedAt: new Date(listedAt).toISOString() }));
 	}
 
 	async alarm(): Promise<void> {
+		const { kv } = this.ctx.storage;
 		const now = Date.now();
-		const due = this.#sql.exec<{ id: string }>("SELECT id FROM conversations WHERE check_at <= ?", now).toArray();
-		for (const { id } of due) {
-			const conversation = this.env.CONVERSATIONS.get(this.env.CONVERSATIONS.idFromName(id));
-			if ((await conversation.summary()) === null) this.remove(id);
-			else this.#sql.exec("UPDATE conversations SET check_at = ? WHERE id = ?", checkAt(now), id);
+		for (const [conversationId, listing] of this.#entries().filter(([, entry]) => entry.checkAt <= now)) {
+			const checkAt = await this.#nextCheck(conversationId, now);
+			if (checkAt === null) kv.delete(conversationId);
+			else kv.put<StoredListing>(conversationId, { ...listing, checkAt });
 		}
-		const next = this.#sql.exec<{ next: number | null }>("SELECT MIN(check_at) AS next FROM conversations").one().next;
-		if (next !== null) await this.ctx.storage.setAlarm(next);
+		const next = Math.min(...this.#entries().map(([, entry]) => entry.checkAt));
+		if (Number.isFinite(next)) await this.ctx.storage.setAlarm(next);
+		else await this.#forgetAll();
+	}
+
+	/** Null once the conversation is gone. */
+	async #nextCheck(conversationId: string, now: number): Promise<number | null> {
+		try {
+			const summary = await this.env.CONVERSATIONS.get(this.env.CONVERSATIONS.idFromName(conversationId)).summary();
+			return summary === null ? null : Date.parse(summary.retention.deleteAfter) + CHECK_AFTER_DEADLINE_MS;
+		} catch (error) {
+			logError("a listed conversation did not answer the directory's check; it is asked again later", error);
+			return now + RETRY_MS;
+		}
+	}
+
+	#entries(): Array<[string, StoredListing]> {
+		return [...this.ctx.storage.kv.list<StoredListing>()];
+	}
+
+	async #forgetAll(): Promise<void> {
+		await this.ctx.storage.deleteAlarm();
+		await this.ctx.storage.deleteAll();
 	}
 }
 
-/** The directory of one address; "Sam@Example.com " and "sam@example.com" are the same customer. */
-export async function customerDirectory(env: Env, email: string): Promise<DurableObjectStub<CustomerDirectory>> {
-	const name = await sha256(email.trim().toLowerCase());
-	return env.CUSTOMER_DIRECTORIES.get(env.CUSTOMER_DIRECTORIES.idFromName(name));
+/**
+ * The name of an address's directory: its SHA-256, of the address as people mean it ("Sam@Example.com " is
+ * "sam@example.com"; the same letters typed composed or decomposed are the same address).
+ */
+export function customerKey(email: string): Promise<string> {
+	return sha256(email.normalize("NFC").trim().toLowerCase());
+}
+
+export function directoryOf(env: Env, key: string): DurableObjectStub<CustomerDirectory> {
+	return env.CUSTOMER_DIRECTORIES.get(env.CUSTOMER_DIRECTORIES.idFromName(key));
 }

@@ -62,7 +62,7 @@ export class ConversationLifecycle {
 
 	async alarm(): Promise<void> {
 		const record = this.#parts.record.get();
-		if (record && this.#deadline() <= Date.now()) this.#erase(record, "retention_expired");
+		if (record && this.deadline() <= Date.now()) this.#erase(record, "retention_expired");
 		await this.#forgetAnalytics();
 		const delivered = await this.#deliver();
 		if (await this.#wipeIfSettled()) return;
@@ -137,7 +137,8 @@ export class ConversationLifecycle {
 		}
 	}
 
-	#deadline(): number {
+	/** When the conversation must be gone, unless something happens in it first; never for one with no activity recorded. */
+	deadline(): number {
 		const lastActivityAt = this.#lastActivity.get();
 		return lastActivityAt === null ? Number.POSITIVE_INFINITY : retentionDeadline(lastActivityAt);
 	}
@@ -148,7 +149,7 @@ export class ConversationLifecycle {
 		const tombstone = this.#tombstones.get();
 		const pending = this.#parts.endpoint() ? this.#parts.outbox.nextPending() : null;
 		return earliest(
-			live ? this.#deadline() : null,
+			live ? this.deadline() : null,
 			pending ? (deliveryRetryAt ?? pending.nextAttemptAt) : null,
 			tombstone && !tombstone.analyticsForgotten ? Date.now() + RETRY_MS : null,
 			live ? this.#parts.answerDue() : null,

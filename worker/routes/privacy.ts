@@ -8,8 +8,9 @@ import { adminAuth } from "../http/admin-auth.ts";
 import { tokenHashFrom } from "../http/conversation-token.ts";
 import { readJsonBody, readNoBody } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
-import { customerDirectory } from "../privacy/customer-directory.ts";
+import { customerKey, directoryOf } from "../privacy/customer-directory.ts";
 import type { Erasure, Requester } from "../privacy/erasure.ts";
+import { logError } from "../privacy/safe-log.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 type PrivacyContext = Context<{ Bindings: Env }>;
@@ -52,26 +53,46 @@ ownerPrivacy.get("/:id/export", (c) => exportConversation(c, SITE_OWNER));
 ownerPrivacy.all("/:id", methodNotAllowed("DELETE"));
 ownerPrivacy.all("/:id/export", methodNotAllowed("GET"));
 
+// Per call: each conversation is a subrequest, and Workers cap those per request (50 on the free plan).
+const CONVERSATIONS_PER_CALL = 25;
+
+async function customerLookup(c: PrivacyContext) {
+	const { email } = await readJsonBody(c, customerLookupSchema);
+	return { email, directory: directoryOf(c.env, await customerKey(email)) };
+}
+
 /** Mounted at /v1/admin/customers. */
 export const customerRecords = new Hono<{ Bindings: Env }>();
 customerRecords.use("*", adminAuth);
+
+// A conversation found gone (expired since its directory last checked) is dropped here and now.
 customerRecords.post("/find", async (c) => {
-	const { email } = await readJsonBody(c, customerLookupSchema);
-	const ids = await (await customerDirectory(c.env, email)).list();
-	const summaries = await Promise.all(ids.map((id) => conversationStub(c.env, id).summary()));
-	return c.json({ email, conversations: summaries.filter((summary) => summary !== null) }, 200, NO_STORE);
+	const { email, directory } = await customerLookup(c);
+	const listings = await directory.list();
+	const shown = listings.slice(0, CONVERSATIONS_PER_CALL);
+	const found = await Promise.all(shown.map(async ({ conversationId, source, listedAt }) => ({ source, listedAt, summary: await conversationStub(c.env, conversationId).summary() })));
+	const gone = shown.filter((_, index) => found[index].summary === null);
+	for (const { conversationId } of gone) await directory.remove(conversationId);
+	const conversations = found.flatMap(({ source, listedAt, summary }) => (summary ? [{ source, listedAt, ...summary }] : []));
+	return c.json({ email, total: listings.length - gone.length, conversations }, 200, NO_STORE);
 });
-// One by one: a failure part-way answers 500 with the rest still listed, and erasing again is safe.
+
+// One by one, each on its own: one that fails is named in `failed` and stays listed for the next call.
 customerRecords.post("/erase", async (c) => {
-	const { email } = await readJsonBody(c, customerLookupSchema);
-	const directory = await customerDirectory(c.env, email);
+	const { email, directory } = await customerLookup(c);
 	const erasures: Erasure[] = [];
-	for (const id of await directory.list()) {
-		const result = await conversationStub(c.env, id).erase(SITE_OWNER);
-		if (result.ok) erasures.push(result.erasure);
-		await directory.remove(id);
+	const failed: string[] = [];
+	for (const { conversationId } of (await directory.list()).slice(0, CONVERSATIONS_PER_CALL)) {
+		try {
+			const result = await conversationStub(c.env, conversationId).erase(SITE_OWNER);
+			if (result.ok) erasures.push(result.erasure);
+			await directory.remove(conversationId);
+		} catch (error) {
+			logError("conversation not erased by the customer's e-mail address", error);
+			failed.push(conversationId);
+		}
 	}
-	return c.json({ email, erasures }, 200, NO_STORE);
+	return c.json({ email, erasures, failed, remaining: (await directory.list()).length }, 200, NO_STORE);
 });
 customerRecords.all("/find", methodNotAllowed("POST"));
 customerRecords.all("/erase", methodNotAllowed("POST"));

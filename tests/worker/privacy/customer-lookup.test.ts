@@ -3,14 +3,15 @@ import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { identityHash } from "../../../worker/http/identity.ts";
-import { customerDirectory } from "../../../worker/privacy/customer-directory.ts";
+import { customerKey, directoryOf } from "../../../worker/privacy/customer-directory.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
 import { stubOf } from "../handoff/receiver.ts";
 import { ADMIN, bearer, DAY_MS, lastActiveDaysAgo, RETENTION_DAYS } from "./support.ts";
 
 interface Found {
 	email: string;
-	conversations: Array<{ conversation: { id: string; customer: { email: string | null } }; retention: { deleteAfter: string }; tickets: unknown[]; messages?: unknown }>;
+	total: number;
+	conversations: Array<{ source: string; listedAt: string; conversation: { id: string; customer: { email: string | null } }; retention: { deleteAfter: string }; tickets: unknown[]; messages?: unknown }>;
 }
 
 const uniqueEmail = () => `sam.${crypto.randomUUID().slice(0, 8)}@example.com`;
@@ -18,15 +19,18 @@ const find = (email: string, headers: Record<string, string> = ADMIN) => call("/
 const eraseAll = (email: string) => call("/v1/admin/customers/erase", { method: "POST", headers: ADMIN, json: { email } });
 const idsFound = async (email: string) => ((await (await find(email)).json()) as Found).conversations.map((found) => found.conversation.id);
 const readable = async (conversation: { id: string; token: string }) => (await call(`/v1/conversations/${conversation.id}/messages`, { headers: bearer(conversation.token) })).status;
+const directory = async (email: string) => directoryOf(env, await customerKey(email));
+/** What the directory object stores, straight from its storage. */
+const storedIn = async (email: string) => runInDurableObject(await directory(email), (_instance, state) => [...state.storage.kv.list<{ checkAt: number }>()]);
 
-async function leftContact(email: string) {
-	const conversation = await startConversation();
-	expect((await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: bearer(conversation.token), json: { email } })).status).toBe(200);
-	return conversation;
+async function leftContact(email: string, conversation?: { id: string; token: string }) {
+	const chat = conversation ?? (await startConversation());
+	expect((await call(`/v1/conversations/${chat.id}/contact`, { method: "POST", headers: bearer(chat.token), json: { email } })).status).toBe(200);
+	return chat;
 }
 
 describe("the site owner's lookup by e-mail address", () => {
-	it("finds each conversation that recorded the address, however it came: left in the chat, written in a message, signed by the site", async () => {
+	it("finds each conversation that recorded the address, and says how: signed in by the site, left in the chat's form, written in a message", async () => {
 		const email = uniqueEmail();
 		const contact = await leftContact(email);
 		const written = await startConversation();
@@ -35,12 +39,15 @@ describe("the site owner's lookup by e-mail address", () => {
 		const signed = (await (await call("/v1/conversations", { method: "POST", json: { identity: { id: "cus_lookup", email, hash } } })).json()) as { conversation: { id: string } };
 		await leftContact(uniqueEmail());
 
-		await expect.poll(() => idsFound(` ${email.toUpperCase()} `.trim())).toHaveLength(3);
+		// Written in a message, it is listed once the reply has gone.
+		await expect.poll(() => idsFound(`  ${email.toUpperCase()}  `)).toHaveLength(3);
 		const response = await find(email);
 		expect(response.headers.get("Cache-Control")).toBe("no-store");
 		const found = (await response.json()) as Found;
 		expect(found.email).toBe(email);
-		expect(found.conversations.map((entry) => entry.conversation.id).sort()).toEqual([contact.id, written.id, signed.conversation.id].sort());
+		expect(found.total).toBe(3);
+		const sources = Object.fromEntries(found.conversations.map((entry) => [entry.conversation.id, entry.source]));
+		expect(sources).toEqual({ [contact.id]: "contact_form", [written.id]: "message", [signed.conversation.id]: "signed_in" });
 		// What the conversation is and how long it is kept; its messages are in its export.
 		for (const entry of found.conversations) {
 			expect(entry.conversation.customer.email?.toLowerCase()).toBe(email);
@@ -50,7 +57,18 @@ describe("the site owner's lookup by e-mail address", () => {
 		expect(await idsFound(uniqueEmail())).toEqual([]);
 	});
 
-	it("erases them all in one call, reporting each erasure, and finds none afterwards", async () => {
+	it("finds an address in any script, as the chat recorded it, however its letters are composed or cased", async () => {
+		const email = `josé.${crypto.randomUUID().slice(0, 6)}@bücher.de`;
+		const written = await startConversation();
+		expect((await send(written, `schreiben Sie an ${email}`)).status).toBe(201);
+		const decomposed = email.normalize("NFD").toUpperCase();
+		expect(decomposed).not.toBe(email.toUpperCase());
+		await expect.poll(() => idsFound(decomposed)).toEqual([written.id]);
+		expect(((await (await eraseAll(decomposed)).json()) as { erasures: unknown[] }).erasures).toHaveLength(1);
+		expect(await readable(written)).toBe(404);
+	});
+
+	it("erases them all in one call, reporting each erasure, and then keeps nothing of the address", async () => {
 		const email = uniqueEmail();
 		const first = await leftContact(email);
 		const second = await leftContact(email);
@@ -58,47 +76,69 @@ describe("the site owner's lookup by e-mail address", () => {
 
 		const response = await eraseAll(email);
 		expect(response.status).toBe(200);
-		const { erasures } = (await response.json()) as { erasures: Array<{ conversationId: string; reason: string }> };
-		expect(erasures.map((erasure) => erasure.conversationId).sort()).toEqual([first.id, second.id].sort());
-		expect(erasures.every((erasure) => erasure.reason === "site_owner_request")).toBe(true);
+		const body = (await response.json()) as { erasures: Array<{ conversationId: string; reason: string }>; failed: string[]; remaining: number };
+		expect(body.erasures.map((erasure) => erasure.conversationId).sort()).toEqual([first.id, second.id].sort());
+		expect(body.erasures.every((erasure) => erasure.reason === "site_owner_request")).toBe(true);
+		expect(body).toMatchObject({ failed: [], remaining: 0 });
 		expect(await readable(first)).toBe(404);
 		expect(await readable(second)).toBe(404);
 		expect(await readable(bystander)).toBe(200);
-		expect(await idsFound(email)).toEqual([]);
+		expect(await storedIn(email)).toEqual([]);
+		expect(await runInDurableObject(await directory(email), (_instance, state) => state.storage.getAlarm())).toBeNull();
 		expect(((await (await eraseAll(email)).json()) as { erasures: unknown[] }).erasures).toEqual([]);
 	});
 
-	it("no longer lists a conversation its customer erased", async () => {
-		const email = uniqueEmail();
-		const erased = await leftContact(email);
-		const kept = await leftContact(email);
-		expect((await call(`/v1/conversations/${erased.id}`, { method: "DELETE", headers: bearer(erased.token) })).status).toBe(200);
-		expect(await runInDurableObject(await customerDirectory(env, email), (directory) => directory.list())).toEqual([kept.id]);
-		expect(await idsFound(email)).toEqual([kept.id]);
+	it("takes a conversation its customer erased out of every address it was listed under, an address since replaced included", async () => {
+		const first = uniqueEmail();
+		const second = uniqueEmail();
+		const changed = await leftContact(second, await leftContact(first));
+		const kept = await leftContact(first);
+		expect(await idsFound(first)).toEqual([changed.id, kept.id]);
+		expect(await idsFound(second)).toEqual([changed.id]);
+
+		expect((await call(`/v1/conversations/${changed.id}`, { method: "DELETE", headers: bearer(changed.token) })).status).toBe(200);
+		expect((await storedIn(first)).map(([id]) => id)).toEqual([kept.id]);
+		expect(await storedIn(second)).toEqual([]);
 	});
 
-	it("checks each entry when its conversation's retention would have ended: drops one that is gone, keeps one still there", async () => {
+	it("asks each conversation an hour after its retention would end: drops one that is gone, and checks one still there after its new deadline", async () => {
 		const email = uniqueEmail();
 		const expired = await leftContact(email);
 		const active = await leftContact(email);
-		const directory = await customerDirectory(env, email);
-		const alarmAt = await runInDurableObject(directory, (_instance, state) => state.storage.getAlarm());
-		expect(alarmAt).toBeGreaterThan(Date.now() + RETENTION_DAYS * DAY_MS);
-		expect(alarmAt).toBeLessThan(Date.now() + (RETENTION_DAYS + 1) * DAY_MS);
+		const alarmAt = await runInDurableObject(await directory(email), (_instance, state) => state.storage.getAlarm());
+		const deadline = Date.now() + RETENTION_DAYS * DAY_MS;
+		expect(alarmAt).toBeGreaterThan(deadline + 59 * 60_000);
+		expect(alarmAt).toBeLessThan(deadline + 61 * 60_000);
 
-		// The first one's retention ends and it deletes itself, by its own alarm; then the directory's checks fall due.
+		// The first one's retention ends and it deletes itself, by its own alarm; then both checks fall due.
 		await lastActiveDaysAgo(expired.id, RETENTION_DAYS + 1);
 		expect(await runDurableObjectAlarm(stubOf(expired.id))).toBe(true);
 		expect(await readable(expired)).toBe(404);
-		await runInDurableObject(directory, (_instance, state) => state.storage.sql.exec("UPDATE conversations SET check_at = ?", Date.now() - 1));
-		expect(await runDurableObjectAlarm(directory)).toBe(true);
+		await runInDurableObject(await directory(email), (_instance, state) => {
+			for (const [id, listing] of state.storage.kv.list<object>()) state.storage.kv.put(id, { ...listing, checkAt: Date.now() - 1 });
+		});
+		expect(await runDurableObjectAlarm(await directory(email))).toBe(true);
 
-		expect(await runInDurableObject(directory, (instance) => instance.list())).toEqual([active.id]);
-		const next = await runInDurableObject(directory, (_instance, state) => state.storage.getAlarm());
-		expect(next).toBeGreaterThan(Date.now() + RETENTION_DAYS * DAY_MS);
+		const stored = await storedIn(email);
+		expect(stored.map(([id]) => id)).toEqual([active.id]);
+		expect(stored[0][1].checkAt).toBeGreaterThan(deadline);
 	});
 
-	it("needs the admin token and a valid address, sent as JSON with POST", async () => {
+	it("lists, once its object wakes, a conversation that recorded an address before it could be listed", async () => {
+		const email = uniqueEmail();
+		const earlier = await leftContact(email);
+		// As a conversation stored before directories existed: an address, and no listing on either side.
+		await runInDurableObject(stubOf(earlier.id), (_instance, state) => state.storage.sql.exec("DELETE FROM directory_listings"));
+		await runInDurableObject(await directory(email), (_instance, state) => state.storage.kv.delete(earlier.id));
+		expect(await idsFound(email)).toEqual([]);
+
+		await runInDurableObject(stubOf(earlier.id), (_instance, state) => state.abort("restarted by the test")).catch(() => {});
+		expect(await readable(earlier)).toBe(200);
+		await expect.poll(() => idsFound(email)).toEqual([earlier.id]);
+		expect(((await (await find(email)).json()) as Found).conversations[0].source).toBe("message");
+	});
+
+	it("needs the admin token and an address, sent as JSON with POST", async () => {
 		const email = uniqueEmail();
 		await leftContact(email);
 		for (const headers of [{}, bearer("test-agent-token")]) {
@@ -106,9 +146,11 @@ describe("the site owner's lookup by e-mail address", () => {
 			expect(response.status).toBe(401);
 			expect((await errorOf(response)).code).toBe("unauthorized");
 		}
-		const invalid = await call("/v1/admin/customers/find", { method: "POST", headers: ADMIN, json: { email: "not an address" } });
-		expect(invalid.status).toBe(400);
-		expect(await errorOf(invalid)).toEqual({ code: "invalid_request", message: expect.stringContaining("email") });
+		for (const invalid of ["not an address", "", "a@b@c", "x".repeat(250) + "@b.de"]) {
+			const response = await call("/v1/admin/customers/find", { method: "POST", headers: ADMIN, json: { email: invalid } });
+			expect(response.status, invalid).toBe(400);
+			expect(await errorOf(response)).toEqual({ code: "invalid_request", message: expect.stringContaining("email") });
+		}
 		const unknownField = await call("/v1/admin/customers/erase", { method: "POST", headers: ADMIN, json: { email, everything: true } });
 		expect(unknownField.status).toBe(400);
 		expect(await idsFound(email)).toHaveLength(1);

@@ -272,6 +272,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	}
 
 	var STATUSES = { open: "Open", handed_off: "With your team", resolved: "Resolved" };
+	var SOURCES = { signed_in: "Signed in on your site", contact_form: "Left in the chat's form", message: "Written in a message: check it is theirs" };
 
 	function dateTime(iso) { return new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC"; }
 	function plural(number, word) { return number + " " + word + (number === 1 ? "" : "s"); }
@@ -311,26 +312,36 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	}
 
 	function customerTable(conversations) {
-		var headers = ["Started", "Last activity", "Status", "Handed to your team", "Deleted after", "Everything stored"];
+		var headers = ["Started", "Address recorded", "Last activity", "Status", "Handed to your team", "Deleted after", "Everything stored"];
 		var rows = conversations.map(function (entry) {
 			var conversation = entry.conversation;
 			var download = el("button", { type: "button", class: "secondary" }, ["Download export"]);
 			download.setAttribute("aria-label", "Download export of the conversation started " + dateTime(conversation.createdAt));
 			download.addEventListener("click", function () { downloadExport(conversation.id); });
-			var cells = [dateTime(entry.retention.lastActivityAt), STATUSES[conversation.status], entry.tickets.length ? "Yes" : "No", dateTime(entry.retention.deleteAfter)];
+			var cells = [SOURCES[entry.source], dateTime(entry.retention.lastActivityAt), STATUSES[conversation.status], entry.tickets.length ? "Yes" : "No", dateTime(entry.retention.deleteAfter)];
 			return el("tr", {}, [el("th", { scope: "row" }, [dateTime(conversation.createdAt)])].concat(cells.map(function (cell) { return el("td", {}, [cell]); }), [el("td", {}, [download])]));
 		});
 		var head = el("tr", {}, headers.map(function (header) { return el("th", { scope: "col" }, [header]); }));
 		return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "The customer's conversations" }, [el("table", {}, [el("thead", {}, [head]), el("tbody", {}, rows)])]);
 	}
 
+	// The worker erases a few conversations per call: calls again while some remain and each call erases some.
 	async function eraseCustomer(email, total) {
 		if (!window.confirm("Erase " + plural(total, "conversation") + " of " + email + "? This cannot be undone.")) return;
-		var response = await adminCall("/v1/admin/customers/erase", { method: "POST", json: { email: email } });
-		if (!response) return;
-		var erased = (await response.json()).erasures.length;
+		var erased = 0;
+		var body = { remaining: total, failed: [] };
+		setCustomerStatus("Erasing…", false);
+		while (body.remaining > 0) {
+			var before = body.remaining;
+			var response = await adminCall("/v1/admin/customers/erase", { method: "POST", json: { email: email } });
+			if (!response) return;
+			body = await response.json();
+			erased += body.erasures.length;
+			if (body.failed.length || body.remaining >= before) break;
+		}
 		byId("customer-results").replaceChildren();
-		setCustomerStatus("Erased " + plural(erased, "conversation") + " of " + email + ".", false);
+		var failed = body.remaining ? " " + plural(body.remaining, "conversation") + " could not be erased just now: find them again and retry." : "";
+		setCustomerStatus("Erased " + plural(erased, "conversation") + " of " + email + "." + failed, Boolean(failed));
 	}
 
 	async function findCustomer() {
@@ -339,12 +350,14 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		setCustomerStatus("Looking…", false);
 		var response = await adminCall("/v1/admin/customers/find", { method: "POST", json: { email: email } });
 		if (!response) return;
-		var conversations = (await response.json()).conversations;
+		var found = await response.json();
+		var conversations = found.conversations;
 		if (!conversations.length) return setCustomerStatus("No conversation recorded " + email + ".", false);
-		var erase = el("button", { type: "button", class: "danger" }, ["Erase all " + plural(conversations.length, "conversation")]);
-		erase.addEventListener("click", function () { eraseCustomer(email, conversations.length); });
+		var erase = el("button", { type: "button", class: "danger" }, ["Erase all " + plural(found.total, "conversation")]);
+		erase.addEventListener("click", function () { eraseCustomer(email, found.total); });
 		byId("customer-results").append(customerTable(conversations), erase);
-		setCustomerStatus(plural(conversations.length, "conversation") + " recorded " + email + ".", false);
+		var shown = conversations.length < found.total ? " The oldest " + conversations.length + " are shown." : "";
+		setCustomerStatus(plural(found.total, "conversation") + " recorded " + email + "." + shown, false);
 	}
 
 	function init() {

@@ -1,0 +1,56 @@
+// The customer directories (customer-directory.ts) a conversation is listed in, kept in the conversation's
+// own storage: its erasure takes it out of every one, and a listing that failed to reach its directory is
+// sent again when the conversation's object next wakes.
+import type { Env } from "../env.ts";
+import { directoryOf, type ListingSource } from "./customer-directory.ts";
+import { logError } from "./safe-log.ts";
+
+export class DirectoryListings {
+	readonly #sql: SqlStorage;
+	readonly #env: Env;
+
+	constructor(sql: SqlStorage, env: Env) {
+		this.#sql = sql;
+		this.#env = env;
+	}
+
+	/** Records the listing under the address's key (customerKey), then sends what is not sent yet. An address listed before keeps its first source. */
+	async add(conversationId: string, key: string, source: ListingSource, checkAt: number): Promise<void> {
+		this.#sql.exec("INSERT INTO directory_listings (email_key, source, sent) VALUES (?, ?, 0) ON CONFLICT (email_key) DO NOTHING", key, source);
+		await this.sendPending(conversationId, checkAt);
+	}
+
+	async sendPending(conversationId: string, checkAt: number): Promise<void> {
+		const pending = this.#sql.exec<{ email_key: string; source: string }>("SELECT email_key, source FROM directory_listings WHERE sent = 0").toArray();
+		for (const { email_key: key, source } of pending) {
+			try {
+				await directoryOf(this.#env, key).add(conversationId, source as ListingSource, checkAt);
+				this.#sql.exec("UPDATE directory_listings SET sent = 1 WHERE email_key = ?", key);
+			} catch (error) {
+				logError("conversation not yet listed under its customer's e-mail address; sent again when it next wakes", error);
+			}
+		}
+	}
+
+	has(key: string): boolean {
+		return this.#sql.exec("SELECT 1 FROM directory_listings WHERE email_key = ?", key).toArray().length > 0;
+	}
+
+	keys(): string[] {
+		return this.#sql
+			.exec<{ email_key: string }>("SELECT email_key FROM directory_listings")
+			.toArray()
+			.map((row) => row.email_key);
+	}
+
+	/** `keys` as read before the erasure cleared this table. A directory that cannot be reached drops the entry at its next check. */
+	async removeFromAll(conversationId: string, keys: readonly string[]): Promise<void> {
+		for (const key of keys) {
+			try {
+				await directoryOf(this.#env, key).remove(conversationId);
+			} catch (error) {
+				logError("erased conversation not removed from a customer directory; the directory drops it at its next check", error);
+			}
+		}
+	}
+}
