@@ -91,8 +91,7 @@ export const contactSchema = z.strictObject({ email: emailAddress });
  * of any script in it, written in a message.
  */
 export const customerLookupSchema = z.strictObject({
-	email: z
-		.string()
+	email: personalText()
 		.trim()
 		.max(254)
 		.regex(/^[^\s@]+@[^\s@]+$/, "must be an e-mail address such as sam@example.com"),
