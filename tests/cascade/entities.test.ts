@@ -147,6 +147,11 @@ describe("contact details", () => {
 		expectSpan(text, only(text, "email")[0], "jane.doe+shop@example.co.uk");
 	});
 
+	it("keeps an apostrophe inside the local part, and leaves out quotes around the address", () => {
+		expect(only("mail Sam_O'Neil@example.com today", "email").map(({ value }) => value)).toEqual(["Sam_O'Neil@example.com"]);
+		expect(only("it's 'sam@example.com', I think", "email").map(({ value }) => value)).toEqual(["sam@example.com"]);
+	});
+
 	it("finds the same e-mail addresses that masking hides: in any script, and run together", () => {
 		expect(only("<max@müller.de>", "email").map(({ value }) => value)).toEqual(["max@müller.de"]);
 		expect(only("sam@example.com__jo@example.org", "email").map(({ value }) => value)).toEqual(["sam@example.com", "jo@example.org"]);
