@@ -90,11 +90,17 @@ export const contactSchema = z.strictObject({ email: emailAddress });
  * address the chat's form takes: any address the chat may have recorded must be found, such as one with letters
  * of any script in it, written in a message.
  */
-export const customerLookupSchema = z.strictObject({
-	email: personalText()
-		.trim()
-		.max(254)
-		.regex(/^[^\s@]+@[^\s@]+$/, "must be an e-mail address such as sam@example.com"),
+const recordedAddress = personalText()
+	.trim()
+	.max(254)
+	.regex(/^[^\s@]+@[^\s@]+$/, "must be an e-mail address such as sam@example.com");
+
+export const customerLookupSchema = z.strictObject({ email: recordedAddress });
+
+/** Without `conversationIds`, every conversation listed under the address (25 per call); with them, only those of them. */
+export const customerErasureSchema = z.strictObject({
+	email: recordedAddress,
+	conversationIds: z.array(z.string().max(64)).min(1).max(25).optional(),
 });
 
 export const ratingSchema = z.strictObject({

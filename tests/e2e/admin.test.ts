@@ -229,11 +229,12 @@ it("exports the messages to review as JSON Lines, flagged ones labelled, that fr
 });
 
 // Last: it adds conversations, which the KPI tests above count.
-it("finds a customer's conversations by e-mail address, downloads one's export, and erases them all once asked to confirm", async () => {
-	const email = "sam.e2e@example.com";
+it("finds a customer's conversations by e-mail address, downloads one's export, and erases the ticked ones once asked to confirm", async () => {
+	const email = "sam.e2e@bücher.de";
 	const left = await converse();
-	await api(`/v1/conversations/${left.id}/contact`, { method: "POST", token: left.token, json: { email } });
-	const written = await converse(`where is my parcel? write to ${email}`);
+	// The form field of the widget is type="email": Chromium sends a Unicode domain as punycode.
+	await api(`/v1/conversations/${left.id}/contact`, { method: "POST", token: left.token, json: { email: "sam.e2e@xn--bcher-kva.de" } });
+	const written = await converse(`where is my parcel? write to my colleague ${email}`);
 	const page = await browser().newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true, acceptDownloads: true });
 	const errors: string[] = [];
 	page.on("pageerror", (error) => errors.push(error.message));
@@ -242,30 +243,37 @@ it("finds a customer's conversations by e-mail address, downloads one's export, 
 	await page.getByRole("button", { name: "Find conversations" }).click();
 	await page.getByRole("status").filter({ hasText: `2 conversations recorded ${email.toUpperCase()}.` }).waitFor();
 	expect(await page.getByRole("region", { name: "The customer's conversations" }).getByRole("row").count()).toBe(3);
-	// An address written in a message may be someone else's: the owner is told to check.
-	expect(await page.getByRole("cell", { name: "Left in the chat's form" }).count()).toBe(1);
-	expect(await page.getByRole("cell", { name: "Written in a message: check it is theirs" }).count()).toBe(1);
+	// An address only written in a message may be someone else's: the owner is told to check, and its box starts unticked.
+	const row = (source: string) => page.getByRole("row").filter({ has: page.getByRole("cell", { name: source }) });
+	expect(await row("Left in the chat's form").getByRole("checkbox").isChecked()).toBe(true);
+	expect(await row("Written in a message: check it is theirs").getByRole("checkbox").isChecked()).toBe(false);
 	await page.screenshot({ path: `${ARTIFACTS}/admin-customer-lookup.png`, fullPage: true });
 	expect(await pageViolations(page)).toEqual([]);
 
 	const download = page.waitForEvent("download");
-	await page.getByRole("button", { name: /^Download export of the conversation started/ }).first().click();
+	await row("Left in the chat's form").getByRole("button", { name: /^Download export/ }).click();
 	const saved = await download;
 	const exported = JSON.parse(await readFile((await saved.path()) as string, "utf8")) as { conversation: { id: string }; messages: unknown[] };
-	expect([left.id, written.id]).toContain(exported.conversation.id);
+	expect(exported.conversation.id).toBe(left.id);
 	expect(exported.messages.length).toBeGreaterThan(0);
 
 	const asked: string[] = [];
-	page.once("dialog", (dialog) => {
+	page.on("dialog", (dialog) => {
 		asked.push(dialog.message());
 		dialog.accept();
 	});
-	await page.getByRole("button", { name: "Erase all 2 conversations" }).click();
-	await page.getByRole("status").filter({ hasText: `Erased 2 conversations of ${email.toUpperCase()}.` }).waitFor();
-	expect(asked).toEqual([`Erase 2 conversations of ${email.toUpperCase()}? This cannot be undone.`]);
-	for (const conversation of [left, written]) {
-		expect((await fetch(`${worker.url}/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).status).toBe(404);
-	}
+	await page.getByRole("button", { name: "Erase the ticked conversations" }).click();
+	await page.getByRole("status").filter({ hasText: `Erased 1 conversation of ${email.toUpperCase()}. 1 conversation still recorded the address.` }).waitFor();
+	expect(asked).toEqual([`Erase 1 conversation of ${email.toUpperCase()}? This cannot be undone.`]);
+	const status = async (conversation: { id: string; token: string }) => (await fetch(`${worker.url}/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).status;
+	expect(await status(left)).toBe(404);
+	expect(await status(written)).toBe(200);
+
+	await row("Written in a message: check it is theirs").getByRole("checkbox").check();
+	await page.getByRole("button", { name: "Erase the ticked conversations" }).click();
+	await page.getByRole("status").filter({ hasText: `Erased 1 conversation of ${email.toUpperCase()}.` }).waitFor();
+	expect(await status(written)).toBe(404);
+	expect(await page.getByRole("region", { name: "The customer's conversations" }).count()).toBe(0);
 	expect(errors).toEqual([]);
 	await page.close();
 });

@@ -71,6 +71,8 @@ const { config } = compiledSite;
 // How long after a message its answer counts as owed to the alarm. The instance writing an answer
 // skips it (see #answering), so this only has to outlast a restart, not the slowest reply.
 const ANSWER_GRACE_MS = 5_000;
+// Addresses a conversation is listed under, at most (see #listUnder).
+const MAX_LISTINGS = 10;
 
 function asTurn(message: Message): ConversationTurn | null {
 	if (message.role === "system" || message.kind !== "text") return null;
@@ -126,6 +128,7 @@ export class Conversation extends DurableObject<Env> {
 			analytics: this.#analytics,
 			endpoint: () => this.#endpoint(),
 			answerDue: () => this.#owed.nextDue(this.#answering, Date.now() + ANSWER_GRACE_MS),
+			listingRetryAt: () => this.#listings.retryAt(),
 		});
 		ctx.blockConcurrencyWhile(() => this.#lifecycle.schedule());
 		ctx.waitUntil(this.#listRecordedAddress());
@@ -391,12 +394,25 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, erasure };
 	}
 
-	/** The site owner can now find the conversation by this address (CustomerDirectory). */
+	/**
+	 * The site owner can now find the conversation by this address (CustomerDirectory). Up to MAX_LISTINGS
+	 * addresses: a pasted list of addresses must not become a directory call each.
+	 */
 	async #listUnder(email: string, source: ListingSource): Promise<void> {
 		const key = await customerKey(email);
 		// Erased while the key was worked out: nothing may be stored any more.
 		const record = this.#record.get();
-		if (record) await this.#listings.add(record.id, key, source, this.#directoryCheckAt());
+		if (!record || (!this.#listings.has(key) && this.#listings.count() >= MAX_LISTINGS)) return;
+		this.#listings.record(key, source);
+		await this.#sendPendingListings();
+	}
+
+	/** Sends what is not sent yet; one that fails is sent again by the alarm. */
+	async #sendPendingListings(): Promise<void> {
+		const record = this.#record.get();
+		if (!record) return;
+		await this.#listings.sendPending(record.id, this.#directoryCheckAt());
+		if (this.#listings.retryAt() !== null) await this.#lifecycle.schedule();
 	}
 
 	/**
@@ -405,12 +421,8 @@ export class Conversation extends DurableObject<Env> {
 	 */
 	async #listRecordedAddress(): Promise<void> {
 		const record = this.#record.get();
-		if (!record) return;
-		if (record.customerEmail && !this.#listings.has(await customerKey(record.customerEmail))) {
-			await this.#listUnder(record.customerEmail, record.customerId === null ? "message" : "signed_in");
-		} else {
-			await this.#listings.sendPending(record.id, this.#directoryCheckAt());
-		}
+		if (record?.customerEmail) await this.#listUnder(record.customerEmail, record.customerId === null ? "message" : "signed_in");
+		else await this.#sendPendingListings();
 	}
 
 	/** When the directory should ask whether the conversation is still there: an hour after its retention deadline. */
@@ -421,6 +433,7 @@ export class Conversation extends DurableObject<Env> {
 	/** Delivers due webhooks and deletes the conversation once its retention period is over. */
 	async alarm(): Promise<void> {
 		await this.#answerOverdue();
+		await this.#sendPendingListings();
 		await this.#lifecycle.alarm();
 	}
 
@@ -492,14 +505,12 @@ export class Conversation extends DurableObject<Env> {
 
 	#storeCustomerMessage(request: SendMessageRequest, sender: Sender): Message {
 		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists, timeZone: sender.timeZone });
-		const email = entities.find((entity) => entity.type === "email")?.value;
+		const emails = entities.flatMap((entity) => (entity.type === "email" ? [entity.value] : []));
 		const record = this.#record.get();
 		// A signed-in customer's address is the one the site signed (see setContact).
-		if (email && record && !record.customerEmail && record.customerId === null) {
-			this.#record.update({ customerEmail: email });
-			// Not waited for: the customer's answer does not depend on it.
-			this.ctx.waitUntil(this.#listUnder(email, "message"));
-		}
+		if (emails.length && record && !record.customerEmail && record.customerId === null) this.#record.update({ customerEmail: emails[0] });
+		// Every address the conversation now holds can be looked up; not waited for, as the answer does not depend on it.
+		for (const email of emails) this.ctx.waitUntil(this.#listUnder(email, "message"));
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 

@@ -35,7 +35,9 @@ export class CustomerDirectory extends DurableObject<Env> {
 	async add(conversationId: string, source: ListingSource, checkAt: number): Promise<void> {
 		const { kv } = this.ctx.storage;
 		const earlier = kv.get<StoredListing>(conversationId);
-		kv.put<StoredListing>(conversationId, { source: earlier?.source ?? source, listedAt: earlier?.listedAt ?? Date.now(), checkAt: Math.max(checkAt, earlier?.checkAt ?? 0) });
+		// The customer's own address (signed in, left in the form) outranks one only seen in a message.
+		const known = earlier && !(earlier.source === "message" && source !== "message") ? earlier.source : source;
+		kv.put<StoredListing>(conversationId, { source: known, listedAt: earlier?.listedAt ?? Date.now(), checkAt: Math.max(checkAt, earlier?.checkAt ?? 0) });
 		await alarmNoLaterThan(this.ctx.storage, checkAt);
 	}
 
@@ -55,8 +57,11 @@ export class CustomerDirectory extends DurableObject<Env> {
 	async alarm(): Promise<void> {
 		const { kv } = this.ctx.storage;
 		const now = Date.now();
-		for (const [conversationId, listing] of this.#entries().filter(([, entry]) => entry.checkAt <= now)) {
+		for (const [conversationId] of this.#entries().filter(([, entry]) => entry.checkAt <= now)) {
 			const checkAt = await this.#nextCheck(conversationId, now);
+			// Read again after the wait: an erasure may have removed the entry meanwhile, and must stay removed.
+			const listing = kv.get<StoredListing>(conversationId);
+			if (!listing) continue;
 			if (checkAt === null) kv.delete(conversationId);
 			else kv.put<StoredListing>(conversationId, { ...listing, checkAt });
 		}
@@ -65,11 +70,11 @@ export class CustomerDirectory extends DurableObject<Env> {
 		else await this.#forgetAll();
 	}
 
-	/** Null once the conversation is gone. */
+	/** Null once the conversation is gone; never sooner than RETRY_MS, even for one still there past its deadline (its own alarm failed). */
 	async #nextCheck(conversationId: string, now: number): Promise<number | null> {
 		try {
 			const summary = await this.env.CONVERSATIONS.get(this.env.CONVERSATIONS.idFromName(conversationId)).summary();
-			return summary === null ? null : Date.parse(summary.retention.deleteAfter) + CHECK_AFTER_DEADLINE_MS;
+			return summary === null ? null : Math.max(Date.parse(summary.retention.deleteAfter) + CHECK_AFTER_DEADLINE_MS, now + RETRY_MS);
 		} catch (error) {
 			logError("a listed conversation did not answer the directory's check; it is asked again later", error);
 			return now + RETRY_MS;
@@ -86,12 +91,24 @@ export class CustomerDirectory extends DurableObject<Env> {
 	}
 }
 
+/** A domain as DNS has it: browsers' e-mail fields send "bücher.de" as "xn--bcher-kva.de", and a customer types either. */
+function asciiDomain(domain: string): string {
+	try {
+		return new URL(`http://${domain}`).hostname;
+	} catch {
+		return domain;
+	}
+}
+
 /**
  * The name of an address's directory: its SHA-256, of the address as people mean it ("Sam@Example.com " is
- * "sam@example.com"; the same letters typed composed or decomposed are the same address).
+ * "sam@example.com"; the same letters typed composed or decomposed, or the domain in Unicode or punycode, are
+ * the same address).
  */
 export function customerKey(email: string): Promise<string> {
-	return sha256(email.normalize("NFC").trim().toLowerCase());
+	const address = email.normalize("NFC").trim().toLowerCase();
+	const at = address.lastIndexOf("@");
+	return sha256(`${address.slice(0, at + 1)}${asciiDomain(address.slice(at + 1))}`);
 }
 
 export function directoryOf(env: Env, key: string): DurableObjectStub<CustomerDirectory> {

@@ -29,6 +29,8 @@ export interface LifecycleParts {
 	endpoint: () => Endpoint | null;
 	/** When the next answer owed to the customer falls due (see OwedAnswers), or null. */
 	answerDue: () => number | null;
+	/** When to send again a listing in a customer directory that failed (see DirectoryListings), or null. */
+	listingRetryAt: () => number | null;
 }
 
 export class ConversationLifecycle {
@@ -153,6 +155,7 @@ export class ConversationLifecycle {
 			pending ? (deliveryRetryAt ?? pending.nextAttemptAt) : null,
 			tombstone && !tombstone.analyticsForgotten ? Date.now() + RETRY_MS : null,
 			live ? this.#parts.answerDue() : null,
+			live ? this.#parts.listingRetryAt() : null,
 		);
 	}
 

@@ -2,7 +2,7 @@
 // site owner, with the admin token; and for the site owner, every conversation that recorded an e-mail
 // address, for a customer who asks by e-mail and knows no conversation id.
 import { type Context, Hono } from "hono";
-import { customerLookupSchema } from "../../shared/request-schemas.ts";
+import { customerErasureSchema, customerLookupSchema } from "../../shared/request-schemas.ts";
 import type { Env } from "../env.ts";
 import { adminAuth } from "../http/admin-auth.ts";
 import { tokenHashFrom } from "../http/conversation-token.ts";
@@ -53,40 +53,51 @@ ownerPrivacy.get("/:id/export", (c) => exportConversation(c, SITE_OWNER));
 ownerPrivacy.all("/:id", methodNotAllowed("DELETE"));
 ownerPrivacy.all("/:id/export", methodNotAllowed("GET"));
 
-// Per call: each conversation is a subrequest, and Workers cap those per request (50 on the free plan).
+// Per call: each conversation costs a subrequest or two, and Workers cap those per request.
 const CONVERSATIONS_PER_CALL = 25;
 
-async function customerLookup(c: PrivacyContext) {
-	const { email } = await readJsonBody(c, customerLookupSchema);
-	return { email, directory: directoryOf(c.env, await customerKey(email)) };
-}
+const directoryFor = async (c: PrivacyContext, email: string) => directoryOf(c.env, await customerKey(email));
 
 /** Mounted at /v1/admin/customers. */
 export const customerRecords = new Hono<{ Bindings: Env }>();
 customerRecords.use("*", adminAuth);
 
-// A conversation found gone (expired since its directory last checked) is dropped here and now.
+// A conversation found gone (expired since its directory last checked) is dropped here and now; one that does
+// not answer just now is named in `unavailable`, and the others are still shown.
 customerRecords.post("/find", async (c) => {
-	const { email, directory } = await customerLookup(c);
+	const { email } = await readJsonBody(c, customerLookupSchema);
+	const directory = await directoryFor(c, email);
 	const listings = await directory.list();
-	const shown = listings.slice(0, CONVERSATIONS_PER_CALL);
-	const found = await Promise.all(shown.map(async ({ conversationId, source, listedAt }) => ({ source, listedAt, summary: await conversationStub(c.env, conversationId).summary() })));
-	const gone = shown.filter((_, index) => found[index].summary === null);
-	for (const { conversationId } of gone) await directory.remove(conversationId);
-	const conversations = found.flatMap(({ source, listedAt, summary }) => (summary ? [{ source, listedAt, ...summary }] : []));
-	return c.json({ email, total: listings.length - gone.length, conversations }, 200, NO_STORE);
+	const conversations = [];
+	const unavailable: string[] = [];
+	let gone = 0;
+	const found = await Promise.allSettled(listings.slice(0, CONVERSATIONS_PER_CALL).map((listing) => conversationStub(c.env, listing.conversationId).summary()));
+	for (const [index, result] of found.entries()) {
+		const { conversationId, source, listedAt } = listings[index];
+		if (result.status === "rejected") unavailable.push(conversationId);
+		else if (result.value) conversations.push({ source, listedAt, ...result.value });
+		else {
+			gone++;
+			await directory.remove(conversationId);
+		}
+	}
+	return c.json({ email, total: listings.length - gone, conversations, unavailable }, 200, NO_STORE);
 });
 
-// One by one, each on its own: one that fails is named in `failed` and stays listed for the next call.
+// One by one, each on its own: one that fails is named in `failed` and stays listed for the next call. A conversation
+// leaves the directory as it is erased; one already gone is removed from it here.
 customerRecords.post("/erase", async (c) => {
-	const { email, directory } = await customerLookup(c);
+	const { email, conversationIds } = await readJsonBody(c, customerErasureSchema);
+	const directory = await directoryFor(c, email);
+	const listed = (await directory.list()).map((listing) => listing.conversationId);
+	const chosen = conversationIds ? listed.filter((id) => conversationIds.includes(id)) : listed.slice(0, CONVERSATIONS_PER_CALL);
 	const erasures: Erasure[] = [];
 	const failed: string[] = [];
-	for (const { conversationId } of (await directory.list()).slice(0, CONVERSATIONS_PER_CALL)) {
+	for (const conversationId of chosen) {
 		try {
 			const result = await conversationStub(c.env, conversationId).erase(SITE_OWNER);
 			if (result.ok) erasures.push(result.erasure);
-			await directory.remove(conversationId);
+			else await directory.remove(conversationId);
 		} catch (error) {
 			logError("conversation not erased by the customer's e-mail address", error);
 			failed.push(conversationId);

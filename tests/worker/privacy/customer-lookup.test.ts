@@ -11,12 +11,14 @@ import { ADMIN, bearer, DAY_MS, lastActiveDaysAgo, RETENTION_DAYS } from "./supp
 interface Found {
 	email: string;
 	total: number;
+	unavailable: string[];
 	conversations: Array<{ source: string; listedAt: string; conversation: { id: string; customer: { email: string | null } }; retention: { deleteAfter: string }; tickets: unknown[]; messages?: unknown }>;
 }
 
 const uniqueEmail = () => `sam.${crypto.randomUUID().slice(0, 8)}@example.com`;
 const find = (email: string, headers: Record<string, string> = ADMIN) => call("/v1/admin/customers/find", { method: "POST", headers, json: { email } });
-const eraseAll = (email: string) => call("/v1/admin/customers/erase", { method: "POST", headers: ADMIN, json: { email } });
+const eraseAll = (email: string, conversationIds?: string[]) => call("/v1/admin/customers/erase", { method: "POST", headers: ADMIN, json: { email, conversationIds } });
+const sourcesFound = async (email: string) => Object.fromEntries(((await (await find(email)).json()) as Found).conversations.map((entry) => [entry.conversation.id, entry.source]));
 const idsFound = async (email: string) => ((await (await find(email)).json()) as Found).conversations.map((found) => found.conversation.id);
 const readable = async (conversation: { id: string; token: string }) => (await call(`/v1/conversations/${conversation.id}/messages`, { headers: bearer(conversation.token) })).status;
 const directory = async (email: string) => directoryOf(env, await customerKey(email));
@@ -46,6 +48,7 @@ describe("the site owner's lookup by e-mail address", () => {
 		const found = (await response.json()) as Found;
 		expect(found.email).toBe(email);
 		expect(found.total).toBe(3);
+		expect(found.unavailable).toEqual([]);
 		const sources = Object.fromEntries(found.conversations.map((entry) => [entry.conversation.id, entry.source]));
 		expect(sources).toEqual({ [contact.id]: "contact_form", [written.id]: "message", [signed.conversation.id]: "signed_in" });
 		// What the conversation is and how long it is kept; its messages are in its export.
@@ -66,6 +69,70 @@ describe("the site owner's lookup by e-mail address", () => {
 		await expect.poll(() => idsFound(decomposed)).toEqual([written.id]);
 		expect(((await (await eraseAll(decomposed)).json()) as { erasures: unknown[] }).erasures).toHaveLength(1);
 		expect(await readable(written)).toBe(404);
+	});
+
+	it("lists every address written in the conversation's messages, not only the first, and up to ten", async () => {
+		const [own, later, colleague] = [uniqueEmail(), uniqueEmail(), uniqueEmail()];
+		const chat = await leftContact(own);
+		expect((await send(chat, `or write to ${later}, or to my colleague ${colleague}`)).status).toBe(201);
+		await expect.poll(() => idsFound(colleague)).toEqual([chat.id]);
+		expect(await idsFound(later)).toEqual([chat.id]);
+		expect(await sourcesFound(own)).toEqual({ [chat.id]: "contact_form" });
+
+		const many = Array.from({ length: 12 }, uniqueEmail);
+		const pasted = await startConversation();
+		expect((await send(pasted, many.join(", "))).status).toBe(201);
+		await expect.poll(() => idsFound(many[9])).toEqual([pasted.id]);
+		expect(await idsFound(many[10])).toEqual([]);
+		expect(await runInDurableObject(stubOf(pasted.id), (_instance, state) => state.storage.sql.exec("SELECT COUNT(*) AS count FROM directory_listings").one().count)).toBe(10);
+	});
+
+	it("marks an address first written in a message as the customer's own once they leave it in the form", async () => {
+		const email = uniqueEmail();
+		const chat = await startConversation();
+		expect((await send(chat, `it's ${email}`)).status).toBe(201);
+		await expect.poll(() => sourcesFound(email)).toEqual({ [chat.id]: "message" });
+		await leftContact(email.toUpperCase(), chat);
+		expect(await sourcesFound(email)).toEqual({ [chat.id]: "contact_form" });
+	});
+
+	it("finds a domain written in Unicode by its punycode, as browsers' e-mail fields send it, and the other way round", async () => {
+		const local = `jo.${crypto.randomUUID().slice(0, 6)}`;
+		const written = await startConversation();
+		expect((await send(written, `${local}@bücher.de`)).status).toBe(201);
+		const left = await leftContact(`${local}@xn--bcher-kva.de`);
+		await expect.poll(() => idsFound(`${local}@xn--bcher-kva.de`)).toHaveLength(2);
+		expect((await idsFound(`${local}@BÜCHER.de`)).sort()).toEqual([written.id, left.id].sort());
+	});
+
+	it("erases only the conversations named, when the request names them, and leaves the rest listed", async () => {
+		const email = uniqueEmail();
+		const own = await leftContact(email);
+		const mentioned = await startConversation();
+		expect((await send(mentioned, `cc my husband at ${email}`)).status).toBe(201);
+		await expect.poll(() => idsFound(email)).toHaveLength(2);
+
+		const response = await eraseAll(email, [own.id, "AAAAAAAAAAAAAAAAAAAAAA"]);
+		const body = (await response.json()) as { erasures: Array<{ conversationId: string }>; failed: string[]; remaining: number };
+		expect(body.erasures.map((erasure) => erasure.conversationId)).toEqual([own.id]);
+		expect(body).toMatchObject({ failed: [], remaining: 1 });
+		expect(await readable(own)).toBe(404);
+		expect(await readable(mentioned)).toBe(200);
+		expect(await idsFound(email)).toEqual([mentioned.id]);
+		const tooMany = await call("/v1/admin/customers/erase", { method: "POST", headers: ADMIN, json: { email, conversationIds: Array.from({ length: 26 }, () => own.id) } });
+		expect(tooMany.status).toBe(400);
+	});
+
+	it("sends a listing again from the conversation's alarm when it did not reach its directory", async () => {
+		const email = uniqueEmail();
+		const chat = await leftContact(email);
+		// As if the directory had not answered: the listing waits unsent.
+		await runInDurableObject(stubOf(chat.id), (_instance, state) => state.storage.sql.exec("UPDATE directory_listings SET sent = 0"));
+		await runInDurableObject(await directory(email), (_instance, state) => state.storage.kv.delete(chat.id));
+		expect(await idsFound(email)).toEqual([]);
+		expect(await runDurableObjectAlarm(stubOf(chat.id))).toBe(true);
+		expect(await idsFound(email)).toEqual([chat.id]);
+		expect(await runInDurableObject(stubOf(chat.id), (_instance, state) => state.storage.sql.exec("SELECT sent FROM directory_listings").one().sent)).toBe(1);
 	});
 
 	it("erases them all in one call, reporting each erasure, and then keeps nothing of the address", async () => {
@@ -105,6 +172,7 @@ describe("the site owner's lookup by e-mail address", () => {
 		const email = uniqueEmail();
 		const expired = await leftContact(email);
 		const active = await leftContact(email);
+		const overdue = await leftContact(email);
 		const alarmAt = await runInDurableObject(await directory(email), (_instance, state) => state.storage.getAlarm());
 		const deadline = Date.now() + RETENTION_DAYS * DAY_MS;
 		expect(alarmAt).toBeGreaterThan(deadline + 59 * 60_000);
@@ -114,14 +182,18 @@ describe("the site owner's lookup by e-mail address", () => {
 		await lastActiveDaysAgo(expired.id, RETENTION_DAYS + 1);
 		expect(await runDurableObjectAlarm(stubOf(expired.id))).toBe(true);
 		expect(await readable(expired)).toBe(404);
+		// Past its deadline, but its own alarm has not deleted it yet: asked again in an hour, not at once and again.
+		await lastActiveDaysAgo(overdue.id, RETENTION_DAYS + 1);
 		await runInDurableObject(await directory(email), (_instance, state) => {
 			for (const [id, listing] of state.storage.kv.list<object>()) state.storage.kv.put(id, { ...listing, checkAt: Date.now() - 1 });
 		});
 		expect(await runDurableObjectAlarm(await directory(email))).toBe(true);
 
-		const stored = await storedIn(email);
-		expect(stored.map(([id]) => id)).toEqual([active.id]);
-		expect(stored[0][1].checkAt).toBeGreaterThan(deadline);
+		const stored = Object.fromEntries(await storedIn(email));
+		expect(Object.keys(stored).sort()).toEqual([active.id, overdue.id].sort());
+		expect(stored[active.id].checkAt).toBeGreaterThan(deadline);
+		expect(stored[overdue.id].checkAt).toBeGreaterThan(Date.now() + 59 * 60_000);
+		expect(stored[overdue.id].checkAt).toBeLessThan(Date.now() + 61 * 60_000);
 	});
 
 	it("lists, once its object wakes, a conversation that recorded an address before it could be listed", async () => {

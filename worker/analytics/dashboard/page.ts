@@ -1,6 +1,7 @@
 // The admin dashboard's page. It holds no data and needs no auth: the script
 // asks for the admin token, keeps it in this tab's sessionStorage and fetches
-// the KPI API with it, and the lookup of a customer's conversations by e-mail.
+// the KPI API with it, and the lookup of a customer's conversations by e-mail. That address field is plain
+// text: a type="email" field would send a Unicode domain as punycode and refuse a non-ASCII local part.
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en">
 <head>
@@ -39,9 +40,9 @@ export const DASHBOARD_HTML = `<!doctype html>
 <div id="report"></div>
 <section id="customer" aria-labelledby="customer-heading" hidden>
 <h2 id="customer-heading">A customer's data</h2>
-<p class="muted">For a customer who asks by e-mail what you keep about them, or to have it erased: the conversations that recorded their address.</p>
+<p class="muted">For a customer who asks by e-mail what you keep about them, or to have it erased: the conversations that recorded their address. An address only written in a message may be someone else's: check before you disclose or erase.</p>
 <form id="customer-form">
-<div class="field"><label for="customer-email">Customer's e-mail address</label><input id="customer-email" name="email" type="email" autocomplete="off" required></div>
+<div class="field"><label for="customer-email">Customer's e-mail address</label><input id="customer-email" name="email" type="text" inputmode="email" autocomplete="off" spellcheck="false" required></div>
 <button type="submit">Find conversations</button>
 </form>
 <p id="customer-status" role="status" aria-live="polite"></p>

@@ -311,37 +311,35 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		setCustomerStatus("Export of conversation " + id + " downloaded.", false);
 	}
 
+	// A row per conversation, with a box to pick it for erasure: ticked for the customer's own address, left
+	// unticked for one only written in a message, which may be someone else's.
 	function customerTable(conversations) {
-		var headers = ["Started", "Address recorded", "Last activity", "Status", "Handed to your team", "Deleted after", "Everything stored"];
+		var headers = ["Erase", "Started", "Address recorded", "Last activity", "Status", "Handed to your team", "Deleted after", "Everything stored"];
 		var rows = conversations.map(function (entry) {
 			var conversation = entry.conversation;
-			var download = el("button", { type: "button", class: "secondary" }, ["Download export"]);
-			download.setAttribute("aria-label", "Download export of the conversation started " + dateTime(conversation.createdAt));
+			var started = dateTime(conversation.createdAt);
+			var pick = el("input", { type: "checkbox", value: conversation.id, "aria-label": "Erase the conversation started " + started });
+			pick.checked = entry.source !== "message";
+			var download = el("button", { type: "button", class: "secondary", "aria-label": "Download export of the conversation started " + started }, ["Download export"]);
 			download.addEventListener("click", function () { downloadExport(conversation.id); });
 			var cells = [SOURCES[entry.source], dateTime(entry.retention.lastActivityAt), STATUSES[conversation.status], entry.tickets.length ? "Yes" : "No", dateTime(entry.retention.deleteAfter)];
-			return el("tr", {}, [el("th", { scope: "row" }, [dateTime(conversation.createdAt)])].concat(cells.map(function (cell) { return el("td", {}, [cell]); }), [el("td", {}, [download])]));
+			return el("tr", {}, [el("td", {}, [pick]), el("th", { scope: "row" }, [started])].concat(cells.map(function (cell) { return el("td", {}, [cell]); }), [el("td", {}, [download])]));
 		});
 		var head = el("tr", {}, headers.map(function (header) { return el("th", { scope: "col" }, [header]); }));
 		return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "The customer's conversations" }, [el("table", {}, [el("thead", {}, [head]), el("tbody", {}, rows)])]);
 	}
 
-	// The worker erases a few conversations per call: calls again while some remain and each call erases some.
-	async function eraseCustomer(email, total) {
-		if (!window.confirm("Erase " + plural(total, "conversation") + " of " + email + "? This cannot be undone.")) return;
-		var erased = 0;
-		var body = { remaining: total, failed: [] };
+	async function eraseChosen(email) {
+		var ids = Array.from(byId("customer-results").querySelectorAll("input[type=checkbox]:checked"), function (box) { return box.value; });
+		if (!ids.length) return setCustomerStatus("Tick the conversations to erase first.", true);
+		if (!window.confirm("Erase " + plural(ids.length, "conversation") + " of " + email + "? This cannot be undone.")) return;
 		setCustomerStatus("Erasing…", false);
-		while (body.remaining > 0) {
-			var before = body.remaining;
-			var response = await adminCall("/v1/admin/customers/erase", { method: "POST", json: { email: email } });
-			if (!response) return;
-			body = await response.json();
-			erased += body.erasures.length;
-			if (body.failed.length || body.remaining >= before) break;
-		}
-		byId("customer-results").replaceChildren();
-		var failed = body.remaining ? " " + plural(body.remaining, "conversation") + " could not be erased just now: find them again and retry." : "";
-		setCustomerStatus("Erased " + plural(erased, "conversation") + " of " + email + "." + failed, Boolean(failed));
+		var response = await adminCall("/v1/admin/customers/erase", { method: "POST", json: { email: email, conversationIds: ids } });
+		if (!response) return;
+		var body = await response.json();
+		await findCustomer();
+		var failed = body.failed.length ? " " + plural(body.failed.length, "conversation") + " could not be erased just now: try again." : "";
+		setCustomerStatus("Erased " + plural(body.erasures.length, "conversation") + " of " + email + "." + failed + (body.remaining ? " " + plural(body.remaining, "conversation") + " still recorded the address." : ""), Boolean(failed));
 	}
 
 	async function findCustomer() {
@@ -352,12 +350,13 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		if (!response) return;
 		var found = await response.json();
 		var conversations = found.conversations;
-		if (!conversations.length) return setCustomerStatus("No conversation recorded " + email + ".", false);
-		var erase = el("button", { type: "button", class: "danger" }, ["Erase all " + plural(found.total, "conversation")]);
-		erase.addEventListener("click", function () { eraseCustomer(email, found.total); });
+		var unavailable = found.unavailable.length ? " " + plural(found.unavailable.length, "conversation") + " did not answer just now: find again to see it." : "";
+		if (!conversations.length) return setCustomerStatus("No conversation recorded " + email + "." + unavailable, Boolean(unavailable));
+		var erase = el("button", { type: "button", class: "danger" }, ["Erase the ticked conversations"]);
+		erase.addEventListener("click", function () { eraseChosen(email); });
 		byId("customer-results").append(customerTable(conversations), erase);
 		var shown = conversations.length < found.total ? " The oldest " + conversations.length + " are shown." : "";
-		setCustomerStatus(plural(found.total, "conversation") + " recorded " + email + "." + shown, false);
+		setCustomerStatus(plural(found.total, "conversation") + " recorded " + email + "." + shown + unavailable, false);
 	}
 
 	function init() {
