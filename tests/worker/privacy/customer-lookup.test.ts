@@ -25,6 +25,13 @@ const directory = async (email: string) => directoryOf(env, await customerKey(em
 /** What the directory object stores, straight from its storage. */
 const storedIn = async (email: string) => runInDurableObject(await directory(email), (_instance, state) => [...state.storage.kv.list<{ checkAt: number }>()]);
 
+/** Takes the conversation out of the address's directory, and runs `ownSide` on the conversation's record of its listings. */
+async function unlist(conversationId: string, email: string, ownSide: string) {
+	await runInDurableObject(stubOf(conversationId), (_instance, state) => state.storage.sql.exec(ownSide));
+	await runInDurableObject(await directory(email), (_instance, state) => state.storage.kv.delete(conversationId));
+	expect(await idsFound(email)).toEqual([]);
+}
+
 async function leftContact(email: string, conversation?: { id: string; token: string }) {
 	const chat = conversation ?? (await startConversation());
 	expect((await call(`/v1/conversations/${chat.id}/contact`, { method: "POST", headers: bearer(chat.token), json: { email } })).status).toBe(200);
@@ -127,9 +134,7 @@ describe("the site owner's lookup by e-mail address", () => {
 		const email = uniqueEmail();
 		const chat = await leftContact(email);
 		// As if the directory had not answered: the listing waits unsent.
-		await runInDurableObject(stubOf(chat.id), (_instance, state) => state.storage.sql.exec("UPDATE directory_listings SET sent = 0"));
-		await runInDurableObject(await directory(email), (_instance, state) => state.storage.kv.delete(chat.id));
-		expect(await idsFound(email)).toEqual([]);
+		await unlist(chat.id, email, "UPDATE directory_listings SET sent = 0");
 		expect(await runDurableObjectAlarm(stubOf(chat.id))).toBe(true);
 		expect(await idsFound(email)).toEqual([chat.id]);
 		expect(await runInDurableObject(stubOf(chat.id), (_instance, state) => state.storage.sql.exec("SELECT sent FROM directory_listings").one().sent)).toBe(1);
@@ -200,9 +205,7 @@ describe("the site owner's lookup by e-mail address", () => {
 		const email = uniqueEmail();
 		const earlier = await leftContact(email);
 		// As a conversation stored before directories existed: an address, and no listing on either side.
-		await runInDurableObject(stubOf(earlier.id), (_instance, state) => state.storage.sql.exec("DELETE FROM directory_listings"));
-		await runInDurableObject(await directory(email), (_instance, state) => state.storage.kv.delete(earlier.id));
-		expect(await idsFound(email)).toEqual([]);
+		await unlist(earlier.id, email, "DELETE FROM directory_listings");
 
 		await runInDurableObject(stubOf(earlier.id), (_instance, state) => state.abort("restarted by the test")).catch(() => {});
 		expect(await readable(earlier)).toBe(200);
