@@ -61,6 +61,14 @@ describe("compileMatcher + classify", () => {
 		expect(classify(model, text).topIntent).toBe(intent);
 	});
 
+	it("reads a routine question the same with the customer's e-mail address added, which is the entity extractor's to read", () => {
+		for (const { text } of heldOutPhrasings) {
+			for (const [without, address] of [[`${text} I'm`, "sam.readme@example.com"], [`${text}, write to`, "(o'neil.j@shop-mail.co.uk)"]]) {
+				expect(classify(model, `${without} ${address}`), address).toEqual(classify(model, without));
+			}
+		}
+	});
+
 	it("answers most unseen phrasings at the default threshold, and answers them correctly", () => {
 		const answers = heldOutPhrasings.map(({ text }) => classify(model, text));
 		const answered = answers.filter((answer) => answer.intent !== null);

@@ -1,7 +1,7 @@
 // Words → hashed sparse features: word unigrams and bigrams carry meaning,
 // character n-grams inside word boundaries survive typos and unseen inflections.
 // Numbers are left out (see isNumber).
-import { words } from "./tokenize.ts";
+import { MAX_INPUT_CHARS, words } from "./tokenize.ts";
 
 // Trigrams alone carry typos and inflections as well as trigrams and 4-grams together did on the
 // Bitext measures (full and 10-shot), with half the features per word, and so half the training time.
@@ -48,9 +48,19 @@ export interface MessageFeatures {
 // quote order numbers.
 const isNumber = (word: string) => /^\p{Nd}+$/u.test(word);
 
+// E-mail addresses too: as words ("sam", "example", "com") they made "where is my order? I'm sam@example.com"
+// look unlike any intent, and the fallback answered a routine question. Split on whitespace, not matched with
+// a pattern, so that the cost stays linear in the (already capped) text.
+const withoutAddresses = (text: string) =>
+	text
+		.slice(0, MAX_INPUT_CHARS)
+		.split(/\s+/)
+		.filter((chunk) => !chunk.includes("@"))
+		.join(" ");
+
 export function messageFeatures(text: string): MessageFeatures {
 	const counts = new Map<number, number>();
-	const tokens = words(text).filter((word) => !isNumber(word));
+	const tokens = words(withoutAddresses(text)).filter((word) => !isNumber(word));
 	tokens.forEach((word, index) => {
 		addCount(counts, `w${word}`);
 		if (index > 0) addCount(counts, `b${tokens[index - 1]} ${word}`);
