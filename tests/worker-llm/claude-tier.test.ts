@@ -65,7 +65,8 @@ describe("tier 2: Claude answers what tier 1 cannot", () => {
 	});
 
 	it("masks personal data before anything reaches the model", async () => {
-		await sendJson("My card 4111 1111 1111 1111 was charged, mail me at jane.doe@example.com or call +44 20 7946 0958");
+		// A question tier 1 cannot answer, so that it goes to Claude (a card "charged" is the payment intent's).
+		await sendJson("Do you also make custom wedding gift boxes? Mail me at jane.doe@example.com or call +44 20 7946 0958, card 4111 1111 1111 1111");
 		const [request] = await received();
 		const sentToModel = JSON.stringify(request.body);
 		expect(sentToModel).not.toContain("4111");
