@@ -142,7 +142,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#record.insert({ ...input, createdAt });
 		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
 		await this.#lifecycle.schedule();
-		if (input.customer?.email) await this.#listUnder(input.customer.email, "signed_in");
+		if (input.customer?.email) await this.#listUnder([input.customer.email], "signed_in");
 		return { createdAt, messages: [disclosure] };
 	}
 
@@ -253,7 +253,7 @@ export class Conversation extends DurableObject<Env> {
 		}
 		const state = this.#state();
 		this.#broadcast({ type: "state", state });
-		await this.#listUnder(email, "contact_form");
+		await this.#listUnder([email], "contact_form");
 		return { ok: true, state };
 	}
 
@@ -395,15 +395,14 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/**
-	 * The site owner can now find the conversation by this address (CustomerDirectory). Up to MAX_LISTINGS
-	 * addresses: a pasted list of addresses must not become a directory call each.
+	 * The site owner can now find the conversation by these addresses (CustomerDirectory), all sent in one go.
+	 * Up to MAX_LISTINGS addresses: a pasted list of addresses must not become a directory call each.
 	 */
-	async #listUnder(email: string, source: ListingSource): Promise<void> {
-		const key = await customerKey(email);
-		// Erased while the key was worked out: nothing may be stored any more.
-		const record = this.#record.get();
-		if (!record || (!this.#listings.has(key) && this.#listings.count() >= MAX_LISTINGS)) return;
-		this.#listings.record(key, source);
+	async #listUnder(emails: readonly string[], source: ListingSource): Promise<void> {
+		const keys = await Promise.all(emails.map(customerKey));
+		// Erased while the keys were worked out: nothing may be stored any more.
+		if (!this.#record.get()) return;
+		for (const key of keys) if (this.#listings.has(key) || this.#listings.count() < MAX_LISTINGS) this.#listings.record(key, source);
 		await this.#sendPendingListings();
 	}
 
@@ -421,7 +420,7 @@ export class Conversation extends DurableObject<Env> {
 	 */
 	async #listRecordedAddress(): Promise<void> {
 		const record = this.#record.get();
-		if (record?.customerEmail) await this.#listUnder(record.customerEmail, record.customerId === null ? "message" : "signed_in");
+		if (record?.customerEmail) await this.#listUnder([record.customerEmail], record.customerId === null ? "message" : "signed_in");
 		else await this.#sendPendingListings();
 	}
 
@@ -510,7 +509,7 @@ export class Conversation extends DurableObject<Env> {
 		// A signed-in customer's address is the one the site signed (see setContact).
 		if (emails.length && record && !record.customerEmail && record.customerId === null) this.#record.update({ customerEmail: emails[0] });
 		// Every address the conversation now holds can be looked up; not waited for, as the answer does not depend on it.
-		for (const email of emails) this.ctx.waitUntil(this.#listUnder(email, "message"));
+		if (emails.length) this.ctx.waitUntil(this.#listUnder(emails, "message"));
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 

@@ -35,9 +35,9 @@ export class CustomerDirectory extends DurableObject<Env> {
 	async add(conversationId: string, source: ListingSource, checkAt: number): Promise<void> {
 		const { kv } = this.ctx.storage;
 		const earlier = kv.get<StoredListing>(conversationId);
-		// The customer's own address (signed in, left in the form) outranks one only seen in a message.
-		const known = earlier && !(earlier.source === "message" && source !== "message") ? earlier.source : source;
-		kv.put<StoredListing>(conversationId, { source: known, listedAt: earlier?.listedAt ?? Date.now(), checkAt: Math.max(checkAt, earlier?.checkAt ?? 0) });
+		// The customer's own address (signed in, left in the form) outranks one only seen in a message, which may arrive after it.
+		const kept = earlier && earlier.source !== "message" ? earlier.source : source;
+		kv.put<StoredListing>(conversationId, { source: kept, listedAt: earlier?.listedAt ?? Date.now(), checkAt: Math.max(checkAt, earlier?.checkAt ?? 0) });
 		await alarmNoLaterThan(this.ctx.storage, checkAt);
 	}
 

@@ -37,7 +37,7 @@ export class DirectoryListings {
 				const stillListed = this.#sql.exec("UPDATE directory_listings SET sent = 1 WHERE email_key = ?", key).rowsWritten > 0;
 				if (!stillListed) await directoryOf(this.#env, key).remove(conversationId);
 			} catch (error) {
-				logError("conversation not yet listed under its customer's e-mail address; sent again when it next wakes", error);
+				logError("conversation not yet listed under its customer's e-mail address; the alarm sends it again", error);
 			}
 		}
 	}

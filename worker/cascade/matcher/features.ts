@@ -1,6 +1,6 @@
 // Words → hashed sparse features: word unigrams and bigrams carry meaning,
 // character n-grams inside word boundaries survive typos and unseen inflections.
-// Numbers are left out (see isNumber).
+// Numbers and e-mail addresses are left out (see isNumber, withoutAddresses).
 import { MAX_INPUT_CHARS, words } from "./tokenize.ts";
 
 // Trigrams alone carry typos and inflections as well as trigrams and 4-grams together did on the
