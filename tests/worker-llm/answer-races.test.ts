@@ -93,4 +93,17 @@ describe("while Claude is writing an answer", () => {
 		const open = pause(5_000).then(() => "still open");
 		expect(await Promise.race([ended, open])).toBe("failed");
 	});
+
+	it("the alarm that would answer it after a restart is set, and moves on once the answer is stored", async () => {
+		await slowModel(600);
+		const conversation = await startConversation();
+		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
+		const alarmIn = async () => ((await runInDurableObject(stub, (_, state) => state.storage.getAlarm())) as number) - Date.now();
+		const sending = send(conversation, UNMATCHED);
+		await pause(300);
+		expect(await alarmIn()).toBeLessThan(10_000);
+		expect(((await (await sending).json()) as MessageSent).replies).toHaveLength(1);
+		// Left at the answer's grace period, it would wake the object for nothing seconds later.
+		expect(await alarmIn()).toBeGreaterThan(86_400_000);
+	});
 });

@@ -562,6 +562,7 @@ export class Conversation extends DurableObject<Env> {
 		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: given.text === null ? given.explanation : undefined }));
 		// A conversation counts from its first message: one opened and left, or whose first message was refused, does not.
 		this.#analytics.answered(record, message, given.explanation, reason, this.#messages.firstCustomerSeq() === message.seq);
+		await this.#lifecycle.release(dueAt);
 		return replies;
 	}
 

@@ -62,6 +62,17 @@ export class ConversationLifecycle {
 		if (next !== null) await alarmNoLaterThan(this.#storage, next);
 	}
 
+	/**
+	 * The alarm set for `at` (an answer owed while Claude wrote it) has nothing left to do there: it moves on to
+	 * what is due next. Left ringing, it would wake the object for nothing after every Claude reply, and on a
+	 * busy worker that wake takes its turn from customers waiting for an answer.
+	 */
+	async release(at: number): Promise<void> {
+		if ((await this.#storage.getAlarm()) !== at) return;
+		const next = this.#nextDue();
+		if (next !== null && next > at) await this.#storage.setAlarm(next);
+	}
+
 	async alarm(): Promise<void> {
 		const record = this.#parts.record.get();
 		if (record && this.deadline() <= Date.now()) this.#erase(record, "retention_expired");
