@@ -416,11 +416,13 @@ export class Conversation extends DurableObject<Env> {
 
 	/**
 	 * On waking: lists the address of a conversation stored before directories existed (marked "message",
-	 * the cautious guess, unless the site signed it), and sends again a listing that failed.
+	 * the cautious guess, unless the site signed it), and sends again a listing that failed. One with any
+	 * listing had its address listed when it was recorded: hashing the address again on every wake of every
+	 * conversation would only find it there.
 	 */
 	async #listRecordedAddress(): Promise<void> {
 		const record = this.#record.get();
-		if (record?.customerEmail) await this.#listUnder([record.customerEmail], record.customerId === null ? "message" : "signed_in");
+		if (record?.customerEmail && this.#listings.count() === 0) await this.#listUnder([record.customerEmail], record.customerId === null ? "message" : "signed_in");
 		else await this.#sendPendingListings();
 	}
 

@@ -15,14 +15,14 @@ import { conversationStub, denial } from "./conversation-stub.ts";
 
 type PrivacyContext = Context<{ Bindings: Env }>;
 
+const NO_STORE = { "Cache-Control": "no-store" };
+
 async function erase(c: PrivacyContext, requester: Requester) {
 	await readNoBody(c);
 	const result = await conversationStub(c.env, c.req.param("id") ?? "").erase(requester);
 	if (!result.ok) throw denial(result);
 	return c.json(result.erasure, 200, NO_STORE);
 }
-
-const NO_STORE = { "Cache-Control": "no-store" };
 
 async function exportConversation(c: PrivacyContext, requester: Requester) {
 	const id = c.req.param("id") ?? "";
