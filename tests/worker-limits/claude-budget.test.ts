@@ -62,7 +62,7 @@ describe("a reservation that reaches the budget too late", () => {
 		// Every shard busy past the deadline, as in an overloaded moment.
 		const busy = shards.map((shard) => runInDurableObject(shard, (_instance, state) => state.blockConcurrencyWhile(() => new Promise((resolve) => setTimeout(resolve, 800)))));
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(await reserveClaudeCall(env, Date.now() + 300)).toBe(false);
+		expect(await reserveClaudeCall(env, Date.now() + 300)).toBeNull();
 		await Promise.all(busy);
 		expect(await callsToday()).toEqual(before);
 	});
@@ -76,7 +76,7 @@ describe("the Claude budget", () => {
 	});
 
 	it(`refuses call ${limits.claudeCallsPerMinute + 1} in the same minute, whatever shard it starts at`, async () => {
-		for (let attempt = 0; attempt < 8; attempt++) expect(await reserveClaudeCall(env)).toBe(false);
+		for (let attempt = 0; attempt < 8; attempt++) expect(await reserveClaudeCall(env)).toBeNull();
 	});
 
 	it("sends an unmatched message to no model once spent: the fallback, which offers a person", async () => {
@@ -99,6 +99,6 @@ describe("the Claude budget", () => {
 				state.storage.kv.put("claude/day", { startedAt: Date.now(), count: shardShares(limits)[index].perDay });
 			});
 		}
-		expect(await reserveClaudeCall(env)).toBe(false);
+		expect(await reserveClaudeCall(env)).toBeNull();
 	});
 });

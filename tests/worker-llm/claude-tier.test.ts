@@ -1,13 +1,11 @@
 // The cascade's second tier through the whole worker: the real Durable Object,
 // the real @anthropic-ai/sdk, and the Messages API stand-in behind ANTHROPIC_BASE_URL.
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { MessageSent, SendEvent } from "../../shared/protocol.ts";
 import type { KpiReport } from "../../worker/analytics/aggregate.ts";
 import { readSse } from "../../widget/lib/sse.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
-import { BUDGET_SHARDS } from "../../worker/limits/claude-budget.ts";
 import type { ReceivedRequest, Scenario } from "../support/messages-api-server.ts";
 import { call, send, startConversation } from "../worker/api-client.ts";
 
@@ -131,25 +129,6 @@ describe("when Claude fails, the customer gets the honest fallback, never a 500 
 		expect(waited).toBeGreaterThanOrEqual(siteConfig.cascade.llm.firstTokenTimeoutMs);
 		// The abort reaches the stand-in a moment after the fallback is sent.
 		await expect.poll(async () => (await received())[0]?.closedEarly).toBe(true);
-	});
-
-	it("the Claude budget's objects too busy to answer: the same limit applies, and Claude is not called", async () => {
-		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "Too late."] });
-		const limit = siteConfig.cascade.llm.firstTokenTimeoutMs;
-		// Every shard of the budget holds its input gate shut for longer than the limit, as an overloaded one would.
-		const busy = Array.from({ length: BUDGET_SHARDS }, (_, index) =>
-			runInDurableObject(env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`)), (_instance, state) =>
-				state.blockConcurrencyWhile(() => new Promise((resolve) => setTimeout(resolve, limit + 1500))),
-			),
-		);
-		const started = Date.now();
-		const sent = await sendJson(UNMATCHED);
-		const waited = Date.now() - started;
-		expect(sent.replies[0]).toMatchObject({ text: siteConfig.assistant.fallback, explanation: { tier: "fallback", llmFailure: "timeout" } });
-		expect(waited).toBeGreaterThanOrEqual(limit);
-		expect(waited).toBeLessThan(limit + 1500);
-		await Promise.all(busy);
-		expect(await received()).toEqual([]);
 	});
 });
 

@@ -16,7 +16,7 @@ import { webhookSecrets } from "../handoff/signing.ts";
 import { handoffTicket, priorityFor, transcriptEntry } from "../handoff/ticket.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
-import { reserveClaudeCall } from "../limits/claude-budget.ts";
+import { reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
 import { type ConversationAllowance, conversationAllowance, windowStart } from "../limits/conversation-limits.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
@@ -588,17 +588,21 @@ export class Conversation extends DurableObject<Env> {
 			.filter((earlier) => earlier.seq < message.seq)
 			.flatMap((earlier) => asTurn(earlier) ?? []);
 		const receivedAt = Date.parse(message.createdAt);
+		let tookCall = false;
 		try {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(message.text).strongNegative;
 			const reserveLlmCall = async (notAfter: number) => {
 				// Together, so the budget's call waits only for the message to be stored, not for the alarm too.
-				const [reserved] = await Promise.all([reserveClaudeCall(this.env, notAfter), alarmNoLaterThan(this.ctx.storage, answerDueAt)]);
-				return reserved;
+				const [taken] = await Promise.all([takeClaudeCall(this.env, notAfter, (promise) => this.ctx.waitUntil(promise)), alarmNoLaterThan(this.ctx.storage, answerDueAt)]);
+				tookCall = taken;
+				return taken;
 			};
 			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], receivedAt, history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };
+		} finally {
+			if (tookCall) this.ctx.waitUntil(reserveClaudeCallAhead(this.env));
 		}
 	}
 

@@ -30,19 +30,43 @@ function shardRules({ perMinute, perDay }: { perMinute: number; perDay: number }
 	];
 }
 
+/** A call counted against one shard, with when the windows that counted it started (minute, then day). */
+export interface ReservedCall {
+	shard: number;
+	windows: number[];
+}
+
+function shardAt(env: Env, index: number) {
+	return env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`));
+}
+
 /**
  * Counts one Claude call against the site's per-minute and per-day ceilings.
  * Starts at a random shard and moves on while a shard is spent, so a call is
- * refused only once the whole site budget is. After `notAfter` the caller no
- * longer waits to make the call, so nothing more is counted.
+ * refused (null) only once the whole site budget is. After `notAfter` the caller
+ * no longer waits to make the call, so nothing more is counted.
  */
-export async function reserveClaudeCall(env: Env, notAfter = Infinity): Promise<boolean> {
+export async function reserveClaudeCall(env: Env, notAfter = Infinity): Promise<ReservedCall | null> {
 	const shares = shardShares(effectiveLimits(env.FRONTDESK_LIMITS));
 	const first = Math.floor(Math.random() * shares.length);
 	for (let step = 0; step < shares.length && Date.now() <= notAfter; step++) {
 		const index = (first + step) % shares.length;
-		const shard = env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`));
-		if ((await shard.take(shardRules(shares[index]), true, notAfter)).ok) return true;
+		const allowance = await shardAt(env, index).take(shardRules(shares[index]), true, notAfter);
+		if (allowance.ok) return { shard: index, windows: allowance.windows };
 	}
-	return false;
+	return null;
+}
+
+/** Whether `call` is still counted in the minute and the day it was reserved in, so that making it now keeps both ceilings. */
+export function stillCounted(call: ReservedCall, now: number): boolean {
+	const [minuteStartedAt, dayStartedAt] = call.windows;
+	return now - minuteStartedAt < MINUTE && now - dayStartedAt < DAY;
+}
+
+/** Uncounts a reserved call that will not be made, from the windows that counted it; a window since ended keeps its count. */
+export async function giveBackClaudeCall(env: Env, call: ReservedCall): Promise<void> {
+	const shares = shardShares(effectiveLimits(env.FRONTDESK_LIMITS));
+	// The ceilings changed since (a new FRONTDESK_LIMITS): the shard it was counted in may be gone.
+	if (call.shard >= shares.length) return;
+	await shardAt(env, call.shard).giveBack(shardRules(shares[call.shard]), call.windows, true);
 }

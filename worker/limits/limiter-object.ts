@@ -23,11 +23,7 @@ export class Limiter extends DurableObject<Env> {
 		if (Date.now() > notAfter) return { ok: false, retryAfterSeconds: 1 };
 		if (!durable) return takeAllowance(this.#inMemory, rules, Date.now());
 		const { kv } = this.ctx.storage;
-		const stored = new Map<string, WindowCount>();
-		for (const rule of rules) {
-			const count = kv.get<WindowCount>(rule.key);
-			if (count) stored.set(rule.key, count);
-		}
+		const stored = this.#stored(rules);
 		const allowance = takeAllowance(stored, rules, Date.now());
 		if (!allowance.ok) return allowance;
 		for (const [key, count] of stored) kv.put(key, count);
@@ -40,9 +36,22 @@ export class Limiter extends DurableObject<Env> {
 		return allowance;
 	}
 
-	/** Uncounts one action taken with `durable` false: what it counted turned out to be no new action (a resend). */
-	giveBack(rules: WindowRule[], windows: number[]): void {
-		giveBackAllowance(this.#inMemory, rules, windows);
+	/** Uncounts one action taken with the same `durable`: what it counted turned out to be no new action (a resend, a call not made). */
+	giveBack(rules: WindowRule[], windows: number[], durable = false): void {
+		if (!durable) return giveBackAllowance(this.#inMemory, rules, windows);
+		const { kv } = this.ctx.storage;
+		const stored = this.#stored(rules);
+		giveBackAllowance(stored, rules, windows);
+		for (const [key, count] of stored) kv.put(key, count);
+	}
+
+	#stored(rules: WindowRule[]): Map<string, WindowCount> {
+		const stored = new Map<string, WindowCount>();
+		for (const rule of rules) {
+			const count = this.ctx.storage.kv.get<WindowCount>(rule.key);
+			if (count) stored.set(rule.key, count);
+		}
+		return stored;
 	}
 
 	/** Every window has ended: nothing here counts any more, and nothing is kept, not even that the key was seen. */

@@ -1,0 +1,50 @@
+import type { Env } from "../env.ts";
+import { logError } from "../privacy/safe-log.ts";
+import { giveBackClaudeCall, type ReservedCall, reserveClaudeCall, stillCounted } from "./claude-budget.ts";
+
+/**
+ * One Claude call this isolate reserved in the budget ahead of need. Budget shards live where they were first
+ * used, which can be another continent: a customer's message then reaches Claude without waiting a round trip
+ * to one, and the next call is reserved once the reply is written. Every call made is still counted first, in
+ * the minute and day it is made in; at worst, one reserved call per isolate is lost when the isolate is evicted.
+ */
+let ahead: ReservedCall | null = null;
+let reserving = false;
+
+/**
+ * A place in the site's Claude budget for a call about to be made: the one reserved ahead if it still counts,
+ * else one reserved now, waited for until `notAfter` at most. `waitUntil` keeps the object alive while one
+ * that no longer counts is given back.
+ */
+export async function takeClaudeCall(env: Env, notAfter: number, waitUntil: (promise: Promise<unknown>) => void): Promise<boolean> {
+	const reserved = ahead;
+	ahead = null;
+	if (reserved && stillCounted(reserved, Date.now())) return true;
+	if (reserved) waitUntil(giveBack(env, reserved));
+	return (await reserveClaudeCall(env, notAfter)) !== null;
+}
+
+/**
+ * Reserves the next call, unless one is reserved or being reserved. Called once a reply that took a call is
+ * written, not before: the reservation then neither delays that reply nor competes with it for the CPU.
+ * Nothing here hands a promise to another request: the workers runtime does not let one wait on another's.
+ */
+export async function reserveClaudeCallAhead(env: Env): Promise<void> {
+	if (ahead || reserving) return;
+	reserving = true;
+	try {
+		ahead = await reserveClaudeCall(env);
+	} catch (error) {
+		logError("Claude call not reserved ahead", error);
+	} finally {
+		reserving = false;
+	}
+}
+
+async function giveBack(env: Env, call: ReservedCall): Promise<void> {
+	try {
+		await giveBackClaudeCall(env, call);
+	} catch (error) {
+		logError("reserved Claude call not given back", error);
+	}
+}
