@@ -71,7 +71,7 @@ const { config } = compiledSite;
 // How long after a message its answer counts as owed to the alarm. The instance writing an answer
 // skips it (see #answering), so this only has to outlast a restart, not the slowest reply.
 const ANSWER_GRACE_MS = 5_000;
-// Addresses a conversation is listed under, at most (see #listUnder).
+// Addresses a conversation is listed under, at most, of each side (see #listUnder).
 const MAX_LISTINGS = 10;
 
 function asTurn(message: Message): ConversationTurn | null {
@@ -396,13 +396,14 @@ export class Conversation extends DurableObject<Env> {
 
 	/**
 	 * The site owner can now find the conversation by these addresses (CustomerDirectory), all sent in one go.
-	 * Up to MAX_LISTINGS addresses: a pasted list of addresses must not become a directory call each.
+	 * Up to MAX_LISTINGS addresses written in messages (a pasted list of addresses must not become a directory
+	 * call each), and as many of the customer's own, so that a long list never crowds out the address they left.
 	 */
 	async #listUnder(emails: readonly string[], source: ListingSource): Promise<void> {
 		const keys = await Promise.all(emails.map(customerKey));
 		// Erased while the keys were worked out: nothing may be stored any more.
 		if (!this.#record.get()) return;
-		for (const key of keys) if (this.#listings.has(key) || this.#listings.count() < MAX_LISTINGS) this.#listings.record(key, source);
+		for (const key of keys) if (this.#listings.has(key) || this.#listings.countLike(source) < MAX_LISTINGS) this.#listings.record(key, source);
 		await this.#sendPendingListings();
 	}
 

@@ -51,6 +51,11 @@ export class DirectoryListings {
 		return this.#sql.exec<{ count: number }>("SELECT COUNT(*) AS count FROM directory_listings").one().count;
 	}
 
+	/** Listings from `source`'s side: addresses written in messages, or the customer's own (left in the form, signed by the site). */
+	countLike(source: ListingSource): number {
+		return this.#sql.exec<{ count: number }>("SELECT COUNT(*) AS count FROM directory_listings WHERE (source = 'message') = ?", source === "message" ? 1 : 0).one().count;
+	}
+
 	has(key: string): boolean {
 		return this.#sql.exec("SELECT 1 FROM directory_listings WHERE email_key = ?", key).toArray().length > 0;
 	}

@@ -78,13 +78,13 @@ describe("the site owner's lookup by e-mail address", () => {
 		expect(await readable(written)).toBe(404);
 	});
 
-	it("lists every address written in the conversation's messages, not only the first, and up to ten", async () => {
-		const [own, later, colleague] = [uniqueEmail(), uniqueEmail(), uniqueEmail()];
-		const chat = await leftContact(own);
+	it("lists every address written in the conversation's messages, not only the first, and up to ten, which never crowd out the customer's own", async () => {
+		const [first, later, colleague] = [uniqueEmail(), uniqueEmail(), uniqueEmail()];
+		const chat = await leftContact(first);
 		expect((await send(chat, `or write to ${later}, or to my colleague ${colleague}`)).status).toBe(201);
 		await expect.poll(() => idsFound(colleague)).toEqual([chat.id]);
 		expect(await idsFound(later)).toEqual([chat.id]);
-		expect(await sourcesFound(own)).toEqual({ [chat.id]: "contact_form" });
+		expect(await sourcesFound(first)).toEqual({ [chat.id]: "contact_form" });
 
 		const many = Array.from({ length: 12 }, uniqueEmail);
 		const pasted = await startConversation();
@@ -92,6 +92,11 @@ describe("the site owner's lookup by e-mail address", () => {
 		await expect.poll(() => idsFound(many[9])).toEqual([pasted.id]);
 		expect(await idsFound(many[10])).toEqual([]);
 		expect(await runInDurableObject(stubOf(pasted.id), (_instance, state) => state.storage.sql.exec("SELECT COUNT(*) AS count FROM directory_listings").one().count)).toBe(10);
+
+		// The customer's own address is listed all the same: the list counts against addresses written in messages only.
+		const own = uniqueEmail();
+		await leftContact(own, pasted);
+		await expect.poll(() => sourcesFound(own)).toEqual({ [pasted.id]: "contact_form" });
 	});
 
 	it("marks an address first written in a message as the customer's own once they leave it in the form", async () => {
