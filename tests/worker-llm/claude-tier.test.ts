@@ -28,6 +28,48 @@ async function sendJson(text: string): Promise<MessageSent> {
 	return (await response.json()) as MessageSent;
 }
 
+// First in the file: the counts before a test must not be waiting for events of earlier tests, which travel a moment after their reply.
+describe("the site owner's analytics", () => {
+	const DAY_MS = 86_400_000;
+	const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
+
+	async function claudeKpis(): Promise<KpiReport["claude"]> {
+		const response = await call(`/v1/admin/kpis?from=${day(-1)}&to=${day(1)}`, { headers: { Authorization: "Bearer test-admin-token" } });
+		expect(response.status).toBe(200);
+		return ((await response.json()) as { totals: KpiReport }).totals.claude;
+	}
+
+	it("count each call to Claude with the tokens the API reported, and why Claude gave no answer", async () => {
+		const before = await claudeKpis();
+		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make ", "gift boxes."] });
+		await sendJson(UNMATCHED);
+		const [answered] = await received();
+		await useScenario({ kind: "error", status: 529, type: "overloaded_error" });
+		expect((await sendJson(UNMATCHED)).replies[0].explanation?.llmFailure).toBe("overloaded");
+		expect(answered.usage?.input_tokens).toBeGreaterThan(0);
+		// Analytics events travel a moment after the reply, each call's apart from its answer's.
+		const counted = async () => {
+			const after = await claudeKpis();
+			return { calls: after.calls - before.calls, input: after.tokens.input - before.tokens.input, output: after.tokens.output - before.tokens.output, overloaded: after.failures.overloaded - before.failures.overloaded };
+		};
+		await expect.poll(counted).toEqual({ calls: 2, input: answered.usage?.input_tokens, output: answered.usage?.output_tokens, overloaded: 1 });
+	});
+
+	it("count a call whose answer was never given, as the customer went to a person while Claude wrote it", async () => {
+		const before = await claudeKpis();
+		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make ", "gift boxes."], firstTokenDelayMs: 800 });
+		const conversation = await startConversation();
+		const sending = send(conversation, UNMATCHED);
+		await expect.poll(async () => (await received()).length).toBe(1);
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const sent = (await (await sending).json()) as MessageSent;
+		expect(sent.replies).toEqual([]);
+		const [request] = await received();
+		await expect.poll(async () => (await claudeKpis()).calls - before.calls).toBe(1);
+		expect((await claudeKpis()).tokens.input - before.tokens.input).toBe(request.usage?.input_tokens);
+	});
+});
+
 describe("tier 2: Claude answers what tier 1 cannot", () => {
 	beforeEach(() => useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make ", "gift boxes, ", "sorry."] }));
 
@@ -129,46 +171,5 @@ describe("when Claude fails, the customer gets the honest fallback, never a 500 
 		expect(waited).toBeGreaterThanOrEqual(siteConfig.cascade.llm.firstTokenTimeoutMs);
 		// The abort reaches the stand-in a moment after the fallback is sent.
 		await expect.poll(async () => (await received())[0]?.closedEarly).toBe(true);
-	});
-});
-
-describe("the site owner's analytics", () => {
-	const DAY_MS = 86_400_000;
-	const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
-
-	async function claudeKpis(): Promise<KpiReport["claude"]> {
-		const response = await call(`/v1/admin/kpis?from=${day(-1)}&to=${day(1)}`, { headers: { Authorization: "Bearer test-admin-token" } });
-		expect(response.status).toBe(200);
-		return ((await response.json()) as { totals: KpiReport }).totals.claude;
-	}
-
-	it("count each call to Claude with the tokens the API reported, and why Claude gave no answer", async () => {
-		const before = await claudeKpis();
-		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make ", "gift boxes."] });
-		await sendJson(UNMATCHED);
-		const [answered] = await received();
-		await useScenario({ kind: "error", status: 529, type: "overloaded_error" });
-		expect((await sendJson(UNMATCHED)).replies[0].explanation?.llmFailure).toBe("overloaded");
-		// Analytics events travel after the reply.
-		await expect.poll(async () => (await claudeKpis()).calls - before.calls).toBe(2);
-		const after = await claudeKpis();
-		expect(answered.usage?.input_tokens).toBeGreaterThan(0);
-		expect(after.tokens.input - before.tokens.input).toBe(answered.usage?.input_tokens);
-		expect(after.tokens.output - before.tokens.output).toBe(answered.usage?.output_tokens);
-		expect(after.failures.overloaded - before.failures.overloaded).toBe(1);
-	});
-
-	it("count a call whose answer was never given, as the customer went to a person while Claude wrote it", async () => {
-		const before = await claudeKpis();
-		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make ", "gift boxes."], firstTokenDelayMs: 800 });
-		const conversation = await startConversation();
-		const sending = send(conversation, UNMATCHED);
-		await expect.poll(async () => (await received()).length).toBe(1);
-		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
-		const sent = (await (await sending).json()) as MessageSent;
-		expect(sent.replies).toEqual([]);
-		const [request] = await received();
-		await expect.poll(async () => (await claudeKpis()).calls - before.calls).toBe(1);
-		expect((await claudeKpis()).tokens.input - before.tokens.input).toBe(request.usage?.input_tokens);
 	});
 });

@@ -40,6 +40,9 @@ export function turnEvents(conversationId: string, message: Message, explanation
 	return events;
 }
 
+/** How long after a turn its events are sent: longer than a reply takes to leave the runtime. */
+const SEND_AFTER_MS = 100;
+
 const startedEvent = (conversation: ConversationRef): AnalyticsEvent => ({ type: "conversation_started", conversationId: conversation.id });
 
 export class AnalyticsEmitter {
@@ -113,9 +116,11 @@ export class AnalyticsEmitter {
 		await this.#day(conversation).forget(conversation.id);
 	}
 
-	// Fire and forget: a lost event costs a count, never a customer's reply.
+	// Fire and forget: a lost event costs a count, never a customer's reply. Sent a moment later, once the reply
+	// is on its way: the day's object may run on the same machine, and its work would hold the reply up.
 	#send(conversation: ConversationRef, events: AnalyticsEvent[]): void {
-		const sent = Promise.resolve(this.#day(conversation).record(events))
+		const sent = new Promise((resolve) => setTimeout(resolve, SEND_AFTER_MS))
+			.then(() => this.#day(conversation).record(events))
 			.catch((error: unknown) => logError("analytics events lost", error))
 			.finally(() => this.#inFlight.delete(sent));
 		this.#inFlight.add(sent);
