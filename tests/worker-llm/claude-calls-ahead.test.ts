@@ -3,10 +3,11 @@
 // and the Messages API stand-in. Its own file, so that this isolate has reserved nothing when it starts.
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MessageSent } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import { BUDGET_SHARDS, giveBackClaudeCall, reserveClaudeCall, stillCounted } from "../../worker/limits/claude-budget.ts";
+import { reserveClaudeCallAhead, takeClaudeCall } from "../../worker/limits/claude-calls-ahead.ts";
 import type { WindowCount } from "../../worker/limits/fixed-window.ts";
 import type { ReceivedRequest } from "../support/messages-api-server.ts";
 import { send, startConversation } from "../worker/api-client.ts";
@@ -94,5 +95,29 @@ describe("a reserved call that will not be made", () => {
 		expect(stillCounted(call!, minuteStartedAt + 60_000)).toBe(false);
 		expect(stillCounted({ ...call!, windows: [minuteStartedAt, minuteStartedAt - 86_400_000 + 1] }, minuteStartedAt + 1)).toBe(false);
 		expect(dayStartedAt).toBeLessThanOrEqual(minuteStartedAt);
+	});
+});
+
+describe("a call reserved ahead that the next message comes too late for", () => {
+	afterEach(() => vi.useRealTimers());
+
+	it("is given back, and a call is reserved for that message in the minute it is made", async () => {
+		const ignore = () => {};
+		// Whatever this isolate holds is used up first, so that the call reserved ahead is counted here.
+		expect(await takeClaudeCall(env, Infinity, ignore)).toBe(true);
+		await reserveClaudeCallAhead(env);
+		const before = await callsCountedToday();
+		// A minute later, on the clock of the object and the shards alike (one isolate).
+		vi.useFakeTimers({ toFake: ["Date"] });
+		const minuteLater = Date.now() + 61_000;
+		vi.setSystemTime(minuteLater);
+		const pending: Promise<unknown>[] = [];
+		expect(await takeClaudeCall(env, Infinity, (promise) => pending.push(promise))).toBe(true);
+		expect(pending).toHaveLength(1);
+		await Promise.all(pending);
+		// One more counted for the call made now, one fewer for the one given back.
+		expect(await callsCountedToday()).toBe(before);
+		const minutes = await Promise.all(shards.map((shard) => runInDurableObject(shard, (_instance, state) => state.storage.kv.get<WindowCount>("claude/minute"))));
+		expect(minutes.filter((minute) => minute && minute.startedAt >= minuteLater)).toEqual([{ startedAt: expect.any(Number), count: 1 }]);
 	});
 });
