@@ -6,9 +6,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { MessageSent } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import { BUDGET_SHARDS, reserveClaudeCall, shardShares } from "../../worker/limits/claude-budget.ts";
-import type { WindowCount } from "../../worker/limits/fixed-window.ts";
 import type { ReceivedRequest } from "../support/messages-api-server.ts";
 import { call } from "../worker/api-client.ts";
+import { budgetShards, holdShardsBusy, storedCounts } from "../worker/claude-budget-shards.ts";
 
 const apiKey = env.ANTHROPIC_API_KEY as string;
 const { limits } = siteConfig;
@@ -54,17 +54,14 @@ describe("shares of the site-wide ceilings", () => {
 
 // Before the budget below is spent: this needs room in it.
 describe("a reservation that reaches the budget too late", () => {
-	const shards = Array.from({ length: BUDGET_SHARDS }, (_, index) => env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`)));
-	const callsToday = () => Promise.all(shards.map((shard) => runInDurableObject(shard, (_instance, state) => state.storage.kv.get<WindowCount>("claude/day")?.count ?? 0)));
-
 	it("is refused and counts nothing: the customer has the fallback by then, and no call is made", async () => {
-		const before = await callsToday();
+		const before = await storedCounts("claude/day");
 		// Every shard busy past the deadline, as in an overloaded moment.
-		const busy = shards.map((shard) => runInDurableObject(shard, (_instance, state) => state.blockConcurrencyWhile(() => new Promise((resolve) => setTimeout(resolve, 800)))));
+		const busy = holdShardsBusy(800);
 		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(await reserveClaudeCall(env, Date.now() + 300)).toBeNull();
-		await Promise.all(busy);
-		expect(await callsToday()).toEqual(before);
+		await busy;
+		expect(await storedCounts("claude/day")).toEqual(before);
 	});
 });
 
@@ -92,8 +89,7 @@ describe("the Claude budget", () => {
 	});
 
 	it("keeps refusing once the day's budget is spent, even in a new minute", async () => {
-		for (let index = 0; index < BUDGET_SHARDS; index++) {
-			const shard = env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`));
+		for (const [index, shard] of budgetShards.entries()) {
 			await runInDurableObject(shard, (_instance, state) => {
 				state.storage.kv.put("claude/minute", { startedAt: Date.now() - 120_000, count: 0 });
 				state.storage.kv.put("claude/day", { startedAt: Date.now(), count: shardShares(limits)[index].perDay });

@@ -2,21 +2,19 @@
 // first waiting on a budget shard. The real conversation object, the real Limiter shards, the real SDK
 // and the Messages API stand-in. Its own file, so that this isolate has reserved nothing when it starts.
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MessageSent } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
-import { BUDGET_SHARDS, giveBackClaudeCall, reserveClaudeCall, stillCounted } from "../../worker/limits/claude-budget.ts";
+import { giveBackClaudeCall, reserveClaudeCall, stillCounted } from "../../worker/limits/claude-budget.ts";
 import { reserveClaudeCallAhead, takeClaudeCall } from "../../worker/limits/claude-calls-ahead.ts";
-import type { WindowCount } from "../../worker/limits/fixed-window.ts";
 import type { ReceivedRequest } from "../support/messages-api-server.ts";
 import { send, startConversation } from "../worker/api-client.ts";
+import { holdShardsBusy, storedCounters, storedCounts } from "../worker/claude-budget-shards.ts";
 
 const apiKey = env.ANTHROPIC_API_KEY as string;
 const FIRST = "Do you also make custom wedding gift boxes?";
 const SECOND = "Can you engrave a short poem inside a silver locket?";
 const THIRD = "Do you sell replacement strings for a concert harp?";
-const shards = Array.from({ length: BUDGET_SHARDS }, (_, index) => env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`)));
 
 async function useScenario() {
 	const scenario = { kind: "reply", chunks: ["<intent>none</intent>", "Not that, ", "sorry."] };
@@ -31,14 +29,9 @@ async function requestsAbout(text: string): Promise<ReceivedRequest[]> {
 	return requests.filter((request) => JSON.stringify(request.body).includes(text));
 }
 
-/** Each shard's count of calls in its current window, "claude/minute" or "claude/day". */
-function countsBy(window: string): Promise<number[]> {
-	return Promise.all(shards.map((shard) => runInDurableObject(shard, (_instance, state) => state.storage.kv.get<WindowCount>(window)?.count ?? 0)));
-}
-
 /** Calls counted in today's budget, over every shard. */
 async function callsCountedToday(): Promise<number> {
-	return (await countsBy("claude/day")).reduce((sum, count) => sum + count, 0);
+	return (await storedCounts("claude/day")).reduce((sum, count) => sum + count, 0);
 }
 
 async function timedSend(text: string): Promise<{ sent: MessageSent; waited: number }> {
@@ -58,7 +51,7 @@ describe("a Claude call reserved ahead", () => {
 		await expect.poll(callsCountedToday).toBe(2);
 
 		// Every shard holds its input gate shut for longer than the first-token limit, as an overloaded one would.
-		const busy = shards.map((shard) => runInDurableObject(shard, (_instance, state) => state.blockConcurrencyWhile(() => new Promise((resolve) => setTimeout(resolve, limit + 1500)))));
+		const busy = holdShardsBusy(limit + 1500);
 		const second = await timedSend(SECOND);
 		expect(second.sent.replies[0]).toMatchObject({ text: "Not that, sorry.", explanation: { tier: "llm" } });
 		expect(second.waited).toBeLessThan(limit);
@@ -68,7 +61,7 @@ describe("a Claude call reserved ahead", () => {
 		expect(third.sent.replies[0]).toMatchObject({ text: siteConfig.assistant.fallback, explanation: { tier: "fallback", llmFailure: "timeout" } });
 		expect(third.waited).toBeGreaterThanOrEqual(limit);
 		expect(third.waited).toBeLessThan(limit + 1500);
-		await Promise.all(busy);
+		await busy;
 		expect((await requestsAbout(SECOND)).length).toBe(1);
 		expect(await requestsAbout(THIRD)).toEqual([]);
 		// The third message's reservation, too late, counted nothing; the one after the second reply is reserved once the shards answer.
@@ -78,12 +71,12 @@ describe("a Claude call reserved ahead", () => {
 
 describe("a reserved call that will not be made", () => {
 	it("is given back: uncounted from its shard's minute and day", async () => {
-		const before = { minute: await countsBy("claude/minute"), day: await countsBy("claude/day") };
+		const before = { minute: await storedCounts("claude/minute"), day: await storedCounts("claude/day") };
 		const call = await reserveClaudeCall(env);
 		expect(call).not.toBeNull();
 		expect(await callsCountedToday()).toBe(before.day.reduce((sum, count) => sum + count, 0) + 1);
 		await giveBackClaudeCall(env, call!);
-		expect({ minute: await countsBy("claude/minute"), day: await countsBy("claude/day") }).toEqual(before);
+		expect({ minute: await storedCounts("claude/minute"), day: await storedCounts("claude/day") }).toEqual(before);
 	});
 
 	it("counts only within the minute and the day that counted it", async () => {
@@ -117,7 +110,7 @@ describe("a call reserved ahead that the next message comes too late for", () =>
 		await Promise.all(pending);
 		// One more counted for the call made now, one fewer for the one given back.
 		expect(await callsCountedToday()).toBe(before);
-		const minutes = await Promise.all(shards.map((shard) => runInDurableObject(shard, (_instance, state) => state.storage.kv.get<WindowCount>("claude/minute"))));
+		const minutes = await storedCounters("claude/minute");
 		expect(minutes.filter((minute) => minute && minute.startedAt >= minuteLater)).toEqual([{ startedAt: expect.any(Number), count: 1 }]);
 	});
 });

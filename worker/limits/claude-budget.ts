@@ -36,7 +36,7 @@ export interface ReservedCall {
 	windows: number[];
 }
 
-function shardAt(env: Env, index: number) {
+export function shardAt(env: Env, index: number) {
 	return env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`));
 }
 
