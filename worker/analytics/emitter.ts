@@ -49,6 +49,8 @@ export class AnalyticsEmitter {
 	readonly #ctx: Pick<DurableObjectState, "waitUntil">;
 	readonly #days: DurableObjectNamespace<Analytics>;
 	readonly #inFlight = new Set<Promise<void>>();
+	/** The events waiting to be sent to their day's object, which take any reported before they leave. */
+	#batch: { day: string; events: AnalyticsEvent[] } | null = null;
 	constructor(ctx: Pick<DurableObjectState, "waitUntil">, days: DurableObjectNamespace<Analytics>) {
 		this.#ctx = ctx;
 		this.#days = days;
@@ -113,21 +115,34 @@ export class AnalyticsEmitter {
 	 */
 	async forget(conversation: ConversationRef): Promise<void> {
 		await Promise.all(this.#inFlight);
-		await this.#day(conversation).forget(conversation.id);
+		await this.#dayObject(dayOf(conversation.createdAt)).forget(conversation.id);
 	}
 
 	// Fire and forget: a lost event costs a count, never a customer's reply. Sent a moment later, once the reply
-	// is on its way: the day's object may run on the same machine, and its work would hold the reply up.
+	// is on its way: the day's object may run on the same machine, and its work would hold the reply up. The events
+	// reported meanwhile (a turn's Claude call and its answer, say) go with them, in one call instead of several: each
+	// call to the day's object costs the runtime about as much whatever it carries, and every conversation of the day
+	// calls that one object.
 	#send(conversation: ConversationRef, events: AnalyticsEvent[]): void {
+		const day = dayOf(conversation.createdAt);
+		if (this.#batch?.day === day) {
+			this.#batch.events.push(...events);
+			return;
+		}
+		const batch = { day, events: [...events] };
+		this.#batch = batch;
 		const sent = new Promise((resolve) => setTimeout(resolve, SEND_AFTER_MS))
-			.then(() => this.#day(conversation).record(events))
+			.then(() => {
+				if (this.#batch === batch) this.#batch = null;
+				return this.#dayObject(day).record(batch.events);
+			})
 			.catch((error: unknown) => logError("analytics events lost", error))
 			.finally(() => this.#inFlight.delete(sent));
 		this.#inFlight.add(sent);
 		this.#ctx.waitUntil(sent);
 	}
 
-	#day(conversation: ConversationRef) {
-		return this.#days.get(this.#days.idFromName(dayOf(conversation.createdAt)));
+	#dayObject(day: string) {
+		return this.#days.get(this.#days.idFromName(day));
 	}
 }
