@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, one after another, each reporting ratios measured in the same run.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { cpuPerMessageBenchmark, printCpuPerMessage } from "./cpu-per-message.ts";
 import { firstReplyBenchmark, printFirstReply } from "./first-reply.ts";
 import { handoffBenchmark, printHandoff } from "./handoff.ts";
 import { loadFaultBenchmark, printLoadFault } from "./load-fault.ts";
@@ -13,6 +14,7 @@ console.log(`Widget bundle (public/widget.js, JS + CSS): ${(size.raw / 1024).toF
 
 printRoundTrip(await roundTripBenchmark());
 printFirstReply(await firstReplyBenchmark());
+printCpuPerMessage(await cpuPerMessageBenchmark());
 printHandoff(await handoffBenchmark());
 printLoadFault(await loadFaultBenchmark());
 printPageLoad(await pageLoadBenchmark());

@@ -4,6 +4,8 @@ import { freePort } from "./free-port.ts";
 export interface RunningWorker {
 	url: string;
 	port: number;
+	/** The process group of wrangler and the workerd processes it starts. */
+	processGroup: number;
 	stop(): Promise<void>;
 }
 
@@ -78,5 +80,5 @@ async function startOnce(options: WranglerDevOptions): Promise<RunningWorker> {
 		await stop();
 		throw error;
 	}
-	return { url, port, stop };
+	return { url, port, processGroup: child.pid as number, stop };
 }
