@@ -2,8 +2,8 @@
 // around batches of requests sent one at a time: a no-op, starting a conversation, a tier-1 answer and a
 // Claude answer (each message the first of a conversation started before the batch). The latency of
 // identical runs moves by several milliseconds on a busy machine, and so does CPU in absolute terms as the
-// machine's speed varies; the ratios to the no-op measured in one run move by about a tenth: those are what
-// to compare two versions of the worker's path by. Linux only.
+// machine's speed varies; the ratios to the no-op measured in one run move by a tenth to a seventh. They show
+// a change of a fifth or more in the worker's path in one run; a smaller one needs several. Linux only.
 import { execSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
