@@ -27,6 +27,8 @@ const DATA = new URL("../../shared/datasets/bitext-support/test.jsonl", import.m
 interface Sample {
 	tier: ReplyTier;
 	firstContentMs: number;
+	/** Starting the message's conversation, which the widget does just before it sends a conversation's first message. */
+	startMs: number;
 	/** The no-op request (GET /v1/health) just before the message: wrangler dev's own round trip. */
 	noOpMs: number;
 	/** The stand-in's clock (`preciseNow`): when the message was sent and its first content arrived. */
@@ -43,7 +45,9 @@ async function noOpRoundTrip(url: string): Promise<number> {
 }
 
 async function measureOne(url: string, text: string, index: number): Promise<Sample> {
+	const starting = performance.now();
 	const created = (await (await fetch(`${url}/v1/conversations`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json()) as ConversationCreated;
+	const startMs = performance.now() - starting;
 	const { id, token } = created.conversation;
 	const noOpMs = await noOpRoundTrip(url);
 	const sentAt = preciseNow();
@@ -62,7 +66,7 @@ async function measureOne(url: string, text: string, index: number): Promise<Sam
 		}
 		if (event.event === "reply" && event.data.explanation) tier = event.data.explanation.tier;
 	});
-	return { tier, firstContentMs, noOpMs, sentAt, firstContentAt, model: null };
+	return { tier, firstContentMs, startMs, noOpMs, sentAt, firstContentAt, model: null };
 }
 
 export async function firstReplyBenchmark() {
@@ -108,6 +112,12 @@ export function printFirstReply(samples: Sample[]) {
 		}),
 	);
 	console.log(`share under 500 ms: ${((100 * under500) / samples.length).toFixed(1)}%`);
+	// Each message here is the first of its conversation, which the widget starts only as the customer sends it.
+	const withStart = samples.map((sample) => sample.startMs + sample.firstContentMs);
+	const withStartUnder500 = withStart.filter((ms) => ms < 500).length;
+	console.log(
+		`as the widget sends a conversation's first message, starting the conversation first: share under 500 ms ${((100 * withStartUnder500) / samples.length).toFixed(1)}%; starting it took p50 ${percentile(samples.map((sample) => sample.startMs), 50).toFixed(1)} ms, p99 ${percentile(samples.map((sample) => sample.startMs), 99).toFixed(1)} ms`,
+	);
 	const llm = samples.filter((sample) => sample.tier === "llm");
 	if (!llm.length) return;
 	const spread = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms`;
