@@ -8,9 +8,10 @@ import { execSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ConversationCreated, ReplyTier } from "../shared/protocol.ts";
+import type { ReplyTier } from "../shared/protocol.ts";
 import { readSse } from "../widget/lib/sse.ts";
 import { startMessagesApiServer } from "../tests/support/messages-api-server.ts";
+import { type StartedConversation, startConversation } from "../tests/support/start-conversation.ts";
 import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
 
@@ -30,7 +31,8 @@ const REQUESTS = {
 } as const;
 type Kind = keyof typeof REQUESTS;
 type Request = (typeof REQUESTS)[Kind];
-type Conversation = ConversationCreated["conversation"];
+/** A request ready to send; a message's answer comes with the tier that gave it. */
+type Prepared = () => Promise<ReplyTier | null>;
 
 /** CPU milliseconds the workerd processes of the process group have used so far. */
 async function runtimeCpuMs(processGroup: number): Promise<number> {
@@ -46,37 +48,35 @@ async function runtimeCpuMs(processGroup: number): Promise<number> {
 	return (ticks * 1000) / CLOCK_TICKS_PER_S;
 }
 
-async function startConversation(url: string) {
-	const response = await fetch(`${url}/v1/conversations`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
-	return ((await response.json()) as ConversationCreated).conversation;
-}
-
-/** What a request of the kind needs before it is sent: for a message, a conversation of its own. */
-async function prepare(url: string, request: Request): Promise<Conversation | null> {
-	return request.kind === "message" ? startConversation(url) : null;
-}
-
-/** One request of the kind; the tier that answered, for a message. */
-async function send(url: string, request: Request, conversation: Conversation | null, index: number): Promise<ReplyTier | null> {
-	if (request.kind === "no-op") {
-		await (await fetch(`${url}/v1/health`)).arrayBuffer();
-		return null;
-	}
-	if (request.kind === "start") {
-		await startConversation(url);
-		return null;
-	}
-	const { id, token } = conversation ?? (await startConversation(url));
+async function sendMessage(url: string, { id, token }: StartedConversation, text: string, index: number): Promise<ReplyTier | null> {
 	const response = await fetch(`${url}/v1/conversations/${id}/messages`, {
 		method: "POST",
 		headers: { "Content-Type": "application/json", Accept: "text/event-stream", Authorization: `Bearer ${token}` },
-		body: JSON.stringify({ clientMessageId: `bench-cpu-${index}`, text: request.text }),
+		body: JSON.stringify({ clientMessageId: `bench-cpu-${index}`, text }),
 	});
 	let tier: ReplyTier | null = null;
 	await readSse(response.body!, (event) => {
 		if (event.event === "reply" && event.data.explanation) tier = event.data.explanation.tier;
 	});
 	return tier;
+}
+
+/** A request of the kind, with what it needs done first (a message's conversation started) done now, outside the measure. */
+async function prepare(url: string, request: Request, index: number): Promise<Prepared> {
+	if (request.kind === "no-op") {
+		return async () => {
+			await (await fetch(`${url}/v1/health`)).arrayBuffer();
+			return null;
+		};
+	}
+	if (request.kind === "start") {
+		return async () => {
+			await startConversation(url);
+			return null;
+		};
+	}
+	const conversation = await startConversation(url);
+	return () => sendMessage(url, conversation, request.text, index);
 }
 
 export interface CpuRow {
@@ -96,17 +96,17 @@ export async function cpuPerMessageBenchmark(): Promise<CpuRow[]> {
 	const totals = new Map(kinds.map((kind) => [kind, { sent: 0, cpuMs: 0, tiers: new Set<string>() }]));
 	let index = 0;
 	try {
-		for (const kind of kinds) for (let warm = 0; warm < 10; warm++) await send(worker.url, REQUESTS[kind], await prepare(worker.url, REQUESTS[kind]), index++);
+		for (const kind of kinds) for (let warm = 0; warm < 10; warm++) await (await prepare(worker.url, REQUESTS[kind], index++))();
 		// Rounds alternate the kinds, so that a slow stretch of the machine falls on each of them alike.
 		for (let round = 0; round < ROUNDS; round++) {
 			for (const kind of kinds) {
 				const total = totals.get(kind)!;
-				const prepared = [];
-				for (let sent = 0; sent < PER_BATCH; sent++) prepared.push(await prepare(worker.url, REQUESTS[kind]));
+				const prepared: Prepared[] = [];
+				for (let sent = 0; sent < PER_BATCH; sent++) prepared.push(await prepare(worker.url, REQUESTS[kind], index++));
 				await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 				const before = await runtimeCpuMs(worker.processGroup);
-				for (const conversation of prepared) {
-					const tier = await send(worker.url, REQUESTS[kind], conversation, index++);
+				for (const request of prepared) {
+					const tier = await request();
 					if (tier) total.tiers.add(tier);
 				}
 				await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));

@@ -11,10 +11,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
-import type { ConversationCreated, ReplyTier } from "../shared/protocol.ts";
+import type { ReplyTier } from "../shared/protocol.ts";
 import { readSse } from "../widget/lib/sse.ts";
 import { preciseNow, startMessagesApiServer } from "../tests/support/messages-api-server.ts";
 import { percentile } from "../tests/support/percentile.ts";
+import { startConversation } from "../tests/support/start-conversation.ts";
 import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
 
@@ -46,9 +47,8 @@ async function noOpRoundTrip(url: string): Promise<number> {
 
 async function measureOne(url: string, text: string, index: number): Promise<Sample> {
 	const starting = performance.now();
-	const created = (await (await fetch(`${url}/v1/conversations`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).json()) as ConversationCreated;
+	const { id, token } = await startConversation(url);
 	const startMs = performance.now() - starting;
-	const { id, token } = created.conversation;
 	const noOpMs = await noOpRoundTrip(url);
 	const sentAt = preciseNow();
 	const response = await fetch(`${url}/v1/conversations/${id}/messages`, {

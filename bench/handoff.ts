@@ -6,8 +6,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ConversationCreated } from "../shared/protocol.ts";
 import { percentile } from "../tests/support/percentile.ts";
+import { type StartedConversation as Conversation, startConversation } from "../tests/support/start-conversation.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../tests/support/webhook-receiver.ts";
 import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
@@ -24,11 +24,6 @@ const SETTLE_MS = 1_000;
 // Creating conversations is set-up, not measured: a few at a time is enough and keeps it gentle.
 const CREATE_CONCURRENCY = 20;
 const HANDOFF_CREATED = "handoff.created";
-
-interface Conversation {
-	id: string;
-	token: string;
-}
 
 interface Trigger {
 	conversationId: string;
@@ -57,12 +52,6 @@ export interface HandoffResult {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function createConversation(url: string): Promise<Conversation> {
-	const response = await fetch(`${url}/v1/conversations`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
-	if (!response.ok) throw new Error(`POST /v1/conversations answered ${response.status}: ${await response.text()}`);
-	return ((await response.json()) as ConversationCreated).conversation;
-}
-
 async function createConversations(url: string, count: number): Promise<Conversation[]> {
 	const conversations: Conversation[] = [];
 	let next = 0;
@@ -70,7 +59,7 @@ async function createConversations(url: string, count: number): Promise<Conversa
 		Array.from({ length: Math.min(CREATE_CONCURRENCY, count) }, async () => {
 			while (next < count) {
 				next++;
-				conversations.push(await createConversation(url));
+				conversations.push(await startConversation(url));
 			}
 		}),
 	);
@@ -136,7 +125,7 @@ async function sequentialPhase(url: string, receiver: WebhookReceiver): Promise<
 	const triggers: Trigger[] = [];
 	const phaseEnd = Date.now() + SEQUENTIAL_PHASE_MS;
 	for (let index = 0; index < SEQUENTIAL && Date.now() < phaseEnd; index++) {
-		const conversation = await createConversation(url);
+		const conversation = await startConversation(url);
 		triggers.push(await triggerHandoff(url, conversation));
 		await waitForTicket(receiver, conversation.id, Math.min(SEQUENTIAL_TICKET_WAIT_MS, phaseEnd - Date.now()));
 	}
@@ -198,7 +187,7 @@ export async function handoffBenchmark(): Promise<HandoffResult> {
 		});
 		try {
 			// Warm-up: the first hand-off pays for module loading and the first outbound connection.
-			const warmUp = await createConversation(worker.url);
+			const warmUp = await startConversation(worker.url);
 			await triggerHandoff(worker.url, warmUp);
 			await waitForTicket(receiver, warmUp.id, SEQUENTIAL_TICKET_WAIT_MS);
 

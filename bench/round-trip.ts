@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
-import type { ConversationCreated } from "../shared/protocol.ts";
+import { startConversation } from "../tests/support/start-conversation.ts";
 import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
 
@@ -27,12 +27,7 @@ async function load(title: string, options: autocannon.Options): Promise<Row> {
 }
 
 async function startConversations(url: string) {
-	return Promise.all(
-		Array.from({ length: CONVERSATIONS }, async () => {
-			const response = await fetch(`${url}/v1/conversations`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
-			return ((await response.json()) as ConversationCreated).conversation;
-		}),
-	);
+	return Promise.all(Array.from({ length: CONVERSATIONS }, () => startConversation(url)));
 }
 
 export async function roundTripBenchmark(): Promise<Row[]> {
