@@ -22,11 +22,10 @@ export class Limiter extends DurableObject<Env> {
 	async take(rules: WindowRule[], durable: boolean, notAfter = Infinity): Promise<Allowance> {
 		if (Date.now() > notAfter) return { ok: false, retryAfterSeconds: 1 };
 		if (!durable) return takeAllowance(this.#inMemory, rules, Date.now());
-		const { kv } = this.ctx.storage;
 		const stored = this.#stored(rules);
 		const allowance = takeAllowance(stored, rules, Date.now());
 		if (!allowance.ok) return allowance;
-		for (const [key, count] of stored) kv.put(key, count);
+		this.#store(stored);
 		// Moved only when a window ends later than before: a Claude call (on the customer's path) reads no alarm.
 		const lastWindowEnds = Math.max(...rules.map((rule) => (stored.get(rule.key)?.startedAt ?? 0) + rule.windowMs));
 		if (lastWindowEnds > this.#cleanUpAt) {
@@ -39,10 +38,9 @@ export class Limiter extends DurableObject<Env> {
 	/** Uncounts one action taken with the same `durable`: what it counted turned out to be no new action (a resend, a call not made). */
 	giveBack(rules: WindowRule[], windows: number[], durable = false): void {
 		if (!durable) return giveBackAllowance(this.#inMemory, rules, windows);
-		const { kv } = this.ctx.storage;
 		const stored = this.#stored(rules);
 		giveBackAllowance(stored, rules, windows);
-		for (const [key, count] of stored) kv.put(key, count);
+		this.#store(stored);
 	}
 
 	#stored(rules: WindowRule[]): Map<string, WindowCount> {
@@ -52,6 +50,10 @@ export class Limiter extends DurableObject<Env> {
 			if (count) stored.set(rule.key, count);
 		}
 		return stored;
+	}
+
+	#store(counts: Map<string, WindowCount>): void {
+		for (const [key, count] of counts) this.ctx.storage.kv.put(key, count);
 	}
 
 	/** Every window has ended: nothing here counts any more, and nothing is kept, not even that the key was seen. */
