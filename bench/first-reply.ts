@@ -28,7 +28,7 @@ const DATA = new URL("../../shared/datasets/bitext-support/test.jsonl", import.m
 interface Sample {
 	tier: ReplyTier;
 	firstContentMs: number;
-	/** Starting the message's conversation, which the widget does just before it sends a conversation's first message. */
+	/** Starting the message's conversation, which the widget does as the customer starts typing its first message. */
 	startMs: number;
 	/** The no-op request (GET /v1/health) just before the message: wrangler dev's own round trip. */
 	noOpMs: number;
@@ -112,11 +112,12 @@ export function printFirstReply(samples: Sample[]) {
 		}),
 	);
 	console.log(`share under 500 ms: ${((100 * under500) / samples.length).toFixed(1)}%`);
-	// Each message here is the first of its conversation, which the widget starts only as the customer sends it.
+	// Each message here is the first of its conversation, which the widget starts as the customer types. Only a
+	// first message sent before that start is back (pasted and sent at once) waits for it as well.
 	const starts = samples.map((sample) => sample.startMs);
 	const withStartUnder500 = samples.filter((sample) => sample.startMs + sample.firstContentMs < 500).length;
 	console.log(
-		`as the widget sends a conversation's first message, starting the conversation first: share under 500 ms ${((100 * withStartUnder500) / samples.length).toFixed(1)}%; starting it took p50 ${percentile(starts, 50).toFixed(1)} ms, p99 ${percentile(starts, 99).toFixed(1)} ms`,
+		`starting a conversation took p50 ${percentile(starts, 50).toFixed(1)} ms, p99 ${percentile(starts, 99).toFixed(1)} ms; a first message sent before its start is back, waiting for both: share under 500 ms ${((100 * withStartUnder500) / samples.length).toFixed(1)}%`,
 	);
 	const llm = samples.filter((sample) => sample.tier === "llm");
 	if (!llm.length) return;

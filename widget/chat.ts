@@ -108,7 +108,9 @@ export function createChat(options: ChatOptions) {
 		const fresh = messages.filter((message) => !known.has(message.seq));
 		state.messages.value = mergeMessages(state.messages.value, messages);
 		for (const message of fresh) {
-			if (!state.open.value && message.role !== "customer") state.unread.value++;
+			// The panel shows the disclosure before any conversation: one started as the customer typed, then
+			// closed the panel, has nothing unread.
+			if (!state.open.value && message.role !== "customer" && message.kind !== "disclosure") state.unread.value++;
 			events.emit("message", message);
 		}
 	}
@@ -319,6 +321,14 @@ export function createChat(options: ChatOptions) {
 		load,
 		loadSettings,
 		send,
+		/**
+		 * What the customer types, kept here. Typing starts the conversation, so that their first message
+		 * does not wait for the start; a start that fails is tried again when they send.
+		 */
+		type(text: string) {
+			unsent.text = text;
+			ensureConversation().catch(() => {});
+		},
 		retry,
 		requestHuman: () =>
 			attempt("handoff_failed", async (key) => {

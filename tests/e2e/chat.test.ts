@@ -41,6 +41,26 @@ describe("the demo store with the widget, in Chromium, against wrangler dev", ()
 		await page.close();
 	});
 
+	it("starts the conversation as the customer types, so the first message is sent at once, into it", async () => {
+		const page = await openDemoStore();
+		const requests: string[] = [];
+		page.on("request", (request) => {
+			if (request.method() === "POST" && new URL(request.url()).pathname.startsWith("/v1/conversations")) requests.push(new URL(request.url()).pathname);
+		});
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await page.getByRole("log").getByText(siteConfig.assistant.disclosure).waitFor();
+		expect(requests).toEqual([]);
+
+		const composer = page.getByLabel("Your message");
+		const started = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/v1/conversations");
+		await composer.pressSequentially("Where is my order");
+		const { conversation } = await (await started).json();
+		await composer.press("Enter");
+		await page.getByRole("log").getByText("Where is my order", { exact: true }).waitFor();
+		expect(requests).toEqual(["/v1/conversations", `/v1/conversations/${conversation.id}/messages`]);
+		await page.close();
+	});
+
 	it("records a request for a human in the conversation, then offers it no more", async () => {
 		const page = await openDemoStore();
 		await page.getByRole("button", { name: "Open chat" }).click();

@@ -34,6 +34,25 @@ describe("the widget", () => {
 		expect(dialog).toBeTruthy();
 	});
 
+	it("starts the conversation once the customer types in the message box, not when the panel opens", async () => {
+		const { calls } = renderWidget();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const input = await screen.findByLabelText("Your message");
+		await waitFor(() => expect(calls).toContain("settings"));
+		expect(calls).not.toContain("start");
+		fireEvent.input(input, { target: { value: "w" } });
+		fireEvent.input(input, { target: { value: "wh" } });
+		// Closed before the start is back: the disclosure it stores is no unread message.
+		fireEvent.keyDown(input, { key: "Escape" });
+		await waitFor(() => expect(calls).toContain("start"));
+		fireEvent.click(await screen.findByRole("button", { name: "Open chat" }));
+		const reopened = await screen.findByLabelText("Your message");
+		fireEvent.input(reopened, { target: { value: "where is my parcel?" } });
+		fireEvent.keyDown(reopened, { key: "Enter" });
+		expect(await screen.findByText("echo: where is my parcel?")).toBeTruthy();
+		expect(calls.filter((call) => call === "start")).toHaveLength(1);
+	});
+
 	it("sends on Enter and shows the reply", async () => {
 		renderWidget();
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));

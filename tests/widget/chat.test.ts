@@ -30,6 +30,52 @@ describe("the chat controller", () => {
 		expect(chat.state.pending.value).toEqual([]);
 	});
 
+	it("starts the conversation as the customer types, so their first message goes without waiting for the start", async () => {
+		const { api, calls } = fakeApi();
+		let startsFinished = 0;
+		const start = api.start;
+		api.start = async (body) => {
+			const created = await start(body);
+			startsFinished++;
+			return created;
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		chat.type("w");
+		chat.type("wh");
+		expect(chat.unsent.text).toBe("wh");
+		await vi.waitFor(() => expect(startsFinished).toBe(1));
+		expect(chat.state.messages.value.map((m) => m.kind)).toEqual(["disclosure"]);
+
+		const sends: number[] = [];
+		const send = api.send;
+		api.send = (key, body, onEvent) => {
+			sends.push(startsFinished);
+			return send(key, body, onEvent);
+		};
+		await chat.send("where is my parcel?");
+		expect(calls.filter((call) => call === "start")).toHaveLength(1);
+		expect(sends).toEqual([1]);
+		expect(chat.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "where is my parcel?", "echo: where is my parcel?"]);
+	});
+
+	it("starts the conversation when the customer sends, if it could not start as they typed", async () => {
+		const { api, calls } = fakeApi();
+		const start = api.start;
+		api.start = async () => {
+			calls.push("start");
+			throw new ApiError(0, "network_error", "The network is unavailable.");
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		chat.type("hello");
+		await vi.waitFor(() => expect(calls).toContain("start"));
+		// Typing shows no problem: nothing was sent yet.
+		expect(chat.state.problem.value).toBeNull();
+		api.start = start;
+		await chat.send("hello");
+		expect(calls.filter((call) => call === "start")).toHaveLength(2);
+		expect(chat.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "hello", "echo: hello"]);
+	});
+
 	it("stops showing the AI as typing once its reply is in, before the stream has closed", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
@@ -225,7 +271,8 @@ describe("the chat controller", () => {
 			throw new Error("a broken listener on the host page");
 		});
 		await chat.send("hello");
-		expect(chat.state.unread.value).toBe(2);
+		// The reply; not the disclosure, which the panel shows before any conversation.
+		expect(chat.state.unread.value).toBe(1);
 		chat.setOpen(true);
 		expect(chat.state.unread.value).toBe(0);
 		await chat.requestHuman();

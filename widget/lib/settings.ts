@@ -5,13 +5,11 @@ export type TagSettings = Partial<Pick<WidgetSettings, "title" | "assistantName"
 
 export function tagSettings(dataset: DOMStringMap): TagSettings {
 	const settings: TagSettings = {};
-	if (dataset.title) settings.title = dataset.title;
-	if (dataset.assistantName) settings.assistantName = dataset.assistantName;
+	// Free text: any value but an empty one.
+	for (const name of ["title", "assistantName", "locale", "greeting"] as const) if (dataset[name]) settings[name] = dataset[name];
 	if (dataset.avatar && /^https:\/\//.test(dataset.avatar)) settings.avatarUrl = dataset.avatar;
 	if (dataset.color && /^#[0-9a-f]{6}$/i.test(dataset.color)) settings.color = dataset.color;
 	if (dataset.position === "left" || dataset.position === "right") settings.position = dataset.position;
-	if (dataset.locale) settings.locale = dataset.locale;
-	if (dataset.greeting) settings.greeting = dataset.greeting;
 	if (dataset.zIndex && /^\d+$/.test(dataset.zIndex)) settings.zIndex = Number(dataset.zIndex);
 	return settings;
 }

@@ -1,32 +1,30 @@
 import { Component } from "preact";
+import type { Chat } from "../chat.ts";
 import { strings } from "../i18n/strings.ts";
 
-interface ComposerProps {
-	onSend: (text: string) => void;
-	/** The chat's, not the composer's: it outlives the panel being closed, and Frontdesk.reset() empties it. */
-	unsent: { text: string };
-}
+/** The chat keeps what is typed, not the composer: it outlives the panel being closed, and Frontdesk.reset() empties it. */
+type ComposerProps = { chat: Pick<Chat, "send" | "type" | "unsent"> };
 
 // Focus lands in the composer when the panel opens; a stable ref callback runs only on mount.
 const focus = (element: HTMLElement | null) => element?.focus();
 
 export class Composer extends Component<ComposerProps> {
 	type = (text: string) => {
-		this.props.unsent.text = text;
+		this.props.chat.type(text);
 		this.setState({});
 	};
 
 	submit = (event: Event) => {
 		event.preventDefault();
-		const { text } = this.props.unsent;
+		const { text } = this.props.chat.unsent;
 		if (!text.trim()) return;
-		this.props.onSend(text);
+		this.props.chat.send(text);
 		this.type("");
 	};
 
 	render() {
 		const t = strings.value;
-		const { text } = this.props.unsent;
+		const { text } = this.props.chat.unsent;
 		return (
 			<form class="composer" onSubmit={this.submit}>
 				<label class="visually-hidden" for="fd-input">

@@ -56,7 +56,7 @@ export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; onClose: () => vo
 					{t.problems[problem]}
 				</p>
 			)}
-			<Composer onSend={chat.send} unsent={chat.unsent} />
+			<Composer chat={chat} />
 		</section>
 	);
 }
