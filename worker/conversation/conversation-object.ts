@@ -143,6 +143,8 @@ export class Conversation extends DurableObject<Env> {
 		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
 		await this.#lifecycle.schedule();
 		if (input.customer?.email) await this.#listUnder([input.customer.email], "signed_in");
+		// The customer is typing: their message, should it go to Claude, finds its call in the budget already counted.
+		if (llmSettings(this.env)) this.ctx.waitUntil(reserveClaudeCallAhead(this.env));
 		return { createdAt, messages: [disclosure] };
 	}
 

@@ -25,15 +25,20 @@ export async function takeClaudeCall(env: Env, notAfter: number, waitUntil: (pro
 }
 
 /**
- * Reserves the next call, unless one is reserved or being reserved. Called once a reply that took a call is
- * written, not before: the reservation then neither delays that reply nor competes with it for the CPU.
- * Nothing here hands a promise to another request: the workers runtime does not let one wait on another's.
+ * Reserves the next call, unless one that still counts is reserved, or one is being reserved; one that no
+ * longer counts is given back. Called as a conversation starts (the widget starts it as the customer types,
+ * seconds before their message), and once a reply that took a call is written, not before: the reservation
+ * then neither delays that reply nor competes with it for the CPU. Nothing here hands a promise to another
+ * request: the workers runtime does not let one wait on another's.
  */
 export async function reserveClaudeCallAhead(env: Env): Promise<void> {
-	if (ahead || reserving) return;
+	if (reserving || (ahead && stillCounted(ahead, Date.now()))) return;
+	const stale = ahead;
+	ahead = null;
 	reserving = true;
 	try {
-		ahead = await reserveClaudeCall(env);
+		const [reserved] = await Promise.all([reserveClaudeCall(env), stale && giveBack(env, stale)]);
+		ahead = reserved;
 	} catch (error) {
 		logError("Claude call not reserved ahead", error);
 	} finally {

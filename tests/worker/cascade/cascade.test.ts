@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { MessageSent } from "../../../shared/protocol.ts";
 import { siteConfig } from "../../../worker/config/site-config.ts";
 import { call, send, startConversation } from "../api-client.ts";
+import { storedCounts } from "../claude-budget-shards.ts";
 
 async function reply(text: string): Promise<MessageSent> {
 	const response = await send(await startConversation(), text);
@@ -100,6 +101,13 @@ describe("the cascade without Claude", () => {
 	it("offers a person instead of guessing at what fits no intent", async () => {
 		const sent = await reply("what's the capital of Mongolia");
 		expect(sent.replies[0]).toMatchObject({ text: siteConfig.assistant.fallback, explanation: { tier: "fallback", intent: null } });
+	});
+
+	it("counts nothing in the Claude budget, not even ahead as a conversation starts", async () => {
+		await reply("what's the capital of Mongolia");
+		// What a start's reservation would take (it is sent as the start answers) has had time to arrive.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		expect(await storedCounts("claude/day")).toEqual([0, 0, 0, 0]);
 	});
 
 	it("answers hostile input with a reply, never an error", async () => {
