@@ -196,8 +196,11 @@ export function createChat(options: ChatOptions) {
 	async function createConversation(): Promise<ConversationKey> {
 		// The conversation is in the widget's language (the worker writes its notices in it), not the browser's.
 		const { locale } = await loadSettings();
-		const created = await api.start({ page: options.page(), locale, identity: identity ?? undefined });
-		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: identity?.id };
+		const customer = identity;
+		const created = await api.start({ page: options.page(), locale, identity: customer ?? undefined });
+		// Signed out, or another customer identified, while it started (as they typed): it is not for who is here now.
+		if (customer?.id !== identity?.id) return createConversation();
+		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: customer?.id };
 		saveConversation(apiBase, conversation);
 		addMessages(created.messages);
 		goLive(conversation);
@@ -322,12 +325,12 @@ export function createChat(options: ChatOptions) {
 		loadSettings,
 		send,
 		/**
-		 * What the customer types, kept here. Typing starts the conversation, so that their first message
-		 * does not wait for the start; a start that fails is tried again when they send.
+		 * What the customer types, kept here. The first keystroke of a message starts the conversation, so that
+		 * the message does not wait for the start; one that fails is tried again when they send, not at every key.
 		 */
 		type(text: string) {
+			if (!unsent.text) ensureConversation().catch(() => {});
 			unsent.text = text;
-			ensureConversation().catch(() => {});
 		},
 		retry,
 		requestHuman: () =>

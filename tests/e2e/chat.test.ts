@@ -55,8 +55,9 @@ describe("the demo store with the widget, in Chromium, against wrangler dev", ()
 		const started = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/v1/conversations");
 		await composer.pressSequentially("Where is my order");
 		const { conversation } = await (await started).json();
+		const sent = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname.endsWith("/messages"));
 		await composer.press("Enter");
-		await page.getByRole("log").getByText("Where is my order", { exact: true }).waitFor();
+		await sent;
 		expect(requests).toEqual(["/v1/conversations", `/v1/conversations/${conversation.id}/messages`]);
 		await page.close();
 	});

@@ -58,22 +58,52 @@ describe("the chat controller", () => {
 		expect(chat.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "where is my parcel?", "echo: where is my parcel?"]);
 	});
 
-	it("starts the conversation when the customer sends, if it could not start as they typed", async () => {
+	it("starts the conversation when the customer sends, if it could not start as they typed, and not again at every key", async () => {
 		const { api, calls } = fakeApi();
 		const start = api.start;
 		api.start = async () => {
 			calls.push("start");
-			throw new ApiError(0, "network_error", "The network is unavailable.");
+			throw new ApiError(429, "rate_limited", "Too many conversations from this network.", 60);
 		};
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
-		chat.type("hello");
+		chat.type("h");
 		await vi.waitFor(() => expect(calls).toContain("start"));
+		chat.type("he");
+		chat.type("hello");
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(calls.filter((call) => call === "start")).toHaveLength(1);
 		// Typing shows no problem: nothing was sent yet.
 		expect(chat.state.problem.value).toBeNull();
 		api.start = start;
 		await chat.send("hello");
 		expect(calls.filter((call) => call === "start")).toHaveLength(2);
 		expect(chat.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "hello", "echo: hello"]);
+	});
+
+	it("gives a conversation that started as one customer typed to nobody else: signed out meanwhile, the next customer gets their own", async () => {
+		const { api, calls } = fakeApi();
+		const start = api.start;
+		const startedFor: Array<string | undefined> = [];
+		let letFirstFinish = () => {};
+		api.start = async (body) => {
+			startedFor.push(body.identity?.id);
+			if (startedFor.length === 1) await new Promise<void>((resolve) => (letFirstFinish = resolve));
+			return start(body);
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await chat.identify({ id: "cus_1", name: "Sarah", hash: "a".repeat(64) });
+		chat.type("my address is");
+		await vi.waitFor(() => expect(startedFor).toEqual(["cus_1"]));
+		// A shared computer: the host page signs Sarah out and the next customer in, before her start is back.
+		chat.reset();
+		await chat.identify({ id: "cus_2", name: "Omar", hash: "a".repeat(64) });
+		letFirstFinish();
+		await chat.send("where is my parcel?");
+		expect(startedFor).toEqual(["cus_1", "cus_2"]);
+		expect(calls.filter((call) => call === "start")).toHaveLength(2);
+		// Omar's message went into the conversation started for him, the second one.
+		const stored = JSON.parse(localStorage.getItem(`frontdesk:conversation:${BASE}`) ?? "null");
+		expect(stored).toMatchObject({ id: "c2", customerId: "cus_2" });
 	});
 
 	it("stops showing the AI as typing once its reply is in, before the stream has closed", async () => {
