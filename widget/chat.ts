@@ -87,6 +87,8 @@ export function createChat(options: ChatOptions) {
 	let conversation = loadConversation(apiBase);
 	let identity: Identity | null = null;
 	let creating: Promise<ConversationKey> | null = null;
+	/** Moves on each time the widget leaves a conversation or a customer is identified: a start from before is for nobody here. */
+	let generation = 0;
 	let live: { close(): void } | null = null;
 	let flushing: Promise<void> | null = null;
 	/** What the customer has typed and not sent: kept while the panel is closed, as a slip of Escape would lose it. */
@@ -131,7 +133,11 @@ export function createChat(options: ChatOptions) {
 	 * keeps theirs); another customer on this browser, as on a shared computer, must not see it.
 	 */
 	function keepConversationFor(customerId: string) {
-		if (!conversation) return;
+		if (!conversation) {
+			// A conversation starting now is left for one started for this customer.
+			generation++;
+			return;
+		}
 		if (conversation.customerId === undefined) {
 			conversation = { ...conversation, customerId };
 			saveConversation(apiBase, conversation);
@@ -142,6 +148,7 @@ export function createChat(options: ChatOptions) {
 
 	/** Leaves the conversation on screen for a new one: what the customer types next starts it. */
 	function startAfresh() {
+		generation++;
 		forget();
 		live?.close();
 		live = null;
@@ -196,11 +203,11 @@ export function createChat(options: ChatOptions) {
 	async function createConversation(): Promise<ConversationKey> {
 		// The conversation is in the widget's language (the worker writes its notices in it), not the browser's.
 		const { locale } = await loadSettings();
-		const customer = identity;
-		const created = await api.start({ page: options.page(), locale, identity: customer ?? undefined });
-		// Signed out, or another customer identified, while it started (as they typed): it is not for who is here now.
-		if (customer?.id !== identity?.id) return createConversation();
-		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: customer?.id };
+		const started = generation;
+		const created = await api.start({ page: options.page(), locale, identity: identity ?? undefined });
+		// Signed out, or a customer identified, while it started (as they typed): it is not for who is here now.
+		if (started !== generation) return createConversation();
+		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: identity?.id };
 		saveConversation(apiBase, conversation);
 		addMessages(created.messages);
 		goLive(conversation);

@@ -106,6 +106,26 @@ describe("the chat controller", () => {
 		expect(stored).toMatchObject({ id: "c2", customerId: "cus_2" });
 	});
 
+	it("gives a conversation that started as an anonymous customer typed to nobody else after reset()", async () => {
+		const { api, calls } = fakeApi();
+		const start = api.start;
+		let letFirstFinish: (() => void) | null = null;
+		api.start = async (body) => {
+			if (!calls.includes("start")) await new Promise<void>((resolve) => (letFirstFinish = resolve));
+			return start(body);
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		chat.type("my phone number is");
+		await vi.waitFor(() => expect(letFirstFinish).not.toBeNull());
+		// A sign-out on a shared computer before the start is back.
+		chat.reset();
+		letFirstFinish!();
+		await chat.send("where is my parcel?");
+		expect(calls.filter((call) => call === "start")).toHaveLength(2);
+		expect(JSON.parse(localStorage.getItem(`frontdesk:conversation:${BASE}`) ?? "null")).toMatchObject({ id: "c2" });
+		expect(chat.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "where is my parcel?", "echo: where is my parcel?"]);
+	});
+
 	it("stops showing the AI as typing once its reply is in, before the stream has closed", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
