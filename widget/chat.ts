@@ -203,11 +203,12 @@ export function createChat(options: ChatOptions) {
 	async function createConversation(): Promise<ConversationKey> {
 		// The conversation is in the widget's language (the worker writes its notices in it), not the browser's.
 		const { locale } = await loadSettings();
-		const started = generation;
-		const created = await api.start({ page: options.page(), locale, identity: identity ?? undefined });
+		const [started, customer] = [generation, identity];
+		const created = await api.start({ page: options.page(), locale, identity: customer ?? undefined });
 		// Signed out, or a customer identified, while it started (as they typed): it is not for who is here now.
 		if (started !== generation) return createConversation();
-		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: identity?.id };
+		// Kept for the customer the worker verified it for, whatever identify() said since (a forged identity clears it).
+		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: customer?.id };
 		saveConversation(apiBase, conversation);
 		addMessages(created.messages);
 		goLive(conversation);

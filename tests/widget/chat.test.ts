@@ -106,6 +106,24 @@ describe("the chat controller", () => {
 		expect(stored).toMatchObject({ id: "c2", customerId: "cus_2" });
 	});
 
+	it("keeps a conversation for the customer it was started for, though a forged identity came while it started", async () => {
+		const { api } = fakeApi();
+		const start = api.start;
+		let letFirstFinish: (() => void) | null = null;
+		api.start = async (body) => {
+			await new Promise<void>((resolve) => (letFirstFinish = resolve));
+			return start(body);
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await chat.identify({ id: "cus_1", name: "Sarah", hash: "a".repeat(64) });
+		chat.type("my address is");
+		await vi.waitFor(() => expect(letFirstFinish).not.toBeNull());
+		expect(await chat.identify({ id: "cus_2", name: "Mallory", hash: "f".repeat(64) })).toBe(false);
+		letFirstFinish!();
+		// Stored as Sarah's, as the worker verified it: a customer identified later on this browser does not get it.
+		await vi.waitFor(() => expect(JSON.parse(localStorage.getItem(`frontdesk:conversation:${BASE}`) ?? "null")).toMatchObject({ id: "c1", customerId: "cus_1" }));
+	});
+
 	it("gives a conversation that started as an anonymous customer typed to nobody else after reset()", async () => {
 		const { api, calls } = fakeApi();
 		const start = api.start;
