@@ -59,7 +59,7 @@ describe("a reservation that reaches the budget too late", () => {
 		// Every shard busy past the deadline, as in an overloaded moment.
 		const busy = holdShardsBusy(800);
 		await new Promise((resolve) => setTimeout(resolve, 50));
-		expect(await reserveClaudeCall(env, Date.now() + 300)).toBeNull();
+		expect(await reserveClaudeCall(env, Date.now() + 300)).toMatchObject({ ok: false });
 		await busy;
 		expect(await storedCounts("claude/day")).toEqual(before);
 	});
@@ -68,12 +68,18 @@ describe("a reservation that reaches the budget too late", () => {
 describe("the Claude budget", () => {
 	beforeAll(async () => {
 		const results = [];
-		for (let index = 0; index < limits.claudeCallsPerMinute; index++) results.push(await reserveClaudeCall(env));
+		for (let index = 0; index < limits.claudeCallsPerMinute; index++) results.push((await reserveClaudeCall(env)).ok);
 		expect(results.every(Boolean)).toBe(true);
 	});
 
 	it(`refuses call ${limits.claudeCallsPerMinute + 1} in the same minute, whatever shard it starts at`, async () => {
-		for (let attempt = 0; attempt < 8; attempt++) expect(await reserveClaudeCall(env)).toBeNull();
+		for (let attempt = 0; attempt < 8; attempt++) {
+			const reservation = await reserveClaudeCall(env);
+			if (reservation.ok) expect.fail("a call over the minute's ceiling was counted");
+			// Until the soonest shard's minute ends.
+			expect(reservation.retryAfterSeconds).toBeGreaterThanOrEqual(1);
+			expect(reservation.retryAfterSeconds).toBeLessThanOrEqual(60);
+		}
 	});
 
 	it("sends an unmatched message to no model once spent: the fallback, which offers a person", async () => {
@@ -95,6 +101,9 @@ describe("the Claude budget", () => {
 				state.storage.kv.put("claude/day", { startedAt: Date.now(), count: shardShares(limits)[index].perDay });
 			});
 		}
-		expect(await reserveClaudeCall(env)).toBeNull();
+		const reservation = await reserveClaudeCall(env);
+		if (reservation.ok) expect.fail("a call over the day's ceiling was counted");
+		// Until the soonest shard's day ends.
+		expect(reservation.retryAfterSeconds).toBeGreaterThan(86_000);
 	});
 });

@@ -72,21 +72,22 @@ describe("a Claude call reserved ahead", () => {
 describe("a reserved call that will not be made", () => {
 	it("is given back: uncounted from its shard's minute and day", async () => {
 		const before = { minute: await storedCounts("claude/minute"), day: await storedCounts("claude/day") };
-		const call = await reserveClaudeCall(env);
-		expect(call).not.toBeNull();
+		const reservation = await reserveClaudeCall(env);
+		if (!reservation.ok) expect.fail("no room in the budget");
 		expect(await callsCountedToday()).toBe(before.day.reduce((sum, count) => sum + count, 0) + 1);
-		await giveBackClaudeCall(env, call!);
+		await giveBackClaudeCall(env, reservation.call);
 		expect({ minute: await storedCounts("claude/minute"), day: await storedCounts("claude/day") }).toEqual(before);
 	});
 
 	it("counts only within the minute and the day that counted it", async () => {
-		const call = await reserveClaudeCall(env);
-		expect(call).not.toBeNull();
-		const [minuteStartedAt, dayStartedAt] = call!.windows;
-		expect(stillCounted(call!, minuteStartedAt)).toBe(true);
-		expect(stillCounted(call!, minuteStartedAt + 59_999)).toBe(true);
-		expect(stillCounted(call!, minuteStartedAt + 60_000)).toBe(false);
-		expect(stillCounted({ ...call!, windows: [minuteStartedAt, minuteStartedAt - 86_400_000 + 1] }, minuteStartedAt + 1)).toBe(false);
+		const reservation = await reserveClaudeCall(env);
+		if (!reservation.ok) expect.fail("no room in the budget");
+		const { call } = reservation;
+		const [minuteStartedAt, dayStartedAt] = call.windows;
+		expect(stillCounted(call, minuteStartedAt)).toBe(true);
+		expect(stillCounted(call, minuteStartedAt + 59_999)).toBe(true);
+		expect(stillCounted(call, minuteStartedAt + 60_000)).toBe(false);
+		expect(stillCounted({ ...call, windows: [minuteStartedAt, minuteStartedAt - 86_400_000 + 1] }, minuteStartedAt + 1)).toBe(false);
 		expect(dayStartedAt).toBeLessThanOrEqual(minuteStartedAt);
 	});
 });

@@ -23,9 +23,14 @@ export function shardShares(limits: Pick<Limits, "claudeCallsPerMinute" | "claud
 	return Array.from({ length: shards }, (_, index) => ({ perMinute: shareOf(limits.claudeCallsPerMinute, index, shards), perDay: shareOf(limits.claudeCallsPerDay, index, shards) }));
 }
 
-function shardRules({ perMinute, perDay }: { perMinute: number; perDay: number }): WindowRule[] {
+/** A call made now, or one reserved ahead of need, which may wait for its message a while. */
+export type CallPurpose = "now" | "ahead";
+
+function shardRules({ perMinute, perDay }: { perMinute: number; perDay: number }, purpose: CallPurpose): WindowRule[] {
 	return [
-		{ key: "claude/minute", limit: perMinute, windowMs: MINUTE },
+		// Calls reserved ahead, one per worker instance, wait unmade: they may hold at most half of a minute, so that
+		// the other half is always there for calls being made (a shard whose minute share is 1 reserves none ahead).
+		{ key: "claude/minute", limit: purpose === "ahead" ? Math.floor(perMinute / 2) : perMinute, windowMs: MINUTE },
 		{ key: "claude/day", limit: perDay, windowMs: DAY },
 	];
 }
@@ -40,21 +45,26 @@ export function shardAt(env: Env, index: number) {
 	return env.LIMITERS.get(env.LIMITERS.idFromName(`claude:${index}`));
 }
 
+/** A call counted, or refused with how long until the soonest shard asked may have room. */
+export type Reservation = { ok: true; call: ReservedCall } | { ok: false; retryAfterSeconds: number };
+
 /**
  * Counts one Claude call against the site's per-minute and per-day ceilings.
  * Starts at a random shard and moves on while a shard is spent, so a call is
- * refused (null) only once the whole site budget is. After `notAfter` the caller
+ * refused only once the whole site budget is. After `notAfter` the caller
  * no longer waits to make the call, so nothing more is counted.
  */
-export async function reserveClaudeCall(env: Env, notAfter = Infinity): Promise<ReservedCall | null> {
+export async function reserveClaudeCall(env: Env, notAfter = Infinity, purpose: CallPurpose = "now"): Promise<Reservation> {
 	const shares = shardShares(effectiveLimits(env.FRONTDESK_LIMITS));
 	const first = Math.floor(Math.random() * shares.length);
+	let retryAfterSeconds = Infinity;
 	for (let step = 0; step < shares.length && Date.now() <= notAfter; step++) {
 		const index = (first + step) % shares.length;
-		const allowance = await shardAt(env, index).take(shardRules(shares[index]), true, notAfter);
-		if (allowance.ok) return { shard: index, windows: allowance.windows };
+		const allowance = await shardAt(env, index).take(shardRules(shares[index], purpose), true, notAfter);
+		if (allowance.ok) return { ok: true, call: { shard: index, windows: allowance.windows } };
+		retryAfterSeconds = Math.min(retryAfterSeconds, allowance.retryAfterSeconds);
 	}
-	return null;
+	return { ok: false, retryAfterSeconds: Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : 1 };
 }
 
 /** Whether `call` is still counted in the minute and the day it was reserved in, so that making it now keeps both ceilings. */
@@ -68,5 +78,5 @@ export async function giveBackClaudeCall(env: Env, call: ReservedCall): Promise<
 	const shares = shardShares(effectiveLimits(env.FRONTDESK_LIMITS));
 	// The ceilings changed since (a new FRONTDESK_LIMITS): the shard it was counted in may be gone.
 	if (call.shard >= shares.length) return;
-	await shardAt(env, call.shard).giveBack(shardRules(shares[call.shard]), call.windows, true);
+	await shardAt(env, call.shard).giveBack(shardRules(shares[call.shard], "now"), call.windows, true);
 }

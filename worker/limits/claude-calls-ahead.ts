@@ -10,6 +10,8 @@ import { giveBackClaudeCall, type ReservedCall, reserveClaudeCall, stillCounted 
  */
 let ahead: ReservedCall | null = null;
 let reserving = false;
+/** Every shard asked had no room for a call reserved ahead until then: each start would otherwise ask them all again. */
+let noRoomAheadUntil = 0;
 
 /**
  * A place in the site's Claude budget for a call about to be made: the one reserved ahead if it still counts,
@@ -21,24 +23,27 @@ export async function takeClaudeCall(env: Env, notAfter: number, waitUntil: (pro
 	ahead = null;
 	if (reserved && stillCounted(reserved, Date.now())) return true;
 	if (reserved) waitUntil(giveBack(env, reserved));
-	return (await reserveClaudeCall(env, notAfter)) !== null;
+	return (await reserveClaudeCall(env, notAfter)).ok;
 }
 
 /**
- * Reserves the next call, unless one that still counts is reserved, or one is being reserved; one that no
- * longer counts is given back. Called as a conversation starts (the widget starts it as the customer types,
- * seconds before their message), and once a reply that took a call is written, not before: the reservation
- * then neither delays that reply nor competes with it for the CPU. Nothing here hands a promise to another
+ * Reserves the next call, unless one that still counts is reserved, or one is being reserved, or the shards
+ * had no room for one when last asked; one that no longer counts is given back. Called as a conversation
+ * starts (the widget starts it as the customer types, seconds before their message), and once a reply that
+ * took a call is written, not before: the reservation then neither delays that reply nor competes with it
+ * for the CPU. Nothing here hands a promise to another
  * request: the workers runtime does not let one wait on another's.
  */
 export async function reserveClaudeCallAhead(env: Env): Promise<void> {
-	if (reserving || (ahead && stillCounted(ahead, Date.now()))) return;
+	const now = Date.now();
+	if (reserving || now < noRoomAheadUntil || (ahead && stillCounted(ahead, now))) return;
 	const stale = ahead;
 	ahead = null;
 	reserving = true;
 	try {
-		const [reserved] = await Promise.all([reserveClaudeCall(env), stale && giveBack(env, stale)]);
-		ahead = reserved;
+		const [reservation] = await Promise.all([reserveClaudeCall(env, Infinity, "ahead"), stale && giveBack(env, stale)]);
+		if (reservation.ok) ahead = reservation.call;
+		else noRoomAheadUntil = Date.now() + reservation.retryAfterSeconds * 1000;
 	} catch (error) {
 		logError("Claude call not reserved ahead", error);
 	} finally {
