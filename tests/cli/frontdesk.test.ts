@@ -304,3 +304,15 @@ describe("frontdesk errors", () => {
 		expect(result.stderr).not.toContain("EPIPE");
 	});
 });
+
+describe("frontdesk under a Node too old to run it", () => {
+	it("says which Node it needs and how to get it, instead of failing to load a TypeScript file", () => {
+		// As `npx frontdesk` before `npm install` runs it: with whatever Node the machine has.
+		const asOldNode = `Object.defineProperty(process.versions, "node", { value: "20.19.0" }); await import(${JSON.stringify(join(ROOT, "cli/frontdesk.mjs"))});`;
+		const result = spawnSync(process.execPath, ["--input-type=module", "--eval", asOldNode, "eval"], { cwd: ROOT, encoding: "utf8" });
+		expect(result.status).toBe(1);
+		expect(result.stderr).toContain("Frontdesk needs Node >= 22.12, but this is Node 20.19.0.");
+		expect(result.stderr).toContain("run `npm install`");
+		expect(result.stdout).toBe("");
+	});
+});
