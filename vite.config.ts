@@ -22,8 +22,9 @@ export default defineConfig({
 		target: "es2022",
 		// The widget has a 15 KB gzipped budget (tests/scripts/widget-size.test.ts); terser's output is smaller than Oxc's.
 		minify: "terser",
-		// Vite turns on terser's Safari 10 workarounds; the widget needs Safari 16.4 anyway (above).
-		terserOptions: { safari10: false },
+		// Vite turns on terser's Safari 10 workarounds; the widget needs Safari 16.4 anyway (above). A second
+		// compression pass finds what the first one's changes opened up: a dozen bytes gzipped.
+		terserOptions: { safari10: false, compress: { passes: 2 } },
 		lib: {
 			entry: "widget/main.tsx",
 			formats: ["iife"],

@@ -89,6 +89,8 @@ export function createChat(options: ChatOptions) {
 	let creating: Promise<ConversationKey> | null = null;
 	/** Moves on each time the widget leaves a conversation or a customer is identified: a start from before is for nobody here. */
 	let generation = 0;
+	/** Moves on at each reset(): a message sent or an identify() answered after one was for the customer who left. */
+	let resets = 0;
 	let live: { close(): void } | null = null;
 	let flushing: Promise<void> | null = null;
 	/** What the customer has typed and not sent: kept while the panel is closed, as a slip of Escape would lose it. */
@@ -105,15 +107,18 @@ export function createChat(options: ChatOptions) {
 		return seq;
 	};
 
-	function addMessages(messages: Message[]) {
+	/** Stored messages, new to the page unless `history`: only those are told to the host page. */
+	function addMessages(messages: Message[], history?: boolean) {
 		const known = new Set(state.messages.value.map((message) => message.seq));
 		const fresh = messages.filter((message) => !known.has(message.seq));
 		state.messages.value = mergeMessages(state.messages.value, messages);
 		for (const message of fresh) {
+			// Stored, its pending bubble goes: the live channel can bring it before the send's own answer does.
+			if (message.role === "customer") updatePending(message, null);
 			// The panel shows the disclosure before any conversation: one started as the customer typed, then
 			// closed the panel, has nothing unread.
-			if (!state.open.value && message.role !== "customer" && message.kind !== "disclosure") state.unread.value++;
-			events.emit("message", message);
+			else if (!state.open.value && message.kind !== "disclosure") state.unread.value++;
+			if (!history) events.emit("message", message);
 		}
 	}
 
@@ -122,6 +127,9 @@ export function createChat(options: ChatOptions) {
 		state.conversation.value = next;
 		if (handedOff) events.emit("handoff", next);
 	}
+
+	/** Whether `key` is still the conversation on screen: what comes for one left since is not for who is here now. */
+	const isCurrent = (key: ConversationKey) => key.id === conversation?.id;
 
 	function forget() {
 		conversation = null;
@@ -174,8 +182,10 @@ export function createChat(options: ChatOptions) {
 			let page;
 			do {
 				page = await api.read(key, lastSeq());
-				addMessages(page.messages);
-				setState(page.state);
+				if (!isCurrent(key)) return;
+				addMessages(page.messages, true);
+				// Not a hand-off happening now, to tell the host page about: the state it was left in.
+				state.conversation.value = page.state;
 			} while (page.messages.length > 0 && lastSeq() < page.lastSeq);
 		} catch (error) {
 			// A conversation the worker no longer knows (erased, or another token) starts afresh.
@@ -222,19 +232,18 @@ export function createChat(options: ChatOptions) {
 	}
 
 	// By client id: each status change replaces the pending object, so identity cannot find it.
-	function updatePending(item: PendingMessage, status: PendingMessage["status"] | null, refusal?: string) {
+	function updatePending(item: { clientMessageId?: string }, status: PendingMessage["status"] | null, refusal?: string) {
 		const same = (pending: PendingMessage) => pending.clientMessageId === item.clientMessageId;
 		state.pending.value = status === null ? state.pending.value.filter((pending) => !same(pending)) : state.pending.value.map((pending) => (same(pending) ? { ...pending, status, refusal } : pending));
 	}
 
 	const nextToSend = () => state.pending.value.find((pending) => !pending.refusal);
 
-	function onSendEvent(item: PendingMessage, event: SendEvent) {
+	function onSendEvent(event: SendEvent) {
 		if (event.event === "delta") {
 			state.draft.value = (state.draft.value ?? "") + event.data.text;
 		} else if (event.event === "message") {
 			addMessages([event.data]);
-			updatePending(item, null);
 		} else if (event.event === "reply") {
 			addMessages([event.data]);
 			state.draft.value = null;
@@ -248,9 +257,12 @@ export function createChat(options: ChatOptions) {
 	async function deliver(item: PendingMessage): Promise<void> {
 		updatePending(item, "sending");
 		state.awaitingReply.value = true;
+		const at = resets;
 		try {
 			const key = await ensureConversation();
-			await api.send(key, { clientMessageId: item.clientMessageId, text: item.text, page: options.page() }, (event) => onSendEvent(item, event));
+			// Signed out (reset()) while the conversation started: the message was the previous customer's.
+			if (at !== resets) return;
+			await api.send(key, { clientMessageId: item.clientMessageId, text: item.text, page: options.page() }, (event) => isCurrent(key) && onSendEvent(event));
 		} finally {
 			state.draft.value = null;
 			state.awaitingReply.value = false;
@@ -360,14 +372,17 @@ export function createChat(options: ChatOptions) {
 		reset() {
 			identity = null;
 			unsent.text = "";
+			resets++;
 			state.verifiedName.value = null;
 			state.pending.value = [];
 			startAfresh();
 		},
 		/** Frontdesk.identify(): personal only once the worker has verified the hash. */
 		async identify(claimed: Identity): Promise<boolean> {
+			const at = resets;
 			try {
 				const verified = await api.identify(claimed);
+				if (at !== resets) return false;
 				keepConversationFor(claimed.id);
 				identity = claimed;
 				state.verifiedName.value = verified.name;

@@ -479,3 +479,156 @@ describe("the chat controller", () => {
 		expect(live.urls.at(-1)).toBe("ws://fake/c1?after=3");
 	});
 });
+
+// A shared computer: the host page signs one customer out (reset()) or another in (identify()) while a request
+// of the one before is still on its way. Nothing of theirs may reach the screen, the host page or the next
+// customer's conversation.
+describe("the chat controller, as customers change while requests are on their way", () => {
+	beforeEach(() => localStorage.clear());
+	const STORAGE_KEY = `frontdesk:conversation:${BASE}`;
+	const GOOD_HASH = "a".repeat(64);
+
+	/** A promise the test settles: the request it stands for is held until then. */
+	function held() {
+		let release = () => {};
+		const promise = new Promise<void>((resolve) => (release = resolve));
+		return { promise, release: () => release() };
+	}
+
+	it("does not send a message into the next customer's conversation when reset() comes while the conversation starts", async () => {
+		const { api, calls, conversations } = fakeApi();
+		const start = api.start;
+		const firstStart = held();
+		api.start = async (body) => {
+			if (!calls.includes("start")) await firstStart.promise;
+			return start(body);
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const sending = chat.send("my card is 4111 1111 1111 1111");
+		await vi.waitFor(() => expect(chat.state.awaitingReply.value).toBe(true));
+		chat.reset();
+		firstStart.release();
+		await sending;
+		expect(calls.filter((call) => call.startsWith("send:"))).toEqual([]);
+		expect([...conversations.values()].flat().map((message) => message.text)).not.toContain("my card is 4111 1111 1111 1111");
+		expect(chat.state.messages.value.map((message) => message.text)).not.toContain("my card is 4111 1111 1111 1111");
+	});
+
+	it("shows nothing more of a reply still streaming when reset() comes, on screen or in the next conversation", async () => {
+		let holding = false;
+		const tokens: Array<() => void> = [];
+		const { api } = fakeApi(() => (holding ? new Promise<void>((resolve) => tokens.push(resolve)) : Promise.resolve()));
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const seen: string[] = [];
+		chat.on("message", (message) => seen.push(message.text));
+		holding = true;
+		const sending = chat.send("my order 00123842 goes to 12 Baker St");
+		await vi.waitFor(() => expect(tokens.length).toBe(1));
+		chat.reset();
+		seen.length = 0;
+		holding = false;
+		tokens.splice(0).forEach((release) => release());
+		await sending;
+		expect(chat.state.messages.value).toEqual([]);
+		expect(chat.state.draft.value).toBeNull();
+		expect(seen).toEqual([]);
+		await chat.send("hello");
+		expect(chat.state.messages.value.map((message) => message.text)).toEqual(["You're chatting with Fern, an AI assistant.", "hello", "echo: hello"]);
+	});
+
+	it("does not show a customer's history to the next one identified while it loads", async () => {
+		const { api } = fakeApi();
+		const ann = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await ann.identify({ id: "cus_a", name: "Ann", hash: GOOD_HASH });
+		await ann.send("my address is 1 Secret Lane");
+
+		// The next visit on this browser: Bob signs in as the chat opens.
+		const read = api.read;
+		const reading = held();
+		api.read = async (key, after) => {
+			await reading.promise;
+			return read(key, after);
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const seen: string[] = [];
+		chat.on("message", (message) => seen.push(message.text));
+		chat.setOpen(true);
+		await chat.identify({ id: "cus_b", name: "Bob", hash: GOOD_HASH });
+		reading.release();
+		await chat.load();
+		expect(chat.state.messages.value).toEqual([]);
+		expect(seen).toEqual([]);
+		expect(localStorage.getItem(STORAGE_KEY)).toBeNull();
+	});
+
+	it("does not identify a customer signed out by reset() while the worker checked who they were", async () => {
+		const { api } = fakeApi();
+		const identify = api.identify;
+		const checking = held();
+		api.identify = async (identity) => {
+			await checking.promise;
+			return identify(identity);
+		};
+		const startedAs: Array<string | undefined> = [];
+		const start = api.start;
+		api.start = (body) => {
+			startedAs.push(body.identity?.id);
+			return start(body);
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const identified = chat.identify({ id: "cus_a", name: "Ann", hash: GOOD_HASH });
+		chat.reset();
+		checking.release();
+		expect(await identified).toBe(false);
+		expect(chat.state.verifiedName.value).toBeNull();
+		await chat.send("hi");
+		expect(startedAs).toEqual([undefined]);
+		const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null");
+		expect(stored.id).toBe("c1");
+		expect(stored.customerId).toBeUndefined();
+	});
+});
+
+describe("the chat controller, with the live channel", () => {
+	beforeEach(() => localStorage.clear());
+
+	it("shows a message once when the live channel brings it before the send's own answer", async () => {
+		const { api } = fakeApi();
+		const live = fakeLive();
+		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+		await chat.send("hello");
+		const send = api.send;
+		let pendingWhenLiveCame: unknown[] = [];
+		api.send = async (key, body, onEvent) => {
+			// The worker tells the live channel as it stores the message, before it answers the send.
+			live.push({ type: "message", message: { seq: 4, role: "customer", kind: "text", text: body.text, clientMessageId: body.clientMessageId, createdAt: new Date(0).toISOString() } });
+			pendingWhenLiveCame = chat.state.pending.value;
+			return send(key, body, onEvent);
+		};
+		await chat.send("second");
+		expect(pendingWhenLiveCame).toEqual([]);
+	});
+
+	it("tells the host page of new messages and hand-offs only, not of those loaded with the history on a later visit", async () => {
+		const { api } = fakeApi();
+		const first = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await first.send("hello");
+		await first.requestHuman();
+		// The worker keeps the state it was handed off in (the stand-in's reads do not).
+		const read = api.read;
+		api.read = async (key, after) => ({ ...(await read(key, after)), state: { owner: "human", status: "handed_off", contactRequested: false } });
+
+		const live = fakeLive();
+		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+		const seen: string[] = [];
+		chat.on("message", (message) => seen.push(message.role));
+		chat.on("handoff", () => seen.push("handoff"));
+		chat.setOpen(true);
+		await chat.load();
+		expect(chat.state.messages.value.map((message) => message.role)).toEqual(["system", "customer", "assistant", "system"]);
+		expect(chat.state.conversation.value.owner).toBe("human");
+		expect(seen).toEqual([]);
+		live.push({ type: "message", message: { seq: 5, role: "agent", kind: "text", text: "Hi, Sam here.", author: "Sam", createdAt: new Date(0).toISOString() } });
+		expect(seen).toEqual(["agent"]);
+	});
+});

@@ -32,8 +32,8 @@ export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; onClose: () => vo
 					</button>
 				)}
 				<button type="button" class="close" aria-label={t.closeChat} onClick={props.onClose}>
-					<svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
-						<path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" fill="none" />
+					<svg aria-hidden viewBox="0 0 24 24" width="18" height="18">
+						<path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" fill="none" />
 					</svg>
 				</button>
 			</div>

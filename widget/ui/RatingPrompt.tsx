@@ -34,7 +34,7 @@ export class RatingPrompt extends Component<RatingPromptProps, { rating: number;
 					{[1, 2, 3, 4, 5].map((value) => (
 						<label key={value} class={value <= rating ? "star on" : "star"}>
 							<input type="radio" name="fd-rating" value={value} checked={rating === value} onChange={() => this.setState({ rating: value })} />
-							<span aria-hidden="true">★</span>
+							<span aria-hidden>★</span>
 							<span class="visually-hidden">{fill(t.rateOption, { rating: value })}</span>
 						</label>
 					))}
