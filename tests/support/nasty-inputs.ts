@@ -136,10 +136,11 @@ function brokenEncodings(valid: Record<string, unknown>): NastyBody[] {
 	];
 }
 
-function malformedJson(json: string): NastyBody[] {
+function malformedJson(json: string, optional: boolean): NastyBody[] {
 	const raw = (name: string, body: string | Uint8Array, expected: BodyOutcome): NastyBody => ({ name, contentType: JSON_TYPE, body: typeof body === "string" ? encoder.encode(body) : body, expected });
 	return [
-		raw("an empty body", "", 400),
+		// Where every field is optional, no body is none of them.
+		raw("an empty body", "", optional ? "accepted" : 400),
 		raw("only whitespace", " \n\t ", 400),
 		raw("null", "null", 400),
 		raw("an array", "[]", 400),
@@ -185,13 +186,13 @@ function hostileStructure(valid: Record<string, unknown>, json: string): NastyBo
  * Ways to send a JSON body wrong, and a few odd ways to send it right, built
  * around `valid`, a body the endpoint accepts that has a string at the top level.
  */
-export function nastyBodies(valid: Record<string, unknown>): NastyBody[] {
+export function nastyBodies(valid: Record<string, unknown>, optional = false): NastyBody[] {
 	const json = JSON.stringify(valid);
 	return [
 		{ name: "the valid body itself", contentType: JSON_TYPE, body: encoder.encode(json), expected: "accepted" },
 		...wrongContentTypes(json),
 		...brokenEncodings(valid),
-		...malformedJson(json),
+		...malformedJson(json, optional),
 		...hostileStructure(valid, json),
 	];
 }

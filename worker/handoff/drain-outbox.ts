@@ -1,7 +1,7 @@
 import type { WebhookEndpoint } from "./webhook-endpoint.ts";
 import { deliverWebhook, succeeded } from "./deliver.ts";
 import { nextAttemptDelayMs } from "./retry-schedule.ts";
-import type { WebhookOutbox } from "./webhook-outbox.ts";
+import type { PendingWebhook, WebhookOutbox } from "./webhook-outbox.ts";
 
 export interface Endpoint {
 	url: string;
@@ -10,11 +10,19 @@ export interface Endpoint {
 	registry: DurableObjectStub<WebhookEndpoint>;
 }
 
+/** Why the endpoint is disabled, naming the webhook and conversation to look into. */
+function exhaustedReason(url: string, webhook: PendingWebhook, at: string): string {
+	const { type, data } = JSON.parse(webhook.body) as { type: string; data: { conversationId?: string } };
+	return `${url} failed every attempt at webhook ${webhook.id} (${type}, conversation ${data.conversationId}), the last at ${at}`;
+}
+
 /**
  * Delivers due webhooks in order, one at a time, and says when to come back: the time of the next
  * retry, or null when nothing is pending. A failed webhook holds back the ones after it, so a receiver
- * never sees a conversation's events out of order. Webhooks a 410 stops are held, and the endpoint is
- * told which conversation (`conversationObject`, its object's id) to wake once it is enabled again.
+ * never sees a conversation's events out of order. A 410, or a webhook that used up its retries (a day
+ * and more of failures), disables the endpoint: what it stops is held, and the endpoint is told which
+ * conversation (`conversationObject`, its object's id) to wake once it is enabled again. Skipping the
+ * webhook instead would send what follows a ticket the helpdesk never got, and lose that ticket unseen.
  */
 export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, conversationObject: string, now: () => number = Date.now): Promise<number | null> {
 	// Held, and the endpoint told so in the same breath: a conversation it does not know of would never be woken.
@@ -43,7 +51,8 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 		const delay = nextAttemptDelayMs(next.attempts + 1, attempt.retryAfterMs);
 		if (delay === null) {
 			outbox.recordAttempt(next.id, attempt, { status: "failed", nextAttemptAt: null });
-			continue;
+			await endpoint.registry.disable(exhaustedReason(endpoint.url, next, attempt.at));
+			return holdAll();
 		}
 		outbox.recordAttempt(next.id, attempt, { status: "pending", nextAttemptAt: now() + delay });
 		return now() + delay;

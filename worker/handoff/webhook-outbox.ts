@@ -77,14 +77,17 @@ export class WebhookOutbox {
 		this.#sql.exec("UPDATE webhooks SET attempts = attempts + 1, status = ?, next_attempt_at = ? WHERE id = ?", outcome.status, outcome.nextAttemptAt, id);
 	}
 
-	/** Every pending webhook stops when the endpoint answered 410 Gone; they stay visible and can be redelivered. */
+	/** Every pending webhook stops when the endpoint is disabled (a 410, retries used up); they stay visible and can be redelivered. */
 	disableAllPending(): void {
 		this.#sql.exec("UPDATE webhooks SET status = 'endpoint_disabled', next_attempt_at = NULL WHERE status = 'pending'");
 	}
 
-	/** The endpoint is enabled again: what a 410 held goes back in the queue, in its place, with a fresh schedule. True if any did. */
+	/**
+	 * The endpoint is enabled again: what it held goes back in the queue, in its place, with a fresh schedule, the
+	 * webhook whose failures disabled it first. True if any did.
+	 */
 	resumeDisabled(now: number): boolean {
-		return this.#requeue("status = 'endpoint_disabled'", now);
+		return this.#requeue("status IN ('failed', 'endpoint_disabled')", now);
 	}
 
 	/** Whether any webhook has yet to reach the helpdesk: waiting, given up on, or held by a 410. */
@@ -98,7 +101,7 @@ export class WebhookOutbox {
 	}
 
 	/** Back in the queue with a fresh retry schedule, due at `now`; true if any webhook matched. */
-	#requeue(where: "id = ?" | "status = 'endpoint_disabled'", now: number, ...params: string[]): boolean {
+	#requeue(where: "id = ?" | "status IN ('failed', 'endpoint_disabled')", now: number, ...params: string[]): boolean {
 		return this.#sql.exec(`UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE ${where} RETURNING id`, now, ...params).toArray().length > 0;
 	}
 

@@ -5,16 +5,18 @@ import { fieldPath } from "../../shared/site-config.ts";
 import { ApiError } from "../../shared/api-error.ts";
 
 export interface BodyOptions {
-	/** Every field is optional: a request with no body (and no Content-Type) reads as `{}`; one declared JSON must be JSON. */
+	/** Every field is optional: no body, or an empty one whatever its Content-Type, reads as `{}`. */
 	optional?: boolean;
 }
 
 /** Reads and validates a JSON request body, turning every way it can be wrong into a clear ApiError. */
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S, options: BodyOptions = {}): Promise<z.output<S>> {
-	const contentType = c.req.header("Content-Type") ?? "";
-	if (options.optional && !contentType && (!c.req.raw.body || c.req.header("Content-Length") === "0")) return validate(schema, {});
-	assertJsonContentType(contentType);
-	return validate(schema, parseJson(await readBodyBytes(c)));
+	// Read first only where emptiness decides: elsewhere a body not declared JSON is refused before it is read.
+	const bytes = options.optional ? await readBodyBytes(c) : null;
+	// Some clients set a Content-Type on every request (`curl -H 'Content-Type: application/json'` with no data).
+	if (bytes?.byteLength === 0) return validate(schema, {});
+	assertJsonContentType(c.req.header("Content-Type") ?? "");
+	return validate(schema, parseJson(bytes ?? (await readBodyBytes(c))));
 }
 
 const NO_FIELDS = z.strictObject({});

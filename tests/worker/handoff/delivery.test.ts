@@ -1,7 +1,7 @@
 // Durable delivery against a real receiver that fails in every way a helpdesk can.
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { drainOutbox } from "../../../worker/handoff/drain-outbox.ts";
 import { WebhookOutbox } from "../../../worker/handoff/webhook-outbox.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
@@ -78,25 +78,46 @@ describe("webhook delivery", () => {
 		expect(webhook.status).toBe("delivered");
 	}, 30_000);
 
-	it("keeps a webhook that exhausted its retries visible, and redelivers it on request", async () => {
-		const conversationId = await handOff(Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
-		await deliverNow(conversationId);
-		for (let attempt = 1; attempt < 8; attempt++) await timePasses(conversationId);
-		let [webhook] = (await webhooksOf(conversationId)).webhooks;
-		expect(webhook.status).toBe("failed");
-		expect(webhook.attempts.filter((attempt) => attempt.status === 502)).toHaveLength(8);
+	it("disables the endpoint when a webhook uses up its retries, holds what follows it, and sends it all in order once enabled", async () => {
+		const endpoint = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(env.FRONTDESK_WEBHOOK_URL as string));
+		const conversation = await startConversation();
+		await script(conversation.id, Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const other = await startConversation();
+		onTestFinished(() => endpoint.enable());
+		await deliverNow(conversation.id);
+		for (let attempt = 1; attempt < 8; attempt++) await timePasses(conversation.id);
+		let [ticket] = (await webhooksOf(conversation.id)).webhooks;
+		expect(ticket.status).toBe("failed");
+		expect(ticket.attempts.filter((attempt) => attempt.status === 502)).toHaveLength(8);
 
-		const denied = await call(`/v1/agent/conversations/${conversationId}/webhooks/${webhook.id}/redeliver`, { method: "POST" });
+		// The customer writes on, and another conversation is handed off: nothing reaches the helpdesk out of order.
+		expect((await send(conversation, "any news?")).status).toBe(201);
+		await deliverNow(conversation.id);
+		await call(`/v1/conversations/${other.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${other.token}` } });
+		await deliverNow(other.id);
+		expect((await webhooksOf(conversation.id)).webhooks.map((webhook) => webhook.status)).toEqual(["failed", "endpoint_disabled"]);
+		expect((await webhooksOf(other.id)).webhooks.map((webhook) => webhook.status)).toEqual(["endpoint_disabled"]);
+		expect(await processed(conversation.id)).toEqual([]);
+		expect(await processed(other.id)).toEqual([]);
+
+		const status = await call("/v1/agent/webhook-endpoint", { headers: AGENT });
+		expect(await status.json()).toMatchObject({ disabled: true, reason: expect.stringContaining(`webhook ${ticket.id} (handoff.created, conversation ${conversation.id})`) });
+
+		const denied = await call(`/v1/agent/conversations/${conversation.id}/webhooks/${ticket.id}/redeliver`, { method: "POST" });
 		expect(denied.status).toBe(401);
-		const unknown = await call(`/v1/agent/conversations/${conversationId}/webhooks/msg_unknown/redeliver`, { method: "POST", headers: AGENT });
+		const unknown = await call(`/v1/agent/conversations/${conversation.id}/webhooks/msg_unknown/redeliver`, { method: "POST", headers: AGENT });
 		expect(unknown.status).toBe(404);
 		expect(await errorOf(unknown)).toEqual({ code: "not_found", message: "This conversation sent no webhook with this id." });
-		const redelivered = await call(`/v1/agent/conversations/${conversationId}/webhooks/${webhook.id}/redeliver`, { method: "POST", headers: AGENT });
-		expect(redelivered.status).toBe(202);
-		await deliverNow(conversationId);
-		[webhook] = (await webhooksOf(conversationId)).webhooks;
-		expect(webhook.status).toBe("delivered");
-		expect((await processed(conversationId)).filter((p) => p.type === "handoff.created")).toHaveLength(1);
+
+		expect((await call("/v1/agent/webhook-endpoint/enable", { method: "POST", headers: AGENT })).status).toBe(200);
+		expect(await runDurableObjectAlarm(endpoint)).toBe(true);
+		await deliverNow(conversation.id);
+		await deliverNow(other.id);
+		[ticket] = (await webhooksOf(conversation.id)).webhooks;
+		expect(ticket.status).toBe("delivered");
+		expect((await processed(conversation.id)).map((webhook) => webhook.type)).toEqual(["handoff.created", "conversation.message.created"]);
+		expect((await processed(other.id)).map((webhook) => webhook.type)).toEqual(["handoff.created"]);
 	});
 
 	it("comes back for a webhook whose endpoint state could not be read, instead of dropping its alarm", async () => {

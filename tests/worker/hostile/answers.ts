@@ -39,6 +39,8 @@ export interface JsonEndpoint {
 	headers: Record<string, string>;
 	/** A body the endpoint accepts, with a string at the top level; its first field is where hostile values go. */
 	valid: Record<string, unknown>;
+	/** Every field is optional: an empty body is accepted as none of them. */
+	optional?: true;
 }
 
 /** Every route that reads a JSON body, each with a conversation in the state that lets it accept `valid`. */
@@ -50,8 +52,8 @@ export async function jsonEndpoints(): Promise<JsonEndpoint[]> {
 	const answered = await handedOffConversation();
 	const hash = await identityHash(env.FRONTDESK_IDENTITY_SECRET ?? "", { id: CUSTOMER_ID, name: "Sam" });
 	return [
-		{ name: "start a conversation", path: "/v1/conversations", headers: {}, valid: { locale: "en-GB", page: { url: "http://localhost:8787/cart", title: "Cart" } } },
-		{ name: "start a conversation as a known customer", path: "/v1/conversations", headers: {}, valid: { locale: "en", identity: { id: CUSTOMER_ID, name: "Sam", hash } } },
+		{ name: "start a conversation", path: "/v1/conversations", headers: {}, valid: { locale: "en-GB", page: { url: "http://localhost:8787/cart", title: "Cart" } }, optional: true },
+		{ name: "start a conversation as a known customer", path: "/v1/conversations", headers: {}, valid: { locale: "en", identity: { id: CUSTOMER_ID, name: "Sam", hash } }, optional: true },
 		{ name: "send a message", path: `/v1/conversations/${chat.id}/messages`, headers: bearer(chat.token), valid: { text: "Where is my parcel?", clientMessageId: "hostile-body-0001" } },
 		{ name: "leave an e-mail address", path: `/v1/conversations/${chat.id}/contact`, headers: bearer(chat.token), valid: { email: "sam@example.com" } },
 		{ name: "rate a resolved conversation", path: `/v1/conversations/${rated.id}/rating`, headers: bearer(rated.token), valid: { comment: "Quick and kind.", rating: 5 } },

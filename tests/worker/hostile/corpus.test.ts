@@ -23,7 +23,7 @@ function post(endpoint: JsonEndpoint, nasty: NastyBody) {
 describe("every nasty body, on every endpoint that reads JSON", () => {
 	let endpoints: Array<{ endpoint: JsonEndpoint; bodies: NastyBody[] }> = [];
 	beforeAll(async () => {
-		endpoints = (await jsonEndpoints()).map((endpoint) => ({ endpoint, bodies: nastyBodies(endpoint.valid) }));
+		endpoints = (await jsonEndpoints()).map((endpoint) => ({ endpoint, bodies: nastyBodies(endpoint.valid, endpoint.optional) }));
 	});
 	const names = nastyBodies({ sample: "text" }).map((nasty) => nasty.name);
 

@@ -1,7 +1,7 @@
 // Erasure on request: by the customer with the conversation's token, or by the site owner with the admin token.
 import { env } from "cloudflare:workers";
-import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { LiveEvent } from "../../../shared/protocol.ts";
 import { conversationErasedSchema } from "../../../shared/webhook-events.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
@@ -152,12 +152,14 @@ describe("erasure by the customer", () => {
 		expect(isEmpty(rows), JSON.stringify(rows)).toBe(true);
 	});
 
-	it("keeps an erasure notice the helpdesk never got, retries used up, so it can be redelivered; then keeps nothing", async () => {
+	it("keeps an erasure notice the helpdesk never got, retries used up, until the endpoint is enabled again; then keeps nothing", async () => {
+		const endpoint = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(env.FRONTDESK_WEBHOOK_URL as string));
 		const conversation = await handedOff();
 		await script(conversation.id, Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
 		expect((await eraseAsOwner(conversation.id)).status).toBe(200);
 		await deliverNow(conversation.id);
 		for (let attempt = 1; attempt < 8; attempt++) await timePasses(conversation.id);
+		onTestFinished(() => endpoint.enable());
 
 		const listed = await call(`/v1/agent/conversations/${conversation.id}/webhooks`, { headers: AGENT });
 		expect(listed.status).toBe(200);
@@ -166,8 +168,9 @@ describe("erasure by the customer", () => {
 		const rows = await storedRows(conversation.id);
 		expect(rows).toMatchObject({ conversation: 0, messages: 0, erasure: 1, webhooks: 1 });
 
-		const redelivered = await call(`/v1/agent/conversations/${conversation.id}/webhooks/${webhooks[0].id}/redeliver`, { method: "POST", headers: AGENT });
-		expect(redelivered.status).toBe(202);
+		// The endpoint is disabled, so that nothing is skipped: enabling it wakes the tombstone, which sends the notice.
+		expect((await call("/v1/agent/webhook-endpoint/enable", { method: "POST", headers: AGENT })).status).toBe(200);
+		expect(await runDurableObjectAlarm(endpoint)).toBe(true);
 		await deliverNow(conversation.id);
 		expect((await processed(conversation.id)).map((webhook) => webhook.type)).toEqual(["handoff.created", "conversation.erased"]);
 		expect(isEmpty(await storedRows(conversation.id))).toBe(true);
