@@ -23,7 +23,7 @@ function recordReplyTexts() {
 	const texts: string[] = [];
 	Object.assign(window, { replyTexts: texts });
 	new MutationObserver(() => {
-		const text = [...root.querySelectorAll(".bubble.theirs .text")].at(-1)?.textContent ?? "";
+		const text = Array.from(root.querySelectorAll(".bubble.theirs .text")).at(-1)?.textContent ?? "";
 		if (text && texts.at(-1) !== text) texts.push(text);
 	}).observe(root, { subtree: true, childList: true, characterData: true });
 }
