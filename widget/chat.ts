@@ -89,8 +89,10 @@ export function createChat(options: ChatOptions) {
 	let creating: Promise<ConversationKey> | null = null;
 	/** Moves on each time the widget leaves a conversation or a customer is identified: a start from before is for nobody here. */
 	let generation = 0;
-	/** Moves on at each reset(): a message sent or an identify() answered after one was for the customer who left. */
+	/** Moves on at each reset(): a message sent after one was the previous customer's. */
 	let resets = 0;
+	/** Who identify() was last asked about (none since a reset()): an answer about anyone else comes too late. */
+	let asked: string | null = null;
 	let live: { close(): void } | null = null;
 	let flushing: Promise<void> | null = null;
 	/** What the customer has typed and not sent: kept while the panel is closed, as a slip of Escape would lose it. */
@@ -161,6 +163,9 @@ export function createChat(options: ChatOptions) {
 		live?.close();
 		live = null;
 		state.messages.value = [];
+		// A reply half streamed is the conversation left's too: its stream's own events are dropped (isCurrent).
+		state.draft.value = null;
+		state.awaitingReply.value = false;
 		state.conversation.value = INITIAL_STATE;
 		state.rated.value = false;
 	}
@@ -188,9 +193,9 @@ export function createChat(options: ChatOptions) {
 				state.conversation.value = page.state;
 			} while (page.messages.length > 0 && lastSeq() < page.lastSeq);
 		} catch (error) {
-			// A conversation the worker no longer knows (erased, or another token) starts afresh.
-			if (isGone(error)) forget();
-			else throw error;
+			if (!isGone(error)) throw error;
+			// A conversation the worker no longer knows (erased, or another token) starts afresh, unless already left.
+			if (isCurrent(key)) forget();
 		}
 	}
 
@@ -370,7 +375,7 @@ export function createChat(options: ChatOptions) {
 		 * what they had not sent yet, so the next person here starts afresh.
 		 */
 		reset() {
-			identity = null;
+			identity = asked = null;
 			unsent.text = "";
 			resets++;
 			state.verifiedName.value = null;
@@ -379,17 +384,17 @@ export function createChat(options: ChatOptions) {
 		},
 		/** Frontdesk.identify(): personal only once the worker has verified the hash. */
 		async identify(claimed: Identity): Promise<boolean> {
-			const at = resets;
+			asked = claimed.id;
 			try {
 				const verified = await api.identify(claimed);
-				if (at !== resets) return false;
+				if (asked !== claimed.id) return false;
 				keepConversationFor(claimed.id);
 				identity = claimed;
 				state.verifiedName.value = verified.name;
 				return true;
 			} catch {
-				identity = null;
-				state.verifiedName.value = null;
+				// Unless another customer was asked about since: this failure is not theirs.
+				if (asked === claimed.id) identity = state.verifiedName.value = null;
 				return false;
 			}
 		},

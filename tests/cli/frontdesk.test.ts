@@ -308,10 +308,11 @@ describe("frontdesk errors", () => {
 describe("frontdesk under a Node too old to run it", () => {
 	it("says which Node it needs and how to get it, instead of failing to load a TypeScript file", () => {
 		// As `npx frontdesk` before `npm install` runs it: with whatever Node the machine has.
-		const asOldNode = `Object.defineProperty(process.versions, "node", { value: "20.19.0" }); await import(${JSON.stringify(join(ROOT, "cli/frontdesk.mjs"))});`;
+		// Node 20, or a 22 before 22.18, cannot run TypeScript by itself.
+		const asOldNode = `Object.defineProperty(process.versions, "node", { value: "22.12.0" }); Object.defineProperty(process.features, "typescript", { value: false }); await import(${JSON.stringify(join(ROOT, "cli/frontdesk.mjs"))});`;
 		const result = spawnSync(process.execPath, ["--input-type=module", "--eval", asOldNode, "eval"], { cwd: ROOT, encoding: "utf8" });
 		expect(result.status).toBe(1);
-		expect(result.stderr).toContain("Frontdesk needs Node >= 22.12, but this is Node 20.19.0.");
+		expect(result.stderr).toContain("Frontdesk needs Node >= 22.18, which runs TypeScript, but this is Node 22.12.0.");
 		expect(result.stderr).toContain("run `npm install`");
 		expect(result.stdout).toBe("");
 	});

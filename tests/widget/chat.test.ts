@@ -515,16 +515,22 @@ describe("the chat controller, as customers change while requests are on their w
 	});
 
 	it("shows nothing more of a reply still streaming when reset() comes, on screen or in the next conversation", async () => {
+		// The first token goes through; the stream then holds before the second.
 		let holding = false;
+		let tokensSent = 0;
 		const tokens: Array<() => void> = [];
-		const { api } = fakeApi(() => (holding ? new Promise<void>((resolve) => tokens.push(resolve)) : Promise.resolve()));
+		const { api } = fakeApi(() => (holding && tokensSent++ > 0 ? new Promise<void>((resolve) => tokens.push(resolve)) : Promise.resolve()));
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		const seen: string[] = [];
 		chat.on("message", (message) => seen.push(message.text));
 		holding = true;
 		const sending = chat.send("my order 00123842 goes to 12 Baker St");
 		await vi.waitFor(() => expect(tokens.length).toBe(1));
+		expect(chat.state.draft.value).toBe("echo: ");
 		chat.reset();
+		// At once, not when the old stream ends: the half reply is the previous customer's.
+		expect(chat.state.draft.value).toBeNull();
+		expect(chat.state.awaitingReply.value).toBe(false);
 		seen.length = 0;
 		holding = false;
 		tokens.splice(0).forEach((release) => release());
@@ -586,6 +592,69 @@ describe("the chat controller, as customers change while requests are on their w
 		const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null");
 		expect(stored.id).toBe("c1");
 		expect(stored.customerId).toBeUndefined();
+	});
+});
+
+describe("the chat controller, as identify() answers come out of order", () => {
+	beforeEach(() => localStorage.clear());
+
+	/** identify() whose answers the test releases one by one, by customer id. */
+	function heldIdentify() {
+		const { api } = fakeApi();
+		const identify = api.identify;
+		const releases = new Map<string, () => void>();
+		api.identify = async (identity) => {
+			await new Promise<void>((resolve) => releases.set(identity.id, resolve));
+			return identify(identity);
+		};
+		const release = async (id: string) => {
+			await vi.waitFor(() => expect(releases.has(id)).toBe(true));
+			releases.get(id)?.();
+		};
+		return { api, release };
+	}
+
+	it("keeps the customer identified last when an earlier identify() answers after theirs", async () => {
+		const { api, release } = heldIdentify();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const ann = chat.identify({ id: "cus_a", name: "Ann", hash: "a".repeat(64) });
+		const bob = chat.identify({ id: "cus_b", name: "Bob", hash: "a".repeat(64) });
+		await release("cus_b");
+		expect(await bob).toBe(true);
+		await release("cus_a");
+		expect(await ann).toBe(false);
+		expect(chat.state.verifiedName.value).toBe("Bob");
+	});
+
+	it("keeps the customer identified last when an earlier identify() fails after theirs", async () => {
+		const { api, release } = heldIdentify();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const forged = chat.identify({ id: "cus_m", name: "Mallory", hash: "f".repeat(64) });
+		const bob = chat.identify({ id: "cus_b", name: "Bob", hash: "a".repeat(64) });
+		await release("cus_b");
+		expect(await bob).toBe(true);
+		await release("cus_m");
+		expect(await forged).toBe(false);
+		expect(chat.state.verifiedName.value).toBe("Bob");
+	});
+
+	it("keeps the conversation started since when a history read for the one left answers that it is gone", async () => {
+		const { api } = fakeApi();
+		const first = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await first.send("hello");
+		const read = api.read;
+		let answerGone = () => {};
+		api.read = (key, after) =>
+			key.id === "c1" ? new Promise((_, reject) => (answerGone = () => reject(new ApiError(404, "not_found", "No conversation has this id.")))) : read(key, after);
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		chat.setOpen(true);
+		chat.reset();
+		await chat.send("a new question");
+		answerGone();
+		await chat.load().catch(() => {});
+		expect(JSON.parse(localStorage.getItem(`frontdesk:conversation:${BASE}`) ?? "null")).toMatchObject({ id: "c2" });
+		await chat.send("and another");
+		expect(chat.state.messages.value.map((message) => message.text)).toContain("echo: and another");
 	});
 });
 

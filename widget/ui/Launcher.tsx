@@ -11,7 +11,7 @@ export function Launcher(props: { open: boolean; unread: number; onToggle: () =>
 				{props.open ? (
 					<path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" fill="none" />
 				) : (
-					<path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.5 4v-4A2.5 2.5 0 0 1 4 13.5z" fill="currentColor" />
+					<path d="M6 3h12a2 2 0 012 2v9a2 2 0 01-2 2h-8l-5 4v-4H6a2 2 0 01-2-2V5a2 2 0 012-2z" fill="currentColor" />
 				)}
 			</svg>
 			{!props.open && props.unread > 0 && (

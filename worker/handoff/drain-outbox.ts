@@ -43,15 +43,17 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 			outbox.recordAttempt(next.id, attempt, { status: "delivered", nextAttemptAt: null });
 			continue;
 		}
+		// The endpoint is disabled before the webhook is marked: should its object fail to answer, the webhook is
+		// still pending, and the alarm comes back to it, instead of one held that no enabling would wake.
 		if (attempt.status === 410) {
-			outbox.recordAttempt(next.id, attempt, { status: "endpoint_disabled", nextAttemptAt: null });
 			await endpoint.registry.disable(`${endpoint.url} answered 410 Gone at ${attempt.at}`);
+			outbox.recordAttempt(next.id, attempt, { status: "endpoint_disabled", nextAttemptAt: null });
 			return holdAll();
 		}
 		const delay = nextAttemptDelayMs(next.attempts + 1, attempt.retryAfterMs);
 		if (delay === null) {
-			outbox.recordAttempt(next.id, attempt, { status: "failed", nextAttemptAt: null });
 			await endpoint.registry.disable(exhaustedReason(endpoint.url, next, attempt.at));
+			outbox.recordAttempt(next.id, attempt, { status: "failed", nextAttemptAt: null });
 			return holdAll();
 		}
 		outbox.recordAttempt(next.id, attempt, { status: "pending", nextAttemptAt: now() + delay });

@@ -149,6 +149,29 @@ describe("webhook delivery", () => {
 		expect(webhook.status).toBe("delivered");
 	});
 
+	it("leaves a webhook pending, not held unseen, when the endpoint's object fails to take the news that disables it", async () => {
+		const registryName = `failing-${crypto.randomUUID()}`;
+		for (const [faults, attemptsBefore] of [[[{ kind: "status", status: 410 }], 0], [[{ kind: "status", status: 502 }], 7]] as const) {
+			const conversationId = (await startConversation()).id;
+			await script(conversationId, [...faults]);
+			const statuses = await runInDurableObject(stubOf(conversationId), async (_, state) => {
+				const outbox = new WebhookOutbox(state.storage.sql);
+				const id = outbox.enqueue("handoff.created", { conversationId }, new Date());
+				state.storage.sql.exec("UPDATE webhooks SET attempts = ? WHERE id = ?", attemptsBefore, id);
+				const registry = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(registryName));
+				// The real object, but one that fails as it is told to disable the endpoint.
+				const failingToDisable = { status: () => registry.status(), hold: (object: string) => registry.hold(object), disable: () => Promise.reject(new Error("endpoint object failed")) };
+				const endpoint = { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: failingToDisable as unknown as typeof registry };
+				await expect(drainOutbox(outbox, endpoint, state.id.toString())).rejects.toThrow("endpoint object failed");
+				const pending = outbox.list().map((webhook) => webhook.status);
+				// The alarm's next drain, with the object answering again: the receiver takes it now.
+				await drainOutbox(outbox, { ...endpoint, registry }, state.id.toString());
+				return [...pending, ...outbox.list().map((webhook) => webhook.status)];
+			});
+			expect(statuses, JSON.stringify(faults)).toEqual(["pending", "delivered"]);
+		}
+	});
+
 	it("sends what a 410 held, first and in order, once the endpoint is enabled again", async () => {
 		const conversationId = (await startConversation()).id;
 		// Its own registry: disabling the endpoint every other test delivers to would disturb them.
