@@ -15,6 +15,7 @@ import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
 import { webhookSecrets } from "../handoff/signing.ts";
 import { handoffTicket, priorityFor, transcriptEntry } from "../handoff/ticket.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
+import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
 import { reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
 import { type ConversationAllowance, conversationAllowance, windowStart } from "../limits/conversation-limits.ts";
@@ -464,7 +465,7 @@ export class Conversation extends DurableObject<Env> {
 		const url = this.env.FRONTDESK_WEBHOOK_URL;
 		const secrets = webhookSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
 		if (!url || secrets.length === 0) return null;
-		return { url, secrets, registry: this.env.WEBHOOK_ENDPOINTS.get(this.env.WEBHOOK_ENDPOINTS.idFromName(url)) };
+		return { url, secrets, registry: webhookEndpointOf(this.env) };
 	}
 
 	async #scheduleDelivery(): Promise<void> {

@@ -6,7 +6,7 @@ import type { PendingWebhook, WebhookOutbox } from "./webhook-outbox.ts";
 export interface Endpoint {
 	url: string;
 	secrets: string[];
-	/** The WebhookEndpoint object for this URL: shared 410 state. */
+	/** The deployment's WebhookEndpoint object: whether the URL is disabled, and who holds webhooks for it. */
 	registry: DurableObjectStub<WebhookEndpoint>;
 }
 
@@ -28,12 +28,12 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 	// Held, and the endpoint told so in the same breath: a conversation it does not know of would never be woken.
 	const holdAll = async () => {
 		outbox.disableAllPending();
-		await endpoint.registry.hold(conversationObject);
+		await endpoint.registry.hold(conversationObject, endpoint.url);
 		return null;
 	};
 	for (let next = outbox.nextPending(); next; next = outbox.nextPending()) {
 		if (next.nextAttemptAt > now()) return next.nextAttemptAt;
-		if ((await endpoint.registry.status()).disabled) return holdAll();
+		if ((await endpoint.registry.status(endpoint.url)).disabled) return holdAll();
 		// Enabled again since a 410: what it held goes first, so the helpdesk still gets the conversation in order.
 		if (outbox.resumeDisabled(now())) continue;
 		// Other requests ran while the endpoint's state was read: an erasure may have deleted this webhook.
@@ -46,13 +46,13 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 		// The endpoint is disabled before the webhook is marked: should its object fail to answer, the webhook is
 		// still pending, and the alarm comes back to it, instead of one held that no enabling would wake.
 		if (attempt.status === 410) {
-			await endpoint.registry.disable(`${endpoint.url} answered 410 Gone at ${attempt.at}`);
+			await endpoint.registry.disable(endpoint.url, `${endpoint.url} answered 410 Gone at ${attempt.at}`);
 			outbox.recordAttempt(next.id, attempt, { status: "endpoint_disabled", nextAttemptAt: null });
 			return holdAll();
 		}
 		const delay = nextAttemptDelayMs(next.attempts + 1, attempt.retryAfterMs);
 		if (delay === null) {
-			await endpoint.registry.disable(exhaustedReason(endpoint.url, next, attempt.at));
+			await endpoint.registry.disable(endpoint.url, exhaustedReason(endpoint.url, next, attempt.at));
 			outbox.recordAttempt(next.id, attempt, { status: "failed", nextAttemptAt: null });
 			return holdAll();
 		}

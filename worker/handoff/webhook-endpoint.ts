@@ -7,34 +7,50 @@ const RESUMED_PER_ALARM = 50;
 // How soon the alarm tries again a conversation that failed to answer.
 const RETRY_MS = 60_000;
 
+export interface EndpointStatus {
+	disabled: boolean;
+	disabledAt: string | null;
+	reason: string | null;
+}
+
+const ENABLED: EndpointStatus = { disabled: false, disabledAt: null, reason: null };
+
 /**
- * One per webhook URL: remembers that the receiver answered 410 Gone, so no conversation keeps sending
- * to it, and which conversations hold webhooks because of it, so that enabling it again sends them all
- * without anyone having to find them. Consulted only when a webhook is delivered, never on a customer's message.
+ * One per deployment: remembers that the webhook URL failed for good (a 410 Gone, or a webhook's retries used
+ * up), so no conversation keeps sending to it, and which conversations hold webhooks because of it, so that
+ * enabling it again sends them all without anyone having to find them. The URL it disabled is kept with it:
+ * FRONTDESK_WEBHOOK_URL set to another address (where a 410 often points) enables the endpoint by itself, and
+ * what was held goes there. Consulted only when a webhook is delivered, never on a customer's message.
  */
 export class WebhookEndpoint extends DurableObject<Env> {
 	readonly #sql: SqlStorage;
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
 		this.#sql = ctx.storage.sql;
-		this.#sql.exec(`CREATE TABLE IF NOT EXISTS endpoint (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), disabled_at TEXT, reason TEXT);
+		this.#sql.exec(`CREATE TABLE IF NOT EXISTS endpoint (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), url TEXT NOT NULL, disabled_at TEXT NOT NULL, reason TEXT);
 			CREATE TABLE IF NOT EXISTS held (conversation_object TEXT PRIMARY KEY)`);
 	}
 
-	status(): { disabled: boolean; disabledAt: string | null; reason: string | null } {
-		const row = this.#sql.exec<{ disabled_at: string | null; reason: string | null }>("SELECT disabled_at, reason FROM endpoint").toArray()[0];
-		return { disabled: Boolean(row?.disabled_at), disabledAt: row?.disabled_at ?? null, reason: row?.reason ?? null };
+	/** Whether `url`, the webhook URL now set, is disabled. Disabled for another URL, it is enabled now. */
+	async status(url: string): Promise<EndpointStatus> {
+		const row = this.#sql.exec<{ url: string; disabled_at: string; reason: string | null }>("SELECT url, disabled_at, reason FROM endpoint").toArray()[0];
+		if (!row) return ENABLED;
+		if (row.url !== url) {
+			await this.enable();
+			return ENABLED;
+		}
+		return { disabled: true, disabledAt: row.disabled_at, reason: row.reason };
 	}
 
-	disable(reason: string): void {
-		this.#sql.exec("INSERT OR REPLACE INTO endpoint (singleton, disabled_at, reason) VALUES (1, ?, ?)", new Date().toISOString(), reason);
+	disable(url: string, reason: string): void {
+		this.#sql.exec("INSERT OR REPLACE INTO endpoint (singleton, url, disabled_at, reason) VALUES (1, ?, ?, ?)", url, new Date().toISOString(), reason);
 	}
 
-	/** A conversation's webhooks wait for this endpoint to be enabled again; `conversationObject` is its object's id. */
-	async hold(conversationObject: string): Promise<void> {
+	/** A conversation's webhooks for `url` wait for it to be enabled again; `conversationObject` is its object's id. */
+	async hold(conversationObject: string, url: string): Promise<void> {
 		this.#sql.exec("INSERT OR IGNORE INTO held (conversation_object) VALUES (?)", conversationObject);
 		// Enabled while that conversation was finding it disabled: nothing else would wake it.
-		if (!this.status().disabled) await this.ctx.storage.setAlarm(Date.now());
+		if (!(await this.status(url)).disabled) await this.ctx.storage.setAlarm(Date.now());
 	}
 
 	async enable(): Promise<void> {
@@ -61,4 +77,9 @@ export class WebhookEndpoint extends DurableObject<Env> {
 		if (failed) await this.ctx.storage.setAlarm(Date.now() + RETRY_MS);
 		else if (batch.length === RESUMED_PER_ALARM) await this.ctx.storage.setAlarm(Date.now());
 	}
+}
+
+/** The deployment's one WebhookEndpoint object. */
+export function webhookEndpointOf(env: Env): DurableObjectStub<WebhookEndpoint> {
+	return env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName("webhook-endpoint"));
 }

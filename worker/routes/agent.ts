@@ -8,6 +8,7 @@ import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
 import { readJsonBody, readNoBody } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
+import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const agent = new Hono<{ Bindings: Env }>();
@@ -64,15 +65,14 @@ const ENABLED = { disabled: false, disabledAt: null, reason: null };
 agent.get("/webhook-endpoint", async (c) => {
 	const url = c.env.FRONTDESK_WEBHOOK_URL;
 	if (!url) return c.json({ url: null, ...ENABLED });
-	const status = await c.env.WEBHOOK_ENDPOINTS.get(c.env.WEBHOOK_ENDPOINTS.idFromName(url)).status();
-	return c.json({ url, ...status });
+	return c.json({ url, ...(await webhookEndpointOf(c.env).status(url)) });
 });
 
-/** After a 410 Gone, the integrator turns the endpoint back on; every conversation then sends what it held. */
+/** After a 410 Gone or a webhook's retries used up, the integrator turns the endpoint back on; every conversation then sends what it held. */
 agent.post("/webhook-endpoint/enable", async (c) => {
 	await readNoBody(c);
 	const url = c.env.FRONTDESK_WEBHOOK_URL;
-	if (url) await c.env.WEBHOOK_ENDPOINTS.get(c.env.WEBHOOK_ENDPOINTS.idFromName(url)).enable();
+	if (url) await webhookEndpointOf(c.env).enable();
 	return c.json({ url: url ?? null, ...ENABLED });
 });
 

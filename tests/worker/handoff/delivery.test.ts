@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { drainOutbox } from "../../../worker/handoff/drain-outbox.ts";
+import { webhookEndpointOf } from "../../../worker/handoff/webhook-endpoint.ts";
 import { WebhookOutbox } from "../../../worker/handoff/webhook-outbox.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
 import type { Fault } from "../../support/webhook-receiver.ts";
@@ -79,7 +80,7 @@ describe("webhook delivery", () => {
 	}, 30_000);
 
 	it("disables the endpoint when a webhook uses up its retries, holds what follows it, and sends it all in order once enabled", async () => {
-		const endpoint = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(env.FRONTDESK_WEBHOOK_URL as string));
+		const endpoint = webhookEndpointOf(env);
 		const conversation = await startConversation();
 		await script(conversation.id, Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
 		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
@@ -127,7 +128,7 @@ describe("webhook delivery", () => {
 			await state.storage.setAlarm(Date.now());
 		});
 		// The endpoint's object fails while the alarm waits to read its state: the read rejects.
-		const endpoint = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(env.FRONTDESK_WEBHOOK_URL as string));
+		const endpoint = webhookEndpointOf(env);
 		const failing = runInDurableObject(endpoint, (_, state) =>
 			state.blockConcurrencyWhile(async () => {
 				await new Promise((resolve) => setTimeout(resolve, 300));
@@ -160,7 +161,7 @@ describe("webhook delivery", () => {
 				state.storage.sql.exec("UPDATE webhooks SET attempts = ? WHERE id = ?", attemptsBefore, id);
 				const registry = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(registryName));
 				// The real object, but one that fails as it is told to disable the endpoint.
-				const failingToDisable = { status: () => registry.status(), hold: (object: string) => registry.hold(object), disable: () => Promise.reject(new Error("endpoint object failed")) };
+				const failingToDisable = { status: (url: string) => registry.status(url), hold: (object: string, url: string) => registry.hold(object, url), disable: () => Promise.reject(new Error("endpoint object failed")) };
 				const endpoint = { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: failingToDisable as unknown as typeof registry };
 				await expect(drainOutbox(outbox, endpoint, state.id.toString())).rejects.toThrow("endpoint object failed");
 				const pending = outbox.list().map((webhook) => webhook.status);
@@ -226,10 +227,32 @@ describe("webhook delivery", () => {
 			new WebhookOutbox(state.storage.sql).disableAllPending();
 			return state.id.toString();
 		});
-		await registry().hold(lateObject);
+		await registry().hold(lateObject, env.FRONTDESK_WEBHOOK_URL as string);
 		expect(await runDurableObjectAlarm(registry())).toBe(true);
 		await deliverNow(late);
 		expect((await processed(late)).map((webhook) => webhook.data.text)).toEqual(["late"]);
+	});
+
+	it("sends what a 410 held to the new address once FRONTDESK_WEBHOOK_URL is set to another, with no enable call", async () => {
+		const receiverBase = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
+		const goneUrl = `${receiverBase}/gone?test=${crypto.randomUUID()}`;
+		const registryName = `moved-${crypto.randomUUID()}`;
+		const registry = () => env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(registryName));
+		const conversationId = (await startConversation()).id;
+		const held = await runInDurableObject(stubOf(conversationId), async (_, state) => {
+			const outbox = new WebhookOutbox(state.storage.sql);
+			outbox.enqueue("handoff.created", { conversationId, text: "held" }, new Date());
+			await drainOutbox(outbox, { url: goneUrl, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() }, state.id.toString());
+			return outbox.list().map((webhook) => webhook.status);
+		});
+		expect(held).toEqual(["endpoint_disabled"]);
+		expect(await registry().status(goneUrl)).toMatchObject({ disabled: true });
+
+		// Where the 410 pointed: the first delivery to the new address finds the endpoint enabled, and what was held is woken.
+		expect(await registry().status(env.FRONTDESK_WEBHOOK_URL as string)).toMatchObject({ disabled: false });
+		expect(await runDurableObjectAlarm(registry())).toBe(true);
+		await deliverNow(conversationId);
+		expect((await processed(conversationId)).map((webhook) => webhook.data.text)).toEqual(["held"]);
 	});
 
 	it("does not count a redirect as delivered: following it would send the webhook on as a GET with no body", async () => {
@@ -269,9 +292,9 @@ describe("webhook delivery", () => {
 		};
 
 		expect(await statusesAfterDrain(await withPendingWebhook())).toEqual([["endpoint_disabled", [410]]]);
-		expect(await registry().status()).toMatchObject({ disabled: true, reason: expect.stringContaining("410") });
+		expect(await registry().status(url)).toMatchObject({ disabled: true, reason: expect.stringContaining("410") });
 		expect(await statusesAfterDrain(await withPendingWebhook())).toEqual([["endpoint_disabled", []]]);
 		await registry().enable();
-		expect(await registry().status()).toMatchObject({ disabled: false });
+		expect(await registry().status(url)).toMatchObject({ disabled: false });
 	});
 });

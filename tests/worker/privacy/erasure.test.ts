@@ -4,6 +4,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it, onTestFinished } from "vitest";
 import type { LiveEvent } from "../../../shared/protocol.ts";
 import { conversationErasedSchema } from "../../../shared/webhook-events.ts";
+import { webhookEndpointOf } from "../../../worker/handoff/webhook-endpoint.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
 import { AGENT, attempts, deliverNow, processed, script, timePasses } from "../handoff/receiver.ts";
 import { ADMIN, alarmOf, bearer, conversationWithReviewText, isEmpty, reviewTextsOf, storedRows, topUnmatchedTexts } from "./support.ts";
@@ -127,7 +128,7 @@ describe("erasure by the customer", () => {
 	it("sends no webhook it was about to send once the conversation is erased meanwhile", async () => {
 		const conversation = await handedOff();
 		// The endpoint's state is slow to read (its object busy), so a delivery waits with the next webhook's body in hand.
-		const endpoint = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(env.FRONTDESK_WEBHOOK_URL as string));
+		const endpoint = webhookEndpointOf(env);
 		const busy = runInDurableObject(endpoint, (_instance, state) => state.blockConcurrencyWhile(() => new Promise((resolve) => setTimeout(resolve, 1000))));
 		await send(conversation, "are you there? my number is +44 20 7946 0958");
 		const delivering = deliverNow(conversation.id);
@@ -153,7 +154,7 @@ describe("erasure by the customer", () => {
 	});
 
 	it("keeps an erasure notice the helpdesk never got, retries used up, until the endpoint is enabled again; then keeps nothing", async () => {
-		const endpoint = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(env.FRONTDESK_WEBHOOK_URL as string));
+		const endpoint = webhookEndpointOf(env);
 		const conversation = await handedOff();
 		await script(conversation.id, Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
 		expect((await eraseAsOwner(conversation.id)).status).toBe(200);
