@@ -26,9 +26,15 @@ function exhaustedReason(url: string, webhook: PendingWebhook, at: string): stri
  */
 export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, conversationObject: string, now: () => number = Date.now): Promise<number | null> {
 	// Held, and the endpoint told so in the same breath: a conversation it does not know of would never be woken.
+	// Should its object fail to answer, they go back to pending (from a fresh schedule), which the alarm comes back to.
 	const holdAll = async () => {
 		outbox.disableAllPending();
-		await endpoint.registry.hold(conversationObject, endpoint.url);
+		try {
+			await endpoint.registry.hold(conversationObject, endpoint.url);
+		} catch (error) {
+			outbox.resumeDisabled(now());
+			throw error;
+		}
 		return null;
 	};
 	for (let next = outbox.nextPending(); next; next = outbox.nextPending()) {

@@ -150,9 +150,15 @@ describe("webhook delivery", () => {
 		expect(webhook.status).toBe("delivered");
 	});
 
-	it("leaves a webhook pending, not held unseen, when the endpoint's object fails to take the news that disables it", async () => {
+	it("leaves a webhook pending, not held unseen, when the endpoint's object fails to take the news that disables it or holds it", async () => {
 		const registryName = `failing-${crypto.randomUUID()}`;
-		for (const [faults, attemptsBefore] of [[[{ kind: "status", status: 410 }], 0], [[{ kind: "status", status: 502 }], 7]] as const) {
+		const cases = [
+			[[{ kind: "status", status: 410 }], 0, "disable"],
+			[[{ kind: "status", status: 502 }], 7, "disable"],
+			[[{ kind: "status", status: 410 }], 0, "hold"],
+			[[{ kind: "status", status: 502 }], 7, "hold"],
+		] as const;
+		for (const [faults, attemptsBefore, failing] of cases) {
 			const conversationId = (await startConversation()).id;
 			await script(conversationId, [...faults]);
 			const statuses = await runInDurableObject(stubOf(conversationId), async (_, state) => {
@@ -160,16 +166,22 @@ describe("webhook delivery", () => {
 				const id = outbox.enqueue("handoff.created", { conversationId }, new Date());
 				state.storage.sql.exec("UPDATE webhooks SET attempts = ? WHERE id = ?", attemptsBefore, id);
 				const registry = env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(registryName));
-				// The real object, but one that fails as it is told to disable the endpoint.
-				const failingToDisable = { status: (url: string) => registry.status(url), hold: (object: string, url: string) => registry.hold(object, url), disable: () => Promise.reject(new Error("endpoint object failed")) };
-				const endpoint = { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: failingToDisable as unknown as typeof registry };
+				// The real object, but one that fails as it is told to disable the endpoint, or to hold the conversation.
+				const fails = () => Promise.reject(new Error("endpoint object failed"));
+				const failingOnce = {
+					status: (url: string) => registry.status(url),
+					disable: failing === "disable" ? fails : (url: string, reason: string) => registry.disable(url, reason),
+					hold: failing === "hold" ? fails : (object: string, url: string) => registry.hold(object, url),
+				};
+				const endpoint = { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: failingOnce as unknown as typeof registry };
 				await expect(drainOutbox(outbox, endpoint, state.id.toString())).rejects.toThrow("endpoint object failed");
 				const pending = outbox.list().map((webhook) => webhook.status);
-				// The alarm's next drain, with the object answering again: the receiver takes it now.
+				// The alarm's next drain, with the object answering again and the endpoint working: the receiver takes it now.
+				await registry.enable();
 				await drainOutbox(outbox, { ...endpoint, registry }, state.id.toString());
 				return [...pending, ...outbox.list().map((webhook) => webhook.status)];
 			});
-			expect(statuses, JSON.stringify(faults)).toEqual(["pending", "delivered"]);
+			expect(statuses, `${JSON.stringify(faults)}, failing to ${failing}`).toEqual(["pending", "delivered"]);
 		}
 	});
 
