@@ -19,7 +19,7 @@ const conversationRef = {
 	conversationId: z.string().min(1),
 };
 
-const customerSchema = z.object({ id: z.string().nullish(), email: z.string().nullish(), name: z.string().nullish(), verified: z.boolean().nullish() });
+const customerSchema = z.object({ id: z.string().nullish(), email: z.string().nullish(), emailSource: z.string().nullish(), name: z.string().nullish(), verified: z.boolean().nullish() });
 
 const handoffSchema = z.object({
 	...conversationRef,

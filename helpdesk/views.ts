@@ -89,7 +89,7 @@ function renderDetails(ticket: Ticket): Html {
 	const customer = ticket.customer;
 	const hours = ticket.businessHours;
 	return html`<dl class="details">
-<dt>Customer</dt><dd>${customer?.name ?? "Name unknown"}, ${customer?.email ?? "no contact yet"} (${customer?.verified ? "verified" : "not verified"})</dd>
+<dt>Customer</dt><dd>${customer?.name ?? "Name unknown"}, ${customer?.email ?? "no contact yet"}${customer?.emailSource === "message" ? " (written in a message: check it is theirs)" : ""} (${customer?.verified ? "verified" : "not verified"})</dd>
 <dt>Priority</dt><dd>${priorityPill(ticket.priority)}</dd>
 <dt>Reason</dt><dd>${reasonLabel(ticket.reason)}</dd>
 <dt>Received</dt><dd>${timeElement(ticket.receivedAt)}</dd>

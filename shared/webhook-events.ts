@@ -17,12 +17,16 @@ export const transcriptEntrySchema = z.object({
 	author: z.string().optional(),
 });
 
-const customerSchema = z.object({
+export const customerSchema = z.object({
 	id: z.string().nullable(),
 	email: z.string().nullable(),
+	/** Where `email` came from: the site's signed identity, the e-mail form after a hand-off, or a message (check that one is theirs). */
+	emailSource: z.enum(["signed_in", "contact_form", "message"]).nullable(),
 	name: z.string().nullable(),
 	verified: z.boolean(),
 });
+
+export type WebhookCustomer = z.infer<typeof customerSchema>;
 
 export const handoffCreatedSchema = z.object({
 	type: z.literal("handoff.created"),

@@ -36,6 +36,13 @@ describe("conversation.contact.updated", () => {
 		expect((await storedTickets(inbox))[0].customer).toEqual({ id: "cus_1", email: "kim@example.com", name: "Ada", verified: false });
 	});
 
+	it("tells an agent to check an address the customer only wrote in a message", async () => {
+		await deliver(inbox, handoffCreated({ customer: { ...anonymous, email: "sam@example.com", emailSource: "message" } }));
+		expect(await pageText("/tickets/tkt_1")).toContain("sam@example.com (written in a message: check it is theirs) (not verified)");
+		await deliver(inbox, contactUpdated("sam@example.com", "tkt_1", { name: null, emailSource: "contact_form" }));
+		expect(await pageText("/tickets/tkt_1")).toContain("<dt>Customer</dt><dd>Name unknown, sam@example.com (not verified)</dd>");
+	});
+
 	it("shows the new address on the ticket page and in the ticket list", async () => {
 		await deliver(inbox, handoffCreated({ customer: anonymous }));
 		expect(await pageText("/tickets/tkt_1")).toContain("no contact yet");

@@ -43,7 +43,7 @@ describe("Frontdesk.identify()", () => {
 		await call(`/v1/conversations/${id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
 		await deliverNow(id);
 		const [ticket] = await processed(id);
-		expect(ticket.data.customer).toEqual({ id: "cus_42", email: "sarah@example.com", name: "Sarah", verified: true });
+		expect(ticket.data.customer).toEqual({ id: "cus_42", email: "sarah@example.com", emailSource: "signed_in", name: "Sarah", verified: true });
 
 		const forged = await call("/v1/conversations", { method: "POST", json: { identity: { ...identity, hash: "1".repeat(64) } } });
 		expect(forged.status).toBe(401);
@@ -62,7 +62,7 @@ describe("Frontdesk.identify()", () => {
 		expect(await errorOf(contact)).toMatchObject({ code: "conflict" });
 		await deliverNow(id);
 		const tickets = (await processed(id)).filter((webhook) => webhook.type === "handoff.created");
-		expect(tickets[0].data.customer).toEqual({ id: "cus_43", email: null, name: "Sam", verified: true });
+		expect(tickets[0].data.customer).toEqual({ id: "cus_43", email: null, emailSource: null, name: "Sam", verified: true });
 		expect(tickets[0].data.entities).toContainEqual({ type: "email", value: "ceo@example.com" });
 		expect((await processed(id)).filter((webhook) => webhook.type === "conversation.contact.updated")).toEqual([]);
 	});

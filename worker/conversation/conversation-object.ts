@@ -30,7 +30,7 @@ import { ConversationLifecycle } from "../privacy/lifecycle.ts";
 import { alarmNoLaterThan } from "../privacy/alarm.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
-import { type ConversationRecord, ConversationRecordStore, type VerifiedCustomer } from "./conversation-record.ts";
+import { type ConversationRecord, ConversationRecordStore, customerOf, type VerifiedCustomer } from "./conversation-record.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
 import { migrate } from "./migrations.ts";
 import { OwedAnswers } from "./owed-answers.ts";
@@ -246,11 +246,11 @@ export class Conversation extends DurableObject<Env> {
 		if (record.customerId !== null) return { ok: false, reason: "signed_in" };
 		// The same address again (a second press, a retry) changes nothing, and tells the helpdesk nothing new.
 		if (email === record.customerEmail) return { ok: true, state: this.#state() };
-		this.#record.update({ customerEmail: email });
+		this.#record.update({ customerEmail: email, customerEmailSource: "contact_form" });
 		this.#lifecycle.touch();
 		// As for every webhook: with no endpoint there is no helpdesk to tell, and nothing may wait to surprise one set up later.
 		if (record.ticketId && this.#endpoint()) {
-			const customer = { id: record.customerId, email, name: record.customerName, verified: record.customerId !== null };
+			const customer = customerOf({ ...record, customerEmail: email, customerEmailSource: "contact_form" });
 			this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer }, new Date());
 			await this.#scheduleDelivery();
 		}
@@ -513,7 +513,7 @@ export class Conversation extends DurableObject<Env> {
 		const emails = entities.flatMap((entity) => (entity.type === "email" ? [entity.value] : []));
 		const record = this.#record.get();
 		// A signed-in customer's address is the one the site signed (see setContact).
-		if (emails.length && record && !record.customerEmail && record.customerId === null) this.#record.update({ customerEmail: emails[0] });
+		if (emails.length && record && !record.customerEmail && record.customerId === null) this.#record.update({ customerEmail: emails[0], customerEmailSource: "message" });
 		// Every address the conversation now holds can be looked up; not waited for, as the answer does not depend on it.
 		if (emails.length) this.ctx.waitUntil(this.#listUnder(emails, "message"));
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
@@ -632,7 +632,7 @@ export class Conversation extends DurableObject<Env> {
 					conversationId: record.id,
 					reason,
 					messages: this.#messages.all(),
-					customer: { id: record.customerId, email: record.customerEmail, name: record.customerName, verified: record.customerId !== null },
+					customer: customerOf(record),
 					page: record.page,
 					locale: record.locale,
 					availability: open,

@@ -1,4 +1,6 @@
 import type { ConversationState, Page } from "../../shared/protocol.ts";
+import type { WebhookCustomer } from "../../shared/webhook-events.ts";
+import type { ListingSource } from "../privacy/customer-directory.ts";
 
 /** The conversation's one row: who it is, who answers it now, and the counters hand-offs need. */
 export interface ConversationRecord {
@@ -13,6 +15,7 @@ export interface ConversationRecord {
 	/** Failed AI turns in a row. */
 	failures: number;
 	customerEmail: string | null;
+	customerEmailSource: ListingSource | null;
 	/** Set only from a verified identity. */
 	customerId: string | null;
 	customerName: string | null;
@@ -34,6 +37,7 @@ interface Row extends Record<string, SqlStorageValue> {
 	status: string;
 	failures: number;
 	customer_email: string | null;
+	customer_email_source: string | null;
 	customer_id: string | null;
 	customer_name: string | null;
 	ticket_id: string | null;
@@ -51,6 +55,7 @@ const COLUMNS: Record<keyof Omit<ConversationRecord, "page">, string> = {
 	status: "status",
 	failures: "failures",
 	customerEmail: "customer_email",
+	customerEmailSource: "customer_email_source",
 	customerId: "customer_id",
 	customerName: "customer_name",
 	ticketId: "ticket_id",
@@ -65,7 +70,7 @@ export interface VerifiedCustomer {
 	name: string | null;
 }
 
-export type RecordUpdate = Partial<Pick<ConversationRecord, "owner" | "status" | "failures" | "customerEmail" | "ticketId" | "webhookSeq" | "humanRequestedSeq">>;
+export type RecordUpdate = Partial<Pick<ConversationRecord, "owner" | "status" | "failures" | "customerEmail" | "customerEmailSource" | "ticketId" | "webhookSeq" | "humanRequestedSeq">>;
 
 export class ConversationRecordStore {
 	readonly #sql: SqlStorage;
@@ -87,6 +92,8 @@ export class ConversationRecordStore {
 			status: row.status as ConversationRecord["status"],
 			failures: row.failures,
 			customerEmail: row.customer_email,
+			// Conversations from before the source was kept: a verified customer's address is the one signed.
+			customerEmailSource: (row.customer_email_source as ListingSource | null) ?? (row.customer_email ? (row.customer_id ? "signed_in" : "message") : null),
 			customerId: row.customer_id,
 			customerName: row.customer_name,
 			ticketId: row.ticket_id,
@@ -97,7 +104,7 @@ export class ConversationRecordStore {
 
 	insert(record: { id: string; tokenHash: string; createdAt: string; locale?: string; page?: Page; publicOrigin: string; customer?: VerifiedCustomer }): void {
 		this.#sql.exec(
-			"INSERT INTO conversation (singleton, id, token_hash, created_at, locale, page_url, page_title, public_origin, customer_id, customer_email, customer_name) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			"INSERT INTO conversation (singleton, id, token_hash, created_at, locale, page_url, page_title, public_origin, customer_id, customer_email, customer_email_source, customer_name) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			record.id,
 			record.tokenHash,
 			record.createdAt,
@@ -107,6 +114,7 @@ export class ConversationRecordStore {
 			record.publicOrigin,
 			record.customer?.id ?? null,
 			record.customer?.email ?? null,
+			record.customer?.email ? "signed_in" : null,
 			record.customer?.name ?? null,
 		);
 	}
@@ -116,4 +124,9 @@ export class ConversationRecordStore {
 		if (entries.length === 0) return;
 		this.#sql.exec(`UPDATE conversation SET ${entries.map(([key]) => `${COLUMNS[key]} = ?`).join(", ")}`, ...entries.map(([, value]) => value));
 	}
+}
+
+/** The customer as webhooks and exports tell of them. */
+export function customerOf(record: ConversationRecord): WebhookCustomer {
+	return { id: record.customerId, email: record.customerEmail, emailSource: record.customerEmailSource, name: record.customerName, verified: record.customerId !== null };
 }

@@ -74,6 +74,7 @@ const MIGRATIONS = [
 	`CREATE TABLE owed_answers (seq INTEGER PRIMARY KEY, due_at INTEGER NOT NULL);`,
 	`ALTER TABLE webhook_attempts ADD COLUMN retry_after_ms INTEGER;`,
 	`CREATE TABLE directory_listings (email_key TEXT PRIMARY KEY, source TEXT NOT NULL, sent INTEGER NOT NULL DEFAULT 0);`,
+	`ALTER TABLE conversation ADD COLUMN customer_email_source TEXT;`,
 ];
 
 export function migrate(sql: SqlStorage): void {

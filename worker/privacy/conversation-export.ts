@@ -1,7 +1,8 @@
 // Everything stored about one conversation, for its customer (right of access
 // and portability) or the site owner, as one JSON document.
 import type { ConversationState, Message } from "../../shared/protocol.ts";
-import type { ConversationRecord } from "../conversation/conversation-record.ts";
+import type { WebhookCustomer } from "../../shared/webhook-events.ts";
+import { type ConversationRecord, customerOf } from "../conversation/conversation-record.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
 
 export interface ExportedTicket {
@@ -20,7 +21,7 @@ export interface ConversationExport {
 		page: { url: string; title: string | null } | null;
 		owner: ConversationState["owner"];
 		status: ConversationState["status"];
-		customer: { id: string | null; email: string | null; name: string | null; verified: boolean };
+		customer: WebhookCustomer;
 		rating: { rating: number; comment: string | null } | null;
 	};
 	retention: {
@@ -66,7 +67,7 @@ export function conversationSummary(sql: SqlStorage, record: ConversationRecord,
 			page: record.page,
 			owner: record.owner,
 			status: record.status,
-			customer: { id: record.customerId, email: record.customerEmail, name: record.customerName, verified: record.customerId !== null },
+			customer: customerOf(record),
 			rating: ratingOf(sql),
 		},
 		retention,

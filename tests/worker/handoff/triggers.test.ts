@@ -35,7 +35,8 @@ describe("hand-off triggers", () => {
 			reason: "customer_request",
 			priority: "normal",
 			lastIntent: { id: "order_status", tier: "matcher" },
-			customer: { email: "sam@example.com", verified: false },
+			// Typed in a message: the helpdesk can tell it was not confirmed in the e-mail form.
+			customer: { email: "sam@example.com", emailSource: "message", verified: false },
 			businessHours: { open: true, nextOpenAt: null },
 			replyTo: { url: `https://frontdesk.test/v1/agent/conversations/${conversation.id}/messages`, method: "POST" },
 		});
@@ -182,7 +183,7 @@ describe("hand-off triggers", () => {
 		expect(await saved.json()).toEqual({ state: { owner: "human", status: "handed_off", contactRequested: false } });
 		await deliverNow(conversation.id);
 		const contact = (await processed(conversation.id)).find((webhook) => webhook.type === "conversation.contact.updated");
-		expect(contact?.data).toMatchObject({ customer: { email: "kim@example.com" } });
+		expect(contact?.data).toMatchObject({ customer: { email: "kim@example.com", emailSource: "contact_form" } });
 
 		// The same address again tells the helpdesk nothing new.
 		const again = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` }, json: { email: "kim@example.com" } });

@@ -39,7 +39,7 @@ describe("the conversation export", () => {
 			page: null,
 			owner: "ai",
 			status: "resolved",
-			customer: { id: null, email: "sam@example.com", name: null, verified: false },
+			customer: { id: null, email: "sam@example.com", emailSource: "message", name: null, verified: false },
 			rating: { rating: 4, comment: "quick" },
 		});
 		const deleteAfter = Date.parse(data.retention.deleteAfter);
