@@ -45,6 +45,8 @@ export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
 /** A client message id already used for another text: a resend must carry the same message. */
 export type Reused = { ok: false; reason: "client_message_id_reused" };
 export type NoSuchWebhook = { ok: false; reason: "no_such_webhook" };
+/** Only a webhook that failed or is held can be skipped. */
+export type NotHeld = { ok: false; reason: "not_held" };
 /** What the helpdesk asked does not fit where the conversation is: no ticket to reply on, nothing to hand back. */
 export type OutOfTurn = { ok: false; reason: "no_ticket" | "not_handed_off" };
 const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
@@ -345,6 +347,15 @@ export class Conversation extends DurableObject<Env> {
 	async redeliver(webhookId: string): Promise<Missing | NoSuchWebhook | Allowed<{ webhooks: WebhookRecord[] }>> {
 		if (!this.#knownToHelpdesk()) return { ok: false, reason: "not_found" };
 		if (!this.#outbox.redeliver(webhookId, Date.now())) return { ok: false, reason: "no_such_webhook" };
+		await this.#scheduleDelivery();
+		return { ok: true, webhooks: this.#outbox.list() };
+	}
+
+	async skip(webhookId: string): Promise<Missing | NoSuchWebhook | NotHeld | Allowed<{ webhooks: WebhookRecord[] }>> {
+		if (!this.#knownToHelpdesk()) return { ok: false, reason: "not_found" };
+		const outcome = this.#outbox.skip(webhookId);
+		if (outcome !== "skipped") return { ok: false, reason: outcome === "missing" ? "no_such_webhook" : "not_held" };
+		// An erasure notice skipped leaves nothing to keep the tombstone for: the alarm lets it go.
 		await this.#scheduleDelivery();
 		return { ok: true, webhooks: this.#outbox.list() };
 	}

@@ -4,7 +4,7 @@
 import { randomToken } from "../conversation/secrets.ts";
 import type { Attempt } from "./deliver.ts";
 
-export type WebhookStatus = "pending" | "delivered" | "failed" | "endpoint_disabled";
+export type WebhookStatus = "pending" | "delivered" | "failed" | "endpoint_disabled" | "skipped";
 
 export interface PendingWebhook {
 	id: string;
@@ -90,9 +90,18 @@ export class WebhookOutbox {
 		return this.#requeue("status IN ('failed', 'endpoint_disabled')", now);
 	}
 
-	/** Whether any webhook has yet to reach the helpdesk: waiting, given up on, or held by a 410. */
+	/** Whether any webhook has yet to reach the helpdesk: waiting, or held while the endpoint is disabled. One it skipped never will. */
 	hasUndelivered(): boolean {
-		return this.#sql.exec("SELECT 1 FROM webhooks WHERE status != 'delivered' LIMIT 1").toArray().length > 0;
+		return this.#sql.exec("SELECT 1 FROM webhooks WHERE status NOT IN ('delivered', 'skipped') LIMIT 1").toArray().length > 0;
+	}
+
+	/**
+	 * The helpdesk gives up on a webhook it will never accept (one whose failures disabled the endpoint, or one held
+	 * behind it): it is never sent, and stays listed. Only a failed or held one: a pending one may be on its way.
+	 */
+	skip(id: string): "skipped" | "not_held" | "missing" {
+		if (this.#sql.exec("UPDATE webhooks SET status = 'skipped', next_attempt_at = NULL WHERE id = ? AND status IN ('failed', 'endpoint_disabled') RETURNING id", id).toArray().length) return "skipped";
+		return this.#sql.exec("SELECT 1 FROM webhooks WHERE id = ?", id).toArray().length ? "not_held" : "missing";
 	}
 
 	/** Puts a webhook back in the queue with a fresh retry schedule; false when there is no such webhook. */

@@ -60,6 +60,14 @@ agent.post("/conversations/:id/webhooks/:webhookId/redeliver", async (c) => {
 	return c.json({ webhooks: result.webhooks }, 202);
 });
 
+/** A webhook the helpdesk will never accept would disable the endpoint again and again: it can be given up on. */
+agent.post("/conversations/:id/webhooks/:webhookId/skip", async (c) => {
+	await readNoBody(c);
+	const result = await conversationStub(c.env, c.req.param("id")).skip(c.req.param("webhookId"));
+	if (!result.ok) throw denial(result);
+	return c.json({ webhooks: result.webhooks });
+});
+
 const ENABLED = { disabled: false, disabledAt: null, reason: null };
 
 agent.get("/webhook-endpoint", async (c) => {
@@ -82,5 +90,6 @@ agent.all("/conversations/:id/handback", methodNotAllowed("POST"));
 agent.all("/conversations/:id/webhooks", methodNotAllowed("GET"));
 agent.all("/conversations/:id/messages/:seq/flag", methodNotAllowed("POST"));
 agent.all("/conversations/:id/webhooks/:webhookId/redeliver", methodNotAllowed("POST"));
+agent.all("/conversations/:id/webhooks/:webhookId/skip", methodNotAllowed("POST"));
 agent.all("/webhook-endpoint", methodNotAllowed("GET"));
 agent.all("/webhook-endpoint/enable", methodNotAllowed("POST"));

@@ -1,5 +1,5 @@
 import { ApiError } from "../../shared/api-error.ts";
-import type { Denied, Missing, NoSuchWebhook, OutOfTurn, Reused, Throttled } from "../conversation/conversation-object.ts";
+import type { Denied, Missing, NoSuchWebhook, NotHeld, OutOfTurn, Reused, Throttled } from "../conversation/conversation-object.ts";
 import { CONVERSATION_ID_PATTERN } from "../conversation/secrets.ts";
 import type { Env } from "../env.ts";
 
@@ -13,11 +13,12 @@ export function notFound() {
 	return new ApiError(404, "not_found", "No conversation has this id.");
 }
 
-export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | OutOfTurn): ApiError {
+export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | NotHeld | OutOfTurn): ApiError {
 	if (denied.reason === "not_found") return notFound();
 	if (denied.reason === "no_ticket") return new ApiError(409, "conflict", "This conversation was never handed to your team: it has no ticket.");
 	if (denied.reason === "not_handed_off") return new ApiError(409, "conflict", "The AI already has this conversation: there is nothing to hand back.");
 	if (denied.reason === "no_such_webhook") return new ApiError(404, "not_found", "This conversation sent no webhook with this id.");
+	if (denied.reason === "not_held") return new ApiError(409, "conflict", "Only a webhook that failed or is held while the endpoint is disabled can be skipped; this one is delivered, skipped or on its way.");
 	if (denied.reason === "client_message_id_reused") {
 		return new ApiError(409, "conflict", "This clientMessageId was already used for a different message. A resend must carry the same text (and, for an agent's reply, the same agentName); a new message needs a new id.");
 	}

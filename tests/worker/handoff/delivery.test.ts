@@ -121,6 +121,37 @@ describe("webhook delivery", () => {
 		expect((await processed(other.id)).map((webhook) => webhook.type)).toEqual(["handoff.created"]);
 	});
 
+	it("skips a webhook the helpdesk will never accept, so that what it held goes once the endpoint is enabled", async () => {
+		const endpoint = webhookEndpointOf(env);
+		const conversation = await startConversation();
+		await script(conversation.id, Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 400 })));
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		onTestFinished(() => endpoint.enable());
+		await deliverNow(conversation.id);
+		for (let attempt = 1; attempt < 8; attempt++) await timePasses(conversation.id);
+		expect((await send(conversation, "any news?")).status).toBe(201);
+		await deliverNow(conversation.id);
+		const [ticket, message] = (await webhooksOf(conversation.id)).webhooks;
+		expect([ticket.status, message.status]).toEqual(["failed", "endpoint_disabled"]);
+
+		const skip = (webhookId: string, headers: Record<string, string> = AGENT) => call(`/v1/agent/conversations/${conversation.id}/webhooks/${webhookId}/skip`, { method: "POST", headers });
+		expect((await skip(ticket.id, {})).status).toBe(401);
+		expect(await errorOf(await skip("msg_unknown"))).toEqual({ code: "not_found", message: "This conversation sent no webhook with this id." });
+		const skipped = await skip(ticket.id);
+		expect(skipped.status).toBe(200);
+		expect(((await skipped.json()) as { webhooks: Array<{ status: string }> }).webhooks.map((webhook) => webhook.status)).toEqual(["skipped", "endpoint_disabled"]);
+
+		expect((await call("/v1/agent/webhook-endpoint/enable", { method: "POST", headers: AGENT })).status).toBe(200);
+		expect(await runDurableObjectAlarm(endpoint)).toBe(true);
+		await deliverNow(conversation.id);
+		expect((await webhooksOf(conversation.id)).webhooks.map((webhook) => webhook.status)).toEqual(["skipped", "delivered"]);
+		expect((await processed(conversation.id)).map((webhook) => webhook.type)).toEqual(["conversation.message.created"]);
+		// One delivered is not held: nothing to skip.
+		const late = await skip(message.id);
+		expect(late.status).toBe(409);
+		expect((await errorOf(late)).code).toBe("conflict");
+	});
+
 	it("comes back for a webhook whose endpoint state could not be read, instead of dropping its alarm", async () => {
 		const conversationId = (await startConversation()).id;
 		await runInDurableObject(stubOf(conversationId), async (_, state) => {

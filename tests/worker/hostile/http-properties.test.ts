@@ -108,6 +108,7 @@ describe("paths, ids and query strings", () => {
 		"/v1/agent/conversations/{id}/messages/{id}/flag",
 		"/v1/agent/conversations/{id}/webhooks",
 		"/v1/agent/conversations/{id}/webhooks/{id}/redeliver",
+		"/v1/agent/conversations/{id}/webhooks/{id}/skip",
 		"/v1/agent/webhook-endpoint",
 		"/v1/admin/kpis",
 		"/v1/admin/export",
