@@ -153,7 +153,8 @@ describe("erasure by the customer", () => {
 		expect(isEmpty(rows), JSON.stringify(rows)).toBe(true);
 	});
 
-	it("keeps an erasure notice the helpdesk never got, retries used up, until the endpoint is enabled again; then keeps nothing", async () => {
+	/** An erased conversation whose notice used up its retries: kept, with the notice, as its tombstone. */
+	async function undeliveredErasureNotice() {
 		const endpoint = webhookEndpointOf(env);
 		const conversation = await handedOff();
 		await script(conversation.id, Array.from({ length: 8 }, () => ({ kind: "status" as const, status: 502 })));
@@ -168,12 +169,26 @@ describe("erasure by the customer", () => {
 		expect(webhooks).toEqual([expect.objectContaining({ type: "conversation.erased", status: "failed" })]);
 		const rows = await storedRows(conversation.id);
 		expect(rows).toMatchObject({ conversation: 0, messages: 0, erasure: 1, webhooks: 1 });
+		return { endpoint, conversation, notice: webhooks[0] };
+	}
 
+	it("keeps an erasure notice the helpdesk never got, retries used up, until the endpoint is enabled again; then keeps nothing", async () => {
+		const { endpoint, conversation } = await undeliveredErasureNotice();
 		// The endpoint is disabled, so that nothing is skipped: enabling it wakes the tombstone, which sends the notice.
 		expect((await call("/v1/agent/webhook-endpoint/enable", { method: "POST", headers: AGENT })).status).toBe(200);
 		expect(await runDurableObjectAlarm(endpoint)).toBe(true);
 		await deliverNow(conversation.id);
 		expect((await processed(conversation.id)).map((webhook) => webhook.type)).toEqual(["handoff.created", "conversation.erased"]);
+		expect(isEmpty(await storedRows(conversation.id))).toBe(true);
+		expect((await call(`/v1/agent/conversations/${conversation.id}/webhooks`, { headers: AGENT })).status).toBe(404);
+	});
+
+	it("keeps nothing once the helpdesk skips an erasure notice it never got", async () => {
+		const { conversation, notice } = await undeliveredErasureNotice();
+		const skipped = await call(`/v1/agent/conversations/${conversation.id}/webhooks/${notice.id}/skip`, { method: "POST", headers: AGENT });
+		expect(skipped.status).toBe(200);
+		await deliverNow(conversation.id);
+		expect((await processed(conversation.id)).map((webhook) => webhook.type)).toEqual(["handoff.created"]);
 		expect(isEmpty(await storedRows(conversation.id))).toBe(true);
 		expect((await call(`/v1/agent/conversations/${conversation.id}/webhooks`, { headers: AGENT })).status).toBe(404);
 	});
