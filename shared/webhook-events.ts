@@ -17,11 +17,15 @@ export const transcriptEntrySchema = z.object({
 	author: z.string().optional(),
 });
 
+/** How a conversation came to record an e-mail address: the customer's own, or one they wrote in a message (maybe someone else's). */
+export const EMAIL_SOURCES = ["signed_in", "contact_form", "message"] as const;
+export type EmailSource = (typeof EMAIL_SOURCES)[number];
+
 export const customerSchema = z.object({
 	id: z.string().nullable(),
 	email: z.string().nullable(),
 	/** Where `email` came from: the site's signed identity, the e-mail form after a hand-off, or a message (check that one is theirs). */
-	emailSource: z.enum(["signed_in", "contact_form", "message"]).nullable(),
+	emailSource: z.enum(EMAIL_SOURCES).nullable(),
 	name: z.string().nullable(),
 	verified: z.boolean(),
 });

@@ -13,7 +13,7 @@ export interface EndpointStatus {
 	reason: string | null;
 }
 
-const ENABLED: EndpointStatus = { disabled: false, disabledAt: null, reason: null };
+export const ENABLED: EndpointStatus = { disabled: false, disabledAt: null, reason: null };
 
 /**
  * One per deployment: remembers that the webhook URL failed for good (a 410 Gone, or a webhook's retries used

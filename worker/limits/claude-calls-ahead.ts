@@ -31,8 +31,8 @@ export async function takeClaudeCall(env: Env, notAfter: number, waitUntil: (pro
  * had no room for one when last asked; one that no longer counts is given back. Called as a conversation
  * starts (the widget starts it as the customer types, seconds before their message), and once a reply that
  * took a call is written, not before: the reservation then neither delays that reply nor competes with it
- * for the CPU. Nothing here hands a promise to another
- * request: the workers runtime does not let one wait on another's.
+ * for the CPU. Nothing here hands a promise to another request: the workers runtime does not let one wait
+ * on another's.
  */
 export async function reserveClaudeCallAhead(env: Env): Promise<void> {
 	const now = Date.now();

@@ -5,13 +5,14 @@
 // and otherwise once the object finds the conversation gone: it asks each one an hour after its retention
 // would end, and when it is still there (something happened in it since), again after its new deadline.
 import { DurableObject } from "cloudflare:workers";
+import type { EmailSource } from "../../shared/webhook-events.ts";
 import { sha256 } from "../conversation/secrets.ts";
 import type { Env } from "../env.ts";
 import { alarmNoLaterThan } from "./alarm.ts";
 import { logError } from "./safe-log.ts";
 
-/** How the conversation came to record the address: its customer's own, or one they wrote in a message (maybe someone else's). */
-export type ListingSource = "signed_in" | "contact_form" | "message";
+/** How the conversation came to record the address (the webhooks' `customer.emailSource`). */
+export type ListingSource = EmailSource;
 
 export interface Listing {
 	conversationId: string;

@@ -8,7 +8,7 @@ import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
 import { readJsonBody, readNoBody } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
-import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
+import { ENABLED, webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const agent = new Hono<{ Bindings: Env }>();
@@ -67,8 +67,6 @@ agent.post("/conversations/:id/webhooks/:webhookId/skip", async (c) => {
 	if (!result.ok) throw denial(result);
 	return c.json({ webhooks: result.webhooks });
 });
-
-const ENABLED = { disabled: false, disabledAt: null, reason: null };
 
 agent.get("/webhook-endpoint", async (c) => {
 	const url = c.env.FRONTDESK_WEBHOOK_URL;
