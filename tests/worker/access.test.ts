@@ -2,6 +2,7 @@
 // customer's token opens only their conversation, the agent and admin tokens
 // only their APIs, and browsers only from the site's origins.
 import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { call, errorOf, send, startConversation } from "./api-client.ts";
 
@@ -101,6 +102,23 @@ describe("the customer's routes", () => {
 				expect((await request(route, conversation.token)).status, `${route.method} ${route.path}`).toBe(404);
 			}
 		}
+	});
+
+	it("store nothing for an id nobody started: every route that names it leaves its object without a table", async () => {
+		const { token } = await startConversation();
+		const id = "QUFBQUFBQUFBQUFBQUFBQU";
+		const probe = { id, token };
+		const probes = [
+			...customerRoutes(probe).map((route) => request(route, token)),
+			request({ method: "GET", path: `/v1/conversations/${id}/live?token=${token}` }, null, { Upgrade: "websocket" }),
+			...agentRoutes(probe).filter((route) => route.path.includes(id)).map((route) => request(route, AGENT)),
+			request({ method: "POST", path: `/v1/agent/conversations/${id}/webhooks/whk_1/redeliver` }, AGENT),
+			request({ method: "POST", path: `/v1/agent/conversations/${id}/webhooks/whk_1/skip` }, AGENT),
+			...adminRoutes(probe).filter((route) => route.path.includes(id)).map((route) => request(route, ADMIN)),
+		];
+		for (const response of await Promise.all(probes)) expect(response.status, response.url).toBe(404);
+		const tables = await runInDurableObject(env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(id)), (_, state) => state.storage.sql.exec("SELECT name FROM sqlite_master").toArray());
+		expect(tables).toEqual([]);
 	});
 
 	it("hand out ids nobody can guess: 128 random bits, never the same twice", async () => {

@@ -115,7 +115,6 @@ export class Conversation extends DurableObject<Env> {
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
-		migrate(ctx.storage.sql);
 		this.#messages = new MessageStore(ctx.storage.sql);
 		this.#record = new ConversationRecordStore(ctx.storage.sql);
 		this.#outbox = new WebhookOutbox(ctx.storage.sql);
@@ -133,14 +132,18 @@ export class Conversation extends DurableObject<Env> {
 			answerDue: () => this.#owed.nextDue(this.#answering, Date.now() + ANSWER_GRACE_MS),
 			listingRetryAt: () => this.#listings.retryAt(),
 		});
-		ctx.blockConcurrencyWhile(() => this.#lifecycle.schedule());
-		ctx.waitUntil(this.#listRecordedAddress());
+		if (this.#record.stored()) {
+			migrate(ctx.storage.sql);
+			ctx.blockConcurrencyWhile(() => this.#lifecycle.schedule());
+			ctx.waitUntil(this.#listRecordedAddress());
+		}
 		// Keeps idle widgets connected without waking the object.
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
 	}
 
 	async start(input: StartInput): Promise<{ createdAt: string; messages: Message[] }> {
 		if (this.#record.get()) throw new Error("conversation already started");
+		migrate(this.ctx.storage.sql);
 		const createdAt = new Date().toISOString();
 		this.#record.insert({ ...input, createdAt });
 		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
@@ -336,7 +339,7 @@ export class Conversation extends DurableObject<Env> {
 
 	/** An erased conversation keeps its erasure notice until the helpdesk has it: it can be listed and redelivered till then. */
 	#knownToHelpdesk(): boolean {
-		return this.#record.get() !== null || this.#outbox.hasUndelivered();
+		return this.#record.get() !== null || (this.#record.stored() && this.#outbox.hasUndelivered());
 	}
 
 	deliveries(): Missing | Allowed<{ ticketId: string | null; webhooks: WebhookRecord[] }> {

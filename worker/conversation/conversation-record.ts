@@ -1,6 +1,7 @@
 import type { ConversationState, Page } from "../../shared/protocol.ts";
 import type { WebhookCustomer } from "../../shared/webhook-events.ts";
 import type { ListingSource } from "../privacy/customer-directory.ts";
+import { hasSchema } from "./migrations.ts";
 
 /** The conversation's one row: who it is, who answers it now, and the counters hand-offs need. */
 export interface ConversationRecord {
@@ -74,11 +75,20 @@ export type RecordUpdate = Partial<Pick<ConversationRecord, "owner" | "status" |
 
 export class ConversationRecordStore {
 	readonly #sql: SqlStorage;
+	/** Asked until the tables exist; once made, they stay (a wiped conversation keeps its empty schema). */
+	#hasSchema = false;
 	constructor(sql: SqlStorage) {
 		this.#sql = sql;
 	}
 
+	/** Whether the object has its tables: it has none until its conversation starts. */
+	stored(): boolean {
+		this.#hasSchema ||= hasSchema(this.#sql);
+		return this.#hasSchema;
+	}
+
 	get(): ConversationRecord | null {
+		if (!this.stored()) return null;
 		const row = this.#sql.exec<Row>("SELECT * FROM conversation").toArray()[0];
 		if (!row) return null;
 		return {

@@ -77,6 +77,14 @@ const MIGRATIONS = [
 	`ALTER TABLE conversation ADD COLUMN customer_email_source TEXT;`,
 ];
 
+/**
+ * Whether the object has its tables. It is given them as its conversation starts, not as it is first
+ * addressed: a request naming an id nobody started (a typo, a probe) stores nothing.
+ */
+export function hasSchema(sql: SqlStorage): boolean {
+	return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").toArray().length > 0;
+}
+
 export function migrate(sql: SqlStorage): void {
 	sql.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
 	const applied = sql.exec<{ version: number }>("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations").one().version;
