@@ -249,8 +249,9 @@ export class Conversation extends DurableObject<Env> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		if (record.customerId !== null) return { ok: false, reason: "signed_in" };
-		// The same address again (a second press, a retry) changes nothing, and tells the helpdesk nothing new.
-		if (email === record.customerEmail) return { ok: true, state: this.#state() };
+		// The same address again (a second press, a retry) changes nothing, and tells the helpdesk nothing new; one
+		// written in a message and now confirmed tells it the address can be trusted.
+		if (email === record.customerEmail && record.customerEmailSource === "contact_form") return { ok: true, state: this.#state() };
 		this.#record.update({ customerEmail: email, customerEmailSource: "contact_form" });
 		this.#lifecycle.touch();
 		// As for every webhook: with no endpoint there is no helpdesk to tell, and nothing may wait to surprise one set up later.
@@ -513,7 +514,8 @@ export class Conversation extends DurableObject<Env> {
 		return {
 			owner: record?.owner ?? "ai",
 			status: record?.status ?? "open",
-			contactRequested: record?.status === "handed_off" && config.handoff.askForEmail && !record.customerEmail && record.customerId === null,
+			// An address only written in a message may be a typo or someone else's: the customer is asked to confirm one.
+			contactRequested: record?.status === "handed_off" && config.handoff.askForEmail && record.customerEmailSource !== "contact_form" && record.customerId === null,
 		};
 	}
 

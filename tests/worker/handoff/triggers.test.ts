@@ -27,7 +27,8 @@ describe("hand-off triggers", () => {
 		await say(conversation, "you can mail me at sam@example.com");
 		await say(conversation, "my order 00123842 hasn't arrived");
 		const response = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
-		expect(((await response.json()) as { state: unknown }).state).toEqual({ owner: "human", status: "handed_off", contactRequested: false });
+		// The address in a message is on the ticket, and the customer is asked to confirm it.
+		expect(((await response.json()) as { state: unknown }).state).toEqual({ owner: "human", status: "handed_off", contactRequested: true });
 
 		const ticket = await ticketFor(conversation.id);
 		expect(ticket).toMatchObject({
@@ -190,6 +191,20 @@ describe("hand-off triggers", () => {
 		expect(again.status).toBe(200);
 		const { webhooks } = await webhooksOf(conversation.id);
 		expect(webhooks.filter((webhook) => webhook.type === "conversation.contact.updated")).toHaveLength(1);
+	});
+
+	it("asks to confirm an address written in a message, which may be a typo or someone else's", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "my email is kim@example.com");
+		const auth = { Authorization: `Bearer ${conversation.token}` };
+		const asked = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: auth });
+		expect(((await asked.json()) as { state: { contactRequested: boolean } }).state.contactRequested).toBe(true);
+		const confirmed = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: auth, json: { email: "kim@example.com" } });
+		expect(await confirmed.json()).toEqual({ state: { owner: "human", status: "handed_off", contactRequested: false } });
+		await deliverNow(conversation.id);
+		const events = await processed(conversation.id);
+		expect(events.find((webhook) => webhook.type === "handoff.created")?.data).toMatchObject({ customer: { email: "kim@example.com", emailSource: "message" } });
+		expect(events.find((webhook) => webhook.type === "conversation.contact.updated")?.data).toMatchObject({ customer: { email: "kim@example.com", emailSource: "contact_form" } });
 	});
 
 	it("queues no contact update for a helpdesk while no webhook endpoint is set, to surprise one set up later", async () => {
