@@ -313,13 +313,14 @@ export function createChat(options: ChatOptions) {
 
 	function send(text: string): Promise<void> {
 		const trimmed = text.trim();
-		if (!trimmed) return flushing ?? Promise.resolve();
 		// A refused message stays, marked not sent, until the customer writes again.
 		const kept = state.pending.value.filter((pending) => !pending.refusal);
 		// Sending at once unless an earlier one waits to be retried: a live region would otherwise hear "waiting" first.
 		const status = kept.some((pending) => pending.status !== "sending") ? "queued" : "sending";
 		state.pending.value = [...kept, { clientMessageId: newClientMessageId(), text: trimmed, status }];
 		state.problem.value = null;
+		// The history and live channel too, should they have failed to load as the panel opened.
+		load().catch(() => {});
 		// A send while another is in flight joins the same ordered run.
 		return (flushing ?? Promise.resolve()).then(flush);
 	}

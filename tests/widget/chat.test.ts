@@ -178,6 +178,26 @@ describe("the chat controller", () => {
 		expect(reloaded.state.settings.value?.title).toBe("Fernleaf Support");
 	});
 
+	it("loads the history and goes live with the next send when loading failed as the panel opened", async () => {
+		const { api, calls } = fakeApi();
+		await createChat({ api, apiBase: BASE, page, live: fakeLive().open }).send("where is my parcel?");
+		const read = api.read;
+		api.read = async () => {
+			throw new TypeError("Failed to fetch");
+		};
+		const live = fakeLive();
+		const reloaded = createChat({ api, apiBase: BASE, page, live: live.open });
+		reloaded.setOpen(true);
+		await vi.waitFor(() => expect(reloaded.state.problem.value).toBe("load_failed"));
+		expect(live.urls).toEqual([]);
+
+		api.read = read;
+		await reloaded.send("any news?");
+		await vi.waitFor(() => expect(live.urls).toHaveLength(1));
+		expect(calls.filter((call) => call.startsWith("read:"))).toEqual(["read:0"]);
+		expect(reloaded.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "where is my parcel?", "echo: where is my parcel?", "any news?", "echo: any news?"]);
+	});
+
 	it("starts afresh when the stored conversation no longer exists", async () => {
 		const { api, conversations } = fakeApi();
 		await createChat({ api, apiBase: BASE, page, live: fakeLive().open }).send("hello");
