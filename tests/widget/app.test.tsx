@@ -63,6 +63,20 @@ describe("the widget", () => {
 		expect((input as HTMLTextAreaElement).value).toBe("");
 	});
 
+	it("does not send on the Enter that picks a word in an input method (keyCode 229, as Safari gives it after the composition)", async () => {
+		const { calls } = renderWidget();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const input = await screen.findByLabelText("Your message");
+		fireEvent.input(input, { target: { value: "注文はどこ" } });
+		fireEvent.keyDown(input, { key: "Enter", keyCode: 229 });
+		fireEvent.keyDown(input, { key: "Enter", shiftKey: true });
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(calls.filter((call) => call.startsWith("send:"))).toEqual([]);
+		expect((input as HTMLTextAreaElement).value).toBe("注文はどこ");
+		fireEvent.keyDown(input, { key: "Enter", keyCode: 13 });
+		expect(await screen.findByText("echo: 注文はどこ")).toBeTruthy();
+	});
+
 	it("marks a refused message as not sent, says why, offers no retry for it, and lets it go once the customer writes again", async () => {
 		const { api } = renderWidget();
 		api.send = async () => {

@@ -38,7 +38,9 @@ export class Composer extends Component<ComposerProps> {
 					value={text}
 					onInput={(event) => this.type(event.currentTarget.value)}
 					onKeyDown={(event) => {
-						if (event.key === "Enter" && !event.shiftKey && !event.isComposing) this.submit(event);
+						// keyCode 229: a key that goes to an input method (Japanese, Chinese, Korean), such as the Enter that
+						// picks a word. Safari gives that Enter as no longer composing, so isComposing cannot tell it.
+						if (event.key === "Enter" && !event.shiftKey && event.keyCode !== 229) this.submit(event);
 					}}
 				/>
 				<button type="submit" class="send" disabled={!text.trim()}>
