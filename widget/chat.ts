@@ -168,6 +168,7 @@ export function createChat(options: ChatOptions) {
 		state.awaitingReply.value = false;
 		state.conversation.value = INITIAL_STATE;
 		state.rated.value = false;
+		state.unread.value = 0;
 	}
 
 	function onLiveEvent(event: LiveEvent) {

@@ -470,8 +470,11 @@ describe("the chat controller", () => {
 		expect(await chat.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
 		await chat.send("my order 00123842");
 		expect(await chat.rate(5, "")).toBe(true);
+		// Sam's reply, not read yet: the launcher's count is Sam's too.
+		expect(chat.state.unread.value).toBe(1);
 		chat.reset();
 		expect(chat.state.messages.value).toEqual([]);
+		expect(chat.state.unread.value).toBe(0);
 		expect(chat.state.rated.value).toBe(false);
 		expect(chat.state.verifiedName.value).toBeNull();
 		expect(localStorage.getItem(`frontdesk:conversation:${BASE}`)).toBeNull();
