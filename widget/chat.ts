@@ -282,6 +282,8 @@ export function createChat(options: ChatOptions) {
 	 * holds up none typed after it; a conversation the worker no longer opens gives way to a new one, once.
 	 */
 	function flush(): Promise<void> {
+		// The history and live channel too, should they have failed to load as the panel opened.
+		load().catch(() => {});
 		flushing ??= (async () => {
 			let startedAfresh = false;
 			for (let item = nextToSend(); item; item = nextToSend()) {
@@ -320,8 +322,6 @@ export function createChat(options: ChatOptions) {
 		const status = kept.some((pending) => pending.status !== "sending") ? "queued" : "sending";
 		state.pending.value = [...kept, { clientMessageId: newClientMessageId(), text: trimmed, status }];
 		state.problem.value = null;
-		// The history and live channel too, should they have failed to load as the panel opened.
-		load().catch(() => {});
 		// A send while another is in flight joins the same ordered run.
 		return (flushing ?? Promise.resolve()).then(flush);
 	}

@@ -178,21 +178,27 @@ describe("the chat controller", () => {
 		expect(reloaded.state.settings.value?.title).toBe("Fernleaf Support");
 	});
 
-	it("loads the history and goes live with the next send when loading failed as the panel opened", async () => {
+	it("loads the history and goes live with the next send, or the retry of one, when loading failed as the panel opened", async () => {
 		const { api, calls } = fakeApi();
 		await createChat({ api, apiBase: BASE, page, live: fakeLive().open }).send("where is my parcel?");
-		const read = api.read;
-		api.read = async () => {
+		const { read, send } = api;
+		const offline = async () => {
 			throw new TypeError("Failed to fetch");
 		};
+		api.read = api.send = offline;
 		const live = fakeLive();
 		const reloaded = createChat({ api, apiBase: BASE, page, live: live.open });
 		reloaded.setOpen(true);
 		await vi.waitFor(() => expect(reloaded.state.problem.value).toBe("load_failed"));
+		// Still offline: the message waits, and so do the history and the live channel.
+		await reloaded.send("any news?");
+		expect(reloaded.state.pending.value.map((pending) => pending.status)).toEqual(["queued"]);
 		expect(live.urls).toEqual([]);
 
+		// Back online, the browser's "online" event retries.
 		api.read = read;
-		await reloaded.send("any news?");
+		api.send = send;
+		await reloaded.retry();
 		await vi.waitFor(() => expect(live.urls).toHaveLength(1));
 		expect(calls.filter((call) => call.startsWith("read:"))).toEqual(["read:0"]);
 		expect(reloaded.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "where is my parcel?", "echo: where is my parcel?", "any news?", "echo: any news?"]);

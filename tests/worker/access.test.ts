@@ -121,6 +121,16 @@ describe("the customer's routes", () => {
 		expect(tables).toEqual([]);
 	});
 
+	it("wake an object without tables (its conversation wiped, cut off before the empty schema was made again) to find nothing to do", async () => {
+		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName("QkJCQkJCQkJCQkJCQkJCQk"));
+		const tables = await runInDurableObject(stub, async (conversation, state) => {
+			await conversation.resumeHeldWebhooks();
+			await conversation.alarm();
+			return state.storage.sql.exec("SELECT name FROM sqlite_master").toArray();
+		});
+		expect(tables).toEqual([]);
+	});
+
 	it("hand out ids nobody can guess: 128 random bits, never the same twice", async () => {
 		const ids = await Promise.all(Array.from({ length: 100 }, async () => (await startConversation()).id));
 		expect(new Set(ids).size).toBe(ids.length);

@@ -366,7 +366,7 @@ export class Conversation extends DurableObject<Env> {
 
 	/** The webhook endpoint was enabled again after a 410: what it held goes out now, in order. */
 	async resumeHeldWebhooks(): Promise<void> {
-		if (this.#outbox.resumeDisabled(Date.now())) await this.#scheduleDelivery();
+		if (this.#record.stored() && this.#outbox.resumeDisabled(Date.now())) await this.#scheduleDelivery();
 	}
 
 	/** The live channel: a hibernating WebSocket that first catches the widget up from `after`. */
@@ -452,6 +452,8 @@ export class Conversation extends DurableObject<Env> {
 
 	/** Delivers due webhooks and deletes the conversation once its retention period is over. */
 	async alarm(): Promise<void> {
+		// Wiped (lifecycle.ts) and cut off before its empty schema was made again: nothing is left to do.
+		if (!this.#record.stored()) return;
 		await this.#answerOverdue();
 		await this.#sendPendingListings();
 		await this.#lifecycle.alarm();
