@@ -8,6 +8,7 @@ import { z } from "zod";
 import { webhookEventSchema } from "../shared/webhook-events.ts";
 import { ar } from "../widget/i18n/ar.ts";
 import { de } from "../widget/i18n/de.ts";
+import { en } from "../widget/i18n/en.ts";
 import { es } from "../widget/i18n/es.ts";
 import { fr } from "../widget/i18n/fr.ts";
 import { buildSite } from "./build-site.ts";
@@ -22,8 +23,8 @@ if (!site.ok) {
 
 await writeFile(new URL("docs/webhooks.schema.json", root), `${JSON.stringify(z.toJSONSchema(webhookEventSchema, { target: "draft-2020-12" }), null, "\t")}\n`);
 
-// Only English ships inside the widget; the other locales are fetched as JSON when a visitor needs them.
+// No locale ships inside the widget: each is fetched as JSON, only the one a visitor needs.
 await mkdir(new URL("public/i18n/", root), { recursive: true });
-for (const [locale, strings] of Object.entries({ es, fr, de, ar })) await writeFile(new URL(`public/i18n/${locale}.json`, root), JSON.stringify(strings));
+for (const [locale, strings] of Object.entries({ en, es, fr, de, ar })) await writeFile(new URL(`public/i18n/${locale}.json`, root), JSON.stringify(strings));
 
 await build({ logLevel: "warn" });

@@ -45,9 +45,7 @@ function mount() {
 	document.body.append(host);
 
 	const chat = createChat({ api: createApi(apiBase), apiBase, page: () => pageContext(location, document.title), tagSettings: fromTag });
-	const show = (locale: string) => render(<App chat={chat} locale={locale} />, shadow);
 	const firstLocale = supportedLocale([fromTag.locale, navigator.language]);
-	show(firstLocale);
 	addEventListener("online", () => chat.retry());
 
 	const api: FrontdeskApi = {
@@ -62,13 +60,17 @@ function mount() {
 	window.Frontdesk = api;
 	for (const [method, args] of queued) (api[method] as (...args: unknown[]) => unknown)?.(...args);
 
-	// Settings and strings load after the host page is idle too.
+	// Settings and strings load after the host page is idle too, and the launcher shows once they are in: in the
+	// site's colour, corner and language from the start. Without its words (the worker out of reach) the widget
+	// shows nothing, as it would have no chat to offer.
 	whenIdle(async () => {
 		const settings = await chat.loadSettings().catch(() => null);
 		// The settings carry the language the chat resolved, the one its conversations start in.
 		const locale = settings?.locale ?? firstLocale;
-		await loadStrings(apiBase, locale).catch(() => {});
-		show(locale);
+		loadStrings(apiBase, locale).then(
+			() => render(<App chat={chat} locale={locale} />, shadow),
+			() => {},
+		);
 	});
 }
 

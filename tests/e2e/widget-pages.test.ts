@@ -22,6 +22,8 @@ interface HostPage {
 	viewport?: { width: number; height: number };
 	/** The host site's origin; the worker's own by default. */
 	origin?: string;
+	/** Runs before the page loads, to intercept the widget's own requests. */
+	prepare?: (page: Page) => Promise<void>;
 }
 
 async function hostPage(options: HostPage): Promise<Page> {
@@ -37,6 +39,7 @@ async function hostPage(options: HostPage): Promise<Page> {
 			body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>${options.head ?? ""}</head><body><main><h1>Host page</h1>${options.body ?? ""}</main><script src="${workerUrl}/widget.js" async ${options.scriptAttributes ?? ""}></script></body></html>`,
 		}),
 	);
+	await options.prepare?.(page);
 	await page.goto(url);
 	return page;
 }
@@ -93,6 +96,32 @@ describe("the widget on hostile host pages", () => {
 		expect(await page.evaluate(() => (window as unknown as { opened?: boolean }).opened)).toBe(true);
 		const added = await page.evaluate(() => Object.keys(window).filter((key) => !(window as unknown as { before: string[] }).before.includes(key)));
 		expect(added.filter((key) => !["before", "opened", "reportViolation"].includes(key))).toEqual(["Frontdesk"]);
+		await page.close();
+	});
+});
+
+describe("the widget with its worker out of reach", () => {
+	it("shows nothing, and puts no error on the host page, when its words cannot be loaded", async () => {
+		const errors: string[] = [];
+		let refused: Promise<unknown> = Promise.resolve();
+		const page = await hostPage({
+			head: `<script>window.Frontdesk = { q: [["open", []]] };</script>`,
+			prepare: async (page) => {
+				page.on("pageerror", (error) => errors.push(error.message));
+				await page.route(`${workerUrl}/i18n/**`, (route) => route.fulfill({ status: 503, body: "down" }));
+				refused = page.waitForResponse((response) => response.url().includes("/i18n/") && response.status() === 503);
+			},
+		});
+		await refused;
+		await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+		expect(await page.evaluate(() => document.querySelector("[data-frontdesk]")?.shadowRoot?.childElementCount)).toBe(0);
+		expect(errors).toEqual([]);
+
+		// Back within reach, the next page load shows the chat, opened by the queued call.
+		await page.unroute(`${workerUrl}/i18n/**`);
+		await page.reload();
+		await page.getByRole("dialog").waitFor();
+		expect(errors).toEqual([]);
 		await page.close();
 	});
 });

@@ -1,9 +1,12 @@
 import { signal } from "@preact/signals-core";
 import { WIDGET_LOCALES } from "../../shared/protocol.ts";
-import { en, type Strings } from "./en.ts";
+import type { Strings } from "./en.ts";
 
-/** The UI strings in use; components read it, so a locale that loads later re-renders them. */
-export const strings = signal<Strings>(en);
+/**
+ * The UI strings in use, components read them. Empty until loadStrings(): the widget first renders once they
+ * are in (main.tsx), so no component ever reads them empty.
+ */
+export const strings = signal<Strings>(undefined!);
 
 /** The first of the preferred languages the widget speaks, by base language ("pt-BR" → "pt"), else English. */
 export function supportedLocale(preferred: ReadonlyArray<string | null | undefined>): string {
@@ -13,12 +16,9 @@ export function supportedLocale(preferred: ReadonlyArray<string | null | undefin
 
 export const isRightToLeft = (locale: string) => locale === "ar";
 
-/** English ships in the widget; other locales are small JSON files next to it, fetched only when needed. */
+/** Every locale, English too, is a small JSON file next to the widget: the widget carries none of their words. */
 export async function loadStrings(apiBase: string, locale: string): Promise<void> {
-	if (locale === "en") {
-		strings.value = en;
-		return;
-	}
 	const response = await fetch(`${apiBase}/i18n/${locale}.json`);
-	if (response.ok) strings.value = (await response.json()) as Strings;
+	if (!response.ok) throw new Error(`The ${locale} strings answered ${response.status}.`);
+	strings.value = (await response.json()) as Strings;
 }
