@@ -91,8 +91,8 @@ export function createChat(options: ChatOptions) {
 	let generation = 0;
 	/** Moves on at each reset(): a message sent after one was the previous customer's. */
 	let resets = 0;
-	/** Who identify() was last asked about (none since a reset()): an answer about anyone else comes too late. */
-	let asked: string | null = null;
+	/** The latest identify() call, none after a reset(): only its answer counts, even after another for the same customer. */
+	let asked: object | null = null;
 	let live: { close(): void } | null = null;
 	let flushing: Promise<void> | null = null;
 	/** What the customer has typed and not sent: kept while the panel is closed, as a slip of Escape would lose it. */
@@ -332,11 +332,19 @@ export function createChat(options: ChatOptions) {
 		return flush();
 	}
 
-	async function attempt(problem: Problem, action: (key: ConversationKey) => Promise<void>): Promise<boolean> {
+	/**
+	 * A request about the conversation on screen. Its answer, what `request` returns to apply, and its failure
+	 * count only while that conversation still is: after a reset() they are nobody's here now.
+	 */
+	async function attempt(problem: Problem, request: (key: ConversationKey) => Promise<() => void>): Promise<boolean> {
+		let key: ConversationKey | undefined;
 		try {
-			await action(await ensureConversation());
+			key = await ensureConversation();
+			const apply = await request(key);
+			if (isCurrent(key)) apply();
 			return true;
 		} catch (error) {
+			if (key && !isCurrent(key)) return false;
 			// The next message starts a new conversation, if the worker no longer opens this one.
 			if (isGone(error)) startAfresh();
 			state.problem.value = problem;
@@ -363,14 +371,20 @@ export function createChat(options: ChatOptions) {
 		requestHuman: () =>
 			attempt("handoff_failed", async (key) => {
 				const result = await api.requestHuman(key);
-				addMessages([result.message]);
-				setState(result.state);
+				return () => {
+					addMessages([result.message]);
+					setState(result.state);
+				};
 			}),
-		setContact: (email: string) => attempt("contact_failed", async (key) => setState((await api.setContact(key, email)).state)),
+		setContact: (email: string) =>
+			attempt("contact_failed", async (key) => {
+				const { state: next } = await api.setContact(key, email);
+				return () => setState(next);
+			}),
 		rate: (rating: number, comment: string) =>
 			attempt("rating_failed", async (key) => {
 				await api.rate(key, rating, comment);
-				state.rated.value = true;
+				return () => (state.rated.value = true);
 			}),
 		/**
 		 * Frontdesk.reset(), for a sign-out on a shared computer: forgets the conversation, who the customer was and
@@ -380,23 +394,23 @@ export function createChat(options: ChatOptions) {
 			identity = asked = null;
 			unsent.text = "";
 			resets++;
-			state.verifiedName.value = null;
+			state.verifiedName.value = state.problem.value = state.waitSeconds.value = null;
 			state.pending.value = [];
 			startAfresh();
 		},
 		/** Frontdesk.identify(): personal only once the worker has verified the hash. */
 		async identify(claimed: Identity): Promise<boolean> {
-			asked = claimed.id;
+			const ask = (asked = {});
 			try {
 				const verified = await api.identify(claimed);
-				if (asked !== claimed.id) return false;
+				if (ask !== asked) return false;
 				keepConversationFor(claimed.id);
 				identity = claimed;
 				state.verifiedName.value = verified.name;
 				return true;
 			} catch {
-				// Unless another customer was asked about since: this failure is not theirs.
-				if (asked === claimed.id) identity = state.verifiedName.value = null;
+				// Unless identify() was called again since, for this customer too: this failure is not the latest word.
+				if (ask === asked) identity = state.verifiedName.value = null;
 				return false;
 			}
 		},

@@ -476,11 +476,15 @@ describe("the chat controller", () => {
 		expect(await chat.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
 		await chat.send("my order 00123842");
 		expect(await chat.rate(5, "")).toBe(true);
-		// Sam's reply, not read yet: the launcher's count is Sam's too.
+		// Sam's reply, not read yet: the launcher's count is Sam's too, and so are the notices on screen.
 		expect(chat.state.unread.value).toBe(1);
+		chat.state.problem.value = "rating_failed";
+		chat.state.waitSeconds.value = 30;
 		chat.reset();
 		expect(chat.state.messages.value).toEqual([]);
 		expect(chat.state.unread.value).toBe(0);
+		expect(chat.state.problem.value).toBeNull();
+		expect(chat.state.waitSeconds.value).toBeNull();
 		expect(chat.state.rated.value).toBe(false);
 		expect(chat.state.verifiedName.value).toBeNull();
 		expect(localStorage.getItem(`frontdesk:conversation:${BASE}`)).toBeNull();
@@ -523,6 +527,39 @@ describe("the chat controller, as customers change while requests are on their w
 		const promise = new Promise<void>((resolve) => (release = resolve));
 		return { promise, release: () => release() };
 	}
+
+	it("shows nothing of a hand-off answered after reset(), and a failure of one does not end the next customer's conversation", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await chat.send("hello");
+		const requestHuman = api.requestHuman;
+		const answered = held();
+		api.requestHuman = async (key) => {
+			await answered.promise;
+			return requestHuman(key);
+		};
+		const asked = chat.requestHuman();
+		chat.reset();
+		answered.release();
+		await asked;
+		expect(chat.state.conversation.value).toEqual({ owner: "ai", status: "open", contactRequested: false });
+		expect(chat.state.messages.value).toEqual([]);
+
+		await chat.send("the next customer");
+		const failed = held();
+		api.requestHuman = async () => {
+			await failed.promise;
+			throw new ApiError(404, "not_found", "No conversation has this id.");
+		};
+		const askedAgain = chat.requestHuman();
+		chat.reset();
+		await chat.send("a new question");
+		failed.release();
+		expect(await askedAgain).toBe(false);
+		expect(chat.state.problem.value).toBeNull();
+		expect(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "null")).toMatchObject({ id: "c3" });
+		expect(chat.state.messages.value.map((message) => message.text)).toContain("echo: a new question");
+	});
 
 	it("does not send a message into the next customer's conversation when reset() comes while the conversation starts", async () => {
 		const { api, calls, conversations } = fakeApi();
@@ -657,6 +694,21 @@ describe("the chat controller, as identify() answers come out of order", () => {
 		await release(earlier.id);
 		expect(await first).toBe(false);
 		expect(chat.state.verifiedName.value).toBe("Bob");
+	});
+
+	it("keeps a customer identified when an earlier identify() of the same customer fails after the later one answered", async () => {
+		const { api } = fakeApi();
+		const identify = api.identify;
+		let failFirst = () => {};
+		let asked = 0;
+		api.identify = (identity) => (++asked === 1 ? new Promise((_, reject) => (failFirst = () => reject(new TypeError("Failed to fetch")))) : identify(identity));
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const sam = { id: "cus_sam", name: "Sam", hash: "a".repeat(64) };
+		const first = chat.identify(sam);
+		expect(await chat.identify(sam)).toBe(true);
+		failFirst();
+		expect(await first).toBe(false);
+		expect(chat.state.verifiedName.value).toBe("Sam");
 	});
 
 	it("keeps the conversation started since when a history read for the one left answers that it is gone", async () => {
