@@ -52,6 +52,31 @@ describe("a streamed reply", () => {
 		expect(screen.getAllByText("echo: where is my parcel")).toHaveLength(1);
 	});
 
+	it("leaves a customer who scrolled back up where they are while a reply streams in, and follows again when they send", async () => {
+		const { gate, chat } = openWithTokenGate();
+		const log = await screen.findByRole("log");
+		Object.defineProperty(log, "scrollHeight", { configurable: true, get: () => 1000 });
+		Object.defineProperty(log, "clientHeight", { configurable: true, get: () => 300 });
+		const sending = chat.send("where is my parcel");
+		await waitFor(() => expect(log.scrollTop).toBe(1000));
+		await gate.release();
+		await waitFor(() => expect(chat.state.draft.value).toBe("echo: "));
+		// The customer scrolls up to read an earlier answer again.
+		log.scrollTop = 200;
+		await gate.release();
+		await waitFor(() => expect(chat.state.draft.value).toBe("echo: where "));
+		expect(log.scrollTop).toBe(200);
+		for (let token = 0; token < 3; token++) await gate.release();
+		await sending;
+		expect(log.scrollTop).toBe(200);
+
+		const again = chat.send("thanks");
+		await waitFor(() => expect(log.scrollTop).toBe(1000));
+		await gate.release();
+		await gate.release();
+		await again;
+	});
+
 	it("announces the reply once, finished, while its bubble streams token by token", async () => {
 		const { gate, chat } = openWithTokenGate();
 		const log = await screen.findByRole("log");

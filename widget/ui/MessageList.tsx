@@ -57,14 +57,22 @@ export class MessageList extends Component<{ chat: Chat }> {
 		this.componentDidUpdate();
 	}
 
-	componentDidUpdate() {
+	// Whether the log showed its end (give or take a line) before the update.
+	getSnapshotBeforeUpdate() {
+		const log = this.log.current;
+		return !log || log.scrollHeight - log.scrollTop - log.clientHeight < 32;
+	}
+
+	componentDidUpdate(_props?: unknown, _state?: unknown, atEnd = true) {
 		const { messages, pending, draft, awaitingReply, conversation } = this.props.chat.state;
 		// The conversation's state too: a hand-off's banner or the e-mail form below the log shrinks it, hiding its end.
 		// Its values, not the object, which every live reconnection replaces: a customer reading back up stays put.
 		const tail = [messages.value.length, pending.value.length, draft.value, awaitingReply.value, ...Object.values(conversation.value)];
 		const log = this.log.current;
+		// A customer who scrolled up to read stays there while a reply streams in, until they send.
+		const follow = atEnd || pending.value.length > (this.shown[1] as number);
 		// Scrolls only the log, never the host page.
-		if (log && tail.some((value, index) => value !== this.shown[index])) log.scrollTop = log.scrollHeight;
+		if (log && follow && tail.some((value, index) => value !== this.shown[index])) log.scrollTop = log.scrollHeight;
 		this.shown = tail;
 	}
 
