@@ -95,6 +95,7 @@ export function createChat(options: ChatOptions) {
 	let asked: object | null = null;
 	let live: { close(): void } | null = null;
 	let flushing: Promise<void> | null = null;
+	let waitOver: ReturnType<typeof setTimeout> | undefined;
 	/** What the customer has typed and not sent: kept while the panel is closed, as a slip of Escape would lose it. */
 	const unsent = { text: "" };
 
@@ -304,7 +305,7 @@ export function createChat(options: ChatOptions) {
 					const status = error instanceof ApiError ? error.status : 0;
 					const wait = error instanceof ApiError ? error.retryAfterSeconds : null;
 					updatePending(item, status === 0 ? "queued" : "failed");
-					if (wait) state.waitSeconds.value = wait;
+					if (wait) askToWait(wait);
 					else if (status !== 0) state.problem.value = "send_failed";
 					return;
 				}
@@ -313,6 +314,16 @@ export function createChat(options: ChatOptions) {
 		return flushing;
 	}
 
+
+	/**
+	 * Asks the customer to wait as long as the worker said, and no longer. Not a countdown: the notice is an alert,
+	 * and a screen reader would read it out again every second. A send that goes through, a retry or reset() end it sooner.
+	 */
+	function askToWait(seconds: number) {
+		clearTimeout(waitOver);
+		state.waitSeconds.value = seconds;
+		waitOver = setTimeout(() => (state.waitSeconds.value = null), seconds * 1000);
+	}
 
 	function send(text: string): Promise<void> {
 		const trimmed = text.trim();

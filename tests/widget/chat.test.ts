@@ -343,6 +343,31 @@ describe("the chat controller", () => {
 		expect(chat.state.pending.value.map((p) => p.status)).toEqual(["failed"]);
 	});
 
+	it("asks the customer to wait after a 429 for as long as the latest 429 said, and no longer", async () => {
+		vi.useFakeTimers();
+		try {
+			const { api } = fakeApi();
+			const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+			let wait = 30;
+			api.send = async () => {
+				throw new ApiError(429, "rate_limited", "Too many messages.", wait);
+			};
+			await chat.send("hello");
+			await vi.advanceTimersByTimeAsync(10_000);
+			wait = 3;
+			await chat.retry();
+			expect(chat.state.waitSeconds.value).toBe(3);
+			await vi.advanceTimersByTimeAsync(2900);
+			expect(chat.state.waitSeconds.value).toBe(3);
+			await vi.advanceTimersByTimeAsync(200);
+			expect(chat.state.waitSeconds.value).toBeNull();
+			// The first 429's wait, ended by the retry, leaves nothing behind to clear a later notice.
+			expect(vi.getTimerCount()).toBe(0);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it("does not ask to wait when waiting will not help: a full conversation refuses the message for good", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
