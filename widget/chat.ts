@@ -4,7 +4,7 @@ import type { ConversationState, Identity, LiveEvent, Message, Page, SendEvent, 
 import type { Api, ConversationKey } from "./api.ts";
 import { supportedLocale } from "./i18n/strings.ts";
 import { newClientMessageId } from "./lib/client-message-id.ts";
-import { loadConversation, saveConversation } from "./lib/conversation-storage.ts";
+import { loadConversation, onConversationSaved, saveConversation } from "./lib/conversation-storage.ts";
 import { createEmitter } from "./lib/emitter.ts";
 import { openLiveChannel } from "./lib/live-channel.ts";
 import { mergeMessages } from "./lib/merge-messages.ts";
@@ -159,8 +159,13 @@ export function createChat(options: ChatOptions) {
 
 	/** Leaves the conversation on screen for a new one: what the customer types next starts it. */
 	function startAfresh() {
-		generation++;
 		forget();
+		leave();
+	}
+
+	/** Leaves the conversation on screen, in this tab only. */
+	function leave() {
+		generation++;
 		live?.close();
 		live = null;
 		state.messages.value = [];
@@ -171,6 +176,16 @@ export function createChat(options: ChatOptions) {
 		state.rated.value = false;
 		state.unread.value = 0;
 	}
+
+	// Another tab started, changed or forgot the conversation: this one shows the same, so that tabs never keep
+	// two apart, and a reset() in one (a sign-out) leaves the previous customer's conversation in none.
+	onConversationSaved(apiBase, () => {
+		const stored = loadConversation(apiBase);
+		if (stored?.id === conversation?.id) return;
+		leave();
+		conversation = stored;
+		if (stored) loadHistory(stored).then(() => isCurrent(stored) && goLive(stored), () => {});
+	});
 
 	function onLiveEvent(event: LiveEvent) {
 		if (event.type === "message") return addMessages([event.message]);

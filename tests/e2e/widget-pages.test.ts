@@ -2,7 +2,7 @@
 // Pages are served by the browser itself (page.route), at the worker's origin unless a test names another
 // one, as a customer's site is; the widget by the real worker.
 import { createHmac } from "node:crypto";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { ar } from "../../widget/i18n/ar.ts";
 import { en } from "../../widget/i18n/en.ts";
@@ -24,13 +24,15 @@ interface HostPage {
 	origin?: string;
 	/** Runs before the page loads, to intercept the widget's own requests. */
 	prepare?: (page: Page) => Promise<void>;
+	/** A browser context to open the page in, as another tab beside its other pages; a context of its own by default. */
+	context?: BrowserContext;
 }
 
 async function hostPage(options: HostPage): Promise<Page> {
 	// A page the test serves has no network address, so Chromium holds its requests to the worker on loopback
 	// (fetches and the live channel's WebSocket) for a permission, even at the worker's own origin. On the web a
 	// site and a deployed worker are both public, and no permission is asked.
-	const page = await browser().newPage({ viewport: options.viewport ?? { width: 1280, height: 800 }, permissions: ["local-network-access"] });
+	const page = options.context ? await options.context.newPage() : await browser().newPage({ viewport: options.viewport ?? { width: 1280, height: 800 }, permissions: ["local-network-access"] });
 	const url = `${options.origin ?? workerUrl}/e2e/host-${crypto.randomUUID()}.html`;
 	await page.route(url, (route) =>
 		route.fulfill({
@@ -214,6 +216,18 @@ describe("settings, languages and people", () => {
 		await page.getByRole("log").getByText("Hi! Ask me about orders").waitFor();
 		expect(await page.getByText("Standard delivery takes").count()).toBe(0);
 		await page.close();
+	});
+
+	it("keeps two tabs in one conversation, and a Frontdesk.reset() in one clears the other", async () => {
+		const context = await browser().newContext({ permissions: ["local-network-access"] });
+		const first = await hostPage({ context });
+		const second = await hostPage({ context });
+		await second.getByRole("button", { name: "Open chat" }).click();
+		await chatOnce(first);
+		await second.getByRole("log").getByText("Standard delivery takes").waitFor();
+		await first.evaluate(() => (window as unknown as { Frontdesk: { reset(): void } }).Frontdesk.reset());
+		await expect.poll(() => second.getByText("Standard delivery takes").count()).toBe(0);
+		await context.close();
 	});
 
 	it("at 200 % zoom, keeps the newest message in view as the hand-off's banner and e-mail form appear, and grows the message box", async () => {

@@ -22,3 +22,8 @@ export function saveConversation(apiBase: string, key: ConversationKey | null): 
 		// Not persisting is the only sensible degradation.
 	}
 }
+
+/** Calls `changed` when another tab of the page's site saves or forgets the conversation (or clears the storage). */
+export function onConversationSaved(apiBase: string, changed: () => void): void {
+	addEventListener("storage", (event) => (event.key === null || event.key === keyFor(apiBase)) && changed());
+}
