@@ -120,7 +120,7 @@ export function createChat(options: ChatOptions) {
 			if (message.role === "customer") updatePending(message, null);
 			// The panel shows the disclosure before any conversation: one started as the customer typed, then
 			// closed the panel, has nothing unread.
-			else if (!state.open.value && message.kind !== "disclosure") state.unread.value++;
+			else if (!history && !state.open.value && message.kind !== "disclosure") state.unread.value++;
 			if (!history) events.emit("message", message);
 		}
 	}
@@ -163,8 +163,19 @@ export function createChat(options: ChatOptions) {
 		leave();
 	}
 
+	/** reset() in this tab only: another tab forgot the conversation, where the customer signed out. */
+	function resetHere() {
+		identity = asked = null;
+		unsent.text = "";
+		resets++;
+		state.verifiedName.value = state.waitSeconds.value = null;
+		state.pending.value = [];
+		leave();
+	}
+
 	/** Leaves the conversation on screen, in this tab only. */
 	function leave() {
+		conversation = null;
 		generation++;
 		live?.close();
 		live = null;
@@ -175,16 +186,25 @@ export function createChat(options: ChatOptions) {
 		state.conversation.value = INITIAL_STATE;
 		state.rated.value = false;
 		state.unread.value = 0;
+		state.problem.value = null;
+		load = loader();
 	}
 
 	// Another tab started, changed or forgot the conversation: this one shows the same, so that tabs never keep
 	// two apart, and a reset() in one (a sign-out) leaves the previous customer's conversation in none.
 	onConversationSaved(apiBase, () => {
 		const stored = loadConversation(apiBase);
-		if (stored?.id === conversation?.id) return;
+		// The same conversation: only whom it belongs to may have changed (identify() there).
+		if (stored?.id === conversation?.id) {
+			conversation = stored;
+			return;
+		}
+		// Forgotten there, as at a sign-out: the customer's identity and unsent messages go here too.
+		if (!stored) return resetHere();
 		leave();
 		conversation = stored;
-		if (stored) loadHistory(stored).then(() => isCurrent(stored) && goLive(stored), () => {});
+		// Shown in full as when the panel opens; after a failure the next open, send or retry tries again.
+		load().catch(() => (state.problem.value = "load_failed"));
 	});
 
 	function onLiveEvent(event: LiveEvent) {
@@ -226,11 +246,13 @@ export function createChat(options: ChatOptions) {
 		return (state.settings.value = { ...settings, ...options.tagSettings, locale });
 	});
 
-	/** Loads settings and the stored conversation once; safe to call on every open. */
-	const load = once(async () => {
-		await Promise.all([loadSettings(), conversation ? loadHistory(conversation) : null]);
-		if (conversation) goLive(conversation);
-	});
+	/** Loads settings and the conversation on screen once, and again for another one taken up; safe to call on every open. */
+	const loader = () =>
+		once(async () => {
+			await Promise.all([loadSettings(), conversation ? loadHistory(conversation) : null]);
+			if (conversation) goLive(conversation);
+		});
+	let load = loader();
 
 	async function createConversation(): Promise<ConversationKey> {
 		// The conversation is in the widget's language (the worker writes its notices in it), not the browser's.
@@ -238,7 +260,8 @@ export function createChat(options: ChatOptions) {
 		const [started, customer] = [generation, identity];
 		const created = await api.start({ page: options.page(), locale, identity: customer ?? undefined });
 		// Signed out, or a customer identified, while it started (as they typed): it is not for who is here now.
-		if (started !== generation) return createConversation();
+		// Another tab's conversation taken up meanwhile is the one to use.
+		if (started !== generation) return conversation ?? createConversation();
 		// Kept for the customer the worker verified it for, whatever identify() said since (a forged identity clears it).
 		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: customer?.id };
 		saveConversation(apiBase, conversation);
@@ -364,8 +387,11 @@ export function createChat(options: ChatOptions) {
 	 */
 	async function attempt(problem: Problem, request: (key: ConversationKey) => Promise<() => void>): Promise<boolean> {
 		let key: ConversationKey | undefined;
+		const at = resets;
 		try {
 			key = await ensureConversation();
+			// Signed out (reset()) while the conversation started: the request was the previous customer's.
+			if (at !== resets) return false;
 			const apply = await request(key);
 			if (isCurrent(key)) apply();
 			return true;
@@ -382,7 +408,7 @@ export function createChat(options: ChatOptions) {
 		state,
 		unsent,
 		on: events.on,
-		load,
+		load: () => load(),
 		loadSettings,
 		send,
 		/**
@@ -417,12 +443,8 @@ export function createChat(options: ChatOptions) {
 		 * what they had not sent yet, so the next person here starts afresh.
 		 */
 		reset() {
-			identity = asked = null;
-			unsent.text = "";
-			resets++;
-			state.verifiedName.value = state.problem.value = state.waitSeconds.value = null;
-			state.pending.value = [];
-			startAfresh();
+			forget();
+			resetHere();
 		},
 		/** Frontdesk.identify(): personal only once the worker has verified the hash. */
 		async identify(claimed: Identity): Promise<boolean> {

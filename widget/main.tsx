@@ -61,17 +61,21 @@ function mount() {
 	for (const [method, args] of queued) (api[method] as (...args: unknown[]) => unknown)?.(...args);
 
 	// Settings and strings load after the host page is idle too, and the launcher shows once they are in: in the
-	// site's colour, corner and language from the start. Without its words (the worker out of reach) the widget
-	// shows nothing, as it would have no chat to offer.
-	whenIdle(async () => {
+	// site's colour, corner and language from the start. English stands in for a language whose words cannot be
+	// had; without any (the worker out of reach) the widget shows nothing, as it would have no chat to offer,
+	// and tries again when the browser is back online.
+	const show = async () => {
 		const settings = await chat.loadSettings().catch(() => null);
 		// The settings carry the language the chat resolved, the one its conversations start in.
-		const locale = settings?.locale ?? firstLocale;
-		loadStrings(apiBase, locale).then(
-			() => render(<App chat={chat} locale={locale} />, shadow),
-			() => {},
+		const wanted = settings?.locale ?? firstLocale;
+		const locale = await loadStrings(apiBase, wanted).then(
+			() => wanted,
+			() => loadStrings(apiBase, "en").then(() => "en"),
 		);
-	});
+		render(<App chat={chat} locale={locale} />, shadow);
+	};
+	const showOrWait = () => show().catch(() => addEventListener("online", showOrWait, { once: true }));
+	whenIdle(showOrWait);
 }
 
 // The host page renders first: the widget mounts only once the browser is idle.

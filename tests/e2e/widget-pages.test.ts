@@ -128,6 +128,20 @@ describe("the widget with its worker out of reach", () => {
 	});
 });
 
+describe("the widget with one language's words out of reach", () => {
+	it("speaks English instead", async () => {
+		const page = await hostPage({
+			scriptAttributes: 'data-locale="fr"',
+			prepare: async (page) => {
+				await page.route(`${workerUrl}/i18n/fr.json`, (route) => route.fulfill({ status: 503, body: "down" }));
+			},
+		});
+		await page.getByRole("button", { name: en.openChat }).waitFor();
+		expect(await page.locator("[data-frontdesk]").evaluate((host) => host.shadowRoot?.querySelector(".frontdesk")?.getAttribute("lang"))).toBe("en");
+		await page.close();
+	});
+});
+
 describe("settings, languages and people", () => {
 	it("speaks Arabic right to left when the tag says so, with no accessibility violations", async () => {
 		const page = await hostPage({ scriptAttributes: 'data-locale="ar" data-color="#ffd400" data-position="left"' });
@@ -220,14 +234,17 @@ describe("settings, languages and people", () => {
 
 	it("keeps two tabs in one conversation, and a Frontdesk.reset() in one clears the other", async () => {
 		const context = await browser().newContext({ permissions: ["local-network-access"] });
-		const first = await hostPage({ context });
-		const second = await hostPage({ context });
-		await second.getByRole("button", { name: "Open chat" }).click();
-		await chatOnce(first);
-		await second.getByRole("log").getByText("Standard delivery takes").waitFor();
-		await first.evaluate(() => (window as unknown as { Frontdesk: { reset(): void } }).Frontdesk.reset());
-		await expect.poll(() => second.getByText("Standard delivery takes").count()).toBe(0);
-		await context.close();
+		try {
+			const first = await hostPage({ context });
+			const second = await hostPage({ context });
+			await second.getByRole("button", { name: "Open chat" }).click();
+			await chatOnce(first);
+			await second.getByRole("log").getByText("Standard delivery takes").waitFor();
+			await first.evaluate(() => (window as unknown as { Frontdesk: { reset(): void } }).Frontdesk.reset());
+			await expect.poll(() => second.getByText("Standard delivery takes").count()).toBe(0);
+		} finally {
+			await context.close();
+		}
 	});
 
 	it("at 200 % zoom, keeps the newest message in view as the hand-off's banner and e-mail form appear, and grows the message box", async () => {

@@ -553,6 +553,23 @@ describe("the chat controller, as customers change while requests are on their w
 		return { promise, release: () => release() };
 	}
 
+	it("does not hand the next customer's conversation to a person when reset() comes while the request's conversation starts", async () => {
+		const { api, calls } = fakeApi();
+		const start = api.start;
+		const started = held();
+		api.start = async (body) => {
+			await started.promise;
+			return start(body);
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const asked = chat.requestHuman();
+		chat.reset();
+		started.release();
+		expect(await asked).toBe(false);
+		expect(calls).not.toContain("requestHuman");
+		expect(chat.state.conversation.value.owner).toBe("ai");
+	});
+
 	it("shows nothing of a hand-off answered after reset(), and a failure of one does not end the next customer's conversation", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });

@@ -67,10 +67,11 @@ export class MessageList extends Component<{ chat: Chat }> {
 		const { messages, pending, draft, awaitingReply, conversation } = this.props.chat.state;
 		// The conversation's state too: a hand-off's banner or the e-mail form below the log shrinks it, hiding its end.
 		// Its values, not the object, which every live reconnection replaces: a customer reading back up stays put.
-		const tail = [messages.value.length, pending.value.length, draft.value, awaitingReply.value, ...Object.values(conversation.value)];
+		const sent = pending.value.at(-1)?.clientMessageId;
+		const tail = [messages.value.length, sent, pending.value.length, draft.value, awaitingReply.value, ...Object.values(conversation.value)];
 		const log = this.log.current;
 		// A customer who scrolled up to read stays there while a reply streams in, until they send.
-		const follow = atEnd || pending.value.length > (this.shown[1] as number);
+		const follow = atEnd || (sent !== undefined && sent !== this.shown[1]);
 		// Scrolls only the log, never the host page.
 		if (log && follow && tail.some((value, index) => value !== this.shown[index])) log.scrollTop = log.scrollHeight;
 		this.shown = tail;
