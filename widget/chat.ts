@@ -89,7 +89,7 @@ export function createChat(options: ChatOptions) {
 	let creating: Promise<ConversationKey> | null = null;
 	/** Moves on each time the widget leaves a conversation or a customer is identified: a start from before is for nobody here. */
 	let generation = 0;
-	/** Moves on at each reset(): a message sent after one was the previous customer's. */
+	/** Moves on at each reset(): a message or request sent after one was the previous customer's. */
 	let resets = 0;
 	/** The latest identify() call, none after a reset(): only its answer counts, even after another for the same customer. */
 	let asked: object | null = null;

@@ -1,6 +1,5 @@
 import type { ConversationState, Page } from "../../shared/protocol.ts";
-import type { WebhookCustomer } from "../../shared/webhook-events.ts";
-import type { ListingSource } from "../privacy/customer-directory.ts";
+import type { EmailSource, WebhookCustomer } from "../../shared/webhook-events.ts";
 import { hasSchema } from "./migrations.ts";
 
 /** The conversation's one row: who it is, who answers it now, and the counters hand-offs need. */
@@ -16,7 +15,7 @@ export interface ConversationRecord {
 	/** Failed AI turns in a row. */
 	failures: number;
 	customerEmail: string | null;
-	customerEmailSource: ListingSource | null;
+	customerEmailSource: EmailSource | null;
 	/** Set only from a verified identity. */
 	customerId: string | null;
 	customerName: string | null;
@@ -103,7 +102,7 @@ export class ConversationRecordStore {
 			failures: row.failures,
 			customerEmail: row.customer_email,
 			// Conversations from before the source was kept: a verified customer's address is the one signed.
-			customerEmailSource: (row.customer_email_source as ListingSource | null) ?? (row.customer_email ? (row.customer_id ? "signed_in" : "message") : null),
+			customerEmailSource: (row.customer_email_source as EmailSource | null) ?? (row.customer_email ? (row.customer_id ? "signed_in" : "message") : null),
 			customerId: row.customer_id,
 			customerName: row.customer_name,
 			ticketId: row.ticket_id,
