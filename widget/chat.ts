@@ -94,6 +94,8 @@ export function createChat(options: ChatOptions) {
 	/** The latest identify() call, none after a reset(): only its answer counts, even after another for the same customer. */
 	let asked: object | null = null;
 	let live: { close(): void } | null = null;
+	/** The seqs of the conversation on screen told to the host page. */
+	const told = new Set<number>();
 	let flushing: Promise<void> | null = null;
 	let waitOver: ReturnType<typeof setTimeout> | undefined;
 	/** What the customer has typed and not sent: kept while the panel is closed, as a slip of Escape would lose it. */
@@ -110,18 +112,24 @@ export function createChat(options: ChatOptions) {
 		return seq;
 	};
 
-	/** Stored messages, new to the page unless `history`: only those are told to the host page. */
+	/**
+	 * Stored messages, new to the page unless `history`: only those are told to the host page, once each. One that
+	 * history brought first is still told when its send or the live channel brings it (a read racing the send).
+	 */
 	function addMessages(messages: Message[], history?: boolean) {
 		const known = new Set(state.messages.value.map((message) => message.seq));
-		const fresh = messages.filter((message) => !known.has(message.seq));
 		state.messages.value = mergeMessages(state.messages.value, messages);
-		for (const message of fresh) {
+		for (const message of messages) {
+			const fresh = !known.has(message.seq);
 			// Stored, its pending bubble goes: the live channel can bring it before the send's own answer does.
-			if (message.role === "customer") updatePending(message, null);
+			if (fresh && message.role === "customer") updatePending(message, null);
 			// The panel shows the disclosure before any conversation: one started as the customer typed, then
 			// closed the panel, has nothing unread.
-			else if (!history && !state.open.value && message.kind !== "disclosure") state.unread.value++;
-			if (!history) events.emit("message", message);
+			else if (fresh && !history && !state.open.value && message.kind !== "disclosure") state.unread.value++;
+			if (!history && !told.has(message.seq)) {
+				told.add(message.seq);
+				events.emit("message", message);
+			}
 		}
 	}
 
@@ -134,9 +142,9 @@ export function createChat(options: ChatOptions) {
 	/** Whether `key` is still the conversation on screen: what comes for one left since is not for who is here now. */
 	const isCurrent = (key: ConversationKey) => key.id === conversation?.id;
 
-	function forget() {
+	function forget(signedOut?: boolean) {
 		conversation = null;
-		saveConversation(apiBase, null);
+		saveConversation(apiBase, null, signedOut);
 	}
 
 	/**
@@ -163,12 +171,18 @@ export function createChat(options: ChatOptions) {
 		leave();
 	}
 
+	/** The customer identified here is not who this browser chats as any more. */
+	function forgetIdentity() {
+		identity = asked = null;
+		state.verifiedName.value = null;
+	}
+
 	/** reset() in this tab only: another tab forgot the conversation, where the customer signed out. */
 	function resetHere() {
-		identity = asked = null;
+		forgetIdentity();
 		unsent.text = "";
 		resets++;
-		state.verifiedName.value = state.waitSeconds.value = null;
+		state.waitSeconds.value = null;
 		state.pending.value = [];
 		leave();
 	}
@@ -180,6 +194,7 @@ export function createChat(options: ChatOptions) {
 		live?.close();
 		live = null;
 		state.messages.value = [];
+		told.clear();
 		// A reply half streamed is the conversation left's too: its stream's own events are dropped (isCurrent).
 		state.draft.value = null;
 		state.awaitingReply.value = false;
@@ -192,19 +207,18 @@ export function createChat(options: ChatOptions) {
 
 	// Another tab started, changed or forgot the conversation: this one shows the same, so that tabs never keep
 	// two apart, and a reset() in one (a sign-out) leaves the previous customer's conversation in none.
-	onConversationSaved(apiBase, () => {
+	onConversationSaved(apiBase, (signedOut) => {
+		// A sign-out there: the customer's identity and unsent messages go here too.
+		if (signedOut) return resetHere();
 		const stored = loadConversation(apiBase);
-		// The same conversation: only whom it belongs to may have changed (identify() there).
-		if (stored?.id === conversation?.id) {
-			conversation = stored;
-			return;
-		}
-		// Forgotten there, as at a sign-out: the customer's identity and unsent messages go here too.
-		if (!stored) return resetHere();
-		leave();
+		// Another conversation, or none: one the worker no longer knows was forgotten there, and the next message starts anew.
+		const another = stored?.id !== conversation?.id;
+		if (another) leave();
 		conversation = stored;
-		// Shown in full as when the panel opens; after a failure the next open, send or retry tries again.
-		load().catch(() => (state.problem.value = "load_failed"));
+		// Its customer may have changed too (identify() there): one identified here is not the one chatting now.
+		if (identity && stored?.customerId !== undefined && stored.customerId !== identity.id) forgetIdentity();
+		// Shown in full as when the panel opens; after a failure, loaded again at the next open, send or retry.
+		if (another && stored) load().catch(() => (state.problem.value = "load_failed"));
 	});
 
 	function onLiveEvent(event: LiveEvent) {
@@ -443,7 +457,7 @@ export function createChat(options: ChatOptions) {
 		 * what they had not sent yet, so the next person here starts afresh.
 		 */
 		reset() {
-			forget();
+			forget(true);
 			resetHere();
 		},
 		/** Frontdesk.identify(): personal only once the worker has verified the hash. */

@@ -232,7 +232,7 @@ describe("settings, languages and people", () => {
 		await page.close();
 	});
 
-	it("keeps two tabs in one conversation, and a Frontdesk.reset() in one clears the other", async () => {
+	it("keeps two tabs in one conversation, and a Frontdesk.reset() in one clears the other, what was typed there too", async () => {
 		const context = await browser().newContext({ permissions: ["local-network-access"] });
 		try {
 			const first = await hostPage({ context });
@@ -240,8 +240,11 @@ describe("settings, languages and people", () => {
 			await second.getByRole("button", { name: "Open chat" }).click();
 			await chatOnce(first);
 			await second.getByRole("log").getByText("Standard delivery takes").waitFor();
+			await second.getByLabel("Your message").fill("my card number is");
 			await first.evaluate(() => (window as unknown as { Frontdesk: { reset(): void } }).Frontdesk.reset());
 			await expect.poll(() => second.getByText("Standard delivery takes").count()).toBe(0);
+			await expect.poll(() => second.getByLabel("Your message").inputValue()).toBe("");
+			expect(await first.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("frontdesk:")))).toEqual([]);
 		} finally {
 			await context.close();
 		}

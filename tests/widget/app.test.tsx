@@ -34,6 +34,22 @@ describe("the widget", () => {
 		expect(dialog).toBeTruthy();
 	});
 
+	it("opened by the host page before the chat could show (a queued Frontdesk.open()), shows open without taking focus from the page", async () => {
+		const hostField = document.body.appendChild(document.createElement("input"));
+		hostField.focus();
+		const fake = fakeApi();
+		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+		chat.setOpen(true);
+		render(<App chat={chat} locale="en" />);
+		const dialog = await screen.findByRole("dialog", { name: SETTINGS.title });
+		expect(document.activeElement).toBe(hostField);
+		// Opened again once on screen, it takes focus as the customer expects.
+		fireEvent.keyDown(dialog, { key: "Escape" });
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Your message")));
+		hostField.remove();
+	});
+
 	it("starts the conversation once the customer types in the message box, not when the panel opens", async () => {
 		const { calls } = renderWidget();
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));

@@ -7,6 +7,13 @@ import { fakeApi, fakeLive, SETTINGS } from "./fake-api.ts";
 const BASE = "https://frontdesk.example";
 const page = () => ({ url: "https://shop.example/", title: "Shop" });
 
+/** A promise the test settles: the request it stands for is held until then. */
+function held() {
+	let release = () => {};
+	const promise = new Promise<void>((resolve) => (release = resolve));
+	return { promise, release: () => release() };
+}
+
 describe("the chat controller", () => {
 	beforeEach(() => localStorage.clear());
 
@@ -546,13 +553,6 @@ describe("the chat controller, as customers change while requests are on their w
 	const STORAGE_KEY = `frontdesk:conversation:${BASE}`;
 	const GOOD_HASH = "a".repeat(64);
 
-	/** A promise the test settles: the request it stands for is held until then. */
-	function held() {
-		let release = () => {};
-		const promise = new Promise<void>((resolve) => (release = resolve));
-		return { promise, release: () => release() };
-	}
-
 	it("does not hand the next customer's conversation to a person when reset() comes while the request's conversation starts", async () => {
 		const { api, calls } = fakeApi();
 		const start = api.start;
@@ -814,5 +814,34 @@ describe("the chat controller, with the live channel", () => {
 		expect(seen).toEqual([]);
 		live.push({ type: "message", message: { seq: 5, role: "agent", kind: "text", text: "Hi, Sam here.", author: "Sam", createdAt: new Date(0).toISOString() } });
 		expect(seen).toEqual(["agent"]);
+	});
+
+	it("tells the host page of a message sent and its reply even when a history read brought them first, and of each once", async () => {
+		const { api } = fakeApi();
+		const first = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await first.send("hello");
+		const read = api.read;
+		const reading = held();
+		api.read = async (key, after) => {
+			await reading.promise;
+			return read(key, after);
+		};
+		// The send's events reach the page only after the history read that began before it has come back with both.
+		const send = api.send;
+		api.send = async (key, body, onEvent) => {
+			const events: Parameters<typeof onEvent>[0][] = [];
+			await send(key, body, (event) => events.push(event));
+			reading.release();
+			await chat.load();
+			events.forEach(onEvent);
+			events.forEach(onEvent);
+		};
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		const seen: string[] = [];
+		chat.on("message", (message) => seen.push(message.text));
+		chat.setOpen(true);
+		await chat.send("where is my parcel?");
+		expect(chat.state.messages.value.map((message) => message.text).slice(-2)).toEqual(["where is my parcel?", "echo: where is my parcel?"]);
+		expect(seen).toEqual(["where is my parcel?", "echo: where is my parcel?"]);
 	});
 });

@@ -8,7 +8,31 @@ import { fakeApi, fakeLive } from "./fake-api.ts";
 
 const page = () => ({ url: "https://shop.example/", title: "Shop" });
 const keyOf = (base: string) => `frontdesk:conversation:${base}`;
-const otherTabSaved = (key: string | null) => dispatchEvent(new StorageEvent("storage", { key }));
+const otherTabSaved = (key: string | null) => dispatchEvent(new StorageEvent("storage", { key, newValue: key && localStorage.getItem(key) }));
+
+/** Runs `change` as another tab: each write it makes to the storage then reaches the chats here as a storage event, in order. */
+function inOtherTab(change: () => void) {
+	const events: StorageEvent[] = [];
+	const record = (key: string) => events.push(new StorageEvent("storage", { key, newValue: localStorage.getItem(key) }));
+	const setItem = localStorage.setItem.bind(localStorage);
+	const removeItem = localStorage.removeItem.bind(localStorage);
+	const spies = [
+		vi.spyOn(localStorage, "setItem").mockImplementation((key, value) => {
+			setItem(key, value);
+			record(key);
+		}),
+		vi.spyOn(localStorage, "removeItem").mockImplementation((key) => {
+			removeItem(key);
+			record(key);
+		}),
+	];
+	try {
+		change();
+	} finally {
+		for (const spy of spies) spy.mockRestore();
+	}
+	for (const event of events) dispatchEvent(event);
+}
 let bases = 0;
 const newBase = () => `https://frontdesk-${++bases}.example`;
 
@@ -57,11 +81,14 @@ it("takes up the other tab's conversation when it was starting one of its own at
 });
 
 it("clears the conversation and the customer from every tab when one forgets it (reset() at a sign-out), or the site clears the storage", async () => {
-	const ways: Array<[(chat: ReturnType<typeof createChat>) => void, boolean]> = [
-		[(chat) => chat.reset(), true],
-		[() => localStorage.clear(), false],
+	const ways: Array<(chat: ReturnType<typeof createChat>) => void> = [
+		(chat) => inOtherTab(() => chat.reset()),
+		() => {
+			localStorage.clear();
+			otherTabSaved(null);
+		},
 	];
-	for (const [forgetIt, oneKey] of ways) {
+	for (const forgetIt of ways) {
 		const base = newBase();
 		const { api } = fakeApi();
 		const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
@@ -71,10 +98,11 @@ it("clears the conversation and the customer from every tab when one forgets it 
 		await second.load();
 		expect(second.state.messages.value).toHaveLength(3);
 
+		second.type("my card number is");
 		forgetIt(first);
-		otherTabSaved(oneKey ? keyOf(base) : null);
 		expect(second.state.messages.value).toEqual([]);
 		expect(second.state.verifiedName.value).toBeNull();
+		expect(second.unsent.text).toBe("");
 		await second.send("hello");
 		expect(JSON.parse(localStorage.getItem(keyOf(base)) ?? "null")).toEqual({ id: "c2", token: "token-c2" });
 	}
@@ -122,4 +150,50 @@ it("ignores other keys, and a save of the conversation it already shows", async 
 	otherTabSaved(keyOf(base));
 	expect(calls.filter((call) => call.startsWith("read:"))).toEqual([]);
 	expect(chat.state.messages.value).toHaveLength(3);
+});
+
+it("keeps the customer and what they typed when another tab forgets a conversation the worker no longer knows, which is no sign-out", async () => {
+	const base = newBase();
+	const { api, calls, conversations } = fakeApi();
+	const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	await first.send("hello");
+	const second = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	expect(await second.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
+	await second.load();
+	second.type("my parcel is");
+
+	// Erased at the worker: the first tab's next request finds it gone, and forgets it.
+	conversations.delete("c1");
+	expect(await first.requestHuman()).toBe(false);
+	expect(localStorage.getItem(keyOf(base))).toBeNull();
+	otherTabSaved(keyOf(base));
+	expect(second.state.messages.value).toEqual([]);
+	expect(second.state.verifiedName.value).toBe("Sam");
+	expect(second.unsent.text).toBe("my parcel is");
+	await second.send("my parcel is late");
+	expect(calls.filter((call) => call === "start")).toHaveLength(2);
+	expect(second.state.messages.value.map((message) => message.text)).toEqual(["You're chatting with Fern, an AI assistant.", "my parcel is late", "echo: my parcel is late"]);
+	expect(JSON.parse(localStorage.getItem(keyOf(base)) ?? "null")).toMatchObject({ customerId: "cus_sam" });
+});
+
+it("stops welcoming its customer when it takes up another customer's conversation from another tab", async () => {
+	const base = newBase();
+	const { api } = fakeApi();
+	const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	expect(await first.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
+	const second = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	expect(await second.identify({ id: "cus_kim", name: "Kim", hash: "a".repeat(64) })).toBe(true);
+	await second.send("my order 00123842");
+	otherTabSaved(keyOf(base));
+	await vi.waitFor(() => expect(first.state.messages.value).toHaveLength(3));
+	expect(first.state.verifiedName.value).toBeNull();
+
+	// An anonymous one keeps the customer here: one may chat before signing in, as on a page that does not identify.
+	const otherSite = newBase();
+	const sam = createChat({ api, apiBase: otherSite, page, live: fakeLive().open });
+	expect(await sam.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
+	await createChat({ api, apiBase: otherSite, page, live: fakeLive().open }).send("hello");
+	otherTabSaved(keyOf(otherSite));
+	await vi.waitFor(() => expect(sam.state.messages.value).toHaveLength(3));
+	expect(sam.state.verifiedName.value).toBe("Sam");
 });

@@ -14,16 +14,21 @@ export function loadConversation(apiBase: string): ConversationKey | null {
 	}
 }
 
-export function saveConversation(apiBase: string, key: ConversationKey | null): void {
+// Written by reset() just before the conversation is removed, so that other tabs forget the customer too at a
+// sign-out, and not when the conversation was forgotten as one the worker no longer knows. Nothing stays behind.
+const SIGNED_OUT = '{"signedOut":true}';
+
+export function saveConversation(apiBase: string, key: ConversationKey | null, signedOut = false): void {
 	try {
-		if (key) localStorage.setItem(keyFor(apiBase), JSON.stringify(key));
-		else localStorage.removeItem(keyFor(apiBase));
+		if (key) return localStorage.setItem(keyFor(apiBase), JSON.stringify(key));
+		if (signedOut) localStorage.setItem(keyFor(apiBase), SIGNED_OUT);
+		localStorage.removeItem(keyFor(apiBase));
 	} catch {
 		// Not persisting is the only sensible degradation.
 	}
 }
 
-/** Calls `changed` when another tab of the page's site saves or forgets the conversation (or clears the storage). */
-export function onConversationSaved(apiBase: string, changed: () => void): void {
-	addEventListener("storage", (event) => (event.key === null || event.key === keyFor(apiBase)) && changed());
+/** Calls `changed` when another tab of the page's site saves or forgets the conversation, or signs out (a cleared storage too). */
+export function onConversationSaved(apiBase: string, changed: (signedOut: boolean) => void): void {
+	addEventListener("storage", (event) => (event.key === null || event.key === keyFor(apiBase)) && changed(event.key === null || event.newValue === SIGNED_OUT));
 }

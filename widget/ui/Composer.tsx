@@ -3,12 +3,15 @@ import type { Chat } from "../chat.ts";
 import { strings } from "../i18n/strings.ts";
 
 /** The chat keeps what is typed, not the composer: it outlives the panel being closed, and Frontdesk.reset() empties it. */
-type ComposerProps = { chat: Pick<Chat, "send" | "type" | "unsent"> };
+type ComposerProps = { chat: Pick<Chat, "send" | "type" | "unsent">; takeFocus: boolean };
 
 // Focus lands in the composer when the panel opens; a stable ref callback runs only on mount.
 const focus = (element: HTMLElement | null) => element?.focus();
 
 export class Composer extends Component<ComposerProps> {
+	// Decided once: a ref that changed later would be called then, and take focus from wherever the customer is.
+	takeFocus = this.props.takeFocus;
+
 	type = (text: string) => {
 		this.props.chat.type(text);
 		this.setState({});
@@ -32,7 +35,7 @@ export class Composer extends Component<ComposerProps> {
 				</label>
 				<textarea
 					id="fd-input"
-					ref={focus}
+					ref={this.takeFocus ? focus : undefined}
 					rows={1}
 					placeholder={t.placeholder}
 					value={text}

@@ -6,7 +6,7 @@ import { ContactPrompt } from "./ContactPrompt.tsx";
 import { RatingPrompt } from "./RatingPrompt.tsx";
 import { MessageList } from "./MessageList.tsx";
 
-export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; onClose: () => void }) {
+export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; takeFocus: boolean; onClose: () => void }) {
 	const t = strings.value;
 	const { chat } = props;
 	const { state } = chat;
@@ -56,7 +56,7 @@ export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; onClose: () => vo
 					{t.problems[problem]}
 				</p>
 			)}
-			<Composer chat={chat} />
+			<Composer chat={chat} takeFocus={props.takeFocus} />
 		</section>
 	);
 }
