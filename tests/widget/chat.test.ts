@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../shared/api-error.ts";
+import type { Api } from "../../widget/api.ts";
 import { createChat } from "../../widget/chat.ts";
 import type { TagSettings } from "../../widget/lib/settings.ts";
 import { fakeApi, fakeLive, SETTINGS } from "./fake-api.ts";
@@ -12,6 +13,17 @@ function held() {
 	let release = () => {};
 	const promise = new Promise<void>((resolve) => (release = resolve));
 	return { promise, release: () => release() };
+}
+
+/** Holds every history read until the test releases it. */
+function holdReads(api: Api) {
+	const reading = held();
+	const read = api.read;
+	api.read = async (key, after) => {
+		await reading.promise;
+		return read(key, after);
+	};
+	return reading;
 }
 
 describe("the chat controller", () => {
@@ -657,12 +669,7 @@ describe("the chat controller, as customers change while requests are on their w
 		await ann.send("my address is 1 Secret Lane");
 
 		// The next visit on this browser: Bob signs in as the chat opens.
-		const read = api.read;
-		const reading = held();
-		api.read = async (key, after) => {
-			await reading.promise;
-			return read(key, after);
-		};
+		const reading = holdReads(api);
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		const seen: string[] = [];
 		chat.on("message", (message) => seen.push(message.text));
@@ -820,12 +827,7 @@ describe("the chat controller, with the live channel", () => {
 		const { api } = fakeApi();
 		const first = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		await first.send("hello");
-		const read = api.read;
-		const reading = held();
-		api.read = async (key, after) => {
-			await reading.promise;
-			return read(key, after);
-		};
+		const reading = holdReads(api);
 		// The send's events reach the page only after the history read that began before it has come back with both.
 		const send = api.send;
 		api.send = async (key, body, onEvent) => {
