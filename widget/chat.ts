@@ -142,9 +142,10 @@ export function createChat(options: ChatOptions) {
 	/** Whether `key` is still the conversation on screen: what comes for one left since is not for who is here now. */
 	const isCurrent = (key: ConversationKey) => key.id === conversation?.id;
 
-	function forget(signedOut?: boolean) {
+	/** `gone`: the worker no longer knows it, which other tabs must not take for a sign-out. */
+	function forget(gone?: boolean) {
 		conversation = null;
-		saveConversation(apiBase, null, signedOut);
+		saveConversation(apiBase, null, gone);
 	}
 
 	/**
@@ -166,8 +167,8 @@ export function createChat(options: ChatOptions) {
 	}
 
 	/** Leaves the conversation on screen for a new one: what the customer types next starts it. */
-	function startAfresh() {
-		forget();
+	function startAfresh(gone?: boolean) {
+		forget(gone);
 		leave();
 	}
 
@@ -246,7 +247,7 @@ export function createChat(options: ChatOptions) {
 		} catch (error) {
 			if (!isGone(error)) throw error;
 			// A conversation the worker no longer knows (erased, or another token) starts afresh, unless already left.
-			if (isCurrent(key)) forget();
+			if (isCurrent(key)) forget(true);
 		}
 	}
 
@@ -317,11 +318,17 @@ export function createChat(options: ChatOptions) {
 		updatePending(item, "sending");
 		state.awaitingReply.value = true;
 		const at = resets;
+		let key: ConversationKey | undefined;
 		try {
-			const key = await ensureConversation();
+			key = await ensureConversation();
 			// Signed out (reset()) while the conversation started: the message was the previous customer's.
 			if (at !== resets) return;
-			await api.send(key, { clientMessageId: item.clientMessageId, text: item.text, page: options.page() }, (event) => isCurrent(key) && onSendEvent(event));
+			const sentTo = key;
+			await api.send(key, { clientMessageId: item.clientMessageId, text: item.text, page: options.page() }, (event) => isCurrent(sentTo) && onSendEvent(event));
+		} catch (error) {
+			// One the worker no longer knows gives way to a new one; but not one this tab took up since (another tab's).
+			if (isGone(error) && key && isCurrent(key)) startAfresh(true);
+			throw error;
 		} finally {
 			state.draft.value = null;
 			state.awaitingReply.value = false;
@@ -345,9 +352,9 @@ export function createChat(options: ChatOptions) {
 					updatePending(item, null);
 					state.waitSeconds.value = null;
 				} catch (error) {
+					// Sent again, to the conversation on screen now (see deliver).
 					if (isGone(error) && !startedAfresh) {
 						startedAfresh = true;
-						startAfresh();
 						continue;
 					}
 					if (error instanceof ApiError && isRefusal(error)) {
@@ -412,7 +419,7 @@ export function createChat(options: ChatOptions) {
 		} catch (error) {
 			if (key && !isCurrent(key)) return false;
 			// The next message starts a new conversation, if the worker no longer opens this one.
-			if (isGone(error)) startAfresh();
+			if (isGone(error)) startAfresh(true);
 			state.problem.value = problem;
 			return false;
 		}
@@ -457,7 +464,7 @@ export function createChat(options: ChatOptions) {
 		 * what they had not sent yet, so the next person here starts afresh.
 		 */
 		reset() {
-			forget(true);
+			forget();
 			resetHere();
 		},
 		/** Frontdesk.identify(): personal only once the worker has verified the hash. */

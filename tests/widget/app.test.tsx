@@ -50,6 +50,23 @@ describe("the widget", () => {
 		hostField.remove();
 	});
 
+	it("opened before the chat could show just after the customer clicked (the site's own chat button), takes focus into the message box", async () => {
+		const siteButton = document.body.appendChild(document.createElement("button"));
+		siteButton.focus();
+		Object.defineProperty(navigator, "userActivation", { value: { isActive: true, hasBeenActive: true }, configurable: true });
+		try {
+			const fake = fakeApi();
+			const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+			chat.setOpen(true);
+			render(<App chat={chat} locale="en" />);
+			await screen.findByRole("dialog", { name: SETTINGS.title });
+			expect(document.activeElement).toBe(screen.getByLabelText("Your message"));
+		} finally {
+			Reflect.deleteProperty(navigator, "userActivation");
+			siteButton.remove();
+		}
+	});
+
 	it("starts the conversation once the customer types in the message box, not when the panel opens", async () => {
 		const { calls } = renderWidget();
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));

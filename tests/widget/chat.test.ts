@@ -479,7 +479,7 @@ describe("the chat controller", () => {
 		await chat.send("are you there?");
 		expect(chat.state.pending.value).toEqual([]);
 		expect(chat.state.messages.value.map((m) => m.text)).toEqual(["You're chatting with Fern, an AI assistant.", "are you there?", "echo: are you there?"]);
-		expect(JSON.parse(localStorage.getItem(`frontdesk:conversation:${BASE}`) ?? "null")).toMatchObject({ id: "c1" });
+		expect(JSON.parse(localStorage.getItem(`frontdesk:conversation:${BASE}`) ?? "null")).toMatchObject({ id: "c2" });
 		expect(live.urls).toHaveLength(2);
 
 		// Another action fails once, with its problem shown, and the next try starts the new conversation.

@@ -24,6 +24,7 @@ export const SETTINGS: WidgetSettings = {
 export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 	const conversations = new Map<string, Message[]>();
 	const calls: string[] = [];
+	let started = 0;
 	const append = (id: string, message: Omit<Message, "seq" | "createdAt">) => {
 		const list = conversations.get(id) ?? [];
 		const stored = { ...message, seq: list.length + 1, createdAt: new Date(0).toISOString() } as Message;
@@ -44,7 +45,7 @@ export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 		},
 		start: async () => {
 			calls.push("start");
-			const id = `c${conversations.size + 1}`;
+			const id = `c${++started}`;
 			const disclosure = append(id, { role: "system", kind: "disclosure", text: SETTINGS.disclosure });
 			return { conversation: { id, token: `token-${id}`, createdAt: disclosure.createdAt }, messages: [disclosure] };
 		},

@@ -3,6 +3,7 @@
 // Each test has a worker address of its own: a chat listens for as long as its page lives, here the file.
 import { beforeEach, expect, it, vi } from "vitest";
 import { ApiError } from "../../shared/api-error.ts";
+import type { Api } from "../../widget/api.ts";
 import { createChat } from "../../widget/chat.ts";
 import { fakeApi, fakeLive } from "./fake-api.ts";
 
@@ -11,28 +12,28 @@ const keyOf = (base: string) => `frontdesk:conversation:${base}`;
 const otherTabSaved = (key: string | null) => dispatchEvent(new StorageEvent("storage", { key, newValue: key && localStorage.getItem(key) }));
 
 /** Runs `change` as another tab: each write it makes to the storage then reaches the chats here as a storage event, in order. */
-function inOtherTab(change: () => void) {
+async function inOtherTab(change: () => unknown) {
 	const events: StorageEvent[] = [];
-	const record = (key: string) => events.push(new StorageEvent("storage", { key, newValue: localStorage.getItem(key) }));
+	const recorded = (key: string, write: () => void) => {
+		const oldValue = localStorage.getItem(key);
+		write();
+		events.push(new StorageEvent("storage", { key, oldValue, newValue: localStorage.getItem(key) }));
+	};
 	const setItem = localStorage.setItem.bind(localStorage);
 	const removeItem = localStorage.removeItem.bind(localStorage);
 	const spies = [
-		vi.spyOn(localStorage, "setItem").mockImplementation((key, value) => {
-			setItem(key, value);
-			record(key);
-		}),
-		vi.spyOn(localStorage, "removeItem").mockImplementation((key) => {
-			removeItem(key);
-			record(key);
-		}),
+		vi.spyOn(localStorage, "setItem").mockImplementation((key, value) => recorded(key, () => setItem(key, value))),
+		vi.spyOn(localStorage, "removeItem").mockImplementation((key) => recorded(key, () => removeItem(key))),
 	];
 	try {
-		change();
+		await change();
 	} finally {
 		for (const spy of spies) spy.mockRestore();
 	}
 	for (const event of events) dispatchEvent(event);
 }
+/** A chat as one tab of the site whose worker is at `base` runs it. */
+const tab = (api: Api, base: string, live = fakeLive()) => createChat({ api, apiBase: base, page, live: live.open });
 let bases = 0;
 const newBase = () => `https://frontdesk-${++bases}.example`;
 
@@ -42,8 +43,8 @@ it("keeps two tabs in one conversation: one opened before the other started it f
 	const base = newBase();
 	const { api, calls } = fakeApi();
 	const live = fakeLive();
-	const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
-	const second = createChat({ api, apiBase: base, page, live: live.open });
+	const first = tab(api, base);
+	const second = tab(api, base, live);
 	await second.load();
 	await first.send("where is my parcel?");
 	otherTabSaved(keyOf(base));
@@ -66,8 +67,8 @@ it("takes up the other tab's conversation when it was starting one of its own at
 		if (++starts === 2) await new Promise<void>((resolve) => (releaseSecond = resolve));
 		return start(body);
 	};
-	const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
-	const second = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	const first = tab(api, base);
+	const second = tab(api, base);
 	await first.send("hello from the first tab");
 	const sending = second.send("hello from the second tab");
 	await vi.waitFor(() => expect(starts).toBe(2));
@@ -81,7 +82,7 @@ it("takes up the other tab's conversation when it was starting one of its own at
 });
 
 it("clears the conversation and the customer from every tab when one forgets it (reset() at a sign-out), or the site clears the storage", async () => {
-	const ways: Array<(chat: ReturnType<typeof createChat>) => void> = [
+	const ways: Array<(chat: ReturnType<typeof createChat>) => unknown> = [
 		(chat) => inOtherTab(() => chat.reset()),
 		() => {
 			localStorage.clear();
@@ -91,15 +92,15 @@ it("clears the conversation and the customer from every tab when one forgets it 
 	for (const forgetIt of ways) {
 		const base = newBase();
 		const { api } = fakeApi();
-		const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
+		const first = tab(api, base);
 		await first.send("my card ends in 4242");
-		const second = createChat({ api, apiBase: base, page, live: fakeLive().open });
+		const second = tab(api, base);
 		expect(await second.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
 		await second.load();
 		expect(second.state.messages.value).toHaveLength(3);
 
 		second.type("my card number is");
-		forgetIt(first);
+		await forgetIt(first);
 		expect(second.state.messages.value).toEqual([]);
 		expect(second.state.verifiedName.value).toBeNull();
 		expect(second.unsent.text).toBe("");
@@ -111,9 +112,9 @@ it("clears the conversation and the customer from every tab when one forgets it 
 it("learns whom the conversation belongs to when the other tab identifies its customer, so another customer here does not get it", async () => {
 	const base = newBase();
 	const { api } = fakeApi();
-	const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	const first = tab(api, base);
 	await first.send("my order 00123842");
-	const second = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	const second = tab(api, base);
 	await second.load();
 	expect(await first.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
 	otherTabSaved(keyOf(base));
@@ -125,8 +126,8 @@ it("shows that the other tab's conversation could not be loaded, and loads it at
 	const base = newBase();
 	const { api } = fakeApi();
 	const live = fakeLive();
-	const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
-	const second = createChat({ api, apiBase: base, page, live: live.open });
+	const first = tab(api, base);
+	const second = tab(api, base, live);
 	await second.load();
 	await first.send("where is my parcel?");
 	const read = api.read;
@@ -144,7 +145,7 @@ it("shows that the other tab's conversation could not be loaded, and loads it at
 it("ignores other keys, and a save of the conversation it already shows", async () => {
 	const base = newBase();
 	const { api, calls } = fakeApi();
-	const chat = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	const chat = tab(api, base);
 	await chat.send("hello");
 	otherTabSaved("someone-else's-key");
 	otherTabSaved(keyOf(base));
@@ -155,18 +156,17 @@ it("ignores other keys, and a save of the conversation it already shows", async 
 it("keeps the customer and what they typed when another tab forgets a conversation the worker no longer knows, which is no sign-out", async () => {
 	const base = newBase();
 	const { api, calls, conversations } = fakeApi();
-	const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	const first = tab(api, base);
 	await first.send("hello");
-	const second = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	const second = tab(api, base);
 	expect(await second.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
 	await second.load();
 	second.type("my parcel is");
 
 	// Erased at the worker: the first tab's next request finds it gone, and forgets it.
 	conversations.delete("c1");
-	expect(await first.requestHuman()).toBe(false);
+	await inOtherTab(async () => expect(await first.requestHuman()).toBe(false));
 	expect(localStorage.getItem(keyOf(base))).toBeNull();
-	otherTabSaved(keyOf(base));
 	expect(second.state.messages.value).toEqual([]);
 	expect(second.state.verifiedName.value).toBe("Sam");
 	expect(second.unsent.text).toBe("my parcel is");
@@ -179,9 +179,9 @@ it("keeps the customer and what they typed when another tab forgets a conversati
 it("stops welcoming its customer when it takes up another customer's conversation from another tab", async () => {
 	const base = newBase();
 	const { api } = fakeApi();
-	const first = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	const first = tab(api, base);
 	expect(await first.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
-	const second = createChat({ api, apiBase: base, page, live: fakeLive().open });
+	const second = tab(api, base);
 	expect(await second.identify({ id: "cus_kim", name: "Kim", hash: "a".repeat(64) })).toBe(true);
 	await second.send("my order 00123842");
 	otherTabSaved(keyOf(base));
@@ -190,10 +190,53 @@ it("stops welcoming its customer when it takes up another customer's conversatio
 
 	// An anonymous one keeps the customer here: one may chat before signing in, as on a page that does not identify.
 	const otherSite = newBase();
-	const sam = createChat({ api, apiBase: otherSite, page, live: fakeLive().open });
+	const sam = tab(api, otherSite);
 	expect(await sam.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
-	await createChat({ api, apiBase: otherSite, page, live: fakeLive().open }).send("hello");
+	await tab(api, otherSite).send("hello");
 	otherTabSaved(keyOf(otherSite));
 	await vi.waitFor(() => expect(sam.state.messages.value).toHaveLength(3));
 	expect(sam.state.verifiedName.value).toBe("Sam");
+});
+
+it("forgets the customer and what they typed when another customer is identified in another tab, as at a sign-out", async () => {
+	const base = newBase();
+	const { api } = fakeApi();
+	const kim = tab(api, base);
+	expect(await kim.identify({ id: "cus_kim", name: "Kim", hash: "a".repeat(64) })).toBe(true);
+	await kim.send("my order 00123842");
+	kim.type("my card number is");
+	const other = tab(api, base);
+	await inOtherTab(() => other.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) }));
+	expect(kim.state.messages.value).toEqual([]);
+	expect(kim.state.verifiedName.value).toBeNull();
+	expect(kim.unsent.text).toBe("");
+});
+
+it("sends a message refused for a conversation it has left since (the worker no longer knew it) to the one taken up, which it keeps", async () => {
+	const base = newBase();
+	const { api, calls, conversations } = fakeApi();
+	const first = tab(api, base);
+	await first.send("hello");
+	const second = tab(api, base);
+	// The second tab's send to c1 is on its way as c1 is erased, and refused only once the first tab moved on to c2.
+	const send = api.send;
+	let refuse = () => {};
+	const refused = new Promise<void>((resolve) => (refuse = resolve));
+	api.send = async (key, body, onEvent) => {
+		if (key.id !== "c1") return send(key, body, onEvent);
+		await refused;
+		throw new ApiError(404, "not_found", "No conversation has this id.");
+	};
+	const sending = second.send("any news?");
+	conversations.delete("c1");
+	await inOtherTab(async () => {
+		expect(await first.requestHuman()).toBe(false);
+		await first.send("my parcel is late");
+	});
+	await vi.waitFor(() => expect(second.state.messages.value.map((message) => message.text)).toContain("echo: my parcel is late"));
+	refuse();
+	await sending;
+	expect(JSON.parse(localStorage.getItem(keyOf(base)) ?? "null")).toMatchObject({ id: "c2" });
+	expect(second.state.messages.value.map((message) => message.text)).toEqual(["You're chatting with Fern, an AI assistant.", "my parcel is late", "echo: my parcel is late", "any news?", "echo: any news?"]);
+	expect(calls.filter((call) => call === "start")).toHaveLength(2);
 });

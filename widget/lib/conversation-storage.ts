@@ -14,21 +14,28 @@ export function loadConversation(apiBase: string): ConversationKey | null {
 	}
 }
 
-// Written by reset() just before the conversation is removed, so that other tabs forget the customer too at a
-// sign-out, and not when the conversation was forgotten as one the worker no longer knows. Nothing stays behind.
-const SIGNED_OUT = '{"signedOut":true}';
+// Written just before a conversation the worker no longer knows is removed, so that other tabs leave it without
+// forgetting the customer. Any other removal (reset(), another customer identified, a widget of an earlier
+// version, this write failing) is a sign-out to them: the safe reading. Nothing stays behind.
+const GONE = '{"gone":true}';
 
-export function saveConversation(apiBase: string, key: ConversationKey | null, signedOut = false): void {
+/** Not persisting is the only sensible degradation when the storage is missing, full or blocked. */
+function attempt(write: () => void): void {
 	try {
-		if (key) return localStorage.setItem(keyFor(apiBase), JSON.stringify(key));
-		if (signedOut) localStorage.setItem(keyFor(apiBase), SIGNED_OUT);
-		localStorage.removeItem(keyFor(apiBase));
-	} catch {
-		// Not persisting is the only sensible degradation.
-	}
+		write();
+	} catch {}
 }
 
-/** Calls `changed` when another tab of the page's site saves or forgets the conversation, or signs out (a cleared storage too). */
+export function saveConversation(apiBase: string, key: ConversationKey | null, gone = false): void {
+	const name = keyFor(apiBase);
+	if (key) return attempt(() => localStorage.setItem(name, JSON.stringify(key)));
+	if (gone) attempt(() => localStorage.setItem(name, GONE));
+	attempt(() => localStorage.removeItem(name));
+}
+
+/** Calls `changed` when another tab of the page's site saves or forgets the conversation, saying whether it signed out (a cleared storage too). */
 export function onConversationSaved(apiBase: string, changed: (signedOut: boolean) => void): void {
-	addEventListener("storage", (event) => (event.key === null || event.key === keyFor(apiBase)) && changed(event.key === null || event.newValue === SIGNED_OUT));
+	addEventListener("storage", (event) => {
+		if (event.key === null || event.key === keyFor(apiBase)) changed(event.key === null || (event.newValue === null && event.oldValue !== GONE));
+	});
 }

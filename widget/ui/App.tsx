@@ -16,12 +16,16 @@ interface AppProps {
 export class App extends Component<AppProps> {
 	launcher = createRef<HTMLButtonElement>();
 	wasOpen = false;
-	/** A panel open at the first paint was opened by the host page before the chat could show: the customer is elsewhere by then. */
-	painted = false;
+	/**
+	 * Whether a panel opening takes focus: always once the widget is on screen, but at its first paint (opened before
+	 * the chat could show) only just after the customer clicked or pressed a key, as on the site's own chat button;
+	 * not when the site opened it by itself, as the customer may be typing elsewhere on the page by then.
+	 */
+	focusOnOpen = navigator.userActivation?.isActive === true;
 	stopWatching = () => {};
 
 	componentDidMount() {
-		this.painted = true;
+		this.focusOnOpen = true;
 		// The whole widget re-renders when any of its signals changes: it is small, and this is all the
 		// Preact integration it needs from signals. setState renders once per tick, however many signals
 		// changed, so the chat sets its signals without batch().
@@ -62,7 +66,7 @@ export class App extends Component<AppProps> {
 		return (
 			<div class={`frontdesk ${settings?.position === "left" ? "left" : "right"}`} style={theme} lang={locale}>
 				{/* Only the panel turns right to left: the launcher keeps its corner, and the panel lines up with it. */}
-				{open && <Panel chat={chat} dir={isRightToLeft(locale) ? "rtl" : "ltr"} takeFocus={this.painted} onClose={() => chat.setOpen(false)} />}
+				{open && <Panel chat={chat} dir={isRightToLeft(locale) ? "rtl" : "ltr"} takeFocus={this.focusOnOpen} onClose={() => chat.setOpen(false)} />}
 				<Launcher open={open} unread={chat.state.unread.value} buttonRef={this.launcher} onToggle={() => chat.setOpen(!open)} />
 			</div>
 		);
