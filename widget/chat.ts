@@ -208,7 +208,7 @@ export function createChat(options: ChatOptions) {
 
 	// Another tab started, changed or forgot the conversation: this one shows the same, so that tabs never keep
 	// two apart, and a reset() in one (a sign-out) leaves the previous customer's conversation in none.
-	onConversationSaved(apiBase, (signedOut) => {
+	function followOtherTabs(signedOut: boolean) {
 		// A sign-out there: the customer's identity and unsent messages go here too.
 		if (signedOut) return resetHere();
 		const stored = loadConversation(apiBase);
@@ -220,7 +220,11 @@ export function createChat(options: ChatOptions) {
 		if (identity && stored?.customerId !== undefined && stored.customerId !== identity.id) forgetIdentity();
 		// Shown in full as when the panel opens; after a failure, loaded again at the next open, send or retry.
 		if (another && stored) load().catch(() => (state.problem.value = "load_failed"));
-	});
+	}
+	onConversationSaved(apiBase, followOtherTabs);
+	// A page the browser kept and brings back (Back, Forward) heard nothing meanwhile: a conversation gone from the
+	// storage since is taken for a sign-out, the safe reading.
+	addEventListener("pageshow", (event) => event.persisted && followOtherTabs(conversation !== null && !loadConversation(apiBase)));
 
 	function onLiveEvent(event: LiveEvent) {
 		if (event.type === "message") return addMessages([event.message]);

@@ -240,3 +240,25 @@ it("sends a message refused for a conversation it has left since (the worker no 
 	expect(second.state.messages.value.map((message) => message.text)).toEqual(["You're chatting with Fern, an AI assistant.", "my parcel is late", "echo: my parcel is late", "any news?", "echo: any news?"]);
 	expect(calls.filter((call) => call === "start")).toHaveLength(2);
 });
+
+it("brought back by Back or Forward, catches up with what the other tabs did meanwhile, which it could not hear", async () => {
+	const restored = () => dispatchEvent(Object.assign(new Event("pageshow"), { persisted: true }));
+	const base = newBase();
+	const { api } = fakeApi();
+	const kept = tab(api, base);
+	expect(await kept.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
+	await kept.send("my order 00123842");
+	const neverChatted = tab(api, newBase());
+	expect(await neverChatted.identify({ id: "cus_kim", name: "Kim", hash: "a".repeat(64) })).toBe(true);
+	// A page restored with nothing changed, or one that never chatted, keeps everything.
+	restored();
+	expect(kept.state.verifiedName.value).toBe("Sam");
+	expect(kept.state.messages.value).toHaveLength(3);
+	expect(neverChatted.state.verifiedName.value).toBe("Kim");
+
+	// Signed out in another tab while this page was kept: the conversation is gone from the storage.
+	tab(api, base).reset();
+	restored();
+	expect(kept.state.messages.value).toEqual([]);
+	expect(kept.state.verifiedName.value).toBeNull();
+});
