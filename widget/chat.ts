@@ -172,18 +172,12 @@ export function createChat(options: ChatOptions) {
 		leave();
 	}
 
-	/** The customer identified here is not who this browser chats as any more. */
-	function forgetIdentity() {
-		identity = asked = null;
-		state.verifiedName.value = null;
-	}
-
-	/** reset() in this tab only: another tab forgot the conversation, where the customer signed out. */
+	/** reset() in this tab only: the customer signed out in another tab. */
 	function resetHere() {
-		forgetIdentity();
+		identity = asked = null;
 		unsent.text = "";
 		resets++;
-		state.waitSeconds.value = null;
+		state.verifiedName.value = state.waitSeconds.value = null;
 		state.pending.value = [];
 		leave();
 	}
@@ -209,22 +203,26 @@ export function createChat(options: ChatOptions) {
 	// Another tab started, changed or forgot the conversation: this one shows the same, so that tabs never keep
 	// two apart, and a reset() in one (a sign-out) leaves the previous customer's conversation in none.
 	function followOtherTabs(signedOut: boolean) {
-		// A sign-out there: the customer's identity and unsent messages go here too.
-		if (signedOut) return resetHere();
 		const stored = loadConversation(apiBase);
+		// A sign-out there, or another customer's conversation (identified there): the identity, typed text and unsent
+		// messages of the customer here go too, and nothing of theirs reaches the other's conversation.
+		if (signedOut || (identity && stored?.customerId !== undefined && stored.customerId !== identity.id)) resetHere();
 		// Another conversation, or none: one the worker no longer knows was forgotten there, and the next message starts anew.
 		const another = stored?.id !== conversation?.id;
 		if (another) leave();
 		conversation = stored;
-		// Its customer may have changed too (identify() there): one identified here is not the one chatting now.
-		if (identity && stored?.customerId !== undefined && stored.customerId !== identity.id) forgetIdentity();
 		// Shown in full as when the panel opens; after a failure, loaded again at the next open, send or retry.
 		if (another && stored) load().catch(() => (state.problem.value = "load_failed"));
 	}
 	onConversationSaved(apiBase, followOtherTabs);
-	// A page the browser kept and brings back (Back, Forward) heard nothing meanwhile: a conversation gone from the
-	// storage since is taken for a sign-out, the safe reading.
-	addEventListener("pageshow", (event) => event.persisted && followOtherTabs(conversation !== null && !loadConversation(apiBase)));
+	// A page the browser kept and brings back (Back, Forward) heard nothing meanwhile: it catches up with a change since
+	// it was hidden, a conversation gone meanwhile being taken for a sign-out, the safe reading.
+	let hiddenWith: string | undefined;
+	addEventListener("pagehide", () => (hiddenWith = loadConversation(apiBase)?.id));
+	addEventListener("pageshow", (event) => {
+		const now = loadConversation(apiBase)?.id;
+		if (event.persisted && now !== hiddenWith) followOtherTabs(!now);
+	});
 
 	function onLiveEvent(event: LiveEvent) {
 		if (event.type === "message") return addMessages([event.message]);

@@ -50,7 +50,7 @@ describe("the widget", () => {
 		hostField.remove();
 	});
 
-	it("opened before the chat could show just after the customer clicked (the site's own chat button), takes focus into the message box", async () => {
+	it("opened before the chat could show just after the customer clicked (the site's own chat button), takes focus into the message box, but not from a field of the page", async () => {
 		const siteButton = document.body.appendChild(document.createElement("button"));
 		siteButton.focus();
 		Object.defineProperty(navigator, "userActivation", { value: { isActive: true, hasBeenActive: true }, configurable: true });
@@ -61,6 +61,15 @@ describe("the widget", () => {
 			render(<App chat={chat} locale="en" />);
 			await screen.findByRole("dialog", { name: SETTINGS.title });
 			expect(document.activeElement).toBe(screen.getByLabelText("Your message"));
+			cleanup();
+
+			// Not from a field of the page the customer is typing in (a key press is an activation too).
+			const field = document.body.appendChild(document.createElement("input"));
+			field.focus();
+			render(<App chat={chat} locale="en" />);
+			await screen.findByRole("dialog", { name: SETTINGS.title });
+			expect(document.activeElement).toBe(field);
+			field.remove();
 		} finally {
 			Reflect.deleteProperty(navigator, "userActivation");
 			siteButton.remove();

@@ -154,39 +154,44 @@ it("ignores other keys, and a save of the conversation it already shows", async 
 });
 
 it("keeps the customer and what they typed when another tab forgets a conversation the worker no longer knows, which is no sign-out", async () => {
-	const base = newBase();
-	const { api, calls, conversations } = fakeApi();
-	const first = tab(api, base);
-	await first.send("hello");
-	const second = tab(api, base);
-	expect(await second.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
-	await second.load();
-	second.type("my parcel is");
+	const ways: Array<[string, (chat: ReturnType<typeof createChat>) => Promise<unknown>]> = [
+		["a request", (chat) => chat.requestHuman()],
+		["a message, which then starts a new conversation there", (chat) => chat.send("are you there?")],
+	];
+	for (const [way, refused] of ways) {
+		const base = newBase();
+		const { api, conversations } = fakeApi();
+		const first = tab(api, base);
+		await first.send("hello");
+		const second = tab(api, base);
+		expect(await second.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
+		await second.load();
+		second.type("my parcel is");
 
-	// Erased at the worker: the first tab's next request finds it gone, and forgets it.
-	conversations.delete("c1");
-	await inOtherTab(async () => expect(await first.requestHuman()).toBe(false));
-	expect(localStorage.getItem(keyOf(base))).toBeNull();
-	expect(second.state.messages.value).toEqual([]);
-	expect(second.state.verifiedName.value).toBe("Sam");
-	expect(second.unsent.text).toBe("my parcel is");
-	await second.send("my parcel is late");
-	expect(calls.filter((call) => call === "start")).toHaveLength(2);
-	expect(second.state.messages.value.map((message) => message.text)).toEqual(["You're chatting with Fern, an AI assistant.", "my parcel is late", "echo: my parcel is late"]);
-	expect(JSON.parse(localStorage.getItem(keyOf(base)) ?? "null")).toMatchObject({ customerId: "cus_sam" });
+		// Erased at the worker: the first tab's next request or message finds it gone, and forgets it.
+		conversations.delete("c1");
+		await inOtherTab(() => refused(first));
+		expect(second.state.messages.value.map((message) => message.text), way).not.toContain("hello");
+		expect(second.state.verifiedName.value, way).toBe("Sam");
+		expect(second.unsent.text, way).toBe("my parcel is");
+		await second.send("my parcel is late");
+		expect(second.state.messages.value.map((message) => message.text).slice(-2), way).toEqual(["my parcel is late", "echo: my parcel is late"]);
+	}
 });
 
-it("stops welcoming its customer when it takes up another customer's conversation from another tab", async () => {
+it("forgets its customer, what they typed too, when it takes up another customer's conversation from another tab", async () => {
 	const base = newBase();
 	const { api } = fakeApi();
 	const first = tab(api, base);
 	expect(await first.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
+	first.type("my password is");
 	const second = tab(api, base);
 	expect(await second.identify({ id: "cus_kim", name: "Kim", hash: "a".repeat(64) })).toBe(true);
 	await second.send("my order 00123842");
 	otherTabSaved(keyOf(base));
 	await vi.waitFor(() => expect(first.state.messages.value).toHaveLength(3));
 	expect(first.state.verifiedName.value).toBeNull();
+	expect(first.unsent.text).toBe("");
 
 	// An anonymous one keeps the customer here: one may chat before signing in, as on a page that does not identify.
 	const otherSite = newBase();
@@ -241,8 +246,12 @@ it("sends a message refused for a conversation it has left since (the worker no 
 	expect(calls.filter((call) => call === "start")).toHaveLength(2);
 });
 
-it("brought back by Back or Forward, catches up with what the other tabs did meanwhile, which it could not hear", async () => {
-	const restored = () => dispatchEvent(Object.assign(new Event("pageshow"), { persisted: true }));
+it("brought back by Back or Forward, catches up with what the other tabs did while it was kept, which it could not hear", async () => {
+	const keptAway = async (meanwhile: () => unknown) => {
+		dispatchEvent(new Event("pagehide"));
+		await meanwhile();
+		dispatchEvent(Object.assign(new Event("pageshow"), { persisted: true }));
+	};
 	const base = newBase();
 	const { api } = fakeApi();
 	const kept = tab(api, base);
@@ -250,15 +259,25 @@ it("brought back by Back or Forward, catches up with what the other tabs did mea
 	await kept.send("my order 00123842");
 	const neverChatted = tab(api, newBase());
 	expect(await neverChatted.identify({ id: "cus_kim", name: "Kim", hash: "a".repeat(64) })).toBe(true);
-	// A page restored with nothing changed, or one that never chatted, keeps everything.
-	restored();
+	// Nothing changed meanwhile, or nothing was ever stored: everything stays.
+	await keptAway(() => {});
 	expect(kept.state.verifiedName.value).toBe("Sam");
 	expect(kept.state.messages.value).toHaveLength(3);
 	expect(neverChatted.state.verifiedName.value).toBe("Kim");
 
-	// Signed out in another tab while this page was kept: the conversation is gone from the storage.
-	tab(api, base).reset();
-	restored();
+	// Another conversation of the same customer, started in another tab: taken up.
+	await keptAway(async () => {
+		const other = tab(api, base);
+		other.reset();
+		expect(await other.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
+		await other.send("and my refund?");
+	});
+	await vi.waitFor(() => expect(kept.state.messages.value.map((message) => message.text)).toContain("echo: and my refund?"));
+
+	// Signed out in another tab meanwhile: the conversation is gone from the storage, and so is everything here.
+	kept.type("my card number is");
+	await keptAway(() => tab(api, base).reset());
 	expect(kept.state.messages.value).toEqual([]);
 	expect(kept.state.verifiedName.value).toBeNull();
+	expect(kept.unsent.text).toBe("");
 });

@@ -18,10 +18,10 @@ export class App extends Component<AppProps> {
 	wasOpen = false;
 	/**
 	 * Whether a panel opening takes focus: always once the widget is on screen, but at its first paint (opened before
-	 * the chat could show) only just after the customer clicked or pressed a key, as on the site's own chat button;
-	 * not when the site opened it by itself, as the customer may be typing elsewhere on the page by then.
+	 * the chat could show) only just after the customer clicked or pressed a key, as on the site's own chat button,
+	 * and not from a field of the page: a site may open the chat by itself as the customer types elsewhere.
 	 */
-	focusOnOpen = navigator.userActivation?.isActive === true;
+	focusOnOpen = navigator.userActivation?.isActive === true && !document.activeElement?.matches("input,textarea,select,[contenteditable]");
 	stopWatching = () => {};
 
 	componentDidMount() {
