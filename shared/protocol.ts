@@ -18,7 +18,7 @@ export interface Page {
 	title?: string;
 }
 
-/** From `Frontdesk.identify()`; `hash` is the hex HMAC-SHA256 of `id` with the site's identity secret. */
+/** From `Frontdesk.identify()`; `hash` is the hex HMAC-SHA256, with the site's identity secret, of `id`, `email` and `name` on three lines. */
 export interface Identity {
 	id: string;
 	email?: string;

@@ -22,7 +22,7 @@ export interface Env {
 	FRONTDESK_WEBHOOK_URL?: string;
 	/** One or more `whsec_…` secrets (space- or comma-separated) that sign every webhook. */
 	FRONTDESK_WEBHOOK_SECRET?: string;
-	/** Verifies Frontdesk.identify() hashes: HMAC-SHA256 of the customer id, computed by the site's server. */
+	/** Verifies Frontdesk.identify() hashes: HMAC-SHA256 of the customer id, e-mail address and name on three lines, computed by the site's server. */
 	FRONTDESK_IDENTITY_SECRET?: string;
 	/** Bearer token of the agent API, for the helpdesk's replies. */
 	FRONTDESK_AGENT_TOKEN?: string;
