@@ -107,3 +107,30 @@ describe("while Claude is writing an answer", () => {
 		expect(await alarmIn()).toBeGreaterThan(86_400_000);
 	});
 });
+
+// A message whose answer asks Claude is stored only once Claude's request is out (a write would hold the
+// request back until storage confirms it), a turn later: what reaches the conversation in that turn.
+describe("while a message's request to Claude goes out, before the message is stored", () => {
+	it("the same message sent again at that moment waits for it: one message, one answer, given to both", async () => {
+		await slowModel(300);
+		const conversation = await startConversation();
+		const responses = await Promise.all([send(conversation, UNMATCHED, "same-moment-01"), send(conversation, UNMATCHED, "same-moment-01")]);
+		expect(responses.map((response) => response.status).sort()).toEqual([200, 201]);
+		const [first, second] = (await Promise.all(responses.map((response) => response.json()))) as MessageSent[];
+		expect(second.message.seq).toBe(first.message.seq);
+		expect(second.replies.map((reply) => reply.seq)).toEqual(first.replies.map((reply) => reply.seq));
+		const messages = await messagesOf(conversation);
+		expect(messages.filter((message) => message.role === "customer")).toHaveLength(1);
+		expect(messages.filter((message) => message.role === "assistant")).toHaveLength(1);
+	});
+
+	it("a message sent right behind it, which tier 1 answers at once, is stored after it", async () => {
+		await slowModel(300);
+		const conversation = await startConversation();
+		const sending = [send(conversation, UNMATCHED), send(conversation, "where is my order")];
+		const [toClaude, toTier1] = (await Promise.all((await Promise.all(sending)).map((response) => response.json()))) as MessageSent[];
+		expect(toClaude.message.seq).toBeLessThan(toTier1.message.seq);
+		const customers = (await messagesOf(conversation)).filter((message) => message.role === "customer").map((message) => message.text);
+		expect(customers).toEqual([UNMATCHED, "where is my order"]);
+	});
+});

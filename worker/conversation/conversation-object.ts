@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { ConversationState, HandoffReason, LiveEvent, Message, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
+import type { ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
 import { AnalyticsEmitter } from "../analytics/emitter.ts";
 import { extractEntities } from "../cascade/entities/index.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
@@ -66,6 +66,22 @@ export interface Sender {
 	timeZone?: string;
 }
 
+/** A customer message as its answer reads it, before it is stored or after. */
+interface Question {
+	text: string;
+	entities: MessageEntity[];
+	/** When it arrived (ms since the epoch): latencies count from there, so an answer given after a restart counts the whole wait. */
+	receivedAt: number;
+	/** The message before it. */
+	previous: Message | undefined;
+	/** The conversation before it that Claude is given, oldest first. */
+	history: ConversationTurn[];
+}
+
+/** A customer message stored, with its answer to come. */
+type Arrived = Allowed<{ message: Message; replies: Promise<Message[]> }>;
+type Exchange = Arrived & { duplicate: boolean };
+
 const PAGE_SIZE = 200;
 // The close codes an application may send (RFC 6455): 1000, and 3000–4999 (registered and private ones).
 const isSendableCloseCode = (code: number) => code === 1000 || (code >= 3000 && code <= 4999);
@@ -110,6 +126,8 @@ export class Conversation extends DurableObject<Env> {
 	readonly #listings: DirectoryListings;
 	/** Messages this instance is answering right now, with the answer to come; an owed answer not in here was cut off by a restart. */
 	readonly #answering = new Map<number, Promise<Message[]>>();
+	/** A new message being received, until it is stored (see #answer); sends that come meanwhile wait for it. */
+	#arriving: Promise<unknown> | null = null;
 	/** The worker's secrets, which no reply may contain; the environment is fixed for the object's life. */
 	readonly #secrets: string[];
 
@@ -156,11 +174,13 @@ export class Conversation extends DurableObject<Env> {
 
 	/** Stores the message and answers it; the whole exchange at once as JSON. */
 	async send(tokenHash: string, request: SendMessageRequest, sender: Sender): Promise<Denied | Throttled | Reused | Allowed<MessageSent>> {
-		const admitted = this.#admit(tokenHash, request, sender);
+		await this.#afterArrival();
+		const admitted = this.#admit(tokenHash, request);
 		if (!admitted.ok) return admitted;
-		const { message, duplicate } = admitted;
-		const replies = await this.#repliesFor(message, duplicate, () => {});
-		return { ok: true, message, replies, duplicate, state: this.#state() };
+		const exchange = await this.#exchange(admitted.stored, request, sender, () => {});
+		if (!exchange.ok) return exchange;
+		const { message, replies, duplicate } = exchange;
+		return { ok: true, message, replies: await replies, duplicate, state: this.#state() };
 	}
 
 	/**
@@ -168,13 +188,15 @@ export class Conversation extends DurableObject<Env> {
 	 * Claude's tokens as they come, then the stored replies. The reply is stored
 	 * even if the customer leaves mid-stream.
 	 */
-	sendStreaming(tokenHash: string, request: SendMessageRequest, sender: Sender): Denied | Throttled | Reused | Allowed<{ events: ReadableStream<Uint8Array>; duplicate: boolean }> {
-		const admitted = this.#admit(tokenHash, request, sender);
+	async sendStreaming(tokenHash: string, request: SendMessageRequest, sender: Sender): Promise<Denied | Throttled | Reused | Allowed<{ events: ReadableStream<Uint8Array>; duplicate: boolean }>> {
+		await this.#afterArrival();
+		const admitted = this.#admit(tokenHash, request);
 		if (!admitted.ok) return admitted;
-		const { message, duplicate } = admitted;
 		const channel = sseChannel();
+		const exchange = await this.#exchange(admitted.stored, request, sender, (text) => channel.send({ event: "delta", data: { text } }));
+		if (!exchange.ok) return exchange;
+		const { message, replies, duplicate } = exchange;
 		channel.send({ event: "message", data: message });
-		const replies = this.#repliesFor(message, duplicate, (text) => channel.send({ event: "delta", data: { text } }));
 		this.ctx.waitUntil(
 			replies.then(
 				(stored) => {
@@ -193,31 +215,37 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/**
-	 * The customer's message, stored now or found stored by its client id: a
-	 * resend is answered from storage whatever the limits, only a new message
-	 * counts against them.
+	 * The customer's message found stored by its client id, or null for a new one, which may be stored:
+	 * a resend is answered whatever the limits, only a new message counts against them.
 	 */
-	#admit(tokenHash: string, request: SendMessageRequest, sender: Sender): Denied | Throttled | Reused | Allowed<{ message: Message; duplicate: boolean }> {
+	#admit(tokenHash: string, request: SendMessageRequest): Denied | Throttled | Reused | Allowed<{ stored: Message | null }> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		const existing = this.#messages.byClientMessageId(request.clientMessageId);
-		if (existing) return existing.text === request.text ? { ok: true, message: existing, duplicate: true } : REUSED;
+		if (existing) return existing.text === request.text ? { ok: true, stored: existing } : REUSED;
 		const allowance = this.#allowance();
 		if (!allowance.ok) return allowance;
-		return { ok: true, message: this.#storeCustomerMessage(request, sender), duplicate: false };
+		return { ok: true, stored: null };
 	}
 
 	/** Whether this is a message the conversation already stored: its resend is answered whatever the limits. */
-	isResend(tokenHash: string, request: SendMessageRequest): boolean {
+	async isResend(tokenHash: string, request: SendMessageRequest): Promise<boolean> {
+		await this.#afterArrival();
 		return this.#authorize(tokenHash).ok && this.#messages.byClientMessageId(request.clientMessageId)?.text === request.text;
 	}
 
+	/** A resent message with its replies, or a new message, stored and being answered. */
+	async #exchange(stored: Message | null, request: SendMessageRequest, sender: Sender, onDelta: (text: string) => void): Promise<Missing | Exchange> {
+		if (stored) return { ok: true, message: stored, replies: this.#repliesToResent(stored, onDelta), duplicate: true };
+		const received = await this.#receive(request, sender, onDelta);
+		return received.ok ? { ...received, duplicate: false } : received;
+	}
+
 	/**
-	 * A new message is answered; a resent one gets its stored replies, the answer still being written (the first
-	 * stream was cut, the answer was not), or its answer now if a restart cut the first one off.
+	 * A resent message gets its stored replies, the answer still being written (the first stream was cut,
+	 * the answer was not), or its answer now if a restart cut the first one off.
 	 */
-	async #repliesFor(message: Message, duplicate: boolean, onDelta: (text: string) => void): Promise<Message[]> {
-		if (!duplicate) return this.#answer(message, onDelta);
+	async #repliesToResent(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
 		const answering = this.#answering.get(message.seq);
 		if (answering) return answering.catch(() => this.#messages.repliesTo(message.seq));
 		if (this.#owed.isOwed(message.seq)) return this.#answerOwed(message, onDelta);
@@ -472,7 +500,11 @@ export class Conversation extends DurableObject<Env> {
 	/** Once a person has taken the conversation over, they answer: the message is in the ticket's transcript already. */
 	async #answerOwed(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
 		const record = this.#record.get() as ConversationRecord;
-		if (record.owner !== "human") return this.#answer(message, onDelta);
+		if (record.owner !== "human") {
+			const question = { text: message.text, entities: message.entities ?? [], receivedAt: Date.parse(message.createdAt), ...this.#before(message.seq) };
+			const answered = await this.#answer(record, question, message, onDelta);
+			return answered.ok ? answered.replies : [];
+		}
 		this.#owed.settle(message.seq);
 		this.#analytics.forwarded(record);
 		return [];
@@ -526,8 +558,7 @@ export class Conversation extends DurableObject<Env> {
 		return conversationAllowance(effectiveLimits(this.env.FRONTDESK_LIMITS), this.#messages.customerActivity(windowStart(now)), now);
 	}
 
-	#storeCustomerMessage(request: SendMessageRequest, sender: Sender): Message {
-		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists, timeZone: sender.timeZone });
+	#storeCustomerMessage(request: SendMessageRequest, entities: MessageEntity[]): Message {
 		const emails = entities.flatMap((entity) => (entity.type === "email" ? [entity.value] : []));
 		const record = this.#record.get();
 		// A signed-in customer's address is the one the site signed (see setContact).
@@ -537,12 +568,76 @@ export class Conversation extends DurableObject<Env> {
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 
-	#answer(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
+	/** A new message: forwarded to the helpdesk once a person has the conversation, else answered. */
+	async #receive(request: SendMessageRequest, sender: Sender, onDelta: (text: string) => void): Promise<Missing | Arrived> {
+		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists, timeZone: sender.timeZone });
+		const keep = () => this.#storeCustomerMessage(request, entities);
 		const record = this.#record.get() as ConversationRecord;
-		if (record.owner === "human") return this.#forward(record, message);
-		const answering = this.#writeAnswer(record, message, onDelta).finally(() => this.#answering.delete(message.seq));
-		this.#answering.set(message.seq, answering);
-		return answering;
+		if (record.owner === "human") {
+			const message = keep();
+			return { ok: true, message, replies: this.#forward(record, message) };
+		}
+		const arrival = this.#answer(record, { text: request.text, entities, receivedAt: Date.now(), ...this.#before(null) }, keep, onDelta);
+		this.#arriving = arrival;
+		try {
+			return await arrival;
+		} finally {
+			if (this.#arriving === arrival) this.#arriving = null;
+		}
+	}
+
+	/** Until the message being received is stored: so that messages keep the order they came in, and a resend finds its first. */
+	async #afterArrival(): Promise<void> {
+		while (this.#arriving) await this.#arriving.catch(() => {});
+	}
+
+	/** What an answer reads of the messages before `seq`, or before every stored one when null. */
+	#before(seq: number | null): Pick<Question, "previous" | "history"> {
+		const { historyMessages } = config.cascade.llm;
+		const earlier = this.#messages.recent(historyMessages + 2).filter((message) => seq === null || message.seq < seq);
+		return { previous: earlier.at(-1), history: earlier.slice(Math.max(0, earlier.length - historyMessages)).flatMap((message) => asTurn(message) ?? []) };
+	}
+
+	/**
+	 * Answers a customer message, stored, or new and stored by `keep`, and returns once it is stored. For a new
+	 * one whose answer asks Claude, the request goes first: a write holds back everything the object sends until
+	 * storage has it, and the customer would wait for that on top of Claude. The request is out by the next turn,
+	 * and the message is stored then; what reached the object meanwhile is looked at again.
+	 */
+	async #answer(record: ConversationRecord, question: Question, stored: Message | (() => Message), onDelta: (text: string) => void): Promise<Missing | Arrived> {
+		const keep = typeof stored === "function" ? stored : () => stored;
+		if (question.previous?.explanation?.tier === "fallback" && isAcceptance(question.text) && config.handoff.triggers.customerRequest) {
+			const message = keep();
+			this.#analytics.forwarded(record);
+			return { ok: true, message, replies: this.#track(message.seq, this.#handOff("customer_request", { replyTo: message.seq }).then((notice) => [notice])) };
+		}
+		let asksClaude = false;
+		const drafting = this.#draft(question, onDelta, () => {
+			asksClaude = true;
+		});
+		if (asksClaude && typeof stored === "function") {
+			await new Promise((resolve) => setTimeout(resolve, 0));
+			const current = this.#record.get();
+			if (!current) return { ok: false, reason: "not_found" };
+			// Handed to a person meanwhile: the message is theirs to answer, and the reply being drafted is dropped.
+			if (current.owner === "human") {
+				const message = keep();
+				return { ok: true, message, replies: this.#forward(current, message) };
+			}
+		}
+		const message = keep();
+		const dueAt = Date.now() + ANSWER_GRACE_MS;
+		this.#owed.owe(message.seq, dueAt);
+		// Only an answer waiting for Claude sets the alarm that gives it should the object die first: tier 1's is stored in this same write.
+		const owedToAlarm = asksClaude ? alarmNoLaterThan(this.ctx.storage, dueAt) : null;
+		return { ok: true, message, replies: this.#track(message.seq, this.#writeAnswer(record, message, question, Promise.all([drafting, owedToAlarm]).then(([draft]) => draft), dueAt)) };
+	}
+
+	/** The answer being written to message `seq`, where a resend finds it. */
+	#track(seq: number, answering: Promise<Message[]>): Promise<Message[]> {
+		const tracked = answering.finally(() => this.#answering.delete(seq));
+		this.#answering.set(seq, tracked);
+		return tracked;
 	}
 
 	async #forward(record: ConversationRecord, message: Message): Promise<Message[]> {
@@ -551,16 +646,9 @@ export class Conversation extends DurableObject<Env> {
 		return [];
 	}
 
-	async #writeAnswer(record: ConversationRecord, message: Message, onDelta: (text: string) => void): Promise<Message[]> {
-		const previous = this.#messages.recent(2).find((earlier) => earlier.seq < message.seq);
-		if (previous?.explanation?.tier === "fallback" && isAcceptance(message.text) && config.handoff.triggers.customerRequest) {
-			this.#analytics.forwarded(record);
-			return [await this.#handOff("customer_request", { replyTo: message.seq })];
-		}
-		const rejected = previous?.role === "assistant" && isRejection(message.text);
-		const dueAt = Date.now() + ANSWER_GRACE_MS;
-		this.#owed.owe(message.seq, dueAt);
-		const draft = await this.#draft(message, onDelta, dueAt);
+	async #writeAnswer(record: ConversationRecord, message: Message, question: Question, drafting: Promise<ReplyDraft>, dueAt: number): Promise<Message[]> {
+		const rejected = question.previous?.role === "assistant" && isRejection(question.text);
+		const draft = await drafting;
 		if (draft.claudeUsage) this.#analytics.calledClaude(record, draft.claudeUsage);
 		const current = this.#record.get();
 		// Erased while the reply was being written: nothing more may be stored or reported.
@@ -601,25 +689,19 @@ export class Conversation extends DurableObject<Env> {
 
 	/**
 	 * The cascade's answer; an unexpected failure in it still gets the customer the honest fallback.
-	 * Tier 1 answers with no I/O, so its reply is stored in the same write as the message; only
-	 * before waiting for Claude is the alarm set that answers the message should the object die.
+	 * `onAsk` hears, before this returns, that the answer will ask Claude.
 	 */
-	async #draft(message: Message, onDelta: (text: string) => void, answerDueAt: number): Promise<ReplyDraft> {
-		const history = this.#messages
-			.recent(config.cascade.llm.historyMessages + 1)
-			.filter((earlier) => earlier.seq < message.seq)
-			.flatMap((earlier) => asTurn(earlier) ?? []);
-		const receivedAt = Date.parse(message.createdAt);
+	async #draft(question: Question, onDelta: (text: string) => void, onAsk: () => void): Promise<ReplyDraft> {
+		const { text, entities, receivedAt, history } = question;
 		let tookCall = false;
 		try {
-			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(message.text).strongNegative;
+			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(text).strongNegative;
 			const reserveLlmCall = async (notAfter: number) => {
-				// Together, so the budget's call waits only for the message to be stored, not for the alarm too.
-				const [taken] = await Promise.all([takeClaudeCall(this.env, notAfter, (promise) => this.ctx.waitUntil(promise)), alarmNoLaterThan(this.ctx.storage, answerDueAt)]);
-				tookCall = taken;
-				return taken;
+				onAsk();
+				tookCall = await takeClaudeCall(this.env, notAfter, (promise) => this.ctx.waitUntil(promise));
+				return tookCall;
 			};
-			return await draftReply(compiledSite, { text: message.text, entities: message.entities ?? [], receivedAt, history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets });
+			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };
