@@ -9,6 +9,7 @@ import { cutOffMessage } from "../worker/cut-off-message.ts";
 
 const apiKey = env.ANTHROPIC_API_KEY as string;
 const UNMATCHED = "Do you also make custom wedding gift boxes?";
+const ANOTHER_UNMATCHED = "Can I pay with a cheque drawn on a Swiss bank?";
 
 async function slowModel(firstTokenDelayMs: number) {
 	const scenario = { kind: "reply", chunks: ["<intent>none</intent>", "We don't make gift boxes."], firstTokenDelayMs };
@@ -124,13 +125,24 @@ describe("while a message's request to Claude goes out, before the message is st
 		expect(messages.filter((message) => message.role === "assistant")).toHaveLength(1);
 	});
 
-	it("a message sent right behind it, which tier 1 answers at once, is stored after it", async () => {
+	it("messages sent right behind it are stored after it, in the order they came, whichever tier answers them", async () => {
 		await slowModel(300);
 		const conversation = await startConversation();
-		const sending = [send(conversation, UNMATCHED), send(conversation, "where is my order")];
-		const [toClaude, toTier1] = (await Promise.all((await Promise.all(sending)).map((response) => response.json()))) as MessageSent[];
-		expect(toClaude.message.seq).toBeLessThan(toTier1.message.seq);
-		const customers = (await messagesOf(conversation)).filter((message) => message.role === "customer").map((message) => message.text);
-		expect(customers).toEqual([UNMATCHED, "where is my order"]);
+		const texts = [UNMATCHED, ANOTHER_UNMATCHED, "where is my order"];
+		const sent = (await Promise.all((await Promise.all(texts.map((text) => send(conversation, text)))).map((response) => response.json()))) as MessageSent[];
+		expect(sent.map((exchange) => exchange.message.text)).toEqual(texts);
+		const customers = (await messagesOf(conversation)).filter((message) => message.role === "customer");
+		expect(customers.map((message) => message.text)).toEqual(texts);
+		expect(sent.map((exchange) => exchange.message.seq)).toEqual(customers.map((message) => message.seq));
+	});
+
+	it("a resend right behind another message that goes to Claude finds its first: stored once, answered once", async () => {
+		await slowModel(300);
+		const conversation = await startConversation();
+		const responses = await Promise.all([send(conversation, UNMATCHED), send(conversation, ANOTHER_UNMATCHED, "behind-001"), send(conversation, ANOTHER_UNMATCHED, "behind-001")]);
+		expect(responses.map((response) => response.status)).toEqual([201, 201, 200]);
+		const messages = await messagesOf(conversation);
+		expect(messages.filter((message) => message.role === "customer").map((message) => message.text)).toEqual([UNMATCHED, ANOTHER_UNMATCHED]);
+		expect(messages.filter((message) => message.role === "assistant")).toHaveLength(2);
 	});
 });

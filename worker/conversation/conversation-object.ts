@@ -126,7 +126,7 @@ export class Conversation extends DurableObject<Env> {
 	readonly #listings: DirectoryListings;
 	/** Messages this instance is answering right now, with the answer to come; an owed answer not in here was cut off by a restart. */
 	readonly #answering = new Map<number, Promise<Message[]>>();
-	/** A new message being received, until it is stored (see #answer); sends that come meanwhile wait for it. */
+	/** A new message being received, until it is stored (see #answer): sends that come meanwhile wait for it, so that messages keep the order they came in and a resend finds its first. */
 	#arriving: Promise<unknown> | null = null;
 	/** The worker's secrets, which no reply may contain; the environment is fixed for the object's life. */
 	readonly #secrets: string[];
@@ -174,7 +174,8 @@ export class Conversation extends DurableObject<Env> {
 
 	/** Stores the message and answers it; the whole exchange at once as JSON. */
 	async send(tokenHash: string, request: SendMessageRequest, sender: Sender): Promise<Denied | Throttled | Reused | Allowed<MessageSent>> {
-		await this.#afterArrival();
+		// Checked and passed in the same turn as the message is admitted: awaited in a helper, two sends could both pass.
+		while (this.#arriving) await this.#arriving.catch(() => {});
 		const admitted = this.#admit(tokenHash, request);
 		if (!admitted.ok) return admitted;
 		const exchange = await this.#exchange(admitted.stored, request, sender, () => {});
@@ -189,7 +190,8 @@ export class Conversation extends DurableObject<Env> {
 	 * even if the customer leaves mid-stream.
 	 */
 	async sendStreaming(tokenHash: string, request: SendMessageRequest, sender: Sender): Promise<Denied | Throttled | Reused | Allowed<{ events: ReadableStream<Uint8Array>; duplicate: boolean }>> {
-		await this.#afterArrival();
+		// Checked and passed in the same turn as the message is admitted: awaited in a helper, two sends could both pass.
+		while (this.#arriving) await this.#arriving.catch(() => {});
 		const admitted = this.#admit(tokenHash, request);
 		if (!admitted.ok) return admitted;
 		const channel = sseChannel();
@@ -230,7 +232,7 @@ export class Conversation extends DurableObject<Env> {
 
 	/** Whether this is a message the conversation already stored: its resend is answered whatever the limits. */
 	async isResend(tokenHash: string, request: SendMessageRequest): Promise<boolean> {
-		await this.#afterArrival();
+		while (this.#arriving) await this.#arriving.catch(() => {});
 		return this.#authorize(tokenHash).ok && this.#messages.byClientMessageId(request.clientMessageId)?.text === request.text;
 	}
 
@@ -586,11 +588,6 @@ export class Conversation extends DurableObject<Env> {
 		}
 	}
 
-	/** Until the message being received is stored: so that messages keep the order they came in, and a resend finds its first. */
-	async #afterArrival(): Promise<void> {
-		while (this.#arriving) await this.#arriving.catch(() => {});
-	}
-
 	/** What an answer reads of the messages before `seq`, or before every stored one when null. */
 	#before(seq: number | null): Pick<Question, "previous" | "history"> {
 		const { historyMessages } = config.cascade.llm;
@@ -614,11 +611,17 @@ export class Conversation extends DurableObject<Env> {
 		let asksClaude = false;
 		const drafting = this.#draft(question, onDelta, () => {
 			asksClaude = true;
+		}).then((draft) => {
+			// Counted whatever becomes of the answer, even one dropped below.
+			if (draft.claudeUsage) this.#analytics.calledClaude(record, draft.claudeUsage);
+			return draft;
 		});
+		let current = record;
 		if (asksClaude && typeof stored === "function") {
 			await new Promise((resolve) => setTimeout(resolve, 0));
-			const current = this.#record.get();
-			if (!current) return { ok: false, reason: "not_found" };
+			const now = this.#record.get();
+			if (!now) return { ok: false, reason: "not_found" };
+			current = now;
 			// Handed to a person meanwhile: the message is theirs to answer, and the reply being drafted is dropped.
 			if (current.owner === "human") {
 				const message = keep();
@@ -629,8 +632,9 @@ export class Conversation extends DurableObject<Env> {
 		const dueAt = Date.now() + ANSWER_GRACE_MS;
 		this.#owed.owe(message.seq, dueAt);
 		// Only an answer waiting for Claude sets the alarm that gives it should the object die first: tier 1's is stored in this same write.
-		const owedToAlarm = asksClaude ? alarmNoLaterThan(this.ctx.storage, dueAt) : null;
-		return { ok: true, message, replies: this.#track(message.seq, this.#writeAnswer(record, message, question, Promise.all([drafting, owedToAlarm]).then(([draft]) => draft), dueAt)) };
+		// Without the alarm the answer still comes; only a restart meanwhile would leave it to the customer's resend.
+		const owedToAlarm = asksClaude ? alarmNoLaterThan(this.ctx.storage, dueAt).catch((error) => logError("owed answer's alarm not set", error)) : null;
+		return { ok: true, message, replies: this.#track(message.seq, this.#writeAnswer(current, message, question, Promise.all([drafting, owedToAlarm]).then(([draft]) => draft), dueAt)) };
 	}
 
 	/** The answer being written to message `seq`, where a resend finds it. */
@@ -649,7 +653,6 @@ export class Conversation extends DurableObject<Env> {
 	async #writeAnswer(record: ConversationRecord, message: Message, question: Question, drafting: Promise<ReplyDraft>, dueAt: number): Promise<Message[]> {
 		const rejected = question.previous?.role === "assistant" && isRejection(question.text);
 		const draft = await drafting;
-		if (draft.claudeUsage) this.#analytics.calledClaude(record, draft.claudeUsage);
 		const current = this.#record.get();
 		// Erased while the reply was being written: nothing more may be stored or reported.
 		if (!current) return [];

@@ -25,7 +25,7 @@ export interface ReplyDraft {
 export interface ReplyInput {
 	text: string;
 	entities: MessageEntity[];
-	/** When the message was stored (ms since the epoch): latencies count from there, so an answer given after a restart counts the whole wait. */
+	/** When the message arrived (ms since the epoch): latencies count from there, so an answer given after a restart counts the whole wait. */
 	receivedAt: number;
 	/** The conversation before this message, oldest first. */
 	history: ConversationTurn[];
