@@ -575,10 +575,7 @@ export class Conversation extends DurableObject<Env> {
 		const entities = extractEntities(request.text, { valueLists: config.entities.valueLists, timeZone: sender.timeZone });
 		const keep = () => this.#storeCustomerMessage(request, entities);
 		const record = this.#record.get() as ConversationRecord;
-		if (record.owner === "human") {
-			const message = keep();
-			return { ok: true, message, replies: this.#forward(record, message) };
-		}
+		if (record.owner === "human") return this.#forward(record, keep);
 		const arrival = this.#answer(record, { text: request.text, entities, receivedAt: Date.now(), ...this.#before(null) }, keep, onDelta);
 		this.#arriving = arrival;
 		try {
@@ -591,6 +588,7 @@ export class Conversation extends DurableObject<Env> {
 	/** What an answer reads of the messages before `seq`, or before every stored one when null. */
 	#before(seq: number | null): Pick<Question, "previous" | "history"> {
 		const { historyMessages } = config.cascade.llm;
+		// Two more than the history: a stored message itself, and the one before it even when Claude is given no history.
 		const earlier = this.#messages.recent(historyMessages + 2).filter((message) => seq === null || message.seq < seq);
 		return { previous: earlier.at(-1), history: earlier.slice(Math.max(0, earlier.length - historyMessages)).flatMap((message) => asTurn(message) ?? []) };
 	}
@@ -623,10 +621,7 @@ export class Conversation extends DurableObject<Env> {
 			if (!now) return { ok: false, reason: "not_found" };
 			current = now;
 			// Handed to a person meanwhile: the message is theirs to answer, and the reply being drafted is dropped.
-			if (current.owner === "human") {
-				const message = keep();
-				return { ok: true, message, replies: this.#forward(current, message) };
-			}
+			if (current.owner === "human") return this.#forward(current, keep);
 		}
 		const message = keep();
 		const dueAt = Date.now() + ANSWER_GRACE_MS;
@@ -644,10 +639,11 @@ export class Conversation extends DurableObject<Env> {
 		return tracked;
 	}
 
-	async #forward(record: ConversationRecord, message: Message): Promise<Message[]> {
+	/** A new message once a person has the conversation: stored, and sent on to the helpdesk for them to answer. */
+	#forward(record: ConversationRecord, keep: () => Message): Arrived {
+		const message = keep();
 		this.#analytics.forwarded(record);
-		await this.#forwardToHelpdesk(record, message);
-		return [];
+		return { ok: true, message, replies: this.#forwardToHelpdesk(record, message).then(() => []) };
 	}
 
 	async #writeAnswer(record: ConversationRecord, message: Message, question: Question, drafting: Promise<ReplyDraft>, dueAt: number): Promise<Message[]> {
