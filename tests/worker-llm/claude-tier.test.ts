@@ -7,7 +7,7 @@ import type { KpiReport } from "../../worker/analytics/aggregate.ts";
 import { readSse } from "../../widget/lib/sse.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import type { ReceivedRequest, Scenario } from "../support/messages-api-server.ts";
-import { call, send, startConversation } from "../worker/api-client.ts";
+import { call, handedOffConversation, send, startConversation } from "../worker/api-client.ts";
 
 const apiKey = env.ANTHROPIC_API_KEY as string;
 const UNMATCHED = "Do you also make custom wedding gift boxes?";
@@ -171,5 +171,54 @@ describe("when Claude fails, the customer gets the honest fallback, never a 500 
 		expect(waited).toBeGreaterThanOrEqual(siteConfig.cascade.llm.firstTokenTimeoutMs);
 		// The abort reaches the stand-in a moment after the fallback is sent.
 		await expect.poll(async () => (await received())[0]?.closedEarly).toBe(true);
+	});
+});
+
+describe("a reply nobody will be given is stopped, not paid for to the end", () => {
+	const AGENT = { Authorization: "Bearer test-agent-token" };
+	// A token every 1.5 s: without being stopped, Claude would still be writing long after each check below.
+	beforeEach(() => useScenario({ kind: "reply", chunks: ["<intent>none</intent>We don't ", "make ", "gift ", "boxes."], tokenDelayMs: 1500 }));
+
+	/** Sends the message as the widget does, streamed, and returns its events' names once Claude has started writing the reply. */
+	async function whileClaudeWrites(conversation: { id: string; token: string }): Promise<() => Promise<string[]>> {
+		const response = await call(`/v1/conversations/${conversation.id}/messages`, {
+			method: "POST",
+			headers: { Authorization: `Bearer ${conversation.token}`, Accept: "text/event-stream" },
+			json: { clientMessageId: crypto.randomUUID(), text: UNMATCHED },
+		});
+		expect(response.status).toBe(200);
+		await expect.poll(async () => (await received())[0]?.firstTokenAt ?? null).not.toBeNull();
+		return async () => {
+			const events: string[] = [];
+			await readSse(response.body as ReadableStream<Uint8Array>, (event) => events.push(event.event));
+			return events;
+		};
+	}
+
+	async function stoppedEarly(events: () => Promise<string[]>) {
+		await expect.poll(async () => (await received())[0]?.closedEarly).toBe(true);
+		expect(await events()).not.toContain("reply");
+	}
+
+	it("when the customer asks for a person", async () => {
+		const conversation = await startConversation();
+		const events = await whileClaudeWrites(conversation);
+		expect((await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } })).status).toBe(201);
+		await stoppedEarly(events);
+	});
+
+	it("when an agent takes the conversation back and answers", async () => {
+		const conversation = await handedOffConversation();
+		expect((await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT })).status).toBe(200);
+		const events = await whileClaudeWrites(conversation);
+		expect((await call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text: "Hi, Sam here.", agentName: "Sam" } })).status).toBe(201);
+		await stoppedEarly(events);
+	});
+
+	it("when the customer erases the conversation", async () => {
+		const conversation = await startConversation();
+		const events = await whileClaudeWrites(conversation);
+		expect((await call(`/v1/conversations/${conversation.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${conversation.token}` } })).status).toBe(200);
+		await stoppedEarly(events);
 	});
 });

@@ -128,6 +128,8 @@ export class Conversation extends DurableObject<Env> {
 	readonly #answering = new Map<number, Promise<Message[]>>();
 	/** A new message being received, until it is stored (see #answer): sends that come meanwhile wait for it, so that messages keep the order they came in and a resend finds its first. */
 	#arriving: Promise<unknown> | null = null;
+	/** Answers being drafted: once a person has the conversation, or it is erased, none of them will be given, and Claude is stopped writing them. */
+	readonly #drafting = new Set<AbortController>();
 	/** The worker's secrets, which no reply may contain; the environment is fixed for the object's life. */
 	readonly #secrets: string[];
 
@@ -325,7 +327,10 @@ export class Conversation extends DurableObject<Env> {
 		const existing = key === undefined ? null : this.#messages.byClientMessageId(key);
 		if (existing) return existing.text === text && existing.author === agentName ? { ok: true, message: existing, state: this.#state(), duplicate: true } : REUSED;
 		// A person taking over again (after a hand-back or a resolve) is counted with the ticket's hand-off.
-		if (record.owner !== "human") this.#record.update({ owner: "human", status: "handed_off" });
+		if (record.owner !== "human") {
+			this.#record.update({ owner: "human", status: "handed_off" });
+			this.#stopDrafting();
+		}
 		const message = this.#append({ role: "agent", kind: "text", text, author: agentName, clientMessageId: key });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state(), duplicate: false };
@@ -438,6 +443,7 @@ export class Conversation extends DurableObject<Env> {
 		if (!record.ok) return record;
 		const listedUnder = this.#listings.keys();
 		const erasure = await this.#lifecycle.erase(record, erasureReason(requester));
+		this.#stopDrafting();
 		await this.#listings.removeFromAll(record.id, listedUnder);
 		return { ok: true, erasure };
 	}
@@ -693,6 +699,8 @@ export class Conversation extends DurableObject<Env> {
 	async #draft(question: Question, onDelta: (text: string) => void, onAsk: () => void): Promise<ReplyDraft> {
 		const { text, entities, receivedAt, history } = question;
 		let tookCall = false;
+		const stop = new AbortController();
+		this.#drafting.add(stop);
 		try {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(text).strongNegative;
 			const reserveLlmCall = async (notAfter: number) => {
@@ -700,13 +708,19 @@ export class Conversation extends DurableObject<Env> {
 				tookCall = await takeClaudeCall(this.env, notAfter, (promise) => this.ctx.waitUntil(promise));
 				return tookCall;
 			};
-			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets });
+			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };
 		} finally {
+			this.#drafting.delete(stop);
 			if (tookCall) this.ctx.waitUntil(reserveClaudeCallAhead(this.env));
 		}
+	}
+
+	/** A reply nobody will be given costs the site owner Claude's tokens all the same, and streams to the customer meanwhile. */
+	#stopDrafting(): void {
+		for (const stop of this.#drafting) stop.abort();
 	}
 
 	async #handOff(reason: HandoffReason, cause: Pick<NewMessage, "replyTo" | "explanation">): Promise<Message> {
@@ -724,6 +738,7 @@ export class Conversation extends DurableObject<Env> {
 		const ticketId = `tkt_${randomToken(12)}`;
 		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString());
 		this.#record.update({ owner: "human", status: "handed_off", ticketId, failures: 0, humanRequestedSeq: message.seq });
+		this.#stopDrafting();
 		if (endpoint) {
 			const ticket = handoffTicket(
 				{

@@ -39,6 +39,8 @@ export interface ReplyInput {
 	onDelta: (text: string) => void;
 	/** The worker's secrets, which no reply may ever contain. */
 	secrets: readonly string[];
+	/** Aborted when the reply will not be given after all: Claude is stopped, and the answer is the fallback. */
+	signal?: AbortSignal;
 }
 
 function handoffReason(intent: Intent | undefined): HandoffReason | null {
@@ -97,6 +99,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 			latest: input.text,
 			firstTokenTimeoutMs: Math.max(1, llm.firstTokenTimeoutMs - (Date.now() - reserving)),
 			totalTimeoutMs: llm.totalTimeoutMs,
+			signal: input.signal,
 		},
 		guarded.push,
 	);

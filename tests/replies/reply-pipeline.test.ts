@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { compiledSite } from "../../worker/config/compiled-site.ts";
+import { draftReply, type ReplyInput } from "../../worker/replies/reply-pipeline.ts";
+
+function input(text: string, reserveLlmCall: ReplyInput["reserveLlmCall"]): ReplyInput {
+	return {
+		text,
+		entities: [],
+		receivedAt: Date.now(),
+		history: [],
+		upset: false,
+		// Never reached: each reservation below is refused.
+		llm: { apiKey: "sk-ant-unused", baseURL: "http://127.0.0.1:9" },
+		reserveLlmCall,
+		onDelta: () => {},
+		secrets: [],
+	};
+}
+
+// The conversation stores a Claude-bound message only once the request is out (conversation-object.ts, #answer),
+// and knows to wait by the reservation. Asked for after an await, it would store first, and every reply to Claude
+// would wait for storage: slower, with nothing else to show it.
+describe("the Claude call is asked for before the draft's first await", () => {
+	it("for a message tier 1 cannot answer", async () => {
+		let asked = false;
+		const drafting = draftReply(
+			compiledSite,
+			input("Do you also make custom wedding gift boxes?", () => {
+				asked = true;
+				return Promise.resolve(false);
+			}),
+		);
+		expect(asked).toBe(true);
+		expect((await drafting).explanation).toMatchObject({ tier: "fallback", llmFailure: "over_budget" });
+	});
+
+	it("and never for one tier 1 answers", async () => {
+		let asked = false;
+		const draft = await draftReply(
+			compiledSite,
+			input("How long does delivery take?", () => {
+				asked = true;
+				return Promise.resolve(false);
+			}),
+		);
+		expect(draft.explanation.tier).toBe("matcher");
+		expect(asked).toBe(false);
+	});
+});
