@@ -28,6 +28,22 @@ async function sendJson(text: string): Promise<MessageSent> {
 	return (await response.json()) as MessageSent;
 }
 
+/** Sends the message as the widget does, streamed, and returns its events' names once Claude has started writing the reply. */
+async function whileClaudeWrites(conversation: { id: string; token: string }): Promise<() => Promise<string[]>> {
+	const response = await call(`/v1/conversations/${conversation.id}/messages`, {
+		method: "POST",
+		headers: { Authorization: `Bearer ${conversation.token}`, Accept: "text/event-stream" },
+		json: { clientMessageId: crypto.randomUUID(), text: UNMATCHED },
+	});
+	expect(response.status).toBe(200);
+	await expect.poll(async () => (await received())[0]?.firstTokenAt ?? null).not.toBeNull();
+	return async () => {
+		const events: string[] = [];
+		await readSse(response.body as ReadableStream<Uint8Array>, (event) => events.push(event.event));
+		return events;
+	};
+}
+
 // First in the file: the counts before a test must not be waiting for events of earlier tests, which travel a moment after their reply.
 describe("the site owner's analytics", () => {
 	const DAY_MS = 86_400_000;
@@ -57,13 +73,11 @@ describe("the site owner's analytics", () => {
 
 	it("count a call whose answer was never given, as the customer went to a person while Claude wrote it", async () => {
 		const before = await claudeKpis();
-		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make ", "gift boxes."], firstTokenDelayMs: 800 });
+		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>We don't ", "make ", "gift boxes."], tokenDelayMs: 1500 });
 		const conversation = await startConversation();
-		const sending = send(conversation, UNMATCHED);
-		await expect.poll(async () => (await received()).length).toBe(1);
+		const events = await whileClaudeWrites(conversation);
 		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
-		const sent = (await (await sending).json()) as MessageSent;
-		expect(sent.replies).toEqual([]);
+		expect(await events()).not.toContain("reply");
 		const [request] = await received();
 		await expect.poll(async () => (await claudeKpis()).calls - before.calls).toBe(1);
 		expect((await claudeKpis()).tokens.input - before.tokens.input).toBe(request.usage?.input_tokens);
@@ -178,22 +192,6 @@ describe("a reply nobody will be given is stopped, not paid for to the end", () 
 	const AGENT = { Authorization: "Bearer test-agent-token" };
 	// A token every 1.5 s: without being stopped, Claude would still be writing long after each check below.
 	beforeEach(() => useScenario({ kind: "reply", chunks: ["<intent>none</intent>We don't ", "make ", "gift ", "boxes."], tokenDelayMs: 1500 }));
-
-	/** Sends the message as the widget does, streamed, and returns its events' names once Claude has started writing the reply. */
-	async function whileClaudeWrites(conversation: { id: string; token: string }): Promise<() => Promise<string[]>> {
-		const response = await call(`/v1/conversations/${conversation.id}/messages`, {
-			method: "POST",
-			headers: { Authorization: `Bearer ${conversation.token}`, Accept: "text/event-stream" },
-			json: { clientMessageId: crypto.randomUUID(), text: UNMATCHED },
-		});
-		expect(response.status).toBe(200);
-		await expect.poll(async () => (await received())[0]?.firstTokenAt ?? null).not.toBeNull();
-		return async () => {
-			const events: string[] = [];
-			await readSse(response.body as ReadableStream<Uint8Array>, (event) => events.push(event.event));
-			return events;
-		};
-	}
 
 	async function stoppedEarly(events: () => Promise<string[]>) {
 		await expect.poll(async () => (await received())[0]?.closedEarly).toBe(true);
