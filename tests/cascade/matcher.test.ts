@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nameAsWords } from "../../worker/cascade/matcher/compile.ts";
 import { hashFeature, isWordPair, messageFeatures } from "../../worker/cascade/matcher/features.ts";
+import { predictionFrom, type Weights } from "../../worker/cascade/matcher/prediction.ts";
 import { buildVocabulary } from "../../worker/cascade/matcher/vectorize.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD, type Example } from "../../worker/cascade/matcher/index.ts";
 import { words } from "../../worker/cascade/matcher/tokenize.ts";
@@ -144,6 +145,43 @@ describe("compileMatcher + classify", () => {
 	it("still ranks with a single intent", () => {
 		const single = compileMatcher(trainingExamples.filter((example) => example.intent === "opening_hours"));
 		expect(classify(single, "when are you open").topIntent).toBe("opening_hours");
+	});
+});
+
+describe("the evidence a confidence is calibrated from", () => {
+	// Three features carrying half, three tenths and a fifth of the message: the first speaks for intent 0, the
+	// second strongly for intent 1 and against 0, the third weakly for intent 1.
+	const table = [
+		[1.5, 0],
+		[-0.2, 2],
+		[0, 0.5],
+	];
+	const weights: Weights = {
+		of: (column, label) => table[column][label],
+		strongestOther: (column, label) => Math.max(...table[column].filter((_, other) => other !== label)),
+	};
+	const message = { vector: { indices: Int32Array.from([0, 1, 2]), values: Float64Array.from([0.5, 0.3, 0.2].map(Math.sqrt)) }, knownShare: 1 };
+
+	it("tells the share that speaks for the best intent from the share that speaks strongly for another", () => {
+		const prediction = predictionFrom(Float64Array.from([3, 1]), message, 3, weights);
+		expect(prediction.label).toBe(0);
+		const [, , , support, , contested] = prediction.signals;
+		expect(support).toBeCloseTo(0.5);
+		expect(contested).toBeCloseTo(0.3);
+	});
+
+	it("sees the same message the other way round when the other intent is the best", () => {
+		const prediction = predictionFrom(Float64Array.from([1, 3]), message, 3, weights);
+		expect(prediction.label).toBe(1);
+		const [, , , support, , contested] = prediction.signals;
+		expect(support).toBeCloseTo(0.5);
+		expect(contested).toBeCloseTo(0.5);
+	});
+
+	it("counts nothing as contested when no other intent has a strong word in the message", () => {
+		const weak: Weights = { of: weights.of, strongestOther: () => 0.5 };
+		const [, , , , , contested] = predictionFrom(Float64Array.from([3, 1]), message, 3, weak).signals;
+		expect(contested).toBe(0);
 	});
 });
 

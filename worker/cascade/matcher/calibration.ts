@@ -7,7 +7,7 @@
 export type Calibration = number[];
 
 // Used when the examples cannot show both right and wrong answers (e.g. a single intent).
-export const FALLBACK_CALIBRATION: Calibration = [-6, 0.5, 0.5, 6, 0, 0];
+export const FALLBACK_CALIBRATION: Calibration = [-6, 0.5, 0.5, 6, 0, 0, 0];
 
 const MAX_LOG_ODDS = 12;
 const NEWTON_ITERATIONS = 25;
@@ -26,6 +26,11 @@ export interface Evidence {
 	knownShare: number;
 	/** Share of the known mass on features that speak for the best intent: low when it won by elimination. */
 	support: number;
+	/**
+	 * Share of the known mass on features that speak strongly for another intent and not for the best one: high
+	 * when the message asks about something else that merely shares words with the best intent.
+	 */
+	contested: number;
 	/** Words in the message: a few words are thin evidence whatever the scores say. */
 	wordCount: number;
 }
@@ -38,6 +43,7 @@ export function confidenceSignals(evidence: Evidence): number[] {
 		evidence.knownShare,
 		evidence.support,
 		Math.log1p(evidence.wordCount),
+		evidence.contested,
 	];
 }
 

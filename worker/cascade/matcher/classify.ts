@@ -3,7 +3,7 @@
 import { calibratedConfidence } from "./calibration.ts";
 import { messageFeatures } from "./features.ts";
 import { loadMatcher, type LoadedMatcher, type MatcherModel } from "./model.ts";
-import { predictionFrom } from "./prediction.ts";
+import { predictionFrom, type Weights } from "./prediction.ts";
 import { vectorize, type SparseVector } from "./vectorize.ts";
 
 /**
@@ -49,12 +49,24 @@ function sparseScores(matcher: LoadedMatcher, vector: SparseVector): Float64Arra
 }
 
 /** Rows list only the weights the model kept, in label order; a missing one is zero. */
-function storedWeight(matcher: LoadedMatcher, column: number, label: number): number {
-	for (let slot = matcher.rowStarts[column]; slot < matcher.rowStarts[column + 1]; slot++) {
-		if (matcher.classes[slot] === label) return matcher.weights[slot];
-		if (matcher.classes[slot] > label) break;
-	}
-	return 0;
+function storedWeights(matcher: LoadedMatcher): Weights {
+	return {
+		of(column, label) {
+			for (let slot = matcher.rowStarts[column]; slot < matcher.rowStarts[column + 1]; slot++) {
+				if (matcher.classes[slot] === label) return matcher.weights[slot];
+				if (matcher.classes[slot] > label) break;
+			}
+			return 0;
+		},
+		strongestOther(column, label) {
+			const start = matcher.rowStarts[column];
+			const end = matcher.rowStarts[column + 1];
+			// A label the row leaves out weighs zero.
+			let strongest = end - start < matcher.intents.length - 1 ? 0 : -Infinity;
+			for (let slot = start; slot < end; slot++) if (matcher.classes[slot] !== label) strongest = Math.max(strongest, matcher.weights[slot]);
+			return strongest;
+		},
+	};
 }
 
 function topScores(intents: readonly string[], probabilities: Float64Array): IntentScore[] {
@@ -72,8 +84,7 @@ export function classify(model: MatcherModel, text: string, options: ClassifyOpt
 	const { counts, wordCount } = messageFeatures(text);
 	const message = vectorize(counts, matcher.vocabulary);
 	if (message.vector.indices.length === 0) return DECLINED;
-	const weightOf = (column: number, label: number) => storedWeight(matcher, column, label);
-	const prediction = predictionFrom(sparseScores(matcher, message.vector), message, wordCount, weightOf);
+	const prediction = predictionFrom(sparseScores(matcher, message.vector), message, wordCount, storedWeights(matcher));
 	const confidence = calibratedConfidence(matcher.calibration, prediction.signals);
 	const topIntent = matcher.intents[prediction.label];
 	const classification: Classification = {

@@ -3,7 +3,7 @@
 import { fitCalibration, type Calibration } from "./calibration.ts";
 import { messageFeatures, type MessageFeatures } from "./features.ts";
 import { toMatcherModel, type MatcherModel } from "./model.ts";
-import { predictionFrom } from "./prediction.ts";
+import { predictionFrom, type Weights } from "./prediction.ts";
 import { seededRandom, shuffled } from "./random.ts";
 import { sharpness, soften } from "./sharpness.ts";
 import { epochsFor, linearScores, trainSoftmaxRegression, type LinearModel } from "./softmax-regression.ts";
@@ -133,12 +133,19 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 	const fitted = fit({ features: trained.map((index) => features[index]), labels: trained.map((index) => labels[index]) }, training, training.seed + fold + 1, hidden);
 	data.sharpness.push(sharpness(fitted.linear, fitted.vectors));
 	const { weights, classCount } = fitted.linear;
-	const weightOf = (column: number, label: number) => weights[column * classCount + label];
+	const weightsOf: Weights = {
+		of: (column, label) => weights[column * classCount + label],
+		strongestOther(column, label) {
+			let strongest = -Infinity;
+			for (let other = 0; other < classCount; other++) if (other !== label) strongest = Math.max(strongest, weights[column * classCount + other]);
+			return strongest;
+		},
+	};
 	labels.forEach((label, index) => {
 		const isHidden = hidden.has(label);
 		if (folds[index] !== fold && !isHidden) return;
 		const message = vectorize(features[index].counts, fitted.vocabulary);
-		const prediction = predictionFrom(linearScores(fitted.linear, message.vector), message, features[index].wordCount, weightOf);
+		const prediction = predictionFrom(linearScores(fitted.linear, message.vector), message, features[index].wordCount, weightsOf);
 		data.signals.push(prediction.signals);
 		data.correct.push(!isHidden && prediction.label === label);
 		data.weights.push(isHidden ? 1 / FOLDS : 1);

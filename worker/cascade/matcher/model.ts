@@ -5,7 +5,8 @@ import type { LinearModel } from "./softmax-regression.ts";
 import type { Vocabulary } from "./vectorize.ts";
 
 // Version 4: a feature hash's lowest bit says whether it is a word pair's (see features.ts), so older models' feature lists do not fit.
-export const MODEL_FORMAT = "frontdesk-matcher/4";
+// Version 5: the calibration weighs one more signal (calibration.ts), so older models' calibrations do not fit.
+export const MODEL_FORMAT = "frontdesk-matcher/5";
 
 // Weights are stored as integers in hundredths: finer steps change no decision and cost bytes.
 const WEIGHT_SCALE = 100;

@@ -6,8 +6,15 @@ import { MIN_WEIGHT } from "./model.ts";
 import { softmaxInPlace } from "./softmax-regression.ts";
 import type { Vectorized } from "./vectorize.ts";
 
-/** How a classifier exposes one weight: feature column × intent label. */
-export type WeightOf = (column: number, label: number) => number;
+/** How a classifier exposes its weights (feature column × intent label), as kept in the compiled model. */
+export interface Weights {
+	of(column: number, label: number): number;
+	/** The feature's largest weight for any intent but `label`. */
+	strongestOther(column: number, label: number): number;
+}
+
+// A feature whose weight alone multiplies an intent's odds by e or more speaks strongly for it.
+const STRONG_WEIGHT = 1;
 
 export interface Prediction {
 	label: number;
@@ -17,19 +24,23 @@ export interface Prediction {
 }
 
 /**
- * Share of the known part of the message carried by features that speak for `label`:
- * weights the compiled model keeps (so cross-validation and serving agree) and that are positive.
+ * Shares of the known part of the message carried by features that speak for `label` (weights the compiled
+ * model keeps, so cross-validation and serving agree, and that are positive), and by features that do not
+ * but speak strongly for another intent.
  */
-function supportShare(message: Vectorized, label: number, weightOf: WeightOf): number {
+function shares(message: Vectorized, label: number, weights: Weights): { support: number; contested: number } {
 	const { indices, values } = message.vector;
-	let supported = 0;
+	let support = 0;
+	let contested = 0;
 	for (let entry = 0; entry < indices.length; entry++) {
-		if (weightOf(indices[entry], label) >= MIN_WEIGHT) supported += values[entry] * values[entry];
+		const mass = values[entry] * values[entry];
+		if (weights.of(indices[entry], label) >= MIN_WEIGHT) support += mass;
+		else if (weights.strongestOther(indices[entry], label) >= STRONG_WEIGHT) contested += mass;
 	}
-	return supported;
+	return { support, contested };
 }
 
-export function predictionFrom(scores: Float64Array, message: Vectorized, wordCount: number, weightOf: WeightOf): Prediction {
+export function predictionFrom(scores: Float64Array, message: Vectorized, wordCount: number, weights: Weights): Prediction {
 	let label = 0;
 	for (let other = 1; other < scores.length; other++) if (scores[other] > scores[label]) label = other;
 	const probabilities = softmaxInPlace(scores);
@@ -39,7 +50,7 @@ export function predictionFrom(scores: Float64Array, message: Vectorized, wordCo
 		top: probabilities[label],
 		runnerUp,
 		knownShare: message.knownShare,
-		support: supportShare(message, label, weightOf),
+		...shares(message, label, weights),
 		wordCount,
 	});
 	return { label, probabilities, signals };
