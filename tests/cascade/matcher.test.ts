@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { nameAsWords } from "../../worker/cascade/matcher/compile.ts";
 import { hashFeature, isWordPair, messageFeatures } from "../../worker/cascade/matcher/features.ts";
+import { storedWeights } from "../../worker/cascade/matcher/classify.ts";
+import { FALLBACK_CALIBRATION } from "../../worker/cascade/matcher/calibration.ts";
+import { loadMatcher, MIN_WEIGHT, toMatcherModel } from "../../worker/cascade/matcher/model.ts";
 import { predictionFrom, type Weights } from "../../worker/cascade/matcher/prediction.ts";
 import { buildVocabulary } from "../../worker/cascade/matcher/vectorize.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD, type Example } from "../../worker/cascade/matcher/index.ts";
@@ -138,6 +141,10 @@ describe("compileMatcher + classify", () => {
 		for (const { text } of heldOutPhrasings) expect(classify(restored, text)).toEqual(classify(model, text));
 	});
 
+	it("refuses a model of another format, saying to build it again, rather than answer from numbers it misreads", () => {
+		expect(() => classify({ ...model, format: "frontdesk-matcher/4" } as unknown as typeof model, "where is my parcel")).toThrow(/npm run build/);
+	});
+
 	it("declines everything when compiled from no examples", () => {
 		expect(classify(compileMatcher([]), "where is my parcel")).toEqual({ intent: null, topIntent: null, confidence: 0 });
 	});
@@ -182,6 +189,31 @@ describe("the evidence a confidence is calibrated from", () => {
 		const weak: Weights = { of: weights.of, strongestOther: () => 0.5 };
 		const [, , , , , contested] = predictionFrom(Float64Array.from([3, 1]), message, 3, weak).signals;
 		expect(contested).toBe(0);
+	});
+});
+
+describe("the weights a compiled model keeps", () => {
+	// Rows of every shape: all three intents kept; none; two, one of them the intent asked about; two others.
+	const dense = [
+		[2, -0.5, 1.2],
+		[0.01, 0.02, -0.05],
+		[1.5, 0.05, -0.3],
+		[0.04, 0.7, 1.1],
+	];
+	const vocabulary = { columns: new Map(dense.map((_, column) => [column * 2, column])), idf: new Float64Array(dense.length).fill(1), unknownIdf: 1 };
+	const linear = { classCount: 3, weights: Float32Array.from(dense.flat()), bias: new Float64Array(3) };
+	const stored = storedWeights(loadMatcher(toMatcherModel(["a", "b", "c"], vocabulary, linear, FALLBACK_CALIBRATION)));
+	// What the model keeps: hundredths, and nothing below MIN_WEIGHT.
+	const kept = dense.map((row) => row.map((weight) => (Math.abs(weight) < MIN_WEIGHT ? 0 : Math.round(weight * 100) / 100)));
+
+	it("reads each weight back, a left-out one as zero", () => {
+		kept.forEach((row, column) => row.forEach((weight, label) => expect(stored.of(column, label)).toBeCloseTo(weight)));
+	});
+
+	it("finds each feature's strongest weight for another intent, a left-out one counting as zero", () => {
+		kept.forEach((row, column) =>
+			row.forEach((_, label) => expect(stored.strongestOther(column, label)).toBeCloseTo(Math.max(...row.filter((__, other) => other !== label)))),
+		);
 	});
 });
 

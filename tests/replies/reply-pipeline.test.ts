@@ -47,3 +47,20 @@ describe("the Claude call is asked for before the draft's first await", () => {
 		expect(asked).toBe(false);
 	});
 });
+
+describe("a draft stopped while its Claude call is reserved", () => {
+	it("calls no one, reports no call, and says it is no answer to give", async () => {
+		const stop = new AbortController();
+		let reserve: (reserved: boolean) => void = () => {};
+		const drafting = draftReply(compiledSite, {
+			...input("Do you also make custom wedding gift boxes?", () => new Promise((resolve) => (reserve = resolve))),
+			signal: stop.signal,
+		});
+		stop.abort();
+		reserve(true);
+		const draft = await drafting;
+		// Called, the unreachable address above would have failed as "network", with the call's usage reported.
+		expect(draft).toMatchObject({ stopped: true, explanation: { tier: "fallback", llmFailure: "cancelled" } });
+		expect(draft.claudeUsage).toBeUndefined();
+	});
+});

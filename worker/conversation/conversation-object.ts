@@ -442,8 +442,10 @@ export class Conversation extends DurableObject<Env> {
 		const record = this.#authorizeRequester(requester);
 		if (!record.ok) return record;
 		const listedUnder = this.#listings.keys();
-		const erasure = await this.#lifecycle.erase(record, erasureReason(requester));
+		// The record is gone once erase() is called, before its first await: Claude is stopped then, not once the rest is done.
+		const erasing = this.#lifecycle.erase(record, erasureReason(requester));
 		this.#stopDrafting();
+		const erasure = await erasing;
 		await this.#listings.removeFromAll(record.id, listedUnder);
 		return { ok: true, erasure };
 	}
@@ -659,8 +661,9 @@ export class Conversation extends DurableObject<Env> {
 		// Erased while the reply was being written: nothing more may be stored or reported.
 		if (!current) return [];
 		this.#owed.settle(message.seq);
-		// Handed to a person while the reply was being written (the button, an agent's reply): the AI is silent from then on.
-		if (current.owner === "human") {
+		// Handed to a person while the reply was being written (the button, an agent's reply): the AI is silent from then on,
+		// even if they have given it back since (a stopped draft), as the person had the message.
+		if (current.owner === "human" || draft.stopped) {
 			this.#analytics.forwarded(current);
 			return [];
 		}

@@ -20,6 +20,8 @@ export interface ReplyDraft {
 	handoff: HandoffReason | null;
 	/** Set when Claude was called, whatever came of it: the tokens the call used, for the site owner's analytics. */
 	claudeUsage?: ReplyUsage;
+	/** Set when `signal` stopped the draft: it is no answer to give. */
+	stopped?: true;
 }
 
 export interface ReplyInput {
@@ -39,7 +41,7 @@ export interface ReplyInput {
 	onDelta: (text: string) => void;
 	/** The worker's secrets, which no reply may ever contain. */
 	secrets: readonly string[];
-	/** Aborted when the reply will not be given after all: Claude is stopped, and the answer is the fallback. */
+	/** Aborted when the reply will not be given after all: Claude is not called, or is stopped, and the draft says so. */
 	signal?: AbortSignal;
 }
 
@@ -81,9 +83,12 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	const { llm } = site.config.cascade;
 	// The customer waits for the reservation as for the first token, so it spends the same time budget.
 	const reserving = Date.now();
-	const reservation = callBudget(llm.firstTokenTimeoutMs, llm.firstTokenTimeoutMs);
+	const reservation = callBudget(llm.firstTokenTimeoutMs, llm.firstTokenTimeoutMs, input.signal);
 	const reserved = await withinBudget(input.reserveLlmCall(reserving + llm.firstTokenTimeoutMs), reservation);
 	reservation.dispose();
+	// Stopped while the call was reserved: Claude is not called at all. Once it is reserved, the request goes out
+	// in this same turn, before anything else the object receives can stop it.
+	if (input.signal?.aborted) return { ...fallback({ llmFailure: "cancelled" }), stopped: true };
 	if (reserved === "halted") return fallback({ llmFailure: "timeout" });
 	if (!reserved) return fallback({ llmFailure: "over_budget" });
 
@@ -105,6 +110,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	);
 	const claudeUsage = outcome.usage;
 	const failed = (llmFailure: LlmFailure): ReplyDraft => ({ ...fallback({ llmFailure }), claudeUsage });
+	if (input.signal?.aborted) return { ...failed("cancelled"), stopped: true };
 	if (!outcome.ok) return failed(outcome.reason);
 	// Claude declined to go on: what it wrote before that is no answer to give.
 	if (outcome.stopReason === "refusal") return failed("refusal");

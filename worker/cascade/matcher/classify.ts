@@ -49,7 +49,7 @@ function sparseScores(matcher: LoadedMatcher, vector: SparseVector): Float64Arra
 }
 
 /** Rows list only the weights the model kept, in label order; a missing one is zero. */
-function storedWeights(matcher: LoadedMatcher): Weights {
+export function storedWeights(matcher: LoadedMatcher): Weights {
 	return {
 		of(column, label) {
 			for (let slot = matcher.rowStarts[column]; slot < matcher.rowStarts[column + 1]; slot++) {
@@ -59,12 +59,15 @@ function storedWeights(matcher: LoadedMatcher): Weights {
 			return 0;
 		},
 		strongestOther(column, label) {
-			const start = matcher.rowStarts[column];
-			const end = matcher.rowStarts[column + 1];
-			// A label the row leaves out weighs zero.
-			let strongest = end - start < matcher.intents.length - 1 ? 0 : -Infinity;
-			for (let slot = start; slot < end; slot++) if (matcher.classes[slot] !== label) strongest = Math.max(strongest, matcher.weights[slot]);
-			return strongest;
+			let strongest = -Infinity;
+			let others = 0;
+			for (let slot = matcher.rowStarts[column]; slot < matcher.rowStarts[column + 1]; slot++) {
+				if (matcher.classes[slot] === label) continue;
+				strongest = Math.max(strongest, matcher.weights[slot]);
+				others++;
+			}
+			// Another intent the row leaves out weighs zero.
+			return others < matcher.intents.length - 1 ? Math.max(strongest, 0) : strongest;
 		},
 	};
 }

@@ -79,6 +79,8 @@ const loaded = new WeakMap<MatcherModel, LoadedMatcher>();
 export function loadMatcher(model: MatcherModel): LoadedMatcher {
 	const cached = loaded.get(model);
 	if (cached) return cached;
+	// An older model's numbers mean other things: it would answer nothing, or the wrong thing, without saying why.
+	if (model.format !== MODEL_FORMAT) throw new Error(`The matcher model is ${model.format}, and this code reads ${MODEL_FORMAT}: build it again (npm run build).`);
 	const rowStarts = new Int32Array(model.features.length + 1);
 	model.rowLengths.forEach((length, index) => {
 		rowStarts[index + 1] = rowStarts[index] + length;

@@ -6,14 +6,14 @@ import { MIN_WEIGHT } from "./model.ts";
 import { softmaxInPlace } from "./softmax-regression.ts";
 import type { Vectorized } from "./vectorize.ts";
 
-/** How a classifier exposes its weights (feature column × intent label), as kept in the compiled model. */
+/** How a classifier exposes its weights: feature column × intent label. */
 export interface Weights {
 	of(column: number, label: number): number;
 	/** The feature's largest weight for any intent but `label`. */
 	strongestOther(column: number, label: number): number;
 }
 
-// A feature whose weight alone multiplies an intent's odds by e or more speaks strongly for it.
+// A feature with a weight of 1 multiplies an intent's odds by up to e (its TF-IDF value is at most 1): it speaks strongly for it.
 const STRONG_WEIGHT = 1;
 
 export interface Prediction {
