@@ -118,6 +118,8 @@ export async function streamReply(request: ReplyRequest, onDelta: (text: string)
 		if (event.type === "message_start") {
 			model = event.message.model;
 			usage.inputTokens = event.message.usage.input_tokens;
+			// message_delta gives the whole count at the end; a call stopped before then keeps what this one reported.
+			usage.outputTokens = event.message.usage.output_tokens;
 			usage.cacheCreationInputTokens = event.message.usage.cache_creation_input_tokens ?? 0;
 			usage.cacheReadInputTokens = event.message.usage.cache_read_input_tokens ?? 0;
 		} else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
