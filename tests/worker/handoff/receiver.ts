@@ -1,6 +1,7 @@
 // Drives the test webhook receiver (tests/support/webhook-receiver.ts) from inside workerd.
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { expect } from "vitest";
 import type { Fault, ProcessedWebhook, ReceivedAttempt } from "../../support/webhook-receiver.ts";
 import { call } from "../api-client.ts";
 
@@ -31,9 +32,21 @@ export async function timePasses(conversationId: string): Promise<void> {
 	await runDurableObjectAlarm(stub);
 }
 
-/** Lets the alarm that a hand-off scheduled run, and waits for the receiver to see it. */
+/**
+ * Lets the alarm that a hand-off scheduled run, and waits until it is done: with no webhook due left to deliver, or
+ * set to come back later. Set for now, the alarm can also fire on its own a moment before, and then still be
+ * delivering when this one finds none to run.
+ */
 export async function deliverNow(conversationId: string): Promise<void> {
-	await runDurableObjectAlarm(stubOf(conversationId));
+	const stub = stubOf(conversationId);
+	await runDurableObjectAlarm(stub);
+	const done = () =>
+		runInDurableObject(stub, async (_, state) => {
+			const due = state.storage.sql.exec<{ due: number }>("SELECT COUNT(*) AS due FROM webhooks WHERE status = 'pending' AND next_attempt_at <= ?", Date.now()).one().due;
+			const alarm = await state.storage.getAlarm();
+			return due === 0 || (alarm !== null && alarm > Date.now());
+		});
+	await expect.poll(done).toBe(true);
 }
 
 export async function webhooksOf(conversationId: string) {
