@@ -36,7 +36,8 @@ async function whileClaudeWrites(conversation: { id: string; token: string }): P
 		json: { clientMessageId: crypto.randomUUID(), text: UNMATCHED },
 	});
 	expect(response.status).toBe(200);
-	await expect.poll(async () => (await received())[0]?.firstTokenAt ?? null).not.toBeNull();
+	// Seconds to spare on a busy machine: Claude would still be writing for four and a half.
+	await expect.poll(async () => (await received())[0]?.firstTokenAt ?? null, { timeout: 4000 }).not.toBeNull();
 	return async () => {
 		const events: string[] = [];
 		await readSse(response.body as ReadableStream<Uint8Array>, (event) => events.push(event.event));
@@ -197,7 +198,8 @@ describe("a reply nobody will be given is stopped, not paid for to the end", () 
 	beforeEach(() => useScenario({ kind: "reply", chunks: ["<intent>none</intent>We don't ", "make ", "gift ", "boxes."], tokenDelayMs: 1500 }));
 
 	async function stoppedEarly(events: () => Promise<string[]>) {
-		await expect.poll(async () => (await received())[0]?.closedEarly).toBe(true);
+		// Not stopped, the call ends in four and a half seconds as complete, never closed early.
+		await expect.poll(async () => (await received())[0]?.closedEarly, { timeout: 4000 }).toBe(true);
 		expect(await events()).not.toContain("reply");
 	}
 
