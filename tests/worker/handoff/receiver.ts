@@ -46,7 +46,7 @@ export async function deliverNow(conversationId: string): Promise<void> {
 			const alarm = await state.storage.getAlarm();
 			return due === 0 || (alarm !== null && alarm > Date.now());
 		});
-	await expect.poll(done).toBe(true);
+	await expect.poll(done, { timeout: 5000 }).toBe(true);
 }
 
 export async function webhooksOf(conversationId: string) {
