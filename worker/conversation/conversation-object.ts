@@ -30,7 +30,7 @@ import { ConversationLifecycle } from "../privacy/lifecycle.ts";
 import { alarmNoLaterThan } from "../privacy/alarm.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
-import { type ConversationRecord, ConversationRecordStore, customerOf, type VerifiedCustomer } from "./conversation-record.ts";
+import { type ConversationRecord, ConversationRecordStore, customerOf, type RecordUpdate, type VerifiedCustomer } from "./conversation-record.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
 import { migrate } from "./migrations.ts";
 import { OwedAnswers } from "./owed-answers.ts";
@@ -327,10 +327,7 @@ export class Conversation extends DurableObject<Env> {
 		const existing = key === undefined ? null : this.#messages.byClientMessageId(key);
 		if (existing) return existing.text === text && existing.author === agentName ? { ok: true, message: existing, state: this.#state(), duplicate: true } : REUSED;
 		// A person taking over again (after a hand-back or a resolve) is counted with the ticket's hand-off.
-		if (record.owner !== "human") {
-			this.#record.update({ owner: "human", status: "handed_off" });
-			this.#stopDrafting();
-		}
+		if (record.owner !== "human") this.#toPerson({});
 		const message = this.#append({ role: "agent", kind: "text", text, author: agentName, clientMessageId: key });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state(), duplicate: false };
@@ -721,6 +718,12 @@ export class Conversation extends DurableObject<Env> {
 		}
 	}
 
+	/** A person has the conversation from now on: the answers being drafted will not be given, and are stopped. */
+	#toPerson(changes: Omit<RecordUpdate, "owner" | "status">): void {
+		this.#record.update({ owner: "human", status: "handed_off", ...changes });
+		this.#stopDrafting();
+	}
+
 	/** A reply nobody will be given costs the site owner Claude's tokens all the same, and streams to the customer meanwhile. */
 	#stopDrafting(): void {
 		for (const stop of this.#drafting) stop.abort();
@@ -740,8 +743,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#analytics.handedOff(record, reason);
 		const ticketId = `tkt_${randomToken(12)}`;
 		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString());
-		this.#record.update({ owner: "human", status: "handed_off", ticketId, failures: 0, humanRequestedSeq: message.seq });
-		this.#stopDrafting();
+		this.#toPerson({ ticketId, failures: 0, humanRequestedSeq: message.seq });
 		if (endpoint) {
 			const ticket = handoffTicket(
 				{
