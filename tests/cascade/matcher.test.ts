@@ -169,26 +169,23 @@ describe("the evidence a confidence is calibrated from", () => {
 	};
 	const message = { vector: { indices: Int32Array.from([0, 1, 2]), values: Float64Array.from([0.5, 0.3, 0.2].map(Math.sqrt)) }, knownShare: 1 };
 
-	it("tells the share that speaks for the best intent from the share that speaks strongly for another", () => {
-		const prediction = predictionFrom(Float64Array.from([3, 1]), message, 3, weights);
-		expect(prediction.label).toBe(0);
+	/** The best intent for these scores, and the two shares of the message the confidence reads. */
+	function evidence(scores: number[], by: Weights = weights) {
+		const prediction = predictionFrom(Float64Array.from(scores), message, 3, by);
 		const [, , , support, , contested] = prediction.signals;
-		expect(support).toBeCloseTo(0.5);
-		expect(contested).toBeCloseTo(0.3);
+		return { label: prediction.label, support, contested };
+	}
+
+	it("tells the share that speaks for the best intent from the share that speaks strongly for another", () => {
+		expect(evidence([3, 1])).toEqual({ label: 0, support: expect.closeTo(0.5), contested: expect.closeTo(0.3) });
 	});
 
 	it("sees the same message the other way round when the other intent is the best", () => {
-		const prediction = predictionFrom(Float64Array.from([1, 3]), message, 3, weights);
-		expect(prediction.label).toBe(1);
-		const [, , , support, , contested] = prediction.signals;
-		expect(support).toBeCloseTo(0.5);
-		expect(contested).toBeCloseTo(0.5);
+		expect(evidence([1, 3])).toEqual({ label: 1, support: expect.closeTo(0.5), contested: expect.closeTo(0.5) });
 	});
 
 	it("counts nothing as contested when no other intent has a strong word in the message", () => {
-		const weak: Weights = { of: weights.of, strongestOther: () => 0.5 };
-		const [, , , , , contested] = predictionFrom(Float64Array.from([3, 1]), message, 3, weak).signals;
-		expect(contested).toBe(0);
+		expect(evidence([3, 1], { of: weights.of, strongestOther: () => 0.5 }).contested).toBe(0);
 	});
 });
 
