@@ -9,7 +9,7 @@ function input(text: string, reserveLlmCall: ReplyInput["reserveLlmCall"]): Repl
 		receivedAt: Date.now(),
 		history: [],
 		upset: false,
-		// Never reached: each reservation below is refused.
+		// Never reached: each reservation below is refused, or its draft stopped first.
 		llm: { apiKey: "sk-ant-unused", baseURL: "http://127.0.0.1:9" },
 		reserveLlmCall,
 		onDelta: () => {},
