@@ -4,8 +4,11 @@ import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { MessagePage, MessageSent } from "../../shared/protocol.ts";
+import { sha256 } from "../../worker/conversation/secrets.ts";
+import type { Conversation } from "../../worker/conversation/conversation-object.ts";
 import { call, send, startConversation } from "../worker/api-client.ts";
 import { cutOffMessage } from "../worker/cut-off-message.ts";
+import { deliverNow, processed, stubOf } from "../worker/handoff/receiver.ts";
 
 const apiKey = env.ANTHROPIC_API_KEY as string;
 const UNMATCHED = "Do you also make custom wedding gift boxes?";
@@ -144,5 +147,37 @@ describe("while a message's request to Claude goes out, before the message is st
 		const messages = await messagesOf(conversation);
 		expect(messages.filter((message) => message.role === "customer").map((message) => message.text)).toEqual([UNMATCHED, ANOTHER_UNMATCHED]);
 		expect(messages.filter((message) => message.role === "assistant")).toHaveLength(2);
+	});
+
+	// Called on the object itself, one right after the other: the second lands while the first waits for that turn.
+	async function sendAndThen(conversation: { id: string; token: string }, then: (object: Conversation, tokenHash: string) => Promise<unknown>) {
+		const tokenHash = await sha256(conversation.token);
+		return runInDurableObject(stubOf(conversation.id), async (object: Conversation) => {
+			const sending = object.send(tokenHash, { clientMessageId: "in-that-turn-01", text: UNMATCHED }, {});
+			await then(object, tokenHash);
+			return sending;
+		});
+	}
+
+	it("a hand-off then: the message is the person's, stored after the notice and sent on to the helpdesk, with no AI reply", async () => {
+		await slowModel(300);
+		const conversation = await startConversation();
+		const sent = await sendAndThen(conversation, (object, tokenHash) => object.requestHuman(tokenHash));
+		expect(sent).toMatchObject({ ok: true, replies: [], message: { role: "customer", text: UNMATCHED } });
+		const kinds = (await messagesOf(conversation)).map((message) => `${message.role}/${message.kind}`);
+		expect(kinds).toEqual(["system/disclosure", "system/handoff_requested", "customer/text"]);
+		await deliverNow(conversation.id);
+		const webhooks = await processed(conversation.id);
+		expect(webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created", "conversation.message.created"]);
+		expect(webhooks[1].data).toMatchObject({ message: { role: "customer", text: UNMATCHED } });
+	});
+
+	it("an erasure then: the message is not stored, and its sender is told the conversation is gone", async () => {
+		await slowModel(300);
+		const conversation = await startConversation();
+		const sent = await sendAndThen(conversation, (object, tokenHash) => object.erase({ role: "customer", tokenHash }));
+		expect(sent).toEqual({ ok: false, reason: "not_found" });
+		const left = await runInDurableObject(stubOf(conversation.id), (_, state) => state.storage.sql.exec<{ stored: number }>("SELECT COUNT(*) AS stored FROM messages").one().stored);
+		expect(left).toBe(0);
 	});
 });
