@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { compiledSite } from "../../worker/config/compiled-site.ts";
-import { draftReply, type ReplyInput } from "../../worker/replies/reply-pipeline.ts";
+import { type CountedLlmCall, draftReply, type ReplyInput } from "../../worker/replies/reply-pipeline.ts";
 
 function input(text: string, reserveLlmCall: ReplyInput["reserveLlmCall"]): ReplyInput {
 	return {
@@ -27,7 +27,7 @@ describe("the Claude call is asked for before the draft's first await", () => {
 			compiledSite,
 			input("Do you also make custom wedding gift boxes?", () => {
 				asked = true;
-				return Promise.resolve(false);
+				return Promise.resolve(null);
 			}),
 		);
 		expect(asked).toBe(true);
@@ -40,7 +40,7 @@ describe("the Claude call is asked for before the draft's first await", () => {
 			compiledSite,
 			input("How long does delivery take?", () => {
 				asked = true;
-				return Promise.resolve(false);
+				return Promise.resolve(null);
 			}),
 		);
 		expect(draft.explanation.tier).toBe("matcher");
@@ -48,19 +48,38 @@ describe("the Claude call is asked for before the draft's first await", () => {
 	});
 });
 
-describe("a draft stopped while its Claude call is reserved", () => {
-	it("calls no one, reports no call, and says it is no answer to give", async () => {
+/** A reservation the test settles, and whether the call it counted was given back. */
+function heldReservation() {
+	let reserve: (call: CountedLlmCall | null) => void = () => {};
+	const call = { givenBack: false, giveBack: () => (call.givenBack = true) };
+	const reserveLlmCall = () => new Promise<CountedLlmCall | null>((resolve) => (reserve = resolve));
+	return { reserveLlmCall, call, grant: () => reserve(call) };
+}
+
+describe("a Claude call reserved and then not made", () => {
+	afterEach(() => vi.useRealTimers());
+
+	it("when the draft is stopped meanwhile: no one is called, no call reported, the call is given back, and the draft is no answer to give", async () => {
 		const stop = new AbortController();
-		let reserve: (reserved: boolean) => void = () => {};
-		const drafting = draftReply(compiledSite, {
-			...input("Do you also make custom wedding gift boxes?", () => new Promise((resolve) => (reserve = resolve))),
-			signal: stop.signal,
-		});
+		const held = heldReservation();
+		const drafting = draftReply(compiledSite, { ...input("Do you also make custom wedding gift boxes?", held.reserveLlmCall), signal: stop.signal });
 		stop.abort();
-		reserve(true);
+		held.grant();
 		const draft = await drafting;
 		// Called, the unreachable address above would have failed as "network", with the call's usage reported.
 		expect(draft).toMatchObject({ stopped: true, explanation: { tier: "fallback", llmFailure: "cancelled" } });
 		expect(draft.claudeUsage).toBeUndefined();
+		expect(held.call.givenBack).toBe(true);
+	});
+
+	it("when the reservation comes after the customer's time for a first token: the fallback is given, and the call given back once it comes", async () => {
+		vi.useFakeTimers();
+		const held = heldReservation();
+		const drafting = draftReply(compiledSite, input("Do you also make custom wedding gift boxes?", held.reserveLlmCall));
+		await vi.advanceTimersByTimeAsync(compiledSite.config.cascade.llm.firstTokenTimeoutMs);
+		expect((await drafting).explanation).toMatchObject({ tier: "fallback", llmFailure: "timeout" });
+		expect(held.call.givenBack).toBe(false);
+		held.grant();
+		await vi.waitFor(() => expect(held.call.givenBack).toBe(true));
 	});
 });

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { MessageSent } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import { giveBackClaudeCall, reserveClaudeCall, stillCounted } from "../../worker/limits/claude-budget.ts";
-import { reserveClaudeCallAhead, takeClaudeCall } from "../../worker/limits/claude-calls-ahead.ts";
+import { giveBackUnmadeCall, reserveClaudeCallAhead, takeClaudeCall } from "../../worker/limits/claude-calls-ahead.ts";
 import type { ReceivedRequest } from "../support/messages-api-server.ts";
 import { send, startConversation } from "../worker/api-client.ts";
 import { holdShardsBusy, storedCounters, storedCounts } from "../worker/claude-budget-shards.ts";
@@ -98,7 +98,7 @@ describe("a call reserved ahead that the next message comes too late for", () =>
 	it("is given back, and a call is reserved for that message in the minute it is made", async () => {
 		const ignore = () => {};
 		// Whatever this isolate holds is used up first, so that the call reserved ahead is counted here.
-		expect(await takeClaudeCall(env, Infinity, ignore)).toBe(true);
+		expect(await takeClaudeCall(env, Infinity, ignore)).not.toBeNull();
 		await reserveClaudeCallAhead(env);
 		const before = await callsCountedToday();
 		// A minute later, on the clock of the object and the shards alike (one isolate).
@@ -106,12 +106,24 @@ describe("a call reserved ahead that the next message comes too late for", () =>
 		const minuteLater = Date.now() + 61_000;
 		vi.setSystemTime(minuteLater);
 		const pending: Promise<unknown>[] = [];
-		expect(await takeClaudeCall(env, Infinity, (promise) => pending.push(promise))).toBe(true);
+		expect(await takeClaudeCall(env, Infinity, (promise) => pending.push(promise))).not.toBeNull();
 		expect(pending).toHaveLength(1);
 		await Promise.all(pending);
 		// One more counted for the call made now, one fewer for the one given back.
 		expect(await callsCountedToday()).toBe(before);
 		const minutes = await storedCounters("claude/minute");
 		expect(minutes.filter((minute) => minute && minute.startedAt >= minuteLater)).toEqual([{ startedAt: expect.any(Number), count: 1 }]);
+	});
+});
+
+describe("a call taken and then not made (its reply was stopped, or came too late for it)", () => {
+	it("is given back: uncounted from its shard's minute and day", async () => {
+		const call = await takeClaudeCall(env, Infinity, () => {});
+		if (!call) expect.fail("no room in the budget");
+		const counted = await callsCountedToday();
+		const pending: Promise<unknown>[] = [];
+		giveBackUnmadeCall(env, call, (promise) => pending.push(promise));
+		await Promise.all(pending);
+		expect(await callsCountedToday()).toBe(counted - 1);
 	});
 });

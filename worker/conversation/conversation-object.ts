@@ -17,7 +17,7 @@ import { handoffTicket, priorityFor, transcriptEntry } from "../handoff/ticket.t
 import { transcriptLink } from "../handoff/transcript-link.ts";
 import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
-import { reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
+import { giveBackUnmadeCall, reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
 import { type ConversationAllowance, conversationAllowance, windowStart } from "../limits/conversation-limits.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
@@ -703,10 +703,12 @@ export class Conversation extends DurableObject<Env> {
 		this.#drafting.add(stop);
 		try {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(text).strongNegative;
+			const waitUntil = (promise: Promise<unknown>) => this.ctx.waitUntil(promise);
 			const reserveLlmCall = async (notAfter: number) => {
 				onAsk();
-				tookCall = await takeClaudeCall(this.env, notAfter, (promise) => this.ctx.waitUntil(promise));
-				return tookCall;
+				const call = await takeClaudeCall(this.env, notAfter, waitUntil);
+				tookCall = call !== null;
+				return call && { giveBack: () => giveBackUnmadeCall(this.env, call, waitUntil) };
 			};
 			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal });
 		} catch (error) {

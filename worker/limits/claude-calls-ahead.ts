@@ -15,15 +15,21 @@ let noRoomAheadUntil = 0;
 
 /**
  * A place in the site's Claude budget for a call about to be made: the one reserved ahead if it still counts,
- * else one reserved now, waited for until `notAfter` at most. `waitUntil` keeps the object alive while one
- * that no longer counts is given back.
+ * else one reserved now, waited for until `notAfter` at most; null when the budget has none. `waitUntil` keeps
+ * the object alive while one that no longer counts is given back.
  */
-export async function takeClaudeCall(env: Env, notAfter: number, waitUntil: (promise: Promise<unknown>) => void): Promise<boolean> {
+export async function takeClaudeCall(env: Env, notAfter: number, waitUntil: (promise: Promise<unknown>) => void): Promise<ReservedCall | null> {
 	const reserved = ahead;
 	ahead = null;
-	if (reserved && stillCounted(reserved, Date.now())) return true;
+	if (reserved && stillCounted(reserved, Date.now())) return reserved;
 	if (reserved) waitUntil(giveBack(env, reserved));
-	return (await reserveClaudeCall(env, notAfter)).ok;
+	const reservation = await reserveClaudeCall(env, notAfter);
+	return reservation.ok ? reservation.call : null;
+}
+
+/** A call taken and then not made (its reply was stopped, or its time was up, before Claude was asked) is given back. */
+export function giveBackUnmadeCall(env: Env, call: ReservedCall, waitUntil: (promise: Promise<unknown>) => void): void {
+	waitUntil(giveBack(env, call));
 }
 
 /**

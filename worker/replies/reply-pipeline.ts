@@ -24,6 +24,12 @@ export interface ReplyDraft {
 	stopped?: true;
 }
 
+/** A Claude call counted against the site's ceilings. */
+export interface CountedLlmCall {
+	/** Claude will not be asked after all: the call is uncounted. */
+	giveBack(): void;
+}
+
 export interface ReplyInput {
 	text: string;
 	entities: MessageEntity[];
@@ -35,8 +41,8 @@ export interface ReplyInput {
 	upset: boolean;
 	/** Null when no API key is configured: tier 2 is off. */
 	llm: LlmSettings | null;
-	/** Counts one call against the site's Claude spend ceilings; false once they are reached, or when it could not be counted by `notAfter`. */
-	reserveLlmCall: (notAfter: number) => Promise<boolean>;
+	/** Counts one call against the site's Claude spend ceilings; null once they are reached, or when it could not be counted by `notAfter`. */
+	reserveLlmCall: (notAfter: number) => Promise<CountedLlmCall | null>;
 	/** Receives Claude's reply token by token; tier 1 and the fallback answer at once. */
 	onDelta: (text: string) => void;
 	/** The worker's secrets, which no reply may ever contain. */
@@ -84,12 +90,21 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	// The customer waits for the reservation as for the first token, so it spends the same time budget.
 	const reserving = Date.now();
 	const reservation = callBudget(llm.firstTokenTimeoutMs, llm.firstTokenTimeoutMs, input.signal);
-	const reserved = await withinBudget(input.reserveLlmCall(reserving + llm.firstTokenTimeoutMs), reservation);
+	const call = input.reserveLlmCall(reserving + llm.firstTokenTimeoutMs);
+	const reserved = await withinBudget(call, reservation);
 	reservation.dispose();
+	// A call that will not be made goes back to the budget: now, or once a reservation that came too late comes.
+	const notMade = () => void call.then((counted) => counted?.giveBack(), () => {});
 	// Stopped while the call was reserved: Claude is not called at all. Once it is reserved, the request goes out
 	// in this same turn, before anything else the object receives can stop it.
-	if (input.signal?.aborted) return { ...fallback({ llmFailure: "cancelled" }), stopped: true };
-	if (reserved === "halted") return fallback({ llmFailure: "timeout" });
+	if (input.signal?.aborted) {
+		notMade();
+		return { ...fallback({ llmFailure: "cancelled" }), stopped: true };
+	}
+	if (reserved === "halted") {
+		notMade();
+		return fallback({ llmFailure: "timeout" });
+	}
 	if (!reserved) return fallback({ llmFailure: "over_budget" });
 
 	const guarded = guardedStream({ linkDomains: site.linkDomains, secrets: input.secrets, instructionFragments: site.instructionFragments }, input.onDelta);
