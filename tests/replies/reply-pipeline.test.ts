@@ -72,6 +72,14 @@ describe("a Claude call reserved and then not made", () => {
 		expect(held.call.givenBack).toBe(true);
 	});
 
+	it("but a call made is never given back, even one that failed", async () => {
+		const held = heldReservation();
+		const drafting = draftReply(compiledSite, input("Do you also make custom wedding gift boxes?", held.reserveLlmCall));
+		held.grant();
+		expect((await drafting).explanation).toMatchObject({ tier: "fallback", llmFailure: "network" });
+		expect(held.call.givenBack).toBe(false);
+	});
+
 	it("when the reservation comes after the customer's time for a first token: the fallback is given, and the call given back once it comes", async () => {
 		vi.useFakeTimers();
 		const held = heldReservation();
