@@ -279,17 +279,27 @@ export function preciseNow(): number {
 
 function sleep(ms: number, response: ServerResponse): Promise<void> {
 	if (ms <= 0) return Promise.resolve();
+	// Node's timers count from the event loop's cached millisecond, and can fire up to one early on this clock: what is
+	// left is waited for too, so the stand-in never answers sooner than its scenario says.
+	const until = preciseNow() + ms;
 	return new Promise((resolve) => {
+		let timer: ReturnType<typeof setTimeout> | undefined;
 		// Once the client has gone there is nothing left to wait for.
 		const gone = () => {
 			clearTimeout(timer);
 			resolve();
 		};
-		const timer = setTimeout(() => {
+		const wait = () => {
+			const left = until - preciseNow();
+			if (left > 0) {
+				timer = setTimeout(wait, Math.ceil(left));
+				return;
+			}
 			response.off("close", gone);
 			resolve();
-		}, ms);
+		};
 		response.once("close", gone);
+		wait();
 	});
 }
 
