@@ -7,7 +7,7 @@ import type { MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { sha256 } from "../../worker/conversation/secrets.ts";
 import type { Conversation } from "../../worker/conversation/conversation-object.ts";
 import { call, send, startConversation } from "../worker/api-client.ts";
-import { storedCounts } from "../worker/claude-budget-shards.ts";
+import { callsCountedToday } from "../worker/claude-budget-shards.ts";
 import { cutOffMessage } from "../worker/cut-off-message.ts";
 import { deliverNow, processed, stubOf } from "../worker/handoff/receiver.ts";
 
@@ -152,13 +152,12 @@ describe("while a message's request to Claude goes out, before the message is st
 
 	/** Calls counted in today's Claude budget, once what earlier requests left running has stopped changing it. */
 	async function settledCallsCounted(): Promise<number> {
-		const counted = async () => (await storedCounts("claude/day")).reduce((sum, count) => sum + count, 0);
 		let last = -1;
-		let now = await counted();
+		let now = await callsCountedToday();
 		while (now !== last) {
 			last = now;
 			await pause(300);
-			now = await counted();
+			now = await callsCountedToday();
 		}
 		return now;
 	}

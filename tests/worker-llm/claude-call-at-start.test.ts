@@ -8,13 +8,9 @@ import type { MessageSent } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import { reserveClaudeCallAhead, takeClaudeCall } from "../../worker/limits/claude-calls-ahead.ts";
 import { send, startConversation } from "../worker/api-client.ts";
-import { holdShardsBusy, storedCounters, storedCounts } from "../worker/claude-budget-shards.ts";
+import { callsCountedToday, holdShardsBusy, storedCounters } from "../worker/claude-budget-shards.ts";
 
 const apiKey = env.ANTHROPIC_API_KEY as string;
-
-async function callsCountedToday(): Promise<number> {
-	return (await storedCounts("claude/day")).reduce((sum, count) => sum + count, 0);
-}
 
 describe("a conversation's start", () => {
 	it("reserves a Claude call, so that its first message reaches Claude while every budget shard is too busy to answer", async () => {

@@ -9,7 +9,7 @@ import { giveBackClaudeCall, reserveClaudeCall, stillCounted } from "../../worke
 import { giveBackUnmadeCall, reserveClaudeCallAhead, takeClaudeCall } from "../../worker/limits/claude-calls-ahead.ts";
 import type { ReceivedRequest } from "../support/messages-api-server.ts";
 import { send, startConversation } from "../worker/api-client.ts";
-import { holdShardsBusy, storedCounters, storedCounts } from "../worker/claude-budget-shards.ts";
+import { callsCountedToday, holdShardsBusy, storedCounters, storedCounts } from "../worker/claude-budget-shards.ts";
 
 const apiKey = env.ANTHROPIC_API_KEY as string;
 const FIRST = "Do you also make custom wedding gift boxes?";
@@ -27,11 +27,6 @@ async function requestsAbout(text: string): Promise<ReceivedRequest[]> {
 	const response = await fetch(`${env.ANTHROPIC_BASE_URL}/__requests?apiKey=${encodeURIComponent(apiKey)}`);
 	const { requests } = (await response.json()) as { requests: ReceivedRequest[] };
 	return requests.filter((request) => JSON.stringify(request.body).includes(text));
-}
-
-/** Calls counted in today's budget, over every shard. */
-async function callsCountedToday(): Promise<number> {
-	return (await storedCounts("claude/day")).reduce((sum, count) => sum + count, 0);
 }
 
 async function timedSend(text: string): Promise<{ sent: MessageSent; waited: number }> {

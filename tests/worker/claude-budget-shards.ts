@@ -16,6 +16,11 @@ export async function storedCounts(key: string): Promise<number[]> {
 	return (await storedCounters(key)).map((counter) => counter?.count ?? 0);
 }
 
+/** Calls counted in today's budget, over every shard. */
+export async function callsCountedToday(): Promise<number> {
+	return (await storedCounts("claude/day")).reduce((sum, count) => sum + count, 0);
+}
+
 /** Every shard holds its input gate shut for `ms`, as an overloaded one would; settles once all are open again. */
 export function holdShardsBusy(ms: number): Promise<unknown> {
 	return Promise.all(budgetShards.map((shard) => runInDurableObject(shard, (_instance, state) => state.blockConcurrencyWhile(() => new Promise((resolve) => setTimeout(resolve, ms))))));
