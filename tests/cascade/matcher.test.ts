@@ -46,6 +46,11 @@ describe("compiling a large example set", () => {
 });
 
 describe("feature hashes", () => {
+	it("are the hashes of the features' texts: words, word pairs, and letter trigrams of the word between spaces", () => {
+		const texts = ["wwhere", "wis", "bwhere is", "c wh", "cwhe", "cher", "cere", "cre ", "c is", "cis "];
+		const expected = texts.map((text) => (text[0] === "b" ? hashFeature(text) | 1 : hashFeature(text) & ~1));
+		expect([...messageFeatures("Where is").counts.keys()].sort()).toEqual(expected.sort());
+	});
 	// V8 holds integers below 2^30 unboxed; as Map keys, larger ones made classify about twice as slow.
 	it("stay small, non-negative integers, and spread over that range", () => {
 		const features = ["wrefund", "corde", "bwhere is", "c é", "w📦", ...trainingExamples.map((example) => `w${example.text}`)];

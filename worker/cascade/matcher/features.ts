@@ -7,33 +7,52 @@ import { MAX_INPUT_CHARS, words } from "./tokenize.ts";
 // Bitext measures (full and 10-shot), with half the features per word, and so half the training time.
 const CHAR_GRAM_SIZE = 3;
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const mix = (hash: number, code: number) => Math.imul(hash ^ code, FNV_PRIME);
+
+function mixText(hash: number, text: string): number {
+	for (let index = 0; index < text.length; index++) hash = mix(hash, text.charCodeAt(index));
+	return hash;
+}
+
 /**
  * FNV-1a over UTF-16 code units: deterministic, no allocation, no Node APIs. Kept to its top 30 bits,
  * which V8 holds as a small integer: as Map keys those need no allocation and hash fast, where full
- * 32-bit hashes made classify about twice as slow in most runs. addCount spends the lowest bit on
- * whether the feature is a word pair, so 29 bits tell features apart: the collisions that adds among
- * a few tens of thousands of features are still a handful at most.
+ * 32-bit hashes made classify about twice as slow in most runs. The feature's lowest bit says whether it
+ * is a word pair (see isWordPair), so 29 bits tell features apart: the collisions that adds among a few
+ * tens of thousands of features are still a handful at most.
  */
 export function hashFeature(feature: string): number {
-	let hash = 0x811c9dc5;
-	for (let index = 0; index < feature.length; index++) {
-		hash ^= feature.charCodeAt(index);
-		hash = Math.imul(hash, 0x01000193);
-	}
-	return hash >>> 2;
+	return mixText(FNV_OFFSET, feature) >>> 2;
 }
 
 /** A hash's lowest bit says whether it is a word pair's: those are the features large example sets train without when rare (vectorize.ts). */
 export const isWordPair = (hash: number) => (hash & 1) === 1;
 
-function addCount(counts: Map<number, number>, feature: string): void {
-	const hash = feature[0] === "b" ? hashFeature(feature) | 1 : hashFeature(feature) & ~1;
+const CODE_W = "w".charCodeAt(0);
+const CODE_B = "b".charCodeAt(0);
+const CODE_C = "c".charCodeAt(0);
+const CODE_SPACE = " ".charCodeAt(0);
+
+function addCount(counts: Map<number, number>, hash: number): void {
 	counts.set(hash, (counts.get(hash) ?? 0) + 1);
 }
 
+// Each feature is hashed as the text "w<word>", "b<previous> <word>" or "c<trigram of ' word '>" would be, without
+// building that text: a message's hundred-odd feature strings were most of what classify allocated, and its garbage
+// collections showed in the p99.
+const wordHash = (word: string) => (mixText(mix(FNV_OFFSET, CODE_W), word) >>> 2) & ~1;
+const pairHash = (previous: string, word: string) => (mixText(mix(mixText(mix(FNV_OFFSET, CODE_B), previous), CODE_SPACE), word) >>> 2) | 1;
+
 function addCharGrams(counts: Map<number, number>, word: string): void {
-	const padded = ` ${word} `;
-	for (let start = 0; start + CHAR_GRAM_SIZE <= padded.length; start++) addCount(counts, `c${padded.slice(start, start + CHAR_GRAM_SIZE)}`);
+	// The word padded with a space on each side, as " word ": position 0 and length + 1 are the spaces.
+	const codeAt = (position: number) => (position === 0 || position === word.length + 1 ? CODE_SPACE : word.charCodeAt(position - 1));
+	for (let start = 0; start + CHAR_GRAM_SIZE <= word.length + 2; start++) {
+		let hash = mix(FNV_OFFSET, CODE_C);
+		for (let position = start; position < start + CHAR_GRAM_SIZE; position++) hash = mix(hash, codeAt(position));
+		addCount(counts, (hash >>> 2) & ~1);
+	}
 }
 
 export interface MessageFeatures {
@@ -62,8 +81,8 @@ export function messageFeatures(text: string): MessageFeatures {
 	const counts = new Map<number, number>();
 	const tokens = words(withoutAddresses(text)).filter((word) => !isNumber(word));
 	tokens.forEach((word, index) => {
-		addCount(counts, `w${word}`);
-		if (index > 0) addCount(counts, `b${tokens[index - 1]} ${word}`);
+		addCount(counts, wordHash(word));
+		if (index > 0) addCount(counts, pairHash(tokens[index - 1], word));
 		addCharGrams(counts, word);
 	});
 	return { counts, wordCount: tokens.length };
