@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nameAsWords } from "../../worker/cascade/matcher/compile.ts";
 import { hashFeature, isWordPair, messageFeatures } from "../../worker/cascade/matcher/features.ts";
-import { storedWeights } from "../../worker/cascade/matcher/classify.ts";
 import { FALLBACK_CALIBRATION } from "../../worker/cascade/matcher/calibration.ts";
 import { loadMatcher, MIN_WEIGHT, toMatcherModel } from "../../worker/cascade/matcher/model.ts";
 import { predictionFrom, type Weights } from "../../worker/cascade/matcher/prediction.ts";
@@ -20,16 +19,16 @@ describe("tokenize", () => {
 
 describe("the vocabulary of a large example set", () => {
 	it("leaves out word pairs found in one example only, and keeps every single word and its letters", () => {
-		const examples = ["where is my parcel", "where is my invoice", "cancel my order"].map((text) => messageFeatures(text).counts);
+		const examples = ["where is my parcel", "where is my invoice", "cancel my order"].map((text) => messageFeatures(text));
 		const columns = (dropRareWordPairs: boolean) => new Set(buildVocabulary(examples, { dropRareWordPairs }).columns.keys());
 		const all = columns(false);
 		const kept = columns(true);
-		const hashesOf = (text: string) => [...messageFeatures(text).counts.keys()];
+		const hashesOf = (text: string) => [...messageFeatures(text).hashes];
 		// "where is" and "is my" come twice; "my parcel", "cancel my" once.
 		for (const hash of hashesOf("where is my")) expect(kept.has(hash)).toBe(true);
 		for (const hash of hashesOf("parcel invoice cancel order").filter((hash) => !isWordPair(hash))) expect(kept.has(hash)).toBe(true);
 		const rarePairs = [...all].filter((hash) => isWordPair(hash) && !kept.has(hash));
-		expect(rarePairs.sort()).toEqual([...messageFeatures("my parcel").counts.keys(), ...messageFeatures("my invoice").counts.keys(), ...messageFeatures("cancel my").counts.keys(), ...messageFeatures("my order").counts.keys()].filter(isWordPair).sort());
+		expect(rarePairs.sort()).toEqual(["my parcel", "my invoice", "cancel my", "my order"].flatMap((text) => [...messageFeatures(text).hashes]).filter(isWordPair).sort());
 	});
 });
 
@@ -49,7 +48,7 @@ describe("feature hashes", () => {
 	it("are the hashes of the features' texts: words, word pairs, and letter trigrams of the word between spaces", () => {
 		const texts = ["wwhere", "wis", "bwhere is", "c wh", "cwhe", "cher", "cere", "cre ", "c is", "cis "];
 		const expected = texts.map((text) => (text[0] === "b" ? hashFeature(text) | 1 : hashFeature(text) & ~1));
-		expect([...messageFeatures("Where is").counts.keys()].sort()).toEqual(expected.sort());
+		expect([...messageFeatures("Where is").hashes].sort()).toEqual(expected.sort());
 	});
 	// V8 holds integers below 2^30 unboxed; as Map keys, larger ones made classify about twice as slow.
 	it("stay small, non-negative integers, and spread over that range", () => {
@@ -204,7 +203,7 @@ describe("the weights a compiled model keeps", () => {
 	];
 	const vocabulary = { columns: new Map(dense.map((_, column) => [column * 2, column])), idf: new Float64Array(dense.length).fill(1), unknownIdf: 1 };
 	const linear = { classCount: 3, weights: Float32Array.from(dense.flat()), bias: new Float64Array(3) };
-	const stored = storedWeights(loadMatcher(toMatcherModel(["a", "b", "c"], vocabulary, linear, FALLBACK_CALIBRATION)));
+	const stored = loadMatcher(toMatcherModel(["a", "b", "c"], vocabulary, linear, FALLBACK_CALIBRATION)).weightsOf;
 	// What the model keeps: hundredths, and nothing below MIN_WEIGHT.
 	const kept = dense.map((row) => row.map((weight) => (Math.abs(weight) < MIN_WEIGHT ? 0 : Math.round(weight * 100) / 100)));
 

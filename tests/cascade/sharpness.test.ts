@@ -8,9 +8,9 @@ import { trainingExamples } from "./fixtures/shop-intents.ts";
 
 function trained(epochs: number) {
 	const intents = [...new Set(trainingExamples.map((example) => example.intent))];
-	const counts = trainingExamples.map((example) => messageFeatures(example.text).counts);
-	const vocabulary = buildVocabulary(counts);
-	const vectors = counts.map((example) => vectorize(example, vocabulary).vector);
+	const messages = trainingExamples.map((example) => messageFeatures(example.text));
+	const vocabulary = buildVocabulary(messages);
+	const vectors = messages.map((message) => vectorize(message, vocabulary).vector);
 	const labels = trainingExamples.map((example) => intents.indexOf(example.intent));
 	return { model: trainSoftmaxRegression(vectors, labels, vocabulary.columns.size, intents.length, epochs, 1), vectors };
 }

@@ -3,7 +3,7 @@
 import { calibratedConfidence } from "./calibration.ts";
 import { messageFeatures } from "./features.ts";
 import { loadMatcher, type LoadedMatcher, type MatcherModel } from "./model.ts";
-import { predictionFrom, type Weights } from "./prediction.ts";
+import { predictionFrom } from "./prediction.ts";
 import { vectorize, type SparseVector } from "./vectorize.ts";
 
 /**
@@ -40,7 +40,7 @@ export interface ClassifyOptions {
 }
 
 function sparseScores(matcher: LoadedMatcher, vector: SparseVector): Float64Array {
-	const scores = Float64Array.from(matcher.bias);
+	const scores = matcher.bias.slice();
 	for (let entry = 0; entry < vector.indices.length; entry++) {
 		const column = vector.indices[entry];
 		const value = vector.values[entry];
@@ -49,30 +49,6 @@ function sparseScores(matcher: LoadedMatcher, vector: SparseVector): Float64Arra
 		}
 	}
 	return scores;
-}
-
-/** Rows list only the weights the model kept, in label order; a missing one is zero. */
-export function storedWeights(matcher: LoadedMatcher): Weights {
-	return {
-		of(column, label) {
-			for (let slot = matcher.rowStarts[column]; slot < matcher.rowStarts[column + 1]; slot++) {
-				if (matcher.classes[slot] === label) return matcher.weights[slot];
-				if (matcher.classes[slot] > label) break;
-			}
-			return 0;
-		},
-		strongestOther(column, label) {
-			let strongest = -Infinity;
-			let others = 0;
-			for (let slot = matcher.rowStarts[column]; slot < matcher.rowStarts[column + 1]; slot++) {
-				if (matcher.classes[slot] === label) continue;
-				strongest = Math.max(strongest, matcher.weights[slot]);
-				others++;
-			}
-			// Another intent the row leaves out weighs zero.
-			return others < matcher.intents.length - 1 ? Math.max(strongest, 0) : strongest;
-		},
-	};
 }
 
 function topScores(intents: readonly string[], probabilities: Float64Array): IntentScore[] {
@@ -87,10 +63,10 @@ const DECLINED: Classification = { intent: null, topIntent: null, confidence: 0 
 export function classify(model: MatcherModel, text: string, options: ClassifyOptions = {}): Classification {
 	const matcher = loadMatcher(model);
 	if (matcher.intents.length === 0 || typeof text !== "string") return DECLINED;
-	const { counts, wordCount } = messageFeatures(text);
-	const message = vectorize(counts, matcher.vocabulary);
+	const features = messageFeatures(text);
+	const message = vectorize(features, matcher.vocabulary);
 	if (message.vector.indices.length === 0) return DECLINED;
-	const prediction = predictionFrom(sparseScores(matcher, message.vector), message, wordCount, storedWeights(matcher));
+	const prediction = predictionFrom(sparseScores(matcher, message.vector), message, features.wordCount, matcher.weightsOf);
 	const confidence = calibratedConfidence(matcher.calibration, prediction.signals);
 	const topIntent = matcher.intents[prediction.label];
 	const classification: Classification = {

@@ -66,10 +66,10 @@ interface Training extends Labelled {
 /** Trains on the given examples and on the names of every intent not hidden. */
 function fit(examples: Labelled, training: Training, seed: number, hidden: ReadonlySet<number> = new Set()): Fitted {
 	const names = training.names.labels.flatMap((label, index) => (hidden.has(label) ? [] : [index]));
-	const counts = [...examples.features, ...names.map((index) => training.names.features[index])].map((message) => message.counts);
+	const messages = [...examples.features, ...names.map((index) => training.names.features[index])];
 	const labels = [...examples.labels, ...names.map((index) => training.names.labels[index])];
-	const vocabulary = buildVocabulary(counts, { dropRareWordPairs: training.dropRareWordPairs });
-	const vectors = counts.map((example) => vectorize(example, vocabulary).vector);
+	const vocabulary = buildVocabulary(messages, { dropRareWordPairs: training.dropRareWordPairs });
+	const vectors = messages.map((message) => vectorize(message, vocabulary).vector);
 	return { vocabulary, vectors, linear: trainSoftmaxRegression(vectors, labels, vocabulary.columns.size, training.classCount, training.epochs, seed) };
 }
 
@@ -144,7 +144,7 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 	labels.forEach((label, index) => {
 		const isHidden = hidden.has(label);
 		if (folds[index] !== fold && !isHidden) return;
-		const message = vectorize(features[index].counts, fitted.vocabulary);
+		const message = vectorize(features[index], fitted.vocabulary);
 		const prediction = predictionFrom(linearScores(fitted.linear, message.vector), message, features[index].wordCount, weightsOf);
 		data.signals.push(prediction.signals);
 		data.correct.push(!isHidden && prediction.label === label);

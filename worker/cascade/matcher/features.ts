@@ -1,6 +1,7 @@
 // Words → hashed sparse features: word unigrams and bigrams carry meaning,
 // character n-grams inside word boundaries survive typos and unseen inflections.
 // Numbers and e-mail addresses are left out (see isNumber, withoutAddresses).
+import { KeyCounter } from "./key-counter.ts";
 import { MAX_INPUT_CHARS, words } from "./tokenize.ts";
 
 // Trigrams alone carry typos and inflections as well as trigrams and 4-grams together did on the
@@ -38,9 +39,8 @@ const GRAM_SEED = mix(FNV_OFFSET, "c".charCodeAt(0));
 /** A feature's mixed hash → its key: the top 30 bits, the lowest of them saying whether it is a word pair. */
 const featureKey = (hash: number, wordPair: boolean) => (wordPair ? (hash >>> 2) | 1 : (hash >>> 2) & ~1);
 
-function addCount(counts: Map<number, number>, key: number): void {
-	counts.set(key, (counts.get(key) ?? 0) + 1);
-}
+// One for every message: classifying a message reuses the tables the last one filled (key-counter.ts).
+const counter = new KeyCounter();
 
 // Each feature is hashed as the text "w<word>", "b<previous> <word>" or "c<trigram of ' word '>" would be, without
 // building that text: a message's hundred-odd feature strings were most of what classify allocated, and building
@@ -48,7 +48,7 @@ function addCount(counts: Map<number, number>, key: number): void {
 const wordKey = (word: string) => featureKey(mixText(WORD_SEED, word), false);
 const pairKey = (previous: string, word: string) => featureKey(mixText(mix(mixText(PAIR_SEED, previous), CODE_SPACE), word), true);
 
-function addCharGrams(counts: Map<number, number>, word: string): void {
+function addCharGrams(word: string): void {
 	// Positions in the word padded with a space on each side, " word ": 0 and length + 1 are the spaces.
 	const last = word.length + 1;
 	for (let start = 0; start + CHAR_GRAM_SIZE <= last + 1; start++) {
@@ -56,13 +56,15 @@ function addCharGrams(counts: Map<number, number>, word: string): void {
 		for (let position = start; position < start + CHAR_GRAM_SIZE; position++) {
 			hash = mix(hash, position === 0 || position === last ? CODE_SPACE : word.charCodeAt(position - 1));
 		}
-		addCount(counts, featureKey(hash, false));
+		counter.add(featureKey(hash, false));
 	}
 }
 
 export interface MessageFeatures {
-	/** Raw count of every feature, keyed by feature hash. */
-	counts: Map<number, number>;
+	/** The message's feature hashes, each once, in the order the message has them. */
+	hashes: Int32Array;
+	/** How many times the message has each of `hashes`. */
+	counts: Int32Array;
 	wordCount: number;
 }
 
@@ -83,12 +85,12 @@ const withoutAddresses = (text: string) =>
 		.join(" ");
 
 export function messageFeatures(text: string): MessageFeatures {
-	const counts = new Map<number, number>();
 	const tokens = words(withoutAddresses(text)).filter((word) => !isNumber(word));
 	tokens.forEach((word, index) => {
-		addCount(counts, wordKey(word));
-		if (index > 0) addCount(counts, pairKey(tokens[index - 1], word));
-		addCharGrams(counts, word);
+		counter.add(wordKey(word));
+		if (index > 0) counter.add(pairKey(tokens[index - 1], word));
+		addCharGrams(word);
 	});
-	return { counts, wordCount: tokens.length };
+	const { keys, counts } = counter.take();
+	return { hashes: keys, counts, wordCount: tokens.length };
 }

@@ -1,6 +1,7 @@
 // The compiled matcher as plain JSON-serialisable data (written at build time,
 // bundled into the worker), and its in-memory form for fast lookups.
 import type { Calibration } from "./calibration.ts";
+import type { Weights } from "./prediction.ts";
 import type { LinearModel } from "./softmax-regression.ts";
 import type { Vocabulary } from "./vectorize.ts";
 
@@ -40,6 +41,8 @@ export interface LoadedMatcher {
 	weights: Float32Array;
 	bias: Float64Array;
 	calibration: Calibration;
+	/** The stored weights as the confidence signals read them (prediction.ts). */
+	weightsOf: Weights;
 }
 
 export function toMatcherModel(intents: string[], vocabulary: Vocabulary, linear: LinearModel, calibration: Calibration): MatcherModel {
@@ -73,6 +76,55 @@ export function toMatcherModel(intents: string[], vocabulary: Vocabulary, linear
 	};
 }
 
+interface Rows {
+	rowStarts: Int32Array;
+	classes: Uint16Array;
+	weights: Float32Array;
+	classCount: number;
+}
+
+const NO_LABEL = -1;
+
+/**
+ * Rows list only the weights the model kept, in label order; a missing one is zero. Each row's strongest weight,
+ * and the next, are found once here: the confidence signals ask for a feature's strongest weight for another
+ * intent than the best one for every feature of every message, and scanning the row each time was a third of
+ * what classifying a long message cost.
+ */
+function storedWeights({ rowStarts, classes, weights, classCount }: Rows): Weights {
+	const columns = rowStarts.length - 1;
+	const strongest = new Float32Array(columns).fill(-Infinity);
+	const strongestLabel = new Int32Array(columns).fill(NO_LABEL);
+	const next = new Float32Array(columns).fill(-Infinity);
+	for (let column = 0; column < columns; column++) {
+		for (let slot = rowStarts[column]; slot < rowStarts[column + 1]; slot++) {
+			if (weights[slot] > strongest[column]) {
+				next[column] = strongest[column];
+				strongest[column] = weights[slot];
+				strongestLabel[column] = classes[slot];
+			} else next[column] = Math.max(next[column], weights[slot]);
+		}
+	}
+	const of = (column: number, label: number) => {
+		for (let slot = rowStarts[column]; slot < rowStarts[column + 1]; slot++) {
+			if (classes[slot] === label) return weights[slot];
+			if (classes[slot] > label) break;
+		}
+		return 0;
+	};
+	return {
+		of,
+		strongestOther(column, label) {
+			const stored = strongestLabel[column] === label ? next[column] : strongest[column];
+			const length = rowStarts[column + 1] - rowStarts[column];
+			// Another intent the row leaves out weighs zero. A row one short of every intent leaves another out only if
+			// it keeps this one: the only case worth a scan.
+			const leavesOtherOut = length < classCount - 1 || (length === classCount - 1 && of(column, label) !== 0);
+			return leavesOtherOut ? Math.max(stored, 0) : stored;
+		},
+	};
+}
+
 const loaded = new WeakMap<MatcherModel, LoadedMatcher>();
 
 /** Builds the lookup structures once per model object. */
@@ -85,6 +137,8 @@ export function loadMatcher(model: MatcherModel): LoadedMatcher {
 	model.rowLengths.forEach((length, index) => {
 		rowStarts[index + 1] = rowStarts[index] + length;
 	});
+	const classes = Uint16Array.from(model.classes);
+	const weights = Float32Array.from(model.weights, (weight) => weight / WEIGHT_SCALE);
 	const matcher: LoadedMatcher = {
 		intents: model.intents,
 		vocabulary: {
@@ -93,10 +147,11 @@ export function loadMatcher(model: MatcherModel): LoadedMatcher {
 			unknownIdf: model.unknownIdf,
 		},
 		rowStarts,
-		classes: Uint16Array.from(model.classes),
-		weights: Float32Array.from(model.weights, (weight) => weight / WEIGHT_SCALE),
+		classes,
+		weights,
 		bias: Float64Array.from(model.bias),
 		calibration: model.calibration,
+		weightsOf: storedWeights({ rowStarts, classes, weights, classCount: model.intents.length }),
 	};
 	loaded.set(model, matcher);
 	return matcher;

@@ -1,6 +1,6 @@
 // Feature counts → TF-IDF vectors over a fixed vocabulary, L2-normalised so
 // long and short messages score on the same scale.
-import { isWordPair } from "./features.ts";
+import { isWordPair, type MessageFeatures } from "./features.ts";
 
 /** Typed arrays: training reads every vector a few thousand times, and reads them faster this way. */
 export interface SparseVector {
@@ -36,43 +36,44 @@ export interface VocabularyOptions {
 }
 
 /** Vocabulary of the features in the given examples, columns ordered by hash so build order cannot matter. */
-export function buildVocabulary(exampleCounts: readonly Map<number, number>[], options: VocabularyOptions = {}): Vocabulary {
+export function buildVocabulary(examples: readonly Pick<MessageFeatures, "hashes">[], options: VocabularyOptions = {}): Vocabulary {
 	const documentFrequency = new Map<number, number>();
-	for (const counts of exampleCounts) {
-		for (const hash of counts.keys()) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
+	for (const { hashes } of examples) {
+		for (const hash of hashes) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
 	}
 	const kept = (hash: number) => !options.dropRareWordPairs || !isWordPair(hash) || (documentFrequency.get(hash) ?? 0) > 1;
 	const hashes = [...documentFrequency.keys()].filter(kept).sort((a, b) => a - b);
 	const idf = new Float64Array(hashes.length);
 	hashes.forEach((hash, column) => {
-		idf[column] = inverseDocumentFrequency(documentFrequency.get(hash) ?? 0, exampleCounts.length);
+		idf[column] = inverseDocumentFrequency(documentFrequency.get(hash) ?? 0, examples.length);
 	});
 	return {
 		columns: new Map(hashes.map((hash, column) => [hash, column])),
 		idf,
-		unknownIdf: inverseDocumentFrequency(0, exampleCounts.length),
+		unknownIdf: inverseDocumentFrequency(0, examples.length),
 	};
 }
 
-export function vectorize(counts: Map<number, number>, vocabulary: Vocabulary): Vectorized {
-	const indices: number[] = [];
-	const values: number[] = [];
+export function vectorize({ hashes, counts }: MessageFeatures, vocabulary: Vocabulary): Vectorized {
+	const indices = new Int32Array(hashes.length);
+	const values = new Float64Array(hashes.length);
+	let known = 0;
 	let knownMass = 0;
 	let unknownMass = 0;
-	for (const [hash, count] of counts) {
-		const column = vocabulary.columns.get(hash);
-		const tf = 1 + Math.log(count);
+	for (let entry = 0; entry < hashes.length; entry++) {
+		const column = vocabulary.columns.get(hashes[entry]);
+		const tf = 1 + Math.log(counts[entry]);
 		if (column === undefined) {
 			unknownMass += (tf * vocabulary.unknownIdf) ** 2;
 			continue;
 		}
 		const value = tf * vocabulary.idf[column];
 		knownMass += value * value;
-		indices.push(column);
-		values.push(value);
+		indices[known] = column;
+		values[known++] = value;
 	}
 	const norm = Math.sqrt(knownMass);
-	for (let index = 0; index < values.length; index++) values[index] /= norm;
+	for (let index = 0; index < known; index++) values[index] /= norm;
 	const totalMass = knownMass + unknownMass;
-	return { vector: { indices: new Int32Array(indices), values: new Float64Array(values) }, knownShare: totalMass > 0 ? knownMass / totalMass : 0 };
+	return { vector: { indices: indices.subarray(0, known), values: values.subarray(0, known) }, knownShare: totalMass > 0 ? knownMass / totalMass : 0 };
 }
