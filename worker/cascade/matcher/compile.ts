@@ -33,9 +33,14 @@ const RUN_BUDGET = 3000;
 // messages accepted 16.5 → 10.6 %, for the same compile time).
 const LARGE_SET_RUNS = 2;
 const CALIBRATION_SAMPLE = 4500;
-// Each fold also hides this share of the intents entirely, so calibration learns what
-// a message that fits no intent looks like.
-const HELD_OUT_INTENT_SHARE = 0.2;
+// Each fold also hides this share of the intents entirely, so calibration learns what a message that fits no intent
+// looks like. A hidden intent's messages are harder to decline than real out-of-scope ones (its near twins stay
+// trained), so a small share stands for them best. Measured on public data the model never saw, at the default
+// threshold, going from a fifth to a tenth: CLINC150's out-of-scope queries accepted 4.0 → 6.1 % (50 examples per
+// intent) and 3.8 → 5.8 % (10), for coverage 79.5 → 83.6 % and 66.2 → 70.4 % at precision 97.4 → 97.2 % and
+// 95.9 → 95.4 %; Banking77 78.6 → 81.5 % at 98.1 → 97.8 %. Bitext's held-out intents (whose twins stay
+// trained) are accepted more often, 9.1 → 13.6 % (full), while its hand-written out-of-scope messages stay at 0-3.5 %.
+const HELD_OUT_INTENT_SHARE = 0.1;
 // From this many examples, word pairs found in only one are left out of training (vectorize.ts). Decided once per
 // compile, for the calibration's models as for the final one, so that they see messages alike. Measured on Bitext
 // with the rule applied to its 3,612 examples: accuracy and out-of-scope declines unchanged, coverage 93.1 → 93.3 %,
