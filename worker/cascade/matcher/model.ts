@@ -105,12 +105,16 @@ function storedWeights({ rowStarts, classes, weights, classCount }: Rows): Weigh
 			} else next[column] = Math.max(next[column], weights[slot]);
 		}
 	}
+	// Rows of common features hold a weight for most intents: a binary search reads a few of them, not half.
 	const of = (column: number, label: number) => {
-		for (let slot = rowStarts[column]; slot < rowStarts[column + 1]; slot++) {
-			if (classes[slot] === label) return weights[slot];
-			if (classes[slot] > label) break;
+		let low = rowStarts[column];
+		let high = rowStarts[column + 1];
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (classes[middle] < label) low = middle + 1;
+			else high = middle;
 		}
-		return 0;
+		return low < rowStarts[column + 1] && classes[low] === label ? weights[low] : 0;
 	};
 	return {
 		of,
