@@ -26,12 +26,7 @@ export class KeyCounter {
 	add(key: number): void {
 		// Half full at most, so a probe meets an empty slot soon.
 		if (this.#distinct === this.#order.length) this.#grow();
-		const slot = this.#slotOf(key);
-		if (this.#slots[slot] === EMPTY) {
-			this.#slots[slot] = key;
-			this.#order[this.#distinct++] = slot;
-		}
-		this.#counts[slot]++;
+		this.#place(key, 1);
 	}
 
 	take(): CountedKeys {
@@ -48,6 +43,15 @@ export class KeyCounter {
 		return { keys, counts };
 	}
 
+	#place(key: number, count: number): void {
+		const slot = this.#slotOf(key);
+		if (this.#slots[slot] === EMPTY) {
+			this.#slots[slot] = key;
+			this.#order[this.#distinct++] = slot;
+		}
+		this.#counts[slot] += count;
+	}
+
 	#slotOf(key: number): number {
 		const mask = this.#slots.length - 1;
 		let slot = Math.imul(key, GOLDEN) >>> this.#shift;
@@ -62,11 +66,6 @@ export class KeyCounter {
 		this.#counts = new Int32Array(size);
 		this.#order = new Int32Array(size / 2);
 		this.#shift--;
-		keys.forEach((key, index) => {
-			const slot = this.#slotOf(key);
-			this.#slots[slot] = key;
-			this.#counts[slot] = counts[index];
-			this.#order[this.#distinct++] = slot;
-		});
+		keys.forEach((key, index) => this.#place(key, counts[index]));
 	}
 }
