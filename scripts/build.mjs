@@ -1,6 +1,6 @@
 // `npm run build`: validates the site config (a bad one stops here, naming the field), compiles the
-// matcher from its example utterances into a model the worker bundles, writes the webhooks' JSON Schema
-// for integrators, and builds the widget into public/.
+// matcher from its example utterances into a model the worker bundles, works out the tables a new
+// conversation is given, writes the webhooks' JSON Schema for integrators, and builds the widget into public/.
 import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
@@ -12,6 +12,7 @@ import { en } from "../widget/i18n/en.ts";
 import { es } from "../widget/i18n/es.ts";
 import { fr } from "../widget/i18n/fr.ts";
 import { buildSite } from "./build-site.ts";
+import { writeConversationSchema } from "./conversation-schema.ts";
 
 const root = new URL("../", import.meta.url);
 
@@ -20,6 +21,8 @@ if (!site.ok) {
 	console.error(site.message);
 	process.exit(1);
 }
+
+await writeConversationSchema(fileURLToPath(new URL("worker/generated/", root)));
 
 await writeFile(new URL("docs/webhooks.schema.json", root), `${JSON.stringify(z.toJSONSchema(webhookEventSchema, { target: "draft-2020-12" }), null, "\t")}\n`);
 

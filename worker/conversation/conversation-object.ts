@@ -32,7 +32,7 @@ import { logError } from "../privacy/safe-log.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { type ConversationRecord, ConversationRecordStore, customerOf, type RecordUpdate, type VerifiedCustomer } from "./conversation-record.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
-import { migrate } from "./migrations.ts";
+import { migrate } from "./schema.ts";
 import { OwedAnswers } from "./owed-answers.ts";
 import { constantTimeEqual, randomToken } from "./secrets.ts";
 import { sseChannel } from "./sse.ts";

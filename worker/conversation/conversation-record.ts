@@ -1,6 +1,6 @@
 import type { ConversationState, Page } from "../../shared/protocol.ts";
 import type { EmailSource, WebhookCustomer } from "../../shared/webhook-events.ts";
-import { hasSchema } from "./migrations.ts";
+import { hasSchema } from "./schema.ts";
 
 /** The conversation's one row: who it is, who answers it now, and the counters hand-offs need. */
 export interface ConversationRecord {

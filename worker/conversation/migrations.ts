@@ -1,5 +1,7 @@
-// Each entry runs once per Durable Object, in order; append new ones, never edit old ones.
-const MIGRATIONS = [
+// The conversation object's tables, as each version of Frontdesk changed them. An object stored by an older
+// version runs the entries it has not run yet, in order; a new one gets what they all build in one go (see
+// schema.ts). Append new entries, never edit old ones.
+export const MIGRATIONS = [
 	`CREATE TABLE conversation (
 		singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
 		id TEXT NOT NULL,
@@ -76,20 +78,3 @@ const MIGRATIONS = [
 	`CREATE TABLE directory_listings (email_key TEXT PRIMARY KEY, source TEXT NOT NULL, sent INTEGER NOT NULL DEFAULT 0);`,
 	`ALTER TABLE conversation ADD COLUMN customer_email_source TEXT;`,
 ];
-
-/**
- * Whether the object has its tables. It is given them as its conversation starts, not as it is first
- * addressed: a request naming an id nobody started (a typo, a probe) stores nothing.
- */
-export function hasSchema(sql: SqlStorage): boolean {
-	return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").toArray().length > 0;
-}
-
-export function migrate(sql: SqlStorage): void {
-	sql.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)");
-	const applied = sql.exec<{ version: number }>("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations").one().version;
-	MIGRATIONS.slice(applied).forEach((statement, index) => {
-		sql.exec(statement);
-		sql.exec("INSERT INTO schema_migrations (version) VALUES (?)", applied + index + 1);
-	});
-}

@@ -5,7 +5,7 @@
 import type { AnalyticsEmitter } from "../analytics/emitter.ts";
 import type { ConversationRecord, ConversationRecordStore } from "../conversation/conversation-record.ts";
 import type { MessageStore } from "../conversation/message-store.ts";
-import { migrate } from "../conversation/migrations.ts";
+import { migrate } from "../conversation/schema.ts";
 import { drainOutbox, type Endpoint } from "../handoff/drain-outbox.ts";
 import type { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { alarmNoLaterThan, earliest } from "./alarm.ts";

@@ -1,0 +1,73 @@
+// A new conversation gets its tables in one go, as the build worked them out; one stored by an older version
+// gets the migrations it missed, one by one. Both must end with the same schema, or code written for one
+// breaks on the other.
+import { env } from "cloudflare:workers";
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { MIGRATIONS } from "../../worker/conversation/migrations.ts";
+import { migrate } from "../../worker/conversation/schema.ts";
+
+let objects = 0;
+
+/** Runs `body` on the storage of a conversation object nobody started, so it has no tables yet. */
+function inNewObject<T>(body: (sql: SqlStorage) => T): Promise<T> {
+	const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(`migrations-test-${++objects}`));
+	return runInDurableObject(stub, (_, state) => body(state.storage.sql));
+}
+
+/** Every table and index with the statement that defines it, as SQLite keeps it (an ALTER TABLE rewrites its table's). */
+function schemaOf(sql: SqlStorage) {
+	const entries = sql
+		.exec<{ type: string; name: string; sql: string | null }>("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+		.toArray();
+	const version = sql.exec<{ version: number }>("SELECT MAX(version) AS version FROM schema_migrations").one().version;
+	return { version, entries };
+}
+
+/** A conversation's storage as a version that had run the first `applied` migrations left it. */
+function storedBy(sql: SqlStorage, applied: number): void {
+	sql.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)");
+	MIGRATIONS.slice(0, applied).forEach((statement, index) => {
+		sql.exec(statement);
+		sql.exec("INSERT INTO schema_migrations (version) VALUES (?)", index + 1);
+	});
+}
+
+describe("conversation storage", () => {
+	it("gives a new conversation the schema that every migration run one by one gives", async () => {
+		const fresh = await inNewObject((sql) => {
+			migrate(sql);
+			return schemaOf(sql);
+		});
+		expect(fresh.version).toBe(MIGRATIONS.length);
+		expect(fresh.entries.map((entry) => entry.name)).toContain("conversation");
+		for (let applied = 0; applied < MIGRATIONS.length; applied++) {
+			const upgraded = await inNewObject((sql) => {
+				storedBy(sql, applied);
+				migrate(sql);
+				return schemaOf(sql);
+			});
+			expect(upgraded, `stored after ${applied} migrations`).toEqual(fresh);
+		}
+	});
+
+	it("keeps an older conversation's row, and fills in what later versions keep", async () => {
+		const row = await inNewObject((sql) => {
+			storedBy(sql, 1);
+			sql.exec("INSERT INTO conversation (singleton, id, token_hash, created_at) VALUES (1, 'c-old', 'hash', '2025-01-02T03:04:05.000Z')");
+			migrate(sql);
+			return sql.exec("SELECT id, token_hash, owner, status, failures, last_activity_at FROM conversation").one();
+		});
+		expect(row).toEqual({ id: "c-old", token_hash: "hash", owner: "ai", status: "open", failures: 0, last_activity_at: "2025-01-02T03:04:05.000Z" });
+	});
+
+	it("leaves a conversation that is up to date as it is", async () => {
+		const [before, after] = await inNewObject((sql) => {
+			migrate(sql);
+			const schema = schemaOf(sql);
+			migrate(sql);
+			return [schema, schemaOf(sql)];
+		});
+		expect(after).toEqual(before);
+	});
+});
