@@ -79,7 +79,7 @@ async function prepare(url: string, request: Request, index: number): Promise<Pr
 	return () => sendMessage(url, conversation, request.text, index);
 }
 
-export interface CpuRow {
+interface CpuRow {
 	request: Kind;
 	sent: number;
 	/** Tiers that answered, to show the messages took the path they were meant to. */
@@ -87,7 +87,7 @@ export interface CpuRow {
 	cpuMs: number;
 }
 
-export async function cpuPerMessageBenchmark(): Promise<CpuRow[]> {
+async function cpuPerMessageBenchmark(): Promise<CpuRow[]> {
 	const messagesApi = await startMessagesApiServer();
 	messagesApi.setScenario(API_KEY, { kind: "reply", chunks: ["<intent>none</intent>Let me ", "help ", "with that."], firstTokenDelayMs: 5, tokenDelayMs: 2 });
 	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-bench-cpu-"));
@@ -125,8 +125,10 @@ export async function cpuPerMessageBenchmark(): Promise<CpuRow[]> {
 	});
 }
 
-export function printCpuPerMessage(rows: CpuRow[]) {
+function printCpuPerMessage(rows: CpuRow[]) {
 	console.log(`\nRuntime CPU per request (wrangler dev's workerd processes, from /proc; ${ROUNDS} alternating batches of ${PER_BATCH} per kind, one at a time, stand-in first token after 5 ms)`);
 	const noOp = rows[0].cpuMs;
 	console.table(rows.map((row) => ({ request: row.request, sent: row.sent, answered_by: row.tiers, "CPU ms": row.cpuMs.toFixed(1), "beyond the no-op ms": (row.cpuMs - noOp).toFixed(1), "× no-op": (row.cpuMs / noOp).toFixed(2) })));
 }
+
+printCpuPerMessage(await cpuPerMessageBenchmark());

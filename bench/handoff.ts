@@ -44,7 +44,7 @@ interface Latencies {
 	afterResponseP50: number;
 }
 
-export interface HandoffResult {
+interface HandoffResult {
 	sequential: Latencies;
 	burst: Latencies & { allTicketsMs: number; ticketsPerSecond: number; attempts: number };
 	integrity: { conversations: number; lost: number; duplicated: number; unverified: number };
@@ -176,7 +176,7 @@ function integrity(receiver: WebhookReceiver, conversationIds: string[]): Handof
 	};
 }
 
-export async function handoffBenchmark(): Promise<HandoffResult> {
+async function handoffBenchmark(): Promise<HandoffResult> {
 	const receiver = await startWebhookReceiver();
 	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-bench-handoff-"));
 	try {
@@ -212,7 +212,7 @@ export async function handoffBenchmark(): Promise<HandoffResult> {
 
 const ms = (value: number) => Math.round(value * 10) / 10;
 
-export function printHandoff(result: HandoffResult) {
+function printHandoff(result: HandoffResult) {
 	const { sequential, burst, integrity } = result;
 	console.log(`\nHand-off → verified handoff.created ticket at a standardwebhooks receiver (wrangler dev on loopback, ms clock resolution)`);
 	console.table([
@@ -225,4 +225,4 @@ export function printHandoff(result: HandoffResult) {
 	console.log(`must be zero over ${integrity.conversations} hand-offs: lost ${integrity.lost}, duplicated ${integrity.duplicated}, failed verification ${integrity.unverified} (${verdict})`);
 }
 
-if (import.meta.main) printHandoff(await handoffBenchmark());
+printHandoff(await handoffBenchmark());

@@ -306,6 +306,7 @@ const rows = [
 	[`compile ${SCALE_EXAMPLES} examples, ${UNFAMILIAR_INTENTS} intents, made-up words`, compileTime(scaleUnfamiliar), "<= 3000 ms"],
 	["model size (JSON / gzip)", `${(JSON.stringify(full.model).length / 1024).toFixed(0)} KiB / ${(gzipSync(JSON.stringify(full.model)).length / 1024).toFixed(0)} KiB`, "small"],
 ];
+console.log("\nTier-1 intent quality (Bitext, read from ../shared/datasets)");
 console.log(table(["measure", "value", "target"], rows));
 
 // Where the few-shot false accepts come from: mostly a hidden intent's messages taken for its near twin, which

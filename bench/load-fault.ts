@@ -10,7 +10,7 @@ const CONVERSATIONS = Number(process.env.BENCH_LOAD_FAULT_CONVERSATIONS ?? 500);
 const MESSAGES = Number(process.env.BENCH_LOAD_FAULT_MESSAGES ?? 20);
 const LOAD_BOUND_S = Number(process.env.BENCH_LOAD_FAULT_BOUND_S ?? 360);
 
-export function loadFaultBenchmark(): Promise<LoadFaultResult> {
+function loadFaultBenchmark(): Promise<LoadFaultResult> {
 	return runLoadFault({
 		conversations: CONVERSATIONS,
 		messagesPerConversation: MESSAGES,
@@ -27,7 +27,7 @@ export function loadFaultBenchmark(): Promise<LoadFaultResult> {
 
 const ms = (value: number) => Math.round(value);
 
-export function printLoadFault(result: LoadFaultResult) {
+function printLoadFault(result: LoadFaultResult) {
 	const { options, load, llm, webhooks, restart, conversations, replies } = result;
 	console.log(
 		`\nLoad and faults (${options.conversations} customers at once × ${options.messagesPerConversation} messages, wrangler dev on loopback; ${options.llm.failShare * 100}% of Claude calls fail and ${options.llm.stallShare * 100}% stall; webhook receiver down ${options.webhookFlapping.downMs / 1000} s in every ${(options.webhookFlapping.upMs + options.webhookFlapping.downMs) / 1000} s; one restart)`,
@@ -61,4 +61,4 @@ export function printLoadFault(result: LoadFaultResult) {
 	for (const problem of result.problems) console.log(`  ${problem}`);
 }
 
-if (import.meta.main) printLoadFault(await loadFaultBenchmark());
+printLoadFault(await loadFaultBenchmark());

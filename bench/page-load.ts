@@ -45,7 +45,7 @@ async function measure(browser: Browser, url: string, html: string): Promise<Sam
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-export async function pageLoadBenchmark() {
+async function pageLoadBenchmark() {
 	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-bench-page-"));
 	const worker = await startWranglerDev({ persistTo, logLevel: "error" });
 	const browser = await launchChromium();
@@ -66,7 +66,7 @@ export async function pageLoadBenchmark() {
 	}
 }
 
-export function printPageLoad(samples: { without: Sample[]; with: Sample[] }) {
+function printPageLoad(samples: { without: Sample[]; with: Sample[] }) {
 	const row = (name: string, list: Sample[]) => ({
 		page: name,
 		"FCP ms": Math.round(median(list.map((s) => s.fcp))),
@@ -81,4 +81,4 @@ export function printPageLoad(samples: { without: Sample[]; with: Sample[] }) {
 	console.log(`difference with − without: FCP ${rows[1]["FCP ms"] - rows[0]["FCP ms"]} ms, load ${rows[1]["load ms"] - rows[0]["load ms"]} ms`);
 }
 
-if (import.meta.main) printPageLoad(await pageLoadBenchmark());
+printPageLoad(await pageLoadBenchmark());

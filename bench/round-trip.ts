@@ -30,7 +30,7 @@ async function startConversations(url: string) {
 	return Promise.all(Array.from({ length: CONVERSATIONS }, () => startConversation(url)));
 }
 
-export async function roundTripBenchmark(): Promise<Row[]> {
+async function roundTripBenchmark(): Promise<Row[]> {
 	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-bench-"));
 	const worker = await startWranglerDev({ persistTo, logLevel: "error", vars: { FRONTDESK_LIMITS: UNTHROTTLED_LIMITS } });
 	try {
@@ -63,9 +63,11 @@ export async function roundTripBenchmark(): Promise<Row[]> {
 	}
 }
 
-export function printRoundTrip(rows: Row[]) {
+function printRoundTrip(rows: Row[]) {
 	console.log(`\nMessage round trip (autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each, wrangler dev on loopback)`);
 	console.table(rows.map((row) => ({ route: row.route, "req/s": Math.round(row.rps), "p50 ms": row.p50, "p99 ms": row.p99, errors: row.errors })));
 	const [health, message] = rows;
 	console.log(`ratio message/health: throughput ${(message.rps / health.rps).toFixed(2)}×, p50 ${(message.p50 / Math.max(health.p50, 1)).toFixed(2)}×, p99 ${(message.p99 / Math.max(health.p99, 1)).toFixed(2)}×`);
 }
+
+printRoundTrip(await roundTripBenchmark());
