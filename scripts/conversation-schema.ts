@@ -6,7 +6,7 @@ import { DatabaseSync } from "node:sqlite";
 import { MIGRATIONS } from "../worker/conversation/migrations.ts";
 
 /** The statements that create each table and index the migrations leave, in the order they were made. */
-export function schemaBuiltBy(migrations: readonly string[]): string[] {
+function schemaBuiltBy(migrations: readonly string[]): string[] {
 	const database = new DatabaseSync(":memory:");
 	try {
 		for (const migration of migrations) database.exec(migration);

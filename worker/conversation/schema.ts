@@ -1,7 +1,7 @@
 import newObjectSchema from "../generated/conversation-schema.json";
 import { MIGRATIONS } from "./migrations.ts";
 
-const BOOKKEEPING = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)";
+const BOOKKEEPING = "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY)";
 
 /**
  * Whether the object has its tables. It is given them as its conversation starts, not as it is first
