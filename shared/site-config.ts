@@ -48,7 +48,9 @@ const pattern = z
 	// Each customer message runs every pattern: one that can backtrack exponentially would hang conversations.
 	.refine((source) => !isValidRegex(source) || isSafeRegex(source), "must not nest repetition, such as (a+)+ or (\\w+\\s?)*: matching it can take exponential time");
 
-const httpUrl = z.url({ protocol: /^https?$/ });
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be a web address starting with https:// or http://" });
+// A page served over https blocks or flags an image fetched over http, as the widget's data-avatar does.
+const httpsUrl = z.url({ protocol: /^https$/, error: "must be a web address starting with https://" });
 
 const rulesSchema = z.strictObject({
 	/** Single words; any one of them, as a whole word, fires the rule. */
@@ -61,6 +63,8 @@ const rulesSchema = z.strictObject({
 
 /** What an intent id looks like in the site config: snake_case. */
 export const INTENT_ID = /^[a-z][a-z0-9_]*$/;
+/** Says what INTENT_ID takes, which "snake_case" alone does not: "11" and "_x" use only its characters. */
+export const SNAKE_CASE = "must be snake_case: a lowercase letter, then lowercase letters, digits and '_'";
 
 /** Types the built-in patterns find; any other type comes from a site's value list. */
 export const PATTERN_ENTITY_TYPES: readonly string[] = ["order_id", "invoice_id", "refund_amount", "email", "phone", "date"];
@@ -85,7 +89,7 @@ const responseSchema = z.strictObject({
 
 const intentSchema = z
 	.strictObject({
-		id: z.string().regex(INTENT_ID, "must be snake_case: lowercase letters, digits and '_'").max(64),
+		id: z.string().regex(INTENT_ID, SNAKE_CASE).max(64),
 		description: z.string().trim().min(1).max(500),
 		examples: z.array(z.string().trim().min(1).max(500)).default([]),
 		rules: rulesSchema.prefault({}),
@@ -104,8 +108,12 @@ const intentSchema = z
 		}
 	});
 
-const valueListSchema = z.strictObject({
-	type: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be snake_case"),
+/** A value list's type: a built-in one would have the list's values found as, say, order numbers. */
+export const listedEntityType = (type: z.ZodString) =>
+	type.refine((value) => !PATTERN_ENTITY_TYPES.includes(value), { error: (issue) => `"${String(issue.input)}" is a built-in entity type; give the list a type of its own` });
+
+export const valueListSchema = z.strictObject({
+	type: listedEntityType(z.string().regex(INTENT_ID, SNAKE_CASE)),
 	values: z.array(z.string().trim().min(1).max(100)).min(1),
 	/** Words one of which must be near a value for it to count (see worker/cascade/entities/value-lists.ts). */
 	context: z
@@ -218,7 +226,7 @@ export const siteConfigSchema = z
 				zIndex: z.number().int().min(0).max(2147483647).default(2147483000),
 				/** The widget's language; unset means the visitor's browser language when supported, else English. */
 				locale: z.enum(WIDGET_LOCALES).optional(),
-				avatarUrl: httpUrl.optional(),
+				avatarUrl: httpsUrl.optional(),
 			})
 			.prefault({}),
 		assistant: z
@@ -236,7 +244,27 @@ export const siteConfigSchema = z
 				handoffAway: withPlaceholder("{when}", DEFAULT_HANDOFF_AWAY),
 			})
 			.prefault({}),
-		intents: z.array(intentSchema).default([]),
+		// Checked on the list, not the whole config: its problems are reported with those of every other field.
+		intents: z
+			.array(intentSchema)
+			.default([])
+			.superRefine((intents, ctx) => {
+				// The matcher would learn the same words as two intents, and answer neither surely.
+				const exampleOwner = new Map<string, string>();
+				intents.forEach((intent, index) => {
+					intent.examples.forEach((example, position) => {
+						const text = example.toLowerCase();
+						const owner = exampleOwner.get(text) ?? intent.id;
+						exampleOwner.set(text, owner);
+						if (owner !== intent.id) ctx.addIssue({ code: "custom", path: [index, "examples", position], message: `is also an example of "${owner}"; an example belongs to one intent` });
+					});
+				});
+				const seen = new Set<string>();
+				intents.forEach((intent, index) => {
+					if (seen.has(intent.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${intent.id}"` });
+					seen.add(intent.id);
+				});
+			}),
 		entities: z.strictObject({ valueLists: z.array(valueListSchema).default([]) }).prefault({}),
 		cascade: cascadeSchema.prefault({}),
 		handoff: handoffSchema.prefault({}),
@@ -244,32 +272,11 @@ export const siteConfigSchema = z
 		privacy: privacySchema.prefault({}),
 	})
 	.superRefine((config, ctx) => {
-		const listTypes = config.entities.valueLists.map((list) => list.type);
-		config.entities.valueLists.forEach((list, index) => {
-			if (PATTERN_ENTITY_TYPES.includes(list.type)) ctx.addIssue({ code: "custom", path: ["entities", "valueLists", index, "type"], message: `"${list.type}" is a built-in entity type; give the list a type of its own` });
-		});
-		const knownTypes = [...PATTERN_ENTITY_TYPES, ...listTypes];
+		const knownTypes = [...PATTERN_ENTITY_TYPES, ...config.entities.valueLists.map((list) => list.type)];
 		config.intents.forEach((intent, index) => {
 			// A misspelt type would always give the text after "|", even when the message names the value.
 			const unknown = placeholderTypes(intent.response?.text ?? "").find((type) => !knownTypes.includes(type));
 			if (unknown !== undefined) ctx.addIssue({ code: "custom", path: ["intents", index, "response", "text"], message: `no entity has the type "${unknown}"; the types are ${knownTypes.join(", ")}` });
-		});
-		// The matcher would learn the same words as two intents, and answer neither surely.
-		const exampleOwner = new Map<string, string>();
-		config.intents.forEach((intent, index) => {
-			intent.examples.forEach((example, position) => {
-				const text = example.toLowerCase();
-				const owner = exampleOwner.get(text) ?? intent.id;
-				exampleOwner.set(text, owner);
-				if (owner !== intent.id) ctx.addIssue({ code: "custom", path: ["intents", index, "examples", position], message: `is also an example of "${owner}"; an example belongs to one intent` });
-			});
-		});
-		const seen = new Set<string>();
-		config.intents.forEach((intent, index) => {
-			if (seen.has(intent.id)) {
-				ctx.addIssue({ code: "custom", path: ["intents", index, "id"], message: `duplicate intent id "${intent.id}"` });
-			}
-			seen.add(intent.id);
 		});
 	});
 

@@ -130,7 +130,8 @@ export async function evalCommand(argv: readonly string[]): Promise<string> {
 	if (args.positionals.length > 0) throw new CliError(`unexpected argument "${args.positionals[0]}"`, USAGE_EXIT_CODE);
 	if (args.options.has("config") && args.options.has("intents")) throw new CliError("give --intents or --config, not both", USAGE_EXIT_CODE);
 	if (!args.options.has("config") && !args.options.has("intents")) throw new CliError("missing --intents <intents.json> or --config <frontdesk.config.json>: the intents to evaluate", USAGE_EXIT_CODE);
+	const data = requiredOption(args, "data");
 	const source: EvalSource = args.options.has("config") ? { config: readSiteConfig(requiredOption(args, "config")) } : { file: readIntentsFile(requiredOption(args, "intents")) };
-	const { json, report } = await runEval(source, requiredOption(args, "data"), (total) => progressBar(total));
+	const { json, report } = await runEval(source, data, (total) => progressBar(total));
 	return args.options.has("json") ? `${JSON.stringify(json)}\n` : report;
 }

@@ -1,12 +1,13 @@
 // `frontdesk intents import <labelled.jsonl> --out <intents.json>`: labelled rows
 // → intents file. Entity annotations become each intent's slots, and the values
 // of types no built-in pattern finds (account types, cities...) become value lists.
+import { resolve } from "node:path";
 import { CliError, USAGE_EXIT_CODE } from "../lib/cli-error.ts";
 import { parseArgs, requiredOption } from "../lib/args.ts";
 import { writeText } from "../lib/files.ts";
 import type { IntentsFile } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
-import { INTENT_ID } from "../../shared/site-config.ts";
+import { INTENT_ID, SNAKE_CASE } from "../../shared/site-config.ts";
 import { PATTERN_ENTITY_TYPES } from "../../worker/cascade/entities/index.ts";
 
 function addTo<Value>(map: Map<string, Set<Value>>, key: string, value: Value): void {
@@ -53,7 +54,7 @@ function warnAboutOutOfScopeLabels(file: IntentsFile): void {
 /** Fine for `eval --intents`, which takes any label; but copied into the site config, such an id is refused there. */
 function warnAboutIdsTheSiteConfigRefuses(file: IntentsFile): void {
 	for (const { id } of file.intents.filter((intent) => !INTENT_ID.test(intent.id))) {
-		process.stderr.write(`frontdesk: warning: intent "${id}" is not snake_case (lowercase letters, digits and '_'); the site config refuses it as an intent id, so rename it there\n`);
+		process.stderr.write(`frontdesk: warning: intent "${id}" is not an id the site config takes (an id ${SNAKE_CASE}): rename it there\n`);
 	}
 }
 
@@ -72,6 +73,7 @@ export function intentsImport(argv: readonly string[]): string {
 	if (!input) throw new CliError("missing the labelled file to import", USAGE_EXIT_CODE);
 	if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}"`, USAGE_EXIT_CODE);
 	const out = requiredOption(args, "out");
+	if (resolve(out) === resolve(input)) throw new CliError(`--out ${out} is the labelled file itself, which the intents would replace: write them to another file`, USAGE_EXIT_CODE);
 	const rows = readLabelledJsonl(input);
 	const file = buildIntentsFile(rows);
 	if (file.intents.length === 0) throw new CliError(`${input}: no row has an intent (all are out of scope): nothing to import`);

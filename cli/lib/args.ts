@@ -25,6 +25,8 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
 	const options = new Map<string, string | true>();
 	for (let index = 0; index < argv.length; index++) {
 		const arg = argv[index];
+		// Only long options exist: "-j" is a mistake, not a file (a file named so can be given as ./-j).
+		if (/^-[^-]/.test(arg)) throw new CliError(`unknown option ${arg}`, USAGE_EXIT_CODE);
 		if (!arg.startsWith("--")) {
 			positionals.push(arg);
 			continue;

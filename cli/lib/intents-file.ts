@@ -7,50 +7,47 @@
 //
 // `slots` (optional) lists the entity types an intent takes; when present, only
 // those are reported for messages of that intent. `entities` are the site's value lists.
-import { parseSiteConfig, type SiteConfig, SiteConfigError } from "../../shared/site-config.ts";
-import type { ValueList } from "../../worker/cascade/entities/index.ts";
+import { z } from "zod";
+import { fieldPath, listedEntityType, parseSiteConfig, type SiteConfig, SiteConfigError, valueListSchema } from "../../shared/site-config.ts";
 import type { Example } from "../../worker/cascade/matcher/index.ts";
-import { CliError } from "./cli-error.ts";
+import { CliError, problemsError } from "./cli-error.ts";
 import { readJson } from "./files.ts";
 
-export interface IntentEntry {
-	id: string;
-	examples: string[];
-	slots?: string[];
-}
+const text = z.string().refine((value) => value.trim() !== "", "must not be empty");
 
-export interface IntentsFile {
-	intents: IntentEntry[];
-	entities?: ValueList[];
-}
+const intentEntrySchema = z.strictObject({
+	// Any label a dataset has: only the site config asks for snake_case.
+	id: text,
+	examples: z.array(text).min(1, "needs an example: the matcher learns an intent from its examples"),
+	slots: z.array(text).optional(),
+});
 
-const isStringList = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === "string");
+const intentsFileSchema = z.strictObject({
+	intents: z
+		.array(intentEntrySchema)
+		.min(1, "has no intents: there is nothing to evaluate")
+		.superRefine((intents, ctx) => {
+			const seen = new Set<string>();
+			intents.forEach(({ id }, index) => {
+				if (seen.has(id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${id}"` });
+				seen.add(id);
+			});
+		}),
+	// As the site config's value lists, but with the types and values a dataset has, whatever their spelling.
+	entities: z.array(valueListSchema.extend({ type: listedEntityType(text) })).optional(),
+});
 
-function problemWith(file: unknown): string | null {
-	const { intents, entities } = (file ?? {}) as Record<string, unknown>;
-	if (!Array.isArray(intents)) return 'needs "intents": a list of {id, examples}';
-	if (intents.length === 0) return "has no intents: there is nothing to evaluate";
-	for (const [index, intent] of intents.entries()) {
-		const { id, examples, slots } = (intent ?? {}) as Record<string, unknown>;
-		if (typeof id !== "string" || !isStringList(examples)) return `intents[${index}] needs "id" (string) and "examples" (list of strings)`;
-		if (slots !== undefined && !isStringList(slots)) return `intents[${index}].slots must be a list of entity types`;
-	}
-	if (entities === undefined) return null;
-	if (!Array.isArray(entities)) return '"entities" must be a list of {type, values}';
-	// Looser than the site config: `intents import` keeps the types and values a dataset has, whatever their spelling.
-	for (const [index, list] of entities.entries()) {
-		const { type, values, context } = (list ?? {}) as Record<string, unknown>;
-		if (typeof type !== "string" || !isStringList(values)) return `entities[${index}] needs "type" (string) and "values" (list of strings)`;
-		if (context !== undefined && !isStringList(context)) return `entities[${index}].context must be a list of words`;
-	}
-	return null;
-}
+export type IntentEntry = z.output<typeof intentEntrySchema>;
+export type IntentsFile = z.output<typeof intentsFileSchema>;
 
+/** Every problem at once, each at its field: a misspelt field or an empty list would otherwise skew the scores without a word. */
 export function readIntentsFile(path: string): IntentsFile {
-	const file = readJson(path);
-	const problem = problemWith(file);
-	if (problem) throw new CliError(`${path}: ${problem}`);
-	return file as IntentsFile;
+	const result = intentsFileSchema.safeParse(readJson(path));
+	if (result.success) return result.data;
+	throw problemsError(
+		result.error.issues.map((issue) => `${path}: ${fieldPath(issue.path) || "(root)"}: ${issue.message}`),
+		(count) => `${count} more problem${count === 1 ? "" : "s"}`,
+	);
 }
 
 export function examplesOf(file: IntentsFile): Example[] {

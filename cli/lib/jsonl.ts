@@ -1,7 +1,7 @@
 // Labelled JSON Lines: one `{"text", "intent", "entities"?}` object per line.
 // Every problem names the file and the line, so a bad row is found at once.
 import type { Entity } from "../../worker/cascade/entities/index.ts";
-import { CliError } from "./cli-error.ts";
+import { CliError, problemsError } from "./cli-error.ts";
 import { readText } from "./files.ts";
 
 export interface LabelledRow {
@@ -27,7 +27,8 @@ function isEntity(value: unknown): value is Entity {
 /** A gold entity that does not sit where it says would only lower the scores, with no word of why. */
 function entityProblem(text: string, entities: readonly Entity[]): string | null {
 	for (const [index, entity] of entities.entries()) {
-		if (entity.start < 0 || entity.start >= entity.end || text.slice(entity.start, entity.end) !== entity.value) {
+		// slice() would cut an end past the text's to the text's end, and find the value there.
+		if (entity.start < 0 || entity.start >= entity.end || entity.end > text.length || text.slice(entity.start, entity.end) !== entity.value) {
 			return `entities[${index}]: "value" is not the text from "start" to "end" (offsets count UTF-16 code units, as JavaScript strings do)`;
 		}
 		const earlier = entities.slice(0, index).some((other) => other.type === entity.type && other.start === entity.start && other.end === entity.end);
@@ -55,9 +56,6 @@ function toRow(value: unknown): LabelledRow | string {
 	return entityProblem(row.text, row.entities) ?? { text: row.text, intent, entities: row.entities };
 }
 
-// A file exported with one mistake repeated has it on thousands of lines: these say what it is.
-const LISTED_PROBLEMS = 10;
-
 function rowOfLine(line: string): LabelledRow | string {
 	try {
 		return toRow(JSON.parse(line));
@@ -66,7 +64,15 @@ function rowOfLine(line: string): LabelledRow | string {
 	}
 }
 
-/** Every bad line is reported at once (the first ten of them), so that one run finds what to fix. */
+/** A list of rows, or an object spread over lines: JSON, where JSON Lines was wanted. */
+function isOneJsonDocument(content: string): boolean {
+	try {
+		return Array.isArray(JSON.parse(content)) || content.trim().includes("\n");
+	} catch {
+		return false;
+	}
+}
+
 export function parseLabelledJsonl(path: string, content: string): LabelledRow[] {
 	const rows: LabelledRow[] = [];
 	const problems: string[] = [];
@@ -77,8 +83,8 @@ export function parseLabelledJsonl(path: string, content: string): LabelledRow[]
 		else rows.push(row);
 	});
 	if (problems.length === 0) return rows;
-	const more = problems.length - LISTED_PROBLEMS;
-	throw new CliError([...problems.slice(0, LISTED_PROBLEMS), ...(more > 0 ? [`and ${more} more bad line${more === 1 ? "" : "s"}`] : [])].join("\n"));
+	if (rows.length === 0 && isOneJsonDocument(content)) throw new CliError(`${path}: this is one JSON document, not JSON Lines: put one {"text", "intent"} object on each line`);
+	throw problemsError(problems, (count) => `${count} more bad line${count === 1 ? "" : "s"}`);
 }
 
 export function readLabelledJsonl(path: string): LabelledRow[] {

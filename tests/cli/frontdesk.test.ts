@@ -165,6 +165,40 @@ describe("frontdesk errors", () => {
 		expect(both.stderr).toContain("give --intents or --config, not both");
 	});
 
+	it("refuses a short option, which it does not take, rather than reading it as a file", () => {
+		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(FIXTURES, "eval.jsonl"), "-j");
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain("frontdesk: unknown option -j");
+	});
+
+	it("names a missing --data before reading the intents, whose file may not exist either", () => {
+		const result = frontdesk("eval", "--intents", "missing.json");
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain("frontdesk: missing --data <file>");
+	});
+
+	it("will not write the intents over the labelled file they come from", () => {
+		const dir = scratchDir();
+		const labelled = join(dir, "rows.jsonl");
+		writeFileSync(labelled, readFileSync(join(FIXTURES, "train.jsonl")));
+		const result = frontdesk("intents", "import", labelled, "--out", join(dir, ".", "rows.jsonl"));
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain("is the labelled file itself");
+		expect(readFileSync(labelled, "utf8")).toBe(readFileSync(join(FIXTURES, "train.jsonl"), "utf8"));
+	});
+
+	it("names a JSON document given where JSON Lines are wanted", () => {
+		const dir = scratchDir();
+		const rows = [{ text: "where is my order", intent: "track_order" }];
+		writeFileSync(join(dir, "pretty.json"), JSON.stringify(rows[0], null, 2));
+		writeFileSync(join(dir, "list.json"), JSON.stringify(rows));
+		for (const name of ["pretty.json", "list.json"]) {
+			const result = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, name));
+			expect(result.code).toBe(1);
+			expect(result.stderr).toBe(`frontdesk: ${join(dir, name)}: this is one JSON document, not JSON Lines: put one {"text", "intent"} object on each line\n`);
+		}
+	});
+
 	it("prints usage on --help or -h, and exits 0", () => {
 		for (const help of [["--help"], ["eval", "--help"], ["-h"]]) {
 			const result = frontdesk(...help);
@@ -182,6 +216,11 @@ describe("frontdesk errors", () => {
 		const utf16 = frontdesk("intents", "import", join(dir, "utf16.jsonl"), "--out", join(dir, "out.json"));
 		expect(utf16.code).toBe(1);
 		expect(utf16.stderr).toContain("utf16.jsonl: the file is UTF-16; save it as UTF-8");
+		// Latin-1, as an old export writes "café": decoded as UTF-8, its é would be learned as U+FFFD.
+		writeFileSync(join(dir, "latin1.jsonl"), Buffer.concat([Buffer.from(text), Buffer.from('{"text": "caf\xe9 order", "intent": "track_order"}\n', "latin1")]));
+		const latin1 = frontdesk("intents", "import", join(dir, "latin1.jsonl"), "--out", join(dir, "out.json"));
+		expect(latin1.code).toBe(1);
+		expect(latin1.stderr).toContain(`latin1.jsonl:${text.split("\n").length}: not UTF-8 text; save the file as UTF-8`);
 	});
 
 	it("refuses data with nothing to score or import, instead of a report of zeros", () => {
@@ -195,7 +234,38 @@ describe("frontdesk errors", () => {
 		expect(outOfScope.code).toBe(1);
 		expect(outOfScope.stderr).toContain("no row has an intent");
 		writeFileSync(join(dir, "none.json"), JSON.stringify({ intents: [] }));
-		expect(frontdesk("eval", "--intents", join(dir, "none.json"), "--data", join(FIXTURES, "eval.jsonl")).stderr).toContain("has no intents");
+		expect(frontdesk("eval", "--intents", join(dir, "none.json"), "--data", join(FIXTURES, "eval.jsonl")).stderr).toContain("none.json: intents: has no intents");
+	});
+
+	it("names every field of an intents file it cannot take, where a typo or an empty list would skew the scores without a word", () => {
+		const dir = scratchDir();
+		const file = {
+			intents: [
+				{ id: "track_order", examples: ["where is my order"], exampels: ["has my parcel shipped"] },
+				{ id: "refund", examples: [] },
+				{ id: "track_order", examples: ["track my parcel", " "] },
+			],
+			entities: [
+				{ type: "account_type", values: ["gold"], contxt: ["plan"] },
+				{ type: "plan", values: ["basic"], context: ["price plan"] },
+				{ type: "order_id", values: ["my"] },
+				{ type: "tier", values: [] },
+			],
+		};
+		writeFileSync(join(dir, "intents.json"), JSON.stringify(file));
+		const result = frontdesk("eval", "--intents", join(dir, "intents.json"), "--data", join(FIXTURES, "eval.jsonl"));
+		expect(result.code).toBe(1);
+		const at = (field: string, problem: string) => `${join(dir, "intents.json")}: ${field}: ${problem}`;
+		expect(result.stderr.trim().split("\n")).toEqual([
+			`frontdesk: ${at("intents[0]", 'Unrecognized key: "exampels"')}`,
+			at("intents[1].examples", "needs an example: the matcher learns an intent from its examples"),
+			at("intents[2].examples[1]", "must not be empty"),
+			at("intents[2].id", 'duplicate intent id "track_order"'),
+			at("entities[0]", 'Unrecognized key: "contxt"'),
+			at("entities[1].context[0]", "must be one word of letters or digits"),
+			at("entities[2].type", '"order_id" is a built-in entity type; give the list a type of its own'),
+			expect.stringMatching(/^.*intents\.json: entities\[3\]\.values: /),
+		]);
 	});
 
 	it("names a gold entity that is not where it says, or given twice, with its line", () => {
@@ -208,6 +278,9 @@ describe("frontdesk errors", () => {
 		const offsets = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "offsets.jsonl"));
 		expect(offsets.code).toBe(1);
 		expect(offsets.stderr).toContain('offsets.jsonl:2: entities[0]: "value" is not the text from "start" to "end"');
+		// slice() cuts an end past the text's to the text's end, where it would find "5" after all.
+		writeJsonl(dir, "past-end.jsonl", [{ text: "refund 5", intent: "refund", entities: [{ type: "refund_amount", value: "5", start: 7, end: 9 }] }]);
+		expect(frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "past-end.jsonl")).stderr).toContain('past-end.jsonl:1: entities[0]: "value" is not the text from "start" to "end"');
 		const twice = { ...rows[0], entities: [rows[0].entities[0], rows[0].entities[0]] };
 		writeFileSync(join(dir, "twice.jsonl"), JSON.stringify(twice));
 		expect(frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "twice.jsonl")).stderr).toContain("twice.jsonl:1: entities[1] repeats an earlier entity");
@@ -273,8 +346,8 @@ describe("frontdesk errors", () => {
 		]);
 		const result = frontdesk("intents", "import", join(dir, "spaced.jsonl"), "--out", join(dir, "out.json"));
 		expect(result.code).toBe(0);
-		expect(result.stderr).toContain('intent "Order Status" is not snake_case');
-		expect(result.stderr).not.toContain('"reset_password" is not');
+		expect(result.stderr).toContain(`intent "Order Status" is not an id the site config takes (an id must be snake_case: a lowercase letter, then lowercase letters, digits and '_')`);
+		expect(result.stderr).not.toContain('"reset_password"');
 		expect(JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).intents.map((intent: { id: string }) => intent.id)).toEqual(["Order Status", "reset_password"]);
 	});
 

@@ -31,7 +31,7 @@ describe("site config schema", () => {
 		).toEqual([
 			"allowedOrigins[0]: must be an origin: scheme, host and optional port, with no path or trailing slash",
 			expect.stringMatching(/^widget\.title: /),
-			"intents[0].id: must be snake_case: lowercase letters, digits and '_'",
+			"intents[0].id: must be snake_case: a lowercase letter, then lowercase letters, digits and '_'",
 			"intents[0].rules.keywords[0]: must be one word; put multi-word text in phrases",
 			"intents[0].rules.patterns[0]: must be a valid JavaScript regular expression (it is used with the flags i and u)",
 		]);
@@ -102,6 +102,27 @@ describe("intents in the site config", () => {
 			'intents[1].examples[1]: is also an example of "track_order"; an example belongs to one intent',
 		]);
 		expect(parseSiteConfig({ intents: [intent("track_order", ["where is my parcel", "where is my parcel"])] }).intents[0].examples).toHaveLength(2);
+	});
+
+	it("reports a problem across intents with those of every other field, so the owner fixes them in one round", () => {
+		const intent = (id: string, examples: string[]) => ({ id, description: id, examples, response: { text: "ok" } });
+		expect(
+			problemsOf({
+				widget: { position: "center" },
+				intents: [intent("track_order", ["where is my parcel"]), intent("delivery_time", ["Where is my parcel"]), intent("track_order", ["track it"])],
+				entities: { valueLists: [{ type: "order_id", values: ["gold"] }] },
+			}),
+		).toEqual([
+			expect.stringMatching(/^widget\.position: /),
+			'intents[1].examples[0]: is also an example of "track_order"; an example belongs to one intent',
+			'intents[2].id: duplicate intent id "track_order"',
+			'entities.valueLists[0].type: "order_id" is a built-in entity type; give the list a type of its own',
+		]);
+	});
+
+	it("takes only an https avatar, as an http image on an https page is blocked or flagged as mixed content", () => {
+		expect(problemsOf({ widget: { avatarUrl: "http://cdn.example/fern.png" } })).toEqual(["widget.avatarUrl: must be a web address starting with https://"]);
+		expect(parseSiteConfig({ widget: { avatarUrl: "https://cdn.example/fern.png" } }).widget.avatarUrl).toBe("https://cdn.example/fern.png");
 	});
 
 	it("takes only a Claude model id for tier 2", () => {

@@ -29,7 +29,8 @@ describe("FRONTDESK_LIMITS", () => {
 	it("sets an invalid override aside, naming the bad field, and keeps the site config's limits", () => {
 		for (const raw of ['{"ipMessagesPerMinute": 0}', '{"perMinute": 5}', "{not json"]) expect(effectiveLimits(raw)).toEqual(siteConfig.limits);
 		expect(limitsOverrideProblem('{"ipMessagesPerMinute": 0}')).toMatch(/^FRONTDESK_LIMITS\.ipMessagesPerMinute: /);
-		expect(limitsOverrideProblem('{"perMinute": 5}')).toMatch(/^FRONTDESK_LIMITS/);
+		expect(limitsOverrideProblem('{"perMinute": 5}')).toBe('FRONTDESK_LIMITS: Unrecognized key: "perMinute"');
+		expect(limitsOverrideProblem('{"ipMessagesPerMinute": 0, "maxMessageLength": 5}')).toMatch(/^FRONTDESK_LIMITS\.maxMessageLength: .+; FRONTDESK_LIMITS\.ipMessagesPerMinute: /);
 		expect(limitsOverrideProblem("{not json")).toBe("FRONTDESK_LIMITS is not valid JSON");
 		for (const raw of ["5", "[]", "true", "null", JSON.stringify('{"ipMessagesPerMinute":5}')]) {
 			expect(effectiveLimits(raw)).toEqual(siteConfig.limits);

@@ -27,8 +27,8 @@ function parseOverride(raw: string): Override {
 	if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return setAside(raw, "FRONTDESK_LIMITS must be a JSON object");
 	const result = limitsSchema.safeParse({ ...siteConfig.limits, ...parsed });
 	if (!result.success) {
-		const issue = result.error.issues[0];
-		return setAside(raw, `FRONTDESK_LIMITS.${fieldPath(issue.path)}: ${issue.message}`);
+		const problems = result.error.issues.map((issue) => `FRONTDESK_LIMITS${issue.path.length ? `.${fieldPath(issue.path)}` : ""}: ${issue.message}`);
+		return setAside(raw, problems.join("; "));
 	}
 	return { raw, limits: result.data, problem: null };
 }
