@@ -10,9 +10,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
 import type { ReplyTier } from "../shared/protocol.ts";
 import { readSse } from "../widget/lib/sse.ts";
+import { bitextSplit } from "./bitext.ts";
 import { preciseNow, startMessagesApiServer } from "../tests/support/messages-api-server.ts";
 import { percentile } from "../tests/support/percentile.ts";
 import { startConversation } from "../tests/support/start-conversation.ts";
@@ -25,7 +25,6 @@ const MODEL_FIRST_TOKEN_MS = 400;
 const MESSAGES = Number(process.env.BENCH_FIRST_REPLY_MESSAGES ?? 600);
 const CONCURRENCY = Number(process.env.BENCH_FIRST_REPLY_CONCURRENCY ?? 1);
 const API_KEY = "sk-ant-bench";
-const DATA = new URL("../../shared/datasets/bitext-support/test.jsonl", import.meta.url).pathname;
 
 interface Sample {
 	tier: ReplyTier;
@@ -72,7 +71,7 @@ async function measureOne(url: string, text: string, index: number): Promise<Sam
 }
 
 async function firstReplyBenchmark() {
-	const rows = readLabelledJsonl(DATA).slice(0, MESSAGES);
+	const rows = bitextSplit("test").slice(0, MESSAGES);
 	const messagesApi = await startMessagesApiServer();
 	messagesApi.setScenario(API_KEY, { kind: "reply", chunks: ["<intent>none</intent>Let me ", "help with ", "that."], firstTokenDelayMs: MODEL_FIRST_TOKEN_MS, tokenDelayMs: 20 });
 	const persistTo = await mkdtemp(join(tmpdir(), "frontdesk-bench-first-reply-"));

@@ -1,5 +1,5 @@
-// Tier-1 quality benchmark on the Bitext support dataset, read in place from
-// ../shared/datasets (never copied into the project). Run: npx node bench/intent-quality.mjs
+// Tier-1 quality benchmark on the Bitext support dataset (bitext.ts), and on other labelled datasets when
+// FRONTDESK_INTENT_DATASETS names them. Run: npx node bench/intent-quality.mjs
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,8 +14,8 @@ import { summarize } from "../cli/lib/metrics.ts";
 import { table } from "../cli/lib/report.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD } from "../worker/cascade/matcher/index.ts";
 import { seededRandom, shuffled } from "../worker/cascade/matcher/random.ts";
+import { bitextSplit } from "./bitext.ts";
 
-const DATA = new URL("../../shared/datasets/bitext-support/", import.meta.url).pathname;
 const SHOTS = 10;
 // Which ten examples a site owner writes moves the few-shot figures by a few points, so they are
 // the mean over this many random draws of ten per intent.
@@ -136,8 +136,8 @@ const NEAR_OUT_OF_SCOPE = [
 	"what's the delivery time for pizza near me",
 ];
 
-const train = readLabelledJsonl(`${DATA}train.jsonl`);
-const test = readLabelledJsonl(`${DATA}test.jsonl`);
+const train = bitextSplit("train");
+const test = bitextSplit("test");
 
 function timed(run) {
 	const started = performance.now();

@@ -7,7 +7,7 @@ export interface Entity {
 	end: number;
 	/**
 	 * A canonical form when one exists: the list's value for value lists, "45.99 USD" for amounts, "2026-11-27" for a
-	 * date that names its day, "12345" for "#12345" and "INV-7" for "inv-7".
+	 * date that names its day, "12345" for "#12345" and "INV-00123" for "inv-00123".
 	 */
 	normalized?: string;
 }
