@@ -116,6 +116,18 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		expect((await call(`/v1/conversations/${conversation.id}/messages?after=0`, auth)).status).toBe(200);
 	});
 
+	it("400 invalid_request for a query parameter the route does not read, naming it, rather than ignoring a misspelt one", async () => {
+		const conversation = await startConversation();
+		const read = await call(`/v1/conversations/${conversation.id}/messages?afer=5`, { headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect(read.status).toBe(400);
+		expect(await errorOf(read)).toEqual({ code: "invalid_request", message: "afer: not a query parameter of this route; it takes after." });
+		const live = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=0&since=3`, { headers: { Upgrade: "websocket" } });
+		expect(live.status).toBe(400);
+		expect((await errorOf(live)).message).toBe("since: not a query parameter of this route; it takes token, after.");
+		const transcript = await call(`/v1/transcripts/${conversation.id}?expires=1&signature=x&sig=y`);
+		expect((await errorOf(transcript)).message).toBe("sig: not a query parameter of this route; it takes expires, signature.");
+	});
+
 	it("404 not_found for an unknown conversation, a malformed id and an unknown route", async () => {
 		const conversation = await startConversation();
 		for (const id of ["AAAAAAAAAAAAAAAAAAAAAA", "../../etc/passwd", "x"]) {

@@ -11,6 +11,7 @@ import { dayRange } from "../analytics/day-range.ts";
 import { REVIEW_KINDS, type ReviewKind } from "../analytics/events.ts";
 import type { ReviewCursor } from "../analytics/store.ts";
 import { adminAuth } from "../http/admin-auth.ts";
+import { knownQueryParams } from "../http/known-query-params.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 
 /** What these routes need of the worker's environment. */
@@ -42,7 +43,7 @@ admin.use("/export", adminAuth);
 const dayObject = (env: AdminBindings, day: string) => env.ANALYTICS.get(env.ANALYTICS.idFromName(day));
 
 /** The range's totals, and each day's KPIs for the charts; days nobody wrote to count as zero. */
-admin.get("/kpis", async (c) => {
+admin.get("/kpis", knownQueryParams("from", "to"), async (c) => {
 	const days = dayRange(c.req.query("from"), c.req.query("to"));
 	const aggregates = await Promise.all(days.map((day) => dayObject(c.env, day).aggregate()));
 	const totals = kpiReport(aggregates.reduce(mergeAggregates, emptyAggregate()));
@@ -81,7 +82,7 @@ function exportLines(env: AdminBindings, days: readonly string[], kinds: ReviewK
 }
 
 /** The messages to label for `frontdesk eval`: `intent` is null unless an agent flagged the message. */
-admin.get("/export", (c) => {
+admin.get("/export", knownQueryParams("from", "to", "kind"), (c) => {
 	const days = dayRange(c.req.query("from"), c.req.query("to"));
 	const kinds = reviewKinds(c.req.query("kind"));
 	return c.body(exportLines(c.env, days, kinds), 200, {

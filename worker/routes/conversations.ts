@@ -8,6 +8,7 @@ import type { Sender } from "../conversation/conversation-object.ts";
 import type { Env } from "../env.ts";
 import { tokenHashFrom, tokenHashFromQuery } from "../http/conversation-token.ts";
 import { isVerifiedIdentity } from "../http/identity.ts";
+import { knownQueryParams } from "../http/known-query-params.ts";
 import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { assertPageOnSite } from "../http/origin-guard.ts";
@@ -38,7 +39,7 @@ conversations.post("/", async (c) => {
 	return c.json(body, 201);
 });
 
-conversations.get("/:id/messages", async (c) => {
+conversations.get("/:id/messages", knownQueryParams("after"), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const { after } = validate(readMessagesQuerySchema, c.req.query());
 	await requireIpAllowance(c, "read");
@@ -113,7 +114,7 @@ conversations.post("/:id/rating", async (c) => {
 });
 
 // Browsers cannot set headers on a WebSocket, so the token travels in the query string.
-conversations.get("/:id/live", async (c) => {
+conversations.get("/:id/live", knownQueryParams("token", "after"), async (c) => {
 	if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
 		throw new ApiError(400, "invalid_request", "This is a WebSocket endpoint: connect with Upgrade: websocket.");
 	}

@@ -3,13 +3,14 @@ import { ApiError } from "../../shared/api-error.ts";
 import type { Env } from "../env.ts";
 import { webhookSecrets } from "../handoff/signing.ts";
 import { verifyTranscriptLink } from "../handoff/transcript-link.ts";
+import { knownQueryParams } from "../http/known-query-params.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 /** The full, unmasked transcript behind the signed, expiring link in a ticket. */
 export const transcripts = new Hono<{ Bindings: Env }>();
 
-transcripts.get("/:id", async (c) => {
+transcripts.get("/:id", knownQueryParams("expires", "signature"), async (c) => {
 	const id = c.req.param("id");
 	// Links are signed with the first secret; any of them verifies, so links already sent outlive a rotation.
 	const checks = webhookSecrets(c.env.FRONTDESK_WEBHOOK_SECRET).map((secret) => verifyTranscriptLink(secret, id, Number(c.req.query("expires")), c.req.query("signature") ?? "", Date.now()));

@@ -69,6 +69,10 @@ describe("the admin API", () => {
 		const kind = await call(`/v1/admin/export?${RANGE}&kind=fallback,typos`, { headers: ADMIN });
 		expect(kind.status).toBe(400);
 		expect((await errorOf(kind)).message).toBe('kind: "typos" is not one of fallback, low_confidence, handoff, flagged.');
+		const misspelt = await call(`/v1/admin/export?${RANGE}&kinds=fallback`, { headers: ADMIN });
+		expect(misspelt.status).toBe(400);
+		expect((await errorOf(misspelt)).message).toBe("kinds: not a query parameter of this route; it takes from, to, kind.");
+		expect((await errorOf(await call(`/v1/admin/kpis?${RANGE}&kind=fallback`, { headers: ADMIN }))).message).toBe("kind: not a query parameter of this route; it takes from, to.");
 	});
 
 	it("serves the dashboard without auth, locked down to its own script and style", async () => {
