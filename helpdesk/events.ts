@@ -12,6 +12,8 @@ export const messageSchema = z.object({
 	// An agent's name arrives as `author` (the worker's stored Message) or `agentName` (the agent API's reply); either is shown.
 	agentName: z.string().optional(),
 	author: z.string().optional(),
+	// Why the AI said what it said, shown under its answer.
+	explanation: z.object({ tier: z.string(), intent: z.string().nullish(), confidence: z.number().nullish(), rule: z.string().nullish(), llmFailure: z.string().nullish() }).nullish(),
 });
 
 const conversationRef = {

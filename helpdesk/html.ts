@@ -121,6 +121,7 @@ dl.details dd { margin: 0; overflow-wrap: anywhere; }
 .msg { max-width: 75%; padding: .5rem .75rem; border-radius: 8px; border: 1px solid #d5d9df; }
 .msg-head { margin: 0 0 .25rem; font-size: .8rem; color: #4a5361; display: flex; gap: .5rem; align-items: baseline; }
 .msg-text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.msg-why { margin: .25rem 0 0; font-size: .75rem; color: #4a5361; }
 .msg-customer { background: #fff; justify-self: start; }
 .msg-assistant { background: #eef3fd; border-color: #b9cdf5; justify-self: start; }
 .msg-assistant .pill { background: #0b57d0; color: #fff; }

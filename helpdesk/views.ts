@@ -113,7 +113,15 @@ function renderMessage(message: TranscriptMessage): Html {
 	return html`<li class="msg msg-${role}" data-seq="${message.seq}">
 <p class="msg-head">${roleLabel(message)} ${timeElement(message.createdAt)}</p>
 <p class="msg-text">${message.text}</p>
+${message.explanation && html`<p class="msg-why">${why(message.explanation)}</p>`}
 </li>`;
+}
+
+/** "matcher · order_status · 97%", "fallback · Claude: timeout": for the agent, which answers were guesses. */
+function why(explanation: NonNullable<TranscriptMessage["explanation"]>): string {
+	const { tier, intent, confidence, rule, llmFailure } = explanation;
+	const confident = typeof confidence === "number" && tier !== "fallback" ? `${Math.round(confidence * 100)}%` : null;
+	return [tier, intent, confident, rule, llmFailure && `Claude: ${llmFailure}`].filter(Boolean).join(" · ");
 }
 
 function roleLabel(message: TranscriptMessage): Html {

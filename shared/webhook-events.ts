@@ -2,10 +2,31 @@
 // against these schemas in tests, and docs/webhooks.schema.json is generated
 // from them (`npm run build`).
 import { z } from "zod";
-import { MESSAGE_KINDS } from "./protocol.ts";
+import { LLM_FAILURES, MESSAGE_KINDS } from "./protocol.ts";
 
 const isoTime = z.iso.datetime();
 const role = z.enum(["customer", "assistant", "agent", "system"]);
+
+/** A value a customer's message named, with its canonical form ("20 GBP", "2026-11-27") where it has one. */
+const entitySchema = z.object({ type: z.string(), value: z.string(), normalized: z.string().optional() });
+
+const tier = z.enum(["rule", "matcher", "llm", "fallback"]);
+
+/** Which part of the AI wrote a message, and why: as the conversation API returns it. */
+const explanationSchema = z.object({
+	tier,
+	/** The intent answered, or null when none was. */
+	intent: z.string().nullable(),
+	/** 1 for an explicit rule, the matcher's calibrated confidence otherwise; for llm and fallback, what the matcher had. */
+	confidence: z.number(),
+	latencyMs: z.number(),
+	/** For tier "rule": which rule fired, e.g. `phrase "legal action"`. */
+	rule: z.string().optional(),
+	/** For tier "llm": time to Claude's first token. */
+	firstTokenMs: z.number().optional(),
+	/** For tier "fallback" after Claude was tried: why it gave no answer. */
+	llmFailure: z.enum(LLM_FAILURES).optional(),
+});
 
 export const transcriptEntrySchema = z.object({
 	seq: z.number().int().positive(),
@@ -15,6 +36,10 @@ export const transcriptEntrySchema = z.object({
 	text: z.string(),
 	createdAt: isoTime,
 	author: z.string().optional(),
+	/** On a customer's message: what it named, less the types the ticket masks. */
+	entities: z.array(entitySchema).optional(),
+	/** On the AI's answers, and on a hand-off notice the answer itself gave. */
+	explanation: explanationSchema.optional(),
 });
 
 /** How a conversation came to record an e-mail address: the customer's own, or one they wrote in a message (maybe someone else's). */
@@ -40,8 +65,9 @@ export const handoffCreatedSchema = z.object({
 		conversationId: z.string(),
 		reason: z.enum(["customer_request", "sensitive", "repeated_failure", "negative_sentiment"]),
 		priority: z.enum(["low", "normal", "high", "urgent"]),
-		lastIntent: z.object({ id: z.string(), tier: z.enum(["rule", "matcher", "llm", "fallback"]), confidence: z.number() }).nullable(),
-		entities: z.array(z.object({ type: z.string(), value: z.string(), normalized: z.string().optional() })),
+		/** The intent of the AI's latest answer; null when that answer had none. */
+		lastIntent: z.object({ id: z.string(), tier, confidence: z.number() }).nullable(),
+		entities: z.array(entitySchema),
 		customer: customerSchema,
 		page: z.object({ url: z.string(), title: z.string().nullable() }).nullable(),
 		locale: z.string().nullable(),

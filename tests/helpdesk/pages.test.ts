@@ -77,6 +77,19 @@ describe("GET /tickets/:ticketId", () => {
 		expect(transcript).toContain("Still waiting.");
 	});
 
+	it("shows under each of the AI's answers why it gave it, so the agent sees which were guesses", async () => {
+		const answered = { ...message(3, "assistant", "Track it under Orders."), explanation: { tier: "matcher", intent: "order_status", confidence: 0.974, latencyMs: 4 } };
+		const fellBack = { ...message(5, "assistant", "I'm not sure."), explanation: { tier: "fallback", intent: null, confidence: 0.2, latencyMs: 3001, llmFailure: "timeout" } };
+		const ruled = { ...message(7, "system", "Passing you to a person."), explanation: { tier: "rule", intent: "legal_threat", confidence: 1, latencyMs: 1, rule: 'phrase "legal action"' } };
+		await deliver(inbox, handoffCreated({ transcript: [message(1, "system", "AI here."), message(2, "customer", "where is my order"), answered, message(4, "customer", "and the gnome?"), fellBack, message(6, "customer", "legal action!"), ruled] }));
+		const { text } = await page("/tickets/tkt_1");
+		expect(text.match(/<p class="msg-why">[^<]*<\/p>/g)).toEqual([
+			'<p class="msg-why">matcher · order_status · 97%</p>',
+			'<p class="msg-why">fallback · Claude: timeout</p>',
+			'<p class="msg-why">rule · legal_threat · 100% · phrase &quot;legal action&quot;</p>',
+		]);
+	});
+
 	it("shows the summary, entities, page and a labelled reply form with the ticket actions", async () => {
 		await deliver(inbox, handoffCreated());
 		const { text } = await page("/tickets/tkt_1");

@@ -572,6 +572,7 @@ export class Conversation extends DurableObject<Env> {
 		if (emails.length && record && !record.customerEmail && record.customerId === null) this.#record.update({ customerEmail: emails[0], customerEmailSource: "message" });
 		// Every address the conversation now holds can be looked up; not waited for, as the answer does not depend on it.
 		if (emails.length) this.ctx.waitUntil(this.#listUnder(emails, "message"));
+		if (request.page) this.#record.notePage(request.page);
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
 

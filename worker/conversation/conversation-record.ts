@@ -128,6 +128,12 @@ export class ConversationRecordStore {
 		);
 	}
 
+	/** The page the customer last wrote from, which a ticket links the agent to; unchanged, it is not written again. */
+	notePage(page: Page): void {
+		const title = page.title ?? null;
+		this.#sql.exec("UPDATE conversation SET page_url = ?, page_title = ? WHERE page_url IS NOT ? OR page_title IS NOT ?", page.url, title, page.url, title);
+	}
+
 	update(changes: RecordUpdate): void {
 		const entries = Object.entries(changes) as Array<[keyof RecordUpdate, SqlStorageValue]>;
 		if (entries.length === 0) return;

@@ -38,9 +38,12 @@ export function priorityFor(reason: HandoffReason): Priority {
 
 const quote = (text: string) => `"${text.length > 160 ? `${text.slice(0, 157)}…` : text}"`;
 
+/**
+ * The intent of the AI's latest answer; none when that answer had none (a fallback, Claude naming no intent): an intent
+ * answered before the AI failed would give the agent the wrong topic. The transcript has every answer's explanation.
+ */
 function lastIntent(messages: Message[]): { id: string; tier: ReplyExplanation["tier"]; confidence: number } | null {
-	const explained = messages.findLast((message) => message.explanation?.intent);
-	const explanation = explained?.explanation;
+	const explanation = messages.findLast((message) => message.explanation)?.explanation;
 	return explanation?.intent ? { id: explanation.intent, tier: explanation.tier, confidence: explanation.confidence } : null;
 }
 
@@ -63,7 +66,15 @@ export function summarize(reason: HandoffReason, messages: Message[], config: Si
 	return parts.join(" ");
 }
 
+type TicketEntity = { type: string; value: string; normalized?: string };
+
+/** A message's entities as the helpdesk gets them: without offsets, which a masked text no longer matches. */
+function entitiesForTicket(message: Message, mask: SiteConfig["handoff"]["maskInTicket"]): TicketEntity[] {
+	return (message.entities ?? []).filter((entity) => shownInTicket(entity, mask)).map(({ type, value, normalized }) => (normalized === undefined ? { type, value } : { type, value, normalized }));
+}
+
 export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["maskInTicket"]) {
+	const entities = entitiesForTicket(message, mask);
 	return {
 		seq: message.seq,
 		role: message.role,
@@ -72,20 +83,22 @@ export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["m
 		text: forTicket(message.text, mask),
 		createdAt: message.createdAt,
 		...(message.author ? { author: message.author } : {}),
+		...(entities.length ? { entities } : {}),
+		// Why the AI said what it said: which answers were guesses or fallbacks, which rule sent the conversation on.
+		...(message.explanation ? { explanation: message.explanation } : {}),
 	};
 }
 
 /** Each value once, as first mentioned, with its canonical form ("20 GBP") where it has one. */
-function ticketEntities(messages: Message[], mask: SiteConfig["handoff"]["maskInTicket"]): Array<{ type: string; value: string; normalized?: string }> {
+function ticketEntities(messages: Message[], mask: SiteConfig["handoff"]["maskInTicket"]): TicketEntity[] {
 	const seen = new Set<string>();
 	return messages
-		.flatMap((message) => message.entities ?? [])
-		.filter((entity) => shownInTicket(entity, mask))
-		.flatMap(({ type, value, normalized }) => {
+		.flatMap((message) => entitiesForTicket(message, mask))
+		.filter(({ type, value, normalized }) => {
 			const key = JSON.stringify([type, normalized ?? value]);
-			if (seen.has(key)) return [];
+			if (seen.has(key)) return false;
 			seen.add(key);
-			return [normalized === undefined ? { type, value } : { type, value, normalized }];
+			return true;
 		});
 }
 

@@ -45,6 +45,23 @@ describe("hand-off triggers", () => {
 		expect(ticket?.transcript.map((entry) => entry.role)).toEqual(["system", "customer", "assistant", "customer", "assistant", "system"]);
 		expect(ticket?.disclosureShownAt).toBe(ticket?.transcript[0].createdAt);
 		expect(ticket?.summary).toContain("The customer asked for a person");
+		// Each message with what it named, and each answer with why the AI gave it.
+		const [, mail, mailAnswer, order, orderAnswer, notice] = ticket?.transcript ?? [];
+		expect(mail.entities).toEqual([{ type: "email", value: "sam@example.com" }]);
+		expect(order.entities).toEqual([{ type: "order_id", value: "00123842" }]);
+		expect(orderAnswer.explanation).toMatchObject({ tier: "matcher", intent: "order_status", confidence: expect.any(Number), latencyMs: expect.any(Number) });
+		expect(mailAnswer.explanation?.tier).toBeDefined();
+		expect(notice).not.toHaveProperty("explanation");
+	});
+
+	it("links the ticket to the page the customer last wrote from, not only the one the chat started on", async () => {
+		const started = await call("/v1/conversations", { method: "POST", json: { page: { url: "https://frontdesk.test/orders", title: "Your orders" } } });
+		const conversation = ((await started.json()) as { conversation: { id: string; token: string } }).conversation;
+		const page = { url: "https://frontdesk.test/checkout", title: "Checkout" };
+		const sent = await call(`/v1/conversations/${conversation.id}/messages`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` }, json: { clientMessageId: "page-moved-1", text: "my order 00123842 hasn't arrived", page } });
+		expect(sent.status).toBe(201);
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect((await ticketFor(conversation.id))?.page).toEqual(page);
 	});
 
 	it("lists each entity once on the ticket, with its canonical form, however often it was named", async () => {
@@ -134,6 +151,18 @@ describe("hand-off triggers", () => {
 		expect((await ticketFor(conversation.id))?.reason).toBe("repeated_failure");
 	});
 
+	it("the AI fails twice after answering something else: the ticket names no topic from before, and its transcript shows the fallbacks", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "How long does delivery take?");
+		await say(conversation, "do you sell garden gnomes");
+		await say(conversation, "what about bird baths then");
+		const ticket = await ticketFor(conversation.id);
+		expect(ticket).toMatchObject({ reason: "repeated_failure", lastIntent: null });
+		expect(ticket?.summary).not.toContain("Topic");
+		const answers = ticket?.transcript.filter((entry) => entry.role === "assistant").map((entry) => [entry.explanation?.tier, entry.explanation?.intent]);
+		expect(answers).toEqual([["matcher", "delivery_time"], ["fallback", null], ["fallback", null]]);
+	});
+
 	it("the customer rejects the answer, then the AI cannot help", async () => {
 		const conversation = await startConversation();
 		await say(conversation, "How long does delivery take?");
@@ -170,6 +199,10 @@ describe("hand-off triggers", () => {
 			[1, "How long does delivery take?"],
 			[2, "also, can I pay with PayPal?"],
 		]);
+		await say(conversation, "it's order 00123842");
+		await deliverNow(conversation.id);
+		const [withOrder] = (await processed(conversation.id)).filter((webhook) => webhook.type === "conversation.message.created").slice(-1);
+		expect(messageCreatedSchema.parse({ type: withOrder.type, timestamp: new Date().toISOString(), data: withOrder.data }).data.message.entities).toEqual([{ type: "order_id", value: "00123842" }]);
 		const page = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
 		expect(page.messages.filter((message) => message.role === "assistant")).toEqual([]);
 	});
