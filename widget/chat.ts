@@ -318,7 +318,8 @@ export function createChat(options: ChatOptions) {
 
 	async function deliver(item: PendingMessage): Promise<void> {
 		updatePending(item, "sending");
-		state.awaitingReply.value = true;
+		// A person has the conversation: the AI will not answer, so it is not shown typing.
+		state.awaitingReply.value = state.conversation.value.owner === "ai";
 		const at = resets;
 		let key: ConversationKey | undefined;
 		try {

@@ -73,6 +73,8 @@ function mount() {
 			() => loadStrings(apiBase, "en").then(() => "en"),
 		);
 		render(<App chat={chat} locale={locale} />, shadow);
+		// A conversation already stored listens for replies on every page, so an agent's reply shows as unread wherever the customer went.
+		chat.load().catch(() => {});
 	};
 	const showOrWait = () => show().catch(() => addEventListener("online", showOrWait, { once: true }));
 	whenIdle(showOrWait);

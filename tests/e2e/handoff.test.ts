@@ -48,3 +48,32 @@ it("hands off from the widget; the agent's reply appears live in the open widget
 	expect(await axeViolations(page)).toEqual([]);
 	await page.close();
 });
+
+it("an agent's reply reaches a customer who went on to another page with the chat closed: the chat button counts it unread", async () => {
+	const page = await browser().newPage();
+	await page.goto(`${workerUrl}/`);
+	await page.getByRole("button", { name: "Open chat" }).click();
+	await page.getByLabel("Your message").fill("I'd like to speak to a real person please");
+	await page.getByLabel("Your message").press("Enter");
+	await page.getByText("A person from our team will reply here.").waitFor();
+	const conversationId = await page.evaluate(() => {
+		const key = Object.keys(localStorage).find((name) => name.startsWith("frontdesk:conversation:"));
+		return JSON.parse(localStorage.getItem(key ?? "") ?? "{}").id as string;
+	});
+
+	// Another page of the site, where the chat was never opened.
+	const listening = page.waitForEvent("websocket", (socket) => socket.url().includes(`/v1/conversations/${conversationId}/live`));
+	await page.goto(`${workerUrl}/?page=2`);
+	await page.getByRole("button", { name: "Open chat" }).waitFor();
+	await listening;
+	const reply = await fetch(`${workerUrl}/v1/agent/conversations/${conversationId}/messages`, {
+		method: "POST",
+		headers: { "Content-Type": "application/json", Authorization: `Bearer ${inject("agentToken")}` },
+		body: JSON.stringify({ text: "Hi, Alex here: how can I help?", agentName: "Alex" }),
+	});
+	expect(reply.status).toBe(201);
+	await page.getByRole("button", { name: "Open chat, unread messages: 1" }).waitFor({ timeout: 5_000 });
+	await page.getByRole("button", { name: "Open chat, unread messages: 1" }).click();
+	await page.locator(".bubble.agent").filter({ hasText: "Alex here" }).waitFor();
+	await page.close();
+});

@@ -149,6 +149,8 @@ describe("settings, languages and people", () => {
 		await launcher.click();
 		await page.getByRole("button", { name: ar.talkToHuman }).waitFor();
 		expect(await page.getByRole("dialog").getAttribute("dir")).toBe("rtl");
+		// The disclosure's bar at the start of the line: on the right, whatever the language of its text.
+		expect(await page.locator(".disclosure").evaluate((notice) => [getComputedStyle(notice).borderRightWidth, getComputedStyle(notice).borderLeftWidth])).toEqual(["3px", "0px"]);
 		const box = await page.getByRole("dialog").boundingBox();
 		expect(box?.x).toBeLessThan(100);
 		expect(await axeViolations(page)).toEqual([]);

@@ -177,6 +177,22 @@ describe("the chat controller", () => {
 		expect(typingAfterReply).toEqual([false]);
 	});
 
+	it("does not show the AI as typing once a person has the conversation, as it will not answer", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await chat.send("hello");
+		await chat.requestHuman();
+		expect(chat.state.conversation.value.owner).toBe("human");
+		const send = api.send;
+		const typingWhileSent: boolean[] = [];
+		api.send = (key, body, onEvent) => {
+			typingWhileSent.push(chat.state.awaitingReply.value);
+			return send(key, body, onEvent);
+		};
+		await chat.send("anyone there?");
+		expect(typingWhileSent).toEqual([false]);
+	});
+
 	it("shows a typed message as pending until the worker has stored it", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });

@@ -52,6 +52,19 @@ describe("a streamed reply", () => {
 		expect(screen.getAllByText("echo: where is my parcel")).toHaveLength(1);
 	});
 
+	it("formats the reply as it streams, not only once it is stored", async () => {
+		const { gate, chat } = openWithTokenGate();
+		const sending = chat.send("**tracked** parcel");
+		await gate.release();
+		await gate.release();
+		await waitFor(() => expect(chat.state.draft.value).toBe("echo: **tracked** "));
+		const streaming = [...screen.getByRole("log").querySelectorAll(".bubble .text")].at(-1);
+		expect(streaming?.querySelector("strong")?.textContent).toBe("tracked");
+		expect(streaming?.textContent).toBe("echo: tracked ");
+		await gate.release();
+		await sending;
+	});
+
 	it("leaves a customer who scrolled back up where they are while a reply streams in, and follows again when they send", async () => {
 		const { gate, chat } = openWithTokenGate();
 		const log = await screen.findByRole("log");

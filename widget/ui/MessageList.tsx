@@ -15,7 +15,7 @@ function Bubble(props: { mine: boolean; author: string; badge?: string; status?:
 				{/* A space, not a margin: screen readers then say "Fern AI", not "FernAI", and it sits right in either direction. */}
 				{props.author} {props.badge && <span class="badge">{props.badge}</span>}
 			</span>
-			<div class="text" dir="auto">{props.children}</div>
+			<div class="text">{props.children}</div>
 			{props.status && <span class="status">{props.status}</span>}
 		</li>
 	);
@@ -27,7 +27,7 @@ function Bubble(props: { mine: boolean; author: string; badge?: string; status?:
  */
 function messageItem(message: Message, assistantName: string) {
 	const t = strings.value;
-	if (message.role === "system") return <li key={message.seq} class="notice" dir="auto">{message.text}</li>;
+	if (message.role === "system") return <li key={message.seq} class="notice">{message.text}</li>;
 	if (message.role === "customer") return <Bubble key={message.clientMessageId ?? message.seq} mine author={t.you}>{message.text}</Bubble>;
 	if (message.role === "agent") return <Bubble key={message.seq} mine={false} author={message.author ?? t.team} badge={t.personLabel}>{message.text}</Bubble>;
 	const href = message.link && safeHref(message.link.url);
@@ -94,7 +94,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 		return (
 			<div ref={this.log} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
 				<ol>
-					{disclosure && <li class="notice disclosure" dir="auto">{disclosure}</li>}
+					{disclosure && <li class="notice disclosure">{disclosure}</li>}
 					{greeting && (
 						<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
 							{greeting}
@@ -120,7 +120,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 					    reply once, finished, when the stored message takes this bubble's place. */}
 					{draft !== null && (
 						<Bubble mine={false} author={assistantName} badge={t.aiLabel} hidden>
-							{draft}
+							<FormattedText text={draft} />
 						</Bubble>
 					)}
 				</ol>

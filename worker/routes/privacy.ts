@@ -91,6 +91,8 @@ customerRecords.post("/erase", async (c) => {
 	const directory = await directoryFor(c, email);
 	const listed = (await directory.list()).map((listing) => listing.conversationId);
 	const chosen = conversationIds ? listed.filter((id) => conversationIds.includes(id)) : listed.slice(0, CONVERSATIONS_PER_CALL);
+	// Named, but not listed under this address (a typo, another customer's, or erased already): not erased, and said so.
+	const notListed = (conversationIds ?? []).filter((id) => !listed.includes(id));
 	const erasures: Erasure[] = [];
 	const failed: string[] = [];
 	for (const conversationId of chosen) {
@@ -103,7 +105,7 @@ customerRecords.post("/erase", async (c) => {
 			failed.push(conversationId);
 		}
 	}
-	return c.json({ email, erasures, failed, remaining: (await directory.list()).length }, 200, NO_STORE);
+	return c.json({ email, erasures, failed, notListed, remaining: (await directory.list()).length }, 200, NO_STORE);
 });
 customerRecords.all("/find", methodNotAllowed("POST"));
 customerRecords.all("/erase", methodNotAllowed("POST"));
