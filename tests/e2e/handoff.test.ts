@@ -1,3 +1,4 @@
+import type { Page } from "playwright-core";
 import { expect, inject, it } from "vitest";
 import type { ProcessedWebhook } from "../support/webhook-receiver.ts";
 import { axeViolations } from "../support/axe.ts";
@@ -12,12 +13,26 @@ async function ticketFor(conversationId: string): Promise<ProcessedWebhook | und
 	return processed.find((webhook) => webhook.type === "handoff.created");
 }
 
-it("hands off from the widget; the agent's reply appears live in the open widget, apart from AI messages", async () => {
+/** The demo store, its chat opened and `text` sent in it. */
+async function sentFromTheDemoStore(text: string): Promise<Page> {
 	const page = await browser().newPage();
 	await page.goto(`${workerUrl}/`);
 	await page.getByRole("button", { name: "Open chat" }).click();
-	await page.getByLabel("Your message").fill("where is my order 00123842?");
+	await page.getByLabel("Your message").fill(text);
 	await page.getByLabel("Your message").press("Enter");
+	return page;
+}
+
+/** The conversation the widget stored for the page's site. */
+function storedConversationId(page: Page): Promise<string> {
+	return page.evaluate(() => {
+		const key = Object.keys(localStorage).find((name) => name.startsWith("frontdesk:conversation:"));
+		return JSON.parse(localStorage.getItem(key ?? "") ?? "{}").id as string;
+	});
+}
+
+it("hands off from the widget; the agent's reply appears live in the open widget, apart from AI messages", async () => {
+	const page = await sentFromTheDemoStore("where is my order 00123842?");
 	await page.getByText("You can follow order 00123842").waitFor();
 	// The panel's own button, not the answer's quick reply of the same name.
 	await page.getByRole("button", { name: "Talk to a human" }).first().click();
@@ -25,10 +40,7 @@ it("hands off from the widget; the agent's reply appears live in the open widget
 	await page.getByLabel("Your e-mail address").waitFor();
 	expect(await axeViolations(page)).toEqual([]);
 
-	const conversationId = await page.evaluate(() => {
-		const key = Object.keys(localStorage).find((name) => name.startsWith("frontdesk:conversation:"));
-		return JSON.parse(localStorage.getItem(key ?? "") ?? "{}").id as string;
-	});
+	const conversationId = await storedConversationId(page);
 	await expect.poll(() => ticketFor(conversationId), { timeout: 10_000 }).toBeTruthy();
 	expect((await ticketFor(conversationId))?.data).toMatchObject({ reason: "customer_request", entities: [{ type: "order_id", value: "00123842" }] });
 
@@ -50,16 +62,9 @@ it("hands off from the widget; the agent's reply appears live in the open widget
 });
 
 it("an agent's reply reaches a customer who went on to another page with the chat closed: the chat button counts it unread", async () => {
-	const page = await browser().newPage();
-	await page.goto(`${workerUrl}/`);
-	await page.getByRole("button", { name: "Open chat" }).click();
-	await page.getByLabel("Your message").fill("I'd like to speak to a real person please");
-	await page.getByLabel("Your message").press("Enter");
+	const page = await sentFromTheDemoStore("I'd like to speak to a real person please");
 	await page.getByText("A person from our team will reply here.").waitFor();
-	const conversationId = await page.evaluate(() => {
-		const key = Object.keys(localStorage).find((name) => name.startsWith("frontdesk:conversation:"));
-		return JSON.parse(localStorage.getItem(key ?? "") ?? "{}").id as string;
-	});
+	const conversationId = await storedConversationId(page);
 
 	// Another page of the site, where the chat was never opened.
 	const listening = page.waitForEvent("websocket", (socket) => socket.url().includes(`/v1/conversations/${conversationId}/live`));
