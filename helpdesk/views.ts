@@ -120,7 +120,8 @@ ${message.explanation && html`<p class="msg-why">${why(message.explanation)}</p>
 /** "matcher · order_status · 97%", "fallback · Claude: timeout": for the agent, which answers were guesses. */
 function why(explanation: NonNullable<TranscriptMessage["explanation"]>): string {
 	const { tier, intent, confidence, rule, llmFailure } = explanation;
-	const confident = typeof confidence === "number" && tier !== "fallback" ? `${Math.round(confidence * 100)}%` : null;
+	// Only the matcher's own: a rule is sure, and beside Claude's answer or the fallback it is what the matcher had.
+	const confident = tier === "matcher" && typeof confidence === "number" ? `${Math.round(confidence * 100)}%` : null;
 	return [tier, intent, confident, rule, llmFailure && `Claude: ${llmFailure}`].filter(Boolean).join(" · ");
 }
 

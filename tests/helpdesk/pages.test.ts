@@ -81,12 +81,14 @@ describe("GET /tickets/:ticketId", () => {
 		const answered = { ...message(3, "assistant", "Track it under Orders."), explanation: { tier: "matcher", intent: "order_status", confidence: 0.974, latencyMs: 4 } };
 		const fellBack = { ...message(5, "assistant", "I'm not sure."), explanation: { tier: "fallback", intent: null, confidence: 0.2, latencyMs: 3001, llmFailure: "timeout" } };
 		const ruled = { ...message(7, "system", "Passing you to a person."), explanation: { tier: "rule", intent: "legal_threat", confidence: 1, latencyMs: 1, rule: 'phrase "legal action"' } };
-		await deliver(inbox, handoffCreated({ transcript: [message(1, "system", "AI here."), message(2, "customer", "where is my order"), answered, message(4, "customer", "and the gnome?"), fellBack, message(6, "customer", "legal action!"), ruled] }));
+		const claude = { ...message(8, "assistant", "Our gnomes are handmade."), explanation: { tier: "llm", intent: null, confidence: 0.31, latencyMs: 640, firstTokenMs: 410 } };
+		await deliver(inbox, handoffCreated({ transcript: [message(1, "system", "AI here."), message(2, "customer", "where is my order"), answered, message(4, "customer", "and the gnome?"), fellBack, message(6, "customer", "legal action!"), ruled, claude] }));
 		const { text } = await page("/tickets/tkt_1");
 		expect(text.match(/<p class="msg-why">[^<]*<\/p>/g)).toEqual([
 			'<p class="msg-why">matcher · order_status · 97%</p>',
 			'<p class="msg-why">fallback · Claude: timeout</p>',
-			'<p class="msg-why">rule · legal_threat · 100% · phrase &quot;legal action&quot;</p>',
+			'<p class="msg-why">rule · legal_threat · phrase &quot;legal action&quot;</p>',
+			'<p class="msg-why">llm</p>',
 		]);
 	});
 
