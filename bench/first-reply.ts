@@ -10,7 +10,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ReplyTier } from "../shared/protocol.ts";
+import { REPLY_TIERS, type ReplyTier } from "../shared/protocol.ts";
 import { readSse } from "../widget/lib/sse.ts";
 import { bitextSplit } from "./bitext.ts";
 import { preciseNow, startMessagesApiServer } from "../tests/support/messages-api-server.ts";
@@ -105,9 +105,8 @@ async function firstReplyBenchmark() {
 function printFirstReply(samples: Sample[]) {
 	const under500 = samples.filter((sample) => sample.firstContentMs < 500).length;
 	console.log(`\nFirst reply content at the client (${samples.length} Bitext test messages to the demo store, ${CONCURRENCY} at a time, stand-in first token after ${MODEL_FIRST_TOKEN_MS} ms)`);
-	const tiers: ReplyTier[] = ["rule", "matcher", "llm", "fallback"];
 	console.table(
-		tiers.map((tier) => {
+		REPLY_TIERS.map((tier) => {
 			const times = samples.filter((sample) => sample.tier === tier).map((sample) => sample.firstContentMs);
 			return { tier, messages: times.length, "p50 ms": Math.round(percentile(times, 50)), "p99 ms": Math.round(percentile(times, 99)) };
 		}),

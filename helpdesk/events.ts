@@ -9,8 +9,7 @@ export const messageSchema = z.object({
 	role: z.string(),
 	text: z.string(),
 	createdAt: z.string(),
-	// An agent's name arrives as `author` (the worker's stored Message) or `agentName` (the agent API's reply); either is shown.
-	agentName: z.string().optional(),
+	// An agent's name, on their replies.
 	author: z.string().optional(),
 	// Why the AI said what it said, shown under its answer.
 	explanation: z.object({ tier: z.string(), intent: z.string().nullish(), confidence: z.number().nullish(), rule: z.string().nullish(), llmFailure: z.string().nullish() }).nullish(),

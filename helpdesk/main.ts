@@ -12,7 +12,7 @@ if (!webhookSecret || !agentToken) {
 
 try {
 	const inbox = await startHelpdeskInbox({ port, webhookSecret, agentToken, workerUrl: process.env.FRONTDESK_URL ?? "http://localhost:8787" });
-	console.log(`Helpdesk inbox on ${inbox.url} (Frontdesk webhooks go to ${inbox.url}/webhooks)`);
+	console.log(`Helpdesk inbox on ${inbox.url}, receiving Frontdesk webhooks at ${inbox.url}/webhooks`);
 	for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void inbox.close().then(() => process.exit(0)));
 } catch (error) {
 	fail(`The helpdesk inbox could not start: ${(error as Error).message}`);

@@ -132,7 +132,7 @@ function roleLabel(message: TranscriptMessage): Html {
 		case "customer":
 			return html`<strong>Customer</strong>`;
 		case "agent":
-			return html`<strong>${message.agentName ?? message.author ?? "Agent"}</strong> <span>(support team)</span>`;
+			return html`<strong>${message.author ?? "Agent"}</strong> <span>(support team)</span>`;
 		default:
 			return html`<strong>${message.role === "system" ? "System" : message.role}</strong>`;
 	}

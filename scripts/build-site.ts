@@ -4,6 +4,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compileInParallel } from "../cli/lib/compile-in-parallel.ts";
+import { examplesOf, intentsOfSiteConfig } from "../cli/lib/intents-file.ts";
 import { readSiteConfigText, siteConfigFromText } from "./site-config-file.ts";
 
 export type SiteBuild = { ok: true; intents: number } | { ok: false; message: string };
@@ -17,7 +18,7 @@ export async function buildSite(configPath: string, generatedDir: string): Promi
 	} catch (error) {
 		return { ok: false, message: (error as Error).message };
 	}
-	const examples = config.intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })));
+	const examples = examplesOf(intentsOfSiteConfig(config));
 	await mkdir(generatedDir, { recursive: true });
 	// The model first: the worker reloads on either file, and the config must not arrive before the intents' model.
 	await writeFile(join(generatedDir, "matcher-model.json"), JSON.stringify(await compileInParallel(examples)));

@@ -1,15 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { parseSiteConfig, type SiteConfig, SiteConfigError } from "../shared/site-config.ts";
 
-/** Reads and validates the site config file; the error message starts with the file's name. */
-export async function readSiteConfigFile(path: string): Promise<SiteConfig> {
-	return siteConfigFromText(path, await readSiteConfigText(path));
-}
-
-/** The site config file's text, as written; the error message starts with the file's name. */
+/** The site config file's text, as written, less the byte-order mark some editors write; the error message starts with the file's name. */
 export async function readSiteConfigText(path: string): Promise<string> {
 	try {
-		return await readFile(path, "utf8");
+		return (await readFile(path, "utf8")).replace(/^\uFEFF/, "");
 	} catch {
 		throw new Error(`${path}: cannot be read`);
 	}

@@ -45,7 +45,8 @@ export const MESSAGE_KINDS = ["disclosure", "text", "handoff_requested", "resolv
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Why a conversation went to a person; the ticket's `reason`. */
-export type HandoffReason = "customer_request" | "sensitive" | "repeated_failure" | "negative_sentiment";
+export const HANDOFF_REASONS = ["customer_request", "sensitive", "repeated_failure", "negative_sentiment"] as const;
+export type HandoffReason = (typeof HANDOFF_REASONS)[number];
 
 /** Who answers the customer now, and whether the widget should ask for an e-mail address. */
 export interface ConversationState {
@@ -64,7 +65,11 @@ export interface MessageEntity {
 	normalized?: string;
 }
 
-export type ReplyTier = "rule" | "matcher" | "llm" | "fallback";
+export const REPLY_TIERS = ["rule", "matcher", "llm", "fallback"] as const;
+export type ReplyTier = (typeof REPLY_TIERS)[number];
+
+/** The live channel's close code for a conversation erased: there is nothing left to reconnect to. */
+export const ERASED_CLOSE_CODE = 4410;
 
 /** Why Claude gave no answer: the API's failures first, then the site's budget and what the reply itself was. */
 export const LLM_FAILURES = [

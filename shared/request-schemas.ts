@@ -2,6 +2,7 @@
 // assignable to its protocol type, which the compiler checks below.
 import { z } from "zod";
 import { type CreateConversationRequest, LIMITS, type Page, type SendMessageRequest } from "./protocol.ts";
+import { INTENT_ID } from "./site-config.ts";
 
 // In unicode mode a surrogate range matches only a surrogate without its other half.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
@@ -112,6 +113,11 @@ export const agentMessageSchema = z.strictObject({
 	text: visibleText().max(10_000),
 	agentName: visibleText().max(80),
 	clientMessageId: clientMessageId.optional(),
+});
+
+/** The agent API's flag, "this customer message should have matched that intent": the same id rule as the site config's intents, for an intent the owner may have yet to add. */
+export const flagSchema = z.strictObject({
+	intent: z.string().regex(INTENT_ID, "must be an intent id: snake_case").max(64),
 });
 
 // Digits only: a coercing number would also take "0x10", "1e3" or an empty value.

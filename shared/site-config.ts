@@ -24,9 +24,19 @@ export const DEFAULT_HANDOFF_AWAY = "Our team is away right now; expect a reply 
 /** A text the worker fills in: without its placeholder the customer would not learn what it is for. */
 const withPlaceholder = (placeholder: string, fallback: string) => z.string().min(1).max(500).includes(placeholder, `must contain ${placeholder}`).default(fallback);
 
-// Refinements run even after z.url has failed, so the value may not parse at all.
-const origin = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(value) && new URL(value).origin === value, {
-	message: "must be an origin: scheme, host and optional port, with no path or trailing slash",
+// Pages are let in by an exact match of their origin, which browsers send in lowercase: a wildcard or a
+// capital letter would match none. Refinements run even after z.url has failed: what it refused, it has named.
+function originProblem(value: string): string | null {
+	if (!/^https?:\/\//.test(value) || !URL.canParse(value)) return null;
+	if (value.includes("*")) return "must be one origin: wildcards are not supported, so list each origin (https://shop.example.com, https://www.shop.example.com)";
+	if (value !== value.toLowerCase()) return `must be written in lowercase, as browsers send it: ${value.toLowerCase()}`;
+	if (new URL(value).origin !== value) return "must be an origin: scheme, host and optional port, with no path or trailing slash";
+	return null;
+}
+
+const origin = z.url({ protocol: /^https?$/, error: "must be an origin such as https://shop.example.com: http:// or https://, a host and an optional port" }).superRefine((value, ctx) => {
+	const problem = originProblem(value);
+	if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
 const word = z.string().trim().min(1, "must not be empty").max(100);
@@ -65,6 +75,15 @@ const rulesSchema = z.strictObject({
 export const INTENT_ID = /^[a-z][a-z0-9_]*$/;
 /** Says what INTENT_ID takes, which "snake_case" alone does not: "11" and "_x" use only its characters. */
 export const SNAKE_CASE = "must be snake_case: a lowercase letter, then lowercase letters, digits and '_'";
+
+/** A list of intents where each id names one: every repeat is an issue at its `id`. */
+export function refuseDuplicateIds(intents: ReadonlyArray<{ id: string }>, ctx: z.RefinementCtx): void {
+	const seen = new Set<string>();
+	intents.forEach(({ id }, index) => {
+		if (seen.has(id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${id}"` });
+		seen.add(id);
+	});
+}
 
 /** Types the built-in patterns find; any other type comes from a site's value list. */
 export const PATTERN_ENTITY_TYPES: readonly string[] = ["order_id", "invoice_id", "refund_amount", "email", "phone", "date"];
@@ -186,8 +205,8 @@ const perPeriod = (fallback: number) => z.number().int().min(1).max(1_000_000).d
 
 /**
  * Abuse and spend limits. Per client IP and per conversation they answer 429
- * with Retry-After; above the Claude ceilings the cascade runs rules-only and
- * offers a person.
+ * with Retry-After; above the Claude ceilings the rules and the matcher still
+ * answer, and the rest gets the fallback, which offers a person.
  */
 export const limitsSchema = z.strictObject({
 	maxMessageLength: z.number().int().min(20).max(20000).default(2000),
@@ -259,11 +278,7 @@ export const siteConfigSchema = z
 						if (owner !== intent.id) ctx.addIssue({ code: "custom", path: [index, "examples", position], message: `is also an example of "${owner}"; an example belongs to one intent` });
 					});
 				});
-				const seen = new Set<string>();
-				intents.forEach((intent, index) => {
-					if (seen.has(intent.id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${intent.id}"` });
-					seen.add(intent.id);
-				});
+				refuseDuplicateIds(intents, ctx);
 			}),
 		entities: z.strictObject({ valueLists: z.array(valueListSchema).default([]) }).prefault({}),
 		cascade: cascadeSchema.prefault({}),
@@ -292,7 +307,7 @@ export class SiteConfigError extends Error {
 	}
 }
 
-/** Renders a zod path as the field a person would look for, e.g. `intents[2].keywords[0]`. */
+/** Renders a zod path as the field a person would look for, e.g. `intents[2].rules.keywords[0]`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
 	return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
 }

@@ -2,7 +2,7 @@
 // against these schemas in tests, and docs/webhooks.schema.json is generated
 // from them (`npm run build`).
 import { z } from "zod";
-import { LLM_FAILURES, MESSAGE_KINDS } from "./protocol.ts";
+import { HANDOFF_REASONS, LLM_FAILURES, MESSAGE_KINDS, REPLY_TIERS } from "./protocol.ts";
 
 const isoTime = z.iso.datetime();
 const role = z.enum(["customer", "assistant", "agent", "system"]);
@@ -10,7 +10,7 @@ const role = z.enum(["customer", "assistant", "agent", "system"]);
 /** A value a customer's message named, with its canonical form ("20 GBP", "2026-11-27") where it has one. */
 const entitySchema = z.object({ type: z.string(), value: z.string(), normalized: z.string().optional() });
 
-const tier = z.enum(["rule", "matcher", "llm", "fallback"]);
+const tier = z.enum(REPLY_TIERS);
 
 /** Which part of the AI wrote a message, and why: as the conversation API returns it. */
 const explanationSchema = z.object({
@@ -63,7 +63,7 @@ export const handoffCreatedSchema = z.object({
 	data: z.object({
 		ticketId: z.string(),
 		conversationId: z.string(),
-		reason: z.enum(["customer_request", "sensitive", "repeated_failure", "negative_sentiment"]),
+		reason: z.enum(HANDOFF_REASONS),
 		priority: z.enum(["low", "normal", "high", "urgent"]),
 		/** The intent of the AI's latest answer; null when that answer had none. */
 		lastIntent: z.object({ id: z.string(), tier, confidence: z.number() }).nullable(),
@@ -92,7 +92,7 @@ export const messageCreatedSchema = z.object({
 	}),
 });
 
-export const contactUpdatedSchema = z.object({
+const contactUpdatedSchema = z.object({
 	type: z.literal("conversation.contact.updated"),
 	timestamp: isoTime,
 	data: z.object({ ticketId: z.string(), conversationId: z.string(), customer: customerSchema }),

@@ -9,7 +9,7 @@ export interface Env {
 	WEBHOOK_ENDPOINTS: DurableObjectNamespace<WebhookEndpoint>;
 	/** One per UTC day: the events and KPIs of the conversations started that day. */
 	ANALYTICS: DurableObjectNamespace<Analytics>;
-	/** Rate-limit counters: one per client IP, and a few shards of the site's Claude budget. */
+	/** Rate-limit counters: one per client network (an IPv4 address, an IPv6 /64), and a few shards of the site's Claude budget. */
 	LIMITERS: DurableObjectNamespace<Limiter>;
 	/** One per customer e-mail address: the conversations that recorded it, for the site owner's lookup and erasure. */
 	CUSTOMER_DIRECTORIES: DurableObjectNamespace<CustomerDirectory>;

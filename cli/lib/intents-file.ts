@@ -8,10 +8,11 @@
 // `slots` (optional) lists the entity types an intent takes; when present, only
 // those are reported for messages of that intent. `entities` are the site's value lists.
 import { z } from "zod";
-import { fieldPath, listedEntityType, parseSiteConfig, type SiteConfig, SiteConfigError, valueListSchema } from "../../shared/site-config.ts";
+import { fieldPath, listedEntityType, refuseDuplicateIds, type SiteConfig, valueListSchema } from "../../shared/site-config.ts";
+import { siteConfigFromText } from "../../scripts/site-config-file.ts";
 import type { Example } from "../../worker/cascade/matcher/index.ts";
 import { CliError, problemsError } from "./cli-error.ts";
-import { readJson } from "./files.ts";
+import { readJson, readText } from "./files.ts";
 
 const text = z.string().refine((value) => value.trim() !== "", "must not be empty");
 
@@ -26,18 +27,11 @@ const intentsFileSchema = z.strictObject({
 	intents: z
 		.array(intentEntrySchema)
 		.min(1, "has no intents: there is nothing to evaluate")
-		.superRefine((intents, ctx) => {
-			const seen = new Set<string>();
-			intents.forEach(({ id }, index) => {
-				if (seen.has(id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${id}"` });
-				seen.add(id);
-			});
-		}),
+		.superRefine(refuseDuplicateIds),
 	// As the site config's value lists, but with the types and values a dataset has, whatever their spelling.
 	entities: z.array(valueListSchema.extend({ type: listedEntityType(text) })).optional(),
 });
 
-export type IntentEntry = z.output<typeof intentEntrySchema>;
 export type IntentsFile = z.output<typeof intentsFileSchema>;
 
 /** Every problem at once, each at its field: a misspelt field or an empty list would otherwise skew the scores without a word. */
@@ -59,12 +53,13 @@ export function slotsByIntent(file: IntentsFile): Map<string, Set<string>> {
 	return new Map(file.intents.flatMap((intent) => (intent.slots ? [[intent.id, new Set(intent.slots)] as const] : [])));
 }
 
+/** Read as the build reads it, with the same messages. */
 export function readSiteConfig(path: string): SiteConfig {
+	const text = readText(path);
 	try {
-		return parseSiteConfig(readJson(path));
+		return siteConfigFromText(path, text);
 	} catch (error) {
-		if (error instanceof SiteConfigError) throw new CliError(`${path}: ${error.message}`);
-		throw error;
+		throw new CliError((error as Error).message);
 	}
 }
 

@@ -21,7 +21,8 @@ afterEach(async () => {
 const TICKET = `/tickets/${encodeURIComponent("tkt/1")}`;
 
 function agentMessage(seq: number, text: string) {
-	return { message: { seq, role: "agent", kind: "text", text, createdAt: "2026-11-20T09:05:00.000Z", agentName: "Alex from Support" } };
+	// As the worker answers: its stored message, with the agent's name as `author`.
+	return { message: { seq, role: "agent", kind: "text", text, createdAt: "2026-11-20T09:05:00.000Z", author: "Alex from Support" } };
 }
 
 describe("the reply form", () => {
@@ -40,7 +41,7 @@ describe("the reply form", () => {
 		expect(request.body).toEqual({ text: "Your parcel left our warehouse today.", agentName: "Alex from Support", clientMessageId: expect.stringMatching(/^inbox-/) });
 
 		const [ticket] = await storedTickets(inbox);
-		expect(ticket.transcript.at(-1)).toEqual({ seq: 4, role: "agent", text: "Your parcel left our warehouse today.", createdAt: "2026-11-20T09:05:00.000Z", agentName: "Alex from Support" });
+		expect(ticket.transcript.at(-1)).toEqual({ seq: 4, role: "agent", text: "Your parcel left our warehouse today.", createdAt: "2026-11-20T09:05:00.000Z", author: "Alex from Support" });
 	});
 
 	it("sends a reply whose answer was lost once more with the same clientMessageId, which the worker answers with the stored reply", async () => {

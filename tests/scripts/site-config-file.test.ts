@@ -2,7 +2,10 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSiteConfigFile } from "../../scripts/site-config-file.ts";
+import { readSiteConfigText, siteConfigFromText } from "../../scripts/site-config-file.ts";
+
+/** As the build reads it (scripts/build-site.ts), and `frontdesk eval --config` too. */
+const readSiteConfigFile = async (path: string) => siteConfigFromText(path, await readSiteConfigText(path));
 
 async function configFile(content: string) {
 	const path = join(await mkdtemp(join(tmpdir(), "frontdesk-config-")), "frontdesk.config.json");
@@ -21,6 +24,11 @@ describe("reading the site config file", () => {
 		await expect(readSiteConfigFile(path)).rejects.toThrow(path);
 		await expect(readSiteConfigFile(path)).rejects.toThrow(/allowedOrigins\[0\]: must be an origin/);
 		await expect(readSiteConfigFile(path)).rejects.toThrow(/limits\.maxMessageLength: /);
+	});
+
+	it("reads a file saved with a byte-order mark, as some editors save it", async () => {
+		const path = await configFile(`\uFEFF${JSON.stringify({ widget: { title: "Help" } })}`);
+		expect((await readSiteConfigFile(path)).widget.title).toBe("Help");
 	});
 
 	it("says when the file is not JSON", async () => {

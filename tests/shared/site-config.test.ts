@@ -37,6 +37,14 @@ describe("site config schema", () => {
 		]);
 	});
 
+	it("refuses an origin that could match no page: a wildcard, capitals, or no scheme, saying which", () => {
+		expect(problemsOf({ allowedOrigins: ["https://*.shop.example", "https://Shop.Example", "shop.example"] })).toEqual([
+			"allowedOrigins[0]: must be one origin: wildcards are not supported, so list each origin (https://shop.example.com, https://www.shop.example.com)",
+			"allowedOrigins[1]: must be written in lowercase, as browsers send it: https://shop.example",
+			"allowedOrigins[2]: must be an origin such as https://shop.example.com: http:// or https://, a host and an optional port",
+		]);
+	});
+
 	it("rejects unknown fields, so a typo is not silently ignored", () => {
 		expect(problemsOf({ asistant: { name: "Fern" } })).toEqual([expect.stringMatching(/asistant/)]);
 	});

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { MessagePage, MessageSent } from "../../shared/protocol.ts";
-import { sha256 } from "../../worker/conversation/secrets.ts";
+import { sha256 } from "../../worker/crypto/secrets.ts";
 import type { Conversation } from "../../worker/conversation/conversation-object.ts";
 import { call, send, startConversation } from "../worker/api-client.ts";
 import { callsCountedToday } from "../worker/claude-budget-shards.ts";

@@ -1,7 +1,6 @@
-import type { LiveEvent } from "../../shared/protocol.ts";
+import { ERASED_CLOSE_CODE, type LiveEvent } from "../../shared/protocol.ts";
 
 const MAX_BACKOFF_MS = 30_000;
-const ERASED = 4410;
 // Proxies close a WebSocket idle for about 100 s, and a connection that died without a close (a laptop
 // asleep, a network change) shows nothing until written to. The worker answers "ping" without waking
 // the conversation; no answer by the next ping means the socket is dead, and a new one takes over.
@@ -29,10 +28,9 @@ export function openLiveChannel(urlAfter: () => string, onEvent: (event: LiveEve
 			answered = true;
 			if (message.data != "pong") onEvent(JSON.parse(message.data));
 		};
-		// 4410: the conversation was erased, so there is nothing left to reconnect to.
 		socket.onclose = (event) => {
-			if (event.code === ERASED) clearInterval(keepAlive);
-			if (closed || event.code === ERASED) return;
+			if (event.code === ERASED_CLOSE_CODE) clearInterval(keepAlive);
+			if (closed || event.code === ERASED_CLOSE_CODE) return;
 			timer = setTimeout(connect, backoff);
 			backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
 		};

@@ -1,9 +1,7 @@
 // A day's numbers in a form that adds up across days (counts and histograms,
 // never averages or percentiles), and the KPIs computed from any such sum.
-import { type HandoffReason, LLM_FAILURES, type LlmFailure, type ReplyTier } from "../../shared/protocol.ts";
+import { HANDOFF_REASONS, type HandoffReason, LLM_FAILURES, type LlmFailure, REPLY_TIERS, type ReplyTier } from "../../shared/protocol.ts";
 
-export const TIERS: readonly ReplyTier[] = ["rule", "matcher", "llm", "fallback"];
-export const HANDOFF_REASONS: readonly HandoffReason[] = ["customer_request", "sensitive", "repeated_failure", "negative_sentiment"];
 export const RATINGS = ["1", "2", "3", "4", "5"] as const;
 export type Rating = (typeof RATINGS)[number];
 
@@ -85,9 +83,9 @@ export function emptyAggregate(): DayAggregate {
 		conversations: 0,
 		contained: 0,
 		messages: 0,
-		replies: countsOf(TIERS, () => 0),
+		replies: countsOf(REPLY_TIERS, () => 0),
 		handoffs: countsOf(HANDOFF_REASONS, () => 0),
-		firstReply: Object.fromEntries(TIERS.map((tier) => [tier, emptyHistogram()])) as Record<ReplyTier, number[]>,
+		firstReply: Object.fromEntries(REPLY_TIERS.map((tier) => [tier, emptyHistogram()])) as Record<ReplyTier, number[]>,
 		ratings: countsOf(RATINGS, () => 0),
 		claude: countsOf(CLAUDE_COUNTS, () => 0),
 		claudeFailures: countsOf(LLM_FAILURES, () => 0),
@@ -115,9 +113,9 @@ export function mergeAggregates(a: DayAggregate, b: DayAggregate): DayAggregate 
 		conversations: a.conversations + b.conversations,
 		contained: a.contained + b.contained,
 		messages: a.messages + b.messages,
-		replies: countsOf(TIERS, (tier) => a.replies[tier] + b.replies[tier]),
+		replies: countsOf(REPLY_TIERS, (tier) => a.replies[tier] + b.replies[tier]),
 		handoffs: countsOf(HANDOFF_REASONS, (reason) => a.handoffs[reason] + b.handoffs[reason]),
-		firstReply: Object.fromEntries(TIERS.map((tier) => [tier, addArrays(a.firstReply[tier], b.firstReply[tier])])) as Record<ReplyTier, number[]>,
+		firstReply: Object.fromEntries(REPLY_TIERS.map((tier) => [tier, addArrays(a.firstReply[tier], b.firstReply[tier])])) as Record<ReplyTier, number[]>,
 		ratings: countsOf(RATINGS, (rating) => a.ratings[rating] + b.ratings[rating]),
 		claude: countsOf(CLAUDE_COUNTS, (count) => a.claude[count] + b.claude[count]),
 		claudeFailures: countsOf(LLM_FAILURES, (failure) => a.claudeFailures[failure] + b.claudeFailures[failure]),
@@ -159,7 +157,7 @@ function claudeReport({ claude, claudeFailures }: DayAggregate): KpiReport["clau
 }
 
 export function kpiReport(aggregate: DayAggregate): KpiReport {
-	const allFirstReplies = TIERS.map((tier) => aggregate.firstReply[tier]).reduce(addArrays);
+	const allFirstReplies = REPLY_TIERS.map((tier) => aggregate.firstReply[tier]).reduce(addArrays);
 	const rated = sum(RATINGS.map((rating) => aggregate.ratings[rating]));
 	const stars = sum(RATINGS.map((rating) => Number(rating) * aggregate.ratings[rating]));
 	return {
@@ -168,11 +166,11 @@ export function kpiReport(aggregate: DayAggregate): KpiReport {
 		containment: ratio(aggregate.contained, aggregate.conversations),
 		messages: aggregate.messages,
 		replies: { ...aggregate.replies },
-		fallbackRate: ratio(aggregate.replies.fallback, sum(TIERS.map((tier) => aggregate.replies[tier]))),
+		fallbackRate: ratio(aggregate.replies.fallback, sum(REPLY_TIERS.map((tier) => aggregate.replies[tier]))),
 		handoffs: { ...aggregate.handoffs },
 		firstReply: {
 			all: latencySummary(allFirstReplies),
-			byTier: Object.fromEntries(TIERS.map((tier) => [tier, latencySummary(aggregate.firstReply[tier])])) as Record<ReplyTier, LatencySummary>,
+			byTier: Object.fromEntries(REPLY_TIERS.map((tier) => [tier, latencySummary(aggregate.firstReply[tier])])) as Record<ReplyTier, LatencySummary>,
 		},
 		csat: { count: rated, average: ratio(stars, rated), distribution: { ...aggregate.ratings } },
 		claude: claudeReport(aggregate),

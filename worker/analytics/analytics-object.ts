@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
-import { alarmNoLaterThan } from "../privacy/alarm.ts";
+import { alarmNoLaterThan } from "../durable/alarm.ts";
 import { DAY_MS, retentionCutoff, retentionDeadline } from "../privacy/retention.ts";
 import type { DayAggregate } from "./aggregate.ts";
 import type { AnalyticsEvent, ExportRow, ReviewKind } from "./events.ts";

@@ -27,14 +27,14 @@ import { CHECK_AFTER_DEADLINE_MS, customerKey, type ListingSource } from "../pri
 import { DirectoryListings } from "../privacy/directory-listings.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
 import { ConversationLifecycle } from "../privacy/lifecycle.ts";
-import { alarmNoLaterThan } from "../privacy/alarm.ts";
+import { alarmNoLaterThan } from "../durable/alarm.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { type ConversationRecord, ConversationRecordStore, customerOf, type RecordUpdate, type VerifiedCustomer } from "./conversation-record.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
 import { migrate } from "./schema.ts";
 import { OwedAnswers } from "./owed-answers.ts";
-import { constantTimeEqual, randomToken } from "./secrets.ts";
+import { constantTimeEqual, randomToken } from "../crypto/secrets.ts";
 import { sseChannel } from "./sse.ts";
 
 export type Denied = { ok: false; reason: "not_found" | "unauthorized" };
@@ -485,7 +485,7 @@ export class Conversation extends DurableObject<Env> {
 		return this.#lifecycle.deadline() + CHECK_AFTER_DEADLINE_MS;
 	}
 
-	/** Delivers due webhooks and deletes the conversation once its retention period is over. */
+	/** Does what is due: an answer owed, a directory listing to retry, then the lifecycle's part (lifecycle.ts). */
 	async alarm(): Promise<void> {
 		// Wiped (lifecycle.ts) and cut off before its empty schema was made again: nothing is left to do.
 		if (!this.#record.stored()) return;

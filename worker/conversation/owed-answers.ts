@@ -2,7 +2,7 @@
 // step as the message, so a worker that dies while Claude is writing (a
 // deploy, a crash) leaves a record that an answer is owed; the object's
 // alarm, or the customer's resend, answers it after the restart.
-import { earliest } from "../privacy/alarm.ts";
+import { earliest } from "../durable/alarm.ts";
 
 export class OwedAnswers {
 	readonly #sql: SqlStorage;

@@ -17,14 +17,13 @@ function exhaustedReason(url: string, webhook: PendingWebhook, at: string): stri
 }
 
 /**
- * Delivers due webhooks in order, one at a time, and says when to come back: the time of the next
- * retry, or null when nothing is pending. A failed webhook holds back the ones after it, so a receiver
+ * Delivers due webhooks in order, one at a time, until none is due (the alarm comes back for a retry). A failed webhook holds back the ones after it, so a receiver
  * never sees a conversation's events out of order. A 410, or a webhook that used up its retries (a day
  * and more of failures), disables the endpoint: what it stops is held, and the endpoint is told which
  * conversation (`conversationObject`, its object's id) to wake once it is enabled again. Skipping the
  * webhook instead would send what follows a ticket the helpdesk never got, and lose that ticket unseen.
  */
-export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, conversationObject: string, now: () => number = Date.now): Promise<number | null> {
+export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, conversationObject: string): Promise<void> {
 	// Held, and the endpoint told so in the same breath: a conversation it does not know of would never be woken.
 	// Should its object fail to answer, they go back to pending (from a fresh schedule), which the alarm comes back to.
 	const holdAll = async () => {
@@ -32,16 +31,15 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 		try {
 			await endpoint.registry.hold(conversationObject, endpoint.url);
 		} catch (error) {
-			outbox.resumeDisabled(now());
+			outbox.resumeDisabled(Date.now());
 			throw error;
 		}
-		return null;
 	};
 	for (let next = outbox.nextPending(); next; next = outbox.nextPending()) {
-		if (next.nextAttemptAt > now()) return next.nextAttemptAt;
+		if (next.nextAttemptAt > Date.now()) return;
 		if ((await endpoint.registry.status(endpoint.url)).disabled) return holdAll();
 		// Enabled again since a 410: what it held goes first, so the helpdesk still gets the conversation in order.
-		if (outbox.resumeDisabled(now())) continue;
+		if (outbox.resumeDisabled(Date.now())) continue;
 		// Other requests ran while the endpoint's state was read: an erasure may have deleted this webhook.
 		if (outbox.nextPending()?.id !== next.id) continue;
 		const attempt = await deliverWebhook(endpoint, next);
@@ -62,8 +60,7 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 			outbox.recordAttempt(next.id, attempt, { status: "failed", nextAttemptAt: null });
 			return holdAll();
 		}
-		outbox.recordAttempt(next.id, attempt, { status: "pending", nextAttemptAt: now() + delay });
-		return now() + delay;
+		outbox.recordAttempt(next.id, attempt, { status: "pending", nextAttemptAt: Date.now() + delay });
+		return;
 	}
-	return null;
 }

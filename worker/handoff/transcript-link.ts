@@ -1,15 +1,14 @@
 // A signed, expiring link to a conversation's full transcript, for the ticket. The key is derived from
 // the first webhook secret, so whoever can verify our webhooks is who we trust with the link.
-const encoder = new TextEncoder();
-export const TRANSCRIPT_LINK_TTL_MS = 7 * 24 * 3600 * 1000;
+import { base64url, constantTimeEqual } from "../crypto/secrets.ts";
 
-function base64url(bytes: ArrayBuffer): string {
-	return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+const encoder = new TextEncoder();
+export const TRANSCRIPT_LINK_DAYS = 7;
+const TRANSCRIPT_LINK_TTL_MS = TRANSCRIPT_LINK_DAYS * 86_400_000;
 
 async function signature(secret: string, conversationId: string, expires: number): Promise<string> {
 	const key = await crypto.subtle.importKey("raw", encoder.encode(`frontdesk-transcript-link:${secret}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-	return base64url(await crypto.subtle.sign("HMAC", key, encoder.encode(`${conversationId}.${expires}`)));
+	return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${conversationId}.${expires}`))));
 }
 
 export async function transcriptLink(origin: string, secret: string, conversationId: string, now: number): Promise<string> {
@@ -19,7 +18,5 @@ export async function transcriptLink(origin: string, secret: string, conversatio
 
 export async function verifyTranscriptLink(secret: string, conversationId: string, expires: number, given: string, now: number): Promise<boolean> {
 	if (!Number.isInteger(expires) || expires * 1000 < now) return false;
-	const expected = encoder.encode(await signature(secret, conversationId, expires));
-	const actual = encoder.encode(given);
-	return expected.byteLength === actual.byteLength && crypto.subtle.timingSafeEqual(expected, actual);
+	return constantTimeEqual(await signature(secret, conversationId, expires), given);
 }

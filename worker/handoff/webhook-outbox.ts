@@ -1,7 +1,7 @@
 // The outbox: a webhook is written in the same storage transaction as the
 // change that caused it, and the Durable Object's alarm delivers it. Nothing
 // lives only in memory, so a restart loses nothing.
-import { randomToken } from "../conversation/secrets.ts";
+import { randomToken } from "../crypto/secrets.ts";
 import type { Attempt } from "./deliver.ts";
 
 export type WebhookStatus = "pending" | "delivered" | "failed" | "endpoint_disabled" | "skipped";

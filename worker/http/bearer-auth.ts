@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
-import { constantTimeEqual } from "../conversation/secrets.ts";
+import { constantTimeEqual } from "../crypto/secrets.ts";
 
 type TokenVariable = "FRONTDESK_AGENT_TOKEN" | "FRONTDESK_ADMIN_TOKEN";
 

@@ -1,5 +1,5 @@
 import { ApiError } from "../../shared/api-error.ts";
-import { sha256 } from "../conversation/secrets.ts";
+import { sha256 } from "../crypto/secrets.ts";
 
 const TOKEN = /^[A-Za-z0-9_-]{1,100}$/;
 

@@ -2,7 +2,7 @@
 // FRONTDESK_IDENTITY_SECRET, of the id, e-mail and name on three lines (an empty line for one not given),
 // computed on the site's server. The e-mail and name are signed too: a visitor with an account of their own
 // could otherwise pair their own id and hash with anyone's address, and reach the helpdesk as that person, verified.
-import { constantTimeEqual } from "../conversation/secrets.ts";
+import { constantTimeEqual } from "../crypto/secrets.ts";
 
 const encoder = new TextEncoder();
 

@@ -5,10 +5,10 @@ import { type Allowance, giveBackAllowance, takeAllowance, type WindowCount, typ
 /**
  * Counters for one key: a client's network, or one shard of the site's Claude budget.
  * There are as many of these as keys, so no single object sits on the message
- * path. Counters of a minute live in memory: an object is evicted only after
- * sitting idle longer than that, so it forgets nothing that still counts. Longer
- * windows (conversations per hour, Claude calls per day) are stored, and deleted
- * once every window has ended.
+ * path. A client's messages and reads per minute are counted in memory: an object is
+ * evicted only after sitting idle longer than that, so it forgets nothing that
+ * still counts. Counts asked for as durable (conversations per hour, every
+ * window of the Claude budget) are stored, and deleted once every window has ended.
  */
 export class Limiter extends DurableObject<Env> {
 	readonly #inMemory = new Map<string, WindowCount>();

@@ -6,9 +6,9 @@
 // would end, and when it is still there (something happened in it since), again after its new deadline.
 import { DurableObject } from "cloudflare:workers";
 import type { EmailSource } from "../../shared/webhook-events.ts";
-import { sha256 } from "../conversation/secrets.ts";
+import { sha256 } from "../crypto/secrets.ts";
 import type { Env } from "../env.ts";
-import { alarmNoLaterThan } from "./alarm.ts";
+import { alarmNoLaterThan } from "../durable/alarm.ts";
 import { logError } from "./safe-log.ts";
 
 /** How the conversation came to record the address (the webhooks' `customer.emailSource`). */

@@ -17,9 +17,6 @@ export interface Erasure {
 	helpdeskNotified: boolean;
 }
 
-/** Close code for the live channel of an erased conversation ("gone", in the private range): reconnecting is pointless. */
-export const ERASED_CLOSE_CODE = 4410;
-
 // Found from the schema rather than listed, so a table added by a later migration is not missed.
 const DATA_TABLES = `SELECT name FROM sqlite_master WHERE type = 'table'
 	AND name NOT IN ('schema_migrations', 'erasure') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'`;

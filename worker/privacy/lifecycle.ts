@@ -1,16 +1,17 @@
-// A conversation's personal-data lifecycle, run by its Durable Object. The
-// object has one alarm, and it serves two purposes: delivering webhooks and
-// deleting the conversation when its retention period ends. It is set to
-// whichever is due first, and alarm() does what is due.
+// A conversation's personal-data lifecycle, run by its Durable Object. The object has one alarm, for
+// everything it must do later: delete the conversation when its retention period ends, deliver webhooks,
+// retry telling the analytics to forget its texts, give an answer it owed while Claude wrote it, and
+// retry listing it under a customer's e-mail address. It is set to whichever is due first.
+import { ERASED_CLOSE_CODE } from "../../shared/protocol.ts";
 import type { AnalyticsEmitter } from "../analytics/emitter.ts";
 import type { ConversationRecord, ConversationRecordStore } from "../conversation/conversation-record.ts";
 import type { MessageStore } from "../conversation/message-store.ts";
 import { migrate } from "../conversation/schema.ts";
 import { drainOutbox, type Endpoint } from "../handoff/drain-outbox.ts";
 import type { WebhookOutbox } from "../handoff/webhook-outbox.ts";
-import { alarmNoLaterThan, earliest } from "./alarm.ts";
+import { alarmNoLaterThan, earliest } from "../durable/alarm.ts";
 import { type ConversationExport, conversationExport, type ConversationSummary, conversationSummary, ticketsOf } from "./conversation-export.ts";
-import { clearConversationData, ERASED_CLOSE_CODE, type Erasure, type ErasureReason } from "./erasure.ts";
+import { clearConversationData, type Erasure, type ErasureReason } from "./erasure.ts";
 import { TombstoneStore } from "./erasure-tombstone.ts";
 import { LastActivity } from "./last-activity.ts";
 import { RETENTION_DAYS, retentionDeadline } from "./retention.ts";

@@ -7,11 +7,11 @@ export const DAY_MS = 86_400_000;
 export const RETENTION_DAYS = siteConfig.privacy.retentionDays;
 
 /** When data last touched at `lastActivityAt` (ISO) must be gone, in ms since the epoch. */
-export function retentionDeadline(lastActivityAt: string, days: number = RETENTION_DAYS): number {
-	return Date.parse(lastActivityAt) + days * DAY_MS;
+export function retentionDeadline(lastActivityAt: string): number {
+	return Date.parse(lastActivityAt) + RETENTION_DAYS * DAY_MS;
 }
 
 /** Data last touched at or before this instant (ISO) is due for deletion at `now`. */
-export function retentionCutoff(now: number, days: number = RETENTION_DAYS): string {
-	return new Date(now - days * DAY_MS).toISOString();
+export function retentionCutoff(now: number): string {
+	return new Date(now - RETENTION_DAYS * DAY_MS).toISOString();
 }

@@ -56,7 +56,7 @@ function handoffReason(intent: Intent | undefined): HandoffReason | null {
 	return intent?.action === "handoff" ? "customer_request" : null;
 }
 
-function intentReply(site: CompiledSite, intent: Intent, input: ReplyInput, explanation: ReplyExplanation): ReplyDraft {
+function intentReply(intent: Intent, input: ReplyInput, explanation: ReplyExplanation): ReplyDraft {
 	const handoff = handoffReason(intent);
 	if (!intent.response) return { text: null, explanation, handoff: handoff ?? "sensitive" };
 	const { text, quickReplies, link } = intent.response;
@@ -81,8 +81,8 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	const tier1: Tier1Result = site.tier1(input.text);
 	const guardrail = tier1.tier === "rule" && handoffReason(tier1.intent) !== null;
 	if (input.upset && !guardrail) return { text: null, explanation: explain("rule", null, 1, { rule: "negative sentiment" }), handoff: "negative_sentiment" };
-	if (tier1.tier === "rule") return intentReply(site, tier1.intent, input, explain("rule", tier1.intent.id, 1, { rule: tier1.rule }));
-	if (tier1.tier === "matcher") return intentReply(site, tier1.intent, input, explain("matcher", tier1.intent.id, tier1.confidence));
+	if (tier1.tier === "rule") return intentReply(tier1.intent, input, explain("rule", tier1.intent.id, 1, { rule: tier1.rule }));
+	if (tier1.tier === "matcher") return intentReply(tier1.intent, input, explain("matcher", tier1.intent.id, tier1.confidence));
 
 	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({ text: site.config.assistant.fallback, explanation: explain("fallback", null, tier1.confidence, extra), handoff: null });
 	if (!input.llm) return fallback();

@@ -2,8 +2,7 @@
 // the AI, and inspect or retry the webhooks sent about it.
 import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
-import { agentMessageSchema } from "../../shared/request-schemas.ts";
-import { flagSchema, messageSeq } from "../analytics/flag.ts";
+import { agentMessageSchema, flagSchema } from "../../shared/request-schemas.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
 import { readJsonBody, readNoBody } from "../http/json-body.ts";
@@ -12,6 +11,12 @@ import { ENABLED, webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 
 export const agent = new Hono<{ Bindings: Env }>();
+
+/** A message's seq from the path; anything else names no message. */
+function messageSeq(value: string): number {
+	if (!/^[1-9]\d{0,8}$/.test(value)) throw new ApiError(404, "not_found", "This conversation has no customer message with this seq.");
+	return Number(value);
+}
 
 agent.use("*", agentAuth);
 

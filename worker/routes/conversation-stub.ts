@@ -1,6 +1,6 @@
 import { ApiError } from "../../shared/api-error.ts";
 import type { Denied, Missing, NoSuchWebhook, NotHeld, OutOfTurn, Reused, Throttled } from "../conversation/conversation-object.ts";
-import { CONVERSATION_ID_PATTERN } from "../conversation/secrets.ts";
+import { CONVERSATION_ID_PATTERN } from "../crypto/secrets.ts";
 import type { Env } from "../env.ts";
 
 /** The conversation's Durable Object; a malformed id is as unknown as a missing one. */

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
-import { newConversationId, randomToken, sha256 } from "../conversation/secrets.ts";
+import { newConversationId, randomToken, sha256 } from "../crypto/secrets.ts";
 import { siteConfig } from "../config/site-config.ts";
 import type { Sender } from "../conversation/conversation-object.ts";
 import type { Env } from "../env.ts";

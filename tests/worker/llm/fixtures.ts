@@ -1,5 +1,6 @@
 import type { LlmIntent } from "../../../worker/cascade/llm/prompt.ts";
 import { type ReplyRequest, streamReply } from "../../../worker/cascade/llm/stream-reply.ts";
+import { siteConfig } from "../../../worker/config/site-config.ts";
 import { baseURL } from "./messages-api.ts";
 
 export const INTENTS: LlmIntent[] = [
@@ -8,7 +9,8 @@ export const INTENTS: LlmIntent[] = [
 ];
 
 export function replyRequest(apiKey: string, overrides: Partial<ReplyRequest> = {}): ReplyRequest {
-	return { apiKey, baseURL, assistantName: "Fern", intents: INTENTS, history: [], latest: "When will my parcel arrive?", ...overrides };
+	const { model, maxTokens, firstTokenTimeoutMs, totalTimeoutMs } = siteConfig.cascade.llm;
+	return { apiKey, baseURL, model, maxTokens, firstTokenTimeoutMs, totalTimeoutMs, assistantName: "Fern", intents: INTENTS, history: [], latest: "When will my parcel arrive?", ...overrides };
 }
 
 /** Asks for a reply and collects the deltas it streamed, with when each arrived. */

@@ -5,23 +5,23 @@ import { callBudget, withinBudget } from "./call-budget.ts";
 import { describeFailure, type FailureDetails } from "./failure.ts";
 import { intentTagReader, knownIntent } from "./intent-tag.ts";
 import { buildPrompt, type ConversationTurn, type LlmIntent } from "./prompt.ts";
-import { DEFAULT_CLAUDE_MODEL } from "../../../shared/site-config.ts";
 
 export interface ReplyRequest {
 	apiKey: string;
 	/** The Messages API's address; the SDK's default (Anthropic) when left out. */
 	baseURL?: string;
-	model?: string;
-	maxTokens?: number;
+	// The site config's: `cascade.llm`.
+	model: string;
+	maxTokens: number;
 	assistantName?: string;
 	intents: readonly LlmIntent[];
 	/** The conversation before the latest customer message, oldest first. */
 	history: readonly ConversationTurn[];
 	latest: string;
 	/** How long the customer may wait for the first token before the call is given up. */
-	firstTokenTimeoutMs?: number;
+	firstTokenTimeoutMs: number;
 	/** How long the whole reply may take. */
-	totalTimeoutMs?: number;
+	totalTimeoutMs: number;
 	/** Aborting it ends the call with reason "cancelled". */
 	signal?: AbortSignal;
 }
@@ -58,11 +58,8 @@ export interface ReplyFailure extends ReplyBase, FailureDetails {
 
 export type ReplyOutcome = ReplySuccess | ReplyFailure;
 
-export const DEFAULT_MAX_TOKENS = 400;
 // A support reply is a few sentences; this bounds cost and time whatever the caller asks.
 export const MAX_TOKENS_LIMIT = 1024;
-export const DEFAULT_FIRST_TOKEN_TIMEOUT_MS = 4000;
-export const DEFAULT_TOTAL_TIMEOUT_MS = 20_000;
 
 // One client per key and address for the isolate's life: building one per reply costs the customer time.
 const clients = new Map<string, Anthropic>();
@@ -77,8 +74,7 @@ function clientFor(apiKey: string, baseURL: string | undefined): Anthropic {
 	return client;
 }
 
-function boundedMaxTokens(requested: number | undefined): number {
-	if (requested === undefined || !Number.isFinite(requested)) return DEFAULT_MAX_TOKENS;
+function boundedMaxTokens(requested: number): number {
 	return Math.min(MAX_TOKENS_LIMIT, Math.max(1, Math.floor(requested)));
 }
 
@@ -91,12 +87,11 @@ function boundedMaxTokens(requested: number | undefined): number {
  */
 export async function streamReply(request: ReplyRequest, onDelta: (text: string) => void = () => {}): Promise<ReplyOutcome> {
 	const started = Date.now();
-	const firstTokenTimeoutMs = request.firstTokenTimeoutMs ?? DEFAULT_FIRST_TOKEN_TIMEOUT_MS;
-	const totalTimeoutMs = request.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS;
+	const { firstTokenTimeoutMs, totalTimeoutMs } = request;
 	const prompt = buildPrompt(request.assistantName ?? "the support assistant", request.intents, request.history, request.latest);
 
 	let text = "";
-	let model = request.model ?? DEFAULT_CLAUDE_MODEL;
+	let model = request.model;
 	let stopReason: string | null = null;
 	let firstTokenMs = 0;
 	let completed = false;

@@ -14,11 +14,8 @@ export interface Example {
 	intent: string;
 }
 
-export interface CompileOptions {
-	seed?: number;
-}
-
-const DEFAULT_SEED = 0x5eed;
+// The same examples always compile to the same model.
+const SEED = 0x5eed;
 // Cross-validation holds out one tenth of the examples at a time, so each fold's model has
 // seen nearly as much as the final one and the calibration fits how that one will behave.
 const FOLDS = 10;
@@ -195,7 +192,7 @@ export interface CompilePlan {
 	features: Array<MessageFeatures | undefined>;
 }
 
-export function planCompile(examples: readonly Example[], options: CompileOptions = {}): CompilePlan {
+export function planCompile(examples: readonly Example[]): CompilePlan {
 	const ordered = canonical(examples);
 	const intents = [...new Set(ordered.map((example) => example.intent))];
 	const labelOf = new Map(intents.map((intent, label) => [intent, label]));
@@ -204,7 +201,7 @@ export function planCompile(examples: readonly Example[], options: CompileOption
 		names: { features: intents.map((intent) => messageFeatures(nameAsWords(intent))), labels: intents.map((_, label) => label) },
 		classCount: intents.length,
 		epochs: epochsFor(ordered.length),
-		seed: options.seed ?? DEFAULT_SEED,
+		seed: SEED,
 		dropRareWordPairs: ordered.length >= DROP_RARE_WORD_PAIRS_FROM,
 	};
 	return { intents, texts: ordered.map((example) => example.text), training, features: new Array(ordered.length) };
@@ -229,7 +226,7 @@ export function assembleModel(plan: CompilePlan, final: Fitted, crossValidated: 
 	return toMatcherModel(plan.intents, vocabulary, linear, crossValidated.calibration);
 }
 
-export function compileMatcher(examples: readonly Example[], options: CompileOptions = {}): MatcherModel {
-	const plan = planCompile(examples, options);
+export function compileMatcher(examples: readonly Example[]): MatcherModel {
+	const plan = planCompile(examples);
 	return assembleModel(plan, fitFinalModel(plan), crossValidatedCalibration(plan));
 }
