@@ -56,12 +56,17 @@ export interface ConversationState {
 	contactRequested: boolean;
 }
 
-/** A value found in a customer message; `start`/`end` are UTF-16 offsets into its text. */
+/** A value found in a customer message; `start`/`end` are UTF-16 offsets into its text, end exclusive. */
 export interface MessageEntity {
 	type: string;
+	/** The text exactly as written: `text.slice(start, end)`. */
 	value: string;
 	start: number;
 	end: number;
+	/**
+	 * A canonical form when one exists: the list's value for value lists, "45.99 USD" for amounts, "2026-11-27" for a
+	 * date that names its day, "12345" for "#12345" and "INV-00123" for "inv-00123".
+	 */
 	normalized?: string;
 }
 

@@ -1,7 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
 import { alarmNoLaterThan } from "../durable/alarm.ts";
-import { DAY_MS, retentionCutoff, retentionDeadline } from "../privacy/retention.ts";
+import { retentionCutoff, retentionDeadline } from "../privacy/retention.ts";
+import { DAY_MS } from "../time/durations.ts";
 import type { DayAggregate } from "./aggregate.ts";
 import type { AnalyticsEvent, ExportRow, ReviewKind } from "./events.ts";
 import { AnalyticsStore, type ReviewCursor } from "./store.ts";

@@ -1,7 +1,7 @@
 import { ApiError } from "../../shared/api-error.ts";
+import { DAY_MS } from "../time/durations.ts";
 
 export const MAX_RANGE_DAYS = 92;
-const DAY_MS = 86_400_000;
 
 /** The UTC day of an ISO timestamp: the name of that day's Analytics object. */
 export const dayOf = (isoTimestamp: string) => isoTimestamp.slice(0, 10);

@@ -1,8 +1,10 @@
+import { DAY_MS } from "../time/durations.ts";
+
 // The Standard Webhooks retry schedule: immediately, then 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
 export const RETRY_DELAYS_MS = [0, 5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
 
 // A receiver asking for more than a day is treated as asking for a day.
-const MAX_RETRY_AFTER_MS = 86_400_000;
+const MAX_RETRY_AFTER_MS = DAY_MS;
 const JITTER = 0.2;
 
 /**

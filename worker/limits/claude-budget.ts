@@ -2,12 +2,10 @@ import type { Limits } from "../../shared/site-config.ts";
 import type { Env } from "../env.ts";
 import { effectiveLimits } from "./effective-limits.ts";
 import type { WindowRule } from "./fixed-window.ts";
+import { DAY_MS, MINUTE_MS } from "../time/durations.ts";
 
 /** The site-wide budget is split over a few objects so that no single one serves every Claude call. */
 export const BUDGET_SHARDS = 4;
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 /** Shard `index`'s part of a site-wide limit split over `shards`; the parts add up to exactly the limit. */
 function shareOf(limit: number, index: number, shards: number): number {
@@ -30,8 +28,8 @@ function shardRules({ perMinute, perDay }: { perMinute: number; perDay: number }
 	return [
 		// Calls reserved ahead, one per worker instance, wait unmade: they may hold at most half of a minute, so that
 		// the other half is always there for calls being made (a shard whose minute share is 1 reserves none ahead).
-		{ key: "claude/minute", limit: purpose === "ahead" ? Math.floor(perMinute / 2) : perMinute, windowMs: MINUTE },
-		{ key: "claude/day", limit: perDay, windowMs: DAY },
+		{ key: "claude/minute", limit: purpose === "ahead" ? Math.floor(perMinute / 2) : perMinute, windowMs: MINUTE_MS },
+		{ key: "claude/day", limit: perDay, windowMs: DAY_MS },
 	];
 }
 
@@ -70,7 +68,7 @@ export async function reserveClaudeCall(env: Env, notAfter = Infinity, purpose: 
 /** Whether `call` is still counted in the minute and the day it was reserved in, so that making it now keeps both ceilings. */
 export function stillCounted(call: ReservedCall, now: number): boolean {
 	const [minuteStartedAt, dayStartedAt] = call.windows;
-	return now - minuteStartedAt < MINUTE && now - dayStartedAt < DAY;
+	return now - minuteStartedAt < MINUTE_MS && now - dayStartedAt < DAY_MS;
 }
 
 /** Uncounts a reserved call that will not be made, from the windows that counted it; a window since ended keeps its count. */

@@ -1,12 +1,11 @@
 import type { Limits } from "../../shared/site-config.ts";
-
-const MINUTE = 60_000;
+import { MINUTE_MS } from "../time/durations.ts";
 
 export type ConversationAllowance = { ok: true } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number } | { ok: false; reason: "conversation_full" };
 
 /** Where the per-conversation window starts, for reading the customer's recent messages. */
 export function windowStart(now: number): string {
-	return new Date(now - MINUTE).toISOString();
+	return new Date(now - MINUTE_MS).toISOString();
 }
 
 /**
@@ -18,5 +17,5 @@ export function conversationAllowance(limits: Limits, activity: { total: number;
 	const { recent } = activity;
 	if (recent.length < limits.conversationMessagesPerMinute) return { ok: true };
 	const oldestCounted = Date.parse(recent[recent.length - limits.conversationMessagesPerMinute]);
-	return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(1, Math.ceil((oldestCounted + MINUTE - now) / 1000)) };
+	return { ok: false, reason: "rate_limited", retryAfterSeconds: Math.max(1, Math.ceil((oldestCounted + MINUTE_MS - now) / 1000)) };
 }

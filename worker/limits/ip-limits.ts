@@ -3,17 +3,15 @@ import { ApiError } from "../../shared/api-error.ts";
 import type { Env } from "../env.ts";
 import { effectiveLimits } from "./effective-limits.ts";
 import type { Allowance, WindowRule } from "./fixed-window.ts";
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
+import { HOUR_MS, MINUTE_MS } from "../time/durations.ts";
 
 export type IpAction = "message" | "conversation" | "read";
 
 function rulesFor(action: IpAction, env: Env): WindowRule[] {
 	const limits = effectiveLimits(env.FRONTDESK_LIMITS);
-	if (action === "conversation") return [{ key: "conversations/hour", limit: limits.ipConversationsPerHour, windowMs: HOUR }];
-	if (action === "read") return [{ key: "reads/minute", limit: limits.ipReadsPerMinute, windowMs: MINUTE }];
-	return [{ key: "messages/minute", limit: limits.ipMessagesPerMinute, windowMs: MINUTE }];
+	if (action === "conversation") return [{ key: "conversations/hour", limit: limits.ipConversationsPerHour, windowMs: HOUR_MS }];
+	if (action === "read") return [{ key: "reads/minute", limit: limits.ipReadsPerMinute, windowMs: MINUTE_MS }];
+	return [{ key: "messages/minute", limit: limits.ipMessagesPerMinute, windowMs: MINUTE_MS }];
 }
 
 const WHAT: Record<IpAction, string> = { message: "messages", conversation: "new conversations", read: "requests for conversations" };

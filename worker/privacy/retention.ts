@@ -1,8 +1,7 @@
 // How long personal data is kept: `privacy.retentionDays` after the last
 // activity of the conversation it belongs to.
 import { siteConfig } from "../config/site-config.ts";
-
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from "../time/durations.ts";
 
 export const RETENTION_DAYS = siteConfig.privacy.retentionDays;
 

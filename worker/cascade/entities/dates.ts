@@ -7,8 +7,8 @@
 // month; 3/4/2024 (3 April or March 4) gets none.
 import { localTime } from "../../time/local-time.ts";
 import type { Entity } from "./entity.ts";
+import { DAY_MS } from "../../time/durations.ts";
 
-const DAY_MS = 86_400_000;
 const LOOK_AHEAD_DAYS = 31;
 // A two-digit year up to this many years ahead is this century's; later ones are the last's ("12/31/85").
 const TWO_DIGIT_YEARS_AHEAD = 10;

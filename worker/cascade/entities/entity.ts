@@ -1,16 +1,7 @@
-/** A value found in a message; `start`/`end` are UTF-16 offsets into the original text, end exclusive. */
-export interface Entity {
-	type: string;
-	/** The text exactly as written: `text.slice(start, end)`. */
-	value: string;
-	start: number;
-	end: number;
-	/**
-	 * A canonical form when one exists: the list's value for value lists, "45.99 USD" for amounts, "2026-11-27" for a
-	 * date that names its day, "12345" for "#12345" and "INV-00123" for "inv-00123".
-	 */
-	normalized?: string;
-}
+import type { MessageEntity } from "../../../shared/protocol.ts";
+
+/** What the extractors find: the entities a customer message carries on the wire. */
+export type Entity = MessageEntity;
 
 /** A site-defined closed set of values, e.g. `{ type: "account_type", values: ["free", "premium"] }`. */
 export interface ValueList {
