@@ -25,6 +25,7 @@ export class ContactPrompt extends Component<ContactPromptProps, { email: string
 		const { email, invalid } = this.state;
 		return (
 			<form class="contact" onSubmit={this.submit} noValidate>
+				{/* The field's only name: one spoken differently from what is shown would not answer to voice control (WCAG 2.5.3). */}
 				<label for="fd-email">{t.contactPrompt}</label>
 				<div class="row">
 					<input
@@ -32,7 +33,6 @@ export class ContactPrompt extends Component<ContactPromptProps, { email: string
 						type="email"
 						autocomplete="email"
 						placeholder={t.emailPlaceholder}
-						aria-label={t.emailLabel}
 						aria-invalid={invalid}
 						aria-describedby={invalid ? "fd-email-error" : undefined}
 						value={email}
