@@ -34,6 +34,17 @@ describe("the widget", () => {
 		expect(dialog).toBeTruthy();
 	});
 
+	it("names its panel in the widget's language when the site's settings could not be had", async () => {
+		const fake = fakeApi();
+		fake.api.settings = async () => {
+			throw new ApiError(503, "internal_error", "");
+		};
+		const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+		render(<App chat={chat} locale="en" />);
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		expect(await screen.findByRole("dialog", { name: "Support" })).toBeTruthy();
+	});
+
 	it("opened by the host page before the chat could show (a queued Frontdesk.open()), shows open without taking focus from the page", async () => {
 		const hostField = document.body.appendChild(document.createElement("input"));
 		hostField.focus();

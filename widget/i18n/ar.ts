@@ -2,6 +2,7 @@ import type { Strings } from "./en.ts";
 
 export const ar: Strings = {
 	openChat: "فتح المحادثة",
+	defaultTitle: "الدعم",
 	closeChat: "إغلاق المحادثة",
 	unread: "رسائل غير مقروءة: {count}",
 	talkToHuman: "التحدث إلى موظف",

@@ -2,6 +2,7 @@ import type { Strings } from "./en.ts";
 
 export const de: Strings = {
 	openChat: "Chat öffnen",
+	defaultTitle: "Hilfe",
 	closeChat: "Chat schließen",
 	unread: "ungelesene Nachrichten: {count}",
 	talkToHuman: "Mit einem Menschen sprechen",

@@ -2,6 +2,8 @@
 // `{name}`-style placeholders are filled by `fill()` in ./fill.ts.
 export const en = {
 	openChat: "Open chat",
+	/** The panel's heading when the site's settings could not be had. */
+	defaultTitle: "Support",
 	closeChat: "Close chat",
 	unread: "unread messages: {count}",
 	talkToHuman: "Talk to a human",

@@ -2,6 +2,7 @@ import type { Strings } from "./en.ts";
 
 export const es: Strings = {
 	openChat: "Abrir chat",
+	defaultTitle: "Soporte",
 	closeChat: "Cerrar chat",
 	unread: "mensajes sin leer: {count}",
 	talkToHuman: "Hablar con una persona",

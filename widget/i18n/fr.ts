@@ -2,6 +2,7 @@ import type { Strings } from "./en.ts";
 
 export const fr: Strings = {
 	openChat: "Ouvrir le chat",
+	defaultTitle: "Assistance",
 	closeChat: "Fermer le chat",
 	unread: "messages non lus : {count}",
 	talkToHuman: "Parler à un conseiller",

@@ -25,7 +25,7 @@ export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; takeFocus: boolea
 		>
 			<div class="header">
 				{settings?.avatarUrl && <img class="avatar" src={settings.avatarUrl} alt="" width={32} height={32} />}
-				<h2 id="fd-title">{settings?.title ?? ""}</h2>
+				<h2 id="fd-title">{settings?.title ?? t.defaultTitle}</h2>
 				{conversation.owner !== "human" && (
 					<button type="button" class="human" onClick={chat.requestHuman}>
 						{t.talkToHuman}
