@@ -55,9 +55,9 @@ export function slotsByIntent(file: IntentsFile): Map<string, Set<string>> {
 
 /** Read as the build reads it, with the same messages. */
 export function readSiteConfig(path: string): SiteConfig {
-	const text = readText(path);
+	const content = readText(path);
 	try {
-		return siteConfigFromText(path, text);
+		return siteConfigFromText(path, content);
 	} catch (error) {
 		throw new CliError((error as Error).message);
 	}

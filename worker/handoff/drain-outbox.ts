@@ -17,8 +17,8 @@ function exhaustedReason(url: string, webhook: PendingWebhook, at: string): stri
 }
 
 /**
- * Delivers due webhooks in order, one at a time, until none is due (the alarm comes back for a retry). A failed webhook holds back the ones after it, so a receiver
- * never sees a conversation's events out of order. A 410, or a webhook that used up its retries (a day
+ * Delivers due webhooks in order, one at a time, until none is due (the alarm comes back for a retry).
+ * A failed webhook holds back the ones after it, so a receiver never sees a conversation's events out of order. A 410, or a webhook that used up its retries (a day
  * and more of failures), disables the endpoint: what it stops is held, and the endpoint is told which
  * conversation (`conversationObject`, its object's id) to wake once it is enabled again. Skipping the
  * webhook instead would send what follows a ticket the helpdesk never got, and lose that ticket unseen.
