@@ -368,7 +368,9 @@ describe("focus rings", () => {
 		await page.locator("#fd-input").fill("where is my order 00123842?");
 		await page.locator("#fd-input").press("Enter");
 		await page.getByText("You can follow order 00123842").waitFor();
-		// With text typed, so that the send button can take focus; with the answer's quick replies.
+		// With the answer's quick replies, which show once its stream has ended: the live channel can bring the answer
+		// itself a moment before. With text typed, so that the send button can take focus.
+		await page.locator(".quick-replies button").first().waitFor();
 		await page.locator("#fd-input").fill("draft");
 		const chatting = await focusRings(page);
 		// The header's buttons, the log, the quick replies, the composer, the launcher.
