@@ -63,7 +63,7 @@ function mount() {
 	// Settings and strings load after the host page is idle too, and the launcher shows once they are in: in the
 	// site's colour, corner and language from the start. English stands in for a language whose words cannot be
 	// had; without any (the worker out of reach) the widget shows nothing, as it would have no chat to offer,
-	// and tries again when the browser is back online.
+	// and tries again every half minute: a worker back from an outage brings no `online` event.
 	const show = async () => {
 		const settings = await chat.loadSettings().catch(() => null);
 		// The settings carry the language the chat resolved, the one its conversations start in.
@@ -76,7 +76,7 @@ function mount() {
 		// A conversation already stored listens for replies on every page, so an agent's reply shows as unread wherever the customer went.
 		chat.load().catch(() => {});
 	};
-	const showOrWait = () => show().catch(() => addEventListener("online", showOrWait, { once: true }));
+	const showOrWait = () => show().catch(() => setTimeout(showOrWait, 30_000));
 	whenIdle(showOrWait);
 }
 

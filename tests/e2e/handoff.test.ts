@@ -48,7 +48,7 @@ it("hands off from the widget; the agent's reply appears live in the open widget
 	const reply = await fetch(`${workerUrl}/v1/agent/conversations/${conversationId}/messages`, {
 		method: "POST",
 		headers: { "Content-Type": "application/json", Authorization: `Bearer ${inject("agentToken")}` },
-		body: JSON.stringify({ text: "Hi, I'm Alex. Your parcel is with the courier and arrives tomorrow.", agentName: "Alex" }),
+		body: JSON.stringify({ text: "Hi, I'm Alex. Your parcel is with the courier and arrives tomorrow: https://track.example/p/00123842.", agentName: "Alex" }),
 	});
 	expect(reply.status).toBe(201);
 	const bubble = page.locator(".bubble.agent").filter({ hasText: "arrives tomorrow" });
@@ -56,6 +56,12 @@ it("hands off from the widget; the agent's reply appears live in the open widget
 	const shownWithinMs = Date.now() - sentAt;
 	expect(shownWithinMs).toBeLessThan(5_000);
 	expect(await bubble.locator(".author").textContent()).toBe("Alex Person");
+	// The tracking page the agent pasted is a link, underlined in the bubble's own text colour.
+	const link = bubble.getByRole("link", { name: "https://track.example/p/00123842" });
+	expect(await link.getAttribute("href")).toBe("https://track.example/p/00123842");
+	const [linkStyle, textColor] = await link.evaluate((a) => [getComputedStyle(a).textDecorationLine, getComputedStyle(a.closest(".text") as Element).color]);
+	expect(linkStyle).toBe("underline");
+	expect(await link.evaluate((a) => getComputedStyle(a).color)).toBe(textColor);
 	await page.screenshot({ path: `${ARTIFACTS}/agent-reply.png` });
 	expect(await axeViolations(page)).toEqual([]);
 	await page.close();

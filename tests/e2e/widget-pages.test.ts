@@ -126,6 +126,33 @@ describe("the widget with its worker out of reach", () => {
 		expect(errors).toEqual([]);
 		await page.close();
 	});
+
+	it("shows the chat on the same page once the worker is back, with no reload and no online event", async () => {
+		let down = true;
+		let refusedTwice = () => {};
+		const refused = new Promise<void>((resolve) => (refusedTwice = resolve));
+		let refusals = 0;
+		const page = await hostPage({
+			prepare: async (page) => {
+				await page.clock.install();
+				await page.route(`${workerUrl}/i18n/**`, async (route) => {
+					if (!down) return route.fallback();
+					await route.fulfill({ status: 503, body: "down" });
+					if (++refusals === 2) refusedTwice();
+				});
+			},
+		});
+		// The widget waits for the page to be idle (at most 2 s), then asks for its words, and for English's instead.
+		await page.clock.runFor(5_000);
+		await refused;
+		expect(await page.evaluate(() => document.querySelector("[data-frontdesk]")?.shadowRoot?.childElementCount)).toBe(0);
+
+		// It tries again half a minute after it failed.
+		down = false;
+		await page.clock.runFor(30_000);
+		await page.getByRole("button", { name: en.openChat }).waitFor();
+		await page.close();
+	});
 });
 
 describe("the widget with one language's words out of reach", () => {

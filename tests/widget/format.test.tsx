@@ -19,6 +19,31 @@ describe("light formatting", () => {
 		]);
 	});
 
+	it("makes bare web addresses links, leaving out the punctuation that ends their sentence or bracket", () => {
+		const links = (text: string) => parseBlocks(text).flatMap((block) => (block.type === "paragraph" ? block.inlines : block.items.flat())).filter((inline) => inline.type === "link");
+		expect(links("Track it at https://track.example/p/123.")).toEqual([{ type: "link", text: "https://track.example/p/123", href: "https://track.example/p/123" }]);
+		expect(links("(see https://shop.example/help?q=returns&lang=en), or http://shop.example/faq!")).toEqual([
+			{ type: "link", text: "https://shop.example/help?q=returns&lang=en", href: "https://shop.example/help?q=returns&lang=en" },
+			{ type: "link", text: "http://shop.example/faq", href: "http://shop.example/faq" },
+		]);
+		expect(links("- Open [your orders](https://shop.example/orders)")).toEqual([{ type: "link", text: "your orders", href: "https://shop.example/orders" }]);
+		expect(links("**https://shop.example** is bold, not a link")).toEqual([]);
+		expect(links("javascript:alert(1) www.shop.example ftp://shop.example https:// https://")).toEqual([]);
+	});
+
+	it("keeps the text around a bare address whole", () => {
+		expect(parseBlocks("Go to https://shop.example/returns, then print.")).toEqual([
+			{
+				type: "paragraph",
+				inlines: [
+					{ type: "text", text: "Go to " },
+					{ type: "link", text: "https://shop.example/returns", href: "https://shop.example/returns" },
+					{ type: "text", text: ", then print." },
+				],
+			},
+		]);
+	});
+
 	it("allows only http, https and mailto links", () => {
 		expect(safeHref("https://shop.example")).toBe("https://shop.example");
 		expect(safeHref("mailto:help@shop.example")).toBe("mailto:help@shop.example");
@@ -32,7 +57,7 @@ describe("light formatting", () => {
 		expect(container.querySelector("img")).toBeNull();
 		expect(container.querySelector("strong")?.textContent).toBe("Hi");
 		const links = [...container.querySelectorAll("a")];
-		expect(links.map((a) => [a.textContent, a.getAttribute("href"), a.getAttribute("rel")])).toEqual([["ok", "https://shop.example", "noopener noreferrer"]]);
+		expect(links.map((a) => [a.textContent, a.getAttribute("href"), a.getAttribute("rel")])).toEqual([["ok", "https://shop.example", "noreferrer"]]);
 		expect(container.textContent).toContain('<img src=x onerror="alert(1)">');
 		expect(container.textContent).toContain("[click](javascript:alert(1))");
 	});

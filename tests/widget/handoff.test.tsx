@@ -49,6 +49,18 @@ describe("handing off to a person", () => {
 		expect(screen.getAllByText("Hi, I'm Alex. Let me look into it.")).toHaveLength(1);
 	});
 
+	it("makes the web addresses in an agent's reply links, and keeps its lines", async () => {
+		const { chat, live } = renderWidget();
+		await chat.send("where is my parcel?");
+		const text = "Here is your tracking page: https://track.example/p/123.\nIt updates every hour.";
+		live.push({ type: "message", message: { seq: 4, role: "agent", kind: "text", text, createdAt: new Date(0).toISOString(), author: "Alex" } });
+		const link = await screen.findByRole("link", { name: "https://track.example/p/123" });
+		expect(link.getAttribute("href")).toBe("https://track.example/p/123");
+		expect(link.getAttribute("target")).toBe("_blank");
+		const paragraphs = [...(link.closest(".text")?.querySelectorAll("p") ?? [])].map((paragraph) => paragraph.textContent);
+		expect(paragraphs).toEqual(["Here is your tracking page: https://track.example/p/123.", "It updates every hour."]);
+	});
+
 	it("shows when the conversation is resolved", async () => {
 		const { chat, live } = renderWidget();
 		await chat.send("hello");

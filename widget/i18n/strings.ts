@@ -1,4 +1,5 @@
 import { signal } from "@preact/signals-core";
+import { ApiError } from "../../shared/api-error.ts";
 import { WIDGET_LOCALES } from "../../shared/protocol.ts";
 import type { Strings } from "./en.ts";
 
@@ -19,6 +20,6 @@ export const isRightToLeft = (locale: string) => locale === "ar";
 /** Every locale, English too, is a small JSON file next to the widget: the widget carries none of their words. */
 export async function loadStrings(apiBase: string, locale: string): Promise<void> {
 	const response = await fetch(`${apiBase}/i18n/${locale}.json`);
-	if (!response.ok) throw new Error(`The ${locale} strings answered ${response.status}.`);
+	if (!response.ok) throw new ApiError(response.status, "http_error", "");
 	strings.value = (await response.json()) as Strings;
 }

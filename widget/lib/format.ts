@@ -1,11 +1,12 @@
-// Light formatting for the site owner's answers: **bold**, [label](url) links
-// and "- " list lines. It produces plain data, never HTML, so the only way text
-// reaches the page is as text nodes.
+// Light formatting for the site owner's answers and agents' replies: **bold**,
+// [label](url) links, bare web addresses and "- " list lines. It produces plain
+// data, never HTML, so the only way text reaches the page is as text nodes.
 
 export type Inline = { type: "text"; text: string } | { type: "bold"; text: string } | { type: "link"; text: string; href: string };
 export type Block = { type: "paragraph"; inlines: Inline[] } | { type: "list"; items: Inline[][] };
 
-const INLINE = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
+// A bare address ends before the punctuation that closes its sentence or bracket.
+const INLINE = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"]*[^\s<>".,;:!?')\]])/g;
 
 /** Only web and mail links: a `javascript:` or `data:` URL stays plain text. */
 export function safeHref(url: string): string | null {
@@ -21,10 +22,10 @@ export function parseInline(text: string): Inline[] {
 	let last = 0;
 	for (const match of text.matchAll(INLINE)) {
 		if (match.index > last) inlines.push({ type: "text", text: text.slice(last, match.index) });
-		const [whole, bold, label, url] = match;
-		const href = url ? safeHref(url) : null;
+		const [whole, bold, label, url, address] = match;
+		const href = safeHref(url ?? address ?? "");
 		if (bold) inlines.push({ type: "bold", text: bold });
-		else if (href) inlines.push({ type: "link", text: label, href });
+		else if (href) inlines.push({ type: "link", text: label ?? address, href });
 		else inlines.push({ type: "text", text: whole });
 		last = match.index + whole.length;
 	}

@@ -7,7 +7,7 @@ function InlineText(props: { inlines: Inline[] }) {
 				inline.type === "bold" ? (
 					<strong key={index}>{inline.text}</strong>
 				) : inline.type === "link" ? (
-					<a key={index} href={inline.href} target="_blank" rel="noopener noreferrer">
+					<a key={index} href={inline.href} target="_blank" rel="noreferrer">
 						{inline.text}
 					</a>
 				) : (

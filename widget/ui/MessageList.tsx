@@ -29,13 +29,14 @@ function messageItem(message: Message, assistantName: string) {
 	const t = strings.value;
 	if (message.role === "system") return <li key={message.seq} class="notice">{message.text}</li>;
 	if (message.role === "customer") return <Bubble key={message.clientMessageId ?? message.seq} mine author={t.you}>{message.text}</Bubble>;
-	if (message.role === "agent") return <Bubble key={message.seq} mine={false} author={message.author ?? t.team} badge={t.personLabel}>{message.text}</Bubble>;
+	// An agent's reply takes the same light formatting as the AI's answers: the web addresses agents paste become links.
+	const agent = message.role === "agent";
 	const href = message.link && safeHref(message.link.url);
 	return (
-		<Bubble key={message.seq} mine={false} author={assistantName} badge={t.aiLabel}>
+		<Bubble key={message.seq} mine={false} author={agent ? (message.author ?? t.team) : assistantName} badge={agent ? t.personLabel : t.aiLabel}>
 			<FormattedText text={message.text} />
 			{href && (
-				<a class="link" href={href} target="_blank" rel="noopener noreferrer">
+				<a class="link" href={href} target="_blank" rel="noreferrer">
 					{message.link?.label}
 				</a>
 			)}
