@@ -47,7 +47,7 @@ export default defineConfig({
 			workersProject("worker-limits", ["tests/worker-limits/**/*.test.ts"], { ANTHROPIC_API_KEY: "sk-ant-worker-limits-tests" }),
 			{
 				oxc: widgetJsx,
-				test: { name: "widget", environment: "happy-dom", setupFiles: ["tests/widget/english-strings.ts"], include: ["tests/widget/**/*.test.{ts,tsx}"] },
+				test: { name: "widget", environment: "happy-dom", setupFiles: ["tests/widget/english-strings.ts", "tests/widget/browser-globals.ts"], include: ["tests/widget/**/*.test.{ts,tsx}"] },
 			},
 			{
 				// The CLI tests start a process per command, several per test: seconds each on a busy two-core machine.

@@ -46,6 +46,9 @@ async function hostPage(options: HostPage): Promise<Page> {
 	return page;
 }
 
+/** The snippet a site pastes before the widget's script, which queues calls made before the widget loads. */
+const QUEUEING_STUB = `window.Frontdesk = { q: [] }; ["open", "close", "toggle", "identify", "on"].forEach(function (m) { Frontdesk[m] = function () { Frontdesk.q.push([m, [].slice.call(arguments)]); }; });`;
+
 async function chatOnce(page: Page, openLabel = "Open chat") {
 	await page.getByRole("button", { name: openLabel }).click();
 	const composer = page.locator("#fd-input");
@@ -92,12 +95,25 @@ describe("the widget on hostile host pages", () => {
 	});
 
 	it("adds no global but Frontdesk, and replays calls queued before it loaded", async () => {
-		const stub = `<script>window.before = Object.keys(window); window.Frontdesk = { q: [] }; ["open", "close", "toggle", "identify", "on"].forEach(function (m) { Frontdesk[m] = function () { Frontdesk.q.push([m, [].slice.call(arguments)]); }; }); Frontdesk.on("open", function () { window.opened = true; }); Frontdesk.open();</script>`;
+		const stub = `<script>window.before = Object.keys(window); ${QUEUEING_STUB} Frontdesk.on("open", function () { window.opened = true; }); Frontdesk.open();</script>`;
 		const page = await hostPage({ head: stub });
 		await page.getByRole("dialog").waitFor();
 		expect(await page.evaluate(() => (window as unknown as { opened?: boolean }).opened)).toBe(true);
 		const added = await page.evaluate(() => Object.keys(window).filter((key) => !(window as unknown as { before: string[] }).before.includes(key)));
 		expect(added.filter((key) => !["before", "opened", "reportViolation"].includes(key))).toEqual(["Frontdesk"]);
+		await page.close();
+	});
+
+	it("reports a host page listener's error as the page's own, and goes on with the other listeners", async () => {
+		const listeners = `Frontdesk.on("open", function () { throw new Error("the site's listener broke"); }); Frontdesk.on("open", function () { window.opened = true; });`;
+		const stub = `<script>window.seen = []; addEventListener("error", function (event) { seen.push(event.error.message); }); ${QUEUEING_STUB} ${listeners} Frontdesk.open();</script>`;
+		const page = await hostPage({ head: stub });
+		await page.getByRole("dialog").waitFor();
+		expect(await page.evaluate(() => (window as unknown as { opened?: boolean }).opened)).toBe(true);
+		expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(["the site's listener broke"]);
+		await page.locator("#fd-input").fill("How long does delivery take?");
+		await page.locator("#fd-input").press("Enter");
+		await page.getByText("Standard delivery takes").waitFor();
 		await page.close();
 	});
 });

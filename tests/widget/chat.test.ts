@@ -414,7 +414,7 @@ describe("the chat controller", () => {
 		expect(chat.state.pending.value.map((p) => [p.status, p.refusal])).toEqual([["failed", "conversation_full"]]);
 	});
 
-	it("counts replies that arrive while the panel is closed, and emits events to the host page", async () => {
+	it("counts replies that arrive while the panel is closed, and emits events to the host page, reporting a listener's error", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		const seen: string[] = [];
@@ -424,7 +424,13 @@ describe("the chat controller", () => {
 		chat.on("message", () => {
 			throw new Error("a broken listener on the host page");
 		});
+		const reported: unknown[] = [];
+		const report = (event: ErrorEvent) => reported.push((event.error as Error).message);
+		addEventListener("error", report);
 		await chat.send("hello");
+		removeEventListener("error", report);
+		// Reported as the host page's own error, once for each message, the others' listeners called all the same.
+		expect(reported).toEqual(Array(3).fill("a broken listener on the host page"));
 		// The reply; not the disclosure, which the panel shows before any conversation.
 		expect(chat.state.unread.value).toBe(1);
 		chat.setOpen(true);

@@ -13,7 +13,8 @@ export function createEmitter<Events extends Record<string, unknown>>() {
 				try {
 					(listener as (payload: Events[E]) => void)(payload);
 				} catch (error) {
-					console.error("Frontdesk: an event listener failed", error);
+					// As the page's own uncaught error: its error tracking sees the listener's fault, and the other listeners still run.
+					reportError(error);
 				}
 			}
 		},
