@@ -257,6 +257,8 @@ describe("settings, languages and people", () => {
 		const frontdesk = (method: "open" | "close") => page.evaluate((name) => (window as unknown as { Frontdesk: Record<string, () => void> }).Frontdesk[name](), method);
 		await frontdesk("open");
 		await expect.poll(() => page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.id)).toBe("fd-input");
+		// Beside the page, the panel is no modal: the customer may read and use the page while they chat.
+		expect(await page.getByRole("dialog").getAttribute("aria-modal")).toBe("false");
 		await page.locator("#coupon").click();
 		await frontdesk("close");
 		await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
@@ -317,6 +319,8 @@ describe("settings, languages and people", () => {
 		const dialog = page.getByRole("dialog");
 		await dialog.waitFor();
 		expect(await dialog.boundingBox()).toMatchObject({ x: 0, y: 0, width: 390, height: 844 });
+		// It covers the page, so a screen reader keeps to it (beside the page on a wider screen, it does not: see above).
+		expect(await dialog.getAttribute("aria-modal")).toBe("true");
 		await page.keyboard.type("How long does delivery take?");
 		await page.keyboard.press("Enter");
 		await page.getByText("Standard delivery takes").waitFor();

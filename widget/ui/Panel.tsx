@@ -18,6 +18,8 @@ export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; takeFocus: boolea
 			class="panel"
 			dir={props.dir}
 			role="dialog"
+			// On a phone the panel covers the page (styles.css, same width): a screen reader keeps to it.
+			aria-modal={matchMedia("(max-width:480px)").matches}
 			aria-labelledby="fd-title"
 			onKeyDown={(event) => {
 				if (event.key === "Escape") props.onClose();
