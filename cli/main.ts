@@ -17,7 +17,7 @@ function commandFor(argv: readonly string[]): { run: Command; rest: readonly str
 }
 
 /** Runs one command line; returns the exit status. */
-export async function main(argv: readonly string[]): Promise<number> {
+async function main(argv: readonly string[]): Promise<number> {
 	if (argv.includes("--help") || argv.includes("-h")) {
 		process.stdout.write(USAGE);
 		return 0;

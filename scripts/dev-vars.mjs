@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-export function readDevVars(path) {
+function readDevVars(path) {
 	if (!existsSync(path)) return {};
 	return Object.fromEntries(
 		readFileSync(path, "utf8")

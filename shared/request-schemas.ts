@@ -22,7 +22,7 @@ const visibleText = () =>
 		.trim()
 		.refine((text) => VISIBLE_CHARACTER.test(text), "must not be empty");
 
-export const pageSchema = z.strictObject({
+const pageSchema = z.strictObject({
 	url: z
 		.url({ protocol: /^https?$/ })
 		.max(LIMITS.pageUrlLength)

@@ -28,7 +28,7 @@ const explanationSchema = z.object({
 	llmFailure: z.enum(LLM_FAILURES).optional(),
 });
 
-export const transcriptEntrySchema = z.object({
+const transcriptEntrySchema = z.object({
 	seq: z.number().int().positive(),
 	role,
 	/** Which notice a system message is (the AI disclosure, the hand-off, the resolve, the hand-back); "text" for the rest. */

@@ -101,7 +101,7 @@ export interface EvalJson extends Summary {
 	threshold_sweep: Array<{ threshold: number; coverage: number; precision: number; oos_accept_rate: number }>;
 }
 
-export async function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): Promise<{ json: EvalJson; report: string }> {
+async function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): Promise<{ json: EvalJson; report: string }> {
 	const rows = readLabelledJsonl(dataPath);
 	const setup = await setupFor(source);
 	// A site config's rule-only intents answer too, though the matcher has no examples of them.

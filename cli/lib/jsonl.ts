@@ -73,7 +73,7 @@ function isOneJsonDocument(content: string): boolean {
 	}
 }
 
-export function parseLabelledJsonl(path: string, content: string): LabelledRow[] {
+function parseLabelledJsonl(path: string, content: string): LabelledRow[] {
 	const rows: LabelledRow[] = [];
 	const problems: string[] = [];
 	content.split("\n").forEach((line, index) => {

@@ -56,7 +56,7 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 	return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? sorted[0];
 }
 
-export function atThreshold(outcomes: readonly Outcome[], threshold: number) {
+function atThreshold(outcomes: readonly Outcome[], threshold: number) {
 	const inScope = outcomes.filter((outcome) => outcome.gold !== null);
 	const answered = inScope.filter((outcome) => outcome.confidence >= threshold);
 	const correct = answered.filter((outcome) => outcome.top === outcome.gold).length;
@@ -108,7 +108,7 @@ export function confusions(outcomes: readonly Outcome[], limit: number): { gold:
 const entityKey = (entity: Entity) => `${entity.type}\u0000${entity.start}\u0000${entity.end}`;
 
 /** Exact-span matching by type, over rows that carry entity annotations. */
-export function entityScores(outcomes: readonly Outcome[]): Record<string, EntityStats> | undefined {
+function entityScores(outcomes: readonly Outcome[]): Record<string, EntityStats> | undefined {
 	const annotated = outcomes.filter((outcome) => outcome.goldEntities !== undefined);
 	if (annotated.length === 0) return undefined;
 	const tally = new Map<string, { truePositives: number; predicted: number; support: number }>();

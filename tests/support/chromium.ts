@@ -3,7 +3,7 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 
 // Debian's chromium; never a downloaded browser. The networking flags keep it off the closed network.
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export function launchChromium(): Promise<Browser> {
 	return chromium.launch({

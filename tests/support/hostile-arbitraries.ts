@@ -121,7 +121,7 @@ export function visibleText(maxLength = 120): fc.Arbitrary<string> {
 }
 
 /** Keys a request might carry: the real field names, prototype names, or anything at all. */
-export function hostileKey(fieldNames: readonly string[] = []): fc.Arbitrary<string> {
+function hostileKey(fieldNames: readonly string[] = []): fc.Arbitrary<string> {
 	return fc.oneof(fc.constantFrom(...fieldNames, "__proto__", "constructor", "prototype", "toString", "hasOwnProperty"), hostileText(12));
 }
 

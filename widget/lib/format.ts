@@ -17,7 +17,7 @@ export function safeHref(url: string): string | null {
 	}
 }
 
-export function parseInline(text: string): Inline[] {
+function parseInline(text: string): Inline[] {
 	const inlines: Inline[] = [];
 	let last = 0;
 	for (const match of text.matchAll(INLINE)) {

@@ -12,7 +12,7 @@ export type Rating = (typeof RATINGS)[number];
  */
 export const LATENCY_BUCKETS_MS = [50, 100, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 20000, 30000, 60000] as const;
 const FAST_MS = 500;
-export const TOP_UNMATCHED = 20;
+const TOP_UNMATCHED = 20;
 
 /** What a day's calls to Claude added up to; tokens as the API reported them (input excludes the cached part). */
 export const CLAUDE_COUNTS = ["calls", "inputTokens", "outputTokens", "cacheWriteTokens", "cacheReadTokens"] as const;
@@ -126,7 +126,7 @@ export function mergeAggregates(a: DayAggregate, b: DayAggregate): DayAggregate 
 const ratio = (part: number, whole: number) => (whole === 0 ? null : part / whole);
 
 /** Nearest-rank percentile, read off the histogram as the upper bound of the bucket that holds it. */
-export function percentileMs(histogram: readonly number[], percentile: number): number | null {
+function percentileMs(histogram: readonly number[], percentile: number): number | null {
 	const total = sum(histogram);
 	if (total === 0) return null;
 	const rank = Math.ceil(percentile * total);
@@ -136,7 +136,7 @@ export function percentileMs(histogram: readonly number[], percentile: number): 
 	return LATENCY_BUCKETS_MS[Math.min(index, LATENCY_BUCKETS_MS.length - 1)];
 }
 
-export function latencySummary(histogram: readonly number[]): LatencySummary {
+function latencySummary(histogram: readonly number[]): LatencySummary {
 	const count = sum(histogram);
 	const fast = sum(histogram.slice(0, bucketOf(FAST_MS)));
 	return { count, p50Ms: percentileMs(histogram, 0.5), p95Ms: percentileMs(histogram, 0.95), under500Ms: ratio(fast, count), histogram: [...histogram] };

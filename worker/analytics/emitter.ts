@@ -21,8 +21,8 @@ export interface ConversationRef {
  * Matcher confidence under which an answer is worth a look: below the threshold
  * Claude answered in the matcher's place; just above it the matcher was barely sure.
  */
-export const LOW_CONFIDENCE_MARGIN = 0.1;
-export const lowConfidenceBelow = (compiledSite.config.cascade.threshold ?? DEFAULT_THRESHOLD) + LOW_CONFIDENCE_MARGIN;
+const LOW_CONFIDENCE_MARGIN = 0.1;
+const lowConfidenceBelow = (compiledSite.config.cascade.threshold ?? DEFAULT_THRESHOLD) + LOW_CONFIDENCE_MARGIN;
 
 const masked = (text: string) => maskPersonalData(text).text;
 

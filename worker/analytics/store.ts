@@ -51,7 +51,7 @@ const UNMATCHED_PER_DAY = 200;
 const TEXT_TABLES = ["analytics_review", "analytics_unmatched_messages"] as const;
 
 /** Rows of the export per call to a day's object: what one call holds in memory, however many the day has. */
-export const EXPORT_PAGE_ROWS = 500;
+const EXPORT_PAGE_ROWS = 500;
 
 /** Where a page of the export ended; the next page starts after it. */
 export interface ReviewCursor {

@@ -2,7 +2,7 @@ import type { SendEvent } from "../../shared/protocol.ts";
 
 const encoder = new TextEncoder();
 
-export function encodeSse({ event, data }: SendEvent): Uint8Array {
+function encodeSse({ event, data }: SendEvent): Uint8Array {
 	return encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }
 

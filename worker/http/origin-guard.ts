@@ -3,7 +3,7 @@ import { cors } from "hono/cors";
 import { ApiError } from "../../shared/api-error.ts";
 
 /** Whether `origin` is one of the site's: in allowedOrigins, or the worker's own. */
-export function isSiteOrigin(allowedOrigins: readonly string[], origin: string, requestUrl: string): boolean {
+function isSiteOrigin(allowedOrigins: readonly string[], origin: string, requestUrl: string): boolean {
 	return allowedOrigins.includes(origin) || origin === new URL(requestUrl).origin;
 }
 

@@ -19,7 +19,7 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY_MS).t
 const RANGE = `from=${day(-1)}&to=${day(1)}`;
 
 /** Letters only, so the analytics' normalisation (numbers become "#") keeps it unique. */
-export const uniqueWord = () => `w${crypto.randomUUID().replace(/[^a-f]/g, "")}`;
+const uniqueWord = () => `w${crypto.randomUUID().replace(/[^a-f]/g, "")}`;
 
 /** A conversation with a customer message the AI could not answer: the analytics keep its text for review. */
 export async function conversationWithReviewText() {

@@ -27,14 +27,14 @@ function withinOneEdit(word: string, keyword: string): boolean {
  * "order", "orders", "theorder", "ordedr" all name an order. Keywords under four letters must match exactly,
  * and a typo in a four-letter one must keep its first letter: "biull" is a bill, "will" and "till" are not.
  */
-export function namesKeyword(word: string, keyword: string): boolean {
+function namesKeyword(word: string, keyword: string): boolean {
 	if (word === keyword || word === `${keyword}s`) return true;
 	if (keyword.length < 4) return false;
 	return word.includes(keyword) || ((keyword.length >= 5 || word[0] === keyword[0]) && withinOneEdit(word, keyword));
 }
 
 /** The lowercased words before `position`, nearest first, within the same clause ("order no. 5" keeps its dot). */
-export function wordsBefore(text: string, position: number): string[] {
+function wordsBefore(text: string, position: number): string[] {
 	const clause = text.slice(Math.max(0, position - CONTEXT_CHARS), position).split(/[;!?\n]/).pop() ?? "";
 	return (clause.toLowerCase().match(/[\p{L}]+/gu) ?? []).slice(-CONTEXT_WORDS).reverse();
 }

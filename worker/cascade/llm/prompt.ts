@@ -85,7 +85,7 @@ function asMessageText(turn: ConversationTurn): MaskedText {
  * with the customer (a greeting before the first customer message is left
  * out) and ending with the latest customer message, all of it masked.
  */
-export function conversationMessages(history: readonly ConversationTurn[], latest: string): Pick<Prompt, "messages" | "masked"> {
+function conversationMessages(history: readonly ConversationTurn[], latest: string): Pick<Prompt, "messages" | "masked"> {
 	const counts = new Map<PersonalDataType, number>();
 	const turns = [...history.slice(-MAX_HISTORY_MESSAGES), { role: "customer" as const, text: latest }];
 	const messages: MessageParam[] = [];

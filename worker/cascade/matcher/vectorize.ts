@@ -22,7 +22,7 @@ export interface Vectorized {
 	knownShare: number;
 }
 
-export function inverseDocumentFrequency(documentFrequency: number, documents: number): number {
+function inverseDocumentFrequency(documentFrequency: number, documents: number): number {
 	return Math.log((documents + 1) / (documentFrequency + 1)) + 1;
 }
 
