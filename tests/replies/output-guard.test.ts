@@ -5,6 +5,7 @@ import { compiledSite } from "../../worker/config/compiled-site.ts";
 import { guardedStream, type OutputRules } from "../../worker/replies/output-guard/guarded-stream.ts";
 import { INSTRUCTIONS_MARKER, leaks, QUOTE_WORDS, secretValues } from "../../worker/replies/output-guard/leak-check.ts";
 import { filterLinks, REMOVED_LINK } from "../../worker/replies/output-guard/link-filter.ts";
+import { parseBlocks } from "../../widget/lib/format.ts";
 import { runs } from "../support/property-runs.ts";
 
 const DOMAINS = ["shop.example"];
@@ -46,6 +47,45 @@ describe("links in Claude's replies", () => {
 		expect(filterLinks("Try https://evil.example/x, or not.", DOMAINS)).toBe(`Try ${REMOVED_LINK}, or not.`);
 		for (const url of ["https://evil.example/x", "http://shop.example.evil.example/", "https://evilshop.example", "www.evil.example", "https://shop.example@evil.example/"]) {
 			expect(filterLinks(`Go to ${url} now`, DOMAINS)).toBe(`Go to ${REMOVED_LINK} now`);
+		}
+	});
+});
+
+describe("links the widget shows from a filtered reply", () => {
+	/** The targets of the links the widget renders from `text` (widget/lib/format.ts). */
+	const shownLinks = (text: string) =>
+		parseBlocks(text)
+			.flatMap((block) => (block.type === "paragraph" ? block.inlines : block.items.flat()))
+			.flatMap((inline) => (inline.type === "link" ? [inline.href] : []));
+	const allowed = (href: string) => {
+		const url = new URL(href);
+		// "shop.example." is the same host, written as a fully qualified name.
+		const host = (url.protocol === "mailto:" ? (url.pathname.split("@").pop() ?? "") : url.hostname).replace(/\.$/, "");
+		return host === "shop.example" || host.endsWith(".shop.example");
+	};
+
+	it("points only at the site's domains, however the reply glues addresses, brackets and words together", () => {
+		const pieces = ["https://", "http://", "HTTPS://", "www.", "mailto:", "evil.example", "shop.example", "@", "/", "\\", "x", "_", "1", "(", ")", "[", "]", "](", "'", '"', "*", "**", ".", ",", ":", " ", "\n", "- "];
+		fc.assert(
+			fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
+				for (const href of shownLinks(filterLinks(parts.join(""), DOMAINS))) expect(allowed(href), href).toBe(true);
+			}),
+			runs(3_000),
+		);
+	});
+
+	it("shows no link elsewhere from the replies that once slipped one past the filter", () => {
+		expect(filterLinks("Visit xhttps://evil.example/pay now", DOMAINS)).toBe(`Visit x${REMOVED_LINK} now`);
+		for (const reply of [
+			"Visit 1https://evil.example/pay",
+			"**https://shop.example/a**https://evil.example/pay",
+			"https://evil.example(mailto:scam@evil.example)",
+			"www.shop.example\\https://evil.example/pay",
+			"HTTPS://shop.example/https://evil.example/pay",
+			"https://shop.example/[x](https://evil.example/pay)",
+		]) {
+			expect(shownLinks(reply).every(allowed), reply).toBe(false);
+			expect(shownLinks(filterLinks(reply, DOMAINS)).filter((href) => !allowed(href)), reply).toEqual([]);
 		}
 	});
 });

@@ -5,8 +5,9 @@
 export type Inline = { type: "text"; text: string } | { type: "bold"; text: string } | { type: "link"; text: string; href: string };
 export type Block = { type: "paragraph"; inlines: Inline[] } | { type: "list"; items: Inline[][] };
 
-// A bare address ends before the punctuation that closes its sentence or bracket.
-const INLINE = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"]*[^\s<>".,;:!?')\]])/g;
+// A bare address ends before the punctuation that ends its sentence, and at a quote, bracket or `*`. Claude's
+// replies are filtered by the same reading of it (worker/replies/output-guard/link-filter.ts).
+const INLINE = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"'()[\]*]*[^\s<>"'()[\]*.,;:!?])/g;
 
 /** Only web and mail links: a `javascript:` or `data:` URL stays plain text. */
 export function safeHref(url: string): string | null {

@@ -105,7 +105,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 					{[
 						...rest.map((message) => messageItem(message, assistantName)),
 						...state.pending.value.map((pending) => (
-							<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status === "sending" ? t.sending : pending.status === "queued" ? t.queued : pending.refusal === "message_too_long" ? t.tooLong : t.notSent}>
+							<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status !== "failed" ? t[pending.status] : pending.refusal === "message_too_long" ? t.tooLong : t.notSent}>
 								{pending.text}
 							</Bubble>
 						)),

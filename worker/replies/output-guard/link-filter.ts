@@ -3,7 +3,12 @@
 
 /** `[label](url)`, as the widget renders a link (widget/lib/format.ts). */
 export const MARKDOWN_LINK = /\[([^\]]+)\]\(([^)\s]+)\)/g;
-const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>()[\]"']+/gi;
+// Addresses the widget links (widget/lib/format.ts): from "https://" or "http://" on, even glued to a word, to
+// before the punctuation that ends a sentence. Quotes, brackets and `*` end one, as they open and close the
+// widget's other formatting, so no address found here spans what the widget reads as a link or bold text.
+const LINKED_ADDRESS = /https?:\/\/[^\s<>"'()[\]*]*[^\s<>"'()[\]*.,;:!?]/g;
+// Addresses the widget shows as text, which a customer could still copy: in any case, or "www." (not in a path).
+const COPYABLE_ADDRESS = /(?:https?:\/\/|(?<![/.])\bwww\.)[^\s<>"'()[\]*]*[^\s<>"'()[\]*.,;:!?]/gi;
 export const REMOVED_LINK = "[link removed]";
 
 /** Whether `host` is one of `domains` or a subdomain of one. */
@@ -23,20 +28,19 @@ function urlAllowed(raw: string, domains: readonly string[]): boolean {
 }
 
 /**
- * Keeps links to `domains` (and their subdomains); others lose their target, bare ones are replaced. A link
- * whose target goes can leave a new one behind ("[[Reset](https://x.example)](https:/evil.example)" becomes
- * "[Reset](https:/evil.example)"), so it filters again until nothing changes; each pass that changes
- * something removes a target, so that is soon.
+ * Keeps links to `domains` (and their subdomains); others lose their target, bare ones are replaced. What a
+ * removal leaves can make a new link ("[[Reset](https://x.example)](https:/evil.example)" becomes
+ * "[Reset](https:/evil.example)", and "https://x.example(mailto:…)" becomes "[link removed](mailto:…)"), so
+ * it filters again until nothing changes; each pass that changes something removes a target, so that is soon.
  */
 export function filterLinks(text: string, domains: readonly string[]): string {
+	const keepAllowed = (url: string) => (urlAllowed(url, domains) ? url : REMOVED_LINK);
 	let linked = text;
 	for (let previous = ""; linked !== previous; ) {
 		previous = linked;
 		linked = linked.replace(MARKDOWN_LINK, (whole, label: string, url: string) => (urlAllowed(url, domains) ? whole : label));
+		// Bare addresses once no link target is left to remove, so that a nested link goes whole, not in pieces.
+		if (linked === previous) linked = linked.replace(LINKED_ADDRESS, keepAllowed).replace(COPYABLE_ADDRESS, keepAllowed);
 	}
-	return linked.replace(BARE_URL, (match) => {
-		// Punctuation ending a sentence is not part of the address.
-		const [url, punctuation] = /^(.*?)([.,;:!?]*)$/s.exec(match)?.slice(1) ?? [match, ""];
-		return (urlAllowed(url, domains) ? url : REMOVED_LINK) + punctuation;
-	});
+	return linked;
 }
