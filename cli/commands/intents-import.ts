@@ -1,10 +1,11 @@
 // `frontdesk intents import <labelled.jsonl> --out <intents.json>`: labelled rows
 // → intents file. Entity annotations become each intent's slots, and the values
 // of types no built-in pattern finds (account types, cities...) become value lists.
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { CliError, USAGE_EXIT_CODE } from "../lib/cli-error.ts";
 import { parseArgs, requiredOption } from "../lib/args.ts";
-import { writeText } from "../lib/files.ts";
+import { readJson, writeText } from "../lib/files.ts";
 import type { IntentsFile } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
 import { INTENT_ID, SNAKE_CASE } from "../../shared/site-config.ts";
@@ -67,6 +68,23 @@ function warnAboutConflicts(rows: readonly LabelledRow[]): void {
 	if (conflicts.length > 10) process.stderr.write(`frontdesk: warning: ${conflicts.length - 10} more texts have more than one label\n`);
 }
 
+const INTENTS_FILE_KEYS = ["intents", "entities"];
+
+/** `--out` may replace an earlier intents file, never another file: a site config given by mistake would lose its answers. */
+function refuseToReplaceOtherFiles(out: string): void {
+	if (!existsSync(out)) return;
+	let others: string[] | null = null;
+	try {
+		const existing = readJson(out);
+		if (existing !== null && typeof existing === "object" && !Array.isArray(existing)) others = Object.keys(existing).filter((key) => !INTENTS_FILE_KEYS.includes(key));
+	} catch {
+		// Not JSON: not an intents file either.
+	}
+	if (others?.length === 0) return;
+	const what = others ? `holds ${others.slice(0, 3).map((key) => `"${key}"`).join(", ")}, so it is not an intents file` : "is not an intents file";
+	throw new CliError(`--out ${out} ${what}, and would be replaced: write the intents to a file of their own (or remove it first)`, USAGE_EXIT_CODE);
+}
+
 export function intentsImport(argv: readonly string[]): string {
 	const args = parseArgs(argv, { values: ["out"] });
 	const [input, ...extra] = args.positionals;
@@ -74,6 +92,7 @@ export function intentsImport(argv: readonly string[]): string {
 	if (extra.length > 0) throw new CliError(`unexpected argument "${extra[0]}"`, USAGE_EXIT_CODE);
 	const out = requiredOption(args, "out");
 	if (resolve(out) === resolve(input)) throw new CliError(`--out ${out} is the labelled file itself, which the intents would replace: write them to another file`, USAGE_EXIT_CODE);
+	refuseToReplaceOtherFiles(out);
 	const rows = readLabelledJsonl(input);
 	const file = buildIntentsFile(rows);
 	if (file.intents.length === 0) throw new CliError(`${input}: no row has an intent (all are out of scope): nothing to import`);

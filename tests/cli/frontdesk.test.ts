@@ -187,6 +187,28 @@ describe("frontdesk errors", () => {
 		expect(readFileSync(labelled, "utf8")).toBe(readFileSync(join(FIXTURES, "train.jsonl"), "utf8"));
 	});
 
+	it("replaces an earlier intents file, but no other file: not a site config given as --out by mistake", () => {
+		const dir = scratchDir();
+		const out = join(dir, "intents.json");
+		expect(frontdesk("intents", "import", join(FIXTURES, "train.jsonl"), "--out", out).code).toBe(0);
+		writeFileSync(out, JSON.stringify({ intents: [{ id: "old", examples: ["an older import"] }] }));
+		expect(frontdesk("intents", "import", join(FIXTURES, "train.jsonl"), "--out", out).code).toBe(0);
+		expect(readFileSync(out, "utf8")).not.toContain("an older import");
+
+		const config = join(dir, "frontdesk.config.json");
+		const siteConfig = JSON.stringify({ assistant: { name: "Fern" }, widget: { title: "Help" }, intents: [] });
+		writeFileSync(config, siteConfig);
+		const refused = frontdesk("intents", "import", join(FIXTURES, "train.jsonl"), "--out", config);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain(`--out ${config} holds "assistant", "widget", so it is not an intents file, and would be replaced`);
+		expect(readFileSync(config, "utf8")).toBe(siteConfig);
+
+		const notes = join(dir, "notes.txt");
+		writeFileSync(notes, "my notes");
+		expect(frontdesk("intents", "import", join(FIXTURES, "train.jsonl"), "--out", notes).stderr).toContain("is not an intents file, and would be replaced");
+		expect(readFileSync(notes, "utf8")).toBe("my notes");
+	});
+
 	it("names a JSON document given where JSON Lines are wanted", () => {
 		const dir = scratchDir();
 		const rows = [{ text: "where is my order", intent: "track_order" }];
