@@ -17,6 +17,7 @@ import { agent } from "./routes/agent.ts";
 import { conversations } from "./routes/conversations.ts";
 import { customerPrivacy, customerRecords, ownerPrivacy } from "./routes/privacy.ts";
 import { transcripts } from "./routes/transcripts.ts";
+import { knownQueryParams } from "./http/known-query-params.ts";
 
 export const app = new Hono<{ Bindings: Env }>();
 
@@ -25,12 +26,12 @@ app.use("/v1/*", singleQueryValues);
 
 // Still ok: the chat works (a set-aside override leaves the site config's limits in force, a missing webhook
 // leaves tickets unsent), but whoever watches the health check should know.
-app.get("/v1/health", (c) => {
+app.get("/v1/health", knownQueryParams(), (c) => {
 	const warnings = deploymentWarnings(c.env);
 	return c.json(warnings.length ? { ok: true, warnings } : { ok: true });
 });
 
-app.get("/v1/widget-settings", (c) => {
+app.get("/v1/widget-settings", knownQueryParams(), (c) => {
 	const { widget, assistant } = siteConfig;
 	const settings: WidgetSettings = {
 		title: widget.title,
@@ -47,7 +48,7 @@ app.get("/v1/widget-settings", (c) => {
 	return c.json(settings, 200, { "Cache-Control": "public, max-age=60" });
 });
 
-app.post("/v1/identity", async (c) => {
+app.post("/v1/identity", knownQueryParams(), async (c) => {
 	const identity = await readJsonBody(c, identitySchema);
 	if (!(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
 		throw new ApiError(401, "unauthorized", "This identity's hash does not match: compute it on your server as the HMAC-SHA256, with FRONTDESK_IDENTITY_SECRET, of the id, e-mail and name on three lines (an empty line for one not given).");

@@ -190,3 +190,32 @@ describe("transcript links", () => {
 		}
 	});
 });
+
+describe("query parameters", () => {
+	it("that a route does not read are refused on every route, before it acts, naming the parameter", async () => {
+		const conversation = await conversationWithAMessage();
+		expect((await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } })).status).toBe(201);
+		const withLimit = (route: Route): Route => ({ ...route, path: `${route.path}${route.path.includes("?") ? "&" : "?"}limit=5` });
+		const routes: Array<[Route, string | null]> = [
+			[{ method: "GET", path: "/v1/health" }, null],
+			[{ method: "GET", path: "/v1/widget-settings" }, null],
+			[{ method: "POST", path: "/v1/identity", json: { id: "cus_1", hash: "0".repeat(64) } }, null],
+			[{ method: "POST", path: "/v1/conversations", json: {} }, null],
+			...customerRoutes(conversation).map((route): [Route, string] => [route, conversation.token]),
+			...agentRoutes(conversation).map((route): [Route, string] => [route, AGENT]),
+			[{ method: "POST", path: `/v1/agent/conversations/${conversation.id}/webhooks/msg_unknown/redeliver` }, AGENT],
+			[{ method: "POST", path: `/v1/agent/conversations/${conversation.id}/webhooks/msg_unknown/skip` }, AGENT],
+			[{ method: "POST", path: "/v1/agent/webhook-endpoint/enable" }, AGENT],
+			...adminRoutes(conversation).map((route): [Route, string] => [route, ADMIN]),
+		];
+		for (const [route, token] of routes) {
+			const response = await request(withLimit(route), token);
+			expect({ route: `${route.method} ${route.path}`, status: response.status }).toEqual({ route: `${route.method} ${route.path}`, status: 400 });
+			expect((await errorOf(response)).message).toMatch(/^limit: not a query parameter of this route; it takes (none|[a-z, ]+)\.$/);
+		}
+		// Nothing acted: the conversation was neither erased nor resolved, and has its messages.
+		const page = await request(customerRoutes(conversation)[0], conversation.token);
+		expect(page.status).toBe(200);
+		expect(await page.json()).toMatchObject({ state: { owner: "human", status: "handed_off" } });
+	});
+});

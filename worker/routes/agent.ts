@@ -9,6 +9,7 @@ import { readJsonBody, readNoBody } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { ENABLED, webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
+import { knownQueryParams } from "../http/known-query-params.ts";
 
 export const agent = new Hono<{ Bindings: Env }>();
 
@@ -20,7 +21,7 @@ function messageSeq(value: string): number {
 
 agent.use("*", agentAuth);
 
-agent.post("/conversations/:id/messages", async (c) => {
+agent.post("/conversations/:id/messages", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const { text, agentName, clientMessageId } = await readJsonBody(c, agentMessageSchema);
 	const result = await stub.agentReply(text, agentName, clientMessageId);
@@ -28,14 +29,14 @@ agent.post("/conversations/:id/messages", async (c) => {
 	return c.json({ message: result.message, state: result.state }, result.duplicate ? 200 : 201);
 });
 
-agent.post("/conversations/:id/resolve", async (c) => {
+agent.post("/conversations/:id/resolve", knownQueryParams(), async (c) => {
 	await readNoBody(c);
 	const result = await conversationStub(c.env, c.req.param("id")).resolve();
 	if (!result.ok) throw denial(result);
 	return c.json({ message: result.message, state: result.state });
 });
 
-agent.post("/conversations/:id/handback", async (c) => {
+agent.post("/conversations/:id/handback", knownQueryParams(), async (c) => {
 	await readNoBody(c);
 	const result = await conversationStub(c.env, c.req.param("id")).handBack();
 	if (!result.ok) throw denial(result);
@@ -43,7 +44,7 @@ agent.post("/conversations/:id/handback", async (c) => {
 });
 
 /** The intent a customer message should have matched: the review export carries it as the label. */
-agent.post("/conversations/:id/messages/:seq/flag", async (c) => {
+agent.post("/conversations/:id/messages/:seq/flag", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const seq = messageSeq(c.req.param("seq"));
 	const { intent } = await readJsonBody(c, flagSchema);
@@ -52,13 +53,13 @@ agent.post("/conversations/:id/messages/:seq/flag", async (c) => {
 	return c.json({ conversationId: c.req.param("id"), seq, intent });
 });
 
-agent.get("/conversations/:id/webhooks", async (c) => {
+agent.get("/conversations/:id/webhooks", knownQueryParams(), async (c) => {
 	const result = await conversationStub(c.env, c.req.param("id")).deliveries();
 	if (!result.ok) throw denial(result);
 	return c.json({ ticketId: result.ticketId, webhooks: result.webhooks });
 });
 
-agent.post("/conversations/:id/webhooks/:webhookId/redeliver", async (c) => {
+agent.post("/conversations/:id/webhooks/:webhookId/redeliver", knownQueryParams(), async (c) => {
 	await readNoBody(c);
 	const result = await conversationStub(c.env, c.req.param("id")).redeliver(c.req.param("webhookId"));
 	if (!result.ok) throw denial(result);
@@ -66,21 +67,21 @@ agent.post("/conversations/:id/webhooks/:webhookId/redeliver", async (c) => {
 });
 
 /** A webhook the helpdesk will never accept would disable the endpoint again and again: it can be given up on. */
-agent.post("/conversations/:id/webhooks/:webhookId/skip", async (c) => {
+agent.post("/conversations/:id/webhooks/:webhookId/skip", knownQueryParams(), async (c) => {
 	await readNoBody(c);
 	const result = await conversationStub(c.env, c.req.param("id")).skip(c.req.param("webhookId"));
 	if (!result.ok) throw denial(result);
 	return c.json({ webhooks: result.webhooks });
 });
 
-agent.get("/webhook-endpoint", async (c) => {
+agent.get("/webhook-endpoint", knownQueryParams(), async (c) => {
 	const url = c.env.FRONTDESK_WEBHOOK_URL;
 	if (!url) return c.json({ url: null, ...ENABLED });
 	return c.json({ url, ...(await webhookEndpointOf(c.env).status(url)) });
 });
 
 /** After a 410 Gone or a webhook's retries used up, the integrator turns the endpoint back on; every conversation then sends what it held. */
-agent.post("/webhook-endpoint/enable", async (c) => {
+agent.post("/webhook-endpoint/enable", knownQueryParams(), async (c) => {
 	await readNoBody(c);
 	const url = c.env.FRONTDESK_WEBHOOK_URL;
 	if (url) await webhookEndpointOf(c.env).enable();

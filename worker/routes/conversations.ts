@@ -24,7 +24,7 @@ async function requireIpAllowance(c: Context<{ Bindings: Env }>, action: IpActio
 	if (throttled) throw throttled;
 }
 
-conversations.post("/", async (c) => {
+conversations.post("/", knownQueryParams(), async (c) => {
 	const { identity, ...request } = await readJsonBody(c, createConversationSchema, { optional: true });
 	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
 	await requireIpAllowance(c, "conversation");
@@ -49,7 +49,7 @@ conversations.get("/:id/messages", knownQueryParams("after"), async (c) => {
 	return c.json(page);
 });
 
-conversations.post("/:id/messages", async (c) => {
+conversations.post("/:id/messages", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const request = await readJsonBody(c, sendMessageSchema);
@@ -83,7 +83,7 @@ conversations.post("/:id/messages", async (c) => {
 	return c.json(sent, sent.duplicate ? 200 : 201);
 });
 
-conversations.post("/:id/handoff", async (c) => {
+conversations.post("/:id/handoff", knownQueryParams(), async (c) => {
 	await readNoBody(c);
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const result = await stub.requestHuman(await tokenHashFrom(c.req.header("Authorization")));
@@ -91,7 +91,7 @@ conversations.post("/:id/handoff", async (c) => {
 	return c.json({ message: result.message, state: result.state }, 201);
 });
 
-conversations.post("/:id/contact", async (c) => {
+conversations.post("/:id/contact", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const { email } = await readJsonBody(c, contactSchema);
@@ -104,7 +104,7 @@ conversations.post("/:id/contact", async (c) => {
 	return c.json({ state: result.state });
 });
 
-conversations.post("/:id/rating", async (c) => {
+conversations.post("/:id/rating", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const { rating, comment } = await readJsonBody(c, ratingSchema);

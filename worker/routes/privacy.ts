@@ -12,6 +12,7 @@ import { customerKey, directoryOf } from "../privacy/customer-directory.ts";
 import type { Erasure, Requester } from "../privacy/erasure.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
+import { knownQueryParams } from "../http/known-query-params.ts";
 
 type PrivacyContext = Context<{ Bindings: Env }>;
 
@@ -40,16 +41,16 @@ const SITE_OWNER: Requester = { role: "site_owner" };
 
 /** Mounted at /v1/conversations, beside the conversation routes. */
 export const customerPrivacy = new Hono<{ Bindings: Env }>();
-customerPrivacy.delete("/:id", async (c) => erase(c, await customer(c)));
-customerPrivacy.get("/:id/export", async (c) => exportConversation(c, await customer(c)));
+customerPrivacy.delete("/:id", knownQueryParams(), async (c) => erase(c, await customer(c)));
+customerPrivacy.get("/:id/export", knownQueryParams(), async (c) => exportConversation(c, await customer(c)));
 customerPrivacy.all("/:id", methodNotAllowed("DELETE"));
 customerPrivacy.all("/:id/export", methodNotAllowed("GET"));
 
 /** Mounted at /v1/admin/conversations. */
 export const ownerPrivacy = new Hono<{ Bindings: Env }>();
 ownerPrivacy.use("*", adminAuth);
-ownerPrivacy.delete("/:id", (c) => erase(c, SITE_OWNER));
-ownerPrivacy.get("/:id/export", (c) => exportConversation(c, SITE_OWNER));
+ownerPrivacy.delete("/:id", knownQueryParams(), (c) => erase(c, SITE_OWNER));
+ownerPrivacy.get("/:id/export", knownQueryParams(), (c) => exportConversation(c, SITE_OWNER));
 ownerPrivacy.all("/:id", methodNotAllowed("DELETE"));
 ownerPrivacy.all("/:id/export", methodNotAllowed("GET"));
 
@@ -64,7 +65,7 @@ customerRecords.use("*", adminAuth);
 
 // A conversation found gone (expired since its directory last checked) is dropped here and now; one that does
 // not answer just now is named in `unavailable`, and the others are still shown.
-customerRecords.post("/find", async (c) => {
+customerRecords.post("/find", knownQueryParams(), async (c) => {
 	const { email } = await readJsonBody(c, customerLookupSchema);
 	const directory = await directoryFor(c, email);
 	const listings = await directory.list();
@@ -86,7 +87,7 @@ customerRecords.post("/find", async (c) => {
 
 // One by one, each on its own: one that fails is named in `failed` and stays listed for the next call. A conversation
 // leaves the directory as it is erased; one already gone is removed from it here.
-customerRecords.post("/erase", async (c) => {
+customerRecords.post("/erase", knownQueryParams(), async (c) => {
 	const { email, conversationIds } = await readJsonBody(c, customerErasureSchema);
 	const directory = await directoryFor(c, email);
 	const listed = (await directory.list()).map((listing) => listing.conversationId);
