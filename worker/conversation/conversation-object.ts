@@ -16,7 +16,7 @@ import { webhookSecrets } from "../handoff/signing.ts";
 import { handoffTicket, priorityFor, transcriptEntry } from "../handoff/ticket.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
 import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
-import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
+import type { UnskippableStatus, WebhookRecord } from "../handoff/webhook-outbox.ts";
 import { giveBackUnmadeCall, reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
 import { type ConversationAllowance, conversationAllowance, windowStart } from "../limits/conversation-limits.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
@@ -46,7 +46,7 @@ export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
 export type Reused = { ok: false; reason: "client_message_id_reused" };
 export type NoSuchWebhook = { ok: false; reason: "no_such_webhook" };
 /** Only a webhook that failed or is held can be skipped. */
-export type NotHeld = { ok: false; reason: "not_held" };
+export type NotHeld = { ok: false; reason: "not_held"; status: UnskippableStatus };
 /** What the helpdesk asked does not fit where the conversation is: no ticket to reply on, nothing to hand back. */
 export type OutOfTurn = { ok: false; reason: "no_ticket" | "not_handed_off" };
 const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
@@ -390,7 +390,8 @@ export class Conversation extends DurableObject<Env> {
 	async skip(webhookId: string): Promise<Missing | NoSuchWebhook | NotHeld | Allowed<{ webhooks: WebhookRecord[] }>> {
 		if (!this.#knownToHelpdesk()) return { ok: false, reason: "not_found" };
 		const outcome = this.#outbox.skip(webhookId);
-		if (outcome !== "skipped") return { ok: false, reason: outcome === "missing" ? "no_such_webhook" : "not_held" };
+		if (!outcome) return { ok: false, reason: "no_such_webhook" };
+		if (!outcome.skipped) return { ok: false, reason: "not_held", status: outcome.status };
 		// An erasure notice skipped leaves nothing to keep the tombstone for: the alarm lets it go.
 		await this.#scheduleDelivery();
 		return { ok: true, webhooks: this.#outbox.list() };

@@ -5,6 +5,8 @@ import { randomToken } from "../crypto/secrets.ts";
 import type { Attempt } from "./deliver.ts";
 
 export type WebhookStatus = "pending" | "delivered" | "failed" | "endpoint_disabled" | "skipped";
+/** What a webhook is that the helpdesk cannot skip. */
+export type UnskippableStatus = Exclude<WebhookStatus, "failed" | "endpoint_disabled">;
 
 export interface PendingWebhook {
 	id: string;
@@ -99,9 +101,11 @@ export class WebhookOutbox {
 	 * The helpdesk gives up on a webhook it will never accept (one whose failures disabled the endpoint, or one held
 	 * behind it): it is never sent, and stays listed. Only a failed or held one: a pending one may be on its way.
 	 */
-	skip(id: string): "skipped" | "not_held" | "missing" {
-		if (this.#sql.exec("UPDATE webhooks SET status = 'skipped', next_attempt_at = NULL WHERE id = ? AND status IN ('failed', 'endpoint_disabled') RETURNING id", id).toArray().length) return "skipped";
-		return this.#sql.exec("SELECT 1 FROM webhooks WHERE id = ?", id).toArray().length ? "not_held" : "missing";
+	skip(id: string): { skipped: true } | { skipped: false; status: UnskippableStatus } | null {
+		if (this.#sql.exec("UPDATE webhooks SET status = 'skipped', next_attempt_at = NULL WHERE id = ? AND status IN ('failed', 'endpoint_disabled') RETURNING id", id).toArray().length) return { skipped: true };
+		// Any other status: the update above took the failed and held ones.
+		const row = this.#sql.exec<{ status: UnskippableStatus }>("SELECT status FROM webhooks WHERE id = ?", id).toArray()[0];
+		return row ? { skipped: false, status: row.status } : null;
 	}
 
 	/** Puts a webhook back in the queue with a fresh retry schedule; false when there is no such webhook. */

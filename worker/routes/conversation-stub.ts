@@ -2,12 +2,20 @@ import { ApiError } from "../../shared/api-error.ts";
 import type { Denied, Missing, NoSuchWebhook, NotHeld, OutOfTurn, Reused, Throttled } from "../conversation/conversation-object.ts";
 import { CONVERSATION_ID_PATTERN } from "../crypto/secrets.ts";
 import type { Env } from "../env.ts";
+import type { UnskippableStatus } from "../handoff/webhook-outbox.ts";
 
 /** The conversation's Durable Object; a malformed id is as unknown as a missing one. */
 export function conversationStub(env: Env, id: string) {
 	if (!CONVERSATION_ID_PATTERN.test(id)) throw notFound();
 	return env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(id));
 }
+
+/** What a webhook that cannot be skipped is, in a 409's words. */
+const NOT_HELD: Record<UnskippableStatus, string> = {
+	pending: "pending (on its way, or waiting for its next try)",
+	delivered: "delivered",
+	skipped: "already skipped",
+};
 
 export function notFound() {
 	return new ApiError(404, "not_found", "No conversation has this id.");
@@ -18,7 +26,7 @@ export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWeb
 	if (denied.reason === "no_ticket") return new ApiError(409, "conflict", "This conversation was never handed to your team: it has no ticket.");
 	if (denied.reason === "not_handed_off") return new ApiError(409, "conflict", "The AI already has this conversation: there is nothing to hand back.");
 	if (denied.reason === "no_such_webhook") return new ApiError(404, "not_found", "This conversation sent no webhook with this id.");
-	if (denied.reason === "not_held") return new ApiError(409, "conflict", "Only a webhook that failed or is held while the endpoint is disabled can be skipped; this one is delivered, skipped or on its way.");
+	if (denied.reason === "not_held") return new ApiError(409, "conflict", `This webhook is ${NOT_HELD[denied.status]}: only one that failed, or is held while the endpoint is disabled, can be skipped.`);
 	if (denied.reason === "client_message_id_reused") {
 		return new ApiError(409, "conflict", "This clientMessageId was already used for a different message. A resend must carry the same text (and, for an agent's reply, the same agentName); a new message needs a new id.");
 	}

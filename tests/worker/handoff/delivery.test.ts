@@ -149,7 +149,8 @@ describe("webhook delivery", () => {
 		// One delivered is not held: nothing to skip.
 		const late = await skip(message.id);
 		expect(late.status).toBe(409);
-		expect((await errorOf(late)).code).toBe("conflict");
+		expect(await errorOf(late)).toEqual({ code: "conflict", message: "This webhook is delivered: only one that failed, or is held while the endpoint is disabled, can be skipped." });
+		expect((await errorOf(await skip(ticket.id))).message).toBe("This webhook is already skipped: only one that failed, or is held while the endpoint is disabled, can be skipped.");
 	});
 
 	it("comes back for a webhook whose endpoint state could not be read, instead of dropping its alarm", async () => {
