@@ -9,6 +9,8 @@ export const LIMITS = {
 	/** Bytes of a request body the worker reads at most, whatever the config says. */
 	maxBodyBytes: 64 * 1024,
 	clientMessageIdLength: 64,
+	/** Characters of an agent's reply; a customer's message has the site's own limit (`limits.maxMessageLength`). */
+	agentReplyLength: 10_000,
 	pageUrlLength: 2048,
 	pageTitleLength: 300,
 } as const;

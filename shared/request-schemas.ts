@@ -110,7 +110,8 @@ export const ratingSchema = z.strictObject({
 });
 
 export const agentMessageSchema = z.strictObject({
-	text: visibleText().max(10_000),
+	// Its length is checked by the route, as a customer's message's is: 413 message_too_long.
+	text: visibleText(),
 	agentName: visibleText().max(80),
 	clientMessageId: clientMessageId.optional(),
 });

@@ -12,6 +12,35 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		expect(await errorOf(response)).toMatchObject({ code: "bad_json" });
 	});
 
+	it("400 invalid_request saying what to send: a field that is missing, of the wrong kind, unknown or too long, or a body where none is taken", async () => {
+		const { id } = await handedOffConversation();
+		const agent = { Authorization: `Bearer ${env.FRONTDESK_AGENT_TOKEN}` };
+		const reply = (json: unknown) => call(`/v1/agent/conversations/${id}/messages`, { method: "POST", headers: agent, json });
+		const cases: Array<[unknown, string]> = [
+			[{ agentName: "Alex" }, "text: is required"],
+			[{ text: 5, agentName: "Alex" }, "text: must be a string, not a number"],
+			[{ text: "Hi", agentName: "Alex", note: "x" }, '"note": not a field of this request'],
+			[{ text: "Hi", agentName: "A".repeat(81) }, "agentName: must be at most 80 characters"],
+			[null, "must be an object, not null"],
+		];
+		for (const [json, message] of cases) expect(await errorOf(await reply(json))).toEqual({ code: "invalid_request", message });
+		for (const body of ['{"note":"x"}', "null", "[]"]) {
+			const resolve = await call(`/v1/agent/conversations/${id}/resolve`, { method: "POST", headers: { ...agent, "Content-Type": "application/json" }, body });
+			expect(resolve.status).toBe(400);
+			expect((await errorOf(resolve)).message).toBe(body === '{"note":"x"}' ? 'This route takes no body: send none, or {} ("note" is not a field of it).' : "This route takes no body: send none, or {}.");
+		}
+	});
+
+	it("413 message_too_long for an agent's reply over 10,000 characters, as for a customer's over the site's limit", async () => {
+		const { id } = await handedOffConversation();
+		const reply = (text: string) => call(`/v1/agent/conversations/${id}/messages`, { method: "POST", headers: { Authorization: `Bearer ${env.FRONTDESK_AGENT_TOKEN}` }, json: { text, agentName: "Alex" } });
+		const tooLong = await reply("😀".repeat(LIMITS.agentReplyLength + 1));
+		expect(tooLong.status).toBe(413);
+		expect(await errorOf(tooLong)).toEqual({ code: "message_too_long", message: "An agent's reply can be at most 10000 characters; this one has 10001." });
+		// Characters, not UTF-16 units: 10,000 emoji are 20,000 units.
+		expect((await reply("😀".repeat(LIMITS.agentReplyLength))).status).toBe(201);
+	});
+
 	it("400 bad_json for invalid UTF-8", async () => {
 		const response = await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "application/json" }, body: new Uint8Array([0x7b, 0xff, 0x7d]) });
 		expect(response.status).toBe(400);

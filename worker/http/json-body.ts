@@ -3,6 +3,7 @@ import { z } from "zod";
 import { LIMITS } from "../../shared/protocol.ts";
 import { fieldPath } from "../../shared/site-config.ts";
 import { ApiError } from "../../shared/api-error.ts";
+import { issueMessages } from "./issue-messages.ts";
 
 export interface BodyOptions {
 	/** Every field is optional: no body, or an empty one whatever its Content-Type, reads as `{}`. */
@@ -30,7 +31,11 @@ export async function readNoBody(c: Context): Promise<void> {
 	const bytes = await readBodyBytes(c);
 	if (bytes.byteLength === 0) return;
 	assertJsonContentType(c.req.header("Content-Type") ?? "");
-	validate(NO_FIELDS, parseJson(bytes));
+	const body = parseJson(bytes);
+	if (!NO_FIELDS.safeParse(body).success) {
+		const field = body !== null && typeof body === "object" && !Array.isArray(body) ? Object.keys(body)[0] : undefined;
+		throw new ApiError(400, "invalid_request", `This route takes no body: send none, or {}${field === undefined ? "" : ` ("${field}" is not a field of it)`}.`);
+	}
 }
 
 function assertJsonContentType(contentType: string): void {
@@ -57,7 +62,7 @@ function parseJson(bytes: Uint8Array): unknown {
 }
 
 export function validate<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-	const result = schema.safeParse(value);
+	const result = schema.safeParse(value, { error: issueMessages });
 	if (result.success) return result.data;
 	const issue = result.error.issues[0];
 	const field = fieldPath(issue.path);

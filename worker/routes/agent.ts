@@ -2,6 +2,7 @@
 // the AI, and inspect or retry the webhooks sent about it.
 import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
+import { LIMITS } from "../../shared/protocol.ts";
 import { agentMessageSchema, flagSchema } from "../../shared/request-schemas.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
@@ -10,6 +11,7 @@ import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { ENABLED, webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
+import { assertMessageLength } from "../http/message-length.ts";
 
 export const agent = new Hono<{ Bindings: Env }>();
 
@@ -24,6 +26,7 @@ agent.use("*", agentAuth);
 agent.post("/conversations/:id/messages", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const { text, agentName, clientMessageId } = await readJsonBody(c, agentMessageSchema);
+	assertMessageLength(text, LIMITS.agentReplyLength, "An agent's reply");
 	const result = await stub.agentReply(text, agentName, clientMessageId);
 	if (!result.ok) throw denial(result);
 	return c.json({ message: result.message, state: result.state }, result.duplicate ? 200 : 201);

@@ -9,6 +9,7 @@ import type { Env } from "../env.ts";
 import { tokenHashFrom, tokenHashFromQuery } from "../http/conversation-token.ts";
 import { isVerifiedIdentity } from "../http/identity.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
+import { assertMessageLength } from "../http/message-length.ts";
 import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { assertPageOnSite } from "../http/origin-guard.ts";
@@ -54,13 +55,7 @@ conversations.post("/:id/messages", knownQueryParams(), async (c) => {
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const request = await readJsonBody(c, sendMessageSchema);
 	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
-	const maxLength = effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength;
-	// Code points: an emoji is one, not the two UTF-16 units of `length`. Not grapheme clusters, which would let one
-	// "character" carry any number of combining marks, and the limit would no longer bound a message's size.
-	const length = [...request.text].length;
-	if (length > maxLength) {
-		throw new ApiError(413, "message_too_long", `A message can be at most ${maxLength} characters; this one has ${length}.`);
-	}
+	assertMessageLength(request.text, effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength, "A message");
 	const clientIp = c.req.header("CF-Connecting-IP");
 	const { refusal: throttled, windows } = await messageAllowance(c.env, clientIp);
 	// A resend is answered from storage whatever the limits: it is the widget retrying after a dropped connection.
