@@ -65,6 +65,10 @@ describe("masking personal data", () => {
 		expect(masked("card 4111\u200b1111\u200b1111\u200b1111")).toBe("card [card]");
 		expect(masked("4111-1111-\u00ad1111-1111")).toBe("[card]");
 		expect(masked("ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ")).toBe("[email]");
+		// Other scripts' own digits: Arabic-Indic, Persian, Devanagari.
+		expect(masked("رقم بطاقتي ٤١١١ ١١١١ ١١١١ ١١١١ هل يمكنك التحقق؟")).toBe("رقم بطاقتي [card] هل يمكنك التحقق؟");
+		expect(masked("کارت من ۴۱۱۱-۱۱۱۱-۱۱۱۱-۱۱۱۱ است")).toBe("کارت من [card] است");
+		expect(masked("कार्ड ४१११ ११११ ११११ ११११")).toBe("कार्ड [card]");
 		// An invisible character between a letter and its accent: the output is normalised, so masking it again changes nothing.
 		expect(masked("re\u200b\u0301sume\u0301")).toBe("r\u00e9sum\u00e9");
 	});

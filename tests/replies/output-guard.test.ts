@@ -43,6 +43,14 @@ describe("links in Claude's replies", () => {
 		expect(filterLinks(allowedInside, DOMAINS)).toBe(allowedInside);
 	});
 
+	it("keeps a mail link only when every recipient is at the site's domains", () => {
+		const kept = "[mail us](mailto:help@shop.example?subject=Order%2000123842&body=Hello)";
+		expect(filterLinks(kept, DOMAINS)).toBe(kept);
+		for (const target of ["mailto:attacker@evil.example,help@shop.example", "mailto:help@shop.example,attacker@evil.example", "mailto:help@shop.example%2Cattacker@evil.example", "mailto:help@shop.example?bcc=attacker@evil.example", "mailto:help@shop.example?CC=attacker@evil.example", "mailto:?to=help@shop.example"]) {
+			expect(filterLinks(`[mail us](${target})`, DOMAINS), target).toBe("mail us");
+		}
+	});
+
 	it("replaces bare addresses elsewhere, including look-alikes", () => {
 		expect(filterLinks("Try https://evil.example/x, or not.", DOMAINS)).toBe(`Try ${REMOVED_LINK}, or not.`);
 		for (const url of ["https://evil.example/x", "http://shop.example.evil.example/", "https://evilshop.example", "www.evil.example", "https://shop.example@evil.example/"]) {
@@ -57,15 +65,17 @@ describe("links the widget shows from a filtered reply", () => {
 		parseBlocks(text)
 			.flatMap((block) => (block.type === "paragraph" ? block.inlines : block.items.flat()))
 			.flatMap((inline) => (inline.type === "link" ? [inline.href] : []));
+	// "shop.example." is the same host, written as a fully qualified name.
+	const onSite = (host: string) => ["shop.example", ".shop.example"].some((end) => `.${host.replace(/\.$/, "")}`.endsWith(end));
 	const allowed = (href: string) => {
 		const url = new URL(href);
-		// "shop.example." is the same host, written as a fully qualified name.
-		const host = (url.protocol === "mailto:" ? (url.pathname.split("@").pop() ?? "") : url.hostname).replace(/\.$/, "");
-		return host === "shop.example" || host.endsWith(".shop.example");
+		if (url.protocol !== "mailto:") return onSite(url.hostname);
+		const recipients = [...decodeURIComponent(url.pathname).split(","), ...[...url.searchParams].filter(([field]) => !/^(subject|body)$/i.test(field)).map(([, value]) => value)];
+		return recipients.every((address) => address.includes("@") && onSite(address.slice(address.lastIndexOf("@") + 1).trim()));
 	};
 
 	it("points only at the site's domains, however the reply glues addresses, brackets and words together", () => {
-		const pieces = ["https://", "http://", "HTTPS://", "www.", "mailto:", "evil.example", "shop.example", "@", "/", "\\", "x", "_", "1", "(", ")", "[", "]", "](", "'", '"', "*", "**", ".", ",", ":", " ", "\n", "- "];
+		const pieces = ["https://", "http://", "HTTPS://", "www.", "mailto:", "evil.example", "shop.example", "@", "/", "\\", "x", "_", "1", "(", ")", "[", "]", "](", "'", '"', "*", "**", ".", ",", ":", "?bcc=", "?subject=", "%2C", " ", "\n", "- "];
 		fc.assert(
 			fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
 				for (const href of shownLinks(filterLinks(parts.join(""), DOMAINS))) expect(allowed(href), href).toBe(true);
@@ -96,6 +106,15 @@ describe("leaks", () => {
 		const quote = INSTRUCTIONS.split("\n").find((line) => line.startsWith("- You cannot see")) as string;
 		expect(leaks(`Sure: ${quote.slice(2, 60)}`, rules.secrets, rules.instructionFragments)).toBe(true);
 		expect(leaks('<topic id="refund">', rules.secrets, rules.instructionFragments)).toBe(true);
+	});
+
+	it("catches a quote of the instructions hidden by invisible characters, which the customer would read whole", () => {
+		const line = INSTRUCTIONS.split("\n").find((candidate) => candidate.startsWith("- You cannot see")) as string;
+		const hidden = line.replace(/(\p{L})(\p{L}*)/gu, "$1\u200b$2");
+		expect(hidden).not.toContain(line.slice(2, 20));
+		expect(leaks(hidden, rules.secrets, rules.instructionFragments)).toBe(true);
+		expect(streamed(words(hidden)).final).toBeNull();
+		expect(leaks(`my key is ${SECRET.replace("very", "ve\u2060ry")}`, rules.secrets, rules.instructionFragments)).toBe(true);
 	});
 
 	it("lets ordinary support replies and the site's own answers through", () => {

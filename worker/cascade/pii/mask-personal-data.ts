@@ -2,6 +2,7 @@ import { emailSpans } from "../entities/contact.ts";
 import { maskCards } from "./cards.ts";
 import { NATIONAL_ID_PATTERNS } from "./national-ids.ts";
 import { maskPhones } from "./phones.ts";
+import { readable } from "../../text/readable.ts";
 
 export type PersonalDataType = "email" | "national_id" | "card" | "phone";
 export const PERSONAL_DATA_TYPES: readonly PersonalDataType[] = ["email", "national_id", "card", "phone"];
@@ -33,24 +34,12 @@ function replaceMatches(text: string, pattern: RegExp, valid: (match: string) =>
 
 const always = () => true;
 
-// Invisible characters that split a number or an address without changing how it reads.
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
-
-/**
- * Full-width digits and signs (common in Japanese and Chinese input) become ASCII, and invisible characters go, so that
- * personal data written that way is still found. They go first: removed afterwards, one could leave a combining mark next
- * to a letter it was kept from, unnormalised, and masking the output again would change it.
- */
-function readable(text: string): string {
-	return text.replace(INVISIBLE, "").normalize("NFKC");
-}
-
 /**
  * Masks e-mail addresses, national ids, payment card numbers and phone
  * numbers (or only the given types) before a text leaves for the model or a ticket. The order matters: e-mail
  * addresses and national ids go first so that their digits are not read as
  * cards or phones. Text beyond MAX_MASKED_CHARS is dropped, and the rest is
- * normalised (NFKC, invisible characters removed) before it is searched.
+ * made readable (worker/text/readable.ts) before it is searched, so the text sent on is that one.
  */
 export function maskPersonalData(input: string, types: readonly PersonalDataType[] = PERSONAL_DATA_TYPES): MaskedText {
 	const counts: Record<PersonalDataType, number> = { email: 0, national_id: 0, card: 0, phone: 0 };

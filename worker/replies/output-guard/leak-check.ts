@@ -1,5 +1,6 @@
 // Whatever a customer talks the model into, its reply must not carry the
 // worker's secrets or read out its instructions.
+import { readable } from "../../text/readable.ts";
 
 /** Secrets that must never appear in a reply; a `whsec_` secret also without its prefix. */
 export function secretValues<E extends object>(env: E, names: ReadonlyArray<keyof E>): string[] {
@@ -38,7 +39,9 @@ export function instructionFragments(instructions: string, sayable: readonly str
 	return [...new Set(runsOf(words(instructions)))].filter((run) => !said.has(run));
 }
 
-export function leaks(text: string, secrets: readonly string[], fragments: ReadonlySet<string>): boolean {
+/** Judged on the text as it reads: a zero-width space inside each word would otherwise hide a quote the customer sees whole. */
+export function leaks(reply: string, secrets: readonly string[], fragments: ReadonlySet<string>): boolean {
+	const text = readable(reply);
 	if (secrets.some((secret) => text.includes(secret))) return true;
 	const lower = text.toLowerCase();
 	if (MARKUP.some((tag) => lower.includes(tag))) return true;

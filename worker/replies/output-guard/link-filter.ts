@@ -17,10 +17,24 @@ function hostAllowed(host: string, domains: readonly string[]): boolean {
 	return domains.some((domain) => bare === domain || bare.endsWith(`.${domain}`));
 }
 
+/**
+ * Every recipient of a mailto: link at one of `domains`: its address list may name several, and only a subject
+ * and a body may be added, as a `to`, `cc` or `bcc` would add recipients ("mailto:help@shop.example?bcc=…").
+ */
+function mailtoAllowed(url: URL, domains: readonly string[]): boolean {
+	if ([...url.searchParams.keys()].some((field) => !["subject", "body"].includes(field.toLowerCase()))) return false;
+	return decodeURIComponent(url.pathname)
+		.split(",")
+		.every((address) => {
+			const at = address.lastIndexOf("@");
+			return at > 0 && hostAllowed(address.slice(at + 1).trim(), domains);
+		});
+}
+
 function urlAllowed(raw: string, domains: readonly string[]): boolean {
 	try {
 		const url = new URL(/^www\./i.test(raw) ? `https://${raw}` : raw);
-		if (url.protocol === "mailto:") return hostAllowed(url.pathname.split("@").pop() ?? "", domains);
+		if (url.protocol === "mailto:") return mailtoAllowed(url, domains);
 		return (url.protocol === "https:" || url.protocol === "http:") && hostAllowed(url.hostname, domains);
 	} catch {
 		return false;
