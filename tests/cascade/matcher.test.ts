@@ -159,6 +159,37 @@ describe("compileMatcher + classify", () => {
 	});
 });
 
+describe("messages of small words only", () => {
+	const examples: Example[] = [
+		...["why was my payment declined", "why did my card fail", "my payment did not go through", "payment refused at checkout"].map((text) => ({ text, intent: "payment_problem" })),
+		...["I will see you in court", "my lawyer will sue you", "I am taking legal action", "expect to hear from my attorney"].map((text) => ({ text, intent: "legal_threat" })),
+		...["where is my parcel", "track my order", "when will my order arrive", "has my package shipped"].map((text) => ({ text, intent: "order_status" })),
+	];
+	const withYes = compileMatcher([...examples, ...["yes", "yes please", "sure", "ok do it"].map((text) => ({ text, intent: "affirm" }))]);
+	const without = compileMatcher(examples);
+
+	it("are declined, with no confidence, by intents whose examples hold only their words", () => {
+		for (const text of ["why", "Why?", "i see", "what", "yes please", "hmm ok", "Pourquoi ?", "ja bitte"]) {
+			const classification = classify(without, text);
+			expect(classification, text).toMatchObject({ intent: null, confidence: 0 });
+		}
+		// The best guess is still there, for the eval report's accuracy.
+		expect(classify(without, "why").topIntent).toBe("payment_problem");
+	});
+
+	it("are answered by an intent whose own examples are small words too", () => {
+		expect(classify(withYes, "yes please")).toMatchObject({ intent: "affirm" });
+		expect(classify(withYes, "sure")).toMatchObject({ intent: "affirm" });
+		expect(classify(withYes, "why")).toMatchObject({ intent: null, confidence: 0 });
+	});
+
+	it("leave a message with one word of substance alone", () => {
+		expect(classify(without, "why was my payment declined")).toMatchObject({ intent: "payment_problem" });
+		expect(classify(without, "parcel?")).toMatchObject({ intent: "order_status" });
+		expect(classify(without, "see you in court")).toMatchObject({ intent: "legal_threat" });
+	});
+});
+
 describe("the evidence a confidence is calibrated from", () => {
 	// Three features carrying half, three tenths and a fifth of the message: the first speaks for intent 0, the
 	// second strongly for intent 1 and against 0, the third weakly for intent 1.
@@ -203,7 +234,7 @@ describe("the weights a compiled model keeps", () => {
 	];
 	const vocabulary = { columns: new Map(dense.map((_, column) => [column * 2, column])), idf: new Float64Array(dense.length).fill(1), unknownIdf: 1 };
 	const linear = { classCount: 3, weights: Float32Array.from(dense.flat()), bias: new Float64Array(3) };
-	const stored = loadMatcher(toMatcherModel(["a", "b", "c"], vocabulary, linear, FALLBACK_CALIBRATION)).weightsOf;
+	const stored = loadMatcher(toMatcherModel(["a", "b", "c"], vocabulary, linear, FALLBACK_CALIBRATION, [])).weightsOf;
 	// What the model keeps: hundredths, and nothing below MIN_WEIGHT.
 	const kept = dense.map((row) => row.map((weight) => (Math.abs(weight) < MIN_WEIGHT ? 0 : Math.round(weight * 100) / 100)));
 

@@ -67,7 +67,10 @@ export function classify(model: MatcherModel, text: string, options: ClassifyOpt
 	const message = vectorize(features, matcher.vocabulary);
 	if (message.vector.indices.length === 0) return DECLINED;
 	const prediction = predictionFrom(sparseScores(matcher, message.vector), message, features.wordCount, matcher.weightsOf);
-	const confidence = calibratedConfidence(matcher.calibration, prediction.signals);
+	// A message of small words only ("why", "i see") is answered by an intent whose own examples are like it
+	// (a "yes" intent), and by no other, whatever the scores: they show which examples held those words, no topic.
+	const topicless = features.onlySmallWords && !matcher.smallTalk.has(prediction.label);
+	const confidence = topicless ? 0 : calibratedConfidence(matcher.calibration, prediction.signals);
 	const topIntent = matcher.intents[prediction.label];
 	const classification: Classification = {
 		intent: confidence >= (options.threshold ?? DEFAULT_THRESHOLD) ? topIntent : null,

@@ -2,6 +2,7 @@
 // character n-grams inside word boundaries survive typos and unseen inflections.
 // Numbers and e-mail addresses are left out (see isNumber, withoutAddresses).
 import { KeyCounter } from "./key-counter.ts";
+import { onlySmallWords } from "./small-words.ts";
 import { MAX_INPUT_CHARS, words } from "./tokenize.ts";
 
 // Trigrams alone carry typos and inflections as well as trigrams and 4-grams together did on the
@@ -66,6 +67,8 @@ export interface MessageFeatures {
 	/** How many times the message has each of `hashes`. */
 	counts: Int32Array;
 	wordCount: number;
+	/** Whether the message has words, and none but small words (small-words.ts). */
+	onlySmallWords: boolean;
 }
 
 // Numbers (order ids, amounts, dates) are what the entity extractor reads; as features
@@ -84,13 +87,16 @@ const withoutAddresses = (text: string) =>
 		.filter((chunk) => !chunk.includes("@"))
 		.join(" ");
 
+/** The words the matcher reads in a message: numbers and e-mail addresses left out. */
+export const messageWords = (text: string) => words(withoutAddresses(text)).filter((word) => !isNumber(word));
+
 export function messageFeatures(text: string): MessageFeatures {
-	const tokens = words(withoutAddresses(text)).filter((word) => !isNumber(word));
+	const tokens = messageWords(text);
 	tokens.forEach((word, index) => {
 		counter.add(wordKey(word));
 		if (index > 0) counter.add(pairKey(tokens[index - 1], word));
 		addCharGrams(word);
 	});
 	const { keys, counts } = counter.take();
-	return { hashes: keys, counts, wordCount: tokens.length };
+	return { hashes: keys, counts, wordCount: tokens.length, onlySmallWords: onlySmallWords(tokens) };
 }

@@ -7,7 +7,8 @@ import type { Vocabulary } from "./vectorize.ts";
 
 // Version 4: a feature hash's lowest bit says whether it is a word pair's (see features.ts), so older models' feature lists do not fit.
 // Version 5: the calibration weighs one more signal (calibration.ts), so older models' calibrations do not fit.
-export const MODEL_FORMAT = "frontdesk-matcher/5";
+// Version 6: the intents that may answer a message of small words only (small-words.ts).
+export const MODEL_FORMAT = "frontdesk-matcher/6";
 
 // Weights are stored as integers in hundredths: finer steps change no decision and cost bytes.
 const WEIGHT_SCALE = 100;
@@ -31,6 +32,8 @@ export interface MatcherModel {
 	weights: number[];
 	bias: number[];
 	calibration: Calibration;
+	/** Intents with an example of nothing but small words ("yes please"): only they answer a message of small words. */
+	smallTalk: number[];
 }
 
 export interface LoadedMatcher {
@@ -41,11 +44,12 @@ export interface LoadedMatcher {
 	weights: Float32Array;
 	bias: Float64Array;
 	calibration: Calibration;
+	smallTalk: ReadonlySet<number>;
 	/** The stored weights as the confidence signals read them (prediction.ts). */
 	weightsOf: Weights;
 }
 
-export function toMatcherModel(intents: string[], vocabulary: Vocabulary, linear: LinearModel, calibration: Calibration): MatcherModel {
+export function toMatcherModel(intents: string[], vocabulary: Vocabulary, linear: LinearModel, calibration: Calibration, smallTalk: number[]): MatcherModel {
 	const features = [...vocabulary.columns.keys()];
 	const rowLengths: number[] = [];
 	const classes: number[] = [];
@@ -73,6 +77,7 @@ export function toMatcherModel(intents: string[], vocabulary: Vocabulary, linear
 		weights,
 		bias: Array.from(linear.bias, (bias) => Math.round(bias * WEIGHT_SCALE) / WEIGHT_SCALE),
 		calibration,
+		smallTalk,
 	};
 }
 
@@ -155,6 +160,7 @@ export function loadMatcher(model: MatcherModel): LoadedMatcher {
 		weights,
 		bias: Float64Array.from(model.bias),
 		calibration: model.calibration,
+		smallTalk: new Set(model.smallTalk),
 		weightsOf: storedWeights({ rowStarts, classes, weights, classCount: model.intents.length }),
 	};
 	loaded.set(model, matcher);
