@@ -39,6 +39,23 @@ const origin = z.url({ protocol: /^https?$/, error: "must be an origin such as h
 	if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
+/**
+ * A list whose items are each given once: every repeat is an issue at its place, naming the first. A repeat is a
+ * slip at best; an example given twice weighs twice in what the matcher learns.
+ */
+function refuseRepeats<T>(keyOf: (item: T) => string, what?: string) {
+	return (items: readonly T[], ctx: z.RefinementCtx) => {
+		const first = new Map<string, number>();
+		items.forEach((item, index) => {
+			const earlier = first.get(keyOf(item));
+			if (earlier === undefined) first.set(keyOf(item), index);
+			else ctx.addIssue({ code: "custom", path: [index], message: `${what ? `has the same ${what} as` : "is the same as"} [${earlier}]; give each once` });
+		});
+	};
+}
+const caseless = (text: string) => text.toLowerCase();
+const itself = (text: string) => text;
+
 const word = z.string().trim().min(1, "must not be empty").max(100);
 
 function isValidRegex(source: string): boolean {
@@ -56,7 +73,9 @@ const pattern = z
 	.max(300)
 	.refine(isValidRegex, "must be a valid JavaScript regular expression (it is used with the flags i and u)")
 	// Each customer message runs every pattern: one that can backtrack exponentially would hang conversations.
-	.refine((source) => !isValidRegex(source) || isSafeRegex(source), "must not nest repetition, such as (a+)+ or (\\w+\\s?)*: matching it can take exponential time");
+	.refine((source) => !isValidRegex(source) || isSafeRegex(source), "must not nest repetition, such as (a+)+ or (\\w+\\s?)*: matching it can take exponential time")
+	// Written as a JavaScript literal, the slashes would be matched as characters, and the pattern never match.
+	.refine((source) => !/^\/.+\/[a-z]*$/.test(source), "must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already");
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be a web address starting with https:// or http://" });
 // A page served over https blocks or flags an image fetched over http, as the widget's data-avatar does.
@@ -64,11 +83,11 @@ const httpsUrl = z.url({ protocol: /^https$/, error: "must be a web address star
 
 const rulesSchema = z.strictObject({
 	/** Single words; any one of them, as a whole word, fires the rule. */
-	keywords: z.array(word.regex(/^\S+$/, "must be one word; put multi-word text in phrases")).default([]),
+	keywords: z.array(word.regex(/^\S+$/, "must be one word; put multi-word text in phrases")).superRefine(refuseRepeats(caseless)).default([]),
 	/** Word sequences; any one of them, as whole words in that order, fires the rule. */
-	phrases: z.array(word).default([]),
+	phrases: z.array(word).superRefine(refuseRepeats(caseless)).default([]),
 	/** Regular expressions, matched case-insensitively. */
-	patterns: z.array(pattern).default([]),
+	patterns: z.array(pattern).superRefine(refuseRepeats(itself)).default([]),
 });
 
 /** What an intent id looks like in the site config: snake_case. */
@@ -102,7 +121,7 @@ const responseSchema = z.strictObject({
 		.refine((text) => !/[{}]/.test(text.replace(PLACEHOLDER, "")) && (text.match(PLACEHOLDER) ?? []).every((slot) => /^\{[a-z][a-z0-9_]*\|[^{}|]*\}$/.test(slot)), {
 			message: "placeholders must look like {entity_type|text used when the message has none}, e.g. {order_id|your order}",
 		}),
-	quickReplies: z.array(z.string().trim().min(1).max(40)).max(6).default([]),
+	quickReplies: z.array(z.string().trim().min(1).max(40)).max(6).superRefine(refuseRepeats(caseless)).default([]),
 	link: z.strictObject({ label: z.string().trim().min(1).max(60), url: httpUrl }).optional(),
 });
 
@@ -110,7 +129,7 @@ const intentSchema = z
 	.strictObject({
 		id: z.string().regex(INTENT_ID, SNAKE_CASE).max(64),
 		description: z.string().trim().min(1).max(500),
-		examples: z.array(z.string().trim().min(1).max(500)).default([]),
+		examples: z.array(z.string().trim().min(1).max(500)).superRefine(refuseRepeats(caseless)).default([]),
 		rules: rulesSchema.prefault({}),
 		response: responseSchema.optional(),
 		action: z.enum(["handoff"]).optional(),
@@ -133,7 +152,7 @@ export const listedEntityType = (type: z.ZodString) =>
 
 export const valueListSchema = z.strictObject({
 	type: listedEntityType(z.string().regex(INTENT_ID, SNAKE_CASE)),
-	values: z.array(z.string().trim().min(1).max(100)).min(1),
+	values: z.array(z.string().trim().min(1).max(100)).min(1).superRefine(refuseRepeats(caseless)),
 	/** Words one of which must be near a value for it to count (see worker/cascade/entities/value-lists.ts). */
 	context: z
 		.array(z.string().regex(/^[\p{L}\p{N}]{1,40}$/u, "must be one word of letters or digits"))
@@ -146,7 +165,7 @@ const cascadeSchema = z.strictObject({
 	threshold: z.number().min(0).max(1).optional(),
 	llm: z
 		.strictObject({
-			model: z.string().regex(/^claude-[a-z0-9.-]+$/, "must be a Claude model id, such as claude-haiku-4-5").default(DEFAULT_CLAUDE_MODEL),
+			model: z.string().regex(/^claude-[a-z0-9-]+$/, "must be a Claude model id, such as claude-haiku-4-5: its version is written with '-', not '.'").default(DEFAULT_CLAUDE_MODEL),
 			firstTokenTimeoutMs: z.number().int().min(100).max(30_000).default(3000),
 			totalTimeoutMs: z.number().int().min(1000).max(120_000).default(20_000),
 			maxTokens: z.number().int().min(16).max(1024).default(400),
@@ -156,7 +175,7 @@ const cascadeSchema = z.strictObject({
 			 * Domains Claude's replies may link to, besides those of allowedOrigins and of the
 			 * intents' links; other links are removed. Subdomains are included.
 			 */
-			linkDomains: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a lower-case domain such as help.example.com")).default([]),
+			linkDomains: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a lower-case domain such as help.example.com")).superRefine(refuseRepeats(itself)).default([]),
 		})
 		.prefault({}),
 });
@@ -177,7 +196,7 @@ const businessHoursSchema = z.strictObject({
 	open: z
 		.partialRecord(z.enum(WEEKDAYS), z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, "must open before it closes"))
 		// Never open, the customer could only be told that nobody will reply.
-		.refine((days) => Object.keys(days).length > 0, "must open on at least one day"),
+		.refine((days) => Object.keys(days).length > 0, `must open on at least one day, each named ${WEEKDAYS.join(", ")}`),
 });
 
 const handoffSchema = z.strictObject({
@@ -232,15 +251,24 @@ const privacySchema = z.strictObject({
 export const siteConfigSchema = z
 	.strictObject({
 		$schema: z.string().optional(),
-		allowedOrigins: z.array(origin).default(["http://localhost:8787"]),
+		allowedOrigins: z.array(origin).superRefine(refuseRepeats(itself)).default(["http://localhost:8787"]),
 		widget: z
 			.strictObject({
 				title: z.string().min(1).max(60).default("Support"),
 				greeting: z.string().min(1).max(500).nullable().default(null),
 				/** Shown instead of `greeting` on pages whose path matches, e.g. `{ "path": "/pricing*", "text": "Questions about plans?" }`. */
-				pageGreetings: z.array(z.strictObject({ path: z.string().regex(/^\/[^\s]*$/, "must be a path starting with /, with * as a wildcard"), text: z.string().min(1).max(500) })).default([]),
+				pageGreetings: z
+					.array(
+						z.strictObject({
+							// The page's path alone is compared (location.pathname): a ?query or #fragment would match no page.
+							path: z.string().regex(/^\/[^\s?#]*$/, "must be a path starting with /, with * as a wildcard, and no ?query or #fragment: only the page's path is compared"),
+							text: z.string().min(1).max(500),
+						}),
+					)
+					.superRefine(refuseRepeats((greeting) => greeting.path, "path"))
+					.default([]),
 				/** Brand colour; the widget keeps text on it readable (WCAG AA) whatever it is. */
-				color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #1d4ed8").default("#1d4ed8"),
+				color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour of six hex digits, like #1d4ed8").default("#1d4ed8"),
 				position: z.enum(["right", "left"]).default("right"),
 				zIndex: z.number().int().min(0).max(2147483647).default(2147483000),
 				/** The widget's language; unset means the visitor's browser language when supported, else English. */
@@ -280,7 +308,25 @@ export const siteConfigSchema = z
 				});
 				refuseDuplicateIds(intents, ctx);
 			}),
-		entities: z.strictObject({ valueLists: z.array(valueListSchema).default([]) }).prefault({}),
+		entities: z
+			.strictObject({
+				valueLists: z
+					.array(valueListSchema)
+					.default([])
+					.superRefine((lists, ctx) => {
+						refuseRepeats((list: { type: string }) => list.type, "type")(lists, ctx);
+						// A value in two lists would be found as both types in the same words.
+						const listOf = new Map<string, string>();
+						lists.forEach((list, index) =>
+							list.values.forEach((value, position) => {
+								const owner = listOf.get(value.toLowerCase()) ?? list.type;
+								listOf.set(value.toLowerCase(), owner);
+								if (owner !== list.type) ctx.addIssue({ code: "custom", path: [index, "values", position], message: `is also a value of "${owner}"; a value belongs to one list` });
+							}),
+						);
+					}),
+			})
+			.prefault({}),
 		cascade: cascadeSchema.prefault({}),
 		handoff: handoffSchema.prefault({}),
 		limits: limitsSchema.prefault({}),

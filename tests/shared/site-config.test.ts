@@ -109,7 +109,8 @@ describe("intents in the site config", () => {
 		expect(problemsOf({ intents: [intent("track_order", ["where is my parcel", "track my order"]), intent("delivery_time", ["how long is delivery", "Where is my parcel"])] })).toEqual([
 			'intents[1].examples[1]: is also an example of "track_order"; an example belongs to one intent',
 		]);
-		expect(parseSiteConfig({ intents: [intent("track_order", ["where is my parcel", "where is my parcel"])] }).intents[0].examples).toHaveLength(2);
+		// Within one intent, a repeat would weigh twice in what the matcher learns.
+		expect(problemsOf({ intents: [intent("track_order", ["where is my parcel", "Where is my parcel"])] })).toEqual(["intents[0].examples[1]: is the same as [0]; give each once"]);
 	});
 
 	it("reports a problem across intents with those of every other field, so the owner fixes them in one round", () => {
@@ -134,8 +135,41 @@ describe("intents in the site config", () => {
 	});
 
 	it("takes only a Claude model id for tier 2", () => {
-		expect(problemsOf({ cascade: { llm: { model: "gpt-4" } } })).toEqual(["cascade.llm.model: must be a Claude model id, such as claude-haiku-4-5"]);
+		const refused = "cascade.llm.model: must be a Claude model id, such as claude-haiku-4-5: its version is written with '-', not '.'";
+		expect(problemsOf({ cascade: { llm: { model: "gpt-4" } } })).toEqual([refused]);
+		// A version written with a dot names no model, and would fail only at the first call to Claude.
+		expect(problemsOf({ cascade: { llm: { model: "claude-haiku-4.5" } } })).toEqual([refused]);
 		expect(parseSiteConfig({ cascade: { llm: { model: "claude-sonnet-4-5-20250929" } } }).cascade.llm.model).toBe("claude-sonnet-4-5-20250929");
+	});
+
+	it("refuses what is given twice in a list, naming the place of the first, and a value in two value lists", () => {
+		const config = {
+			allowedOrigins: ["https://shop.example", "https://shop.example"],
+			widget: { pageGreetings: [{ path: "/pricing*", text: "Plans?" }, { path: "/pricing*", text: "Questions on plans?" }] },
+			intents: [{ id: "track_order", description: "Tracking", examples: ["Where is my order", "where is my order"], rules: { keywords: ["track", "Track"] }, response: { text: "ok", quickReplies: ["Yes", "yes"] } }],
+			entities: { valueLists: [{ type: "plan", values: ["pro", "basic"] }, { type: "plan", values: ["team"] }, { type: "tier", values: ["Pro"] }] },
+		};
+		expect(problemsOf(config)).toEqual([
+			"allowedOrigins[1]: is the same as [0]; give each once",
+			"widget.pageGreetings[1]: has the same path as [0]; give each once",
+			"intents[0].examples[1]: is the same as [0]; give each once",
+			"intents[0].rules.keywords[1]: is the same as [0]; give each once",
+			"intents[0].response.quickReplies[1]: is the same as [0]; give each once",
+			"entities.valueLists[1]: has the same type as [0]; give each once",
+			'entities.valueLists[2].values[0]: is also a value of "plan"; a value belongs to one list',
+		]);
+	});
+
+	it("refuses what is accepted as written but could never work: a pattern in /…/flags, a greeting path with a query, a three-digit colour", () => {
+		const config = {
+			widget: { color: "#abc", pageGreetings: [{ path: "/pricing?plan=team", text: "Plans?" }] },
+			intents: [{ id: "greeting", description: "Hello", rules: { patterns: ["/^hi$/i", "^hi$"] }, response: { text: "Hello!" } }],
+		};
+		expect(problemsOf(config)).toEqual([
+			"widget.pageGreetings[0].path: must be a path starting with /, with * as a wildcard, and no ?query or #fragment: only the page's path is compared",
+			"widget.color: must be a colour of six hex digits, like #1d4ed8",
+			"intents[0].rules.patterns[0]: must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already",
+		]);
 	});
 
 	it("refuses a pattern that can backtrack exponentially, naming it", () => {
