@@ -5,9 +5,11 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compileInParallel } from "../cli/lib/compile-in-parallel.ts";
 import { examplesOf, intentsOfSiteConfig } from "../cli/lib/intents-file.ts";
+import { siteConfigWarnings } from "../shared/site-config-warnings.ts";
 import { readSiteConfigText, siteConfigFromText } from "./site-config-file.ts";
 
-export type SiteBuild = { ok: true; intents: number } | { ok: false; message: string };
+/** A build that went through may still carry warnings (shared/site-config-warnings.ts), each naming the file. */
+export type SiteBuild = { ok: true; intents: number; warnings: string[] } | { ok: false; message: string };
 
 export async function buildSite(configPath: string, generatedDir: string): Promise<SiteBuild> {
 	let text: string;
@@ -24,5 +26,5 @@ export async function buildSite(configPath: string, generatedDir: string): Promi
 	await writeFile(join(generatedDir, "matcher-model.json"), JSON.stringify(await compileInParallel(examples)));
 	// As written, not as parsed: the worker validates it again, and fills in the defaults as the schema has them then.
 	await writeFile(join(generatedDir, "site-config.json"), text);
-	return { ok: true, intents: config.intents.length };
+	return { ok: true, intents: config.intents.length, warnings: siteConfigWarnings(config).map((warning) => `${configPath}: warning: ${warning}`) };
 }

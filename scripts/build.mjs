@@ -21,6 +21,7 @@ if (!site.ok) {
 	console.error(site.message);
 	process.exit(1);
 }
+for (const warning of site.warnings) console.warn(warning);
 
 await writeConversationSchema(fileURLToPath(new URL("worker/generated/", root)));
 

@@ -34,7 +34,7 @@ watch(root, (_event, name) => {
 	clearTimeout(rebuild);
 	rebuild = setTimeout(async () => {
 		const site = await buildSite(`${root}${CONFIG}`, `${root}worker/generated/`);
-		if (site.ok) console.log(`${CONFIG}: valid, ${site.intents} intents; the worker reloads with it.`);
+		if (site.ok) console.log([...site.warnings, `${CONFIG}: valid, ${site.intents} intents; the worker reloads with it.`].join("\n"));
 		else console.error(`${site.message}\nThe worker goes on with the last valid ${CONFIG} until this is fixed.`);
 	}, 200);
 });

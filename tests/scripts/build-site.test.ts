@@ -19,7 +19,7 @@ describe("building what the worker bundles from the site config", () => {
 		const { config, generated, build } = await site();
 		const text = `${JSON.stringify({ intents: [GIFT_WRAP] }, null, "\t")}\n`;
 		await writeFile(config, text);
-		expect(await build()).toEqual({ ok: true, intents: 1 });
+		expect(await build()).toEqual({ ok: true, intents: 1, warnings: [] });
 		expect(await readFile(join(generated, "site-config.json"), "utf8")).toBe(text);
 		const model = JSON.parse(await readFile(join(generated, "matcher-model.json"), "utf8")) as MatcherModel;
 		expect(model.intents).toEqual(["gift_wrap"]);
@@ -36,6 +36,27 @@ describe("building what the worker bundles from the site config", () => {
 		await writeFile(config, '{ "intents": [');
 		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json: not valid JSON/) });
 		expect(await Promise.all(["site-config.json", "matcher-model.json"].map((name) => readFile(join(generated, name), "utf8")))).toEqual(before);
+	});
+
+	it("warns of a disclosure or hand-back notice that does not seem to say the customer is talking to an AI, in any of the words for it", async () => {
+		const { config, build } = await site();
+		const built = async (assistant: object) => {
+			await writeFile(config, JSON.stringify({ assistant, intents: [GIFT_WRAP] }));
+			return build();
+		};
+		expect(await built({ disclosure: "Hello there, welcome to Bendy support chat!", handedBack: "You are back with Bendy's helper again." })).toEqual({
+			ok: true,
+			intents: 1,
+			warnings: [
+				`${config}: warning: assistant.disclosure does not seem to say that the customer is talking to an AI (no AI, KI, IA, bot, artificial…): it must say so plainly.`,
+				`${config}: warning: assistant.handedBack does not seem to say that the customer is talking to an AI again (no AI, KI, IA, bot, artificial…): it must say so plainly.`,
+			],
+		});
+		for (const disclosure of ["Sie chatten mit einer KI, nicht mit einem Menschen.", "Vous discutez avec une IA, pas une personne.", "Estás hablando con un asistente automatizado.", "أنت تتحدث مع مساعد يعمل بالذكاء الاصطناعي.", "You are chatting with our support bot, not a person."]) {
+			expect(await built({ disclosure }), disclosure).toMatchObject({ ok: true, warnings: [] });
+		}
+		// "ai" in French is "have", not an AI.
+		expect(((await built({ disclosure: "Bonjour, j'ai une question pour vous aujourd'hui." })) as { warnings: string[] }).warnings).toHaveLength(1);
 	});
 
 	it("writes nothing for a config file that cannot be read", async () => {

@@ -2,6 +2,8 @@ import { Webhook } from "standardwebhooks";
 import type { Env } from "../env.ts";
 import { webhookSecrets } from "../handoff/signing.ts";
 import { limitsOverrideProblem } from "../limits/effective-limits.ts";
+import { siteConfigWarnings } from "../../shared/site-config-warnings.ts";
+import { siteConfig } from "./site-config.ts";
 
 /** The signing library reads a secret when it is given one: one it cannot read would fail every webhook. */
 function isUsableSecret(secret: string): boolean {
@@ -34,5 +36,5 @@ export function deploymentWarnings(env: Env): string[] {
 	const warnings = webhookWarnings(env);
 	if (!env.FRONTDESK_AGENT_TOKEN) warnings.push("FRONTDESK_AGENT_TOKEN is not set: your team cannot reply to, resolve or hand back conversations through the agent API.");
 	const limits = limitsOverrideProblem(env.FRONTDESK_LIMITS);
-	return limits ? [limits, ...warnings] : warnings;
+	return [...(limits ? [limits] : []), ...warnings, ...siteConfigWarnings(siteConfig)];
 }

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { siteConfig } from "../../../worker/config/site-config.ts";
 import worker from "../../../worker/index.ts";
 
 /** The real worker's health check, deployed with these settings changed. */
@@ -30,6 +31,16 @@ describe("the health check's warnings about the deployment's settings", () => {
 		expect(health.warnings).toEqual([expect.stringMatching(/^FRONTDESK_WEBHOOK_SECRET: secret 2 is not a whsec_ secret in base64/)]);
 		expect(JSON.stringify(health)).not.toContain("not-base64");
 		expect(JSON.stringify(health)).not.toContain(GOOD_SECRET);
+	});
+
+	it("says when the site config's disclosure does not seem to say that the customer is talking to an AI", async () => {
+		const { assistant } = siteConfig;
+		siteConfig.assistant = { ...assistant, disclosure: "Hello there, welcome to Bendy support chat!" };
+		try {
+			expect((await healthWith({})).warnings).toEqual([expect.stringMatching(/^assistant\.disclosure does not seem to say that the customer is talking to an AI/)]);
+		} finally {
+			siteConfig.assistant = assistant;
+		}
 	});
 
 	it("says when the webhook URL is no http or https URL", async () => {

@@ -1,0 +1,20 @@
+import type { SiteConfig } from "./site-config.ts";
+
+// How a text says "AI" in the languages sites write in: the acronym (AI, KI, IA, ИИ), the words, or a bot. The
+// acronyms in capitals only, as "ai" is a word of its own in French ("j'ai").
+const SAYS_AI = [/\b(AI|A\.I\.|KI|IA)\b|ИИ/u, /\b(artificial|artificiel\w*|künstlich\w*|chatbot|bot|robot|automated|automatisch\w*|automatique|automático|automatizado)\b/iu, /الذكاء الاصطناعي|人工智能|人工知能|인공지능/u];
+
+const saysAi = (text: string) => SAYS_AI.some((pattern) => pattern.test(text));
+
+/**
+ * What in a valid site config still works against the customer, in words a site owner can act on: the build and
+ * `npm start` print these, and the health check lists them. Not errors: a disclosure in a language these words miss
+ * is fine, and only the owner can tell.
+ */
+export function siteConfigWarnings(config: SiteConfig): string[] {
+	const { disclosure, handedBack } = config.assistant;
+	const warnings: string[] = [];
+	if (!saysAi(disclosure)) warnings.push("assistant.disclosure does not seem to say that the customer is talking to an AI (no AI, KI, IA, bot, artificial…): it must say so plainly.");
+	if (handedBack !== undefined && !saysAi(handedBack)) warnings.push("assistant.handedBack does not seem to say that the customer is talking to an AI again (no AI, KI, IA, bot, artificial…): it must say so plainly.");
+	return warnings;
+}
