@@ -109,11 +109,21 @@ export const ratingSchema = z.strictObject({
 	comment: personalText().trim().max(2000).optional(),
 });
 
+/**
+ * An agent's reply's own id, from the helpdesk: a comment's id, often a short number ("12345") or one with a
+ * prefix ("comment:12345"). Kept apart from customers' ids in storage, so it need not look like theirs.
+ */
+const agentClientMessageId = z
+	.string()
+	.min(1)
+	.max(LIMITS.clientMessageIdLength)
+	.regex(/^[A-Za-z0-9_.:-]+$/, "must contain only letters, digits, '-', '_', '.' and ':'");
+
 export const agentMessageSchema = z.strictObject({
 	// Its length is checked by the route, as a customer's message's is: 413 message_too_long.
 	text: visibleText(),
 	agentName: visibleText().max(80),
-	clientMessageId: clientMessageId.optional(),
+	clientMessageId: agentClientMessageId.optional(),
 });
 
 /** The agent API's flag, "this customer message should have matched that intent": the same id rule as the site config's intents, for an intent the owner may have yet to add. */

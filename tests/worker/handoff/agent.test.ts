@@ -33,6 +33,19 @@ describe("the agent API", () => {
 		expect((await send(conversation, "thanks", "helpdesk-reply-0001")).status).toBe(201);
 	});
 
+	it("takes a helpdesk's own comment ids, short numbers and prefixed ones, and names what an id may hold", async () => {
+		const conversation = await handedOffConversation();
+		const reply = (clientMessageId: string) => call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text: `Reply ${clientMessageId}`, agentName: "Alex", clientMessageId } });
+		for (const id of ["7", "12345", "comment:12345", "zd.comment.98"]) {
+			expect((await reply(id)).status, id).toBe(201);
+			expect((await reply(id)).status, id).toBe(200);
+		}
+		const refused = await reply("comment 12345");
+		expect(refused.status).toBe(400);
+		expect(await errorOf(refused)).toEqual({ code: "invalid_request", message: "clientMessageId: must contain only letters, digits, '-', '_', '.' and ':'" });
+		expect(await errorOf(await reply(""))).toEqual({ code: "invalid_request", message: "clientMessageId: must not be empty" });
+	});
+
 	it("tells the customer of a resolve and a hand-back in the site's own words, or in the defaults", async () => {
 		const notices = async () => {
 			const conversation = await handedOffConversation();
