@@ -261,7 +261,11 @@ export const siteConfigSchema = z
 					.array(
 						z.strictObject({
 							// The page's path alone is compared (location.pathname): a ?query or #fragment would match no page.
-							path: z.string().regex(/^\/[^\s?#]*$/, "must be a path starting with /, with * as a wildcard, and no ?query or #fragment: only the page's path is compared"),
+							path: z
+								.string()
+								.regex(/^\/[^\s?#]*$/, "must be a path starting with /, with * as a wildcard, and no ?query or #fragment: only the page's path is compared")
+								// Each * is a .* the widget tries against the page's path: with two, a long path (anyone can link one) takes time that grows with its square.
+								.refine((path) => path.split("*").length <= 2, "may hold one * at most: with more, a very long page path could freeze the visitor's tab"),
 							text: z.string().min(1).max(500),
 						}),
 					)
