@@ -12,7 +12,7 @@ import { examplesOf, type IntentsFile, intentsOfSiteConfig, readIntentsFile, rea
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
 import { confusions, perIntent, summarize, sweep, type Outcome, type Summary } from "../lib/metrics.ts";
 import { progressBar, type Progress } from "../lib/progress.ts";
-import { renderReport } from "../lib/report.ts";
+import { type Mistake, renderReport } from "../lib/report.ts";
 
 const SWEEP_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 const CONFUSIONS_LISTED = 10;
@@ -101,6 +101,13 @@ export interface EvalJson extends Summary {
 	threshold_sweep: Array<{ threshold: number; coverage: number; precision: number; oos_accept_rate: number }>;
 }
 
+/** The rows answered at `threshold` with another intent than their label, out-of-scope ones too; the surest first. */
+function mistakesOf(rows: readonly LabelledRow[], outcomes: readonly Outcome[], threshold: number): Mistake[] {
+	return outcomes
+		.flatMap((outcome, index) => (outcome.top !== null && outcome.confidence >= threshold && outcome.top !== outcome.gold ? [{ text: rows[index].text, expected: outcome.gold, answered: outcome.top, confidence: outcome.confidence }] : []))
+		.sort((a, b) => b.confidence - a.confidence);
+}
+
 async function runEval(source: EvalSource, dataPath: string, progressFor?: (total: number) => Progress): Promise<{ json: EvalJson; report: string }> {
 	const rows = readLabelledJsonl(dataPath);
 	const setup = await setupFor(source);
@@ -115,6 +122,7 @@ async function runEval(source: EvalSource, dataPath: string, progressFor?: (tota
 		intents: perIntent(outcomes, setup.threshold),
 		confusions: confusions(outcomes, CONFUSIONS_LISTED),
 		sweep: sweep(outcomes, SWEEP_THRESHOLDS),
+		mistakes: mistakesOf(rows, outcomes, setup.threshold),
 	};
 	const json: EvalJson = {
 		...findings.summary,

@@ -93,6 +93,32 @@ describe("frontdesk eval", () => {
 		expect(summary.threshold_sweep[0]).toEqual({ threshold: expect.any(Number), coverage: expect.any(Number), precision: expect.any(Number), oos_accept_rate: expect.any(Number) });
 	});
 
+	it("lists the wrong answers, out-of-scope rows answered too, so the owner sees which messages to fix", () => {
+		const dir = scratchDir();
+		writeJsonl(dir, "rows.jsonl", [
+			{ text: "where is my order 00123842?", intent: "refund_status" },
+			{ text: "hello there", intent: null },
+			{ text: "how long does delivery take?", intent: "delivery_time" },
+		]);
+		const result = frontdesk("eval", "--config", join(ROOT, "frontdesk.config.json"), "--data", join(dir, "rows.jsonl"));
+		expect(result.code, result.stderr).toBe(0);
+		const section = result.stdout.split("\n\n").find((part) => part.startsWith("Wrong answers at threshold 0.7")) ?? "";
+		const listed = section.split("\n").slice(3).map((line) => line.trim().split(/\s{2,}/));
+		expect(listed).toHaveLength(2);
+		expect(listed).toEqual(
+			expect.arrayContaining([
+				["hello there", "greeting", "(out of scope)", "1.00"],
+				["where is my order 00123842?", "order_status", "refund_status", expect.stringMatching(/^(0\.[7-9]\d|1\.00)$/)],
+			]),
+		);
+
+		// Nothing in scope: no share of it is given as 0 %.
+		writeJsonl(dir, "oos.jsonl", [{ text: "what is the capital of France", intent: null }]);
+		const oos = frontdesk("eval", "--config", join(ROOT, "frontdesk.config.json"), "--data", join(dir, "oos.jsonl"));
+		expect(oos.stdout).toContain("top-1 accuracy (ignoring threshold): n/a");
+		expect(oos.stdout).toContain("coverage n/a, precision n/a (0/0 answered correctly)");
+	});
+
 	it("prints a readable report without --json", () => {
 		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(FIXTURES, "eval.jsonl"));
 		expect(result.code, result.stderr).toBe(0);
