@@ -32,6 +32,7 @@ const agentRoutes = ({ id }: Conversation): Route[] => [
 	{ method: "POST", path: `/v1/agent/conversations/${id}/messages`, json: { text: "Hello, this is Sam.", agentName: "Sam" } },
 	{ method: "POST", path: `/v1/agent/conversations/${id}/messages/2/flag`, json: { intent: "order_status" } },
 	{ method: "GET", path: `/v1/agent/conversations/${id}/webhooks` },
+	{ method: "GET", path: `/v1/agent/conversations/${id}/messages` },
 	{ method: "POST", path: `/v1/agent/conversations/${id}/handback` },
 	{ method: "POST", path: `/v1/agent/conversations/${id}/resolve` },
 	{ method: "GET", path: "/v1/agent/webhook-endpoint" },

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
+import type { AgentMessagePage, ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
 import { AnalyticsEmitter } from "../analytics/emitter.ts";
 import { extractEntities } from "../cascade/entities/index.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
@@ -331,6 +331,16 @@ export class Conversation extends DurableObject<Env> {
 		const message = this.#append({ role: "agent", kind: "text", text, author: agentName, clientMessageId: key });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state(), duplicate: false };
+	}
+
+	/** The helpdesk reads a conversation it was handed, at any time: held tickets and messages sent while the AI had it again included. */
+	async agentRead(after: number): Promise<Missing | OutOfTurn | Allowed<AgentMessagePage>> {
+		const record = this.#record.get();
+		if (!record) return { ok: false, reason: "not_found" };
+		if (!record.ticketId) return { ok: false, reason: "no_ticket" };
+		const endpoint = this.#endpoint();
+		const transcriptUrl = endpoint ? await transcriptLink(record.publicOrigin, endpoint.secrets[0], record.id, Date.now()) : null;
+		return { ok: true, messages: this.#messages.after(after, PAGE_SIZE), lastSeq: this.#messages.lastSeq(), state: this.#state(), ticketId: record.ticketId, transcriptUrl };
 	}
 
 	/** Resolving again (a helpdesk retrying) tells the customer nothing new: the first notice is the answer. */

@@ -3,10 +3,11 @@
 import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import { LIMITS } from "../../shared/protocol.ts";
-import { agentMessageSchema, flagSchema } from "../../shared/request-schemas.ts";
+import { agentMessageSchema, flagSchema, readMessagesQuerySchema } from "../../shared/request-schemas.ts";
+import type { AgentMessagePage } from "../../shared/protocol.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
-import { readJsonBody, readNoBody } from "../http/json-body.ts";
+import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { ENABLED, webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
@@ -30,6 +31,14 @@ agent.post("/conversations/:id/messages", knownQueryParams(), async (c) => {
 	const result = await stub.agentReply(text, agentName, clientMessageId);
 	if (!result.ok) throw denial(result);
 	return c.json({ message: result.message, state: result.state }, result.duplicate ? 200 : 201);
+});
+
+agent.get("/conversations/:id/messages", knownQueryParams("after"), async (c) => {
+	const { after } = validate(readMessagesQuerySchema, c.req.query());
+	const result = await conversationStub(c.env, c.req.param("id")).agentRead(after);
+	if (!result.ok) throw denial(result);
+	const page: AgentMessagePage = { messages: result.messages, lastSeq: result.lastSeq, state: result.state, ticketId: result.ticketId, transcriptUrl: result.transcriptUrl };
+	return c.json(page);
 });
 
 agent.post("/conversations/:id/resolve", knownQueryParams(), async (c) => {
@@ -91,7 +100,7 @@ agent.post("/webhook-endpoint/enable", knownQueryParams(), async (c) => {
 	return c.json({ url: url ?? null, ...ENABLED });
 });
 
-agent.all("/conversations/:id/messages", methodNotAllowed("POST"));
+agent.all("/conversations/:id/messages", methodNotAllowed("GET", "POST"));
 agent.all("/conversations/:id/resolve", methodNotAllowed("POST"));
 agent.all("/conversations/:id/handback", methodNotAllowed("POST"));
 agent.all("/conversations/:id/webhooks", methodNotAllowed("GET"));

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { siteConfig } from "../../../worker/config/site-config.ts";
 import { transcriptLink } from "../../../worker/handoff/transcript-link.ts";
 import worker from "../../../worker/index.ts";
-import type { LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
+import type { AgentMessagePage, LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
 import { call, errorOf, handedOffConversation, send, startConversation } from "../api-client.ts";
 import { AGENT, deliverNow, processed } from "./receiver.ts";
 
@@ -31,6 +31,28 @@ describe("the agent API", () => {
 		expect(page.messages.filter((message) => message.role === "agent")).toHaveLength(1);
 		// The customer's ids are their own: the same string there is a new message.
 		expect((await send(conversation, "thanks", "helpdesk-reply-0001")).status).toBe(201);
+	});
+
+	it("reads a conversation handed to the team, page by page, with a transcript link signed now; one never handed over is not the team's", async () => {
+		const conversation = await handedOffConversation();
+		await send(conversation, "any news on my parcel?");
+		const read = (id: string, query = "") => call(`/v1/agent/conversations/${id}/messages${query}`, { headers: AGENT });
+		const response = await read(conversation.id);
+		expect(response.status).toBe(200);
+		const page = (await response.json()) as AgentMessagePage;
+		const customerPage = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
+		expect(page).toEqual({ ...customerPage, ticketId: expect.stringMatching(/^tkt_/), transcriptUrl: expect.stringContaining(`/v1/transcripts/${conversation.id}?expires=`) });
+		expect(page.messages.at(-1)).toMatchObject({ role: "customer", text: "any news on my parcel?" });
+		const transcript = await call(new URL(page.transcriptUrl as string).pathname + new URL(page.transcriptUrl as string).search);
+		expect(transcript.status).toBe(200);
+		// From a seq on, as the customer's read.
+		const later = (await (await read(conversation.id, `?after=${page.lastSeq - 1}`)).json()) as AgentMessagePage;
+		expect(later.messages.map((message) => message.seq)).toEqual([page.lastSeq]);
+
+		const notHandedOver = await startConversation();
+		expect(await errorOf(await read(notHandedOver.id))).toEqual({ code: "conflict", message: "This conversation was never handed to your team: it has no ticket." });
+		expect((await read("AAAAAAAAAAAAAAAAAAAAAA")).status).toBe(404);
+		expect((await call(`/v1/agent/conversations/${conversation.id}/messages`)).status).toBe(401);
 	});
 
 	it("takes a helpdesk's own comment ids, short numbers and prefixed ones, and names what an id may hold", async () => {
