@@ -24,12 +24,19 @@ function isEntity(value: unknown): value is Entity {
 	);
 }
 
+/** What the offsets of a misplaced gold entity do hold, and where its value is, so the line can be mended at once. */
+function whatIsThere(text: string, entity: Entity): string {
+	const held = entity.start < 0 || entity.start >= entity.end || entity.end > text.length ? `${entity.start}-${entity.end} is outside the text, ${text.length} long` : `${entity.start}-${entity.end} holds ${JSON.stringify(text.slice(entity.start, entity.end))}`;
+	const at = text.indexOf(entity.value);
+	return at < 0 ? `${held}, and the text has no ${JSON.stringify(entity.value)}` : `${held}; ${JSON.stringify(entity.value)} is at ${at}-${at + entity.value.length}`;
+}
+
 /** A gold entity that does not sit where it says would only lower the scores, with no word of why. */
 function entityProblem(text: string, entities: readonly Entity[]): string | null {
 	for (const [index, entity] of entities.entries()) {
 		// slice() would cut an end past the text's to the text's end, and find the value there.
 		if (entity.start < 0 || entity.start >= entity.end || entity.end > text.length || text.slice(entity.start, entity.end) !== entity.value) {
-			return `entities[${index}]: "value" is not the text from "start" to "end" (offsets count UTF-16 code units, as JavaScript strings do)`;
+			return `entities[${index}]: "value" is not the text from "start" to "end" (offsets count UTF-16 code units, as JavaScript strings do): ${whatIsThere(text, entity)}`;
 		}
 		const earlier = entities.slice(0, index).some((other) => other.type === entity.type && other.start === entity.start && other.end === entity.end);
 		if (earlier) return `entities[${index}] repeats an earlier entity`;

@@ -325,10 +325,11 @@ describe("frontdesk errors", () => {
 		writeJsonl(dir, "offsets.jsonl", rows);
 		const offsets = frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "offsets.jsonl"));
 		expect(offsets.code).toBe(1);
-		expect(offsets.stderr).toContain('offsets.jsonl:2: entities[0]: "value" is not the text from "start" to "end"');
+		// The emoji is two UTF-16 code units: the number starts at 9, not 8.
+		expect(offsets.stderr).toContain('offsets.jsonl:2: entities[0]: "value" is not the text from "start" to "end" (offsets count UTF-16 code units, as JavaScript strings do): 8-14 holds " 12345"; "123456" is at 9-15');
 		// slice() cuts an end past the text's to the text's end, where it would find "5" after all.
 		writeJsonl(dir, "past-end.jsonl", [{ text: "refund 5", intent: "refund", entities: [{ type: "refund_amount", value: "5", start: 7, end: 9 }] }]);
-		expect(frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "past-end.jsonl")).stderr).toContain('past-end.jsonl:1: entities[0]: "value" is not the text from "start" to "end"');
+		expect(frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "past-end.jsonl")).stderr).toContain('past-end.jsonl:1: entities[0]: "value" is not the text from "start" to "end" (offsets count UTF-16 code units, as JavaScript strings do): 7-9 is outside the text, 8 long; "5" is at 7-8');
 		const twice = { ...rows[0], entities: [rows[0].entities[0], rows[0].entities[0]] };
 		writeFileSync(join(dir, "twice.jsonl"), JSON.stringify(twice));
 		expect(frontdesk("eval", "--intents", importFixture(), "--data", join(dir, "twice.jsonl")).stderr).toContain("twice.jsonl:1: entities[1] repeats an earlier entity");
