@@ -28,6 +28,8 @@ export interface Env {
 	FRONTDESK_AGENT_TOKEN?: string;
 	/** Bearer token of the admin API (KPIs, export), entered in the dashboard at /v1/admin. */
 	FRONTDESK_ADMIN_TOKEN?: string;
+	/** The worker's public address (https://support.shop.example), for the links in tickets; unset, each request's own. */
+	FRONTDESK_PUBLIC_URL?: string;
 	/** JSON overriding some of the site config's `limits` in one environment, e.g. a staging load test. */
 	FRONTDESK_LIMITS?: string;
 }

@@ -34,6 +34,8 @@ function webhookWarnings(env: Env): string[] {
  */
 export function deploymentWarnings(env: Env): string[] {
 	const warnings = webhookWarnings(env);
+	const publicUrl = env.FRONTDESK_PUBLIC_URL;
+	if (publicUrl && !(URL.canParse(publicUrl) && /^https?:$/.test(new URL(publicUrl).protocol))) warnings.push("FRONTDESK_PUBLIC_URL is not an http or https URL: tickets' links are built from each request's own address instead.");
 	if (!env.FRONTDESK_AGENT_TOKEN) warnings.push("FRONTDESK_AGENT_TOKEN is not set: your team cannot reply to, resolve or hand back conversations through the agent API.");
 	const limits = limitsOverrideProblem(env.FRONTDESK_LIMITS);
 	return [...(limits ? [limits] : []), ...warnings, ...siteConfigWarnings(siteConfig)];

@@ -3,16 +3,16 @@ import { cors } from "hono/cors";
 import { ApiError } from "../../shared/api-error.ts";
 
 /** Whether `origin` is one of the site's: in allowedOrigins, or the worker's own. */
-function isSiteOrigin(allowedOrigins: readonly string[], origin: string, requestUrl: string): boolean {
-	return allowedOrigins.includes(origin) || origin === new URL(requestUrl).origin;
+function isSiteOrigin(allowedOrigins: readonly string[], origin: string, workerOrigin: string): boolean {
+	return allowedOrigins.includes(origin) || origin === workerOrigin;
 }
 
 /**
  * The page a conversation says it started on reaches the helpdesk as a link in the ticket: it must be one of the
  * site's pages, or anyone could put a look-alike login page there under a trusted title.
  */
-export function assertPageOnSite(allowedOrigins: readonly string[], page: { url: string } | undefined, requestUrl: string): void {
-	if (page && !isSiteOrigin(allowedOrigins, new URL(page.url).origin, requestUrl)) {
+export function assertPageOnSite(allowedOrigins: readonly string[], page: { url: string } | undefined, workerOrigin: string): void {
+	if (page && !isSiteOrigin(allowedOrigins, new URL(page.url).origin, workerOrigin)) {
 		throw new ApiError(400, "invalid_request", "page.url: must be a page of this site (an origin in allowedOrigins, or the worker's own).");
 	}
 }
@@ -38,7 +38,8 @@ export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandle
 		const origin = c.req.header("Origin");
 		if (origin === undefined) return next();
 		const refuseOtherSites = () => {
-			if (!isSiteOrigin(allowedOrigins, origin, c.req.url)) {
+			// The request's own origin here: the browser sets Host from the page's request, and the worker's pages (the demo) are on it.
+			if (!isSiteOrigin(allowedOrigins, origin, new URL(c.req.url).origin)) {
 				throw new ApiError(403, "origin_not_allowed", `The origin ${origin} is not in this site's allowedOrigins (frontdesk.config.json).`);
 			}
 		};

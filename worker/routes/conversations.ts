@@ -13,6 +13,7 @@ import { assertMessageLength } from "../http/message-length.ts";
 import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { assertPageOnSite } from "../http/origin-guard.ts";
+import { publicOrigin } from "../http/public-origin.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { giveBackMessageAllowance, type IpAction, ipAllowance, messageAllowance } from "../limits/ip-limits.ts";
 import { conversationStub, denial } from "./conversation-stub.ts";
@@ -27,7 +28,7 @@ async function requireIpAllowance(c: Context<{ Bindings: Env }>, action: IpActio
 
 conversations.post("/", knownQueryParams(), async (c) => {
 	const { identity, ...request } = await readJsonBody(c, createConversationSchema, { optional: true });
-	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
+	assertPageOnSite(siteConfig.allowedOrigins, request.page, publicOrigin(c.env, c.req.url));
 	await requireIpAllowance(c, "conversation");
 	if (identity && !(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
 		throw new ApiError(401, "unauthorized", "This identity's hash does not match, so the conversation was not started as this customer.");
@@ -35,7 +36,7 @@ conversations.post("/", knownQueryParams(), async (c) => {
 	const id = newConversationId();
 	const token = randomToken(32);
 	const customer = identity ? { id: identity.id, email: identity.email ?? null, name: identity.name ?? null } : undefined;
-	const started = await conversationStub(c.env, id).start({ id, tokenHash: await sha256(token), publicOrigin: new URL(c.req.url).origin, customer, ...request });
+	const started = await conversationStub(c.env, id).start({ id, tokenHash: await sha256(token), publicOrigin: publicOrigin(c.env, c.req.url), customer, ...request });
 	const body: ConversationCreated = { conversation: { id, token, createdAt: started.createdAt }, messages: started.messages };
 	return c.json(body, 201);
 });
@@ -54,7 +55,7 @@ conversations.post("/:id/messages", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const request = await readJsonBody(c, sendMessageSchema);
-	assertPageOnSite(siteConfig.allowedOrigins, request.page, c.req.url);
+	assertPageOnSite(siteConfig.allowedOrigins, request.page, publicOrigin(c.env, c.req.url));
 	assertMessageLength(request.text, effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength, "A message");
 	const clientIp = c.req.header("CF-Connecting-IP");
 	const { refusal: throttled, windows } = await messageAllowance(c.env, clientIp);

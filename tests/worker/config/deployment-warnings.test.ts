@@ -5,7 +5,7 @@ import { siteConfig } from "../../../worker/config/site-config.ts";
 import worker from "../../../worker/index.ts";
 
 /** The real worker's health check, deployed with these settings changed. */
-async function healthWith(settings: Partial<Record<"FRONTDESK_WEBHOOK_URL" | "FRONTDESK_WEBHOOK_SECRET" | "FRONTDESK_AGENT_TOKEN", string | undefined>>) {
+async function healthWith(settings: Partial<Record<"FRONTDESK_WEBHOOK_URL" | "FRONTDESK_WEBHOOK_SECRET" | "FRONTDESK_AGENT_TOKEN" | "FRONTDESK_PUBLIC_URL", string | undefined>>) {
 	const ctx = createExecutionContext();
 	const response = await worker.fetch(new Request("https://frontdesk.test/v1/health"), { ...env, ...settings }, ctx);
 	await waitOnExecutionContext(ctx);
@@ -41,6 +41,13 @@ describe("the health check's warnings about the deployment's settings", () => {
 		} finally {
 			siteConfig.assistant = assistant;
 		}
+	});
+
+	it("says when FRONTDESK_PUBLIC_URL is no http or https URL, and none when it is", async () => {
+		for (const url of ["support.shop.example", "ftp://support.shop.example"]) {
+			expect((await healthWith({ FRONTDESK_PUBLIC_URL: url })).warnings).toEqual([expect.stringMatching(/^FRONTDESK_PUBLIC_URL is not an http or https URL/)]);
+		}
+		expect(await healthWith({ FRONTDESK_PUBLIC_URL: "https://support.shop.example" })).toEqual({ ok: true });
 	});
 
 	it("says when the webhook URL is no http or https URL", async () => {
