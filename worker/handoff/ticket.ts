@@ -10,6 +10,23 @@ export type Priority = "low" | "normal" | "high" | "urgent";
 // A ticket is one webhook body; of a conversation longer than this (only with limits raised far above
 // the defaults) it carries the newest messages, and its transcript link has every one.
 const TRANSCRIPT_LIMIT = 1000;
+// And no more of them than this much JSON: text that JSON escapes (control characters take six bytes each) made
+// 200 messages within the default limits a body of 2.5 MB, more than a Durable Object row or many helpdesks take.
+const TRANSCRIPT_BYTES = 512 * 1024;
+const utf8 = new TextEncoder();
+
+/** The newest messages' entries, at most TRANSCRIPT_LIMIT of them and TRANSCRIPT_BYTES of JSON, oldest first. */
+function transcriptOf(messages: readonly Message[], mask: SiteConfig["handoff"]["maskInTicket"]) {
+	const entries: ReturnType<typeof transcriptEntry>[] = [];
+	let bytes = 0;
+	for (const message of messages.slice(-TRANSCRIPT_LIMIT).reverse()) {
+		const entry = transcriptEntry(message, mask);
+		bytes += utf8.encode(JSON.stringify(entry)).byteLength;
+		if (bytes > TRANSCRIPT_BYTES) break;
+		entries.push(entry);
+	}
+	return entries.reverse();
+}
 
 export interface TicketInput {
 	ticketId: string;
@@ -120,7 +137,7 @@ export function handoffTicket(input: TicketInput, config: SiteConfig) {
 		disclosureShownAt: messages.find((message) => message.kind === "disclosure")?.createdAt ?? null,
 		businessHours: input.availability,
 		summary: summarize(input.reason, messages, config),
-		transcript: messages.slice(-TRANSCRIPT_LIMIT).map((message) => transcriptEntry(message, config.handoff.maskInTicket)),
+		transcript: transcriptOf(messages, config.handoff.maskInTicket),
 		transcriptUrl: input.transcriptUrl,
 		replyTo: { url: input.replyUrl, method: "POST" as const },
 	};
