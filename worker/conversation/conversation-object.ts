@@ -358,10 +358,15 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, message, state: this.#state() };
 	}
 
-	/** The person hands the conversation back, and the customer is told again that they are talking to an AI. */
+	/**
+	 * The person hands the conversation back, and the customer is told again that they are talking to an AI. Handing
+	 * back again (a helpdesk retrying) tells them nothing new: the notice is the answer, until the conversation moves on.
+	 */
 	handBack(): Missing | OutOfTurn | Allowed<{ message: Message; state: ConversationState }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
+		const earlier = record.owner === "ai" && record.status === "open" ? this.#messages.lastOfKind("handed_back") : null;
+		if (earlier) return { ok: true, message: earlier, state: this.#state() };
 		if (record.owner !== "human") return { ok: false, reason: "not_handed_off" };
 		this.#record.update({ owner: "ai", status: "open", failures: 0 });
 		const text = config.assistant.handedBack ?? `You're chatting with ${config.assistant.name}, the AI assistant, again.`;

@@ -137,6 +137,20 @@ describe("the agent API", () => {
 		expect(answered.replies[0]).toMatchObject({ role: "assistant" });
 	});
 
+	it("tells the customer once that the conversation is handed back, however often the helpdesk says so, until it moves on", async () => {
+		const conversation = await handedOffConversation();
+		const handBack = () => call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT });
+		const first = (await (await handBack()).json()) as MessageSent;
+		const again = await handBack();
+		expect(again.status).toBe(200);
+		expect(((await again.json()) as MessageSent).message.seq).toBe(first.message.seq);
+		const page = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
+		expect(page.messages.filter((message) => message.kind === "handed_back")).toHaveLength(1);
+		// Resolved since, the conversation is not the team's to hand back.
+		await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT });
+		expect((await handBack()).status).toBe(409);
+	});
+
 	it("tells the customer once that the conversation is resolved, however often the helpdesk says so", async () => {
 		const conversation = await handedOffConversation();
 		const resolve = async () => (await (await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT })).json()) as { message: { seq: number } };
