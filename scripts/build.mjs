@@ -32,3 +32,4 @@ await mkdir(new URL("public/i18n/", root), { recursive: true });
 for (const [locale, strings] of Object.entries({ en, es, fr, de, ar })) await writeFile(new URL(`public/i18n/${locale}.json`, root), JSON.stringify(strings));
 
 await build({ logLevel: "warn" });
+console.log(`frontdesk.config.json: valid, ${site.intents} intents; matcher compiled into worker/generated/, widget built into public/.`);
