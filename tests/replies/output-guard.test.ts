@@ -5,7 +5,7 @@ import { compiledSite } from "../../worker/config/compiled-site.ts";
 import { guardedStream, type OutputRules } from "../../worker/replies/output-guard/guarded-stream.ts";
 import { INSTRUCTIONS_MARKER, leaks, QUOTE_WORDS, secretValues } from "../../worker/replies/output-guard/leak-check.ts";
 import { filterLinks, REMOVED_LINK } from "../../worker/replies/output-guard/link-filter.ts";
-import { parseBlocks } from "../../widget/lib/format.ts";
+import { parseBlocks } from "../../shared/formatting.ts";
 import { runs } from "../support/property-runs.ts";
 
 const DOMAINS = ["shop.example"];
@@ -60,7 +60,7 @@ describe("links in Claude's replies", () => {
 });
 
 describe("links the widget shows from a filtered reply", () => {
-	/** The targets of the links the widget renders from `text` (widget/lib/format.ts). */
+	/** The targets of the links the widget renders from `text` (shared/formatting.ts). */
 	const shownLinks = (text: string) =>
 		parseBlocks(text)
 			.flatMap((block) => (block.type === "paragraph" ? block.inlines : block.items.flat()))
@@ -75,7 +75,7 @@ describe("links the widget shows from a filtered reply", () => {
 	};
 
 	it("points only at the site's domains, however the reply glues addresses, brackets and words together", () => {
-		const pieces = ["https://", "http://", "HTTPS://", "www.", "mailto:", "evil.example", "shop.example", "@", "/", "\\", "x", "_", "1", "(", ")", "[", "]", "](", "'", '"', "*", "**", ".", ",", ":", "?bcc=", "?subject=", "%2C", " ", "\n", "- "];
+		const pieces = ["https://", "http://", "HTTPS://", "https:", "www.", "mailto:", "evil.example", "shop.example", "@", "/", "\\", "x", "_", "1", "(", ")", "[", "]", "](", "'", '"', "*", "**", "**[", ".", ",", ":", "?bcc=", "?subject=", "%2C", " ", "\n", "- "];
 		fc.assert(
 			fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
 				for (const href of shownLinks(filterLinks(parts.join(""), DOMAINS))) expect(allowed(href), href).toBe(true);
@@ -93,10 +93,17 @@ describe("links the widget shows from a filtered reply", () => {
 			"www.shop.example\\https://evil.example/pay",
 			"HTTPS://shop.example/https://evil.example/pay",
 			"https://shop.example/[x](https://evil.example/pay)",
+			// Bold text that takes a "[", and a label over two lines: the widget reads them so.
+			"**[a**](https://shop.example/[b](mailto:x@evil.example)",
+			"**[a**](https://shop.example/[b](https:evil.example/pay)",
+			"[a\n](https://shop.example/[b](mailto:x@evil.example)",
+			"- [a](https://evil.example/pay)",
 		]) {
 			expect(shownLinks(reply).every(allowed), reply).toBe(false);
 			expect(shownLinks(filterLinks(reply, DOMAINS)).filter((href) => !allowed(href)), reply).toEqual([]);
 		}
+		// An address the widget would not link, whose removal would make a link of what follows.
+		expect(shownLinks(filterLinks("HTTPS://evil.example(mailto:scam@evil.example)", DOMAINS))).toEqual([]);
 	});
 });
 

@@ -1,6 +1,6 @@
 import { cleanup, render } from "@testing-library/preact";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseBlocks, safeHref } from "../../widget/lib/format.ts";
+import { parseBlocks, safeHref } from "../../shared/formatting.ts";
 import { FormattedText } from "../../widget/ui/FormattedText.tsx";
 
 describe("light formatting", () => {

@@ -1,4 +1,4 @@
-import { type Inline, parseBlocks } from "../lib/format.ts";
+import { type Inline, parseBlocks } from "../../shared/formatting.ts";
 
 function InlineText(props: { inlines: Inline[] }) {
 	return (

@@ -3,7 +3,7 @@ import type { Message } from "../../shared/protocol.ts";
 import type { Chat } from "../chat.ts";
 import { strings } from "../i18n/strings.ts";
 import { fill } from "../i18n/fill.ts";
-import { safeHref } from "../lib/format.ts";
+import { safeHref } from "../../shared/formatting.ts";
 import { greetingFor } from "../lib/settings.ts";
 import { FormattedText } from "./FormattedText.tsx";
 

@@ -1,12 +1,10 @@
 // Claude's replies may only point customers at the site's own places: a
 // phishing link in a support chat looks like it comes from the site itself.
 
-/** `[label](url)`, as the widget renders a link (widget/lib/format.ts). */
+import { INLINE, LIST_ITEM } from "../../../shared/formatting.ts";
+
+/** `[label](url)`, a link as the widget renders it (shared/formatting.ts). */
 export const MARKDOWN_LINK = /\[([^\]]+)\]\(([^)\s]+)\)/g;
-// Addresses the widget links (widget/lib/format.ts): from "https://" or "http://" on, even glued to a word, to
-// before the punctuation that ends a sentence. Quotes, brackets and `*` end one, as they open and close the
-// widget's other formatting, so no address found here spans what the widget reads as a link or bold text.
-const LINKED_ADDRESS = /https?:\/\/[^\s<>"'()[\]*]*[^\s<>"'()[\]*.,;:!?]/g;
 // Addresses the widget shows as text, which a customer could still copy: in any case, or "www." (not in a path).
 const COPYABLE_ADDRESS = /(?:https?:\/\/|(?<![/.])\bwww\.)[^\s<>"'()[\]*]*[^\s<>"'()[\]*.,;:!?]/gi;
 export const REMOVED_LINK = "[link removed]";
@@ -41,20 +39,38 @@ function urlAllowed(raw: string, domains: readonly string[]): boolean {
 	}
 }
 
+/** One line as the widget reads it (shared/formatting.ts): each link or bare address it would show stays only when allowed. */
+function filterLine(line: string, domains: readonly string[]): string {
+	const item = LIST_ITEM.exec(line)?.[1];
+	const start = item === undefined ? 0 : line.length - item.length;
+	const inline = line.slice(start).replace(INLINE, (whole, bold: string | undefined, label: string | undefined, url: string | undefined, address: string) => {
+		if (bold !== undefined) return whole;
+		if (url !== undefined) return urlAllowed(url, domains) ? whole : (label as string);
+		return urlAllowed(address, domains) ? address : REMOVED_LINK;
+	});
+	return line.slice(0, start) + inline;
+}
+
 /**
- * Keeps links to `domains` (and their subdomains); others lose their target, bare ones are replaced. What a
- * removal leaves can make a new link ("[[Reset](https://x.example)](https:/evil.example)" becomes
- * "[Reset](https:/evil.example)", and "https://x.example(mailto:…)" becomes "[link removed](mailto:…)"), so
- * it filters again until nothing changes; each pass that changes something removes a target, so that is soon.
+ * Keeps links to `domains` (and their subdomains): others lose their target, bare ones are replaced, and so are
+ * addresses the customer could copy. The reply is read line by line as the widget reads it, so no link the guard
+ * passes can be another once shown. What a removal leaves can make a new link ("[[Reset](https://x.example)](https:/evil.example)"
+ * becomes "[Reset](https:/evil.example)", "HTTPS://x.example(mailto:…)" becomes "[link removed](mailto:…)"), so it
+ * filters again until nothing changes; each pass that changes something removes a target, so that is soon.
  */
 export function filterLinks(text: string, domains: readonly string[]): string {
 	const keepAllowed = (url: string) => (urlAllowed(url, domains) ? url : REMOVED_LINK);
 	let linked = text;
 	for (let previous = ""; linked !== previous; ) {
 		previous = linked;
+		// Link targets first, however they nest, so that a nested link goes whole rather than in pieces.
 		linked = linked.replace(MARKDOWN_LINK, (whole, label: string, url: string) => (urlAllowed(url, domains) ? whole : label));
-		// Bare addresses once no link target is left to remove, so that a nested link goes whole, not in pieces.
-		if (linked === previous) linked = linked.replace(LINKED_ADDRESS, keepAllowed).replace(COPYABLE_ADDRESS, keepAllowed);
+		if (linked !== previous) continue;
+		linked = linked
+			.split("\n")
+			.map((line) => filterLine(line, domains))
+			.join("\n")
+			.replace(COPYABLE_ADDRESS, keepAllowed);
 	}
 	return linked;
 }

@@ -1,13 +1,14 @@
-// Light formatting for the site owner's answers and agents' replies: **bold**,
+// Light formatting for the site owner's answers, Claude's and agents' replies: **bold**,
 // [label](url) links, bare web addresses and "- " list lines. It produces plain
-// data, never HTML, so the only way text reaches the page is as text nodes.
+// data, never HTML, so the only way text reaches the page is as text nodes. The widget
+// renders with it, and the worker's output guard reads Claude's replies with it, so that
+// the links the guard judges are the links the widget shows.
 
 export type Inline = { type: "text"; text: string } | { type: "bold"; text: string } | { type: "link"; text: string; href: string };
 export type Block = { type: "paragraph"; inlines: Inline[] } | { type: "list"; items: Inline[][] };
 
-// A bare address ends before the punctuation that ends its sentence, and at a quote, bracket or `*`. Claude's
-// replies are filtered by the same reading of it (worker/replies/output-guard/link-filter.ts).
-const INLINE = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"'()[\]*]*[^\s<>"'()[\]*.,;:!?])/g;
+// A bare address ends before the punctuation that ends its sentence, and at a quote, bracket or `*`.
+export const INLINE = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"'()[\]*]*[^\s<>"'()[\]*.,;:!?])/g;
 
 /** Only web and mail links: a `javascript:` or `data:` URL stays plain text. */
 export function safeHref(url: string): string | null {
@@ -17,6 +18,9 @@ export function safeHref(url: string): string | null {
 		return null;
 	}
 }
+
+/** A list line, with its item after the marker. */
+export const LIST_ITEM = /^\s*[-*] (.*)$/;
 
 function parseInline(text: string): Inline[] {
 	const inlines: Inline[] = [];
@@ -37,7 +41,7 @@ function parseInline(text: string): Inline[] {
 export function parseBlocks(text: string): Block[] {
 	const blocks: Block[] = [];
 	for (const line of text.split("\n")) {
-		const item = /^\s*[-*] (.*)$/.exec(line)?.[1];
+		const item = LIST_ITEM.exec(line)?.[1];
 		const previous = blocks.at(-1);
 		if (item !== undefined) {
 			if (previous?.type === "list") previous.items.push(parseInline(item));
