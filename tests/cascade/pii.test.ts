@@ -64,6 +64,8 @@ describe("masking personal data", () => {
 		expect(masked("カード番号：４１１１－１１１１－１１１１－１１１１ です")).toBe("カード番号:[card] です");
 		expect(masked("card 4111\u200b1111\u200b1111\u200b1111")).toBe("card [card]");
 		expect(masked("4111-1111-\u00ad1111-1111")).toBe("[card]");
+		// Direction isolates, the Arabic letter mark, a variation selector, a tag character.
+		expect(masked("card 4111\u20661111\u061c1111\ufe0f1111\u{e0041}")).toBe("card [card]");
 		expect(masked("ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ")).toBe("[email]");
 		// Other scripts' own digits: Arabic-Indic, Persian, Devanagari.
 		expect(masked("رقم بطاقتي ٤١١١ ١١١١ ١١١١ ١١١١ هل يمكنك التحقق؟")).toBe("رقم بطاقتي [card] هل يمكنك التحقق؟");

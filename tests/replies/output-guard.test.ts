@@ -122,6 +122,7 @@ describe("leaks", () => {
 		expect(leaks(hidden, rules.secrets, rules.instructionFragments)).toBe(true);
 		expect(streamed(words(hidden)).final).toBeNull();
 		expect(leaks(`my key is ${SECRET.replace("very", "ve\u2060ry")}`, rules.secrets, rules.instructionFragments)).toBe(true);
+		expect(leaks(line.replace(/(\p{L})(\p{L}*)/gu, "$1\u2066$2"), rules.secrets, rules.instructionFragments)).toBe(true);
 	});
 
 	it("lets ordinary support replies and the site's own answers through", () => {

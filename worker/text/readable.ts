@@ -1,5 +1,6 @@
-// Invisible characters that split a number, an address or a word without changing how it reads.
-const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+// Invisible characters that split a number, an address or a word without changing how it reads: zero-width
+// spaces and joiners, direction marks and isolates, soft hyphens, variation selectors, tags, fillers.
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
 const DIGIT = /\p{Nd}/u;
 // Decimal digits NFKC leaves as they are: Arabic-Indic, Persian, Devanagari and the other scripts' own.
 const SCRIPT_DIGIT = /(?![0-9])\p{Nd}/gu;
