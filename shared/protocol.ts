@@ -163,16 +163,6 @@ export interface MessagePage {
 	state: ConversationState;
 }
 
-/**
- * What the agent API reads of a conversation handed to the team: its messages page by page, as the customer's
- * read has them, with the ticket and a transcript link signed now (the ticket's own lasts 7 days).
- */
-export interface AgentMessagePage extends MessagePage {
-	ticketId: string;
-	/** Null when no webhook secret is set to sign it with. */
-	transcriptUrl: string | null;
-}
-
 /** What the live channel (a WebSocket at /v1/conversations/:id/live) pushes to the widget. */
 export type LiveEvent = { type: "message"; message: Message } | { type: "state"; state: ConversationState };
 

@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import type { AgentMessagePage, ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
+import type { AgentMessagePage } from "../../shared/webhook-events.ts";
+import type { ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
 import { AnalyticsEmitter } from "../analytics/emitter.ts";
 import { extractEntities } from "../cascade/entities/index.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
@@ -28,6 +29,7 @@ import { DirectoryListings } from "../privacy/directory-listings.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
 import { ConversationLifecycle } from "../privacy/lifecycle.ts";
 import { alarmNoLaterThan } from "../durable/alarm.ts";
+import { publicOrigin } from "../http/public-origin.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { type ConversationRecord, ConversationRecordStore, customerOf, type RecordUpdate, type VerifiedCustomer } from "./conversation-record.ts";
@@ -338,9 +340,12 @@ export class Conversation extends DurableObject<Env> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
 		if (!record.ticketId) return { ok: false, reason: "no_ticket" };
-		const endpoint = this.#endpoint();
-		const transcriptUrl = endpoint ? await transcriptLink(record.publicOrigin, endpoint.secrets[0], record.id, Date.now()) : null;
-		return { ok: true, messages: this.#messages.after(after, PAGE_SIZE), lastSeq: this.#messages.lastSeq(), state: this.#state(), ticketId: record.ticketId, transcriptUrl };
+		// Signed with the first secret, as the transcript route checks links, whether or not webhooks have somewhere to go.
+		const [secret] = webhookSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
+		const transcriptUrl = secret ? await transcriptLink(this.#publicOrigin(record), secret, record.id, Date.now()) : null;
+		// As the ticket has them: what the owner keeps out of the helpdesk stays out, and the link shows it all.
+		const messages = this.#messages.after(after, PAGE_SIZE).map((message) => transcriptEntry(message, config.handoff.maskInTicket));
+		return { ok: true, messages, lastSeq: this.#messages.lastSeq(), state: this.#state(), ticketId: record.ticketId, transcriptUrl };
 	}
 
 	/** Resolving again (a helpdesk retrying) tells the customer nothing new: the first notice is the answer. */
@@ -531,6 +536,11 @@ export class Conversation extends DurableObject<Env> {
 		this.#owed.settle(message.seq);
 		this.#analytics.forwarded(record);
 		return [];
+	}
+
+	/** FRONTDESK_PUBLIC_URL as it is now: a conversation started before it was set keeps the address it came in at only if none is. */
+	#publicOrigin(record: ConversationRecord): string {
+		return publicOrigin(this.env, record.publicOrigin);
 	}
 
 	#endpoint(): Endpoint | null {
@@ -753,8 +763,8 @@ export class Conversation extends DurableObject<Env> {
 		const endpoint = this.#endpoint();
 		// Signed before anything is written: from the notice to the queued ticket, the writes happen in one
 		// step with no await between them, so a restart cannot leave a handed-off conversation without a ticket.
-		const { id, publicOrigin } = this.#record.get() as ConversationRecord;
-		const transcriptUrl = endpoint ? await transcriptLink(publicOrigin, endpoint.secrets[0], id, now.getTime()) : "";
+		const signedFor = this.#record.get() as ConversationRecord;
+		const transcriptUrl = endpoint ? await transcriptLink(this.#publicOrigin(signedFor), endpoint.secrets[0], signedFor.id, now.getTime()) : "";
 		const record = this.#record.get() as ConversationRecord;
 		const open = availability(config.handoff.businessHours, now);
 		const message = this.#append({ role: "system", kind: "handoff_requested", text: handoffNotice(config, open), ...cause });
@@ -775,7 +785,7 @@ export class Conversation extends DurableObject<Env> {
 					locale: record.locale,
 					availability: open,
 					transcriptUrl,
-					replyUrl: `${record.publicOrigin}/v1/agent/conversations/${record.id}/messages`,
+					replyUrl: `${this.#publicOrigin(record)}/v1/agent/conversations/${record.id}/messages`,
 				},
 				config,
 			);

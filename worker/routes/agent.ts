@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import { LIMITS } from "../../shared/protocol.ts";
 import { agentMessageSchema, flagSchema, readMessagesQuerySchema } from "../../shared/request-schemas.ts";
-import type { AgentMessagePage } from "../../shared/protocol.ts";
+import type { AgentMessagePage } from "../../shared/webhook-events.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
 import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";

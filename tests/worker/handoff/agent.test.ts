@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { siteConfig } from "../../../worker/config/site-config.ts";
 import { transcriptLink } from "../../../worker/handoff/transcript-link.ts";
 import worker from "../../../worker/index.ts";
-import type { AgentMessagePage, LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
+import type { LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
+import type { AgentMessagePage } from "../../../shared/webhook-events.ts";
 import { call, errorOf, handedOffConversation, send, startConversation } from "../api-client.ts";
 import { AGENT, deliverNow, processed } from "./receiver.ts";
 
@@ -35,14 +36,16 @@ describe("the agent API", () => {
 
 	it("reads a conversation handed to the team, page by page, with a transcript link signed now; one never handed over is not the team's", async () => {
 		const conversation = await handedOffConversation();
-		await send(conversation, "any news on my parcel?");
+		await send(conversation, "any news on my parcel? my card 4111 1111 1111 1111 was charged twice");
 		const read = (id: string, query = "") => call(`/v1/agent/conversations/${id}/messages${query}`, { headers: AGENT });
 		const response = await read(conversation.id);
 		expect(response.status).toBe(200);
 		const page = (await response.json()) as AgentMessagePage;
 		const customerPage = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
-		expect(page).toEqual({ ...customerPage, ticketId: expect.stringMatching(/^tkt_/), transcriptUrl: expect.stringContaining(`/v1/transcripts/${conversation.id}?expires=`) });
-		expect(page.messages.at(-1)).toMatchObject({ role: "customer", text: "any news on my parcel?" });
+		expect(page).toMatchObject({ lastSeq: customerPage.lastSeq, state: customerPage.state, ticketId: expect.stringMatching(/^tkt_/), transcriptUrl: expect.stringContaining(`/v1/transcripts/${conversation.id}?expires=`) });
+		expect(page.messages.map((message) => message.seq)).toEqual(customerPage.messages.map((message) => message.seq));
+		// As the ticket's transcript: a card number masked (handoff.maskInTicket), whole behind the link.
+		expect(page.messages.at(-1)).toMatchObject({ role: "customer", text: "any news on my parcel? my card [card] was charged twice" });
 		const transcript = await call(new URL(page.transcriptUrl as string).pathname + new URL(page.transcriptUrl as string).search);
 		expect(transcript.status).toBe(200);
 		// From a seq on, as the customer's read.
