@@ -56,6 +56,23 @@ function refuseRepeats<T>(keyOf: (item: T) => string, what?: string) {
 const caseless = (text: string) => text.toLowerCase();
 const itself = (text: string) => text;
 
+/**
+ * Groups (intents, value lists) whose items each belong to one group: an item of a later group that an earlier one
+ * has too is an issue at its place, naming the group that has it ("an example belongs to one intent").
+ */
+function refuseSharedItems<G>(field: string, ownerOf: (group: G) => string, itemsOf: (group: G) => readonly string[], names: { item: string; group: string }) {
+	return (groups: readonly G[], ctx: z.RefinementCtx) => {
+		const owners = new Map<string, string>();
+		groups.forEach((group, index) => {
+			itemsOf(group).forEach((item, position) => {
+				const owner = owners.get(caseless(item)) ?? ownerOf(group);
+				owners.set(caseless(item), owner);
+				if (owner !== ownerOf(group)) ctx.addIssue({ code: "custom", path: [index, field, position], message: `is also ${names.item} of "${owner}"; ${names.item} belongs to one ${names.group}` });
+			});
+		});
+	};
+}
+
 const word = z.string().trim().min(1, "must not be empty").max(100);
 
 function isValidRegex(source: string): boolean {
@@ -74,8 +91,9 @@ const pattern = z
 	.refine(isValidRegex, "must be a valid JavaScript regular expression (it is used with the flags i and u)")
 	// Each customer message runs every pattern: one that can backtrack exponentially would hang conversations.
 	.refine((source) => !isValidRegex(source) || isSafeRegex(source), "must not nest repetition, such as (a+)+ or (\\w+\\s?)*: matching it can take exponential time")
-	// Written as a JavaScript literal, the slashes would be matched as characters, and the pattern never match.
-	.refine((source) => !/^\/.+\/[a-z]*$/.test(source), "must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already");
+	// Written as a JavaScript literal, the slashes would be matched as characters, and the pattern never match. A path
+	// such as /orders/ is a pattern of its own: a literal shows by its flags, or by anchors inside its slashes.
+	.refine((source) => !/^\/(.+\/[dgimsuvy]+|\^.*\/|.*\$\/)$/.test(source), "must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already");
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be a web address starting with https:// or http://" });
 // A page served over https blocks or flags an image fetched over http, as the widget's data-avatar does.
@@ -301,15 +319,7 @@ export const siteConfigSchema = z
 			.default([])
 			.superRefine((intents, ctx) => {
 				// The matcher would learn the same words as two intents, and answer neither surely.
-				const exampleOwner = new Map<string, string>();
-				intents.forEach((intent, index) => {
-					intent.examples.forEach((example, position) => {
-						const text = example.toLowerCase();
-						const owner = exampleOwner.get(text) ?? intent.id;
-						exampleOwner.set(text, owner);
-						if (owner !== intent.id) ctx.addIssue({ code: "custom", path: [index, "examples", position], message: `is also an example of "${owner}"; an example belongs to one intent` });
-					});
-				});
+				refuseSharedItems<z.output<typeof intentSchema>>("examples", (intent) => intent.id, (intent) => intent.examples, { item: "an example", group: "intent" })(intents, ctx);
 				refuseDuplicateIds(intents, ctx);
 			}),
 		entities: z
@@ -320,14 +330,7 @@ export const siteConfigSchema = z
 					.superRefine((lists, ctx) => {
 						refuseRepeats((list: { type: string }) => list.type, "type")(lists, ctx);
 						// A value in two lists would be found as both types in the same words.
-						const listOf = new Map<string, string>();
-						lists.forEach((list, index) =>
-							list.values.forEach((value, position) => {
-								const owner = listOf.get(value.toLowerCase()) ?? list.type;
-								listOf.set(value.toLowerCase(), owner);
-								if (owner !== list.type) ctx.addIssue({ code: "custom", path: [index, "values", position], message: `is also a value of "${owner}"; a value belongs to one list` });
-							}),
-						);
+						refuseSharedItems<z.output<typeof valueListSchema>>("values", (list) => list.type, (list) => list.values, { item: "a value", group: "list" })(lists, ctx);
 					}),
 			})
 			.prefault({}),

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { CliError, USAGE_EXIT_CODE } from "../lib/cli-error.ts";
 import { parseArgs, requiredOption } from "../lib/args.ts";
 import { readJson, writeText } from "../lib/files.ts";
-import type { IntentsFile } from "../lib/intents-file.ts";
+import { type IntentsFile, isIntentsFile } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
 import { INTENT_ID, SNAKE_CASE } from "../../shared/site-config.ts";
 import { PATTERN_ENTITY_TYPES } from "../../worker/cascade/entities/index.ts";
@@ -68,21 +68,17 @@ function warnAboutConflicts(rows: readonly LabelledRow[]): void {
 	if (conflicts.length > 10) process.stderr.write(`frontdesk: warning: ${conflicts.length - 10} more texts have more than one label\n`);
 }
 
-const INTENTS_FILE_KEYS = ["intents", "entities"];
-
 /** `--out` may replace an earlier intents file, never another file: a site config given by mistake would lose its answers. */
 function refuseToReplaceOtherFiles(out: string): void {
 	if (!existsSync(out)) return;
-	let others: string[] | null = null;
+	let existing: unknown;
 	try {
-		const existing = readJson(out);
-		if (existing !== null && typeof existing === "object" && !Array.isArray(existing)) others = Object.keys(existing).filter((key) => !INTENTS_FILE_KEYS.includes(key));
+		existing = readJson(out);
 	} catch {
 		// Not JSON: not an intents file either.
 	}
-	if (others?.length === 0) return;
-	const what = others ? `holds ${others.slice(0, 3).map((key) => `"${key}"`).join(", ")}, so it is not an intents file` : "is not an intents file";
-	throw new CliError(`--out ${out} ${what}, and would be replaced: write the intents to a file of their own (or remove it first)`, USAGE_EXIT_CODE);
+	if (isIntentsFile(existing)) return;
+	throw new CliError(`--out ${out} is not an intents file, and would be replaced: write the intents to a file of their own (or remove it first)`, USAGE_EXIT_CODE);
 }
 
 export function intentsImport(argv: readonly string[]): string {

@@ -34,6 +34,9 @@ const intentsFileSchema = z.strictObject({
 
 export type IntentsFile = z.output<typeof intentsFileSchema>;
 
+/** Whether `value` is an intents file: a site config holding only intents is not (its intents have descriptions and answers). */
+export const isIntentsFile = (value: unknown) => intentsFileSchema.safeParse(value).success;
+
 /** Every problem at once, each at its field: a misspelt field or an empty list would otherwise skew the scores without a word. */
 export function readIntentsFile(path: string): IntentsFile {
 	const result = intentsFileSchema.safeParse(readJson(path));

@@ -25,8 +25,8 @@ function isEntity(value: unknown): value is Entity {
 }
 
 /** What the offsets of a misplaced gold entity do hold, and where its value is, so the line can be mended at once. */
-function whatIsThere(text: string, entity: Entity): string {
-	const held = entity.start < 0 || entity.start >= entity.end || entity.end > text.length ? `${entity.start}-${entity.end} is outside the text, ${text.length} long` : `${entity.start}-${entity.end} holds ${JSON.stringify(text.slice(entity.start, entity.end))}`;
+function whatIsThere(text: string, entity: Entity, inText: boolean): string {
+	const held = inText ? `${entity.start}-${entity.end} holds ${JSON.stringify(text.slice(entity.start, entity.end))}` : `${entity.start}-${entity.end} is outside the text, ${text.length} long`;
 	const at = text.indexOf(entity.value);
 	return at < 0 ? `${held}, and the text has no ${JSON.stringify(entity.value)}` : `${held}; ${JSON.stringify(entity.value)} is at ${at}-${at + entity.value.length}`;
 }
@@ -35,8 +35,9 @@ function whatIsThere(text: string, entity: Entity): string {
 function entityProblem(text: string, entities: readonly Entity[]): string | null {
 	for (const [index, entity] of entities.entries()) {
 		// slice() would cut an end past the text's to the text's end, and find the value there.
-		if (entity.start < 0 || entity.start >= entity.end || entity.end > text.length || text.slice(entity.start, entity.end) !== entity.value) {
-			return `entities[${index}]: "value" is not the text from "start" to "end" (offsets count UTF-16 code units, as JavaScript strings do): ${whatIsThere(text, entity)}`;
+		const inText = entity.start >= 0 && entity.start < entity.end && entity.end <= text.length;
+		if (!inText || text.slice(entity.start, entity.end) !== entity.value) {
+			return `entities[${index}]: "value" is not the text from "start" to "end" (offsets count UTF-16 code units, as JavaScript strings do): ${whatIsThere(text, entity, inText)}`;
 		}
 		const earlier = entities.slice(0, index).some((other) => other.type === entity.type && other.start === entity.start && other.end === entity.end);
 		if (earlier) return `entities[${index}] repeats an earlier entity`;

@@ -226,8 +226,13 @@ describe("frontdesk errors", () => {
 		writeFileSync(config, siteConfig);
 		const refused = frontdesk("intents", "import", join(FIXTURES, "train.jsonl"), "--out", config);
 		expect(refused.code).toBe(2);
-		expect(refused.stderr).toContain(`--out ${config} holds "assistant", "widget", so it is not an intents file, and would be replaced`);
+		expect(refused.stderr).toContain(`--out ${config} is not an intents file, and would be replaced`);
 		expect(readFileSync(config, "utf8")).toBe(siteConfig);
+		// A site config of intents alone: they have descriptions and answers, which an intents file has not.
+		const intentsOnly = JSON.stringify({ intents: [{ id: "gift_wrap", description: "Gift wrapping", examples: ["can you gift wrap it"], response: { text: "Tick it at checkout." } }] });
+		writeFileSync(config, intentsOnly);
+		expect(frontdesk("intents", "import", join(FIXTURES, "train.jsonl"), "--out", config).code).toBe(2);
+		expect(readFileSync(config, "utf8")).toBe(intentsOnly);
 
 		const notes = join(dir, "notes.txt");
 		writeFileSync(notes, "my notes");

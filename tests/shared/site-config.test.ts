@@ -163,13 +163,15 @@ describe("intents in the site config", () => {
 	it("refuses what is accepted as written but could never work: a pattern in /…/flags, a greeting path with a query, a three-digit colour", () => {
 		const config = {
 			widget: { color: "#abc", pageGreetings: [{ path: "/pricing?plan=team", text: "Plans?" }, { path: "/*/help/*", text: "Help?" }] },
-			intents: [{ id: "greeting", description: "Hello", rules: { patterns: ["/^hi$/i", "^hi$"] }, response: { text: "Hello!" } }],
+			intents: [{ id: "greeting", description: "Hello", rules: { patterns: ["/^hi$/i", "^hi$", "/hello there/i", "/^hey/", "/orders/", "/help/faq"] }, response: { text: "Hello!" } }],
 		};
 		expect(problemsOf(config)).toEqual([
 			"widget.pageGreetings[0].path: must be a path starting with /, with * as a wildcard, and no ?query or #fragment: only the page's path is compared",
 			"widget.pageGreetings[1].path: may hold one * at most: with more, a very long page path could freeze the visitor's tab",
 			"widget.color: must be a colour of six hex digits, like #1d4ed8",
 			"intents[0].rules.patterns[0]: must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already",
+			"intents[0].rules.patterns[2]: must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already",
+			"intents[0].rules.patterns[3]: must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already",
 		]);
 	});
 

@@ -16,7 +16,8 @@ function kindOf(value: unknown): string {
 export const issueMessages: z.core.$ZodErrorMap = (issue) => {
 	if (issue.code === "invalid_type") return issue.input === undefined ? "is required" : `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${kindOf(issue.input)}`;
 	if (issue.code === "unrecognized_keys") return `${issue.keys.map((key) => `"${key}"`).join(", ")}: not a field of this request`;
-	if (issue.code === "too_big" && issue.origin === "string") return `must be at most ${issue.maximum} characters`;
+	// Zod counts a string's UTF-16 units, as JavaScript does: an emoji is two of them.
+	if (issue.code === "too_big" && issue.origin === "string") return `must be at most ${issue.maximum} characters long (an emoji counts as two)`;
 	if (issue.code === "too_small" && issue.origin === "string") return issue.minimum === 1 ? "must not be empty" : `must be at least ${issue.minimum} characters`;
 	return undefined;
 };

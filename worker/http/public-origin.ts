@@ -1,4 +1,5 @@
 import type { Env } from "../env.ts";
+import { isHttpUrl } from "./http-url.ts";
 
 /**
  * The worker's own origin, as tickets' links name it: FRONTDESK_PUBLIC_URL's when it is set (and a URL), else the
@@ -7,5 +8,5 @@ import type { Env } from "../env.ts";
  */
 export function publicOrigin(env: Pick<Env, "FRONTDESK_PUBLIC_URL">, requestUrl: string): string {
 	const configured = env.FRONTDESK_PUBLIC_URL;
-	return configured && URL.canParse(configured) && /^https?:$/.test(new URL(configured).protocol) ? new URL(configured).origin : new URL(requestUrl).origin;
+	return configured && isHttpUrl(configured) ? new URL(configured).origin : new URL(requestUrl).origin;
 }

@@ -1,11 +1,10 @@
 // Examples → model. All learning happens here, at build time; the worker only
 // looks numbers up. The same examples in any order compile to the same model.
 import { fitCalibration, type Calibration } from "./calibration.ts";
-import { messageFeatures, type MessageFeatures, messageWords } from "./features.ts";
+import { messageFeatures, type MessageFeatures } from "./features.ts";
 import { toMatcherModel, type MatcherModel } from "./model.ts";
 import { predictionFrom, type Weights } from "./prediction.ts";
 import { seededRandom, shuffled } from "./random.ts";
-import { onlySmallWords } from "./small-words.ts";
 import { sharpness, soften } from "./sharpness.ts";
 import { epochsFor, linearScores, trainSoftmaxRegression, type LinearModel } from "./softmax-regression.ts";
 import { buildVocabulary, type SparseVector, vectorize, type Vocabulary } from "./vectorize.ts";
@@ -222,7 +221,7 @@ export function fitFinalModel(plan: CompilePlan): Fitted {
 
 /** The intents with an example of nothing but small words, which alone may answer a message like it. */
 function smallTalkIntents(plan: CompilePlan): number[] {
-	const labels = new Set(plan.texts.flatMap((text, index) => (onlySmallWords(messageWords(text)) ? [plan.training.labels[index]] : [])));
+	const labels = new Set(plan.texts.flatMap((text, index) => ((plan.features[index] ??= messageFeatures(text)).onlySmallWords ? [plan.training.labels[index]] : [])));
 	return [...labels].sort((a, b) => a - b);
 }
 

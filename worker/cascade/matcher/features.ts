@@ -87,11 +87,8 @@ const withoutAddresses = (text: string) =>
 		.filter((chunk) => !chunk.includes("@"))
 		.join(" ");
 
-/** The words the matcher reads in a message: numbers and e-mail addresses left out. */
-export const messageWords = (text: string) => words(withoutAddresses(text)).filter((word) => !isNumber(word));
-
 export function messageFeatures(text: string): MessageFeatures {
-	const tokens = messageWords(text);
+	const tokens = words(withoutAddresses(text)).filter((word) => !isNumber(word));
 	tokens.forEach((word, index) => {
 		counter.add(wordKey(word));
 		if (index > 0) counter.add(pairKey(tokens[index - 1], word));
