@@ -128,7 +128,7 @@ async function runEval(source: EvalSource, dataPath: string, progressFor?: (tota
 		...findings.summary,
 		per_intent: findings.intents,
 		confusions: findings.confusions,
-		threshold_sweep: findings.sweep.map(({ oosAcceptRate, ...point }) => ({ ...point, oos_accept_rate: oosAcceptRate })),
+		threshold_sweep: findings.sweep.map(({ threshold, coverage, precision, oosAcceptRate }) => ({ threshold, coverage, precision, oos_accept_rate: oosAcceptRate })),
 	};
 	return { json, report: renderReport(findings) };
 }

@@ -17,6 +17,8 @@ export interface IntentStats {
 	precision: number;
 	recall: number;
 	support: number;
+	/** Rows answered as the intent: with none, its precision is no 0 %, but nothing to measure. */
+	answered: number;
 }
 
 export interface SweepPoint {
@@ -24,6 +26,8 @@ export interface SweepPoint {
 	coverage: number;
 	precision: number;
 	oosAcceptRate: number;
+	/** In-scope rows answered at the threshold, over which `precision` is counted. */
+	answered: number;
 }
 
 export interface EntityStats {
@@ -73,6 +77,7 @@ export function sweep(outcomes: readonly Outcome[], thresholds: readonly number[
 			coverage: ratio(counts.answered, counts.inScope),
 			precision: ratio(counts.correct, counts.answered),
 			oosAcceptRate: ratio(counts.oosAnswered, counts.oosTotal),
+			answered: counts.answered,
 		};
 	});
 }
@@ -84,7 +89,7 @@ export function perIntent(outcomes: readonly Outcome[], threshold: number): Inte
 		const answeredAs = outcomes.filter((outcome) => outcome.confidence >= threshold && outcome.top === intent);
 		const right = answeredAs.filter((outcome) => outcome.gold === intent).length;
 		const support = outcomes.filter((outcome) => outcome.gold === intent).length;
-		return { intent, precision: ratio(right, answeredAs.length), recall: ratio(right, support), support };
+		return { intent, precision: ratio(right, answeredAs.length), recall: ratio(right, support), support, answered: answeredAs.length };
 	});
 }
 

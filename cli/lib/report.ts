@@ -4,6 +4,8 @@ import type { IntentStats, Summary, SweepPoint } from "./metrics.ts";
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 /** A share of nothing is no 0 %: "n/a" where there was nothing to count (no row in scope, none answered). */
 const share = (count: number, of: number) => (of === 0 ? "n/a" : percent(count / of));
+/** A precision over `answered` rows, "n/a" over none. */
+const precisionOf = (stats: { precision: number; answered: number }) => (stats.answered === 0 ? "n/a" : percent(stats.precision));
 
 // The wrong answers listed; the surest first, as they cost the most.
 const MISTAKES_LISTED = 10;
@@ -57,7 +59,7 @@ export function renderReport(input: ReportInput): string {
 		headline(input.summary),
 		`Per intent (at threshold ${input.summary.threshold})\n${table(
 			["intent", "precision", "recall", "support"],
-			input.intents.map((stats) => [stats.intent, percent(stats.precision), percent(stats.recall), String(stats.support)]),
+			input.intents.map((stats) => [stats.intent, precisionOf(stats), percent(stats.recall), String(stats.support)]),
 		)}`,
 		input.confusions.length === 0
 			? "Most frequent confusions: none"
@@ -68,7 +70,7 @@ export function renderReport(input: ReportInput): string {
 		mistakesSection(input.mistakes, input.summary.threshold),
 		`Threshold sweep\n${table(
 			["threshold", "coverage", "precision", "oos answered"],
-			input.sweep.map((point) => [point.threshold.toFixed(2), input.summary.in_scope === 0 ? "n/a" : percent(point.coverage), percent(point.precision), input.summary.oos_total > 0 ? percent(point.oosAcceptRate) : "-"]),
+			input.sweep.map((point) => [point.threshold.toFixed(2), input.summary.in_scope === 0 ? "n/a" : percent(point.coverage), precisionOf(point), input.summary.oos_total > 0 ? percent(point.oosAcceptRate) : "-"]),
 		)}`,
 	];
 	if (input.summary.entities) {

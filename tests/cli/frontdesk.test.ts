@@ -117,6 +117,9 @@ describe("frontdesk eval", () => {
 		const oos = frontdesk("eval", "--config", join(ROOT, "frontdesk.config.json"), "--data", join(dir, "oos.jsonl"));
 		expect(oos.stdout).toContain("top-1 accuracy (ignoring threshold): n/a");
 		expect(oos.stdout).toContain("coverage n/a, precision n/a (0/0 answered correctly)");
+		// Nor a threshold at which nothing in scope was answered, nor an intent nothing was answered as.
+		const sweepRows = (oos.stdout.split("Threshold sweep\n")[1] ?? "").split("\n").slice(2, 4);
+		for (const row of sweepRows) expect(row.trim().split(/\s+/).slice(1, 3)).toEqual(["n/a", "n/a"]);
 	});
 
 	it("prints a readable report without --json", () => {

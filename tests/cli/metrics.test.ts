@@ -30,9 +30,9 @@ describe("eval metrics", () => {
 
 	it("scores each intent on what was answered as it", () => {
 		expect(perIntent(outcomes, 0.5)).toEqual([
-			{ intent: "a", precision: 2 / 3, recall: 2 / 3, support: 3 },
-			{ intent: "b", precision: 1 / 2, recall: 1 / 2, support: 2 },
-			{ intent: "c", precision: 0, recall: 0, support: 1 },
+			{ intent: "a", precision: 2 / 3, recall: 2 / 3, support: 3, answered: 3 },
+			{ intent: "b", precision: 1 / 2, recall: 1 / 2, support: 2, answered: 2 },
+			{ intent: "c", precision: 0, recall: 0, support: 1, answered: 0 },
 		]);
 	});
 
@@ -45,8 +45,8 @@ describe("eval metrics", () => {
 
 	it("sweeps thresholds", () => {
 		const [low, high] = sweep(outcomes, [0, 0.85]);
-		expect(low).toEqual({ threshold: 0, coverage: 1, precision: 4 / 6, oosAcceptRate: 1 });
-		expect(high).toEqual({ threshold: 0.85, coverage: 2 / 6, precision: 1, oosAcceptRate: 0 });
+		expect(low).toEqual({ threshold: 0, coverage: 1, precision: 4 / 6, oosAcceptRate: 1, answered: 6 });
+		expect(high).toEqual({ threshold: 0.85, coverage: 2 / 6, precision: 1, oosAcceptRate: 0, answered: 2 });
 	});
 
 	it("scores entities by exact type and span", () => {
