@@ -125,9 +125,11 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		expect((await call(`/v1/conversations/${fresh.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${fresh.token}` } })).status).toBe(201);
 		// An empty body is none, whatever Content-Type the client sets on every request (curl -d '' sends a form's, Node's fetch text/plain).
 		for (const type of ["application/json", "application/x-www-form-urlencoded", "text/plain;charset=UTF-8"]) {
-			const another = await startConversation();
-			const response = await call(`/v1/conversations/${another.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${another.token}`, "Content-Type": type }, body: "" });
-			expect({ type, status: response.status }).toEqual({ type, status: 201 });
+			for (const body of ["", " \n"]) {
+				const another = await startConversation();
+				const response = await call(`/v1/conversations/${another.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${another.token}`, "Content-Type": type }, body });
+				expect({ type, body, status: response.status }).toEqual({ type, body, status: 201 });
+			}
 		}
 	});
 
@@ -261,6 +263,8 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		// An empty body is none, whatever Content-Type the client sets on every request; one with something in it must be JSON.
 		expect((await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "application/json" }, body: "" })).status).toBe(201);
 		expect((await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "text/plain" }, body: "" })).status).toBe(201);
+		// Nor is one of only whitespace, a line break some clients add.
+		expect((await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "application/json" }, body: " \r\n" })).status).toBe(201);
 		expect((await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{" })).status).toBe(400);
 		expect((await call("/v1/conversations", { method: "POST", headers: { "Content-Type": "text/plain" }, body: "hi" })).status).toBe(415);
 	});

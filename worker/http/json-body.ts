@@ -15,12 +15,15 @@ export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S, o
 	// Read first only where emptiness decides: elsewhere a body not declared JSON is refused before it is read.
 	const bytes = options.optional ? await readBodyBytes(c) : null;
 	// Some clients set a Content-Type on every request (`curl -H 'Content-Type: application/json'` with no data).
-	if (bytes?.byteLength === 0) return validate(schema, {});
+	if (bytes && isBlank(bytes)) return validate(schema, {});
 	assertJsonContentType(c.req.header("Content-Type") ?? "");
 	return validate(schema, parseJson(bytes ?? (await readBodyBytes(c))));
 }
 
 const NO_FIELDS = z.strictObject({});
+
+/** No body: none at all, or only whitespace (a line break some clients add), which no JSON is. */
+const isBlank = (bytes: Uint8Array) => bytes.every((byte) => byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d);
 
 /**
  * For routes that take no body: none, an empty one whatever its Content-Type (some clients set one on every
@@ -29,7 +32,7 @@ const NO_FIELDS = z.strictObject({});
  */
 export async function readNoBody(c: Context): Promise<void> {
 	const bytes = await readBodyBytes(c);
-	if (bytes.byteLength === 0) return;
+	if (isBlank(bytes)) return;
 	assertJsonContentType(c.req.header("Content-Type") ?? "");
 	const body = parseJson(bytes);
 	if (!NO_FIELDS.safeParse(body).success) {
