@@ -7,7 +7,11 @@
 export type Inline = { type: "text"; text: string } | { type: "bold"; text: string } | { type: "link"; text: string; href: string };
 export type Block = { type: "paragraph"; inlines: Inline[] } | { type: "list"; items: Inline[][] };
 
-// A bare address ends before the punctuation that ends its sentence, and at a quote, bracket or `*`.
+/** `[label](url)` alone, as INLINE reads it: for the worker, which replaces links in text it does not render. */
+export const MARKDOWN_LINK = /\[([^\]]+)\]\(([^)\s]+)\)/g;
+
+// A bare address ends before the punctuation that ends its sentence, and at a quote, bracket or `*`. The widget
+// ships this literal, not one assembled from MARKDOWN_LINK's: building it at run time costs bytes of its budget.
 export const INLINE = /\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)|(https?:\/\/[^\s<>"'()[\]*]*[^\s<>"'()[\]*.,;:!?])/g;
 
 /** Only web and mail links: a `javascript:` or `data:` URL stays plain text. */

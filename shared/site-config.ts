@@ -39,19 +39,24 @@ const origin = z.url({ protocol: /^https?$/, error: "must be an origin such as h
 	if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
+/** Calls `repeat` with the place of each item whose key an earlier item has, and of the first that has it. */
+function forEachRepeat<T>(items: readonly T[], keyOf: (item: T) => string, repeat: (index: number, earlier: number) => void): void {
+	const first = new Map<string, number>();
+	items.forEach((item, index) => {
+		const key = keyOf(item);
+		const earlier = first.get(key);
+		if (earlier === undefined) first.set(key, index);
+		else repeat(index, earlier);
+	});
+}
+
 /**
  * A list whose items are each given once: every repeat is an issue at its place, naming the first. A repeat is a
  * slip at best; an example given twice weighs twice in what the matcher learns.
  */
 function refuseRepeats<T>(keyOf: (item: T) => string, what?: string) {
-	return (items: readonly T[], ctx: z.RefinementCtx) => {
-		const first = new Map<string, number>();
-		items.forEach((item, index) => {
-			const earlier = first.get(keyOf(item));
-			if (earlier === undefined) first.set(keyOf(item), index);
-			else ctx.addIssue({ code: "custom", path: [index], message: `${what ? `has the same ${what} as` : "is the same as"} [${earlier}]; give each once` });
-		});
-	};
+	return (items: readonly T[], ctx: z.RefinementCtx) =>
+		forEachRepeat(items, keyOf, (index, earlier) => ctx.addIssue({ code: "custom", path: [index], message: `${what ? `has the same ${what} as` : "is the same as"} [${earlier}]; give each once` }));
 }
 const caseless = (text: string) => text.toLowerCase();
 const itself = (text: string) => text;
@@ -115,11 +120,7 @@ export const SNAKE_CASE = "must be snake_case: a lowercase letter, then lowercas
 
 /** A list of intents where each id names one: every repeat is an issue at its `id`. */
 export function refuseDuplicateIds(intents: ReadonlyArray<{ id: string }>, ctx: z.RefinementCtx): void {
-	const seen = new Set<string>();
-	intents.forEach(({ id }, index) => {
-		if (seen.has(id)) ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${id}"` });
-		seen.add(id);
-	});
+	forEachRepeat(intents, (intent) => intent.id, (index) => ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${intents[index].id}"` }));
 }
 
 /** Types the built-in patterns find; any other type comes from a site's value list. */

@@ -6,7 +6,7 @@ import type { MatcherModel } from "../cascade/matcher/index.ts";
 import { createTier1, type Tier1 } from "../cascade/tier1.ts";
 import { instructionFragments } from "../replies/output-guard/leak-check.ts";
 import { linkDomains } from "../replies/output-guard/link-domains.ts";
-import { MARKDOWN_LINK } from "../replies/output-guard/link-filter.ts";
+import { MARKDOWN_LINK } from "../../shared/formatting.ts";
 import { renderResponse } from "../replies/render-response.ts";
 import { siteConfig } from "./site-config.ts";
 

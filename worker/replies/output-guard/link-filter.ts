@@ -1,10 +1,8 @@
 // Claude's replies may only point customers at the site's own places: a
 // phishing link in a support chat looks like it comes from the site itself.
 
-import { INLINE, LIST_ITEM } from "../../../shared/formatting.ts";
+import { INLINE, LIST_ITEM, MARKDOWN_LINK } from "../../../shared/formatting.ts";
 
-/** `[label](url)`, a link as the widget renders it (shared/formatting.ts). */
-export const MARKDOWN_LINK = /\[([^\]]+)\]\(([^)\s]+)\)/g;
 // Addresses the widget shows as text, which a customer could still copy: in any case, or "www." (not in a path).
 const COPYABLE_ADDRESS = /(?:https?:\/\/|(?<![/.])\bwww\.)[^\s<>"'()[\]*]*[^\s<>"'()[\]*.,;:!?]/gi;
 export const REMOVED_LINK = "[link removed]";
