@@ -288,12 +288,7 @@ export class Conversation extends DurableObject<Env> {
 		if (email === record.customerEmail && record.customerEmailSource === "contact_form") return { ok: true, state: this.#state() };
 		this.#record.update({ customerEmail: email, customerEmailSource: "contact_form" });
 		this.#lifecycle.touch();
-		// As for every webhook: with no endpoint there is no helpdesk to tell, and nothing may wait to surprise one set up later.
-		if (record.ticketId && this.#endpoint()) {
-			const customer = customerOf({ ...record, customerEmail: email, customerEmailSource: "contact_form" });
-			this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer }, new Date());
-			await this.#scheduleDelivery();
-		}
+		if (this.#tellContact()) await this.#scheduleDelivery();
 		const state = this.#state();
 		this.#broadcast({ type: "state", state });
 		await this.#listUnder([email], "contact_form");
@@ -586,6 +581,18 @@ export class Conversation extends DurableObject<Env> {
 		};
 	}
 
+	/**
+	 * Queues `conversation.contact.updated` with the customer as recorded now, where a helpdesk has a ticket to
+	 * update; whether it did says whether a delivery is due. As for every webhook: with no endpoint there is no
+	 * helpdesk to tell, and nothing may wait to surprise one set up later.
+	 */
+	#tellContact(): boolean {
+		const record = this.#record.get();
+		if (!record?.ticketId || !this.#endpoint()) return false;
+		this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer: customerOf(record) }, new Date());
+		return true;
+	}
+
 	#allowance(): ConversationAllowance {
 		const now = Date.now();
 		return conversationAllowance(effectiveLimits(this.env.FRONTDESK_LIMITS), this.#messages.customerActivity(windowStart(now)), now);
@@ -595,7 +602,11 @@ export class Conversation extends DurableObject<Env> {
 		const emails = entities.flatMap((entity) => (entity.type === "email" ? [entity.value] : []));
 		const record = this.#record.get();
 		// A signed-in customer's address is the one the site signed (see setContact).
-		if (emails.length && record && !record.customerEmail && record.customerId === null) this.#record.update({ customerEmail: emails[0], customerEmailSource: "message" });
+		if (emails.length && record && !record.customerEmail && record.customerId === null) {
+			this.#record.update({ customerEmail: emails[0], customerEmailSource: "message" });
+			// The team already has a ticket without an address: the customer's answer to "how do we reach you?" is often a message.
+			if (this.#tellContact()) this.ctx.waitUntil(this.#scheduleDelivery());
+		}
 		// Every address the conversation now holds can be looked up; not waited for, as the answer does not depend on it.
 		if (emails.length) this.ctx.waitUntil(this.#listUnder(emails, "message"));
 		if (request.page) this.#record.notePage(request.page);

@@ -240,6 +240,18 @@ describe("hand-off triggers", () => {
 		expect(events.find((webhook) => webhook.type === "conversation.contact.updated")?.data).toMatchObject({ customer: { email: "kim@example.com", emailSource: "contact_form" } });
 	});
 
+	it("tells the helpdesk of an address first written in a message after the hand-off, and of no later one", async () => {
+		const conversation = await startConversation();
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await say(conversation, "you can reach me at kim@example.com");
+		await say(conversation, "or my partner, lee@example.com");
+		await deliverNow(conversation.id);
+		const updates = (await processed(conversation.id)).filter((webhook) => webhook.type === "conversation.contact.updated");
+		expect(updates.map((webhook) => webhook.data)).toEqual([
+			{ ticketId: expect.stringMatching(/^tkt_/), conversationId: conversation.id, customer: expect.objectContaining({ email: "kim@example.com", emailSource: "message", verified: false }) },
+		]);
+	});
+
 	it("queues no contact update for a helpdesk while no webhook endpoint is set, to surprise one set up later", async () => {
 		const conversation = await startConversation();
 		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
