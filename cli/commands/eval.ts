@@ -46,7 +46,9 @@ function tier1Answer(config: SiteConfig, model: MatcherModel): Answer {
 	const tier1 = createTier1(config, model);
 	return (text) => {
 		const result = tier1(text);
-		return { top: result.tier === null ? result.guess : result.intent.id, confidence: result.confidence };
+		if (result.tier === null) return { top: result.guess, confidence: result.confidence };
+		// "Are you a bot?" is answered with the site's disclosure, by no intent: for intents, a message declined.
+		return result.intent ? { top: result.intent.id, confidence: result.confidence } : { top: null, confidence: 0 };
 	};
 }
 

@@ -54,10 +54,16 @@ describe("frontdesk eval", () => {
 		];
 		writeFileSync(config, JSON.stringify({ intents, cascade: { threshold: 0.55 } }));
 		const data = join(dir, "rows.jsonl");
-		writeFileSync(data, ['{"text": "I filed a chargeback with my bank", "intent": "payment_dispute"}', '{"text": "where is my order", "intent": "order_status"}'].join("\n"));
+		// The worker answers "are you a bot?" with the disclosure, by no intent: declined, as far as intents go.
+		const rows = [
+			{ text: "I filed a chargeback with my bank", intent: "payment_dispute" },
+			{ text: "where is my order", intent: "order_status" },
+			{ text: "are you a bot?", intent: null },
+		];
+		writeJsonl(dir, "rows.jsonl", rows);
 		const result = frontdesk("eval", "--config", config, "--data", data, "--json");
 		expect(result.code, result.stderr).toBe(0);
-		expect(JSON.parse(result.stdout)).toMatchObject({ threshold: 0.55, in_scope: 2, answered: 2, correct: 2, accuracy: 1 });
+		expect(JSON.parse(result.stdout)).toMatchObject({ threshold: 0.55, in_scope: 2, answered: 2, correct: 2, accuracy: 1, oos_total: 1, oos_answered: 0 });
 		const report = frontdesk("eval", "--config", config, "--data", data).stdout;
 		expect(report).toContain("at threshold 0.55: coverage 100");
 	});

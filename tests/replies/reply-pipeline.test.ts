@@ -20,31 +20,36 @@ function input(text: string, reserveLlmCall: ReplyInput["reserveLlmCall"]): Repl
 // The conversation stores a Claude-bound message only once the request is out (conversation-object.ts, #answer),
 // and knows to wait by the reservation. Asked for after an await, it would store first, and every reply to Claude
 // would wait for storage: slower, with nothing else to show it.
+/** The draft for `text`, started, every Claude call refused; `asked()` says whether it asked for one yet. */
+function drafting(text: string) {
+	let asked = false;
+	const draft = draftReply(
+		compiledSite,
+		input(text, () => {
+			asked = true;
+			return Promise.resolve(null);
+		}),
+	);
+	return { draft, asked: () => asked };
+}
+
 describe("the Claude call is asked for before the draft's first await", () => {
 	it("for a message tier 1 cannot answer", async () => {
-		let asked = false;
-		const drafting = draftReply(
-			compiledSite,
-			input("Do you also make custom wedding gift boxes?", () => {
-				asked = true;
-				return Promise.resolve(null);
-			}),
-		);
-		expect(asked).toBe(true);
-		expect((await drafting).explanation).toMatchObject({ tier: "fallback", llmFailure: "over_budget" });
+		const started = drafting("Do you also make custom wedding gift boxes?");
+		expect(started.asked()).toBe(true);
+		expect((await started.draft).explanation).toMatchObject({ tier: "fallback", llmFailure: "over_budget" });
 	});
 
 	it("and never for one tier 1 answers", async () => {
-		let asked = false;
-		const draft = await draftReply(
-			compiledSite,
-			input("How long does delivery take?", () => {
-				asked = true;
-				return Promise.resolve(null);
-			}),
-		);
-		expect(draft.explanation.tier).toBe("matcher");
-		expect(asked).toBe(false);
+		const started = drafting("How long does delivery take?");
+		expect((await started.draft).explanation.tier).toBe("matcher");
+		expect(started.asked()).toBe(false);
+	});
+
+	it("nor for a question whether it is an AI, which the disclosure answers, Claude or not", async () => {
+		const started = drafting("wait, are you a bot?");
+		expect(await started.draft).toMatchObject({ text: compiledSite.config.assistant.disclosure, explanation: { tier: "rule", intent: null }, handoff: null });
+		expect(started.asked()).toBe(false);
 	});
 });
 

@@ -1,10 +1,14 @@
-// Tier 1: explicit rules, then the matcher compiled from the examples at build time.
+// Tier 1: explicit rules, then the built-in answer to "are you a bot?", then the matcher compiled from the
+// examples at build time.
 import type { Intent, SiteConfig } from "../../shared/site-config.ts";
 import { classify, DEFAULT_THRESHOLD, type MatcherModel } from "./matcher/index.ts";
+import { AI_QUESTION_RULE, isAiQuestion } from "./rules/ai-question.ts";
 import { compileRules, matchRules } from "./rules/explicit-rules.ts";
 
 export type Tier1Result =
 	| { tier: "rule"; intent: Intent; confidence: 1; rule: string }
+	/** Asked whether it is an AI: answered with the site's disclosure, and with no intent. */
+	| { tier: "rule"; intent: null; confidence: 1; rule: typeof AI_QUESTION_RULE }
 	| { tier: "matcher"; intent: Intent; confidence: number }
 	/** Nothing sure enough: what the matcher would have guessed, to explain the next tier's choice. */
 	| { tier: null; guess: string | null; confidence: number };
@@ -18,6 +22,8 @@ export function createTier1(config: SiteConfig, model: MatcherModel): Tier1 {
 	return (text) => {
 		const fired = matchRules(rules, text);
 		if (fired) return { tier: "rule", intent: fired.intent, confidence: 1, rule: fired.rule };
+		// Before the matcher, which has no intent for it and can guess one ("how old are you" → delivery times).
+		if (isAiQuestion(text)) return { tier: "rule", intent: null, confidence: 1, rule: AI_QUESTION_RULE };
 		const classification = classify(model, text, { threshold });
 		const intent = classification.intent === null ? undefined : intents.get(classification.intent);
 		if (intent) return { tier: "matcher", intent, confidence: classification.confidence };

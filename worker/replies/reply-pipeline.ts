@@ -79,8 +79,9 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	});
 
 	const tier1: Tier1Result = site.tier1(input.text);
-	const guardrail = tier1.tier === "rule" && handoffReason(tier1.intent) !== null;
+	const guardrail = tier1.tier === "rule" && tier1.intent !== null && handoffReason(tier1.intent) !== null;
 	if (input.upset && !guardrail) return { text: null, explanation: explain("rule", null, 1, { rule: "negative sentiment" }), handoff: "negative_sentiment" };
+	if (tier1.tier === "rule" && !tier1.intent) return { text: site.config.assistant.disclosure, explanation: explain("rule", null, 1, { rule: tier1.rule }), handoff: null };
 	if (tier1.tier === "rule") return intentReply(tier1.intent, input, explain("rule", tier1.intent.id, 1, { rule: tier1.rule }));
 	if (tier1.tier === "matcher") return intentReply(tier1.intent, input, explain("matcher", tier1.intent.id, tier1.confidence));
 

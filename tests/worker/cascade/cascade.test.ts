@@ -98,6 +98,19 @@ describe("the cascade without Claude", () => {
 		expect(sent.replies[0].explanation).toMatchObject({ tier: "rule", intent: "contact_human" });
 	});
 
+	it("answers “are you a bot?” with the disclosure, where the matcher would have handed off, and counts it as no failure", async () => {
+		const conversation = await startConversation();
+		const said = async (text: string) => (await (await send(conversation, text)).json()) as MessageSent;
+		expect((await said("what's the capital of Mongolia")).replies[0].explanation?.tier).toBe("fallback");
+		// The demo's matcher reads this as contact_human (0.77) and would hand the customer off unasked.
+		const asked = await said("Are you human?");
+		expect(asked.replies).toEqual([expect.objectContaining({ role: "assistant", text: siteConfig.assistant.disclosure, explanation: expect.objectContaining({ tier: "rule", intent: null, rule: "built-in: asked whether it is an AI" }) })]);
+		// A second fallback in a row would hand off (handoff.failuresBeforeHandoff is 2): the answer between broke the row.
+		const after = await said("what's the capital of Peru");
+		expect(after.replies.map((message) => message.kind)).toEqual(["text"]);
+		expect(after.state.owner).toBe("ai");
+	});
+
 	it("offers a person instead of guessing at what fits no intent", async () => {
 		const sent = await reply("what's the capital of Mongolia");
 		expect(sent.replies[0]).toMatchObject({ text: siteConfig.assistant.fallback, explanation: { tier: "fallback", intent: null } });
