@@ -8,7 +8,7 @@ import worker from "../../../worker/index.ts";
 import type { LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
 import type { AgentMessagePage } from "../../../shared/webhook-events.ts";
 import { call, errorOf, handedOffConversation, send, startConversation } from "../api-client.ts";
-import { AGENT, deliverNow, processed } from "./receiver.ts";
+import { AGENT, deliverNow, processed, webhooksOf } from "./receiver.ts";
 
 
 const agentReply = (id: string, text: string, headers: Record<string, string> = AGENT) =>
@@ -171,6 +171,20 @@ describe("the agent API", () => {
 		const secondNotice = (await press()).message.seq;
 		expect(secondNotice).toBeGreaterThan(firstNotice);
 		expect((await press()).message.seq).toBe(secondNotice);
+	});
+
+	it("lists each webhook with the ticket it is about, where a conversation was handed off twice", async () => {
+		const conversation = await startConversation();
+		const handOff = () => call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await handOff();
+		await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT });
+		await handOff();
+		await send(conversation, "any news?");
+		const { ticketId, webhooks } = await webhooksOf(conversation.id);
+		const [first, second, message] = webhooks;
+		expect(webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created", "handoff.created", "conversation.message.created"]);
+		expect(first.ticketId).not.toBe(second.ticketId);
+		expect([second.ticketId, message.ticketId]).toEqual([ticketId, ticketId]);
 	});
 
 	it("pushes agent replies to the open widget over the live WebSocket, after catching it up", async () => {

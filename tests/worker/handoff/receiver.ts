@@ -4,6 +4,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
 import type { Fault, ProcessedWebhook, ReceivedAttempt } from "../../support/webhook-receiver.ts";
 import { call } from "../api-client.ts";
+import type { WebhookRecord } from "../../../worker/handoff/webhook-outbox.ts";
 
 const base = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
 export const AGENT = { Authorization: "Bearer test-agent-token" };
@@ -51,5 +52,5 @@ export async function deliverNow(conversationId: string): Promise<void> {
 
 export async function webhooksOf(conversationId: string) {
 	const response = await call(`/v1/agent/conversations/${conversationId}/webhooks`, { headers: AGENT });
-	return (await response.json()) as { ticketId: string | null; webhooks: Array<{ id: string; type: string; status: string; attempts: Array<{ status: number | null; error: string | null; latencyMs: number; retryAfterMs: number | null }>; nextAttemptAt: string | null }> };
+	return (await response.json()) as { ticketId: string | null; webhooks: WebhookRecord[] };
 }
