@@ -19,8 +19,8 @@ export interface PendingWebhook {
 export interface WebhookRecord {
 	id: string;
 	type: string;
-	/** The ticket it is about: a conversation handed off again (after a hand-back or a resolve) has several. */
-	ticketId: string;
+	/** The ticket it is about: a conversation handed off again (after a hand-back or a resolve) has several. Null for an erasure notice, which names them all. */
+	ticketId: string | null;
 	status: WebhookStatus;
 	createdAt: string;
 	nextAttemptAt: string | null;
@@ -129,8 +129,7 @@ export class WebhookOutbox {
 			.map((row) => ({
 				id: row.id,
 				type: row.type,
-				// Every webhook the agent API lists names its ticket; only an erasure names none, and the API lists none after one.
-				ticketId: (JSON.parse(row.body) as { data: { ticketId: string } }).data.ticketId,
+				ticketId: (JSON.parse(row.body) as { data: { ticketId?: string } }).data.ticketId ?? null,
 				status: row.status as WebhookStatus,
 				createdAt: row.created_at,
 				nextAttemptAt: row.id === head?.id ? new Date(head.nextAttemptAt).toISOString() : null,

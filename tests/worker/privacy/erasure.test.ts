@@ -165,8 +165,9 @@ describe("erasure by the customer", () => {
 
 		const listed = await call(`/v1/agent/conversations/${conversation.id}/webhooks`, { headers: AGENT });
 		expect(listed.status).toBe(200);
-		const { webhooks } = (await listed.json()) as { webhooks: Array<{ id: string; type: string; status: string }> };
-		expect(webhooks).toEqual([expect.objectContaining({ type: "conversation.erased", status: "failed" })]);
+		const { webhooks } = (await listed.json()) as { webhooks: Array<{ id: string; type: string; status: string; ticketId: string | null }> };
+		// The notice is about every ticket of the conversation (its body's ticketIds), no one of them.
+		expect(webhooks).toEqual([expect.objectContaining({ type: "conversation.erased", status: "failed", ticketId: null })]);
 		const rows = await storedRows(conversation.id);
 		expect(rows).toMatchObject({ conversation: 0, messages: 0, erasure: 1, webhooks: 1 });
 		return { endpoint, conversation, notice: webhooks[0] };
