@@ -223,7 +223,7 @@ const handoffSchema = z.strictObject({
 		.strictObject({
 			customerRequest: z.boolean().default(true),
 			sensitive: z.boolean().default(true),
-			/** The AI failed this many turns in a row: a fallback, an answer with no intent, or the customer rejecting the answer. */
+			/** The AI failed this many turns in a row: a fallback, an answer from Claude naming no intent, or the customer rejecting the answer. */
 			repeatedFailure: z.boolean().default(true),
 			negativeSentiment: z.boolean().default(true),
 		})
