@@ -89,6 +89,7 @@ export const LLM_FAILURES = [
 	"network",
 	"cancelled",
 	"over_budget",
+	"client_over_budget",
 	"refusal",
 	"unsafe_output",
 	"cut_off",

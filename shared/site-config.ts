@@ -255,6 +255,8 @@ export const limitsSchema = z.strictObject({
 	/** Reads of conversations (GET …/messages, opening …/live): generous, as a widget reads little, but bounded. */
 	ipReadsPerMinute: perPeriod(600),
 	ipConversationsPerHour: perPeriod(60),
+	/** One client's share of the Claude calls: without it, one client could spend the site's whole budget, and everyone would get the fallback. */
+	ipClaudeCallsPerHour: perPeriod(60),
 	claudeCallsPerMinute: perPeriod(120),
 	claudeCallsPerDay: perPeriod(5000),
 });

@@ -10,6 +10,7 @@ export const UNTHROTTLED_LIMITS = JSON.stringify({
 	ipMessagesPerMinute: 1_000_000,
 	ipReadsPerMinute: 1_000_000,
 	ipConversationsPerHour: 1_000_000,
+	ipClaudeCallsPerHour: 1_000_000,
 	claudeCallsPerMinute: 1_000_000,
 	claudeCallsPerDay: 1_000_000,
 });
@@ -25,6 +26,7 @@ export const CROWD_ON_ONE_ADDRESS_LIMITS = JSON.stringify({
 	ipMessagesPerMinute: 1_000_000,
 	ipReadsPerMinute: 1_000_000,
 	ipConversationsPerHour: 1_000_000,
+	ipClaudeCallsPerHour: 1_000_000,
 	claudeCallsPerMinute: 1_000_000,
 	claudeCallsPerDay: 1_000_000,
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { giveBackAllowance, takeAllowance, type WindowCount } from "../../worker/limits/fixed-window.ts";
+import { giveBackAllowance, hasRoom, takeAllowance, type WindowCount } from "../../worker/limits/fixed-window.ts";
 
 const rules = [{ key: "messages/minute", limit: 2, windowMs: 60_000 }];
 
@@ -30,5 +30,16 @@ describe("fixed windows", () => {
 		giveBackAllowance(counts, rules, current);
 		giveBackAllowance(counts, rules, current);
 		expect(counts.get("messages/minute")).toEqual({ startedAt: 60_000, count: 0 });
+	});
+
+	it("say whether a call would fit without counting it, and have room again in the next window", () => {
+		const counts = new Map<string, WindowCount>();
+		expect(hasRoom(counts, rules, 0)).toBe(true);
+		windowsOf(takeAllowance(counts, rules, 0));
+		expect(hasRoom(counts, rules, 1)).toBe(true);
+		expect(counts.get("messages/minute")).toEqual({ startedAt: 0, count: 1 });
+		windowsOf(takeAllowance(counts, rules, 2));
+		expect(hasRoom(counts, rules, 59_999)).toBe(false);
+		expect(hasRoom(counts, rules, 60_000)).toBe(true);
 	});
 });

@@ -19,6 +19,7 @@ import { transcriptLink } from "../handoff/transcript-link.ts";
 import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import type { UnskippableStatus, WebhookRecord } from "../handoff/webhook-outbox.ts";
 import { giveBackUnmadeCall, reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
+import { countClaudeCall } from "../limits/ip-limits.ts";
 import { type ConversationAllowance, conversationAllowance, windowStart } from "../limits/conversation-limits.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
@@ -66,6 +67,10 @@ export interface StartInput {
 export interface Sender {
 	/** Where Cloudflare places them (`request.cf.timezone`): "yesterday" in their message counts from their day. */
 	timeZone?: string;
+	/** Their address (`CF-Connecting-IP`): a Claude call made for their message counts against its share of the budget. */
+	clientIp?: string;
+	/** False once that share (`limits.ipClaudeCallsPerHour`) is spent: their message gets no Claude call. */
+	claudeRoom?: boolean;
 }
 
 /** A customer message as its answer reads it, before it is stored or after. */
@@ -78,6 +83,8 @@ interface Question {
 	previous: Message | undefined;
 	/** The conversation before it that Claude is given, oldest first. */
 	history: ConversationTurn[];
+	/** Who sent it, for a message answered as it arrives; an answer owed since a restart has no request to read it from. */
+	sender?: Sender;
 }
 
 /** A customer message stored, with its answer to come. */
@@ -619,7 +626,7 @@ export class Conversation extends DurableObject<Env> {
 		const keep = () => this.#storeCustomerMessage(request, entities);
 		const record = this.#record.get() as ConversationRecord;
 		if (record.owner === "human") return this.#forward(record, keep);
-		const arrival = this.#answer(record, { text: request.text, entities, receivedAt: Date.now(), ...this.#before(null) }, keep, onDelta);
+		const arrival = this.#answer(record, { text: request.text, entities, receivedAt: Date.now(), sender, ...this.#before(null) }, keep, onDelta);
 		this.#arriving = arrival;
 		try {
 			return await arrival;
@@ -748,13 +755,17 @@ export class Conversation extends DurableObject<Env> {
 				tookCall = call !== null;
 				return call && { giveBack: () => giveBackUnmadeCall(this.env, call, waitUntil) };
 			};
-			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(this.env), reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal });
+			const clientOverBudget = question.sender?.claudeRoom === false;
+			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(this.env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };
 		} finally {
 			this.#drafting.delete(stop);
-			if (tookCall) this.ctx.waitUntil(reserveClaudeCallAhead(this.env));
+			if (tookCall) {
+				this.ctx.waitUntil(reserveClaudeCallAhead(this.env));
+				if (question.sender) this.ctx.waitUntil(countClaudeCall(this.env, question.sender.clientIp));
+			}
 		}
 	}
 

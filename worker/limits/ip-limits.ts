@@ -7,9 +7,10 @@ import { HOUR_MS, MINUTE_MS } from "../time/durations.ts";
 
 export type IpAction = "message" | "conversation" | "read";
 
-function rulesFor(action: IpAction, env: Env): WindowRule[] {
+function rulesFor(action: IpAction | "claude", env: Env): WindowRule[] {
 	const limits = effectiveLimits(env.FRONTDESK_LIMITS);
 	if (action === "conversation") return [{ key: "conversations/hour", limit: limits.ipConversationsPerHour, windowMs: HOUR_MS }];
+	if (action === "claude") return [{ key: "claude/hour", limit: limits.ipClaudeCallsPerHour, windowMs: HOUR_MS }];
 	if (action === "read") return [{ key: "reads/minute", limit: limits.ipReadsPerMinute, windowMs: MINUTE_MS }];
 	return [{ key: "messages/minute", limit: limits.ipMessagesPerMinute, windowMs: MINUTE_MS }];
 }
@@ -41,10 +42,22 @@ export async function ipAllowance(env: Env, clientIp: string | undefined, action
 	return refusalOf(await countAgainstIp(env, clientIp, action), action);
 }
 
-/** As `ipAllowance` for a message, with the windows that counted it, for `giveBackMessageAllowance`. */
-export async function messageAllowance(env: Env, clientIp: string | undefined): Promise<{ refusal: ApiError | null; windows: number[] | null }> {
-	const allowance = await countAgainstIp(env, clientIp, "message");
-	return { refusal: refusalOf(allowance, "message"), windows: allowance.ok ? allowance.windows : null };
+/**
+ * As `ipAllowance` for a message, with the windows that counted it, for `giveBackMessageAllowance`, and whether
+ * the client has room left in its share of the Claude budget. That is asked alongside, not when Claude is about to
+ * be called, where the answer would wait on it.
+ */
+export async function messageAllowance(env: Env, clientIp: string | undefined): Promise<{ refusal: ApiError | null; windows: number[] | null; claudeRoom: boolean }> {
+	const [allowance, claudeRoom] = await Promise.all([countAgainstIp(env, clientIp, "message"), limiterOf(env, clientIp).hasRoom(rulesFor("claude", env))]);
+	return { refusal: refusalOf(allowance, "message"), windows: allowance.ok ? allowance.windows : null, claudeRoom };
+}
+
+/**
+ * Counts a Claude call made for the client against its share of the site's Claude budget, once it is made. Calls made
+ * meanwhile by the client's other messages can pass its limit by as many: they were let through before this counted.
+ */
+export async function countClaudeCall(env: Env, clientIp: string | undefined): Promise<void> {
+	await limiterOf(env, clientIp).take(rulesFor("claude", env), true);
 }
 
 /** A message counted by `messageAllowance` turned out to be stored already: the widget resending it, which counts for nothing. */

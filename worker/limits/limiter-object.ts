@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env.ts";
-import { type Allowance, giveBackAllowance, takeAllowance, type WindowCount, type WindowRule } from "./fixed-window.ts";
+import { type Allowance, giveBackAllowance, hasRoom, takeAllowance, type WindowCount, type WindowRule } from "./fixed-window.ts";
 
 /**
  * Counters for one key: a client's network, or one shard of the site's Claude budget.
@@ -33,6 +33,11 @@ export class Limiter extends DurableObject<Env> {
 			await this.ctx.storage.setAlarm(lastWindowEnds);
 		}
 		return allowance;
+	}
+
+	/** Whether `rules` (counted durably) have room for one more action, counting nothing. */
+	hasRoom(rules: WindowRule[]): boolean {
+		return hasRoom(this.#stored(rules), rules, Date.now());
 	}
 
 	/** Uncounts one action taken with the same `durable`: what it counted turned out to be no new action (a resend, a call not made). */

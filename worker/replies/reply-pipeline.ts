@@ -41,6 +41,8 @@ export interface ReplyInput {
 	upset: boolean;
 	/** Null when no API key is configured: tier 2 is off. */
 	llm: LlmSettings | null;
+	/** The client who sent it has spent its share of the Claude calls (`limits.ipClaudeCallsPerHour`): no call for it. */
+	clientOverBudget?: boolean;
 	/** Counts one call against the site's Claude spend ceilings; null once they are reached, or when it could not be counted by `notAfter`. */
 	reserveLlmCall: (notAfter: number) => Promise<CountedLlmCall | null>;
 	/** Receives Claude's reply token by token; tier 1 and the fallback answer at once. */
@@ -87,6 +89,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 
 	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({ text: site.config.assistant.fallback, explanation: explain("fallback", null, tier1.confidence, extra), handoff: null });
 	if (!input.llm) return fallback();
+	if (input.clientOverBudget) return fallback({ llmFailure: "client_over_budget" });
 	const { llm } = site.config.cascade;
 	// The customer waits for the reservation as for the first token, so it spends the same time budget.
 	const reserving = Date.now();

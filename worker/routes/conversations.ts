@@ -58,14 +58,14 @@ conversations.post("/:id/messages", knownQueryParams(), async (c) => {
 	assertPageOnSite(siteConfig.allowedOrigins, request.page, publicOrigin(c.env, c.req.url));
 	assertMessageLength(request.text, effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength, "A message");
 	const clientIp = c.req.header("CF-Connecting-IP");
-	const { refusal: throttled, windows } = await messageAllowance(c.env, clientIp);
+	const { refusal: throttled, windows, claudeRoom } = await messageAllowance(c.env, clientIp);
 	// A resend is answered from storage whatever the limits: it is the widget retrying after a dropped connection.
 	if (throttled && !(await stub.isResend(tokenHash, request))) throw throttled;
 	// Nor does it count: known a resend only once the conversation has looked, it gives back what it was counted.
 	const giveBackIfResend = (duplicate: boolean) => {
 		if (duplicate && windows) c.executionCtx.waitUntil(giveBackMessageAllowance(c.env, clientIp, windows));
 	};
-	const sender: Sender = { timeZone: typeof c.req.raw.cf?.timezone === "string" ? c.req.raw.cf.timezone : undefined };
+	const sender: Sender = { timeZone: typeof c.req.raw.cf?.timezone === "string" ? c.req.raw.cf.timezone : undefined, clientIp, claudeRoom };
 	if (/\btext\/event-stream\b/.test(c.req.header("Accept") ?? "")) {
 		const streamed = await stub.sendStreaming(tokenHash, request, sender);
 		if (!streamed.ok) throw denial(streamed);

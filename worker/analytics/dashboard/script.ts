@@ -10,7 +10,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	var REASONS = { customer_request: "Customer asked", sensitive: "Sensitive topic", repeated_failure: "Repeated failure", negative_sentiment: "Upset customer" };
 	var CLAUDE_FAILURES = {
 		timeout: "Too slow", rate_limited: "Rate limited", overloaded: "Overloaded", server_error: "Server error", auth: "Key refused",
-		bad_request: "Bad request", network: "Connection lost", cancelled: "Cancelled", over_budget: "Site budget spent",
+		bad_request: "Bad request", network: "Connection lost", cancelled: "Cancelled", over_budget: "Site budget spent", client_over_budget: "One client's share spent",
 		refusal: "Claude declined", unsafe_output: "Output guard", cut_off: "Hit max tokens", empty_reply: "Empty reply",
 	};
 	var SVG = "http://www.w3.org/2000/svg";
