@@ -23,8 +23,10 @@ export default defineConfig({
 		// The widget has a 15 KB gzipped budget (tests/scripts/widget-size.test.ts); terser's output is smaller than Oxc's.
 		minify: "terser",
 		// Vite turns on terser's Safari 10 workarounds; the widget needs Safari 16.4 anyway (above). A second
-		// compression pass finds what the first one's changes opened up: a dozen bytes gzipped.
-		terserOptions: { safari10: false, compress: { passes: 2 } },
+		// compression pass finds what the first one's changes opened up: a dozen bytes gzipped. A function called
+		// once stays a declaration called by name, not a function expression called in place (reduce_funcs): a few
+		// bytes more before compression, about 30 fewer gzipped.
+		terserOptions: { safari10: false, compress: { passes: 2, reduce_funcs: false } },
 		lib: {
 			entry: "widget/main.tsx",
 			formats: ["iife"],

@@ -3,4 +3,4 @@
 import { en } from "../../widget/i18n/en.ts";
 import { strings } from "../../widget/i18n/strings.ts";
 
-strings.value = en;
+Object.assign(strings, en);

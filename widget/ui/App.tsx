@@ -30,7 +30,7 @@ export class App extends Component<AppProps> {
 		// Preact integration it needs from signals. setState renders once per tick, however many signals
 		// changed, so the chat sets its signals without batch().
 		this.stopWatching = effect(() => {
-			for (const source of [strings, ...Object.values(this.props.chat.state)]) source.value;
+			for (const source of Object.values(this.props.chat.state)) source.value;
 			this.setState({});
 		});
 	}

@@ -26,7 +26,7 @@ export class Composer extends Component<ComposerProps> {
 	};
 
 	render() {
-		const t = strings.value;
+		const t = strings;
 		const { text } = this.props.chat.unsent;
 		return (
 			<form class="composer" onSubmit={this.submit}>

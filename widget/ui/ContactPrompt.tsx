@@ -21,7 +21,7 @@ export class ContactPrompt extends Component<ContactPromptProps, { email: string
 	};
 
 	render() {
-		const t = strings.value;
+		const t = strings;
 		const { email, invalid } = this.state;
 		return (
 			<form class="contact" onSubmit={this.submit} noValidate>

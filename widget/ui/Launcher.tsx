@@ -3,7 +3,7 @@ import { fill } from "../i18n/fill.ts";
 import { strings } from "../i18n/strings.ts";
 
 export function Launcher(props: { open: boolean; unread: number; onToggle: () => void; buttonRef: Ref<HTMLButtonElement> }) {
-	const t = strings.value;
+	const t = strings;
 	const label = props.open ? t.closeChat : props.unread ? `${t.openChat}, ${fill(t.unread, { count: props.unread })}` : t.openChat;
 	return (
 		<button ref={props.buttonRef} type="button" class="launcher" aria-label={label} aria-expanded={props.open} onClick={props.onToggle}>

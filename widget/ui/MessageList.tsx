@@ -8,7 +8,7 @@ import { greetingFor } from "../lib/settings.ts";
 import { FormattedText } from "./FormattedText.tsx";
 
 function Bubble(props: { mine: boolean; author: string; badge?: string; status?: string; hidden?: true; children: ComponentChildren }) {
-	const t = strings.value;
+	const t = strings;
 	return (
 		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.badge === t.personLabel ? " agent" : ""}`} aria-hidden={props.hidden}>
 			<span class="author">
@@ -26,7 +26,7 @@ function Bubble(props: { mine: boolean; author: string; badge?: string; status?:
  * stays in the live region when the message is stored, so a screen reader does not hear it a second time.
  */
 function messageItem(message: Message, assistantName: string) {
-	const t = strings.value;
+	const t = strings;
 	if (message.role === "system") return <li key={message.seq} class="notice">{message.text}</li>;
 	if (message.role === "customer") return <Bubble key={message.clientMessageId ?? message.seq} mine author={t.you}>{message.text}</Bubble>;
 	// An agent's reply takes the same light formatting as the AI's answers: the web addresses agents paste become links.
@@ -79,7 +79,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 	}
 
 	render({ chat }: { chat: Chat }) {
-		const t = strings.value;
+		const t = strings;
 		const { state } = chat;
 		const messages = state.messages.value;
 		const settings = state.settings.value;

@@ -7,7 +7,7 @@ import { RatingPrompt } from "./RatingPrompt.tsx";
 import { MessageList } from "./MessageList.tsx";
 
 export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; takeFocus: boolean; onClose: () => void }) {
-	const t = strings.value;
+	const t = strings;
 	const { chat } = props;
 	const { state } = chat;
 	const settings = state.settings.value;

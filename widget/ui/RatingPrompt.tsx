@@ -12,7 +12,7 @@ export class RatingPrompt extends Component<RatingPromptProps, { rating: number;
 	state = { rating: 0, comment: "" };
 
 	render() {
-		const t = strings.value;
+		const t = strings;
 		const { rating, comment } = this.state;
 		if (this.props.rated) {
 			return (
