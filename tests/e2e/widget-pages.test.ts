@@ -342,6 +342,86 @@ describe("settings, languages and people", () => {
 	});
 });
 
+describe("the open panel, covering the page on a phone and beside it on a wider screen", () => {
+	const phone = { width: 390, height: 844 };
+	/** The element focused in the widget, by its id or class, or "page" when focus is outside the widget. */
+	const focused = (page: Page) =>
+		page.evaluate(() => {
+			const element = document.querySelector("[data-frontdesk]")?.shadowRoot?.activeElement;
+			return element ? element.id || element.className : "page";
+		});
+	/** A host page taller than the screen, with an overflow of its own on <html>. */
+	const tallPage = (viewport: { width: number; height: number }) =>
+		hostPage({ viewport, head: '<script>document.documentElement.style.overflow = "auto";</script>', body: '<div style="height: 5000px"></div>' });
+	/** Turns the mouse wheel over the panel's header (or where it was), on a phone's screen and on a 640 × 480 one. */
+	async function wheel(page: Page, pixels: number) {
+		await page.mouse.move(300, 40);
+		await page.mouse.wheel(0, pixels);
+	}
+	/** Where the page is once a turn of the wheel has scrolled it: a page scrolls a moment after the wheel turns. */
+	async function scrolledBy(page: Page, pixels: number): Promise<number> {
+		await page.evaluate(() => {
+			(window as unknown as { scrolled: Promise<number> }).scrolled = new Promise((resolve) => addEventListener("scrollend", () => resolve(scrollY), { once: true }));
+		});
+		await wheel(page, pixels);
+		return page.evaluate(() => (window as unknown as { scrolled: Promise<number> }).scrolled);
+	}
+
+	it("on a phone, keeps Tab and Shift+Tab inside the panel, going round from its last control to its first and back", async () => {
+		const page = await tallPage(phone);
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await expect.poll(() => focused(page)).toBe("fd-input");
+		// Nothing typed, the message box is the last stop: the send button is disabled.
+		await page.keyboard.press("Tab");
+		expect(await focused(page)).toBe("human");
+		await page.keyboard.press("Shift+Tab");
+		expect(await focused(page)).toBe("fd-input");
+		// With something to send, the send button is.
+		await page.keyboard.type("Hello");
+		await page.keyboard.press("Tab");
+		expect(await focused(page)).toBe("send");
+		await page.keyboard.press("Tab");
+		expect(await focused(page)).toBe("human");
+		await page.keyboard.press("Shift+Tab");
+		expect(await focused(page)).toBe("send");
+		await page.close();
+	});
+
+	it("on a phone, holds the page behind still while open, and gives it back its place and its own overflow once closed", async () => {
+		const page = await tallPage(phone);
+		await page.evaluate(() => scrollTo(0, 1000));
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await page.getByRole("dialog").waitFor();
+		// 300 pixels' worth of wheel now, and 600 once the panel is closed, end 600 further down only if the first
+		// moved nothing: whether it did shows only once a scroll has ended.
+		await wheel(page, 300);
+		await page.keyboard.press("Escape");
+		await expect.poll(() => page.getByRole("dialog").count()).toBe(0);
+		expect(await page.evaluate(() => document.documentElement.style.overflow)).toBe("auto");
+		expect(await scrolledBy(page, 600)).toBe(1600);
+		await page.close();
+	});
+
+	it("on a wider screen, lets Tab go on out of the panel and the page scroll, and turned to a phone's width while open, holds both", async () => {
+		const page = await tallPage({ width: 640, height: 480 });
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await expect.poll(() => focused(page)).toBe("fd-input");
+		expect(await page.getByRole("dialog").getAttribute("aria-modal")).toBe("false");
+		await page.keyboard.press("Tab");
+		expect(await focused(page)).toBe("launcher");
+		expect(await scrolledBy(page, 600)).toBe(600);
+
+		// Turned upright: the panel covers the page now.
+		await page.setViewportSize(phone);
+		await expect.poll(() => page.getByRole("dialog").getAttribute("aria-modal")).toBe("true");
+		expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).toBe("hidden");
+		await page.locator("#fd-input").focus();
+		await page.keyboard.press("Tab");
+		expect(await focused(page)).toBe("human");
+		await page.close();
+	});
+});
+
 interface FocusRing {
 	element: string;
 	text: string;

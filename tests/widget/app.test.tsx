@@ -223,3 +223,61 @@ describe("the widget", () => {
 		expect(screen.queryByRole("button", { name: "Talk to a human" })).toBeNull();
 	});
 });
+
+describe("the open panel, covering the page on a phone-wide screen and beside it on a wider one", () => {
+	const html = document.documentElement;
+	const resize = (width: number, height: number) => (window as unknown as { happyDOM: { setViewport(size: object): void } }).happyDOM.setViewport({ width, height });
+	// happy-dom takes a media query for unmatched as a change listener is added, whatever the screen, and tells no
+	// change until it matches: the widget shows on a wide screen, which then narrows.
+	const renderOnPhone = () => {
+		renderWidget();
+		resize(390, 844);
+	};
+	beforeEach(() => {
+		localStorage.clear();
+		// The host page's own.
+		html.style.overflow = "clip";
+	});
+	afterEach(() => {
+		cleanup();
+		resize(1024, 768);
+		html.style.overflow = "";
+	});
+
+	it("is modal while the screen is phone-wide, and stops or starts being as the screen is turned, with nothing else changing", async () => {
+		renderOnPhone();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		// Named: the settings are in, and nothing else is coming to make the panel render again.
+		const dialog = await screen.findByRole("dialog", { name: SETTINGS.title });
+		expect(dialog.getAttribute("aria-modal")).toBe("true");
+		resize(844, 390);
+		await waitFor(() => expect(dialog.getAttribute("aria-modal")).toBe("false"));
+		resize(390, 844);
+		await waitFor(() => expect(dialog.getAttribute("aria-modal")).toBe("true"));
+	});
+
+	it("holds the host page still while the panel is open, and gives it back its own overflow when it closes, or when the screen is turned wider", async () => {
+		renderOnPhone();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		const dialog = await screen.findByRole("dialog", { name: SETTINGS.title });
+		expect(html.style.overflow).toBe("hidden");
+		fireEvent.keyDown(dialog, { key: "Escape" });
+		await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+		expect(html.style.overflow).toBe("clip");
+
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		await screen.findByRole("dialog");
+		expect(html.style.overflow).toBe("hidden");
+		resize(844, 390);
+		await waitFor(() => expect(html.style.overflow).toBe("clip"));
+		resize(390, 844);
+		await waitFor(() => expect(html.style.overflow).toBe("hidden"));
+	});
+
+	it("leaves the host page alone beside it, on a wider screen", async () => {
+		renderWidget();
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		expect((await screen.findByRole("dialog", { name: SETTINGS.title })).getAttribute("aria-modal")).toBe("false");
+		expect(html.style.overflow).toBe("clip");
+	});
+});

@@ -23,20 +23,49 @@ export class App extends Component<AppProps> {
 	 */
 	focusOnOpen = navigator.userActivation?.isActive === true && !document.activeElement?.matches("input,textarea,select,[contenteditable]");
 	stopWatching = () => {};
+	/** Whether the screen is phone-wide, where the panel covers the page (styles.css, same width) and is modal. */
+	phone = matchMedia("(max-width:480px)");
+	/** The host page's own overflow, kept while the panel covering the page holds it still; null while it scrolls. */
+	pageOverflow: string | null = null;
 
 	componentDidMount() {
 		this.focusOnOpen = true;
 		// The whole widget re-renders when any of its signals changes: it is small, and this is all the
 		// Preact integration it needs from signals. setState renders once per tick, however many signals
-		// changed, so the chat sets its signals without batch().
-		this.stopWatching = effect(() => {
+		// changed, so the chat sets its signals without batch(). The effect's first run renders once now too,
+		// so that componentDidUpdate knows from the start whether the panel is open (it may have been opened
+		// before the widget showed). And as the screen crosses the phone width (a phone turned, a window
+		// resized): the panel is modal on one side of it only.
+		const render = () => this.setState({});
+		const stopEffect = effect(() => {
 			for (const source of Object.values(this.props.chat.state)) source.value;
-			this.setState({});
+			render();
 		});
+		this.phone.addEventListener("change", render);
+		this.stopWatching = () => {
+			stopEffect();
+			this.phone.removeEventListener("change", render);
+		};
 	}
 
 	componentWillUnmount() {
 		this.stopWatching();
+		this.holdPage(false);
+	}
+
+	/**
+	 * Holds the host page still behind a panel that covers it, where it would scroll under the customer's finger
+	 * (and lose their place in it), and gives it back its own overflow after.
+	 */
+	holdPage(hold: boolean) {
+		const page = document.documentElement.style;
+		if (hold && this.pageOverflow === null) {
+			this.pageOverflow = page.overflow;
+			page.overflow = "hidden";
+		} else if (!hold && this.pageOverflow !== null) {
+			page.overflow = this.pageOverflow;
+			this.pageOverflow = null;
+		}
 	}
 
 	// Whether focus was in the widget (the launcher's parent) just before an update, while a closing panel is still there.
@@ -56,6 +85,7 @@ export class App extends Component<AppProps> {
 		// page, where typing goes nowhere: the message box takes it.
 		else if (open && focusWasInside && !root.activeElement) root.getElementById("fd-input")?.focus();
 		this.wasOpen = open;
+		this.holdPage(open && this.phone.matches);
 	}
 
 	render({ chat, locale }: AppProps) {
@@ -66,7 +96,7 @@ export class App extends Component<AppProps> {
 		return (
 			<div class={`frontdesk ${settings?.position === "left" ? "left" : "right"}`} style={theme} lang={locale}>
 				{/* Only the panel turns right to left: the launcher keeps its corner, and the panel lines up with it. */}
-				{open && <Panel chat={chat} dir={isRightToLeft(locale) ? "rtl" : "ltr"} takeFocus={this.focusOnOpen} onClose={() => chat.setOpen(false)} />}
+				{open && <Panel chat={chat} modal={this.phone.matches} dir={isRightToLeft(locale) ? "rtl" : "ltr"} takeFocus={this.focusOnOpen} onClose={() => chat.setOpen(false)} />}
 				<Launcher open={open} unread={chat.state.unread.value} buttonRef={this.launcher} onToggle={() => chat.setOpen(!open)} />
 			</div>
 		);

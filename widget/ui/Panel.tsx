@@ -6,7 +6,21 @@ import { ContactPrompt } from "./ContactPrompt.tsx";
 import { RatingPrompt } from "./RatingPrompt.tsx";
 import { MessageList } from "./MessageList.tsx";
 
-export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; takeFocus: boolean; onClose: () => void }) {
+/**
+ * Tab from the panel's last stop goes round to its first, Shift+Tab from its first to its last, rather than out to
+ * a page hidden behind. Only buttons and the message box need looking at: the first stop is always a header
+ * button, the last the send button, or the message box while there is nothing to send.
+ */
+function keepFocusIn(event: KeyboardEvent & { currentTarget: HTMLElement }) {
+	const stops = event.currentTarget.querySelectorAll<HTMLElement>("button:enabled,textarea");
+	const [first, last] = [stops[0], stops[stops.length - 1]];
+	if (event.target !== (event.shiftKey ? first : last)) return;
+	event.preventDefault();
+	(event.shiftKey ? last : first).focus();
+}
+
+/** `modal`: the panel covers the page, as on a phone (App.tsx). */
+export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; takeFocus: boolean; onClose: () => void }) {
 	const t = strings;
 	const { chat } = props;
 	const { state } = chat;
@@ -18,11 +32,12 @@ export function Panel(props: { chat: Chat; dir: "rtl" | "ltr"; takeFocus: boolea
 			class="panel"
 			dir={props.dir}
 			role="dialog"
-			// On a phone the panel covers the page (styles.css, same width): a screen reader keeps to it.
-			aria-modal={matchMedia("(max-width:480px)").matches}
+			// Covering the page, the panel is all there is: a screen reader keeps to it, and so does Tab.
+			aria-modal={props.modal}
 			aria-labelledby="fd-title"
 			onKeyDown={(event) => {
 				if (event.key === "Escape") props.onClose();
+				if (event.key === "Tab" && props.modal) keepFocusIn(event);
 			}}
 		>
 			<div class="header">
