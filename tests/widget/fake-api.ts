@@ -3,6 +3,7 @@ import { ApiError } from "../../shared/api-error.ts";
 import type { Api } from "../../widget/api.ts";
 
 const OPEN: ConversationState = { owner: "ai", status: "open", contactRequested: false };
+const RESOLVED: ConversationState = { owner: "ai", status: "resolved", contactRequested: false };
 
 export const SETTINGS: WidgetSettings = {
 	title: "Fernleaf Support",
@@ -23,6 +24,9 @@ export const SETTINGS: WidgetSettings = {
  */
 export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 	const conversations = new Map<string, Message[]>();
+	/** Conversations the team resolved (resolve() below), which stay resolved as the customer writes again, as at the worker. */
+	const resolved = new Set<string>();
+	const stateOf = (id: string) => (resolved.has(id) ? RESOLVED : OPEN);
 	const calls: string[] = [];
 	let started = 0;
 	const append = (id: string, message: Omit<Message, "seq" | "createdAt">) => {
@@ -60,12 +64,12 @@ export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 				onEvent({ event: "delta", data: { text: word } });
 			}
 			onEvent({ event: "reply", data: append(key.id, { role: "assistant", kind: "text", text: reply, replyTo: message.seq, quickReplies: body.text === "menu" ? ["Track my order", "Talk to a human"] : undefined }) });
-			onEvent({ event: "done", data: { duplicate: false, state: OPEN } });
+			onEvent({ event: "done", data: { duplicate: false, state: stateOf(key.id) } });
 		},
 		read: async (key, after) => {
 			calls.push(`read:${after}`);
 			const list = existing(key.id);
-			return { messages: list.filter((m) => m.seq > after), lastSeq: list.length, state: OPEN };
+			return { messages: list.filter((m) => m.seq > after), lastSeq: list.length, state: stateOf(key.id) };
 		},
 		requestHuman: async (key) => {
 			calls.push("requestHuman");
@@ -92,7 +96,12 @@ export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 		},
 		liveUrl: (key, after) => `ws://fake/${key.id}?after=${after}`,
 	};
-	return { api, calls, conversations };
+	/** The team resolves a conversation, as through the agent API: its notice and state, for the test to push over the live channel. */
+	const resolve = (id: string) => {
+		resolved.add(id);
+		return { message: append(id, { role: "system", kind: "resolved", text: "Our team marked this conversation as resolved." }), state: RESOLVED };
+	};
+	return { api, calls, conversations, resolve };
 }
 
 /** A live channel the test drives: `push` delivers an event as the worker's WebSocket would. */

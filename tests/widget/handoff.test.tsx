@@ -85,6 +85,47 @@ describe("after the conversation is resolved", () => {
 		expect(await screen.findByText("Thanks for your feedback!")).toBeTruthy();
 		expect(calls).toContain("rate:4");
 	});
+
+	it("stops saying the conversation is resolved as soon as the customer writes again, while the worker keeps it resolved and the AI answers", async () => {
+		const { chat, live, api, resolve } = renderWidget();
+		await chat.send("hello");
+		const { message, state } = resolve("c1");
+		live.push({ type: "message", message });
+		live.push({ type: "state", state });
+		expect((await screen.findByRole("status")).textContent).toBe("This conversation is resolved.");
+		// Gone as the message is sent, before the worker has stored it.
+		const send = api.send;
+		let release = () => {};
+		api.send = async (...args) => {
+			await new Promise<void>((go) => (release = go));
+			return send(...args);
+		};
+		const sent = chat.send("One more thing");
+		await waitFor(() => expect(screen.queryByRole("status")).toBeNull());
+		release();
+		await sent;
+		expect(await screen.findByText("echo: One more thing")).toBeTruthy();
+		expect(screen.queryByRole("status")).toBeNull();
+		expect(chat.state.conversation.value.status).toBe("resolved");
+	});
+
+	it("does not say again that a conversation is resolved when the customer wrote since, in a page opened later", async () => {
+		const first = renderWidget();
+		await first.chat.send("hello");
+		const { message, state } = first.resolve("c1");
+		first.live.push({ type: "message", message });
+		first.live.push({ type: "state", state });
+		await first.chat.send("One more thing");
+		cleanup();
+
+		// The next page: the same browser's conversation, shown from its history.
+		const chat = createChat({ api: first.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+		render(<App chat={chat} locale="en" />);
+		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		expect(await screen.findByText("echo: One more thing")).toBeTruthy();
+		expect(screen.getByRole("button", { name: "Send rating" })).toBeTruthy();
+		expect(screen.queryByText("This conversation is resolved.")).toBeNull();
+	});
 });
 
 describe("the launcher", () => {

@@ -1,4 +1,5 @@
-import type { Chat } from "../chat.ts";
+import type { Message } from "../../shared/protocol.ts";
+import type { Chat, PendingMessage } from "../chat.ts";
 import { fill } from "../i18n/fill.ts";
 import { strings } from "../i18n/strings.ts";
 import { Composer } from "./Composer.tsx";
@@ -19,6 +20,16 @@ function keepFocusIn(event: KeyboardEvent & { currentTarget: HTMLElement }) {
 	(event.shiftKey ? last : first).focus();
 }
 
+/**
+ * Whether the customer has written since their conversation was resolved. The worker keeps it resolved, and the
+ * AI answers them, so a banner saying it was resolved would read as if the chat were over. A message not yet
+ * stored counts: the banner goes as the customer sends, not once the worker has answered.
+ */
+function wroteSinceResolved(messages: Message[], pending: PendingMessage[]) {
+	const resolved = messages.map((message) => message.kind).lastIndexOf("resolved");
+	return pending.length > 0 || (resolved >= 0 && messages.slice(resolved).some((message) => message.role === "customer"));
+}
+
 /** `modal`: the panel covers the page, as on a phone (App.tsx). */
 export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; takeFocus: boolean; onClose: () => void }) {
 	const t = strings;
@@ -27,6 +38,7 @@ export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; t
 	const settings = state.settings.value;
 	const problem = state.problem.value;
 	const conversation = state.conversation.value;
+	const banner = conversation.status === "handed_off" ? t.handedOff : conversation.status === "resolved" && !wroteSinceResolved(state.messages.value, state.pending.value) ? t.resolved : null;
 	return (
 		<section
 			class="panel"
@@ -56,9 +68,9 @@ export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; t
 			</div>
 			{state.verifiedName.value && <p class="welcome">{fill(t.welcomeBack, { name: state.verifiedName.value })}</p>}
 			<MessageList chat={chat} />
-			{conversation.status !== "open" && (
+			{banner && (
 				<p class="status-banner" role="status">
-					{conversation.status === "handed_off" ? t.handedOff : t.resolved}
+					{banner}
 				</p>
 			)}
 			{conversation.contactRequested && <ContactPrompt onSave={chat.setContact} />}
