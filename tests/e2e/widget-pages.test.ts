@@ -57,6 +57,13 @@ async function chatOnce(page: Page, openLabel = "Open chat") {
 	await page.getByText("Standard delivery takes").waitFor();
 }
 
+/** The team resolves the conversation the page stored, through the agent API, once a person has it (a ticket exists). */
+async function resolveConversation(page: Page) {
+	const conversationId = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((key) => key.startsWith("frontdesk:conversation:")) ?? "") ?? "{}").id);
+	const resolved = await fetch(`${workerUrl}/v1/agent/conversations/${conversationId}/resolve`, { method: "POST", headers: { Authorization: `Bearer ${inject("agentToken")}` } });
+	expect(resolved.status).toBe(200);
+}
+
 describe("the widget on hostile host pages", () => {
 	it("works under a strict Content-Security-Policy with no 'unsafe-inline'", async () => {
 		const page = await hostPage({ csp: "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws: wss:; img-src 'self'" });
@@ -297,6 +304,28 @@ describe("settings, languages and people", () => {
 		}
 	});
 
+	it("greys the rating form's send button until a rating is chosen, even in a grey brand colour", async () => {
+		const page = await hostPage({ scriptAttributes: 'data-color="#767676"' });
+		await chatOnce(page);
+		await page.getByRole("button", { name: "Talk to a human" }).click();
+		await page.getByLabel("Your e-mail address").waitFor();
+		await resolveConversation(page);
+		const send = page.getByRole("button", { name: "Send rating" });
+		const looks = () =>
+			send.evaluate((button) => {
+				const { backgroundColor, borderColor, color } = getComputedStyle(button);
+				return [backgroundColor, borderColor, color];
+			});
+		expect(await send.isDisabled()).toBe(true);
+		const disabled = await looks();
+		await page.getByRole("radio", { name: "4 out of 5" }).check();
+		expect(await send.isEnabled()).toBe(true);
+		const enabled = await looks();
+		// Its background, border and text all change.
+		expect(disabled.filter((value, index) => value === enabled[index])).toEqual([]);
+		await page.close();
+	});
+
 	it("at 200 % zoom, keeps the newest message in view as the hand-off's banner and e-mail form appear, and grows the message box", async () => {
 		const page = await hostPage({ viewport: { width: 640, height: 400 } });
 		await chatOnce(page);
@@ -510,9 +539,7 @@ describe("focus rings", () => {
 		expect(handedOff.map(({ element }) => element)).toEqual(expect.arrayContaining(["input#fd-email", "button"]));
 
 		// and resolves the conversation: the rating form.
-		const conversationId = await page.evaluate(() => JSON.parse(localStorage.getItem(Object.keys(localStorage).find((key) => key.startsWith("frontdesk:conversation:")) ?? "") ?? "{}").id);
-		const resolved = await fetch(`${workerUrl}/v1/agent/conversations/${conversationId}/resolve`, { method: "POST", headers: { Authorization: `Bearer ${inject("agentToken")}` } });
-		expect(resolved.status).toBe(200);
+		await resolveConversation(page);
 		await page.getByRole("radio", { name: "4 out of 5" }).check();
 		const rating = await focusRings(page);
 		expect(rating.map(({ element }) => element)).toEqual(expect.arrayContaining(["label.star on", "input#fd-rating-comment", "button"]));
