@@ -16,6 +16,7 @@ export const SETTINGS: WidgetSettings = {
 	zIndex: 2147483000,
 	locale: null,
 	avatarUrl: null,
+	maxMessageLength: 1500,
 };
 
 /**
