@@ -13,11 +13,12 @@ import { MessageList } from "./MessageList.tsx";
  * button, the last the send button, or the message box while there is nothing to send.
  */
 function keepFocusIn(event: KeyboardEvent & { currentTarget: HTMLElement }) {
-	const stops = event.currentTarget.querySelectorAll<HTMLElement>("button:enabled,textarea");
-	const [first, last] = [stops[0], stops[stops.length - 1]];
-	if (event.target !== (event.shiftKey ? first : last)) return;
+	// In the order Tab goes through them, forwards or backwards.
+	const stops = [...event.currentTarget.querySelectorAll<HTMLElement>("button:enabled,textarea")];
+	if (event.shiftKey) stops.reverse();
+	if (event.target !== stops.at(-1)) return;
 	event.preventDefault();
-	(event.shiftKey ? last : first).focus();
+	stops[0].focus();
 }
 
 /**
