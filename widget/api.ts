@@ -28,7 +28,7 @@ export function createApi(base: string) {
 		if (options.token) headers.Authorization = `Bearer ${options.token}`;
 		let response: Response;
 		try {
-			response = await fetch(`${base}/v1${path}`, { method: options.method ?? "GET", headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+			response = await fetch(`${base}/v1${path}`, { method: options.method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
 		} catch {
 			throw networkError();
 		}
