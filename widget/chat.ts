@@ -274,7 +274,8 @@ export function createChat(options: ChatOptions) {
 	async function createConversation(): Promise<ConversationKey> {
 		// The conversation is in the widget's language (the worker writes its notices in it), not the browser's.
 		const { locale } = await loadSettings();
-		const [started, customer] = [generation, identity];
+		const started = generation;
+		const customer = identity;
 		const created = await api.start({ page: options.page(), locale, identity: customer ?? undefined });
 		// Signed out, or a customer identified, while it started (as they typed): it is not for who is here now.
 		// Another tab's conversation taken up meanwhile is the one to use.
