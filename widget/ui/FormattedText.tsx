@@ -1,42 +1,31 @@
 import { type Inline, parseBlocks } from "../../shared/formatting.ts";
 
-function InlineText(props: { inlines: Inline[] }) {
-	return (
-		<>
-			{props.inlines.map((inline, index) =>
-				inline.type === "bold" ? (
-					<strong key={index}>{inline.text}</strong>
-				) : inline.type === "link" ? (
-					<a key={index} href={inline.href} target="_blank" rel="noreferrer">
-						{inline.text}
-					</a>
-				) : (
-					inline.text
-				),
-			)}
-		</>
+// Arrays of children, not fragments: Preact renders an array as it is. The inline text is a plain function, not a component.
+function inlineText(inlines: Inline[]) {
+	return inlines.map((inline, index) =>
+		inline.type === "bold" ? (
+			<strong key={index}>{inline.text}</strong>
+		) : inline.type === "link" ? (
+			<a key={index} href={inline.href} target="_blank" rel="noreferrer">
+				{inline.text}
+			</a>
+		) : (
+			inline.text
+		),
 	);
 }
 
 /** An assistant's answer with its light formatting, built from Preact elements only. */
 export function FormattedText(props: { text: string }) {
-	return (
-		<>
-			{parseBlocks(props.text).map((block, index) =>
-				block.type === "list" ? (
-					<ul key={index}>
-						{block.items.map((item, itemIndex) => (
-							<li key={itemIndex}>
-								<InlineText inlines={item} />
-							</li>
-						))}
-					</ul>
-				) : (
-					<p key={index}>
-						<InlineText inlines={block.inlines} />
-					</p>
-				),
-			)}
-		</>
+	return parseBlocks(props.text).map((block, index) =>
+		block.type === "list" ? (
+			<ul key={index}>
+				{block.items.map((item, itemIndex) => (
+					<li key={itemIndex}>{inlineText(item)}</li>
+				))}
+			</ul>
+		) : (
+			<p key={index}>{inlineText(block.inlines)}</p>
+		),
 	);
 }
