@@ -10,40 +10,40 @@ const focus = (element: HTMLElement | null) => element?.focus();
 
 export class Composer extends Component<ComposerProps> {
 	// Decided once: a ref that changed later would be called then, and take focus from wherever the customer is.
-	takeFocus = this.props.takeFocus;
+	#takeFocus = this.props.takeFocus;
 
-	type = (text: string) => {
+	#type = (text: string) => {
 		this.props.chat.type(text);
 		this.setState({});
 	};
 
-	submit = (event: Event) => {
+	#submit = (event: Event) => {
 		event.preventDefault();
 		const { text } = this.props.chat.unsent;
 		if (!text.trim()) return;
 		this.props.chat.send(text);
-		this.type("");
+		this.#type("");
 	};
 
 	render() {
 		const t = strings;
 		const { text } = this.props.chat.unsent;
 		return (
-			<form class="composer" onSubmit={this.submit}>
+			<form class="composer" onSubmit={this.#submit}>
 				<label class="visually-hidden" for="fd-input">
 					{t.messageLabel}
 				</label>
 				<textarea
 					id="fd-input"
-					ref={this.takeFocus ? focus : undefined}
+					ref={this.#takeFocus ? focus : undefined}
 					rows={1}
 					placeholder={t.placeholder}
 					value={text}
-					onInput={(event) => this.type(event.currentTarget.value)}
+					onInput={(event) => this.#type(event.currentTarget.value)}
 					onKeyDown={(event) => {
 						// keyCode 229: a key that goes to an input method (Japanese, Chinese, Korean), such as the Enter that
 						// picks a word. Safari gives that Enter as no longer composing, so isComposing cannot tell it.
-						if (event.key === "Enter" && !event.shiftKey && event.keyCode !== 229) this.submit(event);
+						if (event.key === "Enter" && !event.shiftKey && event.keyCode !== 229) this.#submit(event);
 					}}
 				/>
 				<button type="submit" class="send" disabled={!text.trim()}>

@@ -12,7 +12,7 @@ interface ContactPromptProps {
 export class ContactPrompt extends Component<ContactPromptProps, { email: string; invalid: boolean }> {
 	state = { email: "", invalid: false };
 
-	submit = async (event: Event) => {
+	#submit = async (event: Event) => {
 		event.preventDefault();
 		const email = this.state.email.trim();
 		const invalid = !EMAIL.test(email);
@@ -24,7 +24,7 @@ export class ContactPrompt extends Component<ContactPromptProps, { email: string
 		const t = strings;
 		const { email, invalid } = this.state;
 		return (
-			<form class="contact" onSubmit={this.submit} noValidate>
+			<form class="contact" onSubmit={this.#submit} noValidate>
 				{/* The field's only name: one spoken differently from what is shown would not answer to voice control (WCAG 2.5.3). */}
 				<label for="fd-email">{t.contactPrompt}</label>
 				<div class="row">

@@ -59,9 +59,9 @@ function pendingStatus(pending: PendingMessage, settings: WidgetSettings | null)
  * messages without interrupting; a reply as it streams in is not one yet.
  */
 export class MessageList extends Component<{ chat: Chat }> {
-	log = createRef<HTMLDivElement>();
+	#log = createRef<HTMLDivElement>();
 	/** What the end of the log showed: when any of it changes, the log follows. */
-	shown: unknown[] = [];
+	#shown: unknown[] = [];
 
 	componentDidMount() {
 		this.componentDidUpdate();
@@ -69,7 +69,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 
 	// Whether the log showed its end (give or take a line) before the update.
 	getSnapshotBeforeUpdate() {
-		const log = this.log.current;
+		const log = this.#log.current;
 		return !log || log.scrollHeight - log.scrollTop - log.clientHeight < 32;
 	}
 
@@ -79,12 +79,12 @@ export class MessageList extends Component<{ chat: Chat }> {
 		// Its values, not the object, which every live reconnection replaces: a customer reading back up stays put.
 		const sent = pending.value.at(-1)?.clientMessageId;
 		const tail = [messages.value.length, sent, pending.value.length, draft.value, awaitingReply.value, ...Object.values(conversation.value)];
-		const log = this.log.current;
+		const log = this.#log.current;
 		// A customer who scrolled up to read stays there while a reply streams in, until they send.
-		const follow = atEnd || (sent !== undefined && sent !== this.shown[1]);
+		const follow = atEnd || (sent !== undefined && sent !== this.#shown[1]);
 		// Scrolls only the log, never the host page.
-		if (log && follow && tail.some((value, index) => value !== this.shown[index])) log.scrollTop = log.scrollHeight;
-		this.shown = tail;
+		if (log && follow && tail.some((value, index) => value !== this.#shown[index])) log.scrollTop = log.scrollHeight;
+		this.#shown = tail;
 	}
 
 	render({ chat }: { chat: Chat }) {
@@ -102,7 +102,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 		const quickReplies = awaitingReply ? undefined : rest.at(-1)?.quickReplies;
 
 		return (
-			<div ref={this.log} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
+			<div ref={this.#log} class="messages" role="log" aria-live="polite" aria-label={t.messagesLabel} tabIndex={0}>
 				<ol>
 					{disclosure && <li class="notice disclosure">{disclosure}</li>}
 					{greeting && (
