@@ -18,11 +18,13 @@ export const widgetJsx = { jsx: { runtime: "classic" as const, pragma: "h", prag
  */
 const widgetOwnNames = [
 	// Props of the widget's own components.
-	"takeFocus", "buttonRef", "onToggle", "onClose", "onRate", "onSave", "mine",
+	"takeFocus", "buttonRef", "onToggle", "onClose", "onRate", "onSave", "mine", "chat", "modal",
 	// The chat's state signals (widget/chat.ts).
 	"awaitingReply", "verifiedName", "waitSeconds", "draft", "problem", "rated", "settings",
 	// What the UI calls on the chat, and the chat on its API client.
 	"setOpen", "loadSettings", "requestHuman", "setContact", "unsent", "liveUrl",
+	// The chat's options, its unsent messages' refusals, the API's errors, the formatted text's blocks.
+	"api", "apiBase", "tagSettings", "refusal", "retryAfterSeconds", "inlines",
 ];
 
 // The widget ships as one self-contained IIFE that the worker serves as a static asset.
