@@ -92,7 +92,7 @@ export class App extends Component<AppProps> {
 		const open = chat.state.open.value;
 		const settings = chat.state.settings.value;
 		const brand = settings?.color ?? "#1d4ed8";
-		const theme = { "--fd-brand": brand, "--fd-on-brand": textOn(brand), "--fd-brand-text": readableOnWhite(brand), zIndex: settings?.zIndex ?? 2147483000 };
+		const theme = { "--brand": brand, "--on-brand": textOn(brand), "--brand-text": readableOnWhite(brand), zIndex: settings?.zIndex ?? 2147483000 };
 		return (
 			<div class={`frontdesk ${settings?.position === "left" ? "left" : "right"}`} style={theme} lang={locale}>
 				{/* Only the panel turns right to left: the launcher keeps its corner, and the panel lines up with it. */}
