@@ -36,7 +36,7 @@ const whenIdle = (callback: () => void) => ("requestIdleCallback" in window ? re
 
 function mount() {
 	const host = document.createElement("div");
-	host.setAttribute("data-frontdesk", "");
+	host.dataset.frontdesk = "";
 	const shadow = host.attachShadow({ mode: "open" });
 	// A constructable stylesheet works under a strict Content-Security-Policy, where a <style> tag would not.
 	const sheet = new CSSStyleSheet();
