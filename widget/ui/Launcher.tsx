@@ -2,11 +2,13 @@ import type { Ref } from "preact";
 import { fill } from "../i18n/fill.ts";
 import { strings } from "../i18n/strings.ts";
 
+// No type="button" here or on the panel's other buttons: outside a form (and a page's form never reaches into the
+// widget's shadow root), a button submits nothing whatever its type. Only the forms' own buttons name theirs.
 export function Launcher(props: { open: boolean; unread: number; onToggle: () => void; buttonRef: Ref<HTMLButtonElement> }) {
 	const t = strings;
 	const label = props.open ? t.closeChat : props.unread ? `${t.openChat}, ${fill(t.unread, { count: props.unread })}` : t.openChat;
 	return (
-		<button ref={props.buttonRef} type="button" class="launcher" aria-label={label} aria-expanded={props.open} onClick={props.onToggle}>
+		<button ref={props.buttonRef} class="launcher" aria-label={label} aria-expanded={props.open} onClick={props.onToggle}>
 			<svg aria-hidden viewBox="0 0 24 24" width="26" height="26">
 				{props.open ? (
 					<path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" fill="none" />

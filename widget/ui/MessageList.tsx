@@ -121,7 +121,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 					]}
 					{state.pending.value.some((pending) => pending.status !== "sending" && !pending.refusal) && (
 						<li class="retry">
-							<button type="button" onClick={chat.retry}>
+							<button onClick={chat.retry}>
 								{t.retry}
 							</button>
 						</li>
@@ -140,7 +140,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 				{quickReplies && (
 					<div class="quick-replies">
 						{quickReplies.map((reply) => (
-							<button key={reply} type="button" onClick={() => chat.send(reply)}>
+							<button key={reply} onClick={() => chat.send(reply)}>
 								{reply}
 							</button>
 						))}

@@ -57,11 +57,11 @@ export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; t
 				{settings?.avatarUrl && <img class="avatar" src={settings.avatarUrl} alt="" width={32} height={32} />}
 				<h2 id="fd-title">{settings?.title ?? t.defaultTitle}</h2>
 				{conversation.owner !== "human" && (
-					<button type="button" class="human" onClick={chat.requestHuman}>
+					<button class="human" onClick={chat.requestHuman}>
 						{t.talkToHuman}
 					</button>
 				)}
-				<button type="button" class="close" aria-label={t.closeChat} onClick={props.onClose}>
+				<button class="close" aria-label={t.closeChat} onClick={props.onClose}>
 					<svg aria-hidden viewBox="0 0 24 24" width="18" height="18">
 						<path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" fill="none" />
 					</svg>
