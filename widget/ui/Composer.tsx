@@ -46,7 +46,7 @@ export class Composer extends Component<ComposerProps> {
 						if (event.key === "Enter" && !event.shiftKey && event.keyCode !== 229) this.#submit(event);
 					}}
 				/>
-				<button type="submit" class="send" disabled={!text.trim()}>
+				<button class="send" disabled={!text.trim()}>
 					{t.send}
 				</button>
 			</form>

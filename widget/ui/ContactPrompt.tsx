@@ -38,7 +38,7 @@ export class ContactPrompt extends Component<ContactPromptProps, { email: string
 						value={email}
 						onInput={(event) => this.setState({ email: event.currentTarget.value })}
 					/>
-					<button type="submit">{t.saveEmail}</button>
+					<button>{t.saveEmail}</button>
 				</div>
 				{invalid && (
 					<p id="fd-email-error" class="field-error" role="alert">

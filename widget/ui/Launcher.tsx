@@ -2,8 +2,8 @@ import type { Ref } from "preact";
 import { fill } from "../i18n/fill.ts";
 import { strings } from "../i18n/strings.ts";
 
-// No type="button" here or on the panel's other buttons: outside a form (and a page's form never reaches into the
-// widget's shadow root), a button submits nothing whatever its type. Only the forms' own buttons name theirs.
+// The widget's buttons keep their default type, submit: in a form (the composer, the e-mail and rating forms) it
+// sends it, and outside one (a page's form never reaches into the widget's shadow root) it submits nothing.
 export function Launcher(props: { open: boolean; unread: number; onToggle: () => void; buttonRef: Ref<HTMLButtonElement> }) {
 	const t = strings;
 	const label = props.open ? t.closeChat : props.unread ? `${t.openChat}, ${fill(t.unread, { count: props.unread })}` : t.openChat;

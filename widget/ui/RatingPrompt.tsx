@@ -43,7 +43,7 @@ export class RatingPrompt extends Component<RatingPromptProps, { rating: number;
 					{t.rateComment}
 				</label>
 				<input id="fd-rating-comment" type="text" placeholder={t.rateComment} value={comment} onInput={(event) => this.setState({ comment: event.currentTarget.value })} />
-				<button type="submit" disabled={!rating}>
+				<button disabled={!rating}>
 					{t.sendRating}
 				</button>
 			</form>
