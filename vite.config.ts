@@ -14,9 +14,10 @@ export const widgetJsx = { jsx: { runtime: "classic" as const, pragma: "h", prag
  * chat's state signals and the methods only its own UI calls. Each name must be one that no JSON (the worker's
  * answers, the request bodies, the UI strings) and no host page (window.Frontdesk) ever spells, and that is no key
  * or attribute of an element. (Terser leaves the names of DOM properties alone anyway: a signal named `pending`
- * keeps its name.) About 120 bytes gzipped.
+ * keeps its name.) About 160 bytes gzipped. tests/scripts/widget-own-names.test.ts keeps the list off the fields of the
+ * wire protocol, the UI strings, window.Frontdesk and the widget's stored conversation.
  */
-const widgetOwnNames = [
+export const widgetOwnNames = [
 	// Props of the widget's own components.
 	"takeFocus", "buttonRef", "onToggle", "onClose", "onRate", "onSave", "mine", "chat", "modal",
 	// The chat's state signals (widget/chat.ts).
