@@ -48,7 +48,7 @@ export async function ipAllowance(env: Env, clientIp: string | undefined, action
  * be called, where the answer would wait on it.
  */
 export async function messageAllowance(env: Env, clientIp: string | undefined): Promise<{ refusal: ApiError | null; windows: number[] | null; claudeRoom: boolean }> {
-	const [allowance, claudeRoom] = await Promise.all([countAgainstIp(env, clientIp, "message"), limiterOf(env, clientIp).hasRoom(rulesFor("claude", env))]);
+	const { allowance, claudeRoom } = await limiterOf(env, clientIp).takeMessage(rulesFor("message", env), rulesFor("claude", env));
 	return { refusal: refusalOf(allowance, "message"), windows: allowance.ok ? allowance.windows : null, claudeRoom };
 }
 

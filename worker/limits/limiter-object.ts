@@ -35,9 +35,13 @@ export class Limiter extends DurableObject<Env> {
 		return allowance;
 	}
 
-	/** Whether `rules` (counted durably) have room for one more action, counting nothing. */
-	hasRoom(rules: WindowRule[]): boolean {
-		return hasRoom(this.#stored(rules), rules, Date.now());
+	/**
+	 * Counts a message against `rules`, in memory as `take` does, and says whether `claudeRules` (counted durably) have
+	 * room for one more call, counting nothing there: one call on the message's path rather than two.
+	 */
+	takeMessage(rules: WindowRule[], claudeRules: WindowRule[]): { allowance: Allowance; claudeRoom: boolean } {
+		const now = Date.now();
+		return { allowance: takeAllowance(this.#inMemory, rules, now), claudeRoom: hasRoom(this.#stored(claudeRules), claudeRules, now) };
 	}
 
 	/** Uncounts one action taken with the same `durable`: what it counted turned out to be no new action (a resend, a call not made). */
