@@ -193,7 +193,7 @@ describe("the agent API", () => {
 		expect(response.status).toBe(101);
 		const socket = response.webSocket!;
 		const events: LiveEvent[] = [];
-		socket.addEventListener("message", (event) => events.push(JSON.parse(event.data as string)));
+		socket.addEventListener("message", (event) => void events.push(JSON.parse(event.data as string)));
 		socket.accept();
 		await agentReply(conversation.id, "Hello from the helpdesk");
 		await expect.poll(() => events.some((event) => event.type === "message" && event.message.role === "agent")).toBe(true);
@@ -207,7 +207,7 @@ describe("the agent API", () => {
 		const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=${lastSeq}`, { headers: { Upgrade: "websocket" } });
 		const socket = response.webSocket!;
 		const received: string[] = [];
-		socket.addEventListener("message", (event) => received.push(event.data as string));
+		socket.addEventListener("message", (event) => void received.push(event.data as string));
 		socket.accept();
 		socket.send("ping");
 		// Connecting sends the conversation's state first; the pings add their pongs and nothing else.

@@ -89,7 +89,7 @@ describe("erasure by the customer", () => {
 		const socket = response.webSocket as WebSocket;
 		const events: LiveEvent[] = [];
 		const closed = new Promise<CloseEvent>((resolve) => socket.addEventListener("close", resolve));
-		socket.addEventListener("message", (event) => events.push(JSON.parse(event.data as string)));
+		socket.addEventListener("message", (event) => void events.push(JSON.parse(event.data as string)));
 		socket.accept();
 		await expect.poll(() => events.length).toBeGreaterThan(0);
 
