@@ -1,6 +1,7 @@
 import { type Inline, parseBlocks } from "../../shared/formatting.ts";
 
-// Arrays of children, not fragments: Preact renders an array as it is. The inline text is a plain function, not a component.
+// Arrays of children rather than fragments, and a plain function rather than a component: the same DOM in fewer
+// bytes of the widget's budget.
 function inlineText(inlines: Inline[]) {
 	return inlines.map((inline, index) =>
 		inline.type === "bold" ? (
