@@ -15,6 +15,9 @@ const ASKING = [
 	"r u",
 	"you are",
 	"you re",
+	// "You're" as it is often typed: "i think your a bot".
+	"your",
+	"ur",
 	"am i (?:talking|chatting|speaking|writing) (?:to|with)",
 	"is (?:this|that)",
 	"bist du",
