@@ -28,7 +28,8 @@ async function requireIpAllowance(c: Context<{ Bindings: Env }>, action: IpActio
 
 conversations.post("/", knownQueryParams(), async (c) => {
 	const { identity, ...request } = await readJsonBody(c, createConversationSchema, { optional: true });
-	assertPageOnSite(siteConfig.allowedOrigins, request.page, publicOrigin(c.env, c.req.url));
+	const workerOrigin = publicOrigin(c.env, c.req.url);
+	assertPageOnSite(siteConfig.allowedOrigins, request.page, workerOrigin);
 	await requireIpAllowance(c, "conversation");
 	if (identity && !(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
 		throw new ApiError(401, "unauthorized", "This identity's hash does not match, so the conversation was not started as this customer.");
@@ -36,7 +37,7 @@ conversations.post("/", knownQueryParams(), async (c) => {
 	const id = newConversationId();
 	const token = randomToken(32);
 	const customer = identity ? { id: identity.id, email: identity.email ?? null, name: identity.name ?? null } : undefined;
-	const started = await conversationStub(c.env, id).start({ id, tokenHash: await sha256(token), publicOrigin: publicOrigin(c.env, c.req.url), customer, ...request });
+	const started = await conversationStub(c.env, id).start({ id, tokenHash: await sha256(token), publicOrigin: workerOrigin, customer, ...request });
 	const body: ConversationCreated = { conversation: { id, token, createdAt: started.createdAt }, messages: started.messages };
 	return c.json(body, 201);
 });
