@@ -51,7 +51,7 @@ export default defineConfig({
 			},
 			{
 				// The CLI tests start a process per command, several per test: seconds each on a busy two-core machine.
-				test: { name: "node", environment: "node", provide: { fuzzFactor }, testTimeout: 30_000, include: ["tests/shared/**/*.test.ts", "tests/scripts/**/*.test.ts", "tests/cascade/**/*.test.ts", "tests/replies/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/helpdesk/**/*.test.ts", "tests/support/**/*.test.ts", "tests/docs/**/*.test.ts"] },
+				test: { name: "node", environment: "node", provide: { fuzzFactor }, testTimeout: 30_000, include: ["tests/shared/**/*.test.ts", "tests/scripts/**/*.test.ts", "tests/cascade/**/*.test.ts", "tests/replies/**/*.test.ts", "tests/text/**/*.test.ts", "tests/cli/**/*.test.ts", "tests/helpdesk/**/*.test.ts", "tests/support/**/*.test.ts", "tests/docs/**/*.test.ts"] },
 			},
 			{
 				test: {

@@ -1,4 +1,5 @@
 import { PERSONAL_DATA_TYPES, placeholder } from "../cascade/pii/mask-personal-data.ts";
+import { cutToLength } from "../text/cut.ts";
 
 const MAX_NORMALIZED_CHARS = 200;
 // Placeholders such as "[card]" survive normalisation, so a masked card never reads as the word "card".
@@ -22,5 +23,5 @@ function normalizePlain(text: string): string {
  */
 export function normalizeMessage(masked: string): string {
 	const parts = masked.split(PLACEHOLDER).map((part, index) => (index % 2 === 1 ? ` ${part} ` : normalizePlain(part)));
-	return parts.join("").replace(/\s+/g, " ").trim().slice(0, MAX_NORMALIZED_CHARS);
+	return cutToLength(parts.join("").replace(/\s+/g, " ").trim(), MAX_NORMALIZED_CHARS);
 }

@@ -4,6 +4,7 @@ import type { HandoffReason, Message, MessageEntity, ReplyExplanation } from "..
 import type { SiteConfig } from "../../shared/site-config.ts";
 import { maskPersonalData } from "../cascade/pii/mask-personal-data.ts";
 import type { Availability } from "./business-hours.ts";
+import { cutToLength } from "../text/cut.ts";
 
 export type Priority = "low" | "normal" | "high" | "urgent";
 
@@ -53,7 +54,7 @@ export function priorityFor(reason: HandoffReason): Priority {
 	return reason === "sensitive" || reason === "negative_sentiment" ? "high" : "normal";
 }
 
-const quote = (text: string) => `"${text.length > 160 ? `${text.slice(0, 157)}…` : text}"`;
+const quote = (text: string) => `"${text.length > 160 ? `${cutToLength(text, 157)}…` : text}"`;
 
 /**
  * The intent of the AI's latest answer; none when that answer had none (a fallback, Claude naming no intent): an intent

@@ -30,4 +30,18 @@ describe("the ticket", () => {
 		expect(JSON.stringify(ticket.data)).not.toContain("4111-1111-1111-1111");
 		expect(JSON.stringify(ticket.data.transcript)).toContain("[card]");
 	});
+
+	it("carries the customer's text as written, and cuts a long quote between characters, never inside an emoji", async () => {
+		const conversation = await startConversation();
+		const persian = "می\u200cخواهم سفارش ١٢٣٤٥ را پیگیری کنم 👨\u200d👩\u200d👧";
+		await send(conversation, `${"a".repeat(156)}😀 and more after the cut`);
+		await send(conversation, persian);
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await deliverNow(conversation.id);
+		await expect.poll(async () => (await processed(conversation.id)).length, { timeout: 10_000 }).toBe(1);
+		const [ticket] = await processed(conversation.id);
+		expect(ticket.data.summary).toContain(`First message: "${"a".repeat(156)}…"`);
+		expect(ticket.data.summary).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+		expect(ticket.data.transcript.map((entry: { text: string }) => entry.text)).toContain(persian);
+	});
 });

@@ -2,6 +2,7 @@ import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/m
 import { MAX_HISTORY_MESSAGES } from "../../../shared/site-config.ts";
 import { INSTRUCTIONS_MARKER } from "../../replies/output-guard/leak-check.ts";
 import { type MaskedText, maskPersonalData, type PersonalDataType } from "../pii/mask-personal-data.ts";
+import { cutToLength } from "../../text/cut.ts";
 
 export interface LlmIntent {
 	id: string;
@@ -76,7 +77,7 @@ export function systemBlocks(assistantName: string, intents: readonly LlmIntent[
 // Masked whole, then cut: cutting first could split a card number and leave its first digits unmasked.
 function asMessageText(turn: ConversationTurn): MaskedText {
 	const masked = maskPersonalData(turn.text);
-	const text = masked.text.length > MAX_TURN_CHARS ? `${masked.text.slice(0, MAX_TURN_CHARS)}…` : masked.text;
+	const text = masked.text.length > MAX_TURN_CHARS ? `${cutToLength(masked.text, MAX_TURN_CHARS)}…` : masked.text;
 	return { ...masked, text: turn.role === "agent" ? `(A person from the support team wrote:) ${text}` : text };
 }
 

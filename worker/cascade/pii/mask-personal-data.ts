@@ -3,6 +3,7 @@ import { maskCards } from "./cards.ts";
 import { NATIONAL_ID_PATTERNS } from "./national-ids.ts";
 import { maskPhones } from "./phones.ts";
 import { readable } from "../../text/readable.ts";
+import { cutToLength } from "../../text/cut.ts";
 
 export type PersonalDataType = "email" | "national_id" | "card" | "phone";
 export const PERSONAL_DATA_TYPES: readonly PersonalDataType[] = ["email", "national_id", "card", "phone"];
@@ -35,15 +36,11 @@ function replaceMatches(text: string, pattern: RegExp, valid: (match: string) =>
 const always = () => true;
 
 /**
- * Masks e-mail addresses, national ids, payment card numbers and phone
- * numbers (or only the given types) before a text leaves for the model or a ticket. The order matters: e-mail
- * addresses and national ids go first so that their digits are not read as
- * cards or phones. Text beyond MAX_MASKED_CHARS is dropped, and the rest is
- * made readable (worker/text/readable.ts) before it is searched, so the text sent on is that one.
+ * E-mail addresses go first and national ids next, so that their digits are not read as cards or phones.
  */
-export function maskPersonalData(input: string, types: readonly PersonalDataType[] = PERSONAL_DATA_TYPES): MaskedText {
+function maskText(input: string, types: readonly PersonalDataType[]): MaskedText {
 	const counts: Record<PersonalDataType, number> = { email: 0, national_id: 0, card: 0, phone: 0 };
-	let text = readable(input.length > MAX_MASKED_CHARS ? input.slice(0, MAX_MASKED_CHARS) : input);
+	let text = input;
 
 	if (types.includes("email")) {
 		const spans = emailSpans(text);
@@ -76,4 +73,21 @@ export function maskPersonalData(input: string, types: readonly PersonalDataType
 
 	const found = (Object.keys(counts) as PersonalDataType[]).filter((type) => counts[type] > 0).map((type) => ({ type, count: counts[type] }));
 	return { text, found };
+}
+
+const foundAny = (masked: MaskedText) => masked.found.length > 0;
+
+/**
+ * Masks e-mail addresses, national ids, payment card numbers and phone numbers (or only the given types)
+ * before a text leaves for the model or a ticket. Text beyond MAX_MASKED_CHARS is dropped. The text goes on
+ * as the customer wrote it (a Persian zero-width non-joiner, an emoji's joiners, their own script's digits),
+ * unless what is left of it, made readable (worker/text/readable.ts), still holds personal data that
+ * invisible characters, full-width or other scripts' digits hid: then the readable text is masked and sent on.
+ */
+export function maskPersonalData(input: string, types: readonly PersonalDataType[] = PERSONAL_DATA_TYPES): MaskedText {
+	const text = cutToLength(input, MAX_MASKED_CHARS);
+	const asWritten = maskText(text, types);
+	const read = readable(asWritten.text);
+	if (read === asWritten.text || !foundAny(maskText(read, types))) return asWritten;
+	return maskText(readable(text), types);
 }
