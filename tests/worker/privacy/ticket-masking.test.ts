@@ -42,6 +42,6 @@ describe("the ticket", () => {
 		const [ticket] = await processed(conversation.id);
 		expect(ticket.data.summary).toContain(`First message: "${"a".repeat(156)}…"`);
 		expect(ticket.data.summary).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
-		expect(ticket.data.transcript.map((entry: { text: string }) => entry.text)).toContain(persian);
+		expect((ticket.data.transcript as Array<{ text: string }>).map((entry) => entry.text)).toContain(persian);
 	});
 });
