@@ -157,6 +157,20 @@ describe("compileMatcher + classify", () => {
 		const single = compileMatcher(trainingExamples.filter((example) => example.intent === "opening_hours"));
 		expect(classify(single, "when are you open").topIntent).toBe("opening_hours");
 	});
+
+	// With one or two intents, cross-validation has no wrong answers to learn from, and a softmax over one
+	// intent is always sure of it: a site starting small must still decline what its examples never spoke of.
+	it.each([["order_status"], ["order_status", "reset_password"]])("answers only what its examples speak of with intents %j", (...ids) => {
+		const examples: Record<string, string[]> = {
+			order_status: ["where is my order", "track my order", "when will my order arrive", "has my package shipped", "my parcel has not come yet"],
+			reset_password: ["I forgot my password", "reset my password", "cannot log in, password wrong", "how do I change my password"],
+		};
+		const small = compileMatcher(ids.flatMap((intent) => examples[intent].map((text) => ({ text, intent }))));
+		expect(classify(small, "where is my parcel").intent).toBe("order_status");
+		for (const elsewhere of ["tell me a joke", "what's the weather like today", "I want a refund", "this is unacceptable", "can I pay with paypal"]) {
+			expect(classify(small, elsewhere)).toMatchObject({ intent: null });
+		}
+	});
 });
 
 describe("messages of small words only", () => {
