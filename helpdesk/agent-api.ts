@@ -22,7 +22,7 @@ const TIMEOUT_MS = 10_000;
 export async function sendAgentReply(
 	config: AgentApiConfig,
 	conversationId: string,
-	reply: { text: string; agentName: string },
+	reply: { text: string; agentName: string; ticketId: string },
 ): Promise<{ ok: true; message: TranscriptMessage } | AgentApiError> {
 	// One id for both attempts: when the worker stored the reply but its answer was lost on the way, the retry
 	// gets the stored reply back instead of posting it to the customer twice.
@@ -35,8 +35,9 @@ export async function sendAgentReply(
 	return { ok: false, code: "unexpected_response", message: "Frontdesk accepted the reply but did not send the stored message back." };
 }
 
-export async function runAgentAction(config: AgentApiConfig, conversationId: string, action: AgentAction): Promise<{ ok: true } | AgentApiError> {
-	const result = await post(config, conversationId, action, {});
+/** Names the ticket, so that closing an old one never ends a newer hand-off of the same conversation (409 ticket_superseded). */
+export async function runAgentAction(config: AgentApiConfig, conversationId: string, ticketId: string, action: AgentAction): Promise<{ ok: true } | AgentApiError> {
+	const result = await post(config, conversationId, action, { ticketId });
 	return result.ok ? { ok: true } : result;
 }
 

@@ -184,7 +184,7 @@ async function reply(inbox: Inbox, request: IncomingMessage, response: ServerRes
 	if (!body) return sendTicketPage(inbox, response, 413, ticket, { error: { code: "payload_too_large", message: "This reply is too long." } });
 	const text = new URLSearchParams(body.toString("utf8")).get("text")?.trim() ?? "";
 	if (!text) return sendTicketPage(inbox, response, 400, ticket, { error: { code: "empty_reply", message: "Write a reply before sending it." } });
-	const result = await sendAgentReply(inbox.agentApi, ticket.conversationId, { text, agentName: inbox.agentName });
+	const result = await sendAgentReply(inbox.agentApi, ticket.conversationId, { text, agentName: inbox.agentName, ticketId: ticket.ticketId });
 	if (!result.ok) return sendTicketPage(inbox, response, 502, ticket, { error: result, draft: text });
 	inbox.store.addMessage(ticket.ticketId, result.message);
 	// The worker gives a resolved or handed-back conversation to a person again when they reply.
@@ -194,7 +194,7 @@ async function reply(inbox: Inbox, request: IncomingMessage, response: ServerRes
 }
 
 async function act(inbox: Inbox, response: ServerResponse, ticket: Ticket, action: AgentAction): Promise<void> {
-	const result = await runAgentAction(inbox.agentApi, ticket.conversationId, action);
+	const result = await runAgentAction(inbox.agentApi, ticket.conversationId, ticket.ticketId, action);
 	if (!result.ok) return sendTicketPage(inbox, response, 502, ticket, { error: result });
 	inbox.store.setStatus(ticket.ticketId, action === "resolve" ? "resolved" : "handed_back");
 	await inbox.store.save();

@@ -191,6 +191,7 @@ export type ErrorCode =
 	| "invalid_link"
 	| "not_found"
 	| "conflict"
+	| "ticket_superseded"
 	| "method_not_allowed"
 	| "payload_too_large"
 	| "message_too_long"

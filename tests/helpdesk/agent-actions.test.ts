@@ -38,7 +38,7 @@ describe("the reply form", () => {
 		expect(request.path).toBe("/v1/agent/conversations/conv_1/messages");
 		expect(request.headers.authorization).toBe(`Bearer ${AGENT_TOKEN}`);
 		expect(request.headers["content-type"]).toBe("application/json");
-		expect(request.body).toEqual({ text: "Your parcel left our warehouse today.", agentName: "Alex from Support", clientMessageId: expect.stringMatching(/^inbox-/) });
+		expect(request.body).toEqual({ text: "Your parcel left our warehouse today.", agentName: "Alex from Support", clientMessageId: expect.stringMatching(/^inbox-/), ticketId: "tkt/1" });
 
 		const [ticket] = await storedTickets(inbox);
 		expect(ticket.transcript.at(-1)).toEqual({ seq: 4, role: "agent", text: "Your parcel left our warehouse today.", createdAt: "2026-11-20T09:05:00.000Z", author: "Alex from Support" });
@@ -123,11 +123,11 @@ describe("ticket actions", () => {
 	it.each([
 		["resolve", "resolved"],
 		["handback", "handed_back"],
-	] as const)("%s calls the worker with the agent token and an empty JSON body, then updates the ticket", async (action, status) => {
+	] as const)("%s calls the worker with the agent token and the ticket it acts on, then updates the ticket", async (action, status) => {
 		const response = await postForm(inbox, `${TICKET}/${action}`);
 
 		expect(response.status).toBe(303);
-		expect(worker.requests).toMatchObject([{ method: "POST", path: `/v1/agent/conversations/conv_1/${action}`, body: {} }]);
+		expect(worker.requests).toMatchObject([{ method: "POST", path: `/v1/agent/conversations/conv_1/${action}`, body: { ticketId: "tkt/1" } }]);
 		expect(worker.requests[0].headers.authorization).toBe(`Bearer ${AGENT_TOKEN}`);
 		expect((await storedTickets(inbox))[0].status).toBe(status);
 	});

@@ -25,10 +25,12 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 		];
 		for (const [json, message] of cases) expect(await errorOf(await reply(json))).toEqual({ code: "invalid_request", message });
 		for (const body of ['{"note":"x"}', "null", "[]"]) {
-			const resolve = await call(`/v1/agent/conversations/${id}/resolve`, { method: "POST", headers: { ...agent, "Content-Type": "application/json" }, body });
-			expect(resolve.status).toBe(400);
-			expect((await errorOf(resolve)).message).toBe(body === '{"note":"x"}' ? 'This route takes no body: send none, or {} ("note" is not a field of it).' : "This route takes no body: send none, or {}.");
+			const redeliver = await call(`/v1/agent/conversations/${id}/webhooks/wh_1/redeliver`, { method: "POST", headers: { ...agent, "Content-Type": "application/json" }, body });
+			expect(redeliver.status).toBe(400);
+			expect((await errorOf(redeliver)).message).toBe(body === '{"note":"x"}' ? 'This route takes no body: send none, or {} ("note" is not a field of it).' : "This route takes no body: send none, or {}.");
 		}
+		const resolve = await call(`/v1/agent/conversations/${id}/resolve`, { method: "POST", headers: agent, json: { note: "x" } });
+		expect(await errorOf(resolve)).toEqual({ code: "invalid_request", message: '"note": not a field of this request' });
 	});
 
 	it("413 message_too_long for an agent's reply over 10,000 characters, as for a customer's over the site's limit", async () => {

@@ -52,7 +52,17 @@ export type NoSuchWebhook = { ok: false; reason: "no_such_webhook" };
 export type NotHeld = { ok: false; reason: "not_held"; status: UnskippableStatus };
 /** What the helpdesk asked does not fit where the conversation is: no ticket to reply on, nothing to hand back. */
 export type OutOfTurn = { ok: false; reason: "no_ticket" | "not_handed_off" };
+/** The helpdesk acted on a ticket a later hand-off replaced: `ticketId` is the conversation's current one. */
+export type OtherTicket = { ok: false; reason: "other_ticket"; ticketId: string };
 const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
+
+/**
+ * A helpdesk acting on an old ticket (closing it after the customer was handed off again, a late retry of a
+ * hand-back) would end the new hand-off: when it names a ticket, that must be the conversation's current one.
+ */
+function otherTicket(current: string, named: string | undefined): OtherTicket | null {
+	return named === undefined || named === current ? null : { ok: false, reason: "other_ticket", ticketId: current };
+}
 
 export interface StartInput {
 	id: string;
@@ -321,7 +331,7 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** A person from the helpdesk answers; while a person owns the conversation the AI stays quiet. */
-	agentReply(text: string, agentName: string, clientMessageId?: string): Missing | OutOfTurn | Reused | Allowed<{ message: Message; state: ConversationState; duplicate: boolean }> {
+	agentReply(text: string, agentName: string, clientMessageId?: string, ticketId?: string): Missing | OutOfTurn | OtherTicket | Reused | Allowed<{ message: Message; state: ConversationState; ticketId: string; duplicate: boolean }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
 		// With no ticket, what the customer writes next would reach no one: the AI falls silent and nothing is forwarded.
@@ -329,12 +339,14 @@ export class Conversation extends DurableObject<Env> {
 		// Kept apart from customers' ids, which the widget makes up, by a prefix their alphabet has no ':' for.
 		const key = clientMessageId === undefined ? undefined : `agent:${clientMessageId}`;
 		const existing = key === undefined ? null : this.#messages.byClientMessageId(key);
-		if (existing) return existing.text === text && existing.author === agentName ? { ok: true, message: existing, state: this.#state(), duplicate: true } : REUSED;
+		if (existing) return existing.text === text && existing.author === agentName ? { ok: true, message: existing, state: this.#state(), ticketId: record.ticketId, duplicate: true } : REUSED;
+		const other = otherTicket(record.ticketId, ticketId);
+		if (other) return other;
 		// A person taking over again (after a hand-back or a resolve) is counted with the ticket's hand-off.
 		if (record.owner !== "human") this.#toPerson({});
 		const message = this.#append({ role: "agent", kind: "text", text, author: agentName, clientMessageId: key });
 		this.#broadcastState();
-		return { ok: true, message, state: this.#state(), duplicate: false };
+		return { ok: true, message, state: this.#state(), ticketId: record.ticketId, duplicate: false };
 	}
 
 	/** The helpdesk reads a conversation it was handed, at any time: held tickets and messages sent while the AI had it again included. */
@@ -351,35 +363,41 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** Resolving again (a helpdesk retrying) tells the customer nothing new: the first notice is the answer. */
-	resolve(): Missing | OutOfTurn | Allowed<{ message: Message; state: ConversationState }> {
+	resolve(ticketId?: string): Missing | OutOfTurn | OtherTicket | Allowed<{ message: Message; state: ConversationState; ticketId: string }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
 		// Only the team's own conversations: a customer the AI is helping is not told the team closed their case.
 		if (!record.ticketId) return { ok: false, reason: "no_ticket" };
+		const other = otherTicket(record.ticketId, ticketId);
+		if (other) return other;
 		const earlier = record.status === "resolved" ? this.#messages.lastOfKind("resolved") : null;
-		if (earlier) return { ok: true, message: earlier, state: this.#state() };
+		if (earlier) return { ok: true, message: earlier, state: this.#state(), ticketId: record.ticketId };
 		this.#record.update({ owner: "ai", status: "resolved", failures: 0 });
 		this.#analytics.resolved(record, record.owner === "human");
 		const message = this.#append({ role: "system", kind: "resolved", text: config.assistant.resolved });
 		this.#broadcastState();
-		return { ok: true, message, state: this.#state() };
+		return { ok: true, message, state: this.#state(), ticketId: record.ticketId };
 	}
 
 	/**
 	 * The person hands the conversation back, and the customer is told again that they are talking to an AI. Handing
 	 * back again (a helpdesk retrying) tells them nothing new: the notice is the answer, until the conversation moves on.
 	 */
-	handBack(): Missing | OutOfTurn | Allowed<{ message: Message; state: ConversationState }> {
+	handBack(ticketId?: string): Missing | OutOfTurn | OtherTicket | Allowed<{ message: Message; state: ConversationState; ticketId: string }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
+		// Never handed off: the AI has it, and there is nothing to hand back.
+		if (!record.ticketId) return { ok: false, reason: "not_handed_off" };
+		const other = otherTicket(record.ticketId, ticketId);
+		if (other) return other;
 		const earlier = record.owner === "ai" && record.status === "open" ? this.#messages.lastOfKind("handed_back") : null;
-		if (earlier) return { ok: true, message: earlier, state: this.#state() };
+		if (earlier) return { ok: true, message: earlier, state: this.#state(), ticketId: record.ticketId };
 		if (record.owner !== "human") return { ok: false, reason: "not_handed_off" };
 		this.#record.update({ owner: "ai", status: "open", failures: 0 });
 		const text = config.assistant.handedBack ?? `You're chatting with ${config.assistant.name}, the AI assistant, again.`;
 		const message = this.#append({ role: "system", kind: "handed_back", text });
 		this.#broadcastState();
-		return { ok: true, message, state: this.#state() };
+		return { ok: true, message, state: this.#state(), ticketId: record.ticketId };
 	}
 
 	/** An agent names the intent a customer message should have matched; the review export carries it as the label. */

@@ -3,7 +3,7 @@
 import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import { LIMITS } from "../../shared/protocol.ts";
-import { agentMessageSchema, flagSchema, readMessagesQuerySchema } from "../../shared/request-schemas.ts";
+import { agentActionSchema, agentMessageSchema, flagSchema, readMessagesQuerySchema } from "../../shared/request-schemas.ts";
 import type { AgentMessagePage } from "../../shared/webhook-events.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
@@ -26,11 +26,11 @@ agent.use("*", agentAuth);
 
 agent.post("/conversations/:id/messages", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
-	const { text, agentName, clientMessageId } = await readJsonBody(c, agentMessageSchema);
+	const { text, agentName, clientMessageId, ticketId } = await readJsonBody(c, agentMessageSchema);
 	assertMessageLength(text, LIMITS.agentReplyLength, "An agent's reply");
-	const result = await stub.agentReply(text, agentName, clientMessageId);
+	const result = await stub.agentReply(text, agentName, clientMessageId, ticketId);
 	if (!result.ok) throw denial(result);
-	return c.json({ message: result.message, state: result.state }, result.duplicate ? 200 : 201);
+	return c.json({ message: result.message, state: result.state, ticketId: result.ticketId }, result.duplicate ? 200 : 201);
 });
 
 agent.get("/conversations/:id/messages", knownQueryParams("after"), async (c) => {
@@ -42,17 +42,17 @@ agent.get("/conversations/:id/messages", knownQueryParams("after"), async (c) =>
 });
 
 agent.post("/conversations/:id/resolve", knownQueryParams(), async (c) => {
-	await readNoBody(c);
-	const result = await conversationStub(c.env, c.req.param("id")).resolve();
+	const { ticketId } = await readJsonBody(c, agentActionSchema, { optional: true });
+	const result = await conversationStub(c.env, c.req.param("id")).resolve(ticketId);
 	if (!result.ok) throw denial(result);
-	return c.json({ message: result.message, state: result.state });
+	return c.json({ message: result.message, state: result.state, ticketId: result.ticketId });
 });
 
 agent.post("/conversations/:id/handback", knownQueryParams(), async (c) => {
-	await readNoBody(c);
-	const result = await conversationStub(c.env, c.req.param("id")).handBack();
+	const { ticketId } = await readJsonBody(c, agentActionSchema, { optional: true });
+	const result = await conversationStub(c.env, c.req.param("id")).handBack(ticketId);
 	if (!result.ok) throw denial(result);
-	return c.json({ message: result.message, state: result.state });
+	return c.json({ message: result.message, state: result.state, ticketId: result.ticketId });
 });
 
 /** The intent a customer message should have matched: the review export carries it as the label. */

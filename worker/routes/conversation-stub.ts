@@ -1,5 +1,5 @@
 import { ApiError } from "../../shared/api-error.ts";
-import type { Denied, Missing, NoSuchWebhook, NotHeld, OutOfTurn, Reused, Throttled } from "../conversation/conversation-object.ts";
+import type { Denied, Missing, NoSuchWebhook, NotHeld, OtherTicket, OutOfTurn, Reused, Throttled } from "../conversation/conversation-object.ts";
 import { CONVERSATION_ID_PATTERN } from "../crypto/secrets.ts";
 import type { Env } from "../env.ts";
 import type { UnskippableStatus } from "../handoff/webhook-outbox.ts";
@@ -21,8 +21,11 @@ export function notFound() {
 	return new ApiError(404, "not_found", "No conversation has this id.");
 }
 
-export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | NotHeld | OutOfTurn): ApiError {
+export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | NotHeld | OutOfTurn | OtherTicket): ApiError {
 	if (denied.reason === "not_found") return notFound();
+	if (denied.reason === "other_ticket") {
+		return new ApiError(409, "ticket_superseded", `This conversation was handed off again: its current ticket is ${denied.ticketId}. Act on that ticket, or send no ticketId to act on whichever is current.`);
+	}
 	if (denied.reason === "no_ticket") return new ApiError(409, "conflict", "This conversation was never handed to your team: it has no ticket.");
 	if (denied.reason === "not_handed_off") return new ApiError(409, "conflict", "The AI already has this conversation: there is nothing to hand back.");
 	if (denied.reason === "no_such_webhook") return new ApiError(404, "not_found", "This conversation sent no webhook with this id.");

@@ -187,6 +187,36 @@ describe("the agent API", () => {
 		expect([second.ticketId, message.ticketId]).toEqual([ticketId, ticketId]);
 	});
 
+	it("acts on a named ticket only while it is the current one: closing an old ticket leaves the newer hand-off alone", async () => {
+		const conversation = await startConversation();
+		const handOff = () => call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		const act = (path: string, json: object) => call(`/v1/agent/conversations/${conversation.id}/${path}`, { method: "POST", headers: AGENT, json });
+		await handOff();
+		const old = (await webhooksOf(conversation.id)).ticketId as string;
+		const handedBack = await act("handback", { ticketId: old });
+		expect(handedBack.status).toBe(200);
+		expect(await handedBack.json()).toMatchObject({ ticketId: old, state: { owner: "ai" } });
+		await handOff();
+		const current = (await webhooksOf(conversation.id)).ticketId as string;
+		expect(current).not.toBe(old);
+
+		for (const [path, json] of [["resolve", { ticketId: old }], ["handback", { ticketId: old }], ["messages", { text: "Closing this one.", agentName: "Alex", ticketId: old }]] as const) {
+			const stale = await act(path, json);
+			expect(stale.status).toBe(409);
+			expect(await errorOf(stale)).toMatchObject({ code: "ticket_superseded", message: expect.stringContaining(current) });
+		}
+		const page = (await (await call(`/v1/agent/conversations/${conversation.id}/messages`, { headers: AGENT })).json()) as AgentMessagePage;
+		expect(page.state).toMatchObject({ owner: "human", status: "handed_off" });
+		expect(page.messages.filter((message) => message.role === "agent")).toHaveLength(0);
+
+		const resolved = await act("resolve", { ticketId: current });
+		expect(resolved.status).toBe(200);
+		expect(await resolved.json()).toMatchObject({ ticketId: current, state: { status: "resolved" } });
+		const badId = await act("resolve", { ticketId: "ticket-1" });
+		expect(badId.status).toBe(400);
+		expect((await errorOf(badId)).message).toContain("ticketId");
+	});
+
 	it("pushes agent replies to the open widget over the live WebSocket, after catching it up", async () => {
 		const conversation = await handedOffConversation();
 		const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=1`, { headers: { Upgrade: "websocket" } });
