@@ -61,6 +61,21 @@ describe("conversation storage", () => {
 		expect(row).toEqual({ id: "c-old", token_hash: "hash", owner: "ai", status: "open", failures: 0, last_activity_at: "2025-01-02T03:04:05.000Z" });
 	});
 
+	it("marks an older conversation's tickets sent to the helpdesk exactly where its outbox holds their handoff.created", async () => {
+		const sent = await inNewObject((sql) => {
+			storedBy(sql, MIGRATIONS.length - 1);
+			for (const id of ["tkt_sent", "tkt_unsent"]) sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, 'customer_request', 'normal', '2025-01-02T03:04:05.000Z')", id);
+			const ticket = JSON.stringify({ type: "handoff.created", data: { ticketId: "tkt_sent" } });
+			sql.exec("INSERT INTO webhooks (id, type, body, status, created_at) VALUES ('msg_1', 'handoff.created', ?, 'delivered', '2025-01-02T03:04:05.000Z')", ticket);
+			migrate(sql);
+			return sql.exec<{ id: string; sent_to_helpdesk: number }>("SELECT id, sent_to_helpdesk FROM tickets ORDER BY id").toArray();
+		});
+		expect(sent).toEqual([
+			{ id: "tkt_sent", sent_to_helpdesk: 1 },
+			{ id: "tkt_unsent", sent_to_helpdesk: 0 },
+		]);
+	});
+
 	it("leaves a conversation that is up to date as it is", async () => {
 		const [before, after] = await inNewObject((sql) => {
 			migrate(sql);

@@ -613,9 +613,16 @@ export class Conversation extends DurableObject<Env> {
 	 */
 	#tellContact(): boolean {
 		const record = this.#record.get();
-		if (!record?.ticketId || !this.#endpoint()) return false;
+		// Only while a person has it: a ticket handed back or resolved is closed at the helpdesk, and a new hand-off carries the address.
+		if (!record || record.owner !== "human" || !this.#helpdeskHasTicket(record)) return false;
 		this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer: customerOf(record) }, new Date());
 		return true;
+	}
+
+	/** Whether the conversation's current ticket reached the helpdesk, which an endpoint is still there to tell. */
+	#helpdeskHasTicket(record: ConversationRecord): record is ConversationRecord & { ticketId: string } {
+		if (!record.ticketId || !this.#endpoint()) return false;
+		return this.ctx.storage.sql.exec<{ sent: number }>("SELECT sent_to_helpdesk AS sent FROM tickets WHERE id = ?", record.ticketId).toArray()[0]?.sent === 1;
 	}
 
 	#allowance(): ConversationAllowance {
@@ -811,7 +818,7 @@ export class Conversation extends DurableObject<Env> {
 		if (record.owner === "human") return message;
 		this.#analytics.handedOff(record, reason);
 		const ticketId = `tkt_${randomToken(12)}`;
-		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString());
+		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at, sent_to_helpdesk) VALUES (?, ?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString(), endpoint ? 1 : 0);
 		this.#toPerson({ ticketId, failures: 0, humanRequestedSeq: message.seq });
 		if (endpoint) {
 			const ticket = handoffTicket(
@@ -837,7 +844,7 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	async #forwardToHelpdesk(record: ConversationRecord, message: Message): Promise<void> {
-		if (!record.ticketId || !this.#endpoint()) return;
+		if (!this.#helpdeskHasTicket(record)) return;
 		const sequence = record.webhookSeq + 1;
 		this.#record.update({ webhookSeq: sequence });
 		const data = { ticketId: record.ticketId, conversationId: record.id, sequence, message: transcriptEntry(message, config.handoff.maskInTicket) };

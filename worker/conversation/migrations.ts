@@ -77,4 +77,8 @@ export const MIGRATIONS = [
 	`ALTER TABLE webhook_attempts ADD COLUMN retry_after_ms INTEGER;`,
 	`CREATE TABLE directory_listings (email_key TEXT PRIMARY KEY, source TEXT NOT NULL, sent INTEGER NOT NULL DEFAULT 0);`,
 	`ALTER TABLE conversation ADD COLUMN customer_email_source TEXT;`,
+	// A ticket made while no webhook endpoint was set never reached a helpdesk: nothing later may be sent about it.
+	// Earlier tickets were sent exactly when the outbox holds their handoff.created.
+	`ALTER TABLE tickets ADD COLUMN sent_to_helpdesk INTEGER NOT NULL DEFAULT 0;
+	UPDATE tickets SET sent_to_helpdesk = 1 WHERE id IN (SELECT json_extract(body, '$.data.ticketId') FROM webhooks WHERE type = 'handoff.created');`,
 ];

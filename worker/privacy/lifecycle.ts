@@ -10,7 +10,7 @@ import { migrate } from "../conversation/schema.ts";
 import { drainOutbox, type Endpoint } from "../handoff/drain-outbox.ts";
 import type { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { alarmNoLaterThan, earliest } from "../durable/alarm.ts";
-import { type ConversationExport, conversationExport, type ConversationSummary, conversationSummary, ticketsOf } from "./conversation-export.ts";
+import { type ConversationExport, conversationExport, type ConversationSummary, conversationSummary } from "./conversation-export.ts";
 import { clearConversationData, type Erasure, type ErasureReason } from "./erasure.ts";
 import { TombstoneStore } from "./erasure-tombstone.ts";
 import { LastActivity } from "./last-activity.ts";
@@ -116,7 +116,8 @@ export class ConversationLifecycle {
 	 */
 	#erase(record: ConversationRecord, reason: ErasureReason): Erasure {
 		const erasedAt = new Date();
-		const ticketIds = ticketsOf(this.#sql).map((ticket) => ticket.id);
+		// Only the tickets a helpdesk was sent: it holds no copy of one made while no endpoint was set.
+		const ticketIds = this.#sql.exec<{ id: string }>("SELECT id FROM tickets WHERE sent_to_helpdesk = 1 ORDER BY created_at, id").toArray().map((row) => row.id);
 		const helpdeskNotified = ticketIds.length > 0 && this.#parts.endpoint() !== null;
 		this.#storage.transactionSync(() => {
 			clearConversationData(this.#sql);

@@ -9,7 +9,7 @@ import type { Env } from "../../../worker/env.ts";
 import { MessageStore } from "../../../worker/conversation/message-store.ts";
 import { siteConfig } from "../../../worker/config/site-config.ts";
 import { call, send, startConversation } from "../api-client.ts";
-import { deliverNow, processed, stubOf, webhooksOf } from "./receiver.ts";
+import { AGENT, deliverNow, processed, stubOf, webhooksOf } from "./receiver.ts";
 
 async function ticketFor(conversationId: string) {
 	await deliverNow(conversationId);
@@ -270,6 +270,38 @@ describe("hand-off triggers", () => {
 		});
 		const { webhooks } = await webhooksOf(conversation.id);
 		expect(webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created"]);
+	});
+
+	it("sends nothing about a ticket made while no endpoint was set, once one is: no message, no address, no erasure", async () => {
+		const conversation = await startConversation();
+		const tokenHash = await sha256(conversation.token);
+		await runInDurableObject(stubOf(conversation.id), async (instance) => {
+			const configured = instance as unknown as { env: Env };
+			const { FRONTDESK_WEBHOOK_URL: _url, ...withoutEndpoint } = configured.env;
+			const original = configured.env;
+			configured.env = withoutEndpoint as Env;
+			try {
+				expect(await instance.requestHuman(tokenHash)).toMatchObject({ ok: true, state: { owner: "human" } });
+			} finally {
+				configured.env = original;
+			}
+		});
+		await say(conversation, "hello? is anyone there? I'm kim@example.com");
+		expect((await webhooksOf(conversation.id)).webhooks).toEqual([]);
+		const erased = await call(`/v1/conversations/${conversation.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${conversation.token}` } });
+		expect(await erased.json()).toMatchObject({ helpdeskNotified: false });
+	});
+
+	it("sends an address in the message that asks for a person again with the new ticket, not to the one handed back", async () => {
+		const conversation = await startConversation();
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT });
+		await say(conversation, "I want to talk to a human, I'm jo@example.com");
+		const { webhooks } = await webhooksOf(conversation.id);
+		expect(webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created", "handoff.created"]);
+		await deliverNow(conversation.id);
+		const second = (await processed(conversation.id)).filter((webhook) => webhook.type === "handoff.created")[1];
+		expect(second?.data).toMatchObject({ customer: { email: "jo@example.com", emailSource: "message" } });
 	});
 
 	it("a conversation longer than the ticket carries: the ticket has its newest messages, the transcript link every one", async () => {
