@@ -439,7 +439,7 @@ export class Conversation extends DurableObject<Env> {
 
 	/** The webhook endpoint was enabled again after a 410: what it held goes out now, in order. */
 	async resumeHeldWebhooks(): Promise<void> {
-		if (this.#record.stored() && this.#outbox.resumeDisabled(Date.now())) await this.#scheduleDelivery();
+		if (this.#record.stored() && this.#outbox.resumeAll(Date.now())) await this.#scheduleDelivery();
 	}
 
 	/** The live channel: a hibernating WebSocket that first catches the widget up from `after`. */

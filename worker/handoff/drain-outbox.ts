@@ -1,3 +1,4 @@
+import { logError } from "../privacy/safe-log.ts";
 import type { WebhookEndpoint } from "./webhook-endpoint.ts";
 import { deliverWebhook, succeeded } from "./deliver.ts";
 import { nextAttemptDelayMs } from "./retry-schedule.ts";
@@ -61,6 +62,8 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 			return holdAll();
 		}
 		outbox.recordAttempt(next.id, attempt, { status: "pending", nextAttemptAt: Date.now() + delay });
+		// Only so that enabling the endpoint can send it sooner: the retry comes either way.
+		await endpoint.registry.awaitingRetry(conversationObject).catch((error) => logError("retrying conversation not listed with the endpoint", error));
 		return;
 	}
 }

@@ -17,8 +17,8 @@ export const ENABLED: EndpointStatus = { disabled: false, disabledAt: null, reas
 
 /**
  * One per deployment: remembers that the webhook URL failed for good (a 410 Gone, or a webhook's retries used
- * up), so no conversation keeps sending to it, and which conversations hold webhooks because of it, so that
- * enabling it again sends them all without anyone having to find them. The URL it disabled is kept with it:
+ * up), so no conversation keeps sending to it, and which conversations hold webhooks because of it, or wait to
+ * retry one that failed, so that enabling it again sends them all without anyone having to find them. The URL it disabled is kept with it:
  * FRONTDESK_WEBHOOK_URL set to another address (where a 410 often points) enables the endpoint by itself, and
  * what was held goes there. Consulted only when a webhook is delivered, never on a customer's message.
  */
@@ -51,6 +51,14 @@ export class WebhookEndpoint extends DurableObject<Env> {
 		this.#sql.exec("INSERT OR IGNORE INTO held (conversation_object) VALUES (?)", conversationObject);
 		// Enabled while that conversation was finding it disabled: nothing else would wake it.
 		if (!(await this.status(url)).disabled) await this.ctx.storage.setAlarm(Date.now());
+	}
+
+	/**
+	 * A conversation's webhook failed and waits hours for its next try: after a short outage the helpdesk enables
+	 * the endpoint (disabled or not) to have the backlog now. No wake-up of its own: the retry is scheduled.
+	 */
+	awaitingRetry(conversationObject: string): void {
+		this.#sql.exec("INSERT OR IGNORE INTO held (conversation_object) VALUES (?)", conversationObject);
 	}
 
 	async enable(): Promise<void> {

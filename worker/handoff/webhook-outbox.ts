@@ -94,6 +94,11 @@ export class WebhookOutbox {
 		return this.#requeue("status IN ('failed', 'endpoint_disabled')", now);
 	}
 
+	/** The helpdesk says its endpoint is back: what it held, and what waits for a retry, go now with a fresh schedule. True if any. */
+	resumeAll(now: number): boolean {
+		return this.#requeue("status IN ('failed', 'endpoint_disabled', 'pending')", now);
+	}
+
 	/** Whether any webhook has yet to reach the helpdesk: waiting, or held while the endpoint is disabled. One it skipped never will. */
 	hasUndelivered(): boolean {
 		return this.#sql.exec("SELECT 1 FROM webhooks WHERE status NOT IN ('delivered', 'skipped') LIMIT 1").toArray().length > 0;
@@ -116,7 +121,7 @@ export class WebhookOutbox {
 	}
 
 	/** Back in the queue with a fresh retry schedule, due at `now`; true if any webhook matched. */
-	#requeue(where: "id = ?" | "status IN ('failed', 'endpoint_disabled')", now: number, ...params: string[]): boolean {
+	#requeue(where: "id = ?" | "status IN ('failed', 'endpoint_disabled')" | "status IN ('failed', 'endpoint_disabled', 'pending')", now: number, ...params: string[]): boolean {
 		return this.#sql.exec(`UPDATE webhooks SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE ${where} RETURNING id`, now, ...params).toArray().length > 0;
 	}
 

@@ -277,6 +277,33 @@ describe("webhook delivery", () => {
 		expect((await processed(late)).map((webhook) => webhook.data.text)).toEqual(["late"]);
 	});
 
+	it("sends at once what waits for a retry after failures, once the helpdesk enables its endpoint after a short outage", async () => {
+		const registryName = `retrying-${crypto.randomUUID()}`;
+		const registry = () => env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(registryName));
+		const conversationId = (await startConversation()).id;
+		await script(conversationId, [
+			{ kind: "status", status: 503 },
+			{ kind: "status", status: 503 },
+		]);
+		const drain = () =>
+			runInDurableObject(stubOf(conversationId), async (_, state) => {
+				await drainOutbox(new WebhookOutbox(state.storage.sql), { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() }, state.id.toString());
+			});
+		await runInDurableObject(stubOf(conversationId), (_, state) => new WebhookOutbox(state.storage.sql).enqueue("handoff.created", { conversationId, text: "during the outage" }, new Date()));
+		await drain();
+		await runInDurableObject(stubOf(conversationId), (_, state) => state.storage.sql.exec("UPDATE webhooks SET next_attempt_at = ?", Date.now()));
+		await drain();
+		const [waiting] = (await webhooksOf(conversationId)).webhooks;
+		expect(waiting).toMatchObject({ status: "pending", attempts: [{ status: 503 }, { status: 503 }] });
+		expect(Date.parse(waiting.nextAttemptAt ?? "") - Date.now()).toBeGreaterThan(60_000);
+
+		await registry().enable();
+		expect(await runDurableObjectAlarm(registry())).toBe(true);
+		await drain();
+		expect((await webhooksOf(conversationId)).webhooks.map((webhook) => webhook.status)).toEqual(["delivered"]);
+		expect((await processed(conversationId)).map((webhook) => webhook.data.text)).toEqual(["during the outage"]);
+	});
+
 	it("sends what a 410 held to the new address once FRONTDESK_WEBHOOK_URL is set to another, with no enable call", async () => {
 		const receiverBase = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
 		const goneUrl = `${receiverBase}/gone?test=${crypto.randomUUID()}`;
