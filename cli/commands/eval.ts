@@ -10,7 +10,7 @@ import { CliError, USAGE_EXIT_CODE } from "../lib/cli-error.ts";
 import { compileInParallel } from "../lib/compile-in-parallel.ts";
 import { examplesOf, type IntentsFile, intentsOfSiteConfig, readIntentsFile, readSiteConfig, slotsByIntent } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
-import { confusions, perIntent, summarize, sweep, type Outcome, type Summary } from "../lib/metrics.ts";
+import { confusions, isAnswered, perIntent, summarize, sweep, type Outcome, type Summary } from "../lib/metrics.ts";
 import { progressBar, type Progress } from "../lib/progress.ts";
 import { type Mistake, renderReport } from "../lib/report.ts";
 
@@ -106,7 +106,7 @@ export interface EvalJson extends Summary {
 /** The rows answered at `threshold` with another intent than their label, out-of-scope ones too; the surest first. */
 function mistakesOf(rows: readonly LabelledRow[], outcomes: readonly Outcome[], threshold: number): Mistake[] {
 	return outcomes
-		.flatMap((outcome, index) => (outcome.top !== null && outcome.confidence >= threshold && outcome.top !== outcome.gold ? [{ text: rows[index].text, expected: outcome.gold, answered: outcome.top, confidence: outcome.confidence }] : []))
+		.flatMap((outcome, index) => (isAnswered(outcome, threshold) && outcome.top !== outcome.gold ? [{ text: rows[index].text, expected: outcome.gold, answered: outcome.top, confidence: outcome.confidence }] : []))
 		.sort((a, b) => b.confidence - a.confidence);
 }
 

@@ -60,12 +60,18 @@ export function percentile(sorted: readonly number[], fraction: number): number 
 	return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? sorted[0];
 }
 
+/**
+ * Whether tier 1 answered the row at `threshold`. A row with no top intent (a message of no known word, or "are you
+ * a bot?", answered with the disclosure) was answered by no intent, even where the threshold is 0.
+ */
+export const isAnswered = (outcome: Outcome, threshold: number): outcome is Outcome & { top: string } => outcome.top !== null && outcome.confidence >= threshold;
+
 function atThreshold(outcomes: readonly Outcome[], threshold: number) {
 	const inScope = outcomes.filter((outcome) => outcome.gold !== null);
-	const answered = inScope.filter((outcome) => outcome.confidence >= threshold);
+	const answered = inScope.filter((outcome) => isAnswered(outcome, threshold));
 	const correct = answered.filter((outcome) => outcome.top === outcome.gold).length;
 	const oos = outcomes.filter((outcome) => outcome.gold === null);
-	const oosAnswered = oos.filter((outcome) => outcome.confidence >= threshold).length;
+	const oosAnswered = oos.filter((outcome) => isAnswered(outcome, threshold)).length;
 	return { inScope: inScope.length, answered: answered.length, correct, oosTotal: oos.length, oosAnswered };
 }
 

@@ -68,6 +68,22 @@ describe("frontdesk eval", () => {
 		expect(report).toContain("at threshold 0.55: coverage 100");
 	});
 
+	it("counts a message declined with no intent as unanswered at threshold 0, as the worker answers it by none", () => {
+		const dir = scratchDir();
+		const config = join(dir, "frontdesk.config.json");
+		const intents = [{ id: "order_status", description: "Where an order is", examples: ["where is my order", "has my parcel shipped"], response: { text: "Here is how to track it." } }];
+		writeFileSync(config, JSON.stringify({ intents, cascade: { threshold: 0 } }));
+		// The built-in answer to "are you a bot?", and a message of no word the matcher knows.
+		writeJsonl(dir, "rows.jsonl", [
+			{ text: "are you a bot?", intent: null },
+			{ text: "1234", intent: null },
+			{ text: "where is my order", intent: "order_status" },
+		]);
+		const result = frontdesk("eval", "--config", config, "--data", join(dir, "rows.jsonl"), "--json");
+		expect(result.code, result.stderr).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({ threshold: 0, answered: 1, correct: 1, oos_total: 2, oos_answered: 0 });
+	});
+
 	it("names the field when the site config given with --config is invalid", () => {
 		const config = join(scratchDir(), "frontdesk.config.json");
 		writeFileSync(config, JSON.stringify({ intents: [{ id: "Bad Id", description: "x", examples: ["hi"], response: { text: "hello" } }] }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { confusions, perIntent, summarize, sweep, type Outcome } from "../../cli/lib/metrics.ts";
 
-const outcome = (gold: string | null, top: string, confidence: number, latencyUs = 10): Outcome => ({ gold, top, confidence, latencyUs, entities: [] });
+const outcome = (gold: string | null, top: string | null, confidence: number, latencyUs = 10): Outcome => ({ gold, top, confidence, latencyUs, entities: [] });
 
 // Six in-scope rows, two out-of-scope, worked by hand at threshold 0.5:
 // answered in scope = rows 1,2,3,5 (4 of 6); correct = rows 1,2,5 (3); top-1 correct = rows 1,2,4,5 (4 of 6);
@@ -26,6 +26,13 @@ describe("eval metrics", () => {
 		expect(summary.accuracy).toBeCloseTo(4 / 6);
 		expect(summary.latency_us).toEqual({ p50: 7, p99: 100 });
 		expect(summary.entities).toBeUndefined();
+	});
+
+	it("counts a row with no top intent as declined, even at threshold 0", () => {
+		// "Are you a bot?" (answered with the disclosure, by no intent) and a message of no known word: no intent answered either.
+		const declined = [outcome("a", null, 0), outcome(null, null, 0), outcome("a", "a", 0.1)];
+		expect(summarize(declined, 0)).toMatchObject({ in_scope: 2, answered: 1, correct: 1, oos_total: 1, oos_answered: 0 });
+		expect(sweep(declined, [0])[0]).toMatchObject({ coverage: 1 / 2, precision: 1, oosAcceptRate: 0, answered: 1 });
 	});
 
 	it("scores each intent on what was answered as it", () => {
