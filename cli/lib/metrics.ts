@@ -88,11 +88,17 @@ export function sweep(outcomes: readonly Outcome[], thresholds: readonly number[
 	});
 }
 
-/** Per intent, counting only answers at the threshold: precision over what was answered as it, recall over its rows. */
+/**
+ * Per intent, counting only answers at the threshold: precision over what was answered as it, recall over its rows.
+ * The intents are those of the labels and those that answered: one that only answered lines labelled otherwise (out
+ * of scope, as most of a review export is) has made nothing but mistakes, and is listed with them.
+ */
 export function perIntent(outcomes: readonly Outcome[], threshold: number): IntentStats[] {
-	const intents = [...new Set(outcomes.flatMap((outcome) => (outcome.gold === null ? [] : [outcome.gold])))].sort();
+	const answered = outcomes.filter((outcome) => isAnswered(outcome, threshold));
+	const labels = outcomes.flatMap((outcome) => (outcome.gold === null ? [] : [outcome.gold]));
+	const intents = [...new Set([...labels, ...answered.map((outcome) => outcome.top)])].sort();
 	return intents.map((intent) => {
-		const answeredAs = outcomes.filter((outcome) => outcome.confidence >= threshold && outcome.top === intent);
+		const answeredAs = answered.filter((outcome) => outcome.top === intent);
 		const right = answeredAs.filter((outcome) => outcome.gold === intent).length;
 		const support = outcomes.filter((outcome) => outcome.gold === intent).length;
 		return { intent, precision: ratio(right, answeredAs.length), recall: ratio(right, support), support, answered: answeredAs.length };

@@ -3,9 +3,9 @@ import type { IntentStats, Summary, SweepPoint } from "./metrics.ts";
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 /** A share of nothing is no 0 %: "n/a" where there was nothing to count (no row in scope, none answered). */
-const share = (count: number, of: number) => (of === 0 ? "n/a" : percent(count / of));
-/** A precision over `answered` rows, "n/a" over none. */
-const precisionOf = (stats: { precision: number; answered: number }) => (stats.answered === 0 ? "n/a" : percent(stats.precision));
+const shareOver = (value: number, of: number) => (of === 0 ? "n/a" : percent(value));
+const share = (count: number, of: number) => shareOver(count / of, of);
+const precisionOf = (stats: { precision: number; answered: number }) => shareOver(stats.precision, stats.answered);
 
 // The wrong answers listed; the surest first, as they cost the most.
 const MISTAKES_LISTED = 10;
@@ -59,7 +59,7 @@ export function renderReport(input: ReportInput): string {
 		headline(input.summary),
 		`Per intent (at threshold ${input.summary.threshold})\n${table(
 			["intent", "precision", "recall", "support"],
-			input.intents.map((stats) => [stats.intent, precisionOf(stats), percent(stats.recall), String(stats.support)]),
+			input.intents.map((stats) => [stats.intent, precisionOf(stats), shareOver(stats.recall, stats.support), String(stats.support)]),
 		)}`,
 		input.confusions.length === 0
 			? "Most frequent confusions: none"

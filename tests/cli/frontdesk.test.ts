@@ -133,6 +133,14 @@ describe("frontdesk eval", () => {
 				["where is my order 00123842?", "order_status", "refund_status", expect.stringMatching(/^(0\.[7-9]\d|1\.00)$/)],
 			]),
 		);
+		// The intents that gave them are scored too, though no line is labelled with them: support 0, so no recall.
+		const perIntent = (result.stdout.split("\n\n").find((part) => part.startsWith("Per intent")) ?? "").split("\n").slice(3);
+		expect(perIntent.map((line) => line.trim().split(/\s{2,}/))).toEqual([
+			["delivery_time", "100.0%", "100.0%", "1"],
+			["greeting", "0.0%", "n/a", "0"],
+			["order_status", "0.0%", "n/a", "0"],
+			["refund_status", "n/a", "0.0%", "1"],
+		]);
 
 		// Nothing in scope: no share of it is given as 0 %.
 		writeJsonl(dir, "oos.jsonl", [{ text: "what is the capital of France", intent: null }]);

@@ -43,6 +43,15 @@ describe("eval metrics", () => {
 		]);
 	});
 
+	it("lists an intent that answered only lines labelled otherwise, its precision counting those wrong answers", () => {
+		// A review export: mostly out-of-scope lines, some answered all the same.
+		const review = [outcome(null, "greeting", 0.9), outcome(null, "greeting", 0.8), outcome(null, "refunds", 0.2), outcome("a", "a", 0.9), outcome("a", "greeting", 0.95)];
+		expect(perIntent(review, 0.5)).toEqual([
+			{ intent: "a", precision: 1, recall: 1 / 2, support: 2, answered: 1 },
+			{ intent: "greeting", precision: 0, recall: 0, support: 0, answered: 3 },
+		]);
+	});
+
 	it("lists top-1 confusions, most frequent first", () => {
 		expect(confusions(outcomes, 5)).toEqual([
 			{ gold: "a", predicted: "b", count: 1 },
