@@ -158,7 +158,7 @@ async function compileTimes(examples) {
 const compileTime = ({ twoThreadsMs, oneThreadMs }) => `${twoThreadsMs.toFixed(0)} ms (one thread ${oneThreadMs.toFixed(0)})`;
 
 function evaluate(trainRows, testRows) {
-	const file = buildIntentsFile(trainRows);
+	const { file } = buildIntentsFile(trainRows);
 	const { value: model, ms } = timed(() => compileMatcher(examplesOf(file)));
 	const outcomes = evaluateRows(testRows, { answer: matcherAnswer(model), threshold: DEFAULT_THRESHOLD, valueLists: file.entities ?? [], slots: slotsByIntent(file) });
 	return { model, compileMs: ms, outcomes, summary: summarize(outcomes, DEFAULT_THRESHOLD) };
@@ -331,7 +331,7 @@ function evalInOwnProcess(trainRows, testPath) {
 	const folder = mkdtempSync(join(tmpdir(), "frontdesk-bench-intents-"));
 	try {
 		const intentsPath = join(folder, "intents.json");
-		writeFileSync(intentsPath, JSON.stringify(buildIntentsFile(trainRows)));
+		writeFileSync(intentsPath, JSON.stringify(buildIntentsFile(trainRows).file));
 		const cli = new URL("../cli/frontdesk.mjs", import.meta.url).pathname;
 		const run = spawnSync(process.execPath, [cli, "eval", "--intents", intentsPath, "--data", testPath, "--json"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
 		if (run.status !== 0) throw new Error(`frontdesk eval failed on ${testPath}: ${run.stderr}`);

@@ -58,7 +58,11 @@ function refuseRepeats<T>(keyOf: (item: T) => string, what?: string) {
 	return (items: readonly T[], ctx: z.RefinementCtx) =>
 		forEachRepeat(items, keyOf, (index, earlier) => ctx.addIssue({ code: "custom", path: [index], message: `${what ? `has the same ${what} as` : "is the same as"} [${earlier}]; give each once` }));
 }
-const caseless = (text: string) => text.toLowerCase();
+/**
+ * How texts given once are compared (examples, phrases, quick replies, values), once their schema has trimmed them:
+ * but for case. `intents import` drops repeated examples by the same rule, so what it writes copies in whole.
+ */
+export const caseless = (text: string) => text.toLowerCase();
 const itself = (text: string) => text;
 
 /**

@@ -8,7 +8,7 @@ import { parseArgs, requiredOption } from "../lib/args.ts";
 import { readJson, writeText } from "../lib/files.ts";
 import { type IntentsFile, isIntentsFile } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
-import { INTENT_ID, SNAKE_CASE } from "../../shared/site-config.ts";
+import { caseless, INTENT_ID, SNAKE_CASE } from "../../shared/site-config.ts";
 import { PATTERN_ENTITY_TYPES } from "../../worker/cascade/entities/index.ts";
 
 function addTo<Value>(map: Map<string, Set<Value>>, key: string, value: Value): void {
@@ -17,13 +17,36 @@ function addTo<Value>(map: Map<string, Set<Value>>, key: string, value: Value): 
 	map.set(key, set);
 }
 
-export function buildIntentsFile(rows: readonly LabelledRow[]): IntentsFile {
+/** Texts the site config takes as one example: the same once trimmed, but for case. */
+const exampleKey = (text: string) => caseless(text.trim());
+
+/**
+ * Each intent's examples, each given once and to one intent, the first that has it, as the site config takes them: a
+ * repeat would weigh twice in what the matcher learns. With how many repeats of an intent's own examples were left out.
+ */
+function examplesByIntent(rows: readonly LabelledRow[]): { examples: Map<string, Set<string>>; repeats: number } {
 	const examples = new Map<string, Set<string>>();
+	const owners = new Map<string, string>();
+	let repeats = 0;
+	for (const row of rows) {
+		if (row.intent === null) continue;
+		const key = exampleKey(row.text);
+		const owner = owners.get(key);
+		if (owner === undefined) {
+			owners.set(key, row.intent);
+			addTo(examples, row.intent, row.text.trim());
+		} else if (owner === row.intent) repeats++;
+	}
+	return { examples, repeats };
+}
+
+/** The intents file, and how many examples it left out as repeats of an earlier one of their intent. */
+export function buildIntentsFile(rows: readonly LabelledRow[]): { file: IntentsFile; repeats: number } {
+	const { examples, repeats } = examplesByIntent(rows);
 	const slots = new Map<string, Set<string>>();
 	const listValues = new Map<string, Set<string>>();
 	for (const row of rows) {
 		if (row.intent === null) continue;
-		addTo(examples, row.intent, row.text);
 		for (const entity of row.entities ?? []) {
 			addTo(slots, row.intent, entity.type);
 			if (!PATTERN_ENTITY_TYPES.includes(entity.type)) addTo(listValues, entity.type, entity.value.toLowerCase());
@@ -38,7 +61,7 @@ export function buildIntentsFile(rows: readonly LabelledRow[]): IntentsFile {
 		})),
 	};
 	if (listValues.size > 0) file.entities = [...listValues].map(([type, values]) => ({ type, values: [...values].sort() }));
-	return file;
+	return { file, repeats };
 }
 
 // Labels datasets give the messages that belong to no intent; here such rows need "intent": null.
@@ -59,12 +82,18 @@ function warnAboutIdsTheSiteConfigRefuses(file: IntentsFile): void {
 	}
 }
 
-/** The same text under two intents teaches the matcher nothing but doubt: worth a look, though not fatal. */
+/** Where a text labelled with two intents went: to the first only (buildIntentsFile). */
+function keptWith(labels: ReadonlySet<string | null>): string {
+	const [first, ...others] = [...labels].filter((label) => label !== null);
+	return others.length === 0 ? "" : `: imported as an example of ${first} only (an example belongs to one intent)`;
+}
+
+/** The same text under two labels teaches the matcher nothing but doubt: worth a look, though not fatal. */
 function warnAboutConflicts(rows: readonly LabelledRow[]): void {
 	const labels = new Map<string, Set<string | null>>();
-	for (const row of rows) addTo(labels, row.text.trim().toLowerCase(), row.intent);
+	for (const row of rows) addTo(labels, exampleKey(row.text), row.intent);
 	const conflicts = [...labels].filter(([, intents]) => intents.size > 1);
-	for (const [text, intents] of conflicts.slice(0, 10)) process.stderr.write(`frontdesk: warning: "${text}" is labelled ${[...intents].map(String).join(" and ")}\n`);
+	for (const [text, intents] of conflicts.slice(0, 10)) process.stderr.write(`frontdesk: warning: "${text}" is labelled ${[...intents].map(String).join(" and ")}${keptWith(intents)}\n`);
 	if (conflicts.length > 10) process.stderr.write(`frontdesk: warning: ${conflicts.length - 10} more texts have more than one label\n`);
 }
 
@@ -90,12 +119,13 @@ export function intentsImport(argv: readonly string[]): string {
 	if (resolve(out) === resolve(input)) throw new CliError(`--out ${out} is the labelled file itself, which the intents would replace: write them to another file`, USAGE_EXIT_CODE);
 	refuseToReplaceOtherFiles(out);
 	const rows = readLabelledJsonl(input);
-	const file = buildIntentsFile(rows);
+	const { file, repeats } = buildIntentsFile(rows);
 	if (file.intents.length === 0) throw new CliError(`${input}: no row has an intent (all are out of scope): nothing to import`);
 	warnAboutConflicts(rows);
 	warnAboutOutOfScopeLabels(file);
 	warnAboutIdsTheSiteConfigRefuses(file);
 	writeText(out, `${JSON.stringify(file, null, "\t")}\n`);
 	const exampleCount = file.intents.reduce((sum, intent) => sum + intent.examples.length, 0);
-	return `wrote ${out}: ${file.intents.length} intents, ${exampleCount} examples${file.entities ? `, ${file.entities.length} value lists` : ""}\n`;
+	const dropped = repeats === 0 ? "" : `; left out ${repeats} repeat${repeats === 1 ? "" : "s"} of an example of the same intent (the same text but for case and surrounding spaces)`;
+	return `wrote ${out}: ${file.intents.length} intents, ${exampleCount} examples${file.entities ? `, ${file.entities.length} value lists` : ""}${dropped}\n`;
 }

@@ -45,10 +45,13 @@ function entityProblem(text: string, entities: readonly Entity[]): string | null
 	return null;
 }
 
-/** An intent id: a non-empty string, or a whole number as datasets with numbered labels write it; undefined for anything else. */
+/**
+ * An intent id: a non-empty string, or a whole number as datasets with numbered labels write it; undefined for anything
+ * else. Trimmed, as no one means " order_status" for another intent than "order_status".
+ */
 function intentOf(value: unknown): string | null | undefined {
 	if (value === null) return null;
-	if (typeof value === "string" && value.trim() !== "") return value;
+	if (typeof value === "string" && value.trim() !== "") return value.trim();
 	if (Number.isInteger(value)) return String(value);
 	return undefined;
 }

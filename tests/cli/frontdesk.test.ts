@@ -447,16 +447,36 @@ describe("frontdesk errors", () => {
 		expect(JSON.parse(result.stdout).entities).toHaveProperty(["__proto__"], expect.objectContaining({ support: 1 }));
 	});
 
-	it("warns on import of a text labelled with two intents", () => {
+	it("warns on import of a text labelled with two intents, and keeps it with the first, as the site config would", () => {
 		const dir = scratchDir();
 		const rows = [
 			{ text: "Where is my order?", intent: "track_order" },
-			{ text: "where is my order?", intent: "cancel_order" },
+			{ text: "where is my order? ", intent: "cancel_order" },
+			{ text: "cancel my order", intent: "cancel_order" },
 		];
 		writeJsonl(dir, "twice.jsonl", rows);
 		const result = frontdesk("intents", "import", join(dir, "twice.jsonl"), "--out", join(dir, "out.json"));
 		expect(result.code).toBe(0);
-		expect(result.stderr).toContain('"where is my order?" is labelled track_order and cancel_order');
+		expect(result.stderr).toContain('"where is my order?" is labelled track_order and cancel_order: imported as an example of track_order only (an example belongs to one intent)');
+		expect(JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).intents).toEqual([
+			{ id: "track_order", examples: ["Where is my order?"] },
+			{ id: "cancel_order", examples: ["cancel my order"] },
+		]);
+	});
+
+	it("imports an example once, however its case and spaces vary, and a label with spaces around it as the label", () => {
+		const dir = scratchDir();
+		writeJsonl(dir, "repeats.jsonl", [
+			{ text: "Where is my order", intent: "order_status" },
+			{ text: "where is my order", intent: "order_status" },
+			{ text: "where is my order ", intent: " order_status" },
+			{ text: "has it shipped", intent: "order_status " },
+		]);
+		const result = frontdesk("intents", "import", join(dir, "repeats.jsonl"), "--out", join(dir, "out.json"));
+		expect(result.code, result.stderr).toBe(0);
+		expect(result.stderr).toBe("");
+		expect(result.stdout).toContain("1 intents, 2 examples; left out 2 repeats of an example of the same intent");
+		expect(JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).intents).toEqual([{ id: "order_status", examples: ["Where is my order", "has it shipped"] }]);
 	});
 
 	it("stops quietly when the reader of its output has gone", () => {
