@@ -5,6 +5,7 @@ import { watch } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { buildSite } from "./build-site.ts";
 import { ensureDevVars } from "./dev-vars.mjs";
+import { oneAtATime } from "./one-at-a-time.ts";
 
 const INBOX = "http://127.0.0.1:8788";
 const vars = ensureDevVars(fileURLToPath(new URL("../.dev.vars", import.meta.url)), INBOX);
@@ -27,14 +28,16 @@ for (const child of children) child.on("exit", (code) => {
 // matcher compiled; a config saved with a mistake is named here, and the worker keeps the last good one.
 const CONFIG = "frontdesk.config.json";
 const root = fileURLToPath(new URL("../", import.meta.url));
-let rebuild = null;
+// A build that takes longer than the next save's must not write its older config last.
+const rebuild = oneAtATime(async () => {
+	const site = await buildSite(`${root}${CONFIG}`, `${root}worker/generated/`);
+	if (site.ok) console.log([...site.warnings, `${CONFIG}: valid, ${site.intents} intents; the worker reloads with it.`].join("\n"));
+	else console.error(`${site.message}\nThe worker goes on with the last valid ${CONFIG} until this is fixed.`);
+});
+let settled = null;
 watch(root, (_event, name) => {
 	if (name !== CONFIG) return;
 	// Editors write a file in several steps: one rebuild once they are done.
-	clearTimeout(rebuild);
-	rebuild = setTimeout(async () => {
-		const site = await buildSite(`${root}${CONFIG}`, `${root}worker/generated/`);
-		if (site.ok) console.log([...site.warnings, `${CONFIG}: valid, ${site.intents} intents; the worker reloads with it.`].join("\n"));
-		else console.error(`${site.message}\nThe worker goes on with the last valid ${CONFIG} until this is fixed.`);
-	}, 200);
+	clearTimeout(settled);
+	settled = setTimeout(rebuild, 200);
 });
