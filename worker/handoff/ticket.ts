@@ -58,10 +58,13 @@ const quote = (text: string) => `"${text.length > 160 ? `${cutToLength(text, 157
 
 /**
  * The intent of the AI's latest answer; none when that answer had none (a fallback, Claude naming no intent): an intent
- * answered before the AI failed would give the agent the wrong topic. The transcript has every answer's explanation.
+ * answered before the AI failed would give the agent the wrong topic. An answer that only passed the customer on ("can
+ * I talk to a person?") is no topic: the answer before it names one, as when the customer pressed the button instead.
+ * The transcript has every answer's explanation.
  */
-function lastIntent(messages: Message[]): { id: string; tier: ReplyExplanation["tier"]; confidence: number } | null {
-	const explanation = messages.findLast((message) => message.explanation)?.explanation;
+function lastIntent(messages: Message[], intents: SiteConfig["intents"]): { id: string; tier: ReplyExplanation["tier"]; confidence: number } | null {
+	const passesOn = (id: string | null) => intents.some((intent) => intent.id === id && intent.action === "handoff" && !intent.sensitive);
+	const explanation = messages.findLast((message) => message.explanation && !passesOn(message.explanation.intent))?.explanation;
 	return explanation?.intent ? { id: explanation.intent, tier: explanation.tier, confidence: explanation.confidence } : null;
 }
 
@@ -75,7 +78,7 @@ function shownInTicket(entity: MessageEntity, mask: SiteConfig["handoff"]["maskI
 
 export function summarize(reason: HandoffReason, messages: Message[], config: SiteConfig): string {
 	const asked = messages.filter((message) => message.role === "customer").map((message) => forTicket(message.text, config.handoff.maskInTicket));
-	const intent = lastIntent(messages);
+	const intent = lastIntent(messages, config.intents);
 	const topic = intent ? config.intents.find((candidate) => candidate.id === intent.id)?.description : undefined;
 	const parts = [`${REASON_TEXT[reason]}.`];
 	if (topic) parts.push(`Topic: ${topic}.`);
@@ -130,7 +133,7 @@ export function handoffTicket(input: TicketInput, config: SiteConfig) {
 		conversationId: input.conversationId,
 		reason: input.reason,
 		priority: priorityFor(input.reason),
-		lastIntent: lastIntent(messages),
+		lastIntent: lastIntent(messages, config.intents),
 		entities,
 		customer: { ...input.customer, email },
 		page: input.page,

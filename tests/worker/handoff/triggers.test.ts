@@ -163,6 +163,16 @@ describe("hand-off triggers", () => {
 		expect(answers).toEqual([["matcher", "delivery_time"], ["fallback", null], ["fallback", null]]);
 	});
 
+	it("the customer asks for a person in words: the ticket's topic is what they asked before, as with the button", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "where is my order 00123842?");
+		const asked = await say(conversation, "can I talk to a human please");
+		expect(asked.state.owner).toBe("human");
+		const ticket = await ticketFor(conversation.id);
+		expect(ticket).toMatchObject({ reason: "customer_request", lastIntent: { id: "order_status" } });
+		expect(ticket?.summary).toContain(`Topic: ${siteConfig.intents.find((intent) => intent.id === "order_status")?.description}`);
+	});
+
 	it("the customer rejects the answer, then the AI cannot help", async () => {
 		const conversation = await startConversation();
 		await say(conversation, "How long does delivery take?");
