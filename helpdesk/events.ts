@@ -45,6 +45,7 @@ const eventSchema = z.discriminatedUnion("type", [
 		data: z.object({ ...conversationRef, sequence: z.number().int().optional(), message: messageSchema }),
 	}),
 	z.object({ type: z.literal("conversation.contact.updated"), data: z.object({ ...conversationRef, customer: customerSchema }) }),
+	z.object({ type: z.literal("conversation.rated"), data: z.object({ ...conversationRef, rating: z.number(), comment: z.string().nullish() }) }),
 	z.object({ type: z.literal("conversation.erased"), data: z.object({ conversationId: z.string().min(1), ticketIds: z.array(z.string()) }) }),
 ]);
 
@@ -54,7 +55,7 @@ export type InboxEvent = z.output<typeof eventSchema>;
 
 export type ParsedEvent = { kind: "event"; event: InboxEvent } | { kind: "ignored"; type: string } | { kind: "invalid"; problem: string };
 
-const KNOWN_TYPES = new Set(["handoff.created", "conversation.message.created", "conversation.contact.updated", "conversation.erased"]);
+const KNOWN_TYPES = new Set(["handoff.created", "conversation.message.created", "conversation.contact.updated", "conversation.rated", "conversation.erased"]);
 
 /** Sorts a verified Standard Webhooks body into an event to apply, one to ignore, or a malformed one. */
 export function parseEvent(body: unknown): ParsedEvent {

@@ -8,6 +8,8 @@ export type TicketStatus = "open" | "resolved" | "handed_back";
 
 export interface Ticket extends Handoff {
 	status: TicketStatus;
+	/** The customer's latest rating once the conversation was resolved. */
+	rating?: { stars: number; comment: string | null };
 	receivedAt: string;
 	updatedAt: string;
 }
@@ -87,6 +89,8 @@ export class TicketStore {
 			case "conversation.contact.updated":
 				// The fields the event carries replace the stored ones; any it leaves out keep their value.
 				return this.update(event.data.ticketId, (ticket) => ({ customer: { ...ticket.customer, ...event.data.customer } }));
+			case "conversation.rated":
+				return this.update(event.data.ticketId, () => ({ rating: { stars: event.data.rating, comment: event.data.comment ?? null } }));
 			case "conversation.erased":
 				this.forget(event.data.conversationId);
 				return true;

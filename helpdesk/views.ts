@@ -97,6 +97,7 @@ function renderDetails(ticket: Ticket): Html {
 <dt>Locale</dt><dd>${ticket.locale ?? "Unknown"}</dd>
 <dt>Business hours</dt><dd>${!hours ? "Unknown" : hours.open ? "Open now" : html`Closed${hours.nextOpenAt && html`, next open ${timeElement(hours.nextOpenAt)}`}`}</dd>
 <dt>Last intent</dt><dd>${ticket.lastIntent ? `${ticket.lastIntent.id} (${ticket.lastIntent.tier}, ${Math.round(ticket.lastIntent.confidence * 100)}% confident)` : "None"}</dd>
+<dt>Customer's rating</dt><dd>${ticket.rating ? `${ticket.rating.stars} of 5${ticket.rating.comment ? `: “${ticket.rating.comment}”` : ""}` : "None yet"}</dd>
 <dt>AI disclosure shown</dt><dd>${ticket.disclosureShownAt ? timeElement(ticket.disclosureShownAt) : "Not recorded"}</dd>
 <dt>Conversation</dt><dd><code>${ticket.conversationId}</code>${ticket.transcriptUrl && html` (${link(ticket.transcriptUrl, "transcript at Frontdesk")})`}</dd>
 </dl>`;

@@ -114,6 +114,19 @@ const contactUpdatedSchema = z.object({
 	data: z.object({ ticketId: z.string(), conversationId: z.string(), customer: customerSchema }),
 });
 
+/** The customer rated the conversation your team resolved (1 to 5, with an optional comment); rating again replaces it. */
+export const conversationRatedSchema = z.object({
+	type: z.literal("conversation.rated"),
+	timestamp: isoTime,
+	data: z.object({
+		ticketId: z.string(),
+		conversationId: z.string(),
+		rating: z.number().int().min(1).max(5),
+		comment: z.string().nullable(),
+		ratedAt: isoTime,
+	}),
+});
+
 /** Why a conversation was erased: its customer or the site owner asked, or its retention period ran out. */
 export const ERASURE_REASONS = ["customer_request", "site_owner_request", "retention_expired"] as const;
 
@@ -123,11 +136,11 @@ export const conversationErasedSchema = z.object({
 	timestamp: isoTime,
 	data: z.object({
 		conversationId: z.string(),
-		/** Every ticket the conversation was handed off in. */
+		/** Every ticket of the conversation your helpdesk was sent. */
 		ticketIds: z.array(z.string()),
 		reason: z.enum(ERASURE_REASONS),
 		erasedAt: isoTime,
 	}),
 });
 
-export const webhookEventSchema = z.discriminatedUnion("type", [handoffCreatedSchema, messageCreatedSchema, contactUpdatedSchema, conversationErasedSchema]);
+export const webhookEventSchema = z.discriminatedUnion("type", [handoffCreatedSchema, messageCreatedSchema, contactUpdatedSchema, conversationRatedSchema, conversationErasedSchema]);

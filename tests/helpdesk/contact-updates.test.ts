@@ -79,3 +79,16 @@ describe("conversation.contact.updated", () => {
 		expect((await storedTickets(inbox))[0].customer?.email).toBe("kim@example.com");
 	});
 });
+
+describe("conversation.rated", () => {
+	it("shows the customer's latest rating and comment on the ticket", async () => {
+		await deliver(inbox, handoffCreated());
+		expect(await pageText("/tickets/tkt_1")).toContain("<dt>Customer's rating</dt><dd>None yet</dd>");
+		const rated = (rating: number, comment: string | null) => ({ type: "conversation.rated", data: { ticketId: "tkt_1", conversationId: "conv_1", rating, comment, ratedAt: "2026-11-20T10:00:00.000Z" } });
+		await deliver(inbox, rated(2, "Took a while"));
+		expect(await pageText("/tickets/tkt_1")).toContain("<dt>Customer's rating</dt><dd>2 of 5: “Took a while”</dd>");
+		await deliver(inbox, rated(5, null));
+		expect(await pageText("/tickets/tkt_1")).toContain("<dt>Customer's rating</dt><dd>5 of 5</dd>");
+		expect((await storedTickets(inbox))[0].rating).toEqual({ stars: 5, comment: null });
+	});
+});

@@ -130,7 +130,7 @@ describe("POST /webhooks", () => {
 	});
 
 	it("acknowledges event types it does not know and ignores them", async () => {
-		const response = await deliver(inbox, { type: "conversation.rated", data: { ticketId: "tkt_1", stars: 5 } });
+		const response = await deliver(inbox, { type: "conversation.tagged", data: { ticketId: "tkt_1", tag: "vip" } });
 		expect(response.status).toBe(200);
 		expect(await storedTickets(inbox)).toEqual([]);
 	});

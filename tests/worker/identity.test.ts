@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationCreated } from "../../shared/protocol.ts";
+import { webhookEventSchema } from "../../shared/webhook-events.ts";
 import { identityHash } from "../../worker/http/identity.ts";
 import { AGENT, deliverNow, processed } from "./handoff/receiver.ts";
 import { call, errorOf, startConversation } from "./api-client.ts";
@@ -80,5 +81,23 @@ describe("rating a conversation", () => {
 		expect(bad.status).toBe(400);
 		const rated = await call(`/v1/conversations/${conversation.id}/rating`, { method: "POST", headers: auth, json: { rating: 4, comment: "Quick and kind" } });
 		expect(await rated.json()).toEqual({ rating: 4 });
+	});
+
+	it("tells the helpdesk that resolved it, the comment masked as in tickets; rating again tells it again", async () => {
+		const conversation = await startConversation();
+		const auth = { Authorization: `Bearer ${conversation.token}` };
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: auth });
+		await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT });
+		const rate = (json: object) => call(`/v1/conversations/${conversation.id}/rating`, { method: "POST", headers: auth, json });
+		await rate({ rating: 2, comment: "slow, and I gave card 4111 1111 1111 1111 for nothing" });
+		await rate({ rating: 4 });
+		await deliverNow(conversation.id);
+		const events = await processed(conversation.id);
+		const ticketId = events.find((webhook) => webhook.type === "handoff.created")?.data.ticketId;
+		expect(events.filter((webhook) => webhook.type === "conversation.rated").map((webhook) => webhook.data)).toEqual([
+			{ ticketId, conversationId: conversation.id, rating: 2, comment: "slow, and I gave card [card] for nothing", ratedAt: expect.any(String) },
+			{ ticketId, conversationId: conversation.id, rating: 4, comment: null, ratedAt: expect.any(String) },
+		]);
+		for (const webhook of events) expect(webhookEventSchema.safeParse({ type: webhook.type, timestamp: new Date().toISOString(), data: webhook.data }).success).toBe(true);
 	});
 });

@@ -14,7 +14,7 @@ import { isAcceptance } from "../handoff/acceptance.ts";
 import { isRejection } from "../handoff/rejection.ts";
 import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
 import { webhookSecrets } from "../handoff/signing.ts";
-import { handoffTicket, priorityFor, transcriptEntry } from "../handoff/ticket.ts";
+import { forTicket, handoffTicket, priorityFor, transcriptEntry } from "../handoff/ticket.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
 import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import type { UnskippableStatus, WebhookRecord } from "../handoff/webhook-outbox.ts";
@@ -320,6 +320,12 @@ export class Conversation extends DurableObject<Env> {
 		this.ctx.storage.sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?", rating, comment);
 		this.#lifecycle.touch();
 		this.#analytics.rated(record, rating);
+		// The team that resolved it hears how it went, as a helpdesk shows satisfaction on the ticket.
+		if (this.#helpdeskHasTicket(record)) {
+			const ratedAt = new Date();
+			this.#outbox.enqueue("conversation.rated", { ticketId: record.ticketId, conversationId: record.id, rating, comment: comment === null ? null : forTicket(comment, config.handoff.maskInTicket), ratedAt: ratedAt.toISOString() }, ratedAt);
+			this.ctx.waitUntil(this.#scheduleDelivery());
+		}
 		return { ok: true, rating };
 	}
 

@@ -69,7 +69,7 @@ function lastIntent(messages: Message[], intents: SiteConfig["intents"]): { id: 
 }
 
 /** What the helpdesk may read of a customer's message: the types in `handoff.maskInTicket` masked. */
-const forTicket = (text: string, mask: SiteConfig["handoff"]["maskInTicket"]) => maskPersonalData(text, mask).text;
+export const forTicket = (text: string, mask: SiteConfig["handoff"]["maskInTicket"]) => maskPersonalData(text, mask).text;
 
 /** An entity of a masked type, or whose value holds masked data (an id read as a phone number), stays out of the ticket. */
 function shownInTicket(entity: MessageEntity, mask: SiteConfig["handoff"]["maskInTicket"]): boolean {
