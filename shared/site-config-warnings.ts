@@ -1,8 +1,9 @@
 import type { SiteConfig } from "./site-config.ts";
 
 // How a text says "AI" in the languages sites write in: the acronym (AI, KI, IA, ИИ), the words, or a bot. The
-// acronyms in capitals only, as "ai" is a word of its own in French ("j'ai").
-const SAYS_AI = [/\b(AI|A\.I\.|KI|IA)\b|ИИ/u, /\b(artificial|artificiel\w*|künstlich\w*|chatbot|bot|robot|automated|automatisch\w*|automatique|automático|automatizado)\b/iu, /الذكاء الاصطناعي|人工智能|人工知能|인공지능/u];
+// acronyms in capitals only, as "ai" is a word of its own in French ("j'ai"). A.I. ends at its I: a \b after its
+// last dot would need a letter to follow.
+const SAYS_AI = [/\b(AI|A\.I|KI|IA)\b|ИИ/u, /\b(artificial|artificiel\w*|künstlich\w*|chatbot|bot|robot|automated|automatisch\w*|automatique|automático|automatizado)\b/iu, /الذكاء الاصطناعي|人工智能|人工知能|인공지능/u];
 
 const saysAi = (text: string) => SAYS_AI.some((pattern) => pattern.test(text));
 
