@@ -39,11 +39,32 @@ const origin = z.url({ protocol: /^https?$/, error: "must be an origin such as h
 	if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-/** Calls `repeat` with the place of each item whose key an earlier item has, and of the first that has it. */
-function forEachRepeat<T>(items: readonly T[], keyOf: (item: T) => string, repeat: (index: number, earlier: number) => void): void {
+/**
+ * Given to each check across items or fields. Zod skips a check once anything under it has failed its type check, so
+ * the owner would meet its problems only after fixing that one; with this it runs anyway, and every problem is listed
+ * at once. Where something failed, the check meets the input as written, so it reads through fieldAt, textAt and
+ * listAt, which give only what has the type it expects.
+ */
+const ANYWAY = { when: () => true };
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+/** What `keys` lead to below `value`: undefined where something on the way is no object. */
+const fieldAt = (value: unknown, ...keys: string[]): unknown => keys.reduce((node, key) => (isRecord(node) ? node[key] : undefined), value);
+function textAt(value: unknown, ...keys: string[]): string | undefined {
+	const field = fieldAt(value, ...keys);
+	return typeof field === "string" ? field : undefined;
+}
+function listAt(value: unknown, ...keys: string[]): unknown[] | undefined {
+	const field = fieldAt(value, ...keys);
+	return Array.isArray(field) ? field : undefined;
+}
+
+/** Calls `repeat` with the place of each item whose key an earlier item has, and of the first that has it; an item without a key is passed over. */
+function forEachRepeat(items: unknown, keyOf: (item: unknown) => string | undefined, repeat: (index: number, earlier: number) => void): void {
 	const first = new Map<string, number>();
-	items.forEach((item, index) => {
+	listAt(items)?.forEach((item, index) => {
 		const key = keyOf(item);
+		if (key === undefined) return;
 		const earlier = first.get(key);
 		if (earlier === undefined) first.set(key, index);
 		else repeat(index, earlier);
@@ -54,8 +75,8 @@ function forEachRepeat<T>(items: readonly T[], keyOf: (item: T) => string, repea
  * A list whose items are each given once: every repeat is an issue at its place, naming the first. A repeat is a
  * slip at best; an example given twice weighs twice in what the matcher learns.
  */
-function refuseRepeats<T>(keyOf: (item: T) => string, what?: string) {
-	return (items: readonly T[], ctx: z.RefinementCtx) =>
+function refuseRepeats(keyOf: (item: unknown) => string | undefined, what?: string) {
+	return (items: unknown, ctx: z.RefinementCtx) =>
 		forEachRepeat(items, keyOf, (index, earlier) => ctx.addIssue({ code: "custom", path: [index], message: `${what ? `has the same ${what} as` : "is the same as"} [${earlier}]; give each once` }));
 }
 /**
@@ -63,20 +84,29 @@ function refuseRepeats<T>(keyOf: (item: T) => string, what?: string) {
  * but for case. `intents import` drops repeated examples by the same rule, so what it writes copies in whole.
  */
 export const caseless = (text: string) => text.toLowerCase();
-const itself = (text: string) => text;
+// The same comparisons over what a list holds, which may be anything once an item fails its own type check.
+const caselessAt = (item: unknown) => {
+	const text = textAt(item);
+	return text === undefined ? undefined : caseless(text);
+};
+const itself = (item: unknown) => textAt(item);
 
 /**
  * Groups (intents, value lists) whose items each belong to one group: an item of a later group that an earlier one
  * has too is an issue at its place, naming the group that has it ("an example belongs to one intent").
  */
-function refuseSharedItems<G>(field: string, ownerOf: (group: G) => string, itemsOf: (group: G) => readonly string[], names: { item: string; group: string }) {
-	return (groups: readonly G[], ctx: z.RefinementCtx) => {
+function refuseSharedItems(field: string, ownerKey: string, names: { item: string; group: string }) {
+	return (groups: unknown, ctx: z.RefinementCtx) => {
 		const owners = new Map<string, string>();
-		groups.forEach((group, index) => {
-			itemsOf(group).forEach((item, position) => {
-				const owner = owners.get(caseless(item)) ?? ownerOf(group);
-				owners.set(caseless(item), owner);
-				if (owner !== ownerOf(group)) ctx.addIssue({ code: "custom", path: [index, field, position], message: `is also ${names.item} of "${owner}"; ${names.item} belongs to one ${names.group}` });
+		listAt(groups)?.forEach((group, index) => {
+			const owner = textAt(group, ownerKey);
+			if (owner === undefined) return;
+			listAt(group, field)?.forEach((item, position) => {
+				const key = caselessAt(item);
+				if (key === undefined) return;
+				const earlier = owners.get(key) ?? owner;
+				owners.set(key, earlier);
+				if (earlier !== owner) ctx.addIssue({ code: "custom", path: [index, field, position], message: `is also ${names.item} of "${earlier}"; ${names.item} belongs to one ${names.group}` });
 			});
 		});
 	};
@@ -110,11 +140,11 @@ const httpsUrl = z.url({ protocol: /^https$/, error: "must be a web address star
 
 const rulesSchema = z.strictObject({
 	/** Single words; any one of them, as a whole word, fires the rule. */
-	keywords: z.array(word.regex(/^\S+$/, "must be one word; put multi-word text in phrases")).superRefine(refuseRepeats(caseless)).default([]),
+	keywords: z.array(word.regex(/^\S+$/, "must be one word; put multi-word text in phrases")).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
 	/** Word sequences; any one of them, as whole words in that order, fires the rule. */
-	phrases: z.array(word).superRefine(refuseRepeats(caseless)).default([]),
+	phrases: z.array(word).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
 	/** Regular expressions, matched case-insensitively. */
-	patterns: z.array(pattern).superRefine(refuseRepeats(itself)).default([]),
+	patterns: z.array(pattern).superRefine(refuseRepeats(itself), ANYWAY).default([]),
 });
 
 /** What an intent id looks like in the site config: snake_case. */
@@ -123,8 +153,9 @@ export const INTENT_ID = /^[a-z][a-z0-9_]*$/;
 export const SNAKE_CASE = "must be snake_case: a lowercase letter, then lowercase letters, digits and '_'";
 
 /** A list of intents where each id names one: every repeat is an issue at its `id`. */
-export function refuseDuplicateIds(intents: ReadonlyArray<{ id: string }>, ctx: z.RefinementCtx): void {
-	forEachRepeat(intents, (intent) => intent.id, (index) => ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${intents[index].id}"` }));
+export function refuseDuplicateIds(intents: unknown, ctx: z.RefinementCtx): void {
+	const idOf = (intent: unknown) => textAt(intent, "id");
+	forEachRepeat(intents, idOf, (index) => ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${idOf(listAt(intents)?.[index])}"` }));
 }
 
 /** Types the built-in patterns find; any other type comes from a site's value list. */
@@ -132,6 +163,18 @@ export const PATTERN_ENTITY_TYPES: readonly string[] = ["order_id", "invoice_id"
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 const placeholderTypes = (text: string) => [...text.matchAll(PLACEHOLDER)].map((slot) => slot[1].split("|")[0]);
+
+/** A placeholder of a type no entity has: a misspelt type would always give the text after "|", even when the message names the value. */
+function refuseUnknownPlaceholders(config: unknown, ctx: z.RefinementCtx): void {
+	const listed = listAt(config, "entities", "valueLists")?.map((list) => textAt(list, "type"));
+	// A value list whose type cannot be read may be the one a placeholder names.
+	if (!listed?.every((type) => type !== undefined)) return;
+	const knownTypes = [...new Set([...PATTERN_ENTITY_TYPES, ...listed])];
+	listAt(config, "intents")?.forEach((intent, index) => {
+		const unknown = placeholderTypes(textAt(intent, "response", "text") ?? "").find((type) => !knownTypes.includes(type));
+		if (unknown !== undefined) ctx.addIssue({ code: "custom", path: ["intents", index, "response", "text"], message: `no entity has the type "${unknown}"; the types are ${knownTypes.join(", ")}` });
+	});
+}
 
 const responseSchema = z.strictObject({
 	/** Light formatting: **bold**, [links](https://…) and "- " list lines. `{order_id|your order}` takes an extracted entity, or the text after `|`. */
@@ -144,30 +187,34 @@ const responseSchema = z.strictObject({
 		.refine((text) => !/[{}]/.test(text.replace(PLACEHOLDER, "")) && (text.match(PLACEHOLDER) ?? []).every((slot) => /^\{[a-z][a-z0-9_]*\|[^{}|]*\}$/.test(slot)), {
 			message: "placeholders must look like {entity_type|text used when the message has none}, e.g. {order_id|your order}",
 		}),
-	quickReplies: z.array(z.string().trim().min(1).max(40)).max(6).superRefine(refuseRepeats(caseless)).default([]),
+	quickReplies: z.array(z.string().trim().min(1).max(40)).max(6).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
 	link: z.strictObject({ label: z.string().trim().min(1).max(60), url: httpUrl }).optional(),
 });
+
+/** An intent that nothing can match, or that has nothing to say. */
+function refuseIdleIntent(intent: unknown, ctx: z.RefinementCtx): void {
+	const triggers = [["examples"], ["rules", "keywords"], ["rules", "phrases"], ["rules", "patterns"]].map((keys) => listAt(intent, ...keys));
+	if (triggers.every((list) => list?.length === 0)) {
+		ctx.addIssue({ code: "custom", path: ["examples"], message: "needs example utterances or rules, or nothing can ever match it" });
+	}
+	// Only where `sensitive` and `action` are written right: a misspelt action may well mean a hand-off.
+	if (isRecord(intent) && intent.response === undefined && intent.sensitive === false && intent.action === undefined) {
+		ctx.addIssue({ code: "custom", path: ["response"], message: "is required unless the intent is sensitive or hands off" });
+	}
+}
 
 const intentSchema = z
 	.strictObject({
 		id: z.string().regex(INTENT_ID, SNAKE_CASE).max(64),
 		description: z.string().trim().min(1).max(500),
-		examples: z.array(z.string().trim().min(1).max(500)).superRefine(refuseRepeats(caseless)).default([]),
+		examples: z.array(z.string().trim().min(1).max(500)).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
 		rules: rulesSchema.prefault({}),
 		response: responseSchema.optional(),
 		action: z.enum(["handoff"]).optional(),
 		/** Always goes to a human (legal threats, account security, payment disputes…). */
 		sensitive: z.boolean().default(false),
 	})
-	.superRefine((intent, ctx) => {
-		const { keywords, phrases, patterns } = intent.rules;
-		if (intent.examples.length + keywords.length + phrases.length + patterns.length === 0) {
-			ctx.addIssue({ code: "custom", path: ["examples"], message: "needs example utterances or rules, or nothing can ever match it" });
-		}
-		if (!intent.response && !intent.sensitive && intent.action !== "handoff") {
-			ctx.addIssue({ code: "custom", path: ["response"], message: "is required unless the intent is sensitive or hands off" });
-		}
-	});
+	.superRefine(refuseIdleIntent, ANYWAY);
 
 /** A value list's type: a built-in one would have the list's values found as, say, order numbers. */
 export const listedEntityType = (type: z.ZodString) =>
@@ -175,7 +222,7 @@ export const listedEntityType = (type: z.ZodString) =>
 
 export const valueListSchema = z.strictObject({
 	type: listedEntityType(z.string().regex(INTENT_ID, SNAKE_CASE)),
-	values: z.array(z.string().trim().min(1).max(100)).min(1).superRefine(refuseRepeats(caseless)),
+	values: z.array(z.string().trim().min(1).max(100)).min(1).superRefine(refuseRepeats(caselessAt), ANYWAY),
 	/** Words one of which must be near a value for it to count (see worker/cascade/entities/value-lists.ts). */
 	context: z
 		.array(z.string().regex(/^[\p{L}\p{N}]{1,40}$/u, "must be one word of letters or digits"))
@@ -198,7 +245,7 @@ const cascadeSchema = z.strictObject({
 			 * Domains Claude's replies may link to, besides those of allowedOrigins and of the
 			 * intents' links; other links are removed. Subdomains are included.
 			 */
-			linkDomains: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a lower-case domain such as help.example.com")).superRefine(refuseRepeats(itself)).default([]),
+			linkDomains: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a lower-case domain such as help.example.com")).superRefine(refuseRepeats(itself), ANYWAY).default([]),
 		})
 		.prefault({}),
 });
@@ -276,7 +323,7 @@ const privacySchema = z.strictObject({
 export const siteConfigSchema = z
 	.strictObject({
 		$schema: z.string().optional(),
-		allowedOrigins: z.array(origin).superRefine(refuseRepeats(itself)).default(["http://localhost:8787"]),
+		allowedOrigins: z.array(origin).superRefine(refuseRepeats(itself), ANYWAY).default(["http://localhost:8787"]),
 		widget: z
 			.strictObject({
 				title: z.string().min(1).max(60).default("Support"),
@@ -294,7 +341,7 @@ export const siteConfigSchema = z
 							text: z.string().min(1).max(500),
 						}),
 					)
-					.superRefine(refuseRepeats((greeting) => greeting.path, "path"))
+					.superRefine(refuseRepeats((greeting) => textAt(greeting, "path"), "path"), ANYWAY)
 					.default([]),
 				/** Brand colour; the widget keeps text on it readable (WCAG AA) whatever it is. */
 				color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour of six hex digits, like #1d4ed8").default("#1d4ed8"),
@@ -324,21 +371,17 @@ export const siteConfigSchema = z
 		intents: z
 			.array(intentSchema)
 			.default([])
-			.superRefine((intents, ctx) => {
-				// The matcher would learn the same words as two intents, and answer neither surely.
-				refuseSharedItems<z.output<typeof intentSchema>>("examples", (intent) => intent.id, (intent) => intent.examples, { item: "an example", group: "intent" })(intents, ctx);
-				refuseDuplicateIds(intents, ctx);
-			}),
+			// The matcher would learn the same words as two intents, and answer neither surely.
+			.superRefine(refuseSharedItems("examples", "id", { item: "an example", group: "intent" }), ANYWAY)
+			.superRefine(refuseDuplicateIds, ANYWAY),
 		entities: z
 			.strictObject({
 				valueLists: z
 					.array(valueListSchema)
 					.default([])
-					.superRefine((lists, ctx) => {
-						refuseRepeats((list: { type: string }) => list.type, "type")(lists, ctx);
-						// A value in two lists would be found as both types in the same words.
-						refuseSharedItems<z.output<typeof valueListSchema>>("values", (list) => list.type, (list) => list.values, { item: "a value", group: "list" })(lists, ctx);
-					}),
+					.superRefine(refuseRepeats((list) => textAt(list, "type"), "type"), ANYWAY)
+					// A value in two lists would be found as both types in the same words.
+					.superRefine(refuseSharedItems("values", "type", { item: "a value", group: "list" }), ANYWAY),
 			})
 			.prefault({}),
 		cascade: cascadeSchema.prefault({}),
@@ -346,14 +389,7 @@ export const siteConfigSchema = z
 		limits: limitsSchema.prefault({}),
 		privacy: privacySchema.prefault({}),
 	})
-	.superRefine((config, ctx) => {
-		const knownTypes = [...PATTERN_ENTITY_TYPES, ...config.entities.valueLists.map((list) => list.type)];
-		config.intents.forEach((intent, index) => {
-			// A misspelt type would always give the text after "|", even when the message names the value.
-			const unknown = placeholderTypes(intent.response?.text ?? "").find((type) => !knownTypes.includes(type));
-			if (unknown !== undefined) ctx.addIssue({ code: "custom", path: ["intents", index, "response", "text"], message: `no entity has the type "${unknown}"; the types are ${knownTypes.join(", ")}` });
-		});
-	});
+	.superRefine(refuseUnknownPlaceholders, ANYWAY);
 
 export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Intent = SiteConfig["intents"][number];

@@ -129,6 +129,49 @@ describe("intents in the site config", () => {
 		]);
 	});
 
+	it("lists the problems across intents, and each intent's own, even where an intent or a field fails its type check", () => {
+		const intent = (id: string, examples: unknown[], more = {}) => ({ id, description: id, examples, response: { text: "ok" }, ...more });
+		expect(
+			problemsOf({
+				intents: [
+					intent("track_order", ["where is my parcel", "track it", 42, "Track it"], { sensitive: "yes" }),
+					{ id: "delivery_time", examples: ["Where is my parcel"], response: { text: "It takes {days|a few days}." } },
+					intent("track_order", ["anything else"], { action: "hand_off" }),
+					"refunds",
+					{ id: 7 },
+				],
+				entities: { valueLists: [{ type: "plan", values: ["pro", 3, "Pro"] }, { type: "plan", values: "team" }] },
+			}),
+		).toEqual([
+			expect.stringMatching(/^intents\[0\]\.examples\[2\]: .*expected string/),
+			"intents[0].examples[3]: is the same as [1]; give each once",
+			expect.stringMatching(/^intents\[0\]\.sensitive: .*expected boolean/),
+			expect.stringMatching(/^intents\[1\]\.description: .*expected string/),
+			expect.stringMatching(/^intents\[2\]\.action: /),
+			expect.stringMatching(/^intents\[3\]: .*expected object/),
+			expect.stringMatching(/^intents\[4\]\.id: .*expected string/),
+			expect.stringMatching(/^intents\[4\]\.description: .*expected string/),
+			"intents[4].examples: needs example utterances or rules, or nothing can ever match it",
+			"intents[4].response: is required unless the intent is sensitive or hands off",
+			'intents[1].examples[0]: is also an example of "track_order"; an example belongs to one intent',
+			'intents[2].id: duplicate intent id "track_order"',
+			expect.stringMatching(/^entities\.valueLists\[0\]\.values\[1\]: .*expected string/),
+			"entities.valueLists[0].values[2]: is the same as [0]; give each once",
+			expect.stringMatching(/^entities\.valueLists\[1\]\.values: .*expected array/),
+			"entities.valueLists[1]: has the same type as [0]; give each once",
+			'intents[1].response.text: no entity has the type "days"; the types are order_id, invoice_id, refund_amount, email, phone, date, plan',
+		]);
+	});
+
+	it("checks across fields whatever the config holds in their place, naming nothing that is not there", () => {
+		for (const intents of ["none", [null], [[]], [{ id: "x", examples: "where", rules: "lawyer", response: 3 }]]) {
+			expect(problemsOf({ intents, entities: { valueLists: [null, { type: 5 }] } }).length).toBeGreaterThan(0);
+		}
+		// A value list whose type cannot be read may be the one a placeholder names.
+		const answering = { id: "plans", description: "Plans", examples: ["which plan"], response: { text: "Your {plan|current} plan." } };
+		expect(problemsOf({ intents: [answering], entities: { valueLists: [{ type: 5, values: ["pro"] }] } })).toEqual([expect.stringMatching(/^entities\.valueLists\[0\]\.type: /)]);
+	});
+
 	it("takes only an https avatar, as an http image on an https page is blocked or flagged as mixed content", () => {
 		expect(problemsOf({ widget: { avatarUrl: "http://cdn.example/fern.png" } })).toEqual(["widget.avatarUrl: must be a web address starting with https://"]);
 		expect(parseSiteConfig({ widget: { avatarUrl: "https://cdn.example/fern.png" } }).widget.avatarUrl).toBe("https://cdn.example/fern.png");
