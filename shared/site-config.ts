@@ -230,6 +230,14 @@ export const valueListSchema = z.strictObject({
 		.optional(),
 });
 
+/** Claude's first token is waited for within the whole reply's time: a longer wait would be cut short by the total anyway. */
+function refuseFirstTokenPastTotal(llm: unknown, ctx: z.RefinementCtx): void {
+	const [first, total] = [fieldAt(llm, "firstTokenTimeoutMs"), fieldAt(llm, "totalTimeoutMs")];
+	if (typeof first === "number" && typeof total === "number" && first > total) {
+		ctx.addIssue({ code: "custom", path: ["firstTokenTimeoutMs"], message: `must be at most totalTimeoutMs (${total}), by which the whole reply is stopped: write ${total} or less, or raise totalTimeoutMs` });
+	}
+}
+
 const cascadeSchema = z.strictObject({
 	/** Matcher confidence needed to answer; unset means the matcher's calibrated default. */
 	threshold: z.number().min(0).max(1).optional(),
@@ -247,6 +255,7 @@ const cascadeSchema = z.strictObject({
 			 */
 			linkDomains: z.array(z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, "must be a lower-case domain such as help.example.com")).superRefine(refuseRepeats(itself), ANYWAY).default([]),
 		})
+		.superRefine(refuseFirstTokenPastTotal, ANYWAY)
 		.prefault({}),
 });
 

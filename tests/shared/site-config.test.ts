@@ -235,6 +235,15 @@ describe("intents in the site config", () => {
 		expect(parseSiteConfig({ cascade: { llm: { historyMessages: MAX_HISTORY_MESSAGES } } }).cascade.llm.historyMessages).toBe(MAX_HISTORY_MESSAGES);
 		expect(problemsOf({ cascade: { llm: { historyMessages: MAX_HISTORY_MESSAGES + 1 } } })).toEqual([expect.stringMatching(/^cascade\.llm\.historyMessages: /)]);
 	});
+
+	it("refuses a first-token limit above the whole reply's, at the first-token limit, saying what to write", () => {
+		const refused = "cascade.llm.firstTokenTimeoutMs: must be at most totalTimeoutMs (1000), by which the whole reply is stopped: write 1000 or less, or raise totalTimeoutMs";
+		expect(problemsOf({ cascade: { llm: { firstTokenTimeoutMs: 30_000, totalTimeoutMs: 1000 } } })).toEqual([refused]);
+		// The default first-token limit, 3000, is above it too.
+		expect(problemsOf({ cascade: { llm: { totalTimeoutMs: 1000 } } })).toEqual([refused]);
+		expect(problemsOf({ cascade: { llm: { firstTokenTimeoutMs: 2000, totalTimeoutMs: 1000, maxTokens: "400" } } })).toEqual([expect.stringMatching(/^cascade\.llm\.maxTokens: /), refused]);
+		expect(parseSiteConfig({ cascade: { llm: { firstTokenTimeoutMs: 1000, totalTimeoutMs: 1000 } } }).cascade.llm.firstTokenTimeoutMs).toBe(1000);
+	});
 });
 
 describe("privacy in the site config", () => {
