@@ -24,14 +24,24 @@ export const DEFAULT_HANDOFF_AWAY = "Our team is away right now; expect a reply 
 /** A text the worker fills in: without its placeholder the customer would not learn what it is for. */
 const withPlaceholder = (placeholder: string, fallback: string) => z.string().min(1).max(500).includes(placeholder, `must contain ${placeholder}`).default(fallback);
 
-// Pages are let in by an exact match of their origin, which browsers send in lowercase: a wildcard or a
-// capital letter would match none. Refinements run even after z.url has failed: what it refused, it has named.
+// Pages are let in by an exact match of their origin, in the one form browsers send it: lowercase, the host in
+// punycode, no default port and nothing after the host. Written otherwise, or with a wildcard, it would match no page.
+// Refinements run even after z.url has failed: what it refused, it has named.
 function originProblem(value: string): string | null {
 	if (!/^https?:\/\//.test(value) || !URL.canParse(value)) return null;
 	if (value.includes("*")) return "must be one origin: wildcards are not supported, so list each origin (https://shop.example.com, https://www.shop.example.com)";
-	if (value !== value.toLowerCase()) return `must be written in lowercase, as browsers send it: ${value.toLowerCase()}`;
-	if (new URL(value).origin !== value) return "must be an origin: scheme, host and optional port, with no path or trailing slash";
-	return null;
+	const { origin, protocol, port } = new URL(value);
+	if (origin === value) return null;
+	const afterScheme = value.slice(`${protocol}//`.length);
+	const host = afterScheme.split(/[/\\?#]/, 1)[0];
+	const writtenPort = /:\d+$/.exec(host)?.[0];
+	const differences = [
+		host !== host.toLowerCase() && "lowercase letters",
+		/[^\x00-\x7F]/.test(host) && "its host in punycode",
+		writtenPort !== undefined && port === "" && `no default port (${writtenPort})`,
+		host !== afterScheme && "no path or trailing slash",
+	].filter((difference) => difference !== false);
+	return `must be an origin as browsers send it, with ${differences.join(" and ") || "a scheme, a host and an optional port only"}: ${origin}`;
 }
 
 const origin = z.url({ protocol: /^https?$/, error: "must be an origin such as https://shop.example.com: http:// or https://, a host and an optional port" }).superRefine((value, ctx) => {

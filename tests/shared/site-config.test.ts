@@ -29,7 +29,7 @@ describe("site config schema", () => {
 				intents: [{ id: "Track Order", description: "Tracking", rules: { keywords: ["track order"], patterns: ["(unclosed"] }, response: { text: "ok" } }],
 			}),
 		).toEqual([
-			"allowedOrigins[0]: must be an origin: scheme, host and optional port, with no path or trailing slash",
+			"allowedOrigins[0]: must be an origin as browsers send it, with no path or trailing slash: https://shop.example",
 			expect.stringMatching(/^widget\.title: /),
 			"intents[0].id: must be snake_case: a lowercase letter, then lowercase letters, digits and '_'",
 			"intents[0].rules.keywords[0]: must be one word; put multi-word text in phrases",
@@ -40,9 +40,19 @@ describe("site config schema", () => {
 	it("refuses an origin that could match no page: a wildcard, capitals, or no scheme, saying which", () => {
 		expect(problemsOf({ allowedOrigins: ["https://*.shop.example", "https://Shop.Example", "shop.example"] })).toEqual([
 			"allowedOrigins[0]: must be one origin: wildcards are not supported, so list each origin (https://shop.example.com, https://www.shop.example.com)",
-			"allowedOrigins[1]: must be written in lowercase, as browsers send it: https://shop.example",
+			"allowedOrigins[1]: must be an origin as browsers send it, with lowercase letters: https://shop.example",
 			"allowedOrigins[2]: must be an origin such as https://shop.example.com: http:// or https://, a host and an optional port",
 		]);
+	});
+
+	it("says how an origin differs from the one browsers send, and gives that one", () => {
+		expect(problemsOf({ allowedOrigins: ["https://bücher.example", "https://shop.example.com:443", "http://shop.example.com:80/", "https://Shop.Example/Help", "https://shop.example:8443", "http://[::1]:8787"] })).toEqual([
+			"allowedOrigins[0]: must be an origin as browsers send it, with its host in punycode: https://xn--bcher-kva.example",
+			"allowedOrigins[1]: must be an origin as browsers send it, with no default port (:443): https://shop.example.com",
+			"allowedOrigins[2]: must be an origin as browsers send it, with no default port (:80) and no path or trailing slash: http://shop.example.com",
+			"allowedOrigins[3]: must be an origin as browsers send it, with lowercase letters and no path or trailing slash: https://shop.example",
+		]);
+		expect(problemsOf({ allowedOrigins: ["https://fern@shop.example"] })).toEqual(["allowedOrigins[0]: must be an origin as browsers send it, with a scheme, a host and an optional port only: https://shop.example"]);
 	});
 
 	it("rejects unknown fields, so a typo is not silently ignored", () => {
