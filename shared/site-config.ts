@@ -21,8 +21,14 @@ const DEFAULT_RESOLVED = "Our team marked this conversation as resolved. Write a
 export const DEFAULT_HANDOFF_WAIT = "We usually reply within {wait}.";
 export const DEFAULT_HANDOFF_AWAY = "Our team is away right now; expect a reply after they are back on {when}.";
 
+/**
+ * A text someone reads, kept without its surrounding whitespace: one of spaces alone is refused as empty (or too short
+ * to say what it must), where it would have reached customers blank.
+ */
+const nonBlank = (max: number, least = { length: 1, message: "must not be empty" }) => z.string().trim().min(least.length, least.message).max(max);
+
 /** A text the worker fills in: without its placeholder the customer would not learn what it is for. */
-const withPlaceholder = (placeholder: string, fallback: string) => z.string().min(1).max(500).includes(placeholder, `must contain ${placeholder}`).default(fallback);
+const withPlaceholder = (placeholder: string, fallback: string) => nonBlank(500).includes(placeholder, `must contain ${placeholder}`).default(fallback);
 
 // Pages are let in by an exact match of their origin, in the one form browsers send it: lowercase, the host in
 // punycode, no default port and nothing after the host. Written otherwise, or with a wildcard, it would match no page.
@@ -122,7 +128,7 @@ function refuseSharedItems(field: string, ownerKey: string, names: { item: strin
 	};
 }
 
-const word = z.string().trim().min(1, "must not be empty").max(100);
+const word = nonBlank(100);
 
 function isValidRegex(source: string): boolean {
 	try {
@@ -188,17 +194,13 @@ function refuseUnknownPlaceholders(config: unknown, ctx: z.RefinementCtx): void 
 
 const responseSchema = z.strictObject({
 	/** Light formatting: **bold**, [links](https://…) and "- " list lines. `{order_id|your order}` takes an extracted entity, or the text after `|`. */
-	text: z
-		.string()
-		.trim()
-		.min(1, "must not be empty")
-		.max(4000)
+	text: nonBlank(4000)
 		// Braces are for placeholders only: one left open would reach customers as written.
 		.refine((text) => !/[{}]/.test(text.replace(PLACEHOLDER, "")) && (text.match(PLACEHOLDER) ?? []).every((slot) => /^\{[a-z][a-z0-9_]*\|[^{}|]*\}$/.test(slot)), {
 			message: "placeholders must look like {entity_type|text used when the message has none}, e.g. {order_id|your order}",
 		}),
-	quickReplies: z.array(z.string().trim().min(1).max(40)).max(6).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
-	link: z.strictObject({ label: z.string().trim().min(1).max(60), url: httpUrl }).optional(),
+	quickReplies: z.array(nonBlank(40)).max(6).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
+	link: z.strictObject({ label: nonBlank(60), url: httpUrl }).optional(),
 });
 
 /** An intent that nothing can match, or that has nothing to say. */
@@ -216,8 +218,8 @@ function refuseIdleIntent(intent: unknown, ctx: z.RefinementCtx): void {
 const intentSchema = z
 	.strictObject({
 		id: z.string().regex(INTENT_ID, SNAKE_CASE).max(64),
-		description: z.string().trim().min(1).max(500),
-		examples: z.array(z.string().trim().min(1).max(500)).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
+		description: nonBlank(500),
+		examples: z.array(nonBlank(500)).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
 		rules: rulesSchema.prefault({}),
 		response: responseSchema.optional(),
 		action: z.enum(["handoff"]).optional(),
@@ -232,7 +234,7 @@ export const listedEntityType = (type: z.ZodString) =>
 
 export const valueListSchema = z.strictObject({
 	type: listedEntityType(z.string().regex(INTENT_ID, SNAKE_CASE)),
-	values: z.array(z.string().trim().min(1).max(100)).min(1).superRefine(refuseRepeats(caselessAt), ANYWAY),
+	values: z.array(nonBlank(100)).min(1).superRefine(refuseRepeats(caselessAt), ANYWAY),
 	/** Words one of which must be near a value for it to count (see worker/cascade/entities/value-lists.ts). */
 	context: z
 		.array(z.string().regex(/^[\p{L}\p{N}]{1,40}$/u, "must be one word of letters or digits"))
@@ -345,8 +347,8 @@ export const siteConfigSchema = z
 		allowedOrigins: z.array(origin).superRefine(refuseRepeats(itself), ANYWAY).default(["http://localhost:8787"]),
 		widget: z
 			.strictObject({
-				title: z.string().min(1).max(60).default("Support"),
-				greeting: z.string().min(1).max(500).nullable().default(null),
+				title: nonBlank(60).default("Support"),
+				greeting: nonBlank(500).nullable().default(null),
 				/** Shown instead of `greeting` on pages whose path matches, e.g. `{ "path": "/pricing*", "text": "Questions about plans?" }`. */
 				pageGreetings: z
 					.array(
@@ -357,7 +359,7 @@ export const siteConfigSchema = z
 								.regex(/^\/[^\s?#]*$/, "must be a path starting with /, with * as a wildcard, and no ?query or #fragment: only the page's path is compared")
 								// Each * is a .* the widget tries against the page's path: with two, a long path (anyone can link one) takes time that grows with its square.
 								.refine((path) => path.split("*").length <= 2, "may hold one * at most: with more, a very long page path could freeze the visitor's tab"),
-							text: z.string().min(1).max(500),
+							text: nonBlank(500),
 						}),
 					)
 					.superRefine(refuseRepeats((greeting) => textAt(greeting, "path"), "path"), ANYWAY)
@@ -373,13 +375,13 @@ export const siteConfigSchema = z
 			.prefault({}),
 		assistant: z
 			.strictObject({
-				name: z.string().min(1).max(60).default("Frontdesk Assistant"),
-				disclosure: z.string().min(20, "must say plainly that the customer is talking to an AI").max(500).default(DEFAULT_DISCLOSURE),
-				fallback: z.string().min(1).max(1000).default(DEFAULT_FALLBACK),
-				handoff: z.string().min(1).max(1000).default(DEFAULT_HANDOFF),
-				resolved: z.string().min(1).max(1000).default(DEFAULT_RESOLVED),
+				name: nonBlank(60).default("Frontdesk Assistant"),
+				disclosure: nonBlank(500, { length: 20, message: "must say plainly that the customer is talking to an AI" }).default(DEFAULT_DISCLOSURE),
+				fallback: nonBlank(1000).default(DEFAULT_FALLBACK),
+				handoff: nonBlank(1000).default(DEFAULT_HANDOFF),
+				resolved: nonBlank(1000).default(DEFAULT_RESOLVED),
 				/** When a person hands the conversation back; unset, "You're chatting with <name>, the AI assistant, again." */
-				handedBack: z.string().min(20, "must say plainly that the customer is talking to an AI again").max(500).optional(),
+				handedBack: nonBlank(500, { length: 20, message: "must say plainly that the customer is talking to an AI again" }).optional(),
 				/** After `handoff` within business hours; {wait} becomes `handoff.expectedReplyMinutes` in words, e.g. "30 minutes". */
 				handoffWait: withPlaceholder("{wait}", DEFAULT_HANDOFF_WAIT),
 				/** After `handoff` outside business hours; {when} becomes the next opening, e.g. "Monday 9:00 AM CET". */

@@ -55,6 +55,28 @@ describe("site config schema", () => {
 		expect(problemsOf({ allowedOrigins: ["https://fern@shop.example"] })).toEqual(["allowedOrigins[0]: must be an origin as browsers send it, with a scheme, a host and an optional port only: https://shop.example"]);
 	});
 
+	it("refuses a text of only spaces, which would reach customers blank", () => {
+		const blank = "   ";
+		const aSentenceOfSpaces = " ".repeat(30);
+		expect(
+			problemsOf({
+				widget: { title: blank, greeting: blank, pageGreetings: [{ path: "/pricing*", text: blank }] },
+				assistant: { name: blank, disclosure: aSentenceOfSpaces, fallback: blank, handoff: blank, resolved: blank, handedBack: aSentenceOfSpaces },
+			}),
+		).toEqual([
+			"widget.title: must not be empty",
+			"widget.greeting: must not be empty",
+			"widget.pageGreetings[0].text: must not be empty",
+			"assistant.name: must not be empty",
+			"assistant.disclosure: must say plainly that the customer is talking to an AI",
+			"assistant.fallback: must not be empty",
+			"assistant.handoff: must not be empty",
+			"assistant.resolved: must not be empty",
+			"assistant.handedBack: must say plainly that the customer is talking to an AI again",
+		]);
+		expect(parseSiteConfig({ assistant: { fallback: " Not sure; shall I get you a person? " } }).assistant.fallback).toBe("Not sure; shall I get you a person?");
+	});
+
 	it("rejects unknown fields, so a typo is not silently ignored", () => {
 		expect(problemsOf({ asistant: { name: "Fern" } })).toEqual([expect.stringMatching(/asistant/)]);
 	});
