@@ -2,6 +2,7 @@
 // it for the build, `npm start` and the worker, and names the exact bad field.
 import isSafeRegex from "safe-regex2";
 import { z } from "zod";
+import { MARKDOWN_LINK, safeHref } from "./formatting.ts";
 import { WIDGET_LOCALES } from "./protocol.ts";
 
 const DEFAULT_DISCLOSURE =
@@ -192,13 +193,21 @@ function refuseUnknownPlaceholders(config: unknown, ctx: z.RefinementCtx): void 
 	});
 }
 
+/** The widget links only to what safeHref lets through; any other [label](address) would reach customers as written. */
+function refuseLinksShownAsWritten(text: string, ctx: z.RefinementCtx): void {
+	for (const [link, , address] of text.matchAll(MARKDOWN_LINK)) {
+		if (safeHref(address) === null) ctx.addIssue({ code: "custom", message: `${link} would show as written, not as a link: write the link's full address, starting with https://` });
+	}
+}
+
 const responseSchema = z.strictObject({
 	/** Light formatting: **bold**, [links](https://…) and "- " list lines. `{order_id|your order}` takes an extracted entity, or the text after `|`. */
 	text: nonBlank(4000)
 		// Braces are for placeholders only: one left open would reach customers as written.
 		.refine((text) => !/[{}]/.test(text.replace(PLACEHOLDER, "")) && (text.match(PLACEHOLDER) ?? []).every((slot) => /^\{[a-z][a-z0-9_]*\|[^{}|]*\}$/.test(slot)), {
 			message: "placeholders must look like {entity_type|text used when the message has none}, e.g. {order_id|your order}",
-		}),
+		})
+		.superRefine(refuseLinksShownAsWritten),
 	quickReplies: z.array(nonBlank(40)).max(6).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
 	link: z.strictObject({ label: nonBlank(60), url: httpUrl }).optional(),
 });

@@ -136,6 +136,14 @@ describe("intents in the site config", () => {
 		expect(problemsOf(answering("ok", [{ type: "order_id", values: ["gold"] }]))).toEqual([expect.stringMatching(/^entities\.valueLists\[0\]\.type: "order_id" is a built-in entity type/)]);
 	});
 
+	it("refuses a link in an answer that the chat would show as written, as it is no full web or mail address", () => {
+		const answering = (text: string) => ({ intents: [{ ...base, examples: ["where are my orders"], response: { text } }] });
+		expect(problemsOf(answering("See [My orders](/orders), [our FAQ](https://shop.example/faq) or [write to us](mailto:help@shop.example).\n- [Pay](javascript:pay)"))).toEqual([
+			"intents[0].response.text: [My orders](/orders) would show as written, not as a link: write the link's full address, starting with https://",
+			"intents[0].response.text: [Pay](javascript:pay) would show as written, not as a link: write the link's full address, starting with https://",
+		]);
+	});
+
 	it("refuses an example given to two intents, which the matcher would learn as both", () => {
 		const intent = (id: string, examples: string[]) => ({ id, description: id, examples, response: { text: "ok" } });
 		expect(problemsOf({ intents: [intent("track_order", ["where is my parcel", "track my order"]), intent("delivery_time", ["how long is delivery", "Where is my parcel"])] })).toEqual([
