@@ -2,6 +2,9 @@
 // it for the build, `npm start` and the worker, and names the exact bad field.
 import isSafeRegex from "safe-regex2";
 import { z } from "zod";
+// The rule engine's own reading of a keyword, so that what is checked here is what it will match. The widget never
+// imports this file, so this brings no worker code into its bundle.
+import { words } from "../worker/cascade/matcher/tokenize.ts";
 import { MARKDOWN_LINK, safeHref } from "./formatting.ts";
 import { WIDGET_LOCALES } from "./protocol.ts";
 
@@ -129,7 +132,22 @@ function refuseSharedItems(field: string, ownerKey: string, names: { item: strin
 	};
 }
 
-const word = nonBlank(100);
+/** A text as a regular expression that matches it as written. */
+const asPattern = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+// Characters words() drops that carry meaning of their own: C++ is not C, €10 not just 10, nor is refund* a wildcard.
+const MEANINGFUL_SIGN = /[\p{S}#%&*@]/u;
+
+/** A keyword or phrase is matched as words() reads it and every message: what it drops, the rule can never see. */
+function refuseUnreadWords(source: string, ctx: z.RefinementCtx): void {
+	const read = words(source).join(" ");
+	const how = "keywords and phrases are read as words, without punctuation, symbols or emoji";
+	const instead = `to match "${source}", write a pattern instead: ${asPattern(source)}`;
+	if (read === "") ctx.addIssue({ code: "custom", message: `has no letters or digits, so it can never match: ${how}; ${instead}` });
+	else if (MEANINGFUL_SIGN.test(source)) ctx.addIssue({ code: "custom", message: `is read as "${read}", as ${how}: "${read}" alone would fire it; ${instead}` });
+}
+
+const word = nonBlank(100).superRefine(refuseUnreadWords);
 
 function isValidRegex(source: string): boolean {
 	try {
@@ -149,7 +167,9 @@ const pattern = z
 	.refine((source) => !isValidRegex(source) || isSafeRegex(source), "must not nest repetition, such as (a+)+ or (\\w+\\s?)*: matching it can take exponential time")
 	// Written as a JavaScript literal, the slashes would be matched as characters, and the pattern never match. A path
 	// such as /orders/ is a pattern of its own: a literal shows by its flags, or by anchors inside its slashes.
-	.refine((source) => !/^\/(.+\/[dgimsuvy]+|\^.*\/|.*\$\/)$/.test(source), "must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already");
+	.refine((source) => !/^\/(.+\/[dgimsuvy]+|\^.*\/|.*\$\/)$/.test(source), "must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already")
+	// A match of nothing is found in any text: (hi|hello)? would answer every message with this intent.
+	.refine((source) => !isValidRegex(source) || !new RegExp(source, "iu").test(""), "matches an empty text, so it fires on every message: make what it looks for required, e.g. (hi|hello), not (hi|hello)?");
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be a web address starting with https:// or http://" });
 // A page served over https blocks or flags an image fetched over http, as the widget's data-avatar does.

@@ -258,11 +258,29 @@ describe("intents in the site config", () => {
 		]);
 	});
 
+	it("refuses a keyword or phrase that the rules read as no words, or as words without a sign that matters, suggesting a pattern", () => {
+		const rules = (keywords: string[], phrases: string[]) => ({ intents: [{ id: "complaint", description: "Complaints", rules: { keywords, phrases }, response: { text: "Sorry to hear that." } }] });
+		expect(problemsOf(rules(["😡", "€", "C++", "Rëfund!", "e-mail"], ["!!!", "talk to a human", "£10 refund"]))).toEqual([
+			'intents[0].rules.keywords[0]: has no letters or digits, so it can never match: keywords and phrases are read as words, without punctuation, symbols or emoji; to match "😡", write a pattern instead: 😡',
+			'intents[0].rules.keywords[1]: has no letters or digits, so it can never match: keywords and phrases are read as words, without punctuation, symbols or emoji; to match "€", write a pattern instead: €',
+			'intents[0].rules.keywords[2]: is read as "c", as keywords and phrases are read as words, without punctuation, symbols or emoji: "c" alone would fire it; to match "C++", write a pattern instead: C\\+\\+',
+			'intents[0].rules.phrases[0]: has no letters or digits, so it can never match: keywords and phrases are read as words, without punctuation, symbols or emoji; to match "!!!", write a pattern instead: !!!',
+			'intents[0].rules.phrases[2]: is read as "10 refund", as keywords and phrases are read as words, without punctuation, symbols or emoji: "10 refund" alone would fire it; to match "£10 refund", write a pattern instead: £10 refund',
+		]);
+	});
+
+	it("refuses a pattern that matches an empty text, as it fires on every message", () => {
+		const intent = (patterns: string[]) => ({ intents: [{ id: "greeting", description: "Hello", rules: { patterns }, response: { text: "Hello!" } }] });
+		const refused = "matches an empty text, so it fires on every message: make what it looks for required, e.g. (hi|hello), not (hi|hello)?";
+		expect(problemsOf(intent(["(hi|hello)?", "^", "hi|", "^(hi|hello)\\b", "\\bC\\+\\+"]))).toEqual([0, 1, 2].map((index) => `intents[0].rules.patterns[${index}]: ${refused}`));
+	});
+
 	it("refuses a pattern that can backtrack exponentially, naming it", () => {
 		const intent = (patterns: string[]) => ({ intents: [{ id: "track_order", description: "Tracking", rules: { patterns }, response: { text: "ok" } }] });
 		expect(problemsOf(intent(["order\\s*#?\\d{5,}", "(a+)+$", "(\\w+\\s?)*$"]))).toEqual([
 			expect.stringMatching(/^intents\[0\]\.rules\.patterns\[1\]: must not nest repetition/),
 			expect.stringMatching(/^intents\[0\]\.rules\.patterns\[2\]: must not nest repetition/),
+			expect.stringMatching(/^intents\[0\]\.rules\.patterns\[2\]: matches an empty text/),
 		]);
 	});
 
