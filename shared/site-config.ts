@@ -171,6 +171,16 @@ const pattern = z
 	// A match of nothing is found in any text: (hi|hello)? would answer every message with this intent.
 	.refine((source) => !isValidRegex(source) || !new RegExp(source, "iu").test(""), "matches an empty text, so it fires on every message: make what it looks for required, e.g. (hi|hello), not (hi|hello)?");
 
+const UTF8 = new TextEncoder();
+const percentEncoded = (text: string) => [...UTF8.encode(text)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+
+/**
+ * A page path as location.pathname gives it, which the widget compares greetings' paths with: browsers send a path's
+ * characters beyond printable ASCII percent-encoded as UTF-8 (/über → /%C3%BCber). A %XX written already stays as it
+ * is; so does printable ASCII, which browsers do not all encode alike.
+ */
+const asPathname = (path: string) => path.replace(/[^\x21-\x7E]+/gu, percentEncoded);
+
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be a web address starting with https:// or http://" });
 // A page served over https blocks or flags an image fetched over http, as the widget's data-avatar does.
 const httpsUrl = z.url({ protocol: /^https$/, error: "must be a web address starting with https://" });
@@ -387,7 +397,8 @@ export const siteConfigSchema = z
 								.string()
 								.regex(/^\/[^\s?#]*$/, "must be a path starting with /, with * as a wildcard, and no ?query or #fragment: only the page's path is compared")
 								// Each * is a .* the widget tries against the page's path: with two, a long path (anyone can link one) takes time that grows with its square.
-								.refine((path) => path.split("*").length <= 2, "may hold one * at most: with more, a very long page path could freeze the visitor's tab"),
+								.refine((path) => path.split("*").length <= 2, "may hold one * at most: with more, a very long page path could freeze the visitor's tab")
+								.transform(asPathname),
 							text: nonBlank(500),
 						}),
 					)

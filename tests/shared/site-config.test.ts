@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_HISTORY_MESSAGES, parseSiteConfig, SiteConfigError } from "../../shared/site-config.ts";
+import { greetingFor } from "../../widget/lib/settings.ts";
 
 function problemsOf(raw: unknown): string[] {
 	try {
@@ -273,6 +274,15 @@ describe("intents in the site config", () => {
 		const intent = (patterns: string[]) => ({ intents: [{ id: "greeting", description: "Hello", rules: { patterns }, response: { text: "Hello!" } }] });
 		const refused = "matches an empty text, so it fires on every message: make what it looks for required, e.g. (hi|hello), not (hi|hello)?";
 		expect(problemsOf(intent(["(hi|hello)?", "^", "hi|", "^(hi|hello)\\b", "\\bC\\+\\+"]))).toEqual([0, 1, 2].map((index) => `intents[0].rules.patterns[${index}]: ${refused}`));
+	});
+
+	it("keeps a greeting's path as browsers give the page's, percent-encoded, so that one with ü or an emoji still greets its page", () => {
+		const { pageGreetings } = parseSiteConfig({ widget: { pageGreetings: [{ path: "/über*", text: "Über uns?" }, { path: "/%C3%A4rger", text: "Ärger?" }, { path: "/🎁/*", text: "A gift?" }, { path: "/pricing*", text: "Plans?" }] } }).widget;
+		expect(pageGreetings.map((greeting) => greeting.path)).toEqual(["/%C3%BCber*", "/%C3%A4rger", "/%F0%9F%8E%81/*", "/pricing*"]);
+		const onPage = (url: string) => greetingFor({ greeting: null, pageGreetings }, new URL(url).pathname);
+		expect([onPage("https://shop.example/über-uns"), onPage("https://shop.example/ärger"), onPage("https://shop.example/🎁/wrap"), onPage("https://shop.example/pricing")]).toEqual(["Über uns?", "Ärger?", "A gift?", "Plans?"]);
+		// The same page written both ways is one path, given twice.
+		expect(problemsOf({ widget: { pageGreetings: [{ path: "/über", text: "Hallo!" }, { path: "/%C3%BCber", text: "Hi!" }] } })).toEqual(["widget.pageGreetings[1]: has the same path as [0]; give each once"]);
 	});
 
 	it("refuses a pattern that can backtrack exponentially, naming it", () => {
