@@ -8,6 +8,27 @@ const SAYS_AI = [/\b(AI|A\.I|KI|IA)\b|ИИ/u, /\b(artificial|artificiel\w*|küns
 const saysAi = (text: string) => SAYS_AI.some((pattern) => pattern.test(text));
 
 /**
+ * Whether a page greeting's path matches every page a later one's does, as the widget tries them (`*` for anything,
+ * one at most). The later path's own * is taken as a character, which only the earlier one's * can match: so the
+ * earlier path matches it exactly when it matches each page the later path does.
+ */
+function matchesEveryPageOf(earlier: string, later: string): boolean {
+	const [head, tail] = earlier.split("*");
+	if (tail === undefined) return earlier === later;
+	return later.length >= head.length + tail.length && later.startsWith(head) && later.endsWith(tail);
+}
+
+/** The widget shows the first page greeting that matches: one listed after another that matches all its pages never shows. */
+function greetingsNeverShown(pageGreetings: SiteConfig["widget"]["pageGreetings"]): string[] {
+	return pageGreetings.flatMap(({ path }, index) => {
+		const earlier = pageGreetings.slice(0, index).findIndex((greeting) => matchesEveryPageOf(greeting.path, path));
+		if (earlier === -1) return [];
+		const name = (place: number) => `widget.pageGreetings[${place}] (${pageGreetings[place].path})`;
+		return [`${name(index)} never shows: ${name(earlier)} comes before it and matches every page it would, and the first that matches is shown. Move it above [${earlier}].`];
+	});
+}
+
+/**
  * What in a valid site config still works against the customer, in words a site owner can act on: the build and
  * `npm start` print these, and the health check lists them. Not errors: a disclosure in a language these words miss
  * is fine, and only the owner can tell.
@@ -17,5 +38,5 @@ export function siteConfigWarnings(config: SiteConfig): string[] {
 	const warnings: string[] = [];
 	if (!saysAi(disclosure)) warnings.push("assistant.disclosure does not seem to say that the customer is talking to an AI (no AI, KI, IA, bot, artificial…): it must say so plainly.");
 	if (handedBack !== undefined && !saysAi(handedBack)) warnings.push("assistant.handedBack does not seem to say that the customer is talking to an AI again (no AI, KI, IA, bot, artificial…): it must say so plainly.");
-	return warnings;
+	return [...warnings, ...greetingsNeverShown(config.widget.pageGreetings)];
 }
