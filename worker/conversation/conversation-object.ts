@@ -443,7 +443,7 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, webhooks: this.#outbox.list() };
 	}
 
-	/** The webhook endpoint was enabled again after a 410: what it held goes out now, in order. */
+	/** The webhook endpoint was enabled again: what it held, and what waited hours for a retry, goes out now, in order. */
 	async resumeHeldWebhooks(): Promise<void> {
 		if (this.#record.stored() && this.#outbox.resumeAll(Date.now())) await this.#scheduleDelivery();
 	}
