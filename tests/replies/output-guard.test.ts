@@ -46,7 +46,7 @@ describe("links in Claude's replies", () => {
 	it("keeps a mail link only when every recipient is at the site's domains", () => {
 		const kept = "[mail us](mailto:help@shop.example?subject=Order%2000123842&body=Hello)";
 		expect(filterLinks(kept, DOMAINS)).toBe(kept);
-		for (const target of ["mailto:attacker@evil.example,help@shop.example", "mailto:help@shop.example,attacker@evil.example", "mailto:help@shop.example%2Cattacker@evil.example", "mailto:help@shop.example?bcc=attacker@evil.example", "mailto:help@shop.example?CC=attacker@evil.example", "mailto:?to=help@shop.example"]) {
+		for (const target of ["mailto:attacker@evil.example,help@shop.example", "mailto:help@shop.example,attacker@evil.example", "mailto:help@shop.example%2Cattacker@evil.example", "mailto:attacker@evil.example;help@shop.example", "mailto:help@shop.example%3Battacker@evil.example", "mailto:attacker@evil.example@shop.example", "mailto:\"a@evil.example\"@shop.example", "mailto:help@shop.example?bcc=attacker@evil.example", "mailto:help@shop.example?CC=attacker@evil.example", "mailto:?to=help@shop.example"]) {
 			expect(filterLinks(`[mail us](${target})`, DOMAINS), target).toBe("mail us");
 		}
 	});
@@ -70,12 +70,12 @@ describe("links the widget shows from a filtered reply", () => {
 	const allowed = (href: string) => {
 		const url = new URL(href);
 		if (url.protocol !== "mailto:") return onSite(url.hostname);
-		const recipients = [...decodeURIComponent(url.pathname).split(","), ...[...url.searchParams].filter(([field]) => !/^(subject|body)$/i.test(field)).map(([, value]) => value)];
+		const recipients = [...decodeURIComponent(url.pathname).split(/[,;]/), ...[...url.searchParams].filter(([field]) => !/^(subject|body)$/i.test(field)).map(([, value]) => value)];
 		return recipients.every((address) => address.includes("@") && onSite(address.slice(address.lastIndexOf("@") + 1).trim()));
 	};
 
 	it("points only at the site's domains, however the reply glues addresses, brackets and words together", () => {
-		const pieces = ["https://", "http://", "HTTPS://", "https:", "www.", "mailto:", "evil.example", "shop.example", "@", "/", "\\", "x", "_", "1", "(", ")", "[", "]", "](", "'", '"', "*", "**", "**[", ".", ",", ":", "?bcc=", "?subject=", "%2C", " ", "\n", "- "];
+		const pieces = ["https://", "http://", "HTTPS://", "https:", "www.", "mailto:", "evil.example", "shop.example", "@", "/", "\\", "x", "_", "1", "(", ")", "[", "]", "](", "'", '"', "*", "**", "**[", ".", ",", ":", "?bcc=", "?subject=", "%2C", ";", "%3B", " ", "\n", "- "];
 		fc.assert(
 			fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 24 }), (parts) => {
 				for (const href of shownLinks(filterLinks(parts.join(""), DOMAINS))) expect(allowed(href), href).toBe(true);

@@ -19,11 +19,13 @@ function hostAllowed(host: string, domains: readonly string[]): boolean {
  */
 function mailtoAllowed(url: URL, domains: readonly string[]): boolean {
 	if ([...url.searchParams.keys()].some((field) => !["subject", "body"].includes(field.toLowerCase()))) return false;
+	// Mail programs split the list at ";" too (Outlook), and read quotes and a second "@" their own ways: each part
+	// must be one plain address, or the link could carry a recipient the check never saw.
 	return decodeURIComponent(url.pathname)
-		.split(",")
+		.split(/[,;]/)
 		.every((address) => {
-			const at = address.lastIndexOf("@");
-			return at > 0 && hostAllowed(address.slice(at + 1).trim(), domains);
+			const parts = /^\s*[^\s@"<>()\\]+@([^\s@"<>()\\]+)\s*$/.exec(address);
+			return parts !== null && hostAllowed(parts[1], domains);
 		});
 }
 
