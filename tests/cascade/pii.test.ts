@@ -27,9 +27,12 @@ describe("masking personal data", () => {
 	});
 
 	it("masks card numbers split by whatever people type between the groups, or touching letters", () => {
-		for (const card of ["4111  1111  1111  1111", "4111.1111.1111.1111", "4111\n1111\n1111\n1111", "4111–1111–1111–1111", "4111_1111_1111_1111", "4111 - 1111 - 1111 - 1111"]) {
+		for (const card of ["4111  1111  1111  1111", "4111.1111.1111.1111", "4111\n1111\n1111\n1111", "4111–1111–1111–1111", "4111_1111_1111_1111", "4111 - 1111 - 1111 - 1111", "4111/1111/1111/1111", "4111,1111,1111,1111", "4111|1111|1111|1111", "4111;1111;1111;1111", "4111:1111:1111:1111", "4111~1111~1111~1111", "4111'1111'1111'1111"]) {
 			expect(masked(`card: ${card}`)).toBe("card: [card]");
 		}
+		// Groups of any size, down to one digit at a time.
+		expect(masked("my card 4111 1111 1111 11 11, or 4 0 1 2 8 8 8 8 8 8 8 8 1 8 8 1")).toBe("my card [card], or [card]");
+		expect(masked("4111-11-11-1111-1111")).toBe("[card]");
 		expect(masked("Visa4111111111111111")).toBe("Visa[card]");
 		expect(masked("4111111111111111exp 12/27")).toBe("[card]exp 12/27");
 	});
