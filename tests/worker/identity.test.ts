@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ConversationCreated } from "../../shared/protocol.ts";
 import { webhookEventSchema } from "../../shared/webhook-events.ts";
 import { identityHash } from "../../worker/http/identity.ts";
-import { AGENT, deliverNow, processed } from "./handoff/receiver.ts";
+import { MAX_CUSTOMER_UPDATES } from "../../worker/conversation/conversation-object.ts";
+import { AGENT, deliverNow, processed, webhooksOf } from "./handoff/receiver.ts";
 import { call, errorOf, startConversation } from "./api-client.ts";
 
 const SECRET = "test-identity-secret";
@@ -99,5 +100,33 @@ describe("rating a conversation", () => {
 			{ ticketId, conversationId: conversation.id, rating: 4, comment: null, ratedAt: expect.any(String) },
 		]);
 		for (const webhook of events) expect(webhookEventSchema.safeParse({ type: webhook.type, timestamp: new Date().toISOString(), data: webhook.data }).success).toBe(true);
+	});
+
+	it("sends a rating again only when it changed, and takes only so many changes of rating and address from one conversation", async () => {
+		const conversation = await startConversation();
+		const auth = { Authorization: `Bearer ${conversation.token}` };
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: auth });
+		await call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT });
+		const rate = (rating: number) => call(`/v1/conversations/${conversation.id}/rating`, { method: "POST", headers: auth, json: { rating } });
+		const setContact = (email: string) => call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: auth, json: { email } });
+		expect((await rate(5)).status).toBe(200);
+		expect((await rate(5)).status).toBe(200);
+		const sentOf = async (type: string) => (await webhooksOf(conversation.id)).webhooks.filter((webhook) => webhook.type === type).length;
+		expect(await sentOf("conversation.rated")).toBe(1);
+
+		// The first rating was one change; each new rating or address is another.
+		let rating = 5;
+		for (let change = 2; change <= MAX_CUSTOMER_UPDATES; change++) {
+			rating = change % 2 ? 6 - rating : rating;
+			const response = change % 2 ? await rate(rating) : await setContact(`kim${change}@example.com`);
+			expect(response.status).toBe(200);
+		}
+		for (const refused of [await rate(6 - rating), await setContact("last@example.com")]) {
+			expect(refused.status).toBe(429);
+			expect(await errorOf(refused)).toMatchObject({ code: "conversation_full" });
+		}
+		// What was already given may be given again.
+		expect((await rate(rating)).status).toBe(200);
+		expect(await sentOf("conversation.rated")).toBe(MAX_CUSTOMER_UPDATES / 2);
 	});
 });

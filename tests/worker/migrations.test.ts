@@ -63,7 +63,7 @@ describe("conversation storage", () => {
 
 	it("marks an older conversation's tickets sent to the helpdesk exactly where its outbox holds their handoff.created", async () => {
 		const sent = await inNewObject((sql) => {
-			storedBy(sql, MIGRATIONS.length - 1);
+			storedBy(sql, MIGRATIONS.findIndex((migration) => migration.includes("sent_to_helpdesk")));
 			for (const id of ["tkt_sent", "tkt_unsent"]) sql.exec("INSERT INTO tickets (id, reason, priority, created_at) VALUES (?, 'customer_request', 'normal', '2025-01-02T03:04:05.000Z')", id);
 			const ticket = JSON.stringify({ type: "handoff.created", data: { ticketId: "tkt_sent" } });
 			sql.exec("INSERT INTO webhooks (id, type, body, status, created_at) VALUES ('msg_1', 'handoff.created', ?, 'delivered', '2025-01-02T03:04:05.000Z')", ticket);

@@ -45,6 +45,8 @@ export type SignedIn = { ok: false; reason: "signed_in" };
 export type Allowed<T> = { ok: true } & T;
 export type Missing = { ok: false; reason: "not_found" };
 export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
+/** The customer changed their contact address and rating as often as a conversation allows (MAX_CUSTOMER_UPDATES). */
+export type TooManyUpdates = { ok: false; reason: "too_many_updates" };
 /** A client message id already used for another text: a resend must carry the same message. */
 export type Reused = { ok: false; reason: "client_message_id_reused" };
 export type NoSuchWebhook = { ok: false; reason: "no_such_webhook" };
@@ -55,6 +57,14 @@ export type OutOfTurn = { ok: false; reason: "no_ticket" | "not_handed_off" };
 /** The helpdesk acted on a ticket a later hand-off replaced: `ticketId` is the conversation's current one. */
 export type OtherTicket = { ok: false; reason: "other_ticket"; ticketId: string };
 const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
+
+/**
+ * Changes of the contact address and the rating one conversation may make. Each is a webhook to the helpdesk (and an
+ * address a directory entry), which per-client rate limits only slow: without a cap, one customer could flood the
+ * helpdesk and grow the conversation's storage, and keep it from expiring, for as long as they liked.
+ */
+export const MAX_CUSTOMER_UPDATES = 20;
+const TOO_MANY_UPDATES: TooManyUpdates = { ok: false, reason: "too_many_updates" };
 
 /**
  * A helpdesk acting on an old ticket (closing it after the customer was handed off again, a late retry of a
@@ -296,14 +306,15 @@ export class Conversation extends DurableObject<Env> {
 	 * The customer left an e-mail address for the team to reply to. Not a signed-in customer: the helpdesk is
 	 * told they are verified, so their address is the one the site signed, or none.
 	 */
-	async setContact(tokenHash: string, email: string): Promise<Denied | SignedIn | Allowed<{ state: ConversationState }>> {
+	async setContact(tokenHash: string, email: string): Promise<Denied | SignedIn | TooManyUpdates | Allowed<{ state: ConversationState }>> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		if (record.customerId !== null) return { ok: false, reason: "signed_in" };
 		// The same address again (a second press, a retry) changes nothing, and tells the helpdesk nothing new; one
 		// written in a message and now confirmed tells it the address can be trusted.
 		if (email === record.customerEmail && record.customerEmailSource === "contact_form") return { ok: true, state: this.#state() };
-		this.#record.update({ customerEmail: email, customerEmailSource: "contact_form" });
+		if (record.customerUpdates >= MAX_CUSTOMER_UPDATES) return TOO_MANY_UPDATES;
+		this.#record.update({ customerEmail: email, customerEmailSource: "contact_form", customerUpdates: record.customerUpdates + 1 });
 		this.#lifecycle.touch();
 		if (this.#tellContact()) await this.#scheduleDelivery();
 		const state = this.#state();
@@ -313,10 +324,15 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** The customer's rating of a resolved conversation (1–5, optional comment); rating again replaces it. */
-	rate(tokenHash: string, rating: number, comment: string | null): Denied | { ok: false; reason: "not_resolved" } | Allowed<{ rating: number }> {
+	rate(tokenHash: string, rating: number, comment: string | null): Denied | TooManyUpdates | { ok: false; reason: "not_resolved" } | Allowed<{ rating: number }> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		if (record.status !== "resolved") return { ok: false, reason: "not_resolved" };
+		// The same rating again (a second press, a retry) changes nothing, and tells the helpdesk nothing new.
+		const stored = this.ctx.storage.sql.exec<{ rating: number | null; comment: string | null }>("SELECT rating, rating_comment AS comment FROM conversation").one();
+		if (stored.rating === rating && stored.comment === comment) return { ok: true, rating };
+		if (record.customerUpdates >= MAX_CUSTOMER_UPDATES) return TOO_MANY_UPDATES;
+		this.#record.update({ customerUpdates: record.customerUpdates + 1 });
 		this.ctx.storage.sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?", rating, comment);
 		this.#lifecycle.touch();
 		this.#analytics.rated(record, rating);

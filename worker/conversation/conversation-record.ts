@@ -23,6 +23,8 @@ export interface ConversationRecord {
 	/** Per-conversation sequence of `conversation.message.created` webhooks. */
 	webhookSeq: number;
 	humanRequestedSeq: number | null;
+	/** Changes of the contact address and the rating the customer made: each tells the helpdesk, so they are capped. */
+	customerUpdates: number;
 }
 
 interface Row extends Record<string, SqlStorageValue> {
@@ -43,6 +45,7 @@ interface Row extends Record<string, SqlStorageValue> {
 	ticket_id: string | null;
 	webhook_seq: number;
 	human_requested_seq: number | null;
+	customer_updates: number;
 }
 
 const COLUMNS: Record<keyof Omit<ConversationRecord, "page">, string> = {
@@ -61,6 +64,7 @@ const COLUMNS: Record<keyof Omit<ConversationRecord, "page">, string> = {
 	ticketId: "ticket_id",
 	webhookSeq: "webhook_seq",
 	humanRequestedSeq: "human_requested_seq",
+	customerUpdates: "customer_updates",
 };
 
 /** A customer whose identity hash the worker checked. */
@@ -70,7 +74,7 @@ export interface VerifiedCustomer {
 	name: string | null;
 }
 
-export type RecordUpdate = Partial<Pick<ConversationRecord, "owner" | "status" | "failures" | "customerEmail" | "customerEmailSource" | "ticketId" | "webhookSeq" | "humanRequestedSeq">>;
+export type RecordUpdate = Partial<Pick<ConversationRecord, "owner" | "status" | "failures" | "customerEmail" | "customerEmailSource" | "ticketId" | "webhookSeq" | "humanRequestedSeq" | "customerUpdates">>;
 
 export class ConversationRecordStore {
 	readonly #sql: SqlStorage;
@@ -108,6 +112,7 @@ export class ConversationRecordStore {
 			ticketId: row.ticket_id,
 			webhookSeq: row.webhook_seq,
 			humanRequestedSeq: row.human_requested_seq,
+			customerUpdates: row.customer_updates,
 		};
 	}
 

@@ -81,4 +81,5 @@ export const MIGRATIONS = [
 	// Earlier tickets were sent exactly when the outbox holds their handoff.created.
 	`ALTER TABLE tickets ADD COLUMN sent_to_helpdesk INTEGER NOT NULL DEFAULT 0;
 	UPDATE tickets SET sent_to_helpdesk = 1 WHERE id IN (SELECT json_extract(body, '$.data.ticketId') FROM webhooks WHERE type = 'handoff.created');`,
+	`ALTER TABLE conversation ADD COLUMN customer_updates INTEGER NOT NULL DEFAULT 0;`,
 ];

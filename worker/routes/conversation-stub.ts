@@ -1,5 +1,5 @@
 import { ApiError } from "../../shared/api-error.ts";
-import type { Denied, Missing, NoSuchWebhook, NotHeld, OtherTicket, OutOfTurn, Reused, Throttled } from "../conversation/conversation-object.ts";
+import { type Denied, MAX_CUSTOMER_UPDATES, type Missing, type NoSuchWebhook, type NotHeld, type OtherTicket, type OutOfTurn, type Reused, type Throttled, type TooManyUpdates } from "../conversation/conversation-object.ts";
 import { CONVERSATION_ID_PATTERN } from "../crypto/secrets.ts";
 import type { Env } from "../env.ts";
 import type { UnskippableStatus } from "../handoff/webhook-outbox.ts";
@@ -21,7 +21,7 @@ export function notFound() {
 	return new ApiError(404, "not_found", "No conversation has this id.");
 }
 
-export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | NotHeld | OutOfTurn | OtherTicket): ApiError {
+export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | NotHeld | OutOfTurn | OtherTicket | TooManyUpdates): ApiError {
 	if (denied.reason === "not_found") return notFound();
 	if (denied.reason === "other_ticket") {
 		return new ApiError(409, "ticket_superseded", `This conversation was handed off again: its current ticket is ${denied.ticketId}. Act on that ticket, or send no ticketId to act on whichever is current.`);
@@ -32,6 +32,9 @@ export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWeb
 	if (denied.reason === "not_held") return new ApiError(409, "conflict", `This webhook is ${NOT_HELD[denied.status]}: only one that failed, or is held while the endpoint is disabled, can be skipped.`);
 	if (denied.reason === "client_message_id_reused") {
 		return new ApiError(409, "conflict", "This clientMessageId was already used for a different message. A resend must carry the same text (and, for an agent's reply, the same agentName); a new message needs a new id.");
+	}
+	if (denied.reason === "too_many_updates") {
+		return new ApiError(429, "conversation_full", `This conversation's contact address and rating have changed ${MAX_CUSTOMER_UPDATES} times, as often as they can. Start a new conversation to reach us.`);
 	}
 	if (denied.reason === "conversation_full") {
 		return new ApiError(429, "conversation_full", "This conversation has reached its message limit. Start a new conversation, or ask for a person.");

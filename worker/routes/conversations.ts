@@ -105,6 +105,8 @@ conversations.post("/:id/rating", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const tokenHash = await tokenHashFrom(c.req.header("Authorization"));
 	const { rating, comment } = await readJsonBody(c, ratingSchema);
+	// Each new rating is a webhook to the helpdesk: counted like a message, as an address is.
+	await requireIpAllowance(c, "message");
 	const result = await stub.rate(tokenHash, rating, comment ?? null);
 	if (!result.ok) throw result.reason === "not_resolved" ? new ApiError(409, "conflict", "A conversation can be rated once it is resolved.") : denial(result);
 	return c.json({ rating });
