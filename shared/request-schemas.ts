@@ -26,7 +26,9 @@ const pageSchema = z.strictObject({
 	url: z
 		.url({ protocol: /^https?$/ })
 		.max(LIMITS.pageUrlLength)
-		.refine((url) => !LONE_SURROGATE.test(url), "must be valid Unicode"),
+		.refine((url) => !LONE_SURROGATE.test(url), "must be valid Unicode")
+		// A fragment is the page's own business (a sign-in redirect's #access_token=…), never sent to a server, so it is not kept.
+		.transform((url) => url.split("#")[0]),
 	// The widget cuts long titles to length, which can split an emoji; the title is context, not the customer's words, so it is repaired.
 	title: z
 		.string()

@@ -136,7 +136,8 @@ export function handoffTicket(input: TicketInput, config: SiteConfig) {
 		lastIntent: lastIntent(messages, config.intents),
 		entities,
 		customer: { ...input.customer, email },
-		page: input.page,
+		// A page's address can hold what its query string was given (an account number, an e-mail address).
+		page: input.page && { url: forTicket(input.page.url, config.handoff.maskInTicket), title: input.page.title === null ? null : forTicket(input.page.title, config.handoff.maskInTicket) },
 		locale: input.locale,
 		disclosureShownAt: messages.find((message) => message.kind === "disclosure")?.createdAt ?? null,
 		businessHours: input.availability,

@@ -1,7 +1,7 @@
 // What reaches the helpdesk: the types in handoff.maskInTicket (card numbers and national ids by default)
 // are masked in every text of the ticket, the summary's quotes included.
 import { describe, expect, it } from "vitest";
-import type { MessageSent } from "../../../shared/protocol.ts";
+import type { ConversationCreated, MessageSent } from "../../../shared/protocol.ts";
 import { call, send, startConversation } from "../api-client.ts";
 import { deliverNow, processed } from "../handoff/receiver.ts";
 
@@ -43,5 +43,18 @@ describe("the ticket", () => {
 		expect(ticket.data.summary).toContain(`First message: "${"a".repeat(156)}…"`);
 		expect(ticket.data.summary).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
 		expect((ticket.data.transcript as Array<{ text: string }>).map((entry) => entry.text)).toContain(persian);
+	});
+
+	it("keeps no page fragment, and masks the page's address and title as the ticket's texts", async () => {
+		const started = await call("/v1/conversations", {
+			method: "POST",
+			json: { page: { url: "http://localhost:8787/account/cards?number=4111111111111111#access_token=eyJhbGciOi", title: "Card 4111 1111 1111 1111" } },
+		});
+		const { conversation } = (await started.json()) as ConversationCreated;
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await deliverNow(conversation.id);
+		await expect.poll(async () => (await processed(conversation.id)).length, { timeout: 10_000 }).toBe(1);
+		const [ticket] = await processed(conversation.id);
+		expect(ticket.data.page).toEqual({ url: "http://localhost:8787/account/cards?number=[card]", title: "Card [card]" });
 	});
 });
