@@ -122,8 +122,8 @@ describe("rating a conversation", () => {
 			expect(response.status).toBe(200);
 		}
 		for (const refused of [await rate(6 - rating), await setContact("last@example.com")]) {
-			expect(refused.status).toBe(429);
-			expect(await errorOf(refused)).toMatchObject({ code: "conversation_full" });
+			expect(refused.status).toBe(409);
+			expect(await errorOf(refused)).toMatchObject({ code: "conflict" });
 		}
 		// What was already given may be given again.
 		expect((await rate(rating)).status).toBe(200);

@@ -34,7 +34,7 @@ export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWeb
 		return new ApiError(409, "conflict", "This clientMessageId was already used for a different message. A resend must carry the same text (and, for an agent's reply, the same agentName); a new message needs a new id.");
 	}
 	if (denied.reason === "too_many_updates") {
-		return new ApiError(429, "conversation_full", `This conversation's contact address and rating have changed ${MAX_CUSTOMER_UPDATES} times, as often as they can. Start a new conversation to reach us.`);
+		return new ApiError(409, "conflict", `This conversation's contact address and rating have changed ${MAX_CUSTOMER_UPDATES} times, as often as they can.`);
 	}
 	if (denied.reason === "conversation_full") {
 		return new ApiError(429, "conversation_full", "This conversation has reached its message limit. Start a new conversation, or ask for a person.");
