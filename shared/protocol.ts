@@ -179,8 +179,6 @@ export interface WidgetSettings {
 	zIndex: number;
 	locale: string | null;
 	avatarUrl: string | null;
-	/** Characters a customer's message may have (limits.maxMessageLength, as FRONTDESK_LIMITS leaves it): the widget names it when a message is refused as too long. */
-	maxMessageLength: number;
 }
 
 export type ErrorCode =

@@ -8,7 +8,6 @@ import { ApiError, errorBody } from "../shared/api-error.ts";
 import { methodNotAllowed } from "./http/method-not-allowed.ts";
 import { isVerifiedIdentity } from "./http/identity.ts";
 import { deploymentWarnings } from "./config/deployment-warnings.ts";
-import { effectiveLimits } from "./limits/effective-limits.ts";
 import { readJsonBody } from "./http/json-body.ts";
 import { originGuard } from "./http/origin-guard.ts";
 import { singleQueryValues } from "./http/single-query-values.ts";
@@ -45,7 +44,6 @@ app.get("/v1/widget-settings", knownQueryParams(), (c) => {
 		zIndex: widget.zIndex,
 		locale: widget.locale ?? null,
 		avatarUrl: widget.avatarUrl ?? null,
-		maxMessageLength: effectiveLimits(c.env.FRONTDESK_LIMITS).maxMessageLength,
 	};
 	return c.json(settings, 200, { "Cache-Control": "public, max-age=60" });
 });

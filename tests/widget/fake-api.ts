@@ -16,7 +16,6 @@ export const SETTINGS: WidgetSettings = {
 	zIndex: 2147483000,
 	locale: null,
 	avatarUrl: null,
-	maxMessageLength: 1500,
 };
 
 /**

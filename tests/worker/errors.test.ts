@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { LIMITS, type MessagePage, type WidgetSettings } from "../../shared/protocol.ts";
+import { LIMITS, type MessagePage } from "../../shared/protocol.ts";
 import { app } from "../../worker/app.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import { call, errorOf, handedOffConversation, send, startConversation } from "./api-client.ts";
@@ -339,12 +339,6 @@ describe("widget settings", () => {
 			zIndex: widget.zIndex,
 			locale: null,
 			avatarUrl: null,
-			maxMessageLength: siteConfig.limits.maxMessageLength,
 		});
-	});
-
-	it("name the length a customer's message may have as FRONTDESK_LIMITS sets it, so the widget can say it of a message refused as too long", async () => {
-		const response = await app.request("/v1/widget-settings", {}, { ...env, FRONTDESK_LIMITS: '{"maxMessageLength": 500}' });
-		expect(((await response.json()) as WidgetSettings).maxMessageLength).toBe(500);
 	});
 });

@@ -19,7 +19,6 @@ export const ar: Strings = {
 	queued: "في انتظار الإرسال…",
 	notSent: "لم تُرسَل.",
 	tooLong: "أطول من أن يُرسل.",
-	tooLongLimit: "أطول من أن يُرسل. الحد الأقصى لعدد الأحرف: {max}.",
 	retry: "إعادة المحاولة",
 	typing: "{name} يكتب…",
 	handedOff: "سيرد عليك أحد أعضاء فريقنا هنا.",

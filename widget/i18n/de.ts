@@ -19,7 +19,6 @@ export const de: Strings = {
 	queued: "Wartet auf Versand…",
 	notSent: "Nicht gesendet.",
 	tooLong: "Zu lang zum Senden.",
-	tooLongLimit: "Zu lang zum Senden: höchstens {max} Zeichen.",
 	retry: "Erneut versuchen",
 	typing: "{name} schreibt…",
 	handedOff: "Eine Person aus unserem Team wird Ihnen hier antworten.",

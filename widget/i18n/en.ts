@@ -19,9 +19,7 @@ export const en = {
 	sending: "Sending…",
 	queued: "Waiting to send…",
 	notSent: "Not sent.",
-	/** Refused as too long, the limit unknown (the site's settings could not be had). */
 	tooLong: "Too long to send.",
-	tooLongLimit: "Too long to send: at most {max} characters.",
 	retry: "Retry",
 	typing: "{name} is typing…",
 	handedOff: "A person from our team will reply here.",

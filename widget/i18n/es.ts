@@ -19,7 +19,6 @@ export const es: Strings = {
 	queued: "Pendiente de envío…",
 	notSent: "No enviado.",
 	tooLong: "Demasiado largo para enviarlo.",
-	tooLongLimit: "Demasiado largo para enviarlo: como máximo {max} caracteres.",
 	retry: "Reintentar",
 	typing: "{name} está escribiendo…",
 	handedOff: "Una persona de nuestro equipo te responderá aquí.",

@@ -19,7 +19,6 @@ export const fr: Strings = {
 	queued: "En attente d'envoi…",
 	notSent: "Non envoyé.",
 	tooLong: "Trop long pour être envoyé.",
-	tooLongLimit: "Trop long pour être envoyé : {max} caractères au maximum.",
 	retry: "Réessayer",
 	typing: "{name} est en train d’écrire…",
 	handedOff: "Un membre de notre équipe vous répondra ici.",

@@ -1,6 +1,6 @@
 import { Component, type ComponentChildren, createRef } from "preact";
-import type { Message, WidgetSettings } from "../../shared/protocol.ts";
-import type { Chat, PendingMessage } from "../chat.ts";
+import type { Message } from "../../shared/protocol.ts";
+import type { Chat } from "../chat.ts";
 import { strings } from "../i18n/strings.ts";
 import { fill } from "../i18n/fill.ts";
 import { safeHref } from "../../shared/formatting.ts";
@@ -42,15 +42,6 @@ function messageItem(message: Message, assistantName: string) {
 			)}
 		</Bubble>
 	);
-}
-
-/** What a message not yet stored says under it: sending, waiting, or why it was not sent. */
-function pendingStatus(pending: PendingMessage, settings: WidgetSettings | null) {
-	const t = strings;
-	if (pending.status !== "failed") return t[pending.status];
-	if (pending.refusal !== "message_too_long") return t.notSent;
-	// The limit is in the settings; a conversation kept from an earlier page sends without them, should they fail to load.
-	return settings ? fill(t.tooLongLimit, { max: settings.maxMessageLength }) : t.tooLong;
 }
 
 /**
@@ -114,7 +105,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 					{[
 						...rest.map((message) => messageItem(message, assistantName)),
 						...state.pending.value.map((pending) => (
-							<Bubble key={pending.clientMessageId} mine author={t.you} status={pendingStatus(pending, settings)}>
+							<Bubble key={pending.clientMessageId} mine author={t.you} status={pending.status !== "failed" ? t[pending.status] : pending.refusal === "message_too_long" ? t.tooLong : t.notSent}>
 								{pending.text}
 							</Bubble>
 						)),
