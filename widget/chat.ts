@@ -19,11 +19,14 @@ export interface PendingMessage {
 	refusal?: string;
 }
 
-/** Refusals that no retry can pass: a malformed or too long message, a reused id, a full conversation. */
-const isRefusal = (error: ApiError) => error.status === 400 || error.status === 409 || error.status === 413 || error.code === "conversation_full";
+/** Refusals that no retry can pass: a malformed or too long message, a reused id. */
+const isRefusal = (error: ApiError) => error.status === 400 || error.status === 409 || error.status === 413;
 
-/** The worker no longer opens this conversation for this token: erased, expired, or never this browser's. */
-const isGone = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 401);
+/**
+ * The worker no longer opens this conversation for this token: erased, expired, or never this browser's; or it
+ * takes no more (its message limit): the customer goes on in a new one, as the worker's own error asks.
+ */
+const isGone = (error: unknown) => error instanceof ApiError && (error.status === 404 || error.status === 401 || error.code === "conversation_full");
 
 /** What went wrong, for the UI to explain in the customer's language. */
 export type Problem = "load_failed" | "send_failed" | "handoff_failed" | "contact_failed" | "rating_failed";
@@ -418,7 +421,8 @@ export function createChat(options: ChatOptions) {
 			// Signed out (reset()) while the conversation started: the request was the previous customer's.
 			if (at !== resets) return false;
 			const apply = await request(key);
-			if (isCurrent(key)) apply();
+			// What failed before (the same request, most often) is no longer so: its message would contradict the screen.
+			if (isCurrent(key)) apply(), (state.problem.value = null);
 			return true;
 		} catch (error) {
 			if (key && !isCurrent(key)) return false;
@@ -490,7 +494,8 @@ export function createChat(options: ChatOptions) {
 		setOpen(open: boolean) {
 			if (open === state.open.value) return;
 			state.open.value = open;
-			if (open) state.unread.value = 0;
+			// Opened again, the chat starts with no word of what failed before: what fails now says so again.
+			if (open) (state.unread.value = 0), (state.problem.value = null);
 			events.emit(open ? "open" : "close", undefined);
 			if (open) load().catch(() => (state.problem.value = "load_failed"));
 		},

@@ -218,6 +218,29 @@ describe("settings, languages and people", () => {
 		await page.close();
 	});
 
+	it("leaves the launcher in its corner on a right-to-left host page, and lays out each paragraph of a reply by its own text", async () => {
+		const page = await hostPage({ head: '<script>document.documentElement.dir = "rtl"</script>' });
+		const launcher = page.locator("[data-frontdesk]").locator(".launcher");
+		const closed = await launcher.boundingBox();
+		await chatOnce(page);
+		expect(await launcher.boundingBox()).toEqual(closed);
+		// An English answer in a right-to-left page (or an Arabic one in an English chat): its paragraphs' direction is their own.
+		const paragraph = page.locator(".theirs .text p").last();
+		await paragraph.waitFor();
+		expect(await paragraph.evaluate((element) => getComputedStyle(element).unicodeBidi)).toBe("plaintext");
+		await page.close();
+	});
+
+	it("keeps what is typed in the chat from the host page's keyboard shortcuts", async () => {
+		const shortcut = `<input id="search" aria-label="Search"><script>document.addEventListener("keydown", (event) => { const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement; if (event.key === "/" && !typing) { event.preventDefault(); document.getElementById("search").focus(); } });</script>`;
+		const page = await hostPage({ body: shortcut });
+		await page.getByRole("button", { name: en.openChat }).click();
+		await page.locator("#fd-input").pressSequentially("size 1/2 please");
+		expect(await page.locator("#fd-input").inputValue()).toBe("size 1/2 please");
+		expect(await page.locator("#search").inputValue()).toBe("");
+		await page.close();
+	});
+
 	it("works on a site of another origin: its translations and the chat cross over", async () => {
 		// An origin in the demo config's allowedOrigins, and another than the worker's (127.0.0.1 on a free port).
 		const page = await hostPage({ origin: "http://localhost:8787", scriptAttributes: 'data-locale="fr"' });

@@ -139,7 +139,7 @@ describe("the widget", () => {
 		const input = await screen.findByLabelText("Your message");
 		fireEvent.input(input, { target: { value: "a very long message" } });
 		fireEvent.keyDown(input, { key: "Enter" });
-		expect(await screen.findByText("Too long to send.")).toBeTruthy();
+		expect(await screen.findByText("Too long to send: please shorten it.")).toBeTruthy();
 		expect(screen.queryByRole("button", { name: "Retry" })).toBeNull();
 		fireEvent.input(input, { target: { value: "short" } });
 		fireEvent.keyDown(input, { key: "Enter" });

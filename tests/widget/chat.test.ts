@@ -403,15 +403,48 @@ describe("the chat controller", () => {
 		}
 	});
 
-	it("does not ask to wait when waiting will not help: a full conversation refuses the message for good", async () => {
+	it("goes on in a new conversation when the one on screen takes no more messages, as the worker's refusal asks", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
-		api.send = async () => {
-			throw new ApiError(429, "conversation_full", "This conversation has reached its message limit.");
+		const send = api.send;
+		const sentTo: string[] = [];
+		let full: string | undefined;
+		api.send = async (key, ...rest) => {
+			sentTo.push(key.id);
+			if (key.id === full) throw new ApiError(429, "conversation_full", "This conversation has reached its message limit.");
+			return send(key, ...rest);
 		};
-		await chat.send("hello");
+		await chat.send("first");
+		full = sentTo[0];
+		await chat.send("second");
 		expect(chat.state.waitSeconds.value).toBeNull();
-		expect(chat.state.pending.value.map((p) => [p.status, p.refusal])).toEqual([["failed", "conversation_full"]]);
+		expect(chat.state.pending.value).toEqual([]);
+		expect(sentTo.slice(1)).toEqual([full, expect.not.stringMatching(full)]);
+		expect(chat.state.messages.value.map((m) => m.text).slice(-2)).toEqual(["second", "echo: second"]);
+	});
+
+	it("takes back what it said failed once a request works, and says nothing of an old failure as the chat opens again", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		await chat.send("hello");
+		const requestHuman = api.requestHuman;
+		let down = true;
+		api.requestHuman = async (key) => {
+			if (down) throw new ApiError(503, "internal_error", "Try again.");
+			return requestHuman(key);
+		};
+		await chat.requestHuman();
+		expect(chat.state.problem.value).toBe("handoff_failed");
+		down = false;
+		await chat.requestHuman();
+		expect(chat.state.problem.value).toBeNull();
+		api.rate = async () => {
+			throw new ApiError(503, "internal_error", "Try again.");
+		};
+		await chat.rate(5, "");
+		expect(chat.state.problem.value).toBe("rating_failed");
+		chat.setOpen(true);
+		expect(chat.state.problem.value).toBeNull();
 	});
 
 	it("counts replies that arrive while the panel is closed, and emits events to the host page, reporting a listener's error", async () => {

@@ -18,7 +18,7 @@ export const de: Strings = {
 	sending: "Wird gesendet…",
 	queued: "Wartet auf Versand…",
 	notSent: "Nicht gesendet.",
-	tooLong: "Zu lang zum Senden.",
+	tooLong: "Zu lang zum Senden: Bitte kürzen Sie die Nachricht.",
 	retry: "Erneut versuchen",
 	typing: "{name} schreibt…",
 	handedOff: "Eine Person aus unserem Team wird Ihnen hier antworten.",
@@ -32,7 +32,7 @@ export const de: Strings = {
 	rateComment: "Möchten Sie noch etwas hinzufügen? (optional)",
 	sendRating: "Bewertung senden",
 	thanksForRating: "Vielen Dank für Ihr Feedback!",
-	rateLimited: "Sie senden Nachrichten sehr schnell. Bitte warten Sie {seconds} Sekunden und versuchen Sie es dann erneut.",
+	rateLimited: "Sie senden Nachrichten sehr schnell. Bitte warten Sie {seconds} s und versuchen Sie es dann erneut.",
 	problems: {
 		load_failed: "Diese Unterhaltung konnte nicht geladen werden. Bitte versuchen Sie es erneut.",
 		send_failed: "Ihre Nachricht wurde nicht gesendet. Bitte versuchen Sie es erneut.",

@@ -19,7 +19,7 @@ export const en = {
 	sending: "Sending…",
 	queued: "Waiting to send…",
 	notSent: "Not sent.",
-	tooLong: "Too long to send.",
+	tooLong: "Too long to send: please shorten it.",
 	retry: "Retry",
 	typing: "{name} is typing…",
 	handedOff: "A person from our team will reply here.",
@@ -33,7 +33,7 @@ export const en = {
 	rateComment: "Anything to add? (optional)",
 	sendRating: "Send rating",
 	thanksForRating: "Thanks for your feedback!",
-	rateLimited: "You're sending messages fast. Please wait {seconds} seconds.",
+	rateLimited: "You're sending messages fast. Please wait {seconds} s.",
 	problems: {
 		load_failed: "We couldn't load this conversation. Please try again.",
 		send_failed: "Your message wasn't sent. Please try again.",

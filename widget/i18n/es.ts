@@ -18,7 +18,7 @@ export const es: Strings = {
 	sending: "Enviando…",
 	queued: "Pendiente de envío…",
 	notSent: "No enviado.",
-	tooLong: "Demasiado largo para enviarlo.",
+	tooLong: "Demasiado largo para enviarlo: acórtalo, por favor.",
 	retry: "Reintentar",
 	typing: "{name} está escribiendo…",
 	handedOff: "Una persona de nuestro equipo te responderá aquí.",
@@ -32,7 +32,7 @@ export const es: Strings = {
 	rateComment: "¿Algo que añadir? (opcional)",
 	sendRating: "Enviar valoración",
 	thanksForRating: "¡Gracias por tu opinión!",
-	rateLimited: "Estás enviando mensajes muy rápido. Espera {seconds} segundos y vuelve a intentarlo.",
+	rateLimited: "Estás enviando mensajes muy rápido. Espera {seconds} s y vuelve a intentarlo.",
 	problems: {
 		load_failed: "No hemos podido cargar esta conversación. Inténtalo de nuevo.",
 		send_failed: "Tu mensaje no se ha enviado. Inténtalo de nuevo.",

@@ -18,7 +18,7 @@ export const fr: Strings = {
 	sending: "Envoi en cours…",
 	queued: "En attente d'envoi…",
 	notSent: "Non envoyé.",
-	tooLong: "Trop long pour être envoyé.",
+	tooLong: "Trop long pour être envoyé : veuillez le raccourcir.",
 	retry: "Réessayer",
 	typing: "{name} est en train d’écrire…",
 	handedOff: "Un membre de notre équipe vous répondra ici.",
@@ -32,7 +32,7 @@ export const fr: Strings = {
 	rateComment: "Autre chose à ajouter ? (facultatif)",
 	sendRating: "Envoyer l’évaluation",
 	thanksForRating: "Merci pour votre avis !",
-	rateLimited: "Vous envoyez des messages trop rapidement. Veuillez patienter {seconds} secondes, puis réessayer.",
+	rateLimited: "Vous envoyez des messages trop rapidement. Veuillez patienter {seconds} s, puis réessayer.",
 	problems: {
 		load_failed: "Nous n’avons pas pu charger cette conversation. Veuillez réessayer.",
 		send_failed: "Votre message n’a pas été envoyé. Veuillez réessayer.",

@@ -49,6 +49,9 @@ export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; t
 			aria-modal={props.modal}
 			aria-labelledby="fd-title"
 			onKeyDown={(event) => {
+				// Out of the shadow root a key seems to come from the widget's host element, not a field: the page's own
+				// shortcuts ("/" or "s" to search) would take what the customer types.
+				event.stopPropagation();
 				if (event.key === "Escape") props.onClose();
 				if (event.key === "Tab" && props.modal) keepFocusIn(event);
 			}}
