@@ -45,7 +45,8 @@ app.get("/v1/widget-settings", knownQueryParams(), (c) => {
 		locale: widget.locale ?? null,
 		avatarUrl: widget.avatarUrl ?? null,
 	};
-	return c.json(settings, 200, { "Cache-Control": "public, max-age=60" });
+	// Vary: a copy cached for a request with no Origin (no CORS headers) must not be served to the widget on a site.
+	return c.json(settings, 200, { "Cache-Control": "public, max-age=60", Vary: "Origin" });
 });
 
 app.post("/v1/identity", knownQueryParams(), async (c) => {

@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LIMITS, type MessagePage } from "../../shared/protocol.ts";
 import { app } from "../../worker/app.ts";
@@ -340,5 +340,12 @@ describe("widget settings", () => {
 			locale: null,
 			avatarUrl: null,
 		});
+	});
+
+	it("varies with Origin: a shared cache never gives a page the copy made for a request without one, which has no CORS headers", async () => {
+		expect((await call("/v1/widget-settings")).headers.get("Vary")).toMatch(/\bOrigin\b/);
+		const bare = await exports.default.fetch(new Request("https://frontdesk.test/v1/widget-settings"));
+		expect(bare.headers.get("Access-Control-Allow-Origin")).toBeNull();
+		expect(bare.headers.get("Vary")).toBe("Origin");
 	});
 });
