@@ -5,7 +5,9 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { describe, expect, it } from "vitest";
 import type { ConversationCreated } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
+import { MAX_CUSTOMER_UPDATES } from "../../worker/conversation/conversation-object.ts";
 import { networkOf } from "../../worker/limits/ip-limits.ts";
+import { AGENT } from "../worker/handoff/receiver.ts";
 import { call, errorOf } from "../worker/api-client.ts";
 
 const { limits } = siteConfig;
@@ -173,12 +175,24 @@ describe("per client IP", () => {
 		expect((await startFrom(freshIp())).status).toBe(201);
 	});
 
-	it("counts contact details left after a hand-off like messages: a client cannot flood the helpdesk with them", async () => {
+	it("counts contact details and ratings like messages: a client cannot flood the helpdesk with them", async () => {
 		const ip = freshIp();
-		const conversation = await conversationFrom(ip);
-		const contact = (email: string) => call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${conversation.token}` }, json: { email } });
-		for (let index = 0; index < limits.ipMessagesPerMinute; index++) expect((await contact(`kim${index}@example.com`)).status).toBe(200);
-		await expectLimited(await contact("kim@example.com"), "rate_limited");
+		// A conversation takes MAX_CUSTOMER_UPDATES changes of its address and rating: a client floods from several.
+		const conversations = await Promise.all(Array.from({ length: Math.ceil(limits.ipMessagesPerMinute / MAX_CUSTOMER_UPDATES) }, () => conversationFrom(ip)));
+		const from = (conversation: { id: string; token: string }) => ({ "CF-Connecting-IP": ip, Authorization: `Bearer ${conversation.token}` });
+		const contact = (index: number) => {
+			const conversation = conversations[Math.floor(index / MAX_CUSTOMER_UPDATES)];
+			return call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: from(conversation), json: { email: `kim${index}@example.com` } });
+		};
+		for (let index = 0; index < limits.ipMessagesPerMinute - 1; index++) expect((await contact(index)).status).toBe(200);
+		// The last one has a change to spare for its rating.
+		const rated = conversations[conversations.length - 1];
+		await call(`/v1/conversations/${rated.id}/handoff`, { method: "POST", headers: from(rated) });
+		expect((await call(`/v1/agent/conversations/${rated.id}/resolve`, { method: "POST", headers: AGENT })).status).toBe(200);
+		const rate = (rating: number) => call(`/v1/conversations/${rated.id}/rating`, { method: "POST", headers: from(rated), json: { rating } });
+		expect((await rate(5)).status).toBe(200);
+		await expectLimited(await rate(4), "rate_limited");
+		await expectLimited(await contact(0), "rate_limited");
 	});
 
 	it("keeps an hour's count of conversations through its object being evicted, and nothing once the hour is over", async () => {

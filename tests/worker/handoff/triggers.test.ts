@@ -6,6 +6,7 @@ import type { MessagePage, MessageSent } from "../../../shared/protocol.ts";
 import { handoffCreatedSchema, messageCreatedSchema } from "../../../shared/webhook-events.ts";
 import { sha256 } from "../../../worker/crypto/secrets.ts";
 import type { Env } from "../../../worker/env.ts";
+import type { Conversation } from "../../../worker/conversation/conversation-object.ts";
 import { MessageStore } from "../../../worker/conversation/message-store.ts";
 import { siteConfig } from "../../../worker/config/site-config.ts";
 import { call, send, startConversation } from "../api-client.ts";
@@ -15,6 +16,21 @@ async function ticketFor(conversationId: string) {
 	await deliverNow(conversationId);
 	const [ticket] = (await processed(conversationId)).filter((webhook) => webhook.type === "handoff.created");
 	return ticket ? handoffCreatedSchema.parse({ type: ticket.type, timestamp: new Date().toISOString(), data: ticket.data }).data : undefined;
+}
+
+/** Runs `act` on the real object, as a deployment without FRONTDESK_WEBHOOK_URL would run it. */
+function withoutEndpoint(conversationId: string, act: (instance: Conversation) => Promise<void>): Promise<void> {
+	return runInDurableObject(stubOf(conversationId), async (instance: Conversation) => {
+		const configured = instance as unknown as { env: Env };
+		const { FRONTDESK_WEBHOOK_URL: _url, ...withoutUrl } = configured.env;
+		const original = configured.env;
+		configured.env = withoutUrl as Env;
+		try {
+			await act(instance);
+		} finally {
+			configured.env = original;
+		}
+	});
 }
 
 async function say(conversation: { id: string; token: string }, text: string): Promise<MessageSent> {
@@ -266,18 +282,7 @@ describe("hand-off triggers", () => {
 		const conversation = await startConversation();
 		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
 		const tokenHash = await sha256(conversation.token);
-		// The real object, run as a deployment without FRONTDESK_WEBHOOK_URL would run it.
-		await runInDurableObject(stubOf(conversation.id), async (instance) => {
-			const configured = instance as unknown as { env: Env };
-			const { FRONTDESK_WEBHOOK_URL: _url, ...withoutEndpoint } = configured.env;
-			const original = configured.env;
-			configured.env = withoutEndpoint as Env;
-			try {
-				expect(await instance.setContact(tokenHash, "kim@example.com")).toMatchObject({ ok: true });
-			} finally {
-				configured.env = original;
-			}
-		});
+		await withoutEndpoint(conversation.id, async (instance) => expect(await instance.setContact(tokenHash, "kim@example.com")).toMatchObject({ ok: true }));
 		const { webhooks } = await webhooksOf(conversation.id);
 		expect(webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created"]);
 	});
@@ -285,17 +290,7 @@ describe("hand-off triggers", () => {
 	it("sends nothing about a ticket made while no endpoint was set, once one is: no message, no address, no erasure", async () => {
 		const conversation = await startConversation();
 		const tokenHash = await sha256(conversation.token);
-		await runInDurableObject(stubOf(conversation.id), async (instance) => {
-			const configured = instance as unknown as { env: Env };
-			const { FRONTDESK_WEBHOOK_URL: _url, ...withoutEndpoint } = configured.env;
-			const original = configured.env;
-			configured.env = withoutEndpoint as Env;
-			try {
-				expect(await instance.requestHuman(tokenHash)).toMatchObject({ ok: true, state: { owner: "human" } });
-			} finally {
-				configured.env = original;
-			}
-		});
+		await withoutEndpoint(conversation.id, async (instance) => expect(await instance.requestHuman(tokenHash)).toMatchObject({ ok: true, state: { owner: "human" } }));
 		await say(conversation, "hello? is anyone there? I'm kim@example.com");
 		expect((await webhooksOf(conversation.id)).webhooks).toEqual([]);
 		const erased = await call(`/v1/conversations/${conversation.id}`, { method: "DELETE", headers: { Authorization: `Bearer ${conversation.token}` } });
