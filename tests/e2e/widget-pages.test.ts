@@ -363,6 +363,19 @@ describe("settings, languages and people", () => {
 		await page.close();
 	});
 
+	it("on a short screen (a phone turned sideways), keeps room for the messages as the hand-off's banner and e-mail form appear, the panel scrolling instead", async () => {
+		const page = await hostPage({ viewport: { width: 740, height: 360 } });
+		await chatOnce(page);
+		await page.getByRole("button", { name: "Talk to a human" }).click();
+		await page.getByLabel("Your e-mail address").waitFor();
+		expect(await page.getByRole("log").evaluate((element) => element.clientHeight)).toBeGreaterThanOrEqual(60);
+		const composer = page.locator("#fd-input");
+		await composer.focus();
+		const box = await composer.boundingBox();
+		expect((box?.y ?? Infinity) + (box?.height ?? 0)).toBeLessThanOrEqual(360);
+		await page.close();
+	});
+
 	it("fills a phone screen, composer visible, and works from the keyboard alone", async () => {
 		const page = await hostPage({ viewport: { width: 390, height: 844 } });
 		await page.getByRole("button", { name: "Open chat" }).waitFor();
