@@ -43,7 +43,7 @@ export interface SendMessageRequest {
 export type Role = "customer" | "assistant" | "agent" | "system";
 
 /** What a message is, beyond who wrote it: a system message's kind says which notice it is. */
-export const MESSAGE_KINDS = ["disclosure", "text", "handoff_requested", "resolved", "handed_back"] as const;
+export const MESSAGE_KINDS = ["disclosure", "text", "handoff_requested", "resolved", "handed_back", "contact_saved"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 /** Why a conversation went to a person; the ticket's `reason`. */

@@ -21,6 +21,7 @@ export const MAX_HISTORY_MESSAGES = 20;
 const DEFAULT_HANDOFF =
 	"I'm passing this conversation to a person from our team, with everything said so far, so you won't have to repeat yourself.";
 const DEFAULT_RESOLVED = "Our team marked this conversation as resolved. Write again any time.";
+export const DEFAULT_CONTACT_SAVED = "Thanks: our team will reply to {email}.";
 
 export const DEFAULT_HANDOFF_WAIT = "We usually reply within {wait}.";
 export const DEFAULT_HANDOFF_AWAY = "Our team is away right now; expect a reply after they are back on {when}.";
@@ -426,6 +427,8 @@ export const siteConfigSchema = z
 				handoffWait: withPlaceholder("{wait}", DEFAULT_HANDOFF_WAIT),
 				/** After `handoff` outside business hours; {when} becomes the next opening, e.g. "Monday 9:00 AM CET". */
 				handoffAway: withPlaceholder("{when}", DEFAULT_HANDOFF_AWAY),
+				/** Once the customer leaves an address in the chat's e-mail form; {email} becomes it. */
+				contactSaved: withPlaceholder("{email}", DEFAULT_CONTACT_SAVED),
 			})
 			.prefault({}),
 		// Checked on the list, not the whole config: its problems are reported with those of every other field.

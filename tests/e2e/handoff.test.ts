@@ -39,6 +39,10 @@ it("hands off from the widget; the agent's reply appears live in the open widget
 	await page.getByText("A person from our team will reply here.").waitFor();
 	await page.getByLabel("Your e-mail address").waitFor();
 	expect(await axeViolations(page)).toEqual([]);
+	// Saved, the form goes, and a notice in the chat says where the team will reply.
+	await page.getByLabel("Your e-mail address").fill("kim@example.com");
+	await page.getByLabel("Your e-mail address").press("Enter");
+	await page.locator(".notice").filter({ hasText: "our team will reply to kim@example.com" }).waitFor({ timeout: 5_000 });
 
 	const conversationId = await storedConversationId(page);
 	await expect.poll(() => ticketFor(conversationId), { timeout: 10_000 }).toBeTruthy();

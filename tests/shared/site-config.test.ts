@@ -102,6 +102,11 @@ describe("site config schema", () => {
 		expect(problemsOf({ assistant: { handedBack: "Back!" } })).toEqual([expect.stringMatching(/^assistant\.handedBack: .*AI again/)]);
 		expect(parseSiteConfig({}).assistant.resolved).toBe("Our team marked this conversation as resolved. Write again any time.");
 	});
+
+	it("needs the saved-address notice to name the address, or the customer would not learn which one was saved", () => {
+		expect(problemsOf({ assistant: { contactSaved: "Thanks!" } })).toEqual(["assistant.contactSaved: must contain {email}"]);
+		expect(parseSiteConfig({ assistant: { contactSaved: "Merci : nous répondrons à {email}." } }).assistant.contactSaved).toBe("Merci : nous répondrons à {email}.");
+	});
 });
 
 describe("intents in the site config", () => {

@@ -315,7 +315,8 @@ export class Conversation extends DurableObject<Env> {
 		if (email === record.customerEmail && record.customerEmailSource === "contact_form") return { ok: true, state: this.#state() };
 		if (record.customerUpdates >= MAX_CUSTOMER_UPDATES) return TOO_MANY_UPDATES;
 		this.#record.update({ customerEmail: email, customerEmailSource: "contact_form", customerUpdates: record.customerUpdates + 1 });
-		this.#lifecycle.touch();
+		// The form goes as it is saved: the notice, in the chat, is what tells the customer it was.
+		this.#append({ role: "system", kind: "contact_saved", text: config.assistant.contactSaved.replace("{email}", email) });
 		if (this.#tellContact()) await this.#scheduleDelivery();
 		const state = this.#state();
 		this.#broadcast({ type: "state", state });

@@ -245,11 +245,14 @@ describe("hand-off triggers", () => {
 		const contact = (await processed(conversation.id)).find((webhook) => webhook.type === "conversation.contact.updated");
 		expect(contact?.data).toMatchObject({ customer: { email: "kim@example.com", emailSource: "contact_form" } });
 
-		// The same address again tells the helpdesk nothing new.
+		// The same address again tells the helpdesk nothing new, nor the customer.
 		const again = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` }, json: { email: "kim@example.com" } });
 		expect(again.status).toBe(200);
 		const { webhooks } = await webhooksOf(conversation.id);
 		expect(webhooks.filter((webhook) => webhook.type === "conversation.contact.updated")).toHaveLength(1);
+		// The form goes as the address is saved: a notice in the chat says it was.
+		const page = (await (await call(`/v1/conversations/${conversation.id}/messages`, { headers: { Authorization: `Bearer ${conversation.token}` } })).json()) as MessagePage;
+		expect(page.messages.filter((message) => message.kind === "contact_saved").map((message) => [message.role, message.text])).toEqual([["system", siteConfig.assistant.contactSaved.replace("{email}", "kim@example.com")]]);
 	});
 
 	it("asks to confirm an address written in a message, which may be a typo or someone else's", async () => {
