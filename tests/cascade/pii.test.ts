@@ -26,6 +26,13 @@ describe("masking personal data", () => {
 		expect(masked("1234 4111 1111 1111 1111 987 ".repeat(50)).replace(/\D/g, "")).not.toContain("4111111111111111");
 	});
 
+	it("leaves lists of numbers a person needs alone: phone and order numbers, times, dates", () => {
+		for (const text of ["orders 10023, 10024, 10025", "Open 09:00-17:30, 10:00-16:00, 11:00-15:00", "from 01/15/2024 - 02/15/2024", "ids 1234/5678/9012/3456"]) {
+			expect(maskPersonalData(text, ["card"]).text).toBe(text);
+		}
+		expect(masked("Call me on 555-123-4567, 555-987-6543")).toBe("Call me on [phone], [phone]");
+	});
+
 	it("masks card numbers split by whatever people type between the groups, or touching letters", () => {
 		for (const card of ["4111  1111  1111  1111", "4111.1111.1111.1111", "4111\n1111\n1111\n1111", "4111–1111–1111–1111", "4111_1111_1111_1111", "4111 - 1111 - 1111 - 1111", "4111/1111/1111/1111", "4111,1111,1111,1111", "4111|1111|1111|1111", "4111;1111;1111;1111", "4111:1111:1111:1111", "4111~1111~1111~1111", "4111'1111'1111'1111"]) {
 			expect(masked(`card: ${card}`)).toBe("card: [card]");
@@ -86,6 +93,8 @@ describe("masking personal data", () => {
 		expect(masked(written)).toBe(written);
 		expect(masked(`${written} mail sam@example.com`)).toBe(`${written} mail [email]`);
 		expect(masked("re\u200b\u0301sume\u0301")).toBe("re\u200b\u0301sume\u0301");
+		// Part of a number in full-width digits: masked whole, in the readable form.
+		expect(masked("call me on +44 20 7946 ０９５８")).toBe("call me on [phone]");
 	});
 
 	it("masks e-mail addresses", () => {

@@ -75,19 +75,17 @@ function maskText(input: string, types: readonly PersonalDataType[]): MaskedText
 	return { text, found };
 }
 
-const foundAny = (masked: MaskedText) => masked.found.length > 0;
-
 /**
  * Masks e-mail addresses, national ids, payment card numbers and phone numbers (or only the given types)
  * before a text leaves for the model or a ticket. Text beyond MAX_MASKED_CHARS is dropped. The text goes on
- * as the customer wrote it (a Persian zero-width non-joiner, an emoji's joiners, their own script's digits),
- * unless what is left of it, made readable (worker/text/readable.ts), still holds personal data that
- * invisible characters, full-width or other scripts' digits hid: then the readable text is masked and sent on.
+ * as the customer wrote it (a Persian zero-width non-joiner, an emoji's joiners, their own script's digits)
+ * where masking it masks just what masking its readable form (worker/text/readable.ts) does. Elsewhere
+ * invisible characters, full-width or other scripts' digits hid some personal data, or part of it (a phone
+ * number's last group in full-width digits): then the readable text, masked, goes on.
  */
 export function maskPersonalData(input: string, types: readonly PersonalDataType[] = PERSONAL_DATA_TYPES): MaskedText {
 	const text = cutToLength(input, MAX_MASKED_CHARS);
 	const asWritten = maskText(text, types);
-	const read = readable(asWritten.text);
-	if (read === asWritten.text || !foundAny(maskText(read, types))) return asWritten;
-	return maskText(readable(text), types);
+	const asRead = maskText(readable(text), types);
+	return readable(asWritten.text) === asRead.text ? asWritten : asRead;
 }
