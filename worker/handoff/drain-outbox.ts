@@ -46,6 +46,8 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 		const attempt = await deliverWebhook(endpoint, next);
 		if (succeeded(attempt)) {
 			outbox.recordAttempt(next.id, attempt, { status: "delivered", nextAttemptAt: null });
+			// Listed when it failed (below): off the list, or it would grow with every conversation that ever failed once.
+			if (next.attempts > 0) await endpoint.registry.retried(conversationObject).catch((error) => logError("retried conversation not taken off the endpoint's list", error));
 			continue;
 		}
 		// The endpoint is disabled before the webhook is marked: should its object fail to answer, the webhook is

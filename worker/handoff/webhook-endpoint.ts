@@ -48,7 +48,7 @@ export class WebhookEndpoint extends DurableObject<Env> {
 
 	/** A conversation's webhooks for `url` wait for it to be enabled again; `conversationObject` is its object's id. */
 	async hold(conversationObject: string, url: string): Promise<void> {
-		this.#sql.exec("INSERT OR IGNORE INTO held (conversation_object) VALUES (?)", conversationObject);
+		this.#list(conversationObject);
 		// Enabled while that conversation was finding it disabled: nothing else would wake it.
 		if (!(await this.status(url)).disabled) await this.ctx.storage.setAlarm(Date.now());
 	}
@@ -58,7 +58,17 @@ export class WebhookEndpoint extends DurableObject<Env> {
 	 * the endpoint (disabled or not) to have the backlog now. No wake-up of its own: the retry is scheduled.
 	 */
 	awaitingRetry(conversationObject: string): void {
+		this.#list(conversationObject);
+	}
+
+	/** Listed, to be woken once the endpoint is enabled. */
+	#list(conversationObject: string): void {
 		this.#sql.exec("INSERT OR IGNORE INTO held (conversation_object) VALUES (?)", conversationObject);
+	}
+
+	/** A webhook that had failed went through: the conversation waits for nothing now, and need not be woken. */
+	retried(conversationObject: string): void {
+		this.#sql.exec("DELETE FROM held WHERE conversation_object = ?", conversationObject);
 	}
 
 	async enable(): Promise<void> {

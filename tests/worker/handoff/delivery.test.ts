@@ -304,6 +304,25 @@ describe("webhook delivery", () => {
 		expect((await processed(conversationId)).map((webhook) => webhook.data.text)).toEqual(["during the outage"]);
 	});
 
+	it("takes a conversation off the endpoint's list once the webhook that failed goes through on its retry", async () => {
+		const registryName = `retried-${crypto.randomUUID()}`;
+		const registry = () => env.WEBHOOK_ENDPOINTS.get(env.WEBHOOK_ENDPOINTS.idFromName(registryName));
+		const listed = () => runInDurableObject(registry(), (_, state) => state.storage.sql.exec("SELECT conversation_object FROM held").toArray().length);
+		const conversationId = (await startConversation()).id;
+		await script(conversationId, [{ kind: "status", status: 503 }]);
+		const drain = () =>
+			runInDurableObject(stubOf(conversationId), async (_, state) => {
+				await drainOutbox(new WebhookOutbox(state.storage.sql), { url: env.FRONTDESK_WEBHOOK_URL as string, secrets: [env.FRONTDESK_WEBHOOK_SECRET as string], registry: registry() }, state.id.toString());
+			});
+		await runInDurableObject(stubOf(conversationId), (_, state) => new WebhookOutbox(state.storage.sql).enqueue("handoff.created", { conversationId, text: "once refused" }, new Date()));
+		await drain();
+		expect(await listed()).toBe(1);
+		await runInDurableObject(stubOf(conversationId), (_, state) => state.storage.sql.exec("UPDATE webhooks SET next_attempt_at = ?", Date.now()));
+		await drain();
+		expect((await webhooksOf(conversationId)).webhooks.map((webhook) => webhook.status)).toEqual(["delivered"]);
+		expect(await listed()).toBe(0);
+	});
+
 	it("sends what a 410 held to the new address once FRONTDESK_WEBHOOK_URL is set to another, with no enable call", async () => {
 		const receiverBase = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
 		const goneUrl = `${receiverBase}/gone?test=${crypto.randomUUID()}`;
