@@ -365,8 +365,12 @@ export class Conversation extends DurableObject<Env> {
 		if (existing) return existing.text === text && existing.author === agentName ? { ok: true, message: existing, state: this.#state(), ticketId: record.ticketId, duplicate: true } : REUSED;
 		const other = otherTicket(record.ticketId, ticketId);
 		if (other) return other;
-		// A person taking over again (after a hand-back or a resolve) is counted with the ticket's hand-off.
-		if (record.owner !== "human") this.#toPerson({});
+		// A person taking over again (after a hand-back or a resolve) is counted with the ticket's hand-off. On the same
+		// ticket, with no new one to carry it: an address the customer left while the AI had them goes to the helpdesk now.
+		if (record.owner !== "human") {
+			this.#toPerson({});
+			if (record.customerEmail !== null && this.#tellContact()) this.ctx.waitUntil(this.#scheduleDelivery());
+		}
 		const message = this.#append({ role: "agent", kind: "text", text, author: agentName, clientMessageId: key });
 		this.#broadcastState();
 		return { ok: true, message, state: this.#state(), ticketId: record.ticketId, duplicate: false };

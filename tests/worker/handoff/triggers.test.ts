@@ -312,6 +312,20 @@ describe("hand-off triggers", () => {
 		expect(second?.data).toMatchObject({ customer: { email: "jo@example.com", emailSource: "message" } });
 	});
 
+	it("sends an address left while the AI had the conversation when an agent's reply takes it over again on the same ticket", async () => {
+		const conversation = await startConversation();
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT });
+		await say(conversation, "thanks, you can also mail me at kim@example.com");
+		const updates = async () => (await webhooksOf(conversation.id)).webhooks.filter((webhook) => webhook.type === "conversation.contact.updated");
+		expect(await updates()).toEqual([]);
+		await call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text: "Noted, Kim.", agentName: "Alex" } });
+		expect(await updates()).toHaveLength(1);
+		await deliverNow(conversation.id);
+		const update = (await processed(conversation.id)).find((webhook) => webhook.type === "conversation.contact.updated");
+		expect(update?.data).toMatchObject({ customer: { email: "kim@example.com", emailSource: "message" } });
+	});
+
 	it("a conversation longer than the ticket carries: the ticket has its newest messages, the transcript link every one", async () => {
 		const conversation = await startConversation();
 		// Only limits raised far above the defaults let a conversation grow this long; stored directly to keep the test quick.
