@@ -121,8 +121,8 @@ const agentClientMessageId = z
 	.max(LIMITS.clientMessageIdLength)
 	.regex(/^[A-Za-z0-9_.:-]+$/, "must contain only letters, digits, '-', '_', '.' and ':'");
 
-/** A ticket's id as `conversation.handoff.created` gave it: 16 characters of base64url after "tkt_". */
-const ticketId = z.string().regex(/^tkt_[A-Za-z0-9_-]{16}$/, "must be a ticket id from a conversation.handoff.created webhook (tkt_ and 16 letters, digits, '-' or '_')");
+/** A ticket's id as `handoff.created` gave it: 16 characters of base64url after "tkt_". */
+const ticketId = z.string().regex(/^tkt_[A-Za-z0-9_-]{16}$/, "must be a ticket id from a handoff.created webhook (tkt_ and 16 letters, digits, '-' or '_')");
 
 export const agentMessageSchema = z.strictObject({
 	// Its length is checked by the route, as a customer's message's is: 413 message_too_long.

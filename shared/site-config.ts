@@ -39,7 +39,7 @@ const withPlaceholder = (placeholder: string, fallback: string) => nonBlank(500)
 // punycode, no default port and nothing after the host. Written otherwise, or with a wildcard, it would match no page.
 // Refinements run even after z.url has failed: what it refused, it has named.
 function originProblem(value: string): string | null {
-	if (!/^https?:\/\//.test(value) || !URL.canParse(value)) return null;
+	if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) return null;
 	if (value.includes("*")) return "must be one origin: wildcards are not supported, so list each origin (https://shop.example.com, https://www.shop.example.com)";
 	const { origin, protocol, port } = new URL(value);
 	if (origin === value) return null;
@@ -47,7 +47,7 @@ function originProblem(value: string): string | null {
 	const host = afterScheme.split(/[/\\?#]/, 1)[0];
 	const writtenPort = /:\d+$/.exec(host)?.[0];
 	const differences = [
-		host !== host.toLowerCase() && "lowercase letters",
+		(host !== host.toLowerCase() || !value.startsWith(protocol)) && "lowercase letters",
 		/[^\x00-\x7F]/.test(host) && "its host in punycode",
 		writtenPort !== undefined && port === "" && `no default port (${writtenPort})`,
 		host !== afterScheme && "no path or trailing slash",

@@ -54,6 +54,7 @@ describe("site config schema", () => {
 			"allowedOrigins[3]: must be an origin as browsers send it, with lowercase letters and no path or trailing slash: https://shop.example",
 		]);
 		expect(problemsOf({ allowedOrigins: ["https://fern@shop.example"] })).toEqual(["allowedOrigins[0]: must be an origin as browsers send it, with a scheme, a host and an optional port only: https://shop.example"]);
+		expect(problemsOf({ allowedOrigins: ["HTTPS://shop.example"] })).toEqual(["allowedOrigins[0]: must be an origin as browsers send it, with lowercase letters: https://shop.example"]);
 	});
 
 	it("refuses a text of only spaces, which would reach customers blank", () => {
