@@ -169,8 +169,9 @@ const pattern = z
 	// Written as a JavaScript literal, the slashes would be matched as characters, and the pattern never match. A path
 	// such as /orders/ is a pattern of its own: a literal shows by its flags, or by anchors inside its slashes.
 	.refine((source) => !/^\/(.+\/[dgimsuvy]+|\^.*\/|.*\$\/)$/.test(source), "must be written without the /…/ and flags around it (^hi$, not /^hi$/i): it is matched ignoring case already")
-	// A match of nothing is found in any text: (hi|hello)? would answer every message with this intent.
-	.refine((source) => !isValidRegex(source) || !new RegExp(source, "iu").test(""), "matches an empty text, so it fires on every message: make what it looks for required, e.g. (hi|hello), not (hi|hello)?");
+	// A match of nothing is found in any text: (hi|hello)? would answer every message with this intent, and
+	// (hi|hello)?\b every message with a word in it, as it matches nothing in a made-up word.
+	.refine((source) => !isValidRegex(source) || !["", "zqxv"].some((text) => new RegExp(source, "iu").exec(text)?.[0] === ""), "matches an empty text, so it fires on every message: make what it looks for required, e.g. (hi|hello), not (hi|hello)?");
 
 const UTF8 = new TextEncoder();
 const percentEncoded = (text: string) => [...UTF8.encode(text)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join("");

@@ -54,8 +54,8 @@ export type NoSuchWebhook = { ok: false; reason: "no_such_webhook" };
 export type NotHeld = { ok: false; reason: "not_held"; status: UnskippableStatus };
 /** What the helpdesk asked does not fit where the conversation is: no ticket to reply on, nothing to hand back. */
 export type OutOfTurn = { ok: false; reason: "no_ticket" | "not_handed_off" };
-/** The helpdesk acted on a ticket a later hand-off replaced: `ticketId` is the conversation's current one. */
-export type OtherTicket = { ok: false; reason: "other_ticket"; ticketId: string };
+/** The helpdesk acted on a ticket a later hand-off replaced (`ticketId` is the current one), or on one this conversation never had. */
+export type OtherTicket = { ok: false; reason: "other_ticket"; ticketId: string } | { ok: false; reason: "no_such_ticket" };
 const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
 
 /**
@@ -66,13 +66,6 @@ const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
 export const MAX_CUSTOMER_UPDATES = 20;
 const TOO_MANY_UPDATES: TooManyUpdates = { ok: false, reason: "too_many_updates" };
 
-/**
- * A helpdesk acting on an old ticket (closing it after the customer was handed off again, a late retry of a
- * hand-back) would end the new hand-off: when it names a ticket, that must be the conversation's current one.
- */
-function otherTicket(current: string, named: string | undefined): OtherTicket | null {
-	return named === undefined || named === current ? null : { ok: false, reason: "other_ticket", ticketId: current };
-}
 
 export interface StartInput {
 	id: string;
@@ -363,7 +356,7 @@ export class Conversation extends DurableObject<Env> {
 		const key = clientMessageId === undefined ? undefined : `agent:${clientMessageId}`;
 		const existing = key === undefined ? null : this.#messages.byClientMessageId(key);
 		if (existing) return existing.text === text && existing.author === agentName ? { ok: true, message: existing, state: this.#state(), ticketId: record.ticketId, duplicate: true } : REUSED;
-		const other = otherTicket(record.ticketId, ticketId);
+		const other = this.#otherTicket(record.ticketId, ticketId);
 		if (other) return other;
 		// A person taking over again (after a hand-back or a resolve) is counted with the ticket's hand-off. On the same
 		// ticket, with no new one to carry it: an address the customer left while the AI had them goes to the helpdesk now.
@@ -395,7 +388,7 @@ export class Conversation extends DurableObject<Env> {
 		if (!record) return { ok: false, reason: "not_found" };
 		// Only the team's own conversations: a customer the AI is helping is not told the team closed their case.
 		if (!record.ticketId) return { ok: false, reason: "no_ticket" };
-		const other = otherTicket(record.ticketId, ticketId);
+		const other = this.#otherTicket(record.ticketId, ticketId);
 		if (other) return other;
 		const earlier = record.status === "resolved" ? this.#messages.lastOfKind("resolved") : null;
 		if (earlier) return { ok: true, message: earlier, state: this.#state(), ticketId: record.ticketId };
@@ -415,7 +408,7 @@ export class Conversation extends DurableObject<Env> {
 		if (!record) return { ok: false, reason: "not_found" };
 		// Never handed off: the AI has it, and there is nothing to hand back.
 		if (!record.ticketId) return { ok: false, reason: "not_handed_off" };
-		const other = otherTicket(record.ticketId, ticketId);
+		const other = this.#otherTicket(record.ticketId, ticketId);
 		if (other) return other;
 		const earlier = record.owner === "ai" && record.status === "open" ? this.#messages.lastOfKind("handed_back") : null;
 		if (earlier) return { ok: true, message: earlier, state: this.#state(), ticketId: record.ticketId };
@@ -644,6 +637,16 @@ export class Conversation extends DurableObject<Env> {
 		if (!record || record.owner !== "human" || !this.#helpdeskHasTicket(record)) return false;
 		this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer: customerOf(record) }, new Date());
 		return true;
+	}
+
+	/**
+	 * A helpdesk acting on an old ticket (closing it after the customer was handed off again, a late retry of a
+	 * hand-back) would end the new hand-off: when it names a ticket, that must be the conversation's current one.
+	 */
+	#otherTicket(current: string, named: string | undefined): OtherTicket | null {
+		if (named === undefined || named === current) return null;
+		const ours = this.ctx.storage.sql.exec("SELECT 1 FROM tickets WHERE id = ?", named).toArray().length > 0;
+		return ours ? { ok: false, reason: "other_ticket", ticketId: current } : { ok: false, reason: "no_such_ticket" };
 	}
 
 	/** Whether the conversation's current ticket reached the helpdesk, which an endpoint is still there to tell. */

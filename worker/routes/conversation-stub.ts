@@ -23,6 +23,7 @@ export function notFound() {
 
 export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | NotHeld | OutOfTurn | OtherTicket | TooManyUpdates): ApiError {
 	if (denied.reason === "not_found") return notFound();
+	if (denied.reason === "no_such_ticket") return new ApiError(404, "not_found", "This conversation never had a ticket with this id.");
 	if (denied.reason === "other_ticket") {
 		return new ApiError(409, "ticket_superseded", `This conversation was handed off again: its current ticket is ${denied.ticketId}. Act on that ticket, or send no ticketId to act on whichever is current.`);
 	}

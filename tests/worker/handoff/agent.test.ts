@@ -212,6 +212,9 @@ describe("the agent API", () => {
 		const resolved = await act("resolve", { ticketId: current });
 		expect(resolved.status).toBe(200);
 		expect(await resolved.json()).toMatchObject({ ticketId: current, state: { status: "resolved" } });
+		const foreign = await act("handback", { ticketId: "tkt_0000000000000000" });
+		expect(foreign.status).toBe(404);
+		expect(await errorOf(foreign)).toMatchObject({ code: "not_found", message: expect.stringContaining("never had a ticket") });
 		const badId = await act("resolve", { ticketId: "ticket-1" });
 		expect(badId.status).toBe(400);
 		expect((await errorOf(badId)).message).toContain("ticketId");
