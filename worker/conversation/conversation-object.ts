@@ -24,7 +24,7 @@ import { type ConversationAllowance, conversationAllowance, windowStart } from "
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { secretValues } from "../replies/output-guard/leak-check.ts";
-import type { ConversationExport, ConversationSummary } from "../privacy/conversation-export.ts";
+import { type ConversationExport, type ConversationSummary, ratingOf } from "../privacy/conversation-export.ts";
 import { CHECK_AFTER_DEADLINE_MS, customerKey, type ListingSource } from "../privacy/customer-directory.ts";
 import { DirectoryListings } from "../privacy/directory-listings.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
@@ -65,7 +65,6 @@ const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
  */
 export const MAX_CUSTOMER_UPDATES = 20;
 const TOO_MANY_UPDATES: TooManyUpdates = { ok: false, reason: "too_many_updates" };
-
 
 export interface StartInput {
 	id: string;
@@ -309,7 +308,7 @@ export class Conversation extends DurableObject<Env> {
 		if (record.customerUpdates >= MAX_CUSTOMER_UPDATES) return TOO_MANY_UPDATES;
 		this.#record.update({ customerEmail: email, customerEmailSource: "contact_form", customerUpdates: record.customerUpdates + 1 });
 		// The form goes as it is saved: the notice, in the chat, is what tells the customer it was.
-		this.#append({ role: "system", kind: "contact_saved", text: config.assistant.contactSaved.replace("{email}", email) });
+		this.#append({ role: "system", kind: "contact_saved", text: config.assistant.contactSaved.replaceAll("{email}", email) });
 		if (this.#tellContact()) await this.#scheduleDelivery();
 		const state = this.#state();
 		this.#broadcast({ type: "state", state });
@@ -323,8 +322,8 @@ export class Conversation extends DurableObject<Env> {
 		if (!record.ok) return record;
 		if (record.status !== "resolved") return { ok: false, reason: "not_resolved" };
 		// The same rating again (a second press, a retry) changes nothing, and tells the helpdesk nothing new.
-		const stored = this.ctx.storage.sql.exec<{ rating: number | null; comment: string | null }>("SELECT rating, rating_comment AS comment FROM conversation").one();
-		if (stored.rating === rating && stored.comment === comment) return { ok: true, rating };
+		const stored = ratingOf(this.ctx.storage.sql);
+		if (stored?.rating === rating && stored.comment === comment) return { ok: true, rating };
 		if (record.customerUpdates >= MAX_CUSTOMER_UPDATES) return TOO_MANY_UPDATES;
 		this.#record.update({ customerUpdates: record.customerUpdates + 1 });
 		this.ctx.storage.sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?", rating, comment);

@@ -50,7 +50,7 @@ export function ticketsOf(sql: SqlStorage): ExportedTicket[] {
 		.map((row) => ({ id: row.id, reason: row.reason, priority: row.priority, createdAt: row.created_at }));
 }
 
-function ratingOf(sql: SqlStorage): ConversationExport["conversation"]["rating"] {
+export function ratingOf(sql: SqlStorage): ConversationExport["conversation"]["rating"] {
 	const row = sql.exec<{ rating: number | null; rating_comment: string | null }>("SELECT rating, rating_comment FROM conversation").one();
 	return row.rating === null ? null : { rating: row.rating, comment: row.rating_comment };
 }

@@ -86,6 +86,9 @@ function maskText(input: string, types: readonly PersonalDataType[]): MaskedText
 export function maskPersonalData(input: string, types: readonly PersonalDataType[] = PERSONAL_DATA_TYPES): MaskedText {
 	const text = cutToLength(input, MAX_MASKED_CHARS);
 	const asWritten = maskText(text, types);
-	const asRead = maskText(readable(text), types);
+	const read = readable(text);
+	// Most text reads as it is written: masked once is enough.
+	if (read === text) return asWritten;
+	const asRead = maskText(read, types);
 	return readable(asWritten.text) === asRead.text ? asWritten : asRead;
 }
