@@ -2,11 +2,9 @@
 // it for the build, `npm start` and the worker, and names the exact bad field.
 import isSafeRegex from "safe-regex2";
 import { z } from "zod";
-// The rule engine's own reading of a keyword, so that what is checked here is what it will match. The widget never
-// imports this file, so this brings no worker code into its bundle.
-import { words } from "../worker/cascade/matcher/tokenize.ts";
 import { MARKDOWN_LINK, safeHref } from "./formatting.ts";
 import { WIDGET_LOCALES } from "./protocol.ts";
+import { words } from "./words.ts";
 
 const DEFAULT_DISCLOSURE =
 	"You're chatting with an AI assistant, not a person. It can make mistakes. You can ask for a human at any time.";

@@ -6,16 +6,10 @@ import { loadMatcher, MIN_WEIGHT, toMatcherModel } from "../../worker/cascade/ma
 import { predictionFrom, type Weights } from "../../worker/cascade/matcher/prediction.ts";
 import { buildVocabulary } from "../../worker/cascade/matcher/vectorize.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD, type Example } from "../../worker/cascade/matcher/index.ts";
-import { words } from "../../worker/cascade/matcher/tokenize.ts";
+import { words } from "../../shared/words.ts";
 import { heldOutPhrasings, outOfScope, trainingExamples } from "./fixtures/shop-intents.ts";
 
 const model = compileMatcher(trainingExamples);
-
-describe("tokenize", () => {
-	it("folds case and accents and splits on punctuation", () => {
-		expect(words("Rëfund, PLEASE!")).toEqual(["refund", "please"]);
-	});
-});
 
 describe("the vocabulary of a large example set", () => {
 	it("leaves out word pairs found in one example only, and keeps every single word and its letters", () => {

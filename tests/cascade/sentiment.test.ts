@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_INPUT_CHARS } from "../../worker/cascade/matcher/tokenize.ts";
+import { MAX_INPUT_CHARS } from "../../shared/words.ts";
 import { scoreSentiment, STRONG_NEGATIVE_THRESHOLD, type SentimentScore } from "../../worker/handoff/sentiment/score-sentiment.ts";
 
 // Outbursts: swearing, insults, "ridiculous", "scam"… Each should read as angry and strongly negative.

@@ -1,5 +1,5 @@
 // "Yes" to the fallback, which offers a person: the customer asked for one, in the fewest words.
-import { words } from "../cascade/matcher/tokenize.ts";
+import { words } from "../../shared/words.ts";
 
 // Whole messages, as words() leaves them: lowercase, accents folded ("sí" is "si", "plaît" is "plait").
 const ACCEPTANCES = new Set([

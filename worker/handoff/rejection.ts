@@ -1,5 +1,5 @@
 // A customer telling the bot its answer missed counts as a failed turn, like a fallback.
-import { words } from "../cascade/matcher/tokenize.ts";
+import { words } from "../../shared/words.ts";
 import { containsSequence } from "../cascade/rules/word-sequence.ts";
 
 const REJECTIONS = [

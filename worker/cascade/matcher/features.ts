@@ -3,7 +3,7 @@
 // Numbers and e-mail addresses are left out (see isNumber, withoutAddresses).
 import { KeyCounter } from "./key-counter.ts";
 import { onlySmallWords } from "./small-words.ts";
-import { MAX_INPUT_CHARS, words } from "./tokenize.ts";
+import { MAX_INPUT_CHARS, words } from "../../../shared/words.ts";
 
 // Trigrams alone carry typos and inflections as well as trigrams and 4-grams together did on the
 // Bitext measures (full and 10-shot), with half the features per word, and so half the training time.

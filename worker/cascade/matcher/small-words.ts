@@ -1,5 +1,5 @@
 // Words that say nothing of what a message is about: function words, and what people type in a chat to
-// acknowledge, agree or greet, in the widget's languages (en, de, fr, es), as tokenize.ts folds them
+// acknowledge, agree or greet, in the widget's languages (en, de, fr, es), as shared/words.ts folds them
 // ("qué" → "que", "don't" → "don" "t"). A message of nothing else ("why", "i see", "yes please") gives the
 // matcher no topic to go on, however its scores come out: one intent's examples happen to hold "why" or
 // "see", and it won with a confidence the calibration, fitted on whole questions, never learned to doubt.
@@ -26,7 +26,7 @@ const SMALL_WORDS = new Set(
 		.split(" "),
 );
 
-/** Whether every one of `words` (tokenize.ts's) is a small word: false for no words at all. */
+/** Whether every one of `words` (shared/words.ts's) is a small word: false for no words at all. */
 export function onlySmallWords(words: readonly string[]): boolean {
 	return words.length > 0 && words.every((word) => SMALL_WORDS.has(word));
 }

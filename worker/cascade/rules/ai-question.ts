@@ -2,7 +2,7 @@
 // answer, whatever the site's intents are and whether Claude is on. Without it, "are you a bot?" went to the
 // matcher, which has no intent for it and can guess one ("how old are you" → delivery times), or got the
 // fallback, which answers nothing.
-import { words } from "../matcher/tokenize.ts";
+import { words } from "../../../shared/words.ts";
 
 // A long message asks this near its start if at all; reading only that much bounds the pattern's cost.
 const MAX_CHARS = 1000;

@@ -2,7 +2,7 @@
 // win over it, so a guardrail (a sensitive intent, a request for a person) can
 // never be out-voted by a statistical guess.
 import type { Intent } from "../../../shared/site-config.ts";
-import { words } from "../matcher/tokenize.ts";
+import { words } from "../../../shared/words.ts";
 import { containsSequence } from "./word-sequence.ts";
 
 // Regular expressions come from the site owner; reading only a message's start bounds what a bad one can cost.

@@ -4,7 +4,7 @@
 // it. Routine problem words ("broken", "failed") barely count, so a plain
 // support request never reads as anger.
 
-import { MAX_INPUT_CHARS } from "../../cascade/matcher/tokenize.ts";
+import { MAX_INPUT_CHARS } from "../../../shared/words.ts";
 import {
 	BEFORE_CONTRAST_FACTOR,
 	INTENSIFIER_FACTOR,

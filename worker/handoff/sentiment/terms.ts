@@ -1,7 +1,7 @@
 // The lexicon as lookups over the same words messages are split into, so a
 // multi-word entry ("waste of money") is matched word by word.
 
-import { words } from "../../cascade/matcher/tokenize.ts";
+import { words } from "../../../shared/words.ts";
 import { ANGER, CONTRASTS, INTENSIFIERS, MOOD, NEGATORS, PROFANITY, ROUTINE } from "./lexicon.ts";
 
 export type Kind = "anger" | "profanity" | "mood" | "routine" | "negator" | "intensifier" | "contrast";

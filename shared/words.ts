@@ -1,5 +1,6 @@
-// Text → normalised words. Everything downstream (features, classification)
-// works on these words, so the bounds here bound the cost of any input.
+// Text → normalised words, as the rule engine reads every message. Everything downstream (rules, features,
+// classification, sentiment) works on these words, so the bounds here bound the cost of any input. It is in shared/
+// because the site-config schema reads each keyword the same way, to refuse one the rule engine could never match.
 
 /** Characters of a message the matcher reads at most: a long paragraph, far past any intent's wording. */
 export const MAX_INPUT_CHARS = 2000;
