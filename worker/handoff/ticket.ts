@@ -56,13 +56,15 @@ export function priorityFor(reason: HandoffReason): Priority {
 
 const quote = (text: string) => `"${text.length > 160 ? `${cutToLength(text, 157)}…` : text}"`;
 
+type LastIntent = { id: string; tier: ReplyExplanation["tier"]; confidence: number };
+
 /**
  * The intent of the AI's latest answer; none when that answer had none (a fallback, Claude naming no intent): an intent
  * answered before the AI failed would give the agent the wrong topic. An answer that only passed the customer on ("can
  * I talk to a person?") is no topic: the answer before it names one, as when the customer pressed the button instead.
  * The transcript has every answer's explanation.
  */
-function lastIntent(messages: Message[], intents: SiteConfig["intents"]): { id: string; tier: ReplyExplanation["tier"]; confidence: number } | null {
+function lastIntent(messages: Message[], intents: SiteConfig["intents"]): LastIntent | null {
 	const passesOn = (id: string | null) => intents.some((intent) => intent.id === id && intent.action === "handoff" && !intent.sensitive);
 	const explanation = messages.findLast((message) => message.explanation && !passesOn(message.explanation.intent))?.explanation;
 	return explanation?.intent ? { id: explanation.intent, tier: explanation.tier, confidence: explanation.confidence } : null;
@@ -76,9 +78,8 @@ function shownInTicket(entity: MessageEntity, mask: SiteConfig["handoff"]["maskI
 	return !(mask as readonly string[]).includes(entity.type) && maskPersonalData(entity.value, mask).found.length === 0;
 }
 
-export function summarize(reason: HandoffReason, messages: Message[], config: SiteConfig): string {
+function summarize(reason: HandoffReason, intent: LastIntent | null, messages: Message[], config: SiteConfig): string {
 	const asked = messages.filter((message) => message.role === "customer").map((message) => forTicket(message.text, config.handoff.maskInTicket));
-	const intent = lastIntent(messages, config.intents);
 	const topic = intent ? config.intents.find((candidate) => candidate.id === intent.id)?.description : undefined;
 	const parts = [`${REASON_TEXT[reason]}.`];
 	if (topic) parts.push(`Topic: ${topic}.`);
@@ -125,6 +126,7 @@ function ticketEntities(messages: Message[], mask: SiteConfig["handoff"]["maskIn
 
 export function handoffTicket(input: TicketInput, config: SiteConfig) {
 	const { messages } = input;
+	const intent = lastIntent(messages, config.intents);
 	const entities = ticketEntities(messages, config.handoff.maskInTicket);
 	// A verified customer's address is the one the site signed; one read from the chat is not, and stays among the entities.
 	const email = input.customer.email ?? (input.customer.verified ? null : (entities.findLast((entity) => entity.type === "email")?.value ?? null));
@@ -133,7 +135,7 @@ export function handoffTicket(input: TicketInput, config: SiteConfig) {
 		conversationId: input.conversationId,
 		reason: input.reason,
 		priority: priorityFor(input.reason),
-		lastIntent: lastIntent(messages, config.intents),
+		lastIntent: intent,
 		entities,
 		customer: { ...input.customer, email },
 		// A page's address can hold what its query string was given (an account number, an e-mail address).
@@ -141,7 +143,7 @@ export function handoffTicket(input: TicketInput, config: SiteConfig) {
 		locale: input.locale,
 		disclosureShownAt: messages.find((message) => message.kind === "disclosure")?.createdAt ?? null,
 		businessHours: input.availability,
-		summary: summarize(input.reason, messages, config),
+		summary: summarize(input.reason, intent, messages, config),
 		transcript: transcriptOf(messages, config.handoff.maskInTicket),
 		transcriptUrl: input.transcriptUrl,
 		replyTo: { url: input.replyUrl, method: "POST" as const },
