@@ -2,7 +2,7 @@
 // it for the build, `npm start` and the worker, and names the exact bad field.
 import isSafeRegex from "safe-regex2";
 import { z } from "zod";
-import { MARKDOWN_LINK, safeHref } from "./formatting.ts";
+import { MARKDOWN_LINK, parseBlocks, safeHref } from "./formatting.ts";
 import { WIDGET_LOCALES } from "./protocol.ts";
 import { words } from "./words.ts";
 
@@ -31,7 +31,8 @@ export const DEFAULT_HANDOFF_AWAY = "Our team is away right now; expect a reply 
 const nonBlank = (max: number, least = { length: 1, message: "must not be empty" }) => z.string().trim().min(least.length, least.message).max(max);
 
 /** A text the worker fills in: without its placeholder the customer would not learn what it is for. */
-const withPlaceholder = (placeholder: string, fallback: string) => nonBlank(500).includes(placeholder, `must contain ${placeholder}`).default(fallback);
+const withPlaceholder = (placeholder: string, fallback: string) =>
+	nonBlank(500).includes(placeholder, `must contain ${placeholder}`).superRefine(refuseFormatting).default(fallback);
 
 // Pages are let in by an exact match of their origin, in the one form browsers send it: lowercase, the host in
 // punycode, no default port and nothing after the host. Written otherwise, or with a wildcard, it would match no page.
@@ -223,11 +224,29 @@ function refuseUnknownPlaceholders(config: unknown, ctx: z.RefinementCtx): void 
 	});
 }
 
-/** The widget links only to what safeHref lets through; any other [label](address) would reach customers as written. */
+/** Bold text as the widget reads it: formatting inside it is not read again. */
+const boldTexts = (text: string) =>
+	parseBlocks(text)
+		.flatMap((block) => (block.type === "list" ? block.items.flat() : block.inlines))
+		.flatMap((inline) => (inline.type === "bold" ? [inline.text] : []));
+
+/**
+ * The widget links only to what safeHref lets through; any other [label](address) would reach customers as written.
+ * So would a link inside **bold**, and an address there would be no link.
+ */
 function refuseLinksShownAsWritten(text: string, ctx: z.RefinementCtx): void {
 	for (const [link, , address] of text.matchAll(MARKDOWN_LINK)) {
 		if (safeHref(address) === null) ctx.addIssue({ code: "custom", message: `${link} would show as written, not as a link: write the link's full address, starting with https://` });
 	}
+	for (const bold of boldTexts(text).filter((bold) => /\]\(|https?:\/\//.test(bold))) {
+		ctx.addIssue({ code: "custom", message: `**${bold}** would show its link as written or as plain text: links cannot be bold; put the link outside the ** **` });
+	}
+}
+
+/** A notice or greeting is shown as plain text: formatting in it would reach customers as written. */
+function refuseFormatting(text: string, ctx: z.RefinementCtx): void {
+	const written = text.match(MARKDOWN_LINK)?.[0] ?? text.match(/\*\*[^*]+\*\*/)?.[0];
+	if (written) ctx.addIssue({ code: "custom", message: `is shown as plain text, without formatting: ${written} would show as written` });
 }
 
 const responseSchema = z.strictObject({
@@ -387,7 +406,7 @@ export const siteConfigSchema = z
 		widget: z
 			.strictObject({
 				title: nonBlank(60).default("Support"),
-				greeting: nonBlank(500).nullable().default(null),
+				greeting: nonBlank(500).superRefine(refuseFormatting).nullable().default(null),
 				/** Shown instead of `greeting` on pages whose path matches, e.g. `{ "path": "/pricing*", "text": "Questions about plans?" }`. */
 				pageGreetings: z
 					.array(
@@ -399,7 +418,7 @@ export const siteConfigSchema = z
 								// Each * is a .* the widget tries against the page's path: with two, a long path (anyone can link one) takes time that grows with its square.
 								.refine((path) => path.split("*").length <= 2, "may hold one * at most: with more, a very long page path could freeze the visitor's tab")
 								.transform(asPathname),
-							text: nonBlank(500),
+							text: nonBlank(500).superRefine(refuseFormatting),
 						}),
 					)
 					.superRefine(refuseRepeats((greeting) => textAt(greeting, "path"), "path"), ANYWAY)
@@ -416,12 +435,17 @@ export const siteConfigSchema = z
 		assistant: z
 			.strictObject({
 				name: nonBlank(60).default("Frontdesk Assistant"),
-				disclosure: nonBlank(500, { length: 20, message: "must say plainly that the customer is talking to an AI" }).default(DEFAULT_DISCLOSURE),
-				fallback: nonBlank(1000).default(DEFAULT_FALLBACK),
-				handoff: nonBlank(1000).default(DEFAULT_HANDOFF),
-				resolved: nonBlank(1000).default(DEFAULT_RESOLVED),
+				disclosure: nonBlank(500, { length: 20, message: "must say plainly that the customer is talking to an AI" })
+					.superRefine(refuseFormatting)
+					.default(DEFAULT_DISCLOSURE),
+				/** An answer, with the light formatting of `intents[].response.text`. */
+				fallback: nonBlank(1000).superRefine(refuseLinksShownAsWritten).default(DEFAULT_FALLBACK),
+				handoff: nonBlank(1000).superRefine(refuseFormatting).default(DEFAULT_HANDOFF),
+				resolved: nonBlank(1000).superRefine(refuseFormatting).default(DEFAULT_RESOLVED),
 				/** When a person hands the conversation back; unset, "You're chatting with <name>, the AI assistant, again." */
-				handedBack: nonBlank(500, { length: 20, message: "must say plainly that the customer is talking to an AI again" }).optional(),
+				handedBack: nonBlank(500, { length: 20, message: "must say plainly that the customer is talking to an AI again" })
+					.superRefine(refuseFormatting)
+					.optional(),
 				/** After `handoff` within business hours; {wait} becomes `handoff.expectedReplyMinutes` in words, e.g. "30 minutes". */
 				handoffWait: withPlaceholder("{wait}", DEFAULT_HANDOFF_WAIT),
 				/** After `handoff` outside business hours; {when} becomes the next opening, e.g. "Monday 9:00 AM CET". */

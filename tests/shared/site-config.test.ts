@@ -151,6 +151,34 @@ describe("intents in the site config", () => {
 		]);
 	});
 
+	it("refuses a link or web address inside bold, which the chat would show as written or as plain text", () => {
+		const answering = (text: string) => ({ intents: [{ ...base, examples: ["where are my orders"], response: { text } }] });
+		expect(problemsOf(answering("**[My orders](https://shop.example/orders)** and\n- **see https://shop.example/faq**\n**[ok]** **https** [**Pay**](https://shop.example/pay)"))).toEqual([
+			"intents[0].response.text: **[My orders](https://shop.example/orders)** would show its link as written or as plain text: links cannot be bold; put the link outside the ** **",
+			"intents[0].response.text: **see https://shop.example/faq** would show its link as written or as plain text: links cannot be bold; put the link outside the ** **",
+		]);
+	});
+
+	it("refuses formatting in a notice or greeting, which the chat shows as plain text, and reads the fallback as an answer", () => {
+		expect(
+			problemsOf({
+				widget: { greeting: "Hi! **Free shipping** today", pageGreetings: [{ path: "/faq", text: "See [all questions](https://shop.example/faq)" }] },
+				assistant: {
+					handoff: "Passing you to our team. You can also [write to us](mailto:help@shop.example).",
+					handoffWait: "A person replies within **{wait}**.",
+					resolved: "Solved: see https://shop.example/help and 2 ** 3 *is* fine",
+					fallback: "I'm not sure. [Help centre](/help)",
+				},
+			}),
+		).toEqual([
+			"widget.greeting: is shown as plain text, without formatting: **Free shipping** would show as written",
+			"widget.pageGreetings[0].text: is shown as plain text, without formatting: [all questions](https://shop.example/faq) would show as written",
+			"assistant.fallback: [Help centre](/help) would show as written, not as a link: write the link's full address, starting with https://",
+			"assistant.handoff: is shown as plain text, without formatting: [write to us](mailto:help@shop.example) would show as written",
+			"assistant.handoffWait: is shown as plain text, without formatting: **{wait}** would show as written",
+		]);
+	});
+
 	it("refuses an example given to two intents, which the matcher would learn as both", () => {
 		const intent = (id: string, examples: string[]) => ({ id, description: id, examples, response: { text: "ok" } });
 		expect(problemsOf({ intents: [intent("track_order", ["where is my parcel", "track my order"]), intent("delivery_time", ["how long is delivery", "Where is my parcel"])] })).toEqual([
