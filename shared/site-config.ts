@@ -19,7 +19,7 @@ export const MAX_HISTORY_MESSAGES = 20;
 const DEFAULT_HANDOFF =
 	"I'm passing this conversation to a person from our team, with everything said so far, so you won't have to repeat yourself.";
 const DEFAULT_RESOLVED = "Our team marked this conversation as resolved. Write again any time.";
-export const DEFAULT_CONTACT_SAVED = "Thanks: our team will reply to {email}.";
+const DEFAULT_CONTACT_SAVED = "Thanks: our team will reply to {email}.";
 
 export const DEFAULT_HANDOFF_WAIT = "We usually reply within {wait}.";
 export const DEFAULT_HANDOFF_AWAY = "Our team is away right now; expect a reply after they are back on {when}.";

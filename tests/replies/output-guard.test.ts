@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { instructions, systemBlocks } from "../../worker/cascade/llm/prompt.ts";
+import { INSTRUCTIONS_MARKER, instructions, systemBlocks } from "../../worker/cascade/llm/prompt.ts";
 import { compiledSite } from "../../worker/config/compiled-site.ts";
 import { guardedStream, type OutputRules } from "../../worker/replies/output-guard/guarded-stream.ts";
-import { INSTRUCTIONS_MARKER, leaks, QUOTE_WORDS, secretValues } from "../../worker/replies/output-guard/leak-check.ts";
+import { leaks, QUOTE_WORDS, secretValues } from "../../worker/replies/output-guard/leak-check.ts";
 import { filterLinks, REMOVED_LINK } from "../../worker/replies/output-guard/link-filter.ts";
 import { parseBlocks } from "../../shared/formatting.ts";
 import { runs } from "../support/property-runs.ts";

@@ -2,7 +2,7 @@
 // never averages or percentiles), and the KPIs computed from any such sum.
 import { HANDOFF_REASONS, type HandoffReason, LLM_FAILURES, type LlmFailure, REPLY_TIERS, type ReplyTier } from "../../shared/protocol.ts";
 
-export const RATINGS = ["1", "2", "3", "4", "5"] as const;
+const RATINGS = ["1", "2", "3", "4", "5"] as const;
 export type Rating = (typeof RATINGS)[number];
 
 /**

@@ -10,7 +10,7 @@ export type Tier1Result =
 	/** Asked whether it is an AI: answered with the site's disclosure, and with no intent. */
 	| { tier: "rule"; intent: null; confidence: 1; rule: typeof AI_QUESTION_RULE }
 	| { tier: "matcher"; intent: Intent; confidence: number }
-	/** Nothing sure enough: what the matcher would have guessed, to explain the next tier's choice. */
+	/** Nothing sure enough: what the matcher would have guessed, which `frontdesk eval` counts in its accuracy (top-1 ignoring the threshold). */
 	| { tier: null; guess: string | null; confidence: number };
 
 export type Tier1 = (text: string) => Tier1Result;

@@ -43,7 +43,7 @@ export interface ExportSources {
 	retention: ConversationExport["retention"];
 }
 
-export function ticketsOf(sql: SqlStorage): ExportedTicket[] {
+function ticketsOf(sql: SqlStorage): ExportedTicket[] {
 	return sql
 		.exec<{ id: string; reason: string; priority: string; created_at: string }>("SELECT * FROM tickets ORDER BY created_at, id")
 		.toArray()

@@ -17,7 +17,7 @@ const NOT_HELD: Record<UnskippableStatus, string> = {
 	skipped: "already skipped",
 };
 
-export function notFound() {
+function notFound() {
 	return new ApiError(404, "not_found", "No conversation has this id.");
 }
 

@@ -1,6 +1,5 @@
 import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { MAX_HISTORY_MESSAGES } from "../../../shared/site-config.ts";
-import { INSTRUCTIONS_MARKER } from "../../replies/output-guard/leak-check.ts";
 import { type MaskedText, maskPersonalData, type PersonalDataType } from "../pii/mask-personal-data.ts";
 import { cutToLength } from "../../text/cut.ts";
 
@@ -25,6 +24,11 @@ export interface Prompt {
 }
 
 const MAX_TURN_CHARS = 4000;
+
+/** Opens the instructions, so that a model reading them out from the top is stopped at the first word. */
+export const INSTRUCTIONS_MARKER = "[frontdesk-instructions]";
+/** The prompt's own markup: a model writing it is dumping the prompt. */
+export const PROMPT_MARKUP = [INSTRUCTIONS_MARKER, "<topic", "</topic>", "<answer>", "<description>"];
 
 /** The fixed instructions: what the model must never read out to a customer. */
 export function instructions(assistantName: string): string {

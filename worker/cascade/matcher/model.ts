@@ -8,7 +8,7 @@ import type { Vocabulary } from "./vectorize.ts";
 // Version 4: a feature hash's lowest bit says whether it is a word pair's (see features.ts), so older models' feature lists do not fit.
 // Version 5: the calibration weighs one more signal (calibration.ts), so older models' calibrations do not fit.
 // Version 6: the intents that may answer a message of small words only (small-words.ts).
-export const MODEL_FORMAT = "frontdesk-matcher/6";
+const MODEL_FORMAT = "frontdesk-matcher/6";
 
 // Weights are stored as integers in hundredths: finer steps change no decision and cost bytes.
 const WEIGHT_SCALE = 100;

@@ -1,5 +1,6 @@
 // Whatever a customer talks the model into, its reply must not carry the
 // worker's secrets or read out its instructions.
+import { PROMPT_MARKUP } from "../../cascade/llm/prompt.ts";
 import { readable } from "../../text/readable.ts";
 
 /** Secrets that must never appear in a reply; a `whsec_` secret also without its prefix. */
@@ -18,11 +19,7 @@ export function secretValues<E extends object>(env: E, names: ReadonlyArray<keyo
  * words could reveal.
  */
 export const QUOTE_WORDS = 5;
-/** Opens the instructions, so that a model reading them out from the top is stopped at the first word. */
-export const INSTRUCTIONS_MARKER = "[frontdesk-instructions]";
-// The prompt's own markup: a model writing it is dumping the prompt.
-const MARKUP = [INSTRUCTIONS_MARKER, "<topic", "</topic>", "<answer>", "<description>"];
-
+// Not shared/words.ts's: that one stops reading after 2,000 characters, and the instructions are longer.
 const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
 function runsOf(list: string[]): string[] {
@@ -44,6 +41,6 @@ export function leaks(reply: string, secrets: readonly string[], fragments: Read
 	const text = readable(reply);
 	if (secrets.some((secret) => text.includes(secret))) return true;
 	const lower = text.toLowerCase();
-	if (MARKUP.some((tag) => lower.includes(tag))) return true;
+	if (PROMPT_MARKUP.some((tag) => lower.includes(tag))) return true;
 	return runsOf(words(text)).some((run) => fragments.has(run));
 }
