@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { compileInParallel } from "../cli/lib/compile-in-parallel.ts";
 import { examplesOf, intentsOfSiteConfig } from "../cli/lib/intents-file.ts";
 import { siteConfigWarnings } from "../shared/site-config-warnings.ts";
-import { readSiteConfigText, siteConfigFromText } from "./site-config-file.ts";
+import { readSiteConfigText, siteConfigFromText } from "../cli/lib/site-config-file.ts";
 
 /** A build that went through may still carry warnings (shared/site-config-warnings.ts), each naming the file. */
 export type SiteBuild = { ok: true; intents: number; warnings: string[] } | { ok: false; message: string };

@@ -6,6 +6,10 @@ import { MARKDOWN_LINK, parseBlocks, safeHref } from "./formatting.ts";
 import { WIDGET_LOCALES } from "./protocol.ts";
 import { words } from "./words.ts";
 
+/** The personal data the worker finds and masks, before Claude and, as the site chooses, in tickets. */
+export const PERSONAL_DATA_TYPES = ["email", "national_id", "card", "phone"] as const;
+export type PersonalDataType = (typeof PERSONAL_DATA_TYPES)[number];
+
 const DEFAULT_DISCLOSURE =
 	"You're chatting with an AI assistant, not a person. It can make mistakes. You can ask for a human at any time.";
 const DEFAULT_FALLBACK =
@@ -293,7 +297,10 @@ export const listedEntityType = (type: z.ZodString) =>
 export const valueListSchema = z.strictObject({
 	type: listedEntityType(z.string().regex(INTENT_ID, SNAKE_CASE)),
 	values: z.array(nonBlank(100)).min(1).superRefine(refuseRepeats(caselessAt), ANYWAY),
-	/** Words one of which must be near a value for it to count (see worker/cascade/entities/value-lists.ts). */
+	/**
+	 * When set, a value counts only near one of these words or its plural ("account", "plan"): values that are
+	 * everyday words ("standard", "business") then name an account type only where one is meant.
+	 */
 	context: z
 		.array(z.string().regex(/^[\p{L}\p{N}]{1,40}$/u, "must be one word of letters or digits"))
 		.min(1)
@@ -366,7 +373,7 @@ const handoffSchema = z.strictObject({
 	/** Ask for an e-mail address when the conversation goes to a person and no contact is known. */
 	askForEmail: z.boolean().default(true),
 	/** Personal data masked in the ticket's transcript (the full transcript stays behind the signed link). */
-	maskInTicket: z.array(z.enum(["card", "national_id", "email", "phone"])).default(["card", "national_id"]),
+	maskInTicket: z.array(z.enum(PERSONAL_DATA_TYPES)).default(["card", "national_id"]),
 });
 
 const perPeriod = (fallback: number) => z.number().int().min(1).max(1_000_000).default(fallback);

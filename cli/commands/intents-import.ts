@@ -9,7 +9,7 @@ import { readJson, writeText } from "../lib/files.ts";
 import { type IntentsFile, isIntentsFile } from "../lib/intents-file.ts";
 import { readLabelledJsonl, type LabelledRow } from "../lib/jsonl.ts";
 import { caseless, INTENT_ID, SNAKE_CASE } from "../../shared/site-config.ts";
-import { PATTERN_ENTITY_TYPES } from "../../worker/cascade/entities/index.ts";
+import { PATTERN_ENTITY_TYPES } from "../../shared/site-config.ts";
 
 function addTo<Value>(map: Map<string, Set<Value>>, key: string, value: Value): void {
 	const set = map.get(key) ?? new Set<Value>();

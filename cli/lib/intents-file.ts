@@ -9,7 +9,7 @@
 // those are reported for messages of that intent. `entities` are the site's value lists.
 import { z } from "zod";
 import { fieldPath, listedEntityType, refuseDuplicateIds, type SiteConfig, valueListSchema } from "../../shared/site-config.ts";
-import { siteConfigFromText } from "../../scripts/site-config-file.ts";
+import { siteConfigFromText } from "./site-config-file.ts";
 import type { Example } from "../../worker/cascade/matcher/index.ts";
 import { CliError, problemsError } from "./cli-error.ts";
 import { readJson, readText } from "./files.ts";

@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseSiteConfig } from "../../shared/site-config.ts";
-import { extractEntities, MAX_ENTITY_SCAN_CHARS, PATTERN_ENTITY_TYPES } from "../../worker/cascade/entities/index.ts";
+import { PATTERN_ENTITY_TYPES, PERSONAL_DATA_TYPES } from "../../shared/site-config.ts";
+import { extractEntities, MAX_ENTITY_SCAN_CHARS } from "../../worker/cascade/entities/index.ts";
 import { classify, type MatcherModel } from "../../worker/cascade/matcher/index.ts";
 import { MAX_INPUT_CHARS, words } from "../../shared/words.ts";
 import { passesLuhn } from "../../worker/cascade/pii/luhn.ts";
-import { MAX_MASKED_CHARS, maskPersonalData, PERSONAL_DATA_TYPES, placeholder } from "../../worker/cascade/pii/mask-personal-data.ts";
+import { MAX_MASKED_CHARS, maskPersonalData, placeholder } from "../../worker/cascade/pii/mask-personal-data.ts";
 import { createTier1, type Tier1Result } from "../../worker/cascade/tier1.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import matcherModel from "../../worker/generated/matcher-model.json";

@@ -1,4 +1,5 @@
-import { PERSONAL_DATA_TYPES, placeholder } from "../cascade/pii/mask-personal-data.ts";
+import { PERSONAL_DATA_TYPES } from "../../shared/site-config.ts";
+import { placeholder } from "../cascade/pii/mask-personal-data.ts";
 import { cutToLength } from "../text/cut.ts";
 
 const MAX_NORMALIZED_CHARS = 200;

@@ -16,6 +16,12 @@ export async function sha256(text: string): Promise<string> {
 	return base64url(new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(text))));
 }
 
+/** HMAC-SHA256 of `data` with `key`. */
+export async function hmacSha256(key: string, data: string): Promise<Uint8Array> {
+	const imported = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+	return new Uint8Array(await crypto.subtle.sign("HMAC", imported, encoder.encode(data)));
+}
+
 /** Compares in time independent of where the strings differ, so a token cannot be guessed byte by byte. */
 export function constantTimeEqual(a: string, b: string): boolean {
 	const left = encoder.encode(a);

@@ -1,15 +1,13 @@
 // A signed, expiring link to a conversation's full transcript, for the ticket. The key is derived from
 // the first webhook secret, so whoever can verify our webhooks is who we trust with the link.
-import { base64url, constantTimeEqual } from "../crypto/secrets.ts";
+import { base64url, constantTimeEqual, hmacSha256 } from "../crypto/secrets.ts";
 import { DAY_MS } from "../time/durations.ts";
 
-const encoder = new TextEncoder();
 export const TRANSCRIPT_LINK_DAYS = 7;
 const TRANSCRIPT_LINK_TTL_MS = TRANSCRIPT_LINK_DAYS * DAY_MS;
 
 async function signature(secret: string, conversationId: string, expires: number): Promise<string> {
-	const key = await crypto.subtle.importKey("raw", encoder.encode(`frontdesk-transcript-link:${secret}`), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-	return base64url(new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(`${conversationId}.${expires}`))));
+	return base64url(await hmacSha256(`frontdesk-transcript-link:${secret}`, `${conversationId}.${expires}`));
 }
 
 export async function transcriptLink(origin: string, secret: string, conversationId: string, now: number): Promise<string> {

@@ -2,9 +2,7 @@
 // FRONTDESK_IDENTITY_SECRET, of the id, e-mail and name on three lines (an empty line for one not given),
 // computed on the site's server. The e-mail and name are signed too: a visitor with an account of their own
 // could otherwise pair their own id and hash with anyone's address, and reach the helpdesk as that person, verified.
-import { constantTimeEqual } from "../crypto/secrets.ts";
-
-const encoder = new TextEncoder();
+import { constantTimeEqual, hmacSha256 } from "../crypto/secrets.ts";
 
 export interface SignedIdentity {
 	id: string;
@@ -13,9 +11,7 @@ export interface SignedIdentity {
 }
 
 export async function identityHash(secret: string, identity: SignedIdentity): Promise<string> {
-	const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-	const signed = [identity.id, identity.email ?? "", identity.name ?? ""].join("\n");
-	const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(signed)));
+	const signature = await hmacSha256(secret, [identity.id, identity.email ?? "", identity.name ?? ""].join("\n"));
 	return [...signature].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 

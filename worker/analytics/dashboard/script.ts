@@ -1,18 +1,42 @@
 // The dashboard's browser script, plain ES2020 served as is (no build step):
 // it asks for the admin token, fetches the KPI API, and draws each chart as
 // inline SVG sized to its container, with a data table as its text alternative.
+import type { HandoffReason, LlmFailure, ReplyTier } from "../../../shared/protocol.ts";
+
+// Typed here, not in the script's text, so that a new tier, reason or failure cannot reach the page as its raw key.
+const TIER_LABELS: Record<ReplyTier, string> = { rule: "Rule", matcher: "Matcher", llm: "Claude", fallback: "Fallback" };
+const TIER_COLORS: Record<ReplyTier, string> = { rule: "#1d4ed8", matcher: "#047857", llm: "#6d28d9", fallback: "#b91c1c" };
+const REASON_LABELS: Record<HandoffReason, string> = {
+	customer_request: "Customer asked",
+	sensitive: "Sensitive topic",
+	repeated_failure: "Repeated failure",
+	negative_sentiment: "Upset customer",
+};
+const CLAUDE_FAILURE_LABELS: Record<LlmFailure, string> = {
+	timeout: "Too slow",
+	rate_limited: "Rate limited",
+	overloaded: "Overloaded",
+	server_error: "Server error",
+	auth: "Key refused",
+	bad_request: "Bad request",
+	network: "Connection lost",
+	cancelled: "Cancelled",
+	over_budget: "Site budget spent",
+	client_over_budget: "One client's share spent",
+	refusal: "Claude declined",
+	unsafe_output: "Output guard",
+	cut_off: "Hit max tokens",
+	empty_reply: "Empty reply",
+};
+
 export const DASHBOARD_JS = String.raw`"use strict";
 (function () {
 	var TOKEN_KEY = "frontdesk:admin-token";
 	var DAY_MS = 86400000;
-	var TIERS = { rule: "Rule", matcher: "Matcher", llm: "Claude", fallback: "Fallback" };
-	var TIER_COLORS = { rule: "#1d4ed8", matcher: "#047857", llm: "#6d28d9", fallback: "#b91c1c" };
-	var REASONS = { customer_request: "Customer asked", sensitive: "Sensitive topic", repeated_failure: "Repeated failure", negative_sentiment: "Upset customer" };
-	var CLAUDE_FAILURES = {
-		timeout: "Too slow", rate_limited: "Rate limited", overloaded: "Overloaded", server_error: "Server error", auth: "Key refused",
-		bad_request: "Bad request", network: "Connection lost", cancelled: "Cancelled", over_budget: "Site budget spent", client_over_budget: "One client's share spent",
-		refusal: "Claude declined", unsafe_output: "Output guard", cut_off: "Hit max tokens", empty_reply: "Empty reply",
-	};
+	var TIERS = ${JSON.stringify(TIER_LABELS)};
+	var TIER_COLORS = ${JSON.stringify(TIER_COLORS)};
+	var REASONS = ${JSON.stringify(REASON_LABELS)};
+	var CLAUDE_FAILURES = ${JSON.stringify(CLAUDE_FAILURE_LABELS)};
 	var SVG = "http://www.w3.org/2000/svg";
 	var lastData = null;
 	var requests = 0;

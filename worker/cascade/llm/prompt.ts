@@ -1,6 +1,7 @@
 import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { MAX_HISTORY_MESSAGES } from "../../../shared/site-config.ts";
-import { type MaskedText, maskPersonalData, type PersonalDataType } from "../pii/mask-personal-data.ts";
+import type { PersonalDataType } from "../../../shared/site-config.ts";
+import { type MaskedText, maskPersonalData } from "../pii/mask-personal-data.ts";
 import { cutToLength } from "../../text/cut.ts";
 
 export interface LlmIntent {

@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages";
-import type { PersonalDataType } from "../pii/mask-personal-data.ts";
+import type { PersonalDataType } from "../../../shared/site-config.ts";
 import { callBudget, withinBudget } from "./call-budget.ts";
 import { describeFailure, type FailureDetails } from "./failure.ts";
 import { intentTagReader, knownIntent } from "./intent-tag.ts";

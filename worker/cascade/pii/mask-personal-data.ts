@@ -1,3 +1,4 @@
+import { PERSONAL_DATA_TYPES, type PersonalDataType } from "../../../shared/site-config.ts";
 import { emailSpans } from "../entities/contact.ts";
 import { maskCards } from "./cards.ts";
 import { NATIONAL_ID_PATTERNS } from "./national-ids.ts";
@@ -5,8 +6,6 @@ import { maskPhones } from "./phones.ts";
 import { readable } from "../../text/readable.ts";
 import { cutToLength } from "../../text/cut.ts";
 
-export type PersonalDataType = "email" | "national_id" | "card" | "phone";
-export const PERSONAL_DATA_TYPES: readonly PersonalDataType[] = ["email", "national_id", "card", "phone"];
 
 export interface MaskedText {
 	/** The text with each personal datum replaced by a placeholder such as `[card]`. */

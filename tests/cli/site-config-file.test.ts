@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readSiteConfigText, siteConfigFromText } from "../../scripts/site-config-file.ts";
+import { readSiteConfigText, siteConfigFromText } from "../../cli/lib/site-config-file.ts";
 
 /** As the build reads it (scripts/build-site.ts), and `frontdesk eval --config` too. */
 const readSiteConfigFile = async (path: string) => siteConfigFromText(path, await readSiteConfigText(path));

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { parseSiteConfig, type SiteConfig, SiteConfigError } from "../shared/site-config.ts";
+import { parseSiteConfig, type SiteConfig, SiteConfigError } from "../../shared/site-config.ts";
 
 /** The site config file's text, as written, less the byte-order mark some editors write; the error message starts with the file's name. */
 export async function readSiteConfigText(path: string): Promise<string> {
