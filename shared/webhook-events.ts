@@ -144,3 +144,8 @@ export const conversationErasedSchema = z.object({
 });
 
 export const webhookEventSchema = z.discriminatedUnion("type", [handoffCreatedSchema, messageCreatedSchema, contactUpdatedSchema, conversationRatedSchema, conversationErasedSchema]);
+
+export type WebhookEvent = z.input<typeof webhookEventSchema>;
+export type WebhookEventType = WebhookEvent["type"];
+/** What an event of a type carries: the worker's payloads are typed by the schema integrators read. */
+export type WebhookData<Type extends WebhookEventType> = Extract<WebhookEvent, { type: Type }>["data"];

@@ -2,6 +2,7 @@
 // without asking the customer to repeat themselves.
 import type { HandoffReason, Message, MessageEntity, ReplyExplanation } from "../../shared/protocol.ts";
 import type { SiteConfig } from "../../shared/site-config.ts";
+import type { TranscriptEntry, WebhookCustomer, WebhookData } from "../../shared/webhook-events.ts";
 import { maskPersonalData } from "../cascade/pii/mask-personal-data.ts";
 import type { Availability } from "./business-hours.ts";
 import { cutToLength } from "../text/cut.ts";
@@ -35,7 +36,7 @@ export interface TicketInput {
 	reason: HandoffReason;
 	/** The whole conversation: the summary and entities draw on all of it. */
 	messages: Message[];
-	customer: { id: string | null; email: string | null; name: string | null; verified: boolean };
+	customer: WebhookCustomer;
 	page: { url: string; title: string | null } | null;
 	locale: string | null;
 	availability: Availability;
@@ -95,7 +96,7 @@ function entitiesForTicket(message: Message, mask: SiteConfig["handoff"]["maskIn
 	return (message.entities ?? []).filter((entity) => shownInTicket(entity, mask)).map(({ type, value, normalized }) => (normalized === undefined ? { type, value } : { type, value, normalized }));
 }
 
-export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["maskInTicket"]) {
+export function transcriptEntry(message: Message, mask: SiteConfig["handoff"]["maskInTicket"]): TranscriptEntry {
 	const entities = entitiesForTicket(message, mask);
 	return {
 		seq: message.seq,
@@ -124,12 +125,10 @@ function ticketEntities(messages: Message[], mask: SiteConfig["handoff"]["maskIn
 		});
 }
 
-export function handoffTicket(input: TicketInput, config: SiteConfig) {
+export function handoffTicket(input: TicketInput, config: SiteConfig): WebhookData<"handoff.created"> {
 	const { messages } = input;
 	const intent = lastIntent(messages, config.intents);
 	const entities = ticketEntities(messages, config.handoff.maskInTicket);
-	// A verified customer's address is the one the site signed; one read from the chat is not, and stays among the entities.
-	const email = input.customer.email ?? (input.customer.verified ? null : (entities.findLast((entity) => entity.type === "email")?.value ?? null));
 	return {
 		ticketId: input.ticketId,
 		conversationId: input.conversationId,
@@ -137,7 +136,7 @@ export function handoffTicket(input: TicketInput, config: SiteConfig) {
 		priority: priorityFor(input.reason),
 		lastIntent: intent,
 		entities,
-		customer: { ...input.customer, email },
+		customer: input.customer,
 		// A page's address can hold what its query string was given (an account number, an e-mail address).
 		page: input.page && { url: forTicket(input.page.url, config.handoff.maskInTicket), title: input.page.title === null ? null : forTicket(input.page.title, config.handoff.maskInTicket) },
 		locale: input.locale,

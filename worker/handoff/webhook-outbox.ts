@@ -1,6 +1,7 @@
 // The outbox: a webhook is written in the same storage transaction as the
 // change that caused it, and the Durable Object's alarm delivers it. Nothing
 // lives only in memory, so a restart loses nothing.
+import type { WebhookData, WebhookEventType } from "../../shared/webhook-events.ts";
 import { randomToken } from "../crypto/secrets.ts";
 import type { Attempt } from "./deliver.ts";
 
@@ -44,7 +45,7 @@ export class WebhookOutbox {
 	}
 
 	/** Queues an event in the Standard Webhooks envelope; its id is what every attempt sends as `webhook-id`. */
-	enqueue(type: string, data: unknown, now: Date): string {
+	enqueue<Type extends WebhookEventType>(type: Type, data: WebhookData<Type>, now: Date): string {
 		const id = `msg_${randomToken(18)}`;
 		const body = JSON.stringify({ type, timestamp: now.toISOString(), data });
 		this.#sql.exec(

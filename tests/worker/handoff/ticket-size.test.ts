@@ -12,7 +12,7 @@ function ticketOf(messages: Message[]) {
 		conversationId: "Q5zjVILgOyaHGj4mKqwHgQ",
 		reason: "customer_request" as const,
 		messages,
-		customer: { id: null, email: null, name: null, verified: false },
+		customer: { id: null, email: null, emailSource: null, name: null, verified: false },
 		page: null,
 		locale: "en",
 		availability: { open: true, nextOpenAt: null },
