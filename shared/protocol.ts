@@ -164,6 +164,28 @@ export interface MessagePage {
 	state: ConversationState;
 }
 
+/** `POST /v1/conversations/:id/handoff`: the hand-off notice stored, and where the conversation now stands. */
+export interface HandoffRequested {
+	message: Message;
+	state: ConversationState;
+}
+
+/** `POST /v1/conversations/:id/contact`. */
+export interface ContactSaved {
+	state: ConversationState;
+}
+
+/** `POST /v1/conversations/:id/rating`. */
+export interface RatingSaved {
+	rating: number;
+}
+
+/** `POST /v1/identity`: only a verified identity is answered 200. */
+export interface IdentityVerified {
+	verified: true;
+	name: string | null;
+}
+
 /** What the live channel (a WebSocket at /v1/conversations/:id/live) pushes to the widget. */
 export type LiveEvent = { type: "message"; message: Message } | { type: "state"; state: ConversationState };
 

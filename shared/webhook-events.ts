@@ -2,7 +2,7 @@
 // against these schemas in tests, and docs/webhooks.schema.json is generated
 // from them (`npm run build`).
 import { z } from "zod";
-import { type ConversationState, HANDOFF_REASONS, LLM_FAILURES, MESSAGE_KINDS, REPLY_TIERS } from "./protocol.ts";
+import { HANDOFF_REASONS, LLM_FAILURES, MESSAGE_KINDS, REPLY_TIERS } from "./protocol.ts";
 
 const isoTime = z.iso.datetime();
 const role = z.enum(["customer", "assistant", "agent", "system"]);
@@ -43,20 +43,6 @@ const transcriptEntrySchema = z.object({
 });
 
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
-
-/**
- * What the agent API reads of a conversation handed to the team: its messages page by page as a ticket's
- * transcript has them (masked as `handoff.maskInTicket` says), with the ticket and a transcript link signed now
- * (the ticket's own lasts 7 days).
- */
-export interface AgentMessagePage {
-	messages: TranscriptEntry[];
-	lastSeq: number;
-	state: ConversationState;
-	ticketId: string;
-	/** Null when no webhook secret is set to sign it with. */
-	transcriptUrl: string | null;
-}
 
 /** How a conversation came to record an e-mail address: the customer's own, or one they wrote in a message (maybe someone else's). */
 export const EMAIL_SOURCES = ["signed_in", "contact_form", "message"] as const;

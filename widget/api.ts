@@ -1,5 +1,5 @@
 import { ApiError } from "../shared/api-error.ts";
-import type { ConversationCreated, ConversationState, CreateConversationRequest, ErrorBody, Identity, Message, MessagePage, SendEvent, SendMessageRequest, WidgetSettings } from "../shared/protocol.ts";
+import type { ContactSaved, ConversationCreated, CreateConversationRequest, ErrorBody, HandoffRequested, Identity, IdentityVerified, MessagePage, RatingSaved, SendEvent, SendMessageRequest, WidgetSettings } from "../shared/protocol.ts";
 import { readSse } from "./lib/sse.ts";
 
 export interface ConversationKey {
@@ -53,10 +53,10 @@ export function createApi(base: string) {
 			await readSse(response.body, onEvent);
 		},
 		read: (key: ConversationKey, after: number) => inConversation<MessagePage>(key, `/messages?after=${after}`),
-		requestHuman: (key: ConversationKey) => inConversation<{ message: Message; state: ConversationState }>(key, "/handoff", { method: "POST" }),
-		setContact: (key: ConversationKey, email: string) => inConversation<{ state: ConversationState }>(key, "/contact", { method: "POST", body: { email } }),
-		rate: (key: ConversationKey, rating: number, comment: string) => inConversation<{ rating: number }>(key, "/rating", { method: "POST", body: { rating, comment: comment || undefined } }),
-		identify: (identity: Identity) => request<{ verified: true; name: string | null }>("/identity", { method: "POST", body: identity }),
+		requestHuman: (key: ConversationKey) => inConversation<HandoffRequested>(key, "/handoff", { method: "POST" }),
+		setContact: (key: ConversationKey, email: string) => inConversation<ContactSaved>(key, "/contact", { method: "POST", body: { email } }),
+		rate: (key: ConversationKey, rating: number, comment: string) => inConversation<RatingSaved>(key, "/rating", { method: "POST", body: { rating, comment: comment || undefined } }),
+		identify: (identity: Identity) => request<IdentityVerified>("/identity", { method: "POST", body: identity }),
 		liveUrl: (key: ConversationKey, after: number) => `${base.replace(/^http/, "ws")}/v1/conversations/${key.id}/live?token=${key.token}&after=${after}`,
 	};
 }

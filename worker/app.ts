@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { WidgetSettings } from "../shared/protocol.ts";
+import type { IdentityVerified, WidgetSettings } from "../shared/protocol.ts";
 import { identitySchema } from "../shared/request-schemas.ts";
 import { siteConfig } from "./config/site-config.ts";
 import type { Env } from "./env.ts";
@@ -54,7 +54,8 @@ app.post("/v1/identity", knownQueryParams(), async (c) => {
 	if (!(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
 		throw new ApiError(401, "unauthorized", "This identity's hash does not match: compute it on your server as the HMAC-SHA256, with FRONTDESK_IDENTITY_SECRET, of the id, e-mail and name on three lines (an empty line for one not given).");
 	}
-	return c.json({ verified: true, name: identity.name ?? null });
+	const body: IdentityVerified = { verified: true, name: identity.name ?? null };
+	return c.json(body);
 });
 
 app.route("/v1/conversations", conversations);

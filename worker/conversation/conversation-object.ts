@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { AgentMessagePage } from "../../shared/webhook-events.ts";
+import type { AgentMessagePage } from "../../shared/agent-api.ts";
 import type { ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
 import { AnalyticsEmitter } from "../analytics/emitter.ts";
 import { extractEntities } from "../cascade/entities/index.ts";

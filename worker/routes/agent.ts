@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import { LIMITS } from "../../shared/protocol.ts";
 import { agentActionSchema, agentMessageSchema, flagSchema, readMessagesQuerySchema } from "../../shared/request-schemas.ts";
-import type { AgentMessagePage } from "../../shared/webhook-events.ts";
+import type { AgentActionDone, AgentMessagePage } from "../../shared/agent-api.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
 import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
@@ -22,6 +22,9 @@ function messageSeq(value: string): number {
 	return Number(value);
 }
 
+/** What a reply, resolve or hand-back answers, and no more of the object's result. */
+const actionDone = ({ message, state, ticketId }: AgentActionDone): AgentActionDone => ({ message, state, ticketId });
+
 agent.use("*", agentAuth);
 
 agent.post("/conversations/:id/messages", knownQueryParams(), async (c) => {
@@ -30,7 +33,7 @@ agent.post("/conversations/:id/messages", knownQueryParams(), async (c) => {
 	assertMessageLength(text, LIMITS.agentReplyLength, "An agent's reply");
 	const result = await stub.agentReply(text, agentName, clientMessageId, ticketId);
 	if (!result.ok) throw denial(result);
-	return c.json({ message: result.message, state: result.state, ticketId: result.ticketId }, result.duplicate ? 200 : 201);
+	return c.json(actionDone(result), result.duplicate ? 200 : 201);
 });
 
 agent.get("/conversations/:id/messages", knownQueryParams("after"), async (c) => {
@@ -45,14 +48,14 @@ agent.post("/conversations/:id/resolve", knownQueryParams(), async (c) => {
 	const { ticketId } = await readJsonBody(c, agentActionSchema, { optional: true });
 	const result = await conversationStub(c.env, c.req.param("id")).resolve(ticketId);
 	if (!result.ok) throw denial(result);
-	return c.json({ message: result.message, state: result.state, ticketId: result.ticketId });
+	return c.json(actionDone(result));
 });
 
 agent.post("/conversations/:id/handback", knownQueryParams(), async (c) => {
 	const { ticketId } = await readJsonBody(c, agentActionSchema, { optional: true });
 	const result = await conversationStub(c.env, c.req.param("id")).handBack(ticketId);
 	if (!result.ok) throw denial(result);
-	return c.json({ message: result.message, state: result.state, ticketId: result.ticketId });
+	return c.json(actionDone(result));
 });
 
 /** The intent a customer message should have matched: the review export carries it as the label. */

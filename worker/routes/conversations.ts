@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
-import type { ConversationCreated, MessagePage, MessageSent } from "../../shared/protocol.ts";
+import type { ContactSaved, ConversationCreated, HandoffRequested, MessagePage, MessageSent, RatingSaved } from "../../shared/protocol.ts";
 import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
 import { newConversationId, randomToken, sha256 } from "../crypto/secrets.ts";
 import { siteConfig } from "../config/site-config.ts";
@@ -85,7 +85,8 @@ conversations.post("/:id/handoff", knownQueryParams(), async (c) => {
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const result = await stub.requestHuman(await tokenHashFrom(c.req.header("Authorization")));
 	if (!result.ok) throw denial(result);
-	return c.json({ message: result.message, state: result.state }, 201);
+	const body: HandoffRequested = { message: result.message, state: result.state };
+	return c.json(body, 201);
 });
 
 conversations.post("/:id/contact", knownQueryParams(), async (c) => {
@@ -98,7 +99,8 @@ conversations.post("/:id/contact", knownQueryParams(), async (c) => {
 	if (!result.ok) {
 		throw result.reason === "signed_in" ? new ApiError(409, "conflict", "A signed-in customer's e-mail address is the one the site gives with Frontdesk.identify().") : denial(result);
 	}
-	return c.json({ state: result.state });
+	const body: ContactSaved = { state: result.state };
+	return c.json(body);
 });
 
 conversations.post("/:id/rating", knownQueryParams(), async (c) => {
@@ -109,7 +111,8 @@ conversations.post("/:id/rating", knownQueryParams(), async (c) => {
 	await requireIpAllowance(c, "message");
 	const result = await stub.rate(tokenHash, rating, comment ?? null);
 	if (!result.ok) throw result.reason === "not_resolved" ? new ApiError(409, "conflict", "A conversation can be rated once it is resolved.") : denial(result);
-	return c.json({ rating });
+	const body: RatingSaved = { rating };
+	return c.json(body);
 });
 
 // Browsers cannot set headers on a WebSocket, so the token travels in the query string.

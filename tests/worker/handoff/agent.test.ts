@@ -6,7 +6,7 @@ import { siteConfig } from "../../../worker/config/site-config.ts";
 import { transcriptLink } from "../../../worker/handoff/transcript-link.ts";
 import worker from "../../../worker/index.ts";
 import type { LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
-import type { AgentMessagePage } from "../../../shared/webhook-events.ts";
+import type { AgentMessagePage } from "../../../shared/agent-api.ts";
 import { call, errorOf, handedOffConversation, send, startConversation } from "../api-client.ts";
 import { AGENT, deliverNow, processed, webhooksOf } from "./receiver.ts";
 

@@ -1,0 +1,24 @@
+// What the agent API answers the helpdesk: its requests' schemas are in request-schemas.ts.
+import type { ConversationState, Message } from "./protocol.ts";
+import type { TranscriptEntry } from "./webhook-events.ts";
+
+/**
+ * What the agent API reads of a conversation handed to the team: its messages page by page as a ticket's
+ * transcript has them (masked as `handoff.maskInTicket` says), with the ticket and a transcript link signed now
+ * (the ticket's own lasts 7 days).
+ */
+export interface AgentMessagePage {
+	messages: TranscriptEntry[];
+	lastSeq: number;
+	state: ConversationState;
+	ticketId: string;
+	/** Null when no webhook secret is set to sign it with. */
+	transcriptUrl: string | null;
+}
+
+/** A reply, resolve or hand-back: the message it stored, where the conversation now stands, and the current ticket. */
+export interface AgentActionDone {
+	message: Message;
+	state: ConversationState;
+	ticketId: string;
+}
