@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { AgentMessagePage } from "../../shared/agent-api.ts";
+import type { AgentActionDone, AgentMessagePage } from "../../shared/agent-api.ts";
 import type { ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
 import { AnalyticsEmitter } from "../analytics/emitter.ts";
 import { extractEntities } from "../cascade/entities/index.ts";
@@ -346,7 +346,7 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** A person from the helpdesk answers; while a person owns the conversation the AI stays quiet. */
-	agentReply(text: string, agentName: string, clientMessageId?: string, ticketId?: string): Missing | OutOfTurn | OtherTicket | Reused | Allowed<{ message: Message; state: ConversationState; ticketId: string; duplicate: boolean }> {
+	agentReply(text: string, agentName: string, clientMessageId?: string, ticketId?: string): Missing | OutOfTurn | OtherTicket | Reused | Allowed<AgentActionDone & { duplicate: boolean }> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
 		// With no ticket, what the customer writes next would reach no one: the AI falls silent and nothing is forwarded.
@@ -382,7 +382,7 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** Resolving again (a helpdesk retrying) tells the customer nothing new: the first notice is the answer. */
-	resolve(ticketId?: string): Missing | OutOfTurn | OtherTicket | Allowed<{ message: Message; state: ConversationState; ticketId: string }> {
+	resolve(ticketId?: string): Missing | OutOfTurn | OtherTicket | Allowed<AgentActionDone> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
 		// Only the team's own conversations: a customer the AI is helping is not told the team closed their case.
@@ -402,7 +402,7 @@ export class Conversation extends DurableObject<Env> {
 	 * The person hands the conversation back, and the customer is told again that they are talking to an AI. Handing
 	 * back again (a helpdesk retrying) tells them nothing new: the notice is the answer, until the conversation moves on.
 	 */
-	handBack(ticketId?: string): Missing | OutOfTurn | OtherTicket | Allowed<{ message: Message; state: ConversationState; ticketId: string }> {
+	handBack(ticketId?: string): Missing | OutOfTurn | OtherTicket | Allowed<AgentActionDone> {
 		const record = this.#record.get();
 		if (!record) return { ok: false, reason: "not_found" };
 		// Never handed off: the AI has it, and there is nothing to hand back.
