@@ -406,7 +406,7 @@ const privacySchema = z.strictObject({
 	retentionDays: z.number().int().min(1).max(3650).default(90),
 });
 
-export const siteConfigSchema = z
+const siteConfigSchema = z
 	.strictObject({
 		$schema: z.string().optional(),
 		allowedOrigins: z.array(origin).superRefine(refuseRepeats(itself), ANYWAY).default(["http://localhost:8787"]),
@@ -500,6 +500,14 @@ export class SiteConfigError extends Error {
 /** Renders a zod path as the field a person would look for, e.g. `intents[2].rules.keywords[0]`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
 	return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)), "");
+}
+
+/**
+ * The config file's JSON Schema, for the site owner's editor (`"$schema"` in the file): fields, types, ranges and
+ * defaults as they are written. The checks across fields, and those of texts and patterns, are the build's.
+ */
+export function siteConfigJsonSchema() {
+	return z.toJSONSchema(siteConfigSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
 }
 
 export function parseSiteConfig(raw: unknown): SiteConfig {
