@@ -65,6 +65,11 @@ function intentReply(intent: Intent, input: ReplyInput, explanation: ReplyExplan
 	return { text: renderResponse(text, input.entities), explanation, quickReplies: quickReplies.length ? quickReplies : undefined, link, handoff };
 }
 
+/** Why the AI said what it said, with the time since the message arrived. */
+function explanation(input: ReplyInput, tier: ReplyExplanation["tier"], intent: string | null, confidence: number, extra: Partial<ReplyExplanation> = {}): ReplyExplanation {
+	return { tier, intent, confidence, latencyMs: Date.now() - input.receivedAt, ...extra };
+}
+
 /**
  * Decides the assistant's answer to one customer message: explicit rules, then
  * the matcher, then Claude, then the honest fallback that offers a person. An
@@ -72,44 +77,23 @@ function intentReply(intent: Intent, input: ReplyInput, explanation: ReplyExplan
  * It never throws: a failing tier hands over to the next.
  */
 export async function draftReply(site: CompiledSite, input: ReplyInput): Promise<ReplyDraft> {
-	const explain = (tier: ReplyExplanation["tier"], intent: string | null, confidence: number, extra: Partial<ReplyExplanation> = {}): ReplyExplanation => ({
-		tier,
-		intent,
-		confidence,
-		latencyMs: Date.now() - input.receivedAt,
-		...extra,
-	});
-
 	const tier1: Tier1Result = site.tier1(input.text);
 	const guardrail = tier1.tier === "rule" && tier1.intent !== null && handoffReason(tier1.intent) !== null;
-	if (input.upset && !guardrail) return { text: null, explanation: explain("rule", null, 1, { rule: "negative sentiment" }), handoff: "negative_sentiment" };
-	if (tier1.tier === "rule" && !tier1.intent) return { text: site.config.assistant.disclosure, explanation: explain("rule", null, 1, { rule: tier1.rule }), handoff: null };
-	if (tier1.tier === "rule") return intentReply(tier1.intent, input, explain("rule", tier1.intent.id, 1, { rule: tier1.rule }));
-	if (tier1.tier === "matcher") return intentReply(tier1.intent, input, explain("matcher", tier1.intent.id, tier1.confidence));
+	if (input.upset && !guardrail) return { text: null, explanation: explanation(input, "rule", null, 1, { rule: "negative sentiment" }), handoff: "negative_sentiment" };
+	if (tier1.tier === "rule" && !tier1.intent) return { text: site.config.assistant.disclosure, explanation: explanation(input, "rule", null, 1, { rule: tier1.rule }), handoff: null };
+	if (tier1.tier === "rule") return intentReply(tier1.intent, input, explanation(input, "rule", tier1.intent.id, 1, { rule: tier1.rule }));
+	if (tier1.tier === "matcher") return intentReply(tier1.intent, input, explanation(input, "matcher", tier1.intent.id, tier1.confidence));
+	return claudeReply(site, input, tier1.confidence);
+}
 
-	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({ text: site.config.assistant.fallback, explanation: explain("fallback", null, tier1.confidence, extra), handoff: null });
+/** Tier 2, for what tier 1 could not answer (`confidence` is what the matcher had): Claude, else the fallback saying why. */
+async function claudeReply(site: CompiledSite, input: ReplyInput, confidence: number): Promise<ReplyDraft> {
+	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({ text: site.config.assistant.fallback, explanation: explanation(input, "fallback", null, confidence, extra), handoff: null });
 	if (!input.llm) return fallback();
 	if (input.clientOverBudget) return fallback({ llmFailure: "client_over_budget" });
 	const { llm } = site.config.cascade;
-	// The customer waits for the reservation as for the first token, so it spends the same time budget.
-	const reserving = Date.now();
-	const reservation = callBudget(llm.firstTokenTimeoutMs, llm.firstTokenTimeoutMs, input.signal);
-	const call = input.reserveLlmCall(reserving + llm.firstTokenTimeoutMs);
-	const reserved = await withinBudget(call, reservation);
-	reservation.dispose();
-	// A call that will not be made goes back to the budget: now, or once a reservation that came too late comes.
-	const notMade = () => void call.then((counted) => counted?.giveBack(), () => {});
-	// Stopped while the call was reserved: Claude is not called at all. Once it is reserved, the request goes out
-	// in this same turn, before anything else the object receives can stop it.
-	if (input.signal?.aborted) {
-		notMade();
-		return { ...fallback({ llmFailure: "cancelled" }), stopped: true };
-	}
-	if (reserved === "halted") {
-		notMade();
-		return fallback({ llmFailure: "timeout" });
-	}
-	if (!reserved) return fallback({ llmFailure: "over_budget" });
+	const reservation = await reserveCall(llm.firstTokenTimeoutMs, input);
+	if (!reservation.ok) return { ...fallback({ llmFailure: reservation.llmFailure }), ...(reservation.llmFailure === "cancelled" ? { stopped: true } : {}) };
 
 	const guarded = guardedStream({ linkDomains: site.linkDomains, secrets: input.secrets, instructionFragments: site.instructionFragments }, input.onDelta);
 	const outcome = await streamReply(
@@ -121,7 +105,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 			intents: site.llmIntents,
 			history: input.history.slice(-llm.historyMessages),
 			latest: input.text,
-			firstTokenTimeoutMs: Math.max(1, llm.firstTokenTimeoutMs - (Date.now() - reserving)),
+			firstTokenTimeoutMs: Math.max(1, llm.firstTokenTimeoutMs - (Date.now() - reservation.startedAt)),
 			totalTimeoutMs: llm.totalTimeoutMs,
 			signal: input.signal,
 		},
@@ -143,8 +127,34 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	const intent = site.config.intents.find((candidate) => candidate.id === outcome.intent);
 	return {
 		text,
-		explanation: explain("llm", outcome.intent, tier1.confidence, { firstTokenMs: outcome.firstTokenMs }),
+		explanation: explanation(input, "llm", outcome.intent, confidence, { firstTokenMs: outcome.firstTokenMs }),
 		handoff: handoffReason(intent),
 		claudeUsage,
 	};
+}
+
+/**
+ * Counts a Claude call against the site's ceilings. The customer waits for it as for the first token, so it spends
+ * the same time budget (`firstTokenTimeoutMs`, from `startedAt`); a call that will not be made goes back to the budget.
+ */
+async function reserveCall(firstTokenTimeoutMs: number, input: ReplyInput): Promise<{ ok: true; startedAt: number } | { ok: false; llmFailure: LlmFailure }> {
+	const startedAt = Date.now();
+	const budget = callBudget(firstTokenTimeoutMs, firstTokenTimeoutMs, input.signal);
+	const call = input.reserveLlmCall(startedAt + firstTokenTimeoutMs);
+	const reserved = await withinBudget(call, budget);
+	budget.dispose();
+	// Given back now, or once a reservation that came too late comes.
+	const notMade = () => void call.then((counted) => counted?.giveBack(), () => {});
+	// Stopped while the call was reserved: Claude is not called at all. Once it is reserved, the request goes out
+	// in this same turn, before anything else the object receives can stop it.
+	if (input.signal?.aborted) {
+		notMade();
+		return { ok: false, llmFailure: "cancelled" };
+	}
+	if (reserved === "halted") {
+		notMade();
+		return { ok: false, llmFailure: "timeout" };
+	}
+	if (!reserved) return { ok: false, llmFailure: "over_budget" };
+	return { ok: true, startedAt };
 }
