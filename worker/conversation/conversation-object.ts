@@ -14,7 +14,8 @@ import { isAcceptance } from "../handoff/acceptance.ts";
 import { isRejection } from "../handoff/rejection.ts";
 import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
 import { webhookSecrets } from "../handoff/signing.ts";
-import { forTicket, handoffTicket, priorityFor, transcriptEntry } from "../handoff/ticket.ts";
+import { forTicket, handoffTicket, transcriptEntry } from "../handoff/ticket.ts";
+import { TicketStore } from "../handoff/ticket-store.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
 import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import type { UnskippableStatus, WebhookRecord } from "../handoff/webhook-outbox.ts";
@@ -24,7 +25,7 @@ import { type ConversationAllowance, conversationAllowance, windowStart } from "
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { secretValues } from "../replies/output-guard/leak-check.ts";
-import { type ConversationExport, type ConversationSummary, ratingOf } from "../privacy/conversation-export.ts";
+import type { ConversationExport, ConversationSummary } from "../privacy/conversation-export.ts";
 import { CHECK_AFTER_DEADLINE_MS, customerKey, type ListingSource } from "../privacy/customer-directory.ts";
 import { DirectoryListings } from "../privacy/directory-listings.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
@@ -141,6 +142,7 @@ export class Conversation extends DurableObject<Env> {
 	readonly #messages: MessageStore;
 	readonly #record: ConversationRecordStore;
 	readonly #outbox: WebhookOutbox;
+	readonly #tickets: TicketStore;
 	readonly #analytics: AnalyticsEmitter;
 	readonly #lifecycle: ConversationLifecycle;
 	readonly #owed: OwedAnswers;
@@ -159,6 +161,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#messages = new MessageStore(ctx.storage.sql);
 		this.#record = new ConversationRecordStore(ctx.storage.sql);
 		this.#outbox = new WebhookOutbox(ctx.storage.sql);
+		this.#tickets = new TicketStore(ctx.storage.sql);
 		this.#analytics = new AnalyticsEmitter(ctx, env.ANALYTICS);
 		this.#owed = new OwedAnswers(ctx.storage.sql);
 		this.#listings = new DirectoryListings(ctx.storage.sql, env);
@@ -322,11 +325,10 @@ export class Conversation extends DurableObject<Env> {
 		if (!record.ok) return record;
 		if (record.status !== "resolved") return { ok: false, reason: "not_resolved" };
 		// The same rating again (a second press, a retry) changes nothing, and tells the helpdesk nothing new.
-		const stored = ratingOf(this.ctx.storage.sql);
-		if (stored?.rating === rating && stored.comment === comment) return { ok: true, rating };
+		if (record.rating?.rating === rating && record.rating.comment === comment) return { ok: true, rating };
 		if (record.customerUpdates >= MAX_CUSTOMER_UPDATES) return TOO_MANY_UPDATES;
 		this.#record.update({ customerUpdates: record.customerUpdates + 1 });
-		this.ctx.storage.sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?", rating, comment);
+		this.#record.rate(rating, comment);
 		this.#lifecycle.touch();
 		this.#analytics.rated(record, rating);
 		// The team that resolved it hears how it went, as a helpdesk shows satisfaction on the ticket.
@@ -644,14 +646,13 @@ export class Conversation extends DurableObject<Env> {
 	 */
 	#otherTicket(current: string, named: string | undefined): OtherTicket | null {
 		if (named === undefined || named === current) return null;
-		const ours = this.ctx.storage.sql.exec("SELECT 1 FROM tickets WHERE id = ?", named).toArray().length > 0;
-		return ours ? { ok: false, reason: "other_ticket", ticketId: current } : { ok: false, reason: "no_such_ticket" };
+		return this.#tickets.has(named) ? { ok: false, reason: "other_ticket", ticketId: current } : { ok: false, reason: "no_such_ticket" };
 	}
 
 	/** Whether the conversation's current ticket reached the helpdesk, which an endpoint is still there to tell. */
 	#helpdeskHasTicket(record: ConversationRecord): record is ConversationRecord & { ticketId: string } {
 		if (!record.ticketId || !this.#endpoint()) return false;
-		return this.ctx.storage.sql.exec<{ sent: number }>("SELECT sent_to_helpdesk AS sent FROM tickets WHERE id = ?", record.ticketId).toArray()[0]?.sent === 1;
+		return this.#tickets.wasSent(record.ticketId);
 	}
 
 	#allowance(): ConversationAllowance {
@@ -847,7 +848,7 @@ export class Conversation extends DurableObject<Env> {
 		if (record.owner === "human") return message;
 		this.#analytics.handedOff(record, reason);
 		const ticketId = `tkt_${randomToken(12)}`;
-		this.ctx.storage.sql.exec("INSERT INTO tickets (id, reason, priority, created_at, sent_to_helpdesk) VALUES (?, ?, ?, ?, ?)", ticketId, reason, priorityFor(reason), now.toISOString(), endpoint ? 1 : 0);
+		this.#tickets.add(ticketId, reason, now, endpoint !== null);
 		this.#toPerson({ ticketId, failures: 0, humanRequestedSeq: message.seq });
 		if (endpoint) {
 			const ticket = handoffTicket(

@@ -25,6 +25,8 @@ export interface ConversationRecord {
 	humanRequestedSeq: number | null;
 	/** Changes of the contact address and the rating the customer made: each tells the helpdesk, so they are capped. */
 	customerUpdates: number;
+	/** The customer's rating of the resolved conversation, 1 to 5, with their comment. */
+	rating: { rating: number; comment: string | null } | null;
 }
 
 interface Row extends Record<string, SqlStorageValue> {
@@ -46,9 +48,11 @@ interface Row extends Record<string, SqlStorageValue> {
 	webhook_seq: number;
 	human_requested_seq: number | null;
 	customer_updates: number;
+	rating: number | null;
+	rating_comment: string | null;
 }
 
-const COLUMNS: Record<keyof Omit<ConversationRecord, "page">, string> = {
+const COLUMNS: Record<keyof Omit<ConversationRecord, "page" | "rating">, string> = {
 	id: "id",
 	tokenHash: "token_hash",
 	createdAt: "created_at",
@@ -113,6 +117,7 @@ export class ConversationRecordStore {
 			webhookSeq: row.webhook_seq,
 			humanRequestedSeq: row.human_requested_seq,
 			customerUpdates: row.customer_updates,
+			rating: row.rating === null ? null : { rating: row.rating, comment: row.rating_comment },
 		};
 	}
 
@@ -137,6 +142,10 @@ export class ConversationRecordStore {
 	notePage(page: Page): void {
 		const title = page.title ?? null;
 		this.#sql.exec("UPDATE conversation SET page_url = ?, page_title = ? WHERE page_url IS NOT ? OR page_title IS NOT ?", page.url, title, page.url, title);
+	}
+
+	rate(rating: number, comment: string | null): void {
+		this.#sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?", rating, comment);
 	}
 
 	update(changes: RecordUpdate): void {

@@ -3,14 +3,9 @@
 import type { ConversationState, Message } from "../../shared/protocol.ts";
 import type { WebhookCustomer } from "../../shared/webhook-events.ts";
 import { type ConversationRecord, customerOf } from "../conversation/conversation-record.ts";
+import { type StoredTicket, TicketStore } from "../handoff/ticket-store.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
 
-export interface ExportedTicket {
-	id: string;
-	reason: string;
-	priority: string;
-	createdAt: string;
-}
 
 export interface ConversationExport {
 	exportedAt: string;
@@ -31,7 +26,7 @@ export interface ConversationExport {
 		deleteAfter: string;
 	};
 	messages: Message[];
-	tickets: ExportedTicket[];
+	tickets: StoredTicket[];
 	/** The webhooks sent to the site's helpdesk about it, with every delivery attempt. */
 	webhooks: WebhookRecord[];
 }
@@ -41,18 +36,6 @@ export interface ExportSources {
 	messages: Message[];
 	webhooks: WebhookRecord[];
 	retention: ConversationExport["retention"];
-}
-
-function ticketsOf(sql: SqlStorage): ExportedTicket[] {
-	return sql
-		.exec<{ id: string; reason: string; priority: string; created_at: string }>("SELECT * FROM tickets ORDER BY created_at, id")
-		.toArray()
-		.map((row) => ({ id: row.id, reason: row.reason, priority: row.priority, createdAt: row.created_at }));
-}
-
-export function ratingOf(sql: SqlStorage): ConversationExport["conversation"]["rating"] {
-	const row = sql.exec<{ rating: number | null; rating_comment: string | null }>("SELECT rating, rating_comment FROM conversation").one();
-	return row.rating === null ? null : { rating: row.rating, comment: row.rating_comment };
 }
 
 /** What the site owner's lookup by e-mail address lists of each conversation: the export, less its messages and webhooks. */
@@ -68,10 +51,10 @@ export function conversationSummary(sql: SqlStorage, record: ConversationRecord,
 			owner: record.owner,
 			status: record.status,
 			customer: customerOf(record),
-			rating: ratingOf(sql),
+			rating: record.rating,
 		},
 		retention,
-		tickets: ticketsOf(sql),
+		tickets: new TicketStore(sql).list(),
 	};
 }
 

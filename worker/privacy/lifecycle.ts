@@ -13,6 +13,7 @@ import { alarmNoLaterThan, earliest } from "../durable/alarm.ts";
 import { type ConversationExport, conversationExport, type ConversationSummary, conversationSummary } from "./conversation-export.ts";
 import { clearConversationData, type Erasure, type ErasureReason } from "./erasure.ts";
 import { TombstoneStore } from "./erasure-tombstone.ts";
+import { TicketStore } from "../handoff/ticket-store.ts";
 import { LastActivity } from "./last-activity.ts";
 import { RETENTION_DAYS, retentionDeadline } from "./retention.ts";
 import { logError } from "./safe-log.ts";
@@ -117,7 +118,7 @@ export class ConversationLifecycle {
 	#erase(record: ConversationRecord, reason: ErasureReason): Erasure {
 		const erasedAt = new Date();
 		// Only the tickets a helpdesk was sent: it holds no copy of one made while no endpoint was set.
-		const ticketIds = this.#sql.exec<{ id: string }>("SELECT id FROM tickets WHERE sent_to_helpdesk = 1 ORDER BY created_at, id").toArray().map((row) => row.id);
+		const ticketIds = new TicketStore(this.#sql).sentIds();
 		const helpdeskNotified = ticketIds.length > 0 && this.#parts.endpoint() !== null;
 		this.#storage.transactionSync(() => {
 			clearConversationData(this.#sql);
