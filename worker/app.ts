@@ -26,8 +26,8 @@ app.use("/v1/*", singleQueryValues);
 
 // Still ok: the chat works (a set-aside override leaves the site config's limits in force, a missing webhook
 // leaves tickets unsent), but whoever watches the health check should know.
-app.get("/v1/health", knownQueryParams(), (c) => {
-	const warnings = deploymentWarnings(c.env);
+app.get("/v1/health", knownQueryParams(), async (c) => {
+	const warnings = await deploymentWarnings(c.env);
 	return c.json(warnings.length ? { ok: true, warnings } : { ok: true });
 });
 

@@ -1,7 +1,7 @@
 // The cascade's second tier through the whole worker: the real Durable Object,
 // the real @anthropic-ai/sdk, and the Messages API stand-in behind ANTHROPIC_BASE_URL.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { MessageSent, SendEvent } from "../../shared/protocol.ts";
 import type { KpiReport } from "../../worker/analytics/aggregate.ts";
 import { readSse } from "../../widget/lib/sse.ts";
@@ -173,6 +173,17 @@ describe("when Claude fails, the customer gets the honest fallback, never a 500 
 			expect(sent.replies).toEqual([expect.objectContaining({ text: siteConfig.assistant.fallback, explanation: expect.objectContaining({ tier: "fallback", llmFailure: reason }) })]);
 		});
 	}
+
+	it("logs a failed call for the operator, with its reason, status and request id, and nothing of the conversation", async () => {
+		const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+		onTestFinished(() => warn.mockRestore());
+		await useScenario({ kind: "error", status: 401, type: "authentication_error" });
+		const sent = await sendJson(`${UNMATCHED} Reach me at sam@example.com`);
+		expect(sent.replies[0].explanation).toMatchObject({ tier: "fallback", llmFailure: "auth" });
+		const lines = warn.mock.calls.flatMap(([line]) => (typeof line === "string" && line.includes('"claude call failed"') ? [JSON.parse(line)] : []));
+		expect(lines).toEqual([{ message: "claude call failed", reason: "auth", status: 401, requestId: expect.any(String), error: "invalid x-api-key" }]);
+		expect(JSON.stringify(warn.mock.calls)).not.toMatch(/sam@example/);
+	});
 
 	it("a reply cut at max_tokens keeps the sentences it finished and drops the one it did not", async () => {
 		await useScenario({ kind: "reply", chunks: ["<intent>none</intent>", "We don't make gift boxes. ", "Our cards ship ", "within two da"], stopReason: "max_tokens" });

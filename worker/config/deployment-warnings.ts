@@ -1,6 +1,7 @@
 import { Webhook } from "standardwebhooks";
 import type { Env } from "../env.ts";
 import { webhookSecrets } from "../handoff/signing.ts";
+import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { isHttpUrl } from "../http/http-url.ts";
 import { limitsOverrideProblem } from "../limits/effective-limits.ts";
 import { siteConfigWarnings } from "../../shared/site-config-warnings.ts";
@@ -29,12 +30,23 @@ function webhookWarnings(env: Env): string[] {
 	return warnings;
 }
 
+/** A disabled endpoint holds every hand-off, while customers are told a person will reply: nothing else would show it. */
+async function endpointWarnings(env: Env): Promise<string[]> {
+	const url = env.FRONTDESK_WEBHOOK_URL;
+	if (!url || !isHttpUrl(url)) return [];
+	const status = await webhookEndpointOf(env).status(url);
+	if (!status.disabled) return [];
+	return [
+		`The webhook endpoint has been disabled since ${status.disabledAt}, after it answered 410 Gone or failed a webhook's every attempt: hand-offs are held for your helpdesk until it is enabled again (GET /v1/agent/webhook-endpoint says why; POST /v1/agent/webhook-endpoint/enable sends what was held).`,
+	];
+}
+
 /**
- * What in this deployment's settings keeps part of Frontdesk from working, in words a site owner can act on;
- * the health check lists them. Settings are named, never shown: the health check is public.
+ * What in this deployment's settings and state keeps part of Frontdesk from working, in words a site owner can act
+ * on; the health check lists them. Settings are named, never shown: the health check is public.
  */
-export function deploymentWarnings(env: Env): string[] {
-	const warnings = webhookWarnings(env);
+export async function deploymentWarnings(env: Env): Promise<string[]> {
+	const warnings = [...webhookWarnings(env), ...(await endpointWarnings(env))];
 	const publicUrl = env.FRONTDESK_PUBLIC_URL;
 	if (publicUrl && !isHttpUrl(publicUrl)) warnings.push("FRONTDESK_PUBLIC_URL is not an http or https URL: tickets' links are built from each request's own address instead.");
 	if (!env.FRONTDESK_AGENT_TOKEN) warnings.push("FRONTDESK_AGENT_TOKEN is not set: your team cannot reply to, resolve or hand back conversations through the agent API.");

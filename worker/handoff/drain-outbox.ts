@@ -1,6 +1,6 @@
-import { logError } from "../privacy/safe-log.ts";
+import { logError, redactForLog } from "../privacy/safe-log.ts";
 import type { WebhookEndpoint } from "./webhook-endpoint.ts";
-import { deliverWebhook, succeeded } from "./deliver.ts";
+import { type Attempt, deliverWebhook, succeeded } from "./deliver.ts";
 import { nextAttemptDelayMs } from "./retry-schedule.ts";
 import type { PendingWebhook, WebhookOutbox } from "./webhook-outbox.ts";
 
@@ -11,10 +11,32 @@ export interface Endpoint {
 	registry: DurableObjectStub<WebhookEndpoint>;
 }
 
+function eventOf(webhook: PendingWebhook): { type: string; conversationId?: string } {
+	const { type, data } = JSON.parse(webhook.body) as { type: string; data: { conversationId?: string } };
+	return { type, conversationId: data.conversationId };
+}
+
 /** Why the endpoint is disabled, naming the webhook and conversation to look into. */
 function exhaustedReason(url: string, webhook: PendingWebhook, at: string): string {
-	const { type, data } = JSON.parse(webhook.body) as { type: string; data: { conversationId?: string } };
-	return `${url} failed every attempt at webhook ${webhook.id} (${type}, conversation ${data.conversationId}), the last at ${at}`;
+	const { type, conversationId } = eventOf(webhook);
+	return `${url} failed every attempt at webhook ${webhook.id} (${type}, conversation ${conversationId}), the last at ${at}`;
+}
+
+/**
+ * One line per failed attempt, for whoever watches the worker's logs: retries go on for a day, and the agent API,
+ * which lists them, is the helpdesk's. The URL and the payload stay out (a URL can carry the helpdesk's token).
+ */
+function logFailedAttempt(webhook: PendingWebhook, attempt: Attempt, nextAttemptAt: number | null): void {
+	const line = {
+		message: "webhook attempt failed",
+		webhookId: webhook.id,
+		...eventOf(webhook),
+		attempt: webhook.attempts + 1,
+		status: attempt.status,
+		error: attempt.error === null ? null : redactForLog(attempt.error),
+		nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString(),
+	};
+	console.warn(JSON.stringify(line));
 }
 
 /**
@@ -53,17 +75,20 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 		// The endpoint is disabled before the webhook is marked: should its object fail to answer, the webhook is
 		// still pending, and the alarm comes back to it, instead of one held that no enabling would wake.
 		if (attempt.status === 410) {
+			logFailedAttempt(next, attempt, null);
 			await endpoint.registry.disable(endpoint.url, `${endpoint.url} answered 410 Gone at ${attempt.at}`);
 			outbox.recordAttempt(next.id, attempt, { status: "endpoint_disabled", nextAttemptAt: null });
 			return holdAll();
 		}
 		const delay = nextAttemptDelayMs(next.attempts + 1, attempt.retryAfterMs);
-		if (delay === null) {
+		const nextAttemptAt = delay === null ? null : Date.now() + delay;
+		logFailedAttempt(next, attempt, nextAttemptAt);
+		if (nextAttemptAt === null) {
 			await endpoint.registry.disable(endpoint.url, exhaustedReason(endpoint.url, next, attempt.at));
 			outbox.recordAttempt(next.id, attempt, { status: "failed", nextAttemptAt: null });
 			return holdAll();
 		}
-		outbox.recordAttempt(next.id, attempt, { status: "pending", nextAttemptAt: Date.now() + delay });
+		outbox.recordAttempt(next.id, attempt, { status: "pending", nextAttemptAt });
 		// Only so that enabling the endpoint can send it sooner: the retry comes either way.
 		await endpoint.registry.awaitingRetry(conversationObject).catch((error) => logError("retrying conversation not listed with the endpoint", error));
 		return;

@@ -3,6 +3,7 @@ import type { Intent } from "../../shared/site-config.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
 import type { LlmSettings } from "../cascade/llm/settings.ts";
 import { callBudget, withinBudget } from "../cascade/llm/call-budget.ts";
+import { logClaudeFailure } from "../cascade/llm/failure.ts";
 import { type ReplyUsage, streamReply } from "../cascade/llm/stream-reply.ts";
 import type { Tier1Result } from "../cascade/tier1.ts";
 import type { CompiledSite } from "../config/compiled-site.ts";
@@ -114,7 +115,10 @@ async function claudeReply(site: CompiledSite, input: ReplyInput, confidence: nu
 	const claudeUsage = outcome.usage;
 	const failed = (llmFailure: LlmFailure): ReplyDraft => ({ ...fallback({ llmFailure }), claudeUsage });
 	if (input.signal?.aborted) return { ...failed("cancelled"), stopped: true };
-	if (!outcome.ok) return failed(outcome.reason);
+	if (!outcome.ok) {
+		logClaudeFailure(outcome);
+		return failed(outcome.reason);
+	}
 	// Claude declined to go on: what it wrote before that is no answer to give.
 	if (outcome.stopReason === "refusal") return failed("refusal");
 	const guardedText = guarded.finish();

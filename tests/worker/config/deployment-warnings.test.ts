@@ -2,10 +2,11 @@ import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { siteConfig } from "../../../worker/config/site-config.ts";
+import type { Env } from "../../../worker/env.ts";
 import worker from "../../../worker/index.ts";
 
 /** The real worker's health check, deployed with these settings changed. */
-async function healthWith(settings: Partial<Record<"FRONTDESK_WEBHOOK_URL" | "FRONTDESK_WEBHOOK_SECRET" | "FRONTDESK_AGENT_TOKEN" | "FRONTDESK_PUBLIC_URL", string | undefined>>) {
+async function healthWith(settings: Partial<Record<"FRONTDESK_WEBHOOK_URL" | "FRONTDESK_WEBHOOK_SECRET" | "FRONTDESK_AGENT_TOKEN" | "FRONTDESK_PUBLIC_URL", string | undefined>> & Partial<Pick<Env, "WEBHOOK_ENDPOINTS">>) {
 	const ctx = createExecutionContext();
 	const response = await worker.fetch(new Request("https://frontdesk.test/v1/health"), { ...env, ...settings }, ctx);
 	await waitOnExecutionContext(ctx);
@@ -58,5 +59,21 @@ describe("the health check's warnings about the deployment's settings", () => {
 
 	it("says when the team has no token to answer with", async () => {
 		expect((await healthWith({ FRONTDESK_AGENT_TOKEN: undefined })).warnings).toEqual([expect.stringMatching(/^FRONTDESK_AGENT_TOKEN is not set/)]);
+	});
+
+	it("says when the webhook endpoint is disabled, as hand-offs are then held, and no more once it is enabled", async () => {
+		// An endpoint object of its own: disabling the one every other test delivers to would disturb them.
+		const name = `health-${crypto.randomUUID()}`;
+		const endpoints = { get: env.WEBHOOK_ENDPOINTS.get.bind(env.WEBHOOK_ENDPOINTS), idFromName: () => env.WEBHOOK_ENDPOINTS.idFromName(name) } as unknown as Env["WEBHOOK_ENDPOINTS"];
+		const endpoint = endpoints.get(endpoints.idFromName(name));
+		const url = env.FRONTDESK_WEBHOOK_URL as string;
+		expect(await healthWith({ WEBHOOK_ENDPOINTS: endpoints })).toEqual({ ok: true });
+		await endpoint.disable(url, `${url} answered 410 Gone`);
+		const health = await healthWith({ WEBHOOK_ENDPOINTS: endpoints });
+		expect(health.warnings).toEqual([expect.stringMatching(/^The webhook endpoint has been disabled since \d{4}-\d\d-\d\dT.*hand-offs are held for your helpdesk until it is enabled again/)]);
+		// The health check is public: the URL, which can carry a token of the helpdesk's, is not shown.
+		expect(JSON.stringify(health)).not.toContain(url);
+		await endpoint.enable();
+		expect(await healthWith({ WEBHOOK_ENDPOINTS: endpoints })).toEqual({ ok: true });
 	});
 });

@@ -1,7 +1,7 @@
 // Durable delivery against a real receiver that fails in every way a helpdesk can.
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { drainOutbox } from "../../../worker/handoff/drain-outbox.ts";
 import { webhookEndpointOf } from "../../../worker/handoff/webhook-endpoint.ts";
 import { WebhookOutbox } from "../../../worker/handoff/webhook-outbox.ts";
@@ -10,7 +10,6 @@ import type { Fault } from "../../support/webhook-receiver.ts";
 import { AGENT, attempts, deliverNow, processed, script, stubOf, timePasses, webhooksOf } from "./receiver.ts";
 import type { WebhookData, WebhookEventType } from "../../../shared/webhook-events.ts";
 
-/** A hand-off whose ticket meets `faults` at the receiver: scripted first, as the hand-off's own alarm may make the first attempt. */
 /**
  * A webhook the outbox sends as given: these tests tell webhooks apart by conversation and text, and what a
  * real event carries is checked where the events are made.
@@ -19,6 +18,7 @@ function testEvent(conversationId: string, text?: string): WebhookData<"handoff.
 	return { conversationId, text } as unknown as WebhookData<"handoff.created">;
 }
 
+/** A hand-off whose ticket meets `faults` at the receiver: scripted first, as the hand-off's own alarm may make the first attempt. */
 async function handOff(faults: Fault[]): Promise<string> {
 	const conversation = await startConversation();
 	await script(conversation.id, faults);
@@ -57,6 +57,19 @@ describe("webhook delivery", () => {
 		expect(new Set(received.map((attempt) => attempt.rawBody)).size).toBe(1);
 		expect(received.every((attempt) => attempt.verified)).toBe(true);
 		expect(await processed(conversation.id)).toHaveLength(1);
+	});
+
+	it("logs each failed attempt for the operator, with the webhook and conversation but not the endpoint's URL or the payload", async () => {
+		const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+		onTestFinished(() => warn.mockRestore());
+		const conversationId = await handOff([{ kind: "status", status: 500 }]);
+		await deliverNow(conversationId);
+		const lines = warn.mock.calls.flatMap(([line]) => (typeof line === "string" && line.startsWith("{") ? [JSON.parse(line)] : [])).filter((line) => line.conversationId === conversationId);
+		const [webhook] = (await webhooksOf(conversationId)).webhooks;
+		expect(lines).toEqual([
+			{ message: "webhook attempt failed", webhookId: webhook.id, type: "handoff.created", conversationId, attempt: 1, status: 500, error: "HTTP 500", nextAttemptAt: webhook.nextAttemptAt },
+		]);
+		expect(JSON.stringify(warn.mock.calls)).not.toContain(env.FRONTDESK_WEBHOOK_URL as string);
 	});
 
 	it("lists a webhook waiting behind a failing one with no next attempt of its own", async () => {

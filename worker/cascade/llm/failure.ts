@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk";
 import type { LlmFailure } from "../../../shared/protocol.ts";
+import { redactForLog } from "../../privacy/safe-log.ts";
 
 /** What can go wrong with the call itself; the rest of LlmFailure is decided around it. */
 export type FailureReason = Extract<LlmFailure, "timeout" | "rate_limited" | "overloaded" | "server_error" | "auth" | "bad_request" | "network" | "cancelled">;
@@ -11,6 +12,15 @@ export interface FailureDetails {
 	/** From the API's `retry-after` header, on 429 and 529. */
 	retryAfterSeconds?: number;
 	requestId?: string;
+}
+
+/**
+ * One line per failed call, for whoever watches the worker's logs: a wrong key or a retired model id fails every
+ * call, and customers see only the fallback. The error is masked as every log is; the prompt never reaches it.
+ */
+export function logClaudeFailure(failure: FailureDetails): void {
+	const line = { message: "claude call failed", reason: failure.reason, status: failure.status ?? null, requestId: failure.requestId ?? null, error: redactForLog(failure.message) };
+	console.warn(JSON.stringify(line));
 }
 
 // An error event in the middle of a stream has no HTTP status, only its type.
