@@ -6,7 +6,7 @@ import { siteConfig } from "./config/site-config.ts";
 import type { Env } from "./env.ts";
 import { ApiError, errorBody } from "../shared/api-error.ts";
 import { methodNotAllowed } from "./http/method-not-allowed.ts";
-import { isVerifiedIdentity } from "./http/identity.ts";
+import { identitySecretOf, isVerifiedIdentity } from "./http/identity.ts";
 import { deploymentWarnings } from "./config/deployment-warnings.ts";
 import { readJsonBody } from "./http/json-body.ts";
 import { originGuard } from "./http/origin-guard.ts";
@@ -27,7 +27,7 @@ app.use("/v1/*", singleQueryValues);
 // Still ok: the chat works (a set-aside override leaves the site config's limits in force, a missing webhook
 // leaves tickets unsent), but whoever watches the health check should know.
 app.get("/v1/health", knownQueryParams(), async (c) => {
-	const warnings = await deploymentWarnings(c.env);
+	const warnings = await deploymentWarnings(c.env, new URL(c.req.url));
 	return c.json(warnings.length ? { ok: true, warnings } : { ok: true });
 });
 
@@ -51,7 +51,7 @@ app.get("/v1/widget-settings", knownQueryParams(), (c) => {
 
 app.post("/v1/identity", knownQueryParams(), async (c) => {
 	const identity = await readJsonBody(c, identitySchema);
-	if (!(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
+	if (!(await isVerifiedIdentity(identitySecretOf(c.env.FRONTDESK_IDENTITY_SECRET), identity))) {
 		throw new ApiError(401, "unauthorized", "This identity's hash does not match: compute it on your server as the HMAC-SHA256, with FRONTDESK_IDENTITY_SECRET, of the id, e-mail and name on three lines (an empty line for one not given).");
 	}
 	const body: IdentityVerified = { verified: true, name: identity.name ?? null };

@@ -9,7 +9,7 @@ import { effectiveLimits, limitsOverrideProblem } from "../../worker/limits/effe
 async function callWith(override: string, path: string, init: RequestInit = {}): Promise<Response> {
 	const ctx = createExecutionContext();
 	const request = new Request(`https://frontdesk.test${path}`, { ...init, headers: { Origin: "http://localhost:8787", "Content-Type": "application/json", ...init.headers } });
-	const response = await worker.fetch(request, { ...env, FRONTDESK_LIMITS: override }, ctx);
+	const response = await worker.fetch(request, { ...env, FRONTDESK_PUBLIC_URL: "https://frontdesk.test", FRONTDESK_LIMITS: override }, ctx);
 	await waitOnExecutionContext(ctx);
 	return response;
 }

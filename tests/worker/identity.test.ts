@@ -1,9 +1,12 @@
+import { env } from "cloudflare:workers";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { ConversationCreated } from "../../shared/protocol.ts";
 import { webhookEventSchema } from "../../shared/webhook-events.ts";
 import { identityHash } from "../../worker/http/identity.ts";
 import { MAX_CUSTOMER_UPDATES } from "../../worker/conversation/conversation-object.ts";
 import { AGENT, deliverNow, processed, webhooksOf } from "./handoff/receiver.ts";
+import worker from "../../worker/index.ts";
 import { call, errorOf, startConversation } from "./api-client.ts";
 
 const SECRET = "test-identity-secret";
@@ -27,6 +30,18 @@ describe("Frontdesk.identify()", () => {
 		const claimed = await call("/v1/conversations", { method: "POST", json: { identity: { id: "cus_123", email: "ceo@example.com", name: "CEO", hash: own } } });
 		expect(claimed.status).toBe(401);
 		expect((await call("/v1/identity", { method: "POST", json: { id: "cus_123", email: "sam@example.com", name: "Sam", hash: own } })).status).toBe(401);
+	});
+
+	it("says identity verification is off when FRONTDESK_IDENTITY_SECRET is not set, rather than blame the hash", async () => {
+		const identity = { id: "cus_123", name: "Sarah", hash: await identityHash(SECRET, { id: "cus_123", name: "Sarah" }) };
+		for (const [path, body] of [["/v1/identity", identity], ["/v1/conversations", { identity }]] as const) {
+			const ctx = createExecutionContext();
+			const request = new Request(`https://frontdesk.test${path}`, { method: "POST", headers: { Origin: "http://localhost:8787", "Content-Type": "application/json" }, body: JSON.stringify(body) });
+			const response = await worker.fetch(request, { ...env, FRONTDESK_IDENTITY_SECRET: undefined }, ctx);
+			await waitOnExecutionContext(ctx);
+			expect(response.status).toBe(401);
+			expect(await errorOf(response)).toEqual({ code: "unauthorized", message: expect.stringMatching(/^Identity verification is off: FRONTDESK_IDENTITY_SECRET is not set/) });
+		}
 	});
 
 	it("refuses a line break in the id or the name, which could make one signed text read as another identity", async () => {

@@ -30,6 +30,8 @@ function webhookWarnings(env: Env): string[] {
 	return warnings;
 }
 
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
+
 /** A disabled endpoint holds every hand-off, while customers are told a person will reply: nothing else would show it. */
 async function endpointWarnings(env: Env): Promise<string[]> {
 	const url = env.FRONTDESK_WEBHOOK_URL;
@@ -45,10 +47,14 @@ async function endpointWarnings(env: Env): Promise<string[]> {
  * What in this deployment's settings and state keeps part of Frontdesk from working, in words a site owner can act
  * on; the health check lists them. Settings are named, never shown: the health check is public.
  */
-export async function deploymentWarnings(env: Env): Promise<string[]> {
+export async function deploymentWarnings(env: Env, healthUrl: URL): Promise<string[]> {
 	const warnings = [...webhookWarnings(env), ...(await endpointWarnings(env))];
 	const publicUrl = env.FRONTDESK_PUBLIC_URL;
 	if (publicUrl && !isHttpUrl(publicUrl)) warnings.push("FRONTDESK_PUBLIC_URL is not an http or https URL: tickets' links are built from each request's own address instead.");
+	// Asked on this machine, it is local development, where the request's own address is the right one.
+	if (!publicUrl && !LOOPBACK_HOSTS.includes(healthUrl.hostname)) {
+		warnings.push("FRONTDESK_PUBLIC_URL is not set: tickets' links (the transcript, the address your helpdesk replies to) are built from each request's Host, which the request chooses. Set it to your worker's public address.");
+	}
 	if (!env.FRONTDESK_AGENT_TOKEN) warnings.push("FRONTDESK_AGENT_TOKEN is not set: your team cannot reply to, resolve or hand back conversations through the agent API.");
 	const limits = limitsOverrideProblem(env.FRONTDESK_LIMITS);
 	return [...(limits ? [limits] : []), ...warnings, ...siteConfigWarnings(siteConfig)];

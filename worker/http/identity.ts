@@ -2,6 +2,7 @@
 // FRONTDESK_IDENTITY_SECRET, of the id, e-mail and name on three lines (an empty line for one not given),
 // computed on the site's server. The e-mail and name are signed too: a visitor with an account of their own
 // could otherwise pair their own id and hash with anyone's address, and reach the helpdesk as that person, verified.
+import { ApiError } from "../../shared/api-error.ts";
 import { constantTimeEqual, hmacSha256 } from "../crypto/secrets.ts";
 
 export interface SignedIdentity {
@@ -15,7 +16,12 @@ export async function identityHash(secret: string, identity: SignedIdentity): Pr
 	return [...signature].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-export async function isVerifiedIdentity(secret: string | undefined, identity: SignedIdentity & { hash: string }): Promise<boolean> {
-	if (!secret) return false;
+/** Without the secret no identity can be verified: said so, rather than blamed on the hash the site computed. */
+export function identitySecretOf(secret: string | undefined): string {
+	if (!secret) throw new ApiError(401, "unauthorized", "Identity verification is off: FRONTDESK_IDENTITY_SECRET is not set on the worker, so no identity can be verified.");
+	return secret;
+}
+
+export async function isVerifiedIdentity(secret: string, identity: SignedIdentity & { hash: string }): Promise<boolean> {
 	return constantTimeEqual(await identityHash(secret, identity), identity.hash.toLowerCase());
 }

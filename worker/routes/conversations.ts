@@ -7,7 +7,7 @@ import { siteConfig } from "../config/site-config.ts";
 import type { Sender } from "../conversation/conversation-object.ts";
 import type { Env } from "../env.ts";
 import { tokenHashFrom, tokenHashFromQuery } from "../http/conversation-token.ts";
-import { isVerifiedIdentity } from "../http/identity.ts";
+import { identitySecretOf, isVerifiedIdentity } from "../http/identity.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
 import { assertMessageLength } from "../http/message-length.ts";
 import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
@@ -31,7 +31,7 @@ conversations.post("/", knownQueryParams(), async (c) => {
 	const workerOrigin = publicOrigin(c.env, c.req.url);
 	assertPageOnSite(siteConfig.allowedOrigins, request.page, workerOrigin);
 	await requireIpAllowance(c, "conversation");
-	if (identity && !(await isVerifiedIdentity(c.env.FRONTDESK_IDENTITY_SECRET, identity))) {
+	if (identity && !(await isVerifiedIdentity(identitySecretOf(c.env.FRONTDESK_IDENTITY_SECRET), identity))) {
 		throw new ApiError(401, "unauthorized", "This identity's hash does not match, so the conversation was not started as this customer.");
 	}
 	const id = newConversationId();

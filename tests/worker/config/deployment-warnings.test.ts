@@ -5,10 +5,10 @@ import { siteConfig } from "../../../worker/config/site-config.ts";
 import type { Env } from "../../../worker/env.ts";
 import worker from "../../../worker/index.ts";
 
-/** The real worker's health check, deployed with these settings changed. */
-async function healthWith(settings: Partial<Record<"FRONTDESK_WEBHOOK_URL" | "FRONTDESK_WEBHOOK_SECRET" | "FRONTDESK_AGENT_TOKEN" | "FRONTDESK_PUBLIC_URL", string | undefined>> & Partial<Pick<Env, "WEBHOOK_ENDPOINTS">>) {
+/** The real worker's health check, deployed at frontdesk.test with these settings changed. */
+async function healthWith(settings: Partial<Record<"FRONTDESK_WEBHOOK_URL" | "FRONTDESK_WEBHOOK_SECRET" | "FRONTDESK_AGENT_TOKEN" | "FRONTDESK_PUBLIC_URL", string | undefined>> & Partial<Pick<Env, "WEBHOOK_ENDPOINTS">>, at = "https://frontdesk.test") {
 	const ctx = createExecutionContext();
-	const response = await worker.fetch(new Request("https://frontdesk.test/v1/health"), { ...env, ...settings }, ctx);
+	const response = await worker.fetch(new Request(`${at}/v1/health`), { ...env, FRONTDESK_PUBLIC_URL: "https://frontdesk.test", ...settings }, ctx);
 	await waitOnExecutionContext(ctx);
 	expect(response.status).toBe(200);
 	return (await response.json()) as { ok: boolean; warnings?: string[] };
@@ -49,6 +49,11 @@ describe("the health check's warnings about the deployment's settings", () => {
 			expect((await healthWith({ FRONTDESK_PUBLIC_URL: url })).warnings).toEqual([expect.stringMatching(/^FRONTDESK_PUBLIC_URL is not an http or https URL/)]);
 		}
 		expect(await healthWith({ FRONTDESK_PUBLIC_URL: "https://support.shop.example" })).toEqual({ ok: true });
+	});
+
+	it("says when FRONTDESK_PUBLIC_URL is not set on a deployed worker, and not when asked on this machine, as in local development", async () => {
+		expect((await healthWith({ FRONTDESK_PUBLIC_URL: undefined })).warnings).toEqual([expect.stringMatching(/^FRONTDESK_PUBLIC_URL is not set: tickets' links .* are built from each request's Host/)]);
+		for (const local of ["http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787"]) expect(await healthWith({ FRONTDESK_PUBLIC_URL: undefined }, local)).toEqual({ ok: true });
 	});
 
 	it("says when the webhook URL is no http or https URL", async () => {
