@@ -1,6 +1,8 @@
 // The conversation object's tables, as each version of Frontdesk changed them. An object stored by an older
 // version runs the entries it has not run yet, in order; a new one gets what they all build in one go (see
-// schema.ts). Append new entries, never edit old ones.
+// schema.ts). Append new entries, never edit old ones. Each runs on conversations in use, and one that fails
+// leaves them unusable until it is fixed: a NOT NULL column needs a DEFAULT, as the tables have rows
+// (tests/worker/migrations.test.ts runs each on tables with rows; the build runs them on empty ones only).
 export const MIGRATIONS = [
 	`CREATE TABLE conversation (
 		singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
