@@ -8,8 +8,9 @@ import { effectiveLimits, limitsOverrideProblem } from "../../worker/limits/effe
 /** The real worker, deployed with this FRONTDESK_LIMITS. */
 async function callWith(override: string, path: string, init: RequestInit = {}): Promise<Response> {
 	const ctx = createExecutionContext();
-	const request = new Request(`https://frontdesk.test${path}`, { ...init, headers: { Origin: "http://localhost:8787", "Content-Type": "application/json", ...init.headers } });
-	const response = await worker.fetch(request, { ...env, FRONTDESK_PUBLIC_URL: "https://frontdesk.test", FRONTDESK_LIMITS: override }, ctx);
+	// Asked on this machine: a deployed worker's health check also says what it kept of local development.
+	const request = new Request(`http://localhost:8787${path}`, { ...init, headers: { Origin: "http://localhost:8787", "Content-Type": "application/json", ...init.headers } });
+	const response = await worker.fetch(request, { ...env, FRONTDESK_LIMITS: override }, ctx);
 	await waitOnExecutionContext(ctx);
 	return response;
 }

@@ -43,19 +43,41 @@ async function endpointWarnings(env: Env): Promise<string[]> {
 	];
 }
 
+const LONG_ENOUGH_TOKEN = 24;
+
+/**
+ * What a deployed worker has kept of local development, or was given in haste: on this machine (asked at localhost)
+ * the demo's origins, the request's own address and a short token are as they should be.
+ */
+function deployedWarnings(env: Env): string[] {
+	const warnings: string[] = [];
+	if (!env.FRONTDESK_PUBLIC_URL) {
+		warnings.push("FRONTDESK_PUBLIC_URL is not set: tickets' links (the transcript, the address your helpdesk replies to) are built from each request's Host, which the request chooses. Set it to your worker's public address.");
+	}
+	if (siteConfig.allowedOrigins.every((origin) => LOOPBACK_HOSTS.includes(new URL(origin).hostname))) {
+		warnings.push("allowedOrigins lists only this machine's addresses (the demo's): every page of your site is refused (403 origin_not_allowed). Add your site's origins.");
+	}
+	const url = env.FRONTDESK_WEBHOOK_URL;
+	if (url && isHttpUrl(url) && new URL(url).protocol === "http:" && !LOOPBACK_HOSTS.includes(new URL(url).hostname)) {
+		warnings.push("FRONTDESK_WEBHOOK_URL is http, not https: tickets, with the customer's messages and address, would cross the internet unencrypted.");
+	}
+	for (const name of ["FRONTDESK_AGENT_TOKEN", "FRONTDESK_ADMIN_TOKEN"] as const) {
+		const token = env[name];
+		if (token && token.length < LONG_ENOUGH_TOKEN) warnings.push(`${name} is shorter than ${LONG_ENOUGH_TOKEN} characters, short enough to be guessed: use a long random one (openssl rand -base64 32).`);
+	}
+	return warnings;
+}
+
 /**
  * What in this deployment's settings and state keeps part of Frontdesk from working, in words a site owner can act
- * on; the health check lists them. Settings are named, never shown: the health check is public.
+ * on; the health check, asked at `healthUrl`, lists them. Settings are named, never shown: the health check is public.
  */
 export async function deploymentWarnings(env: Env, healthUrl: URL): Promise<string[]> {
 	const warnings = [...webhookWarnings(env), ...(await endpointWarnings(env))];
 	const publicUrl = env.FRONTDESK_PUBLIC_URL;
 	if (publicUrl && !isHttpUrl(publicUrl)) warnings.push("FRONTDESK_PUBLIC_URL is not an http or https URL: tickets' links are built from each request's own address instead.");
-	// Asked on this machine, it is local development, where the request's own address is the right one.
-	if (!publicUrl && !LOOPBACK_HOSTS.includes(healthUrl.hostname)) {
-		warnings.push("FRONTDESK_PUBLIC_URL is not set: tickets' links (the transcript, the address your helpdesk replies to) are built from each request's Host, which the request chooses. Set it to your worker's public address.");
-	}
 	if (!env.FRONTDESK_AGENT_TOKEN) warnings.push("FRONTDESK_AGENT_TOKEN is not set: your team cannot reply to, resolve or hand back conversations through the agent API.");
+	if (!LOOPBACK_HOSTS.includes(healthUrl.hostname)) warnings.push(...deployedWarnings(env));
 	const limits = limitsOverrideProblem(env.FRONTDESK_LIMITS);
 	return [...(limits ? [limits] : []), ...warnings, ...siteConfigWarnings(siteConfig)];
 }

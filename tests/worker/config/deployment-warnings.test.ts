@@ -5,10 +5,10 @@ import { siteConfig } from "../../../worker/config/site-config.ts";
 import type { Env } from "../../../worker/env.ts";
 import worker from "../../../worker/index.ts";
 
-/** The real worker's health check, deployed at frontdesk.test with these settings changed. */
-async function healthWith(settings: Partial<Record<"FRONTDESK_WEBHOOK_URL" | "FRONTDESK_WEBHOOK_SECRET" | "FRONTDESK_AGENT_TOKEN" | "FRONTDESK_PUBLIC_URL", string | undefined>> & Partial<Pick<Env, "WEBHOOK_ENDPOINTS">>, at = "https://frontdesk.test") {
+/** The real worker's health check, with these settings changed, asked at `at` (this machine unless said otherwise). */
+async function healthWith(settings: Partial<Record<"FRONTDESK_WEBHOOK_URL" | "FRONTDESK_WEBHOOK_SECRET" | "FRONTDESK_AGENT_TOKEN" | "FRONTDESK_PUBLIC_URL", string | undefined>> & Partial<Pick<Env, "WEBHOOK_ENDPOINTS">>, at = "http://localhost:8787") {
 	const ctx = createExecutionContext();
-	const response = await worker.fetch(new Request(`${at}/v1/health`), { ...env, FRONTDESK_PUBLIC_URL: "https://frontdesk.test", ...settings }, ctx);
+	const response = await worker.fetch(new Request(`${at}/v1/health`), { ...env, ...settings }, ctx);
 	await waitOnExecutionContext(ctx);
 	expect(response.status).toBe(200);
 	return (await response.json()) as { ok: boolean; warnings?: string[] };
@@ -51,9 +51,26 @@ describe("the health check's warnings about the deployment's settings", () => {
 		expect(await healthWith({ FRONTDESK_PUBLIC_URL: "https://support.shop.example" })).toEqual({ ok: true });
 	});
 
-	it("says when FRONTDESK_PUBLIC_URL is not set on a deployed worker, and not when asked on this machine, as in local development", async () => {
-		expect((await healthWith({ FRONTDESK_PUBLIC_URL: undefined })).warnings).toEqual([expect.stringMatching(/^FRONTDESK_PUBLIC_URL is not set: tickets' links .* are built from each request's Host/)]);
-		for (const local of ["http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787"]) expect(await healthWith({ FRONTDESK_PUBLIC_URL: undefined }, local)).toEqual({ ok: true });
+	it("says on a deployed worker what it kept of local development, and not when asked on this machine", async () => {
+		const deployed = "https://support.shop.example";
+		const { allowedOrigins } = siteConfig;
+		siteConfig.allowedOrigins = ["http://localhost:8787", "http://127.0.0.1:8787"];
+		try {
+			const settings = { FRONTDESK_PUBLIC_URL: undefined, FRONTDESK_WEBHOOK_URL: "http://helpdesk.example/hooks", FRONTDESK_AGENT_TOKEN: "agent", FRONTDESK_ADMIN_TOKEN: "admin" };
+			expect((await healthWith(settings, deployed)).warnings).toEqual([
+				expect.stringMatching(/^FRONTDESK_PUBLIC_URL is not set: tickets' links .* are built from each request's Host/),
+				expect.stringMatching(/^allowedOrigins lists only this machine's addresses \(the demo's\): every page of your site is refused/),
+				expect.stringMatching(/^FRONTDESK_WEBHOOK_URL is http, not https/),
+				expect.stringMatching(/^FRONTDESK_AGENT_TOKEN is shorter than 24 characters/),
+				expect.stringMatching(/^FRONTDESK_ADMIN_TOKEN is shorter than 24 characters/),
+			]);
+			for (const local of ["http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787"]) expect(await healthWith(settings, local)).toEqual({ ok: true });
+			siteConfig.allowedOrigins = ["https://shop.example", "http://localhost:8787"];
+			const ready = { FRONTDESK_PUBLIC_URL: deployed, FRONTDESK_WEBHOOK_URL: "https://helpdesk.example/hooks", FRONTDESK_AGENT_TOKEN: "a".repeat(24), FRONTDESK_ADMIN_TOKEN: "b".repeat(32) };
+			expect(await healthWith(ready, deployed)).toEqual({ ok: true });
+		} finally {
+			siteConfig.allowedOrigins = allowedOrigins;
+		}
 	});
 
 	it("says when the webhook URL is no http or https URL", async () => {
