@@ -1,4 +1,4 @@
-import { logError, redactForLog } from "../privacy/safe-log.ts";
+import { log, logError, redactForLog } from "../privacy/safe-log.ts";
 import type { WebhookEndpoint } from "./webhook-endpoint.ts";
 import { type Attempt, deliverWebhook, succeeded } from "./deliver.ts";
 import { nextAttemptDelayMs } from "./retry-schedule.ts";
@@ -27,16 +27,16 @@ function exhaustedReason(url: string, webhook: PendingWebhook, at: string): stri
  * which lists them, is the helpdesk's. The URL and the payload stay out (a URL can carry the helpdesk's token).
  */
 function logFailedAttempt(webhook: PendingWebhook, attempt: Attempt, nextAttemptAt: number | null): void {
-	const line = {
-		message: "webhook attempt failed",
+	const { type, conversationId } = eventOf(webhook);
+	log("warn", "webhook attempt failed", {
 		webhookId: webhook.id,
-		...eventOf(webhook),
+		type,
+		conversationId: conversationId ?? null,
 		attempt: webhook.attempts + 1,
 		status: attempt.status,
 		error: attempt.error === null ? null : redactForLog(attempt.error),
 		nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString(),
-	};
-	console.warn(JSON.stringify(line));
+	});
 }
 
 /**

@@ -1,5 +1,6 @@
 import { fieldPath, type Limits, limitsSchema } from "../../shared/site-config.ts";
 import { siteConfig } from "../config/site-config.ts";
+import { log } from "../privacy/safe-log.ts";
 
 interface Override {
 	raw: string;
@@ -12,7 +13,7 @@ let cached: Override | null = null;
 
 /** A typo in one environment variable must not take the chat down: the site config's limits hold, and the log and health check say why. */
 function setAside(raw: string, problem: string): Override {
-	console.error(`${problem}; the site config's limits apply instead`);
+	log("error", "FRONTDESK_LIMITS set aside: the site config's limits apply instead", { problem });
 	return { raw, limits: siteConfig.limits, problem };
 }
 

@@ -16,7 +16,7 @@ import { TombstoneStore } from "./erasure-tombstone.ts";
 import { TicketStore } from "../handoff/ticket-store.ts";
 import { LastActivity } from "./last-activity.ts";
 import { RETENTION_DAYS, retentionDeadline } from "./retention.ts";
-import { logError } from "./safe-log.ts";
+import { log, logError } from "./safe-log.ts";
 
 /** How soon the alarm tries again to reach an object that failed to answer: an Analytics object, a webhook endpoint's. */
 const RETRY_MS = 60_000;
@@ -126,7 +126,7 @@ export class ConversationLifecycle {
 			if (helpdeskNotified) this.#parts.outbox.enqueue("conversation.erased", { conversationId: record.id, ticketIds, reason, erasedAt: erasedAt.toISOString() }, erasedAt);
 		});
 		this.#closeLiveChannels();
-		console.info(`conversation ${record.id} erased (${reason})`);
+		log("info", "conversation erased", { conversationId: record.id, reason });
 		return { conversationId: record.id, reason, erasedAt: erasedAt.toISOString(), helpdeskNotified };
 	}
 

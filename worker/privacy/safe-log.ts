@@ -15,7 +15,12 @@ function describe(error: unknown): string {
 	return String(error);
 }
 
+/** One JSON line, whose fields log tools (wrangler tail, Workers Logs) can filter on. Nothing personal goes in. */
+export function log(level: "info" | "warn" | "error", message: string, fields: Record<string, string | number | null> = {}): void {
+	console[level](JSON.stringify({ message, ...fields }));
+}
+
 /** Logs a failure with the personal data and secrets its message or stack may carry masked. */
 export function logError(context: string, error: unknown): void {
-	console.error(`${context}: ${redactForLog(describe(error))}`);
+	log("error", context, { error: redactForLog(describe(error)) });
 }

@@ -21,7 +21,7 @@ describe("logging", () => {
 		logError("reply pipeline failed", new SyntaxError(`Unexpected token in "write to sam@example.com"`));
 		expect(printed).toHaveBeenCalledTimes(1);
 		const [line] = printed.mock.calls[0] as [string];
-		expect(line).toMatch(/^reply pipeline failed: SyntaxError: Unexpected token in "write to \[email\]"/);
+		expect(JSON.parse(line)).toEqual({ message: "reply pipeline failed", error: expect.stringMatching(/^SyntaxError: Unexpected token in "write to \[email\]"/) });
 		expect(line).not.toContain("sam@example.com");
 	});
 
@@ -35,7 +35,7 @@ describe("logging", () => {
 		await call(`/v1/conversations/${conversation.id}/messages`, { method: "POST", headers: auth, json: { clientMessageId: "m1", text: "I'm sam@example.com" } });
 		await call(`/v1/conversations/${conversation.id}/export`, { headers: auth });
 		await call(`/v1/conversations/${conversation.id}`, { method: "DELETE", headers: auth });
-		expect(lines.some((line) => line.includes(`conversation ${conversation.id} erased (customer_request)`))).toBe(true);
+		expect(lines).toContain(JSON.stringify({ message: "conversation erased", conversationId: conversation.id, reason: "customer_request" }));
 		expect(lines.join("\n")).not.toMatch(new RegExp(`sam@example\\.com|${conversation.token}`));
 	});
 });

@@ -1,6 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError } from "@anthropic-ai/sdk";
 import type { LlmFailure } from "../../../shared/protocol.ts";
-import { redactForLog } from "../../privacy/safe-log.ts";
+import { log, redactForLog } from "../../privacy/safe-log.ts";
 
 /** What can go wrong with the call itself; the rest of LlmFailure is decided around it. */
 export type FailureReason = Extract<LlmFailure, "timeout" | "rate_limited" | "overloaded" | "server_error" | "auth" | "bad_request" | "network" | "cancelled">;
@@ -19,8 +19,7 @@ export interface FailureDetails {
  * call, and customers see only the fallback. The error is masked as every log is; the prompt never reaches it.
  */
 export function logClaudeFailure(failure: FailureDetails): void {
-	const line = { message: "claude call failed", reason: failure.reason, status: failure.status ?? null, requestId: failure.requestId ?? null, error: redactForLog(failure.message) };
-	console.warn(JSON.stringify(line));
+	log("warn", "claude call failed", { reason: failure.reason, status: failure.status ?? null, requestId: failure.requestId ?? null, error: redactForLog(failure.message) });
 }
 
 // An error event in the middle of a stream has no HTTP status, only its type.
