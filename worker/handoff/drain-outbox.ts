@@ -26,7 +26,7 @@ function exhaustedReason(url: string, webhook: PendingWebhook, at: string): stri
  * One line per failed attempt, for whoever watches the worker's logs: retries go on for a day, and the agent API,
  * which lists them, is the helpdesk's. The URL and the payload stay out (a URL can carry the helpdesk's token).
  */
-function logFailedAttempt(webhook: PendingWebhook, attempt: Attempt, nextAttemptAt: number | null): void {
+function logFailedAttempt(url: string, webhook: PendingWebhook, attempt: Attempt, nextAttemptAt: number | null): void {
 	const { type, conversationId } = eventOf(webhook);
 	log("warn", "webhook attempt failed", {
 		webhookId: webhook.id,
@@ -34,7 +34,7 @@ function logFailedAttempt(webhook: PendingWebhook, attempt: Attempt, nextAttempt
 		conversationId: conversationId ?? null,
 		attempt: webhook.attempts + 1,
 		status: attempt.status,
-		error: attempt.error === null ? null : redactForLog(attempt.error),
+		error: attempt.error === null ? null : redactForLog(attempt.error.replaceAll(url, "[webhook URL]")),
 		nextAttemptAt: nextAttemptAt === null ? null : new Date(nextAttemptAt).toISOString(),
 	});
 }
@@ -75,14 +75,14 @@ export async function drainOutbox(outbox: WebhookOutbox, endpoint: Endpoint, con
 		// The endpoint is disabled before the webhook is marked: should its object fail to answer, the webhook is
 		// still pending, and the alarm comes back to it, instead of one held that no enabling would wake.
 		if (attempt.status === 410) {
-			logFailedAttempt(next, attempt, null);
+			logFailedAttempt(endpoint.url, next, attempt, null);
 			await endpoint.registry.disable(endpoint.url, `${endpoint.url} answered 410 Gone at ${attempt.at}`);
 			outbox.recordAttempt(next.id, attempt, { status: "endpoint_disabled", nextAttemptAt: null });
 			return holdAll();
 		}
 		const delay = nextAttemptDelayMs(next.attempts + 1, attempt.retryAfterMs);
 		const nextAttemptAt = delay === null ? null : Date.now() + delay;
-		logFailedAttempt(next, attempt, nextAttemptAt);
+		logFailedAttempt(endpoint.url, next, attempt, nextAttemptAt);
 		if (nextAttemptAt === null) {
 			await endpoint.registry.disable(endpoint.url, exhaustedReason(endpoint.url, next, attempt.at));
 			outbox.recordAttempt(next.id, attempt, { status: "failed", nextAttemptAt: null });
