@@ -28,7 +28,8 @@ export function createApi(base: string) {
 		if (options.token) headers.Authorization = `Bearer ${options.token}`;
 		let response: Response;
 		try {
-			response = await fetch(`${base}/v1${path}`, { method: options.method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+			// No body (a GET, the hand-off request) stays none: JSON.stringify(undefined) is undefined.
+			response = await fetch(`${base}/v1${path}`, { method: options.method, headers, body: JSON.stringify(options.body) });
 		} catch {
 			throw networkError();
 		}
