@@ -8,15 +8,13 @@ export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (event:
 	for (;;) {
 		const { done, value } = await reader.read();
 		if (done) return;
-		buffer += decoder.decode(value, { stream: true });
-		let end = buffer.indexOf("\n\n");
-		while (end !== -1) {
-			const block = buffer.slice(0, end);
-			buffer = buffer.slice(end + 2);
+		// Every block but the last is complete; the last waits for the rest of it.
+		const blocks = (buffer + decoder.decode(value, { stream: true })).split("\n\n");
+		buffer = blocks.pop() as string;
+		for (const block of blocks) {
 			const event = /^event: (.*)$/m.exec(block)?.[1];
 			const data = /^data: (.*)$/m.exec(block)?.[1];
 			if (event && data) onEvent({ event, data: JSON.parse(data) } as SendEvent);
-			end = buffer.indexOf("\n\n");
 		}
 	}
 }
