@@ -106,12 +106,10 @@ export function createChat(options: ChatOptions) {
 
 	// The last message known with none missing before it: a reconnect catches up from there, so one stored
 	// while the socket was down (an agent's reply) is not skipped for a later one the send brought back.
+	// The messages are in seq order, one of each: the first gap is where one's seq is not its place in the list.
 	const lastSeq = () => {
 		let seq = 0;
-		for (const message of state.messages.value) {
-			if (message.seq !== seq + 1) break;
-			seq++;
-		}
+		while (state.messages.value[seq]?.seq === seq + 1) seq++;
 		return seq;
 	};
 
@@ -364,15 +362,15 @@ export function createChat(options: ChatOptions) {
 						startedAfresh = true;
 						continue;
 					}
-					if (error instanceof ApiError && isRefusal(error)) {
+					// Anything but the worker's answer (no network, a stream cut short) waits to be sent again.
+					if (!(error instanceof ApiError) || error.status === 0) return updatePending(item, "queued");
+					if (isRefusal(error)) {
 						updatePending(item, "failed", error.code);
 						continue;
 					}
-					const status = error instanceof ApiError ? error.status : 0;
-					const wait = error instanceof ApiError ? error.retryAfterSeconds : null;
-					updatePending(item, status === 0 ? "queued" : "failed");
-					if (wait) askToWait(wait);
-					else if (status !== 0) state.problem.value = "send_failed";
+					updatePending(item, "failed");
+					if (error.retryAfterSeconds) askToWait(error.retryAfterSeconds);
+					else state.problem.value = "send_failed";
 					return;
 				}
 			}
