@@ -11,8 +11,8 @@ export const strings = {} as Strings;
 
 /** The first of the preferred languages the widget speaks, by base language ("pt-BR" → "pt"), else English. */
 export function supportedLocale(preferred: ReadonlyArray<string | null | undefined>): string {
-	const bases = preferred.flatMap((tag) => (tag ? [tag.toLowerCase().split("-")[0]] : []));
-	return bases.find((base) => (WIDGET_LOCALES as readonly string[]).includes(base)) ?? "en";
+	const bases = preferred.map((tag) => tag?.toLowerCase().split("-")[0]);
+	return bases.find((base) => (WIDGET_LOCALES as readonly (string | undefined)[]).includes(base)) ?? "en";
 }
 
 export const isRightToLeft = (locale: string) => locale === "ar";
