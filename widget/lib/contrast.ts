@@ -1,7 +1,7 @@
 // Brand colours come from site owners; these keep text on them (and them as text) at WCAG AA contrast.
 
 /** The red, green and blue of a `#rrggbb` colour, 0–255. */
-const channels = (hex: string) => [1, 3, 5].map((start) => Number.parseInt(hex.slice(start, start + 2), 16));
+const channels = (hex: string) => [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
 
 function luminance(hex: string): number {
 	const [r, g, b] = channels(hex).map((channel) => channel / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));

@@ -28,9 +28,8 @@ function attempt(write: () => void): void {
 
 export function saveConversation(apiBase: string, key: ConversationKey | null, gone = false): void {
 	const name = keyFor(apiBase);
-	if (key) return attempt(() => localStorage.setItem(name, JSON.stringify(key)));
 	if (gone) attempt(() => localStorage.setItem(name, GONE));
-	attempt(() => localStorage.removeItem(name));
+	attempt(() => (key ? localStorage.setItem(name, JSON.stringify(key)) : localStorage.removeItem(name)));
 }
 
 /** Calls `changed` when another tab of the page's site saves or forgets the conversation, saying whether it signed out (a cleared storage too). */
