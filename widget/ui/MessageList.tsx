@@ -7,7 +7,7 @@ import { safeHref } from "../../shared/formatting.ts";
 import { greetingFor } from "../lib/settings.ts";
 import { FormattedText } from "./FormattedText.tsx";
 
-function Bubble(props: { mine: boolean; author: string; badge?: string; status?: string; hidden?: true; children: ComponentChildren }) {
+function Bubble(props: { mine?: boolean; author: string; badge?: string; status?: string; hidden?: true; children: ComponentChildren }) {
 	const t = strings;
 	return (
 		<li class={`bubble ${props.mine ? "mine" : "theirs"}${props.badge === t.personLabel ? " agent" : ""}`} aria-hidden={props.hidden}>
@@ -33,7 +33,7 @@ function messageItem(message: Message, assistantName: string) {
 	const agent = message.role === "agent";
 	const href = message.link && safeHref(message.link.url);
 	return (
-		<Bubble key={message.seq} mine={false} author={agent ? (message.author ?? t.team) : assistantName} badge={agent ? t.personLabel : t.aiLabel}>
+		<Bubble key={message.seq} author={agent ? (message.author ?? t.team) : assistantName} badge={agent ? t.personLabel : t.aiLabel}>
 			<FormattedText text={message.text} />
 			{href && (
 				<a class="link" href={href} target="_blank" rel="noreferrer">
@@ -97,7 +97,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 				<ol>
 					{disclosure && <li class="notice disclosure">{disclosure}</li>}
 					{greeting && (
-						<Bubble mine={false} author={assistantName} badge={t.aiLabel}>
+						<Bubble author={assistantName} badge={t.aiLabel}>
 							{greeting}
 						</Bubble>
 					)}
@@ -120,7 +120,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 					{/* Hidden from screen readers, which would announce every token in the live region: they hear the
 					    reply once, finished, when the stored message takes this bubble's place. */}
 					{draft !== null && (
-						<Bubble mine={false} author={assistantName} badge={t.aiLabel} hidden>
+						<Bubble author={assistantName} badge={t.aiLabel} hidden>
 							<FormattedText text={draft} />
 						</Bubble>
 					)}
