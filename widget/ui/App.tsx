@@ -59,11 +59,13 @@ export class App extends Component<AppProps> {
 	 */
 	#holdPage(hold: boolean) {
 		const page = document.documentElement.style;
-		if (hold && this.#pageOverflow === null) {
+		// Already held, or already given back.
+		if (hold === (this.#pageOverflow !== null)) return;
+		if (hold) {
 			this.#pageOverflow = page.overflow;
 			page.overflow = "hidden";
-		} else if (!hold && this.#pageOverflow !== null) {
-			page.overflow = this.#pageOverflow;
+		} else {
+			page.overflow = this.#pageOverflow as string;
 			this.#pageOverflow = null;
 		}
 	}

@@ -60,8 +60,8 @@ export class MessageList extends Component<{ chat: Chat }> {
 
 	// Whether the log showed its end (give or take a line) before the update.
 	getSnapshotBeforeUpdate() {
-		const log = this.#log.current;
-		return !log || log.scrollHeight - log.scrollTop - log.clientHeight < 32;
+		const log = this.#log.current as HTMLDivElement;
+		return log.scrollHeight - log.scrollTop - log.clientHeight < 32;
 	}
 
 	componentDidUpdate(_props?: unknown, _state?: unknown, atEnd = true) {
@@ -70,11 +70,12 @@ export class MessageList extends Component<{ chat: Chat }> {
 		// Its values, not the object, which every live reconnection replaces: a customer reading back up stays put.
 		const sent = pending.value.at(-1)?.clientMessageId;
 		const tail = [messages.value.length, sent, pending.value.length, draft.value, awaitingReply.value, ...Object.values(conversation.value)];
-		const log = this.#log.current;
+		// The log is always there: its ref is set before componentDidMount and componentDidUpdate run.
+		const log = this.#log.current as HTMLDivElement;
 		// A customer who scrolled up to read stays there while a reply streams in, until they send.
 		const follow = atEnd || (sent !== undefined && sent !== this.#shown[1]);
 		// Scrolls only the log, never the host page.
-		if (log && follow && tail.some((value, index) => value !== this.#shown[index])) log.scrollTop = log.scrollHeight;
+		if (follow && tail.some((value, index) => value !== this.#shown[index])) log.scrollTop = log.scrollHeight;
 		this.#shown = tail;
 	}
 
