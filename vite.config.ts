@@ -51,8 +51,11 @@ export default defineConfig({
 		// once stays a declaration called by name, not a function expression called in place (reduce_funcs): a few
 		// bytes more before compression, about 30 fewer gzipped. `unsafe` rewrites what the widget's values make
 		// equivalent (template literals of strings and numbers as concatenation, String(n) as n + "", new Error as
-		// Error): about 10 bytes gzipped.
-		terserOptions: { safari10: false, compress: { passes: 2, reduce_funcs: false, unsafe: true }, mangle: { properties: { regex: new RegExp(`^(${widgetOwnNames.join("|")})$`) } } },
+		// Error): about 10 bytes gzipped. `unsafe_math` writes Number(text) as +text (the same for strings and null, the
+		// only values the widget converts) and would fold constants such as 2 * x * 3, which the widget's arithmetic
+		// (lib/contrast.ts) has none of: about 8 bytes gzipped. Not unsafe_comps: it turns a <= b ? x : y into
+		// a > b ? y : x, which differs when a is NaN.
+		terserOptions: { safari10: false, compress: { passes: 2, reduce_funcs: false, unsafe: true, unsafe_math: true }, mangle: { properties: { regex: new RegExp(`^(${widgetOwnNames.join("|")})$`) } } },
 		lib: {
 			entry: "widget/main.tsx",
 			formats: ["iife"],
