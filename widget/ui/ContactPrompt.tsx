@@ -12,12 +12,12 @@ interface ContactPromptProps {
 export class ContactPrompt extends Component<ContactPromptProps, { email: string; invalid: boolean }> {
 	state = { email: "", invalid: false };
 
-	#submit = async (event: Event) => {
+	#submit = (event: Event) => {
 		event.preventDefault();
 		const email = this.state.email.trim();
 		const invalid = !EMAIL.test(email);
 		this.setState({ invalid });
-		if (!invalid) await this.props.onSave(email);
+		if (!invalid) this.props.onSave(email);
 	};
 
 	render() {
