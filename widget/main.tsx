@@ -44,7 +44,7 @@ function mount() {
 	shadow.adoptedStyleSheets = [sheet];
 	document.body.append(host);
 
-	const chat = createChat({ api: createApi(apiBase), apiBase, page: () => pageContext(location, document.title), tagSettings: fromTag });
+	const chat = createChat({ api: createApi(apiBase), apiBase, page: pageContext, tagSettings: fromTag });
 	const firstLocale = supportedLocale([fromTag.locale, navigator.language]);
 	addEventListener("online", () => chat.retry());
 
