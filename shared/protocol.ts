@@ -56,6 +56,8 @@ export interface ConversationState {
 	status: "open" | "handed_off" | "resolved";
 	/** Handed to a person with no way to reach the customer yet: the widget asks for an e-mail address. */
 	contactRequested: boolean;
+	/** The customer has rated the conversation: the widget thanks them rather than ask again, after a reload too. */
+	rated: boolean;
 }
 
 /** A value found in a customer message; `start`/`end` are UTF-16 offsets into its text, end exclusive. */
@@ -178,6 +180,7 @@ export interface ContactSaved {
 /** `POST /v1/conversations/:id/rating`. */
 export interface RatingSaved {
 	rating: number;
+	state: ConversationState;
 }
 
 /** `POST /v1/identity`: only a verified identity is answered 200. */

@@ -38,7 +38,7 @@ export interface ChatEvents extends Record<string, unknown> {
 	handoff: ConversationState;
 }
 
-const INITIAL_STATE: ConversationState = { owner: "ai", status: "open", contactRequested: false };
+const INITIAL_STATE: ConversationState = { owner: "ai", status: "open", contactRequested: false, rated: false };
 
 export interface ChatOptions {
 	api: Api;
@@ -85,7 +85,6 @@ export function createChat(options: ChatOptions) {
 		unread: signal(0),
 		/** The name of a customer whose identity the worker verified: only then is the widget personal. */
 		verifiedName: signal<string | null>(null),
-		rated: signal(false),
 	};
 	let conversation = loadConversation(apiBase);
 	let identity: Identity | null = null;
@@ -195,7 +194,6 @@ export function createChat(options: ChatOptions) {
 		state.draft.value = null;
 		state.awaitingReply.value = false;
 		state.conversation.value = INITIAL_STATE;
-		state.rated.value = false;
 		state.unread.value = 0;
 		state.problem.value = null;
 		load = loader();
@@ -462,8 +460,8 @@ export function createChat(options: ChatOptions) {
 			}),
 		rate: (rating: number, comment: string) =>
 			attempt("rating_failed", async (key) => {
-				await api.rate(key, rating, comment);
-				return () => (state.rated.value = true);
+				const { state: next } = await api.rate(key, rating, comment);
+				return () => setState(next);
 			}),
 		/**
 		 * Frontdesk.reset(), for a sign-out on a shared computer: forgets the conversation, who the customer was and

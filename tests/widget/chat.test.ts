@@ -575,6 +575,7 @@ describe("the chat controller", () => {
 		expect(await chat.identify({ id: "cus_sam", name: "Sam", hash: "a".repeat(64) })).toBe(true);
 		await chat.send("my order 00123842");
 		expect(await chat.rate(5, "")).toBe(true);
+		expect(chat.state.conversation.value.rated).toBe(true);
 		// Sam's reply, not read yet: the launcher's count is Sam's too, and so are the notices on screen.
 		expect(chat.state.unread.value).toBe(1);
 		chat.state.problem.value = "rating_failed";
@@ -584,8 +585,8 @@ describe("the chat controller", () => {
 		expect(chat.state.unread.value).toBe(0);
 		expect(chat.state.problem.value).toBeNull();
 		expect(chat.state.waitSeconds.value).toBeNull();
-		expect(chat.state.rated.value).toBe(false);
 		expect(chat.state.verifiedName.value).toBeNull();
+		expect(chat.state.conversation.value.rated).toBe(false);
 		expect(localStorage.getItem(`frontdesk:conversation:${BASE}`)).toBeNull();
 		const reloaded = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 		await reloaded.load();
@@ -651,7 +652,7 @@ describe("the chat controller, as customers change while requests are on their w
 		chat.reset();
 		answered.release();
 		await asked;
-		expect(chat.state.conversation.value).toEqual({ owner: "ai", status: "open", contactRequested: false });
+		expect(chat.state.conversation.value).toEqual({ owner: "ai", status: "open", contactRequested: false, rated: false });
 		expect(chat.state.messages.value).toEqual([]);
 
 		await chat.send("the next customer");
@@ -862,7 +863,7 @@ describe("the chat controller, with the live channel", () => {
 		await first.requestHuman();
 		// The worker keeps the state it was handed off in (the stand-in's reads do not).
 		const read = api.read;
-		api.read = async (key, after) => ({ ...(await read(key, after)), state: { owner: "human", status: "handed_off", contactRequested: false } });
+		api.read = async (key, after) => ({ ...(await read(key, after)), state: { owner: "human", status: "handed_off", contactRequested: false, rated: false } });
 
 		const live = fakeLive();
 		const chat = createChat({ api, apiBase: BASE, page, live: live.open });

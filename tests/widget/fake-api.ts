@@ -2,8 +2,8 @@ import type { ConversationState, LiveEvent, Message, SendMessageRequest, WidgetS
 import { ApiError } from "../../shared/api-error.ts";
 import type { Api } from "../../widget/api.ts";
 
-const OPEN: ConversationState = { owner: "ai", status: "open", contactRequested: false };
-const RESOLVED: ConversationState = { owner: "ai", status: "resolved", contactRequested: false };
+const OPEN: ConversationState = { owner: "ai", status: "open", contactRequested: false, rated: false };
+const RESOLVED: ConversationState = { owner: "ai", status: "resolved", contactRequested: false, rated: false };
 
 export const SETTINGS: WidgetSettings = {
 	title: "Fernleaf Support",
@@ -76,18 +76,18 @@ export function fakeApi(streamGate: () => Promise<void> = async () => {}) {
 			existing(key.id);
 			return {
 				message: append(key.id, { role: "system", kind: "handoff_requested", text: "You asked to talk to a person." }),
-				state: { owner: "human", status: "handed_off", contactRequested: true },
+				state: { owner: "human", status: "handed_off", contactRequested: true, rated: false },
 			};
 		},
 		setContact: async (key, email) => {
 			calls.push(`contact:${email}`);
 			existing(key.id);
-			return { state: { owner: "human", status: "handed_off", contactRequested: false } };
+			return { state: { owner: "human", status: "handed_off", contactRequested: false, rated: false } };
 		},
 		rate: async (key, rating) => {
 			calls.push(`rate:${rating}`);
 			existing(key.id);
-			return { rating };
+			return { rating, state: { ...RESOLVED, rated: true } };
 		},
 		identify: async (identity) => {
 			calls.push(`identify:${identity.id}`);

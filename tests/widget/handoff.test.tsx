@@ -64,7 +64,7 @@ describe("handing off to a person", () => {
 	it("shows when the conversation is resolved", async () => {
 		const { chat, live } = renderWidget();
 		await chat.send("hello");
-		live.push({ type: "state", state: { owner: "ai", status: "resolved", contactRequested: false } });
+		live.push({ type: "state", state: { owner: "ai", status: "resolved", contactRequested: false, rated: false } });
 		expect((await screen.findByRole("status")).textContent).toBe("This conversation is resolved.");
 	});
 });
@@ -76,7 +76,7 @@ describe("after the conversation is resolved", () => {
 	it("asks for a 1–5 rating with an optional comment, and thanks the customer", async () => {
 		const { chat, live, calls } = renderWidget();
 		await chat.send("hello");
-		live.push({ type: "state", state: { owner: "ai", status: "resolved", contactRequested: false } });
+		live.push({ type: "state", state: { owner: "ai", status: "resolved", contactRequested: false, rated: false } });
 		const send = await screen.findByRole("button", { name: "Send rating" });
 		expect((send as HTMLButtonElement).disabled).toBe(true);
 		fireEvent.click(screen.getByRole("radio", { name: "4 out of 5" }));
@@ -84,6 +84,14 @@ describe("after the conversation is resolved", () => {
 		fireEvent.click(send);
 		expect(await screen.findByText("Thanks for your feedback!")).toBeTruthy();
 		expect(calls).toContain("rate:4");
+	});
+
+	it("thanks a customer who rated the conversation before, as after a reload, rather than ask again", async () => {
+		const { chat, live } = renderWidget();
+		await chat.send("hello");
+		live.push({ type: "state", state: { owner: "ai", status: "resolved", contactRequested: false, rated: true } });
+		expect(await screen.findByText("Thanks for your feedback!")).toBeTruthy();
+		expect(screen.queryByRole("button", { name: "Send rating" })).toBeNull();
 	});
 
 	it("stops saying the conversation is resolved as soon as the customer writes again, while the worker keeps it resolved and the AI answers", async () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { ConversationCreated } from "../../shared/protocol.ts";
+import type { ConversationCreated, MessagePage } from "../../shared/protocol.ts";
 import { webhookEventSchema } from "../../shared/webhook-events.ts";
 import { identityHash } from "../../worker/http/identity.ts";
 import { MAX_CUSTOMER_UPDATES } from "../../worker/conversation/conversation-object.ts";
@@ -96,7 +96,10 @@ describe("rating a conversation", () => {
 		const bad = await call(`/v1/conversations/${conversation.id}/rating`, { method: "POST", headers: auth, json: { rating: 9 } });
 		expect(bad.status).toBe(400);
 		const rated = await call(`/v1/conversations/${conversation.id}/rating`, { method: "POST", headers: auth, json: { rating: 4, comment: "Quick and kind" } });
-		expect(await rated.json()).toEqual({ rating: 4 });
+		expect(await rated.json()).toEqual({ rating: 4, state: { owner: "ai", status: "resolved", contactRequested: false, rated: true } });
+		// After a reload, the widget reads that the customer rated it, and thanks them rather than ask again.
+		const read = await call(`/v1/conversations/${conversation.id}/messages`, { headers: auth });
+		expect(((await read.json()) as MessagePage).state.rated).toBe(true);
 	});
 
 	it("tells the helpdesk that resolved it, the comment masked as in tickets; rating again tells it again", async () => {

@@ -78,7 +78,7 @@ export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; t
 				</p>
 			)}
 			{conversation.contactRequested && <ContactPrompt onSave={chat.setContact} />}
-			{conversation.status === "resolved" && <RatingPrompt rated={state.rated.value} onRate={chat.rate} />}
+			{conversation.status === "resolved" && <RatingPrompt rated={conversation.rated} onRate={chat.rate} />}
 			{state.waitSeconds.value !== null && (
 				<p class="problem" role="alert">
 					{fill(t.rateLimited, { seconds: state.waitSeconds.value })}

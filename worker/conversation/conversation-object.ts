@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { AgentActionDone, AgentMessagePage } from "../../shared/agent-api.ts";
-import type { ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, SendMessageRequest } from "../../shared/protocol.ts";
+import type { ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, RatingSaved, SendMessageRequest } from "../../shared/protocol.ts";
 import { AnalyticsEmitter } from "../analytics/emitter.ts";
 import { extractEntities } from "../cascade/entities/index.ts";
 import type { ConversationTurn } from "../cascade/llm/prompt.ts";
@@ -320,16 +320,18 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** The customer's rating of a resolved conversation (1–5, optional comment); rating again replaces it. */
-	rate(tokenHash: string, rating: number, comment: string | null): Denied | TooManyUpdates | { ok: false; reason: "not_resolved" } | Allowed<{ rating: number }> {
+	rate(tokenHash: string, rating: number, comment: string | null): Denied | TooManyUpdates | { ok: false; reason: "not_resolved" } | Allowed<RatingSaved> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		if (record.status !== "resolved") return { ok: false, reason: "not_resolved" };
 		// The same rating again (a second press, a retry) changes nothing, and tells the helpdesk nothing new.
-		if (record.rating?.rating === rating && record.rating.comment === comment) return { ok: true, rating };
+		if (record.rating?.rating === rating && record.rating.comment === comment) return { ok: true, rating, state: this.#state() };
 		if (record.customerUpdates >= MAX_CUSTOMER_UPDATES) return TOO_MANY_UPDATES;
 		this.#record.update({ customerUpdates: record.customerUpdates + 1 });
 		this.#record.rate(rating, comment);
 		this.#lifecycle.touch();
+		// The customer's other tabs thank them too.
+		this.#broadcastState();
 		this.#analytics.rated(record, rating);
 		// The team that resolved it hears how it went, as a helpdesk shows satisfaction on the ticket.
 		if (this.#helpdeskHasTicket(record)) {
@@ -337,7 +339,7 @@ export class Conversation extends DurableObject<Env> {
 			this.#outbox.enqueue("conversation.rated", { ticketId: record.ticketId, conversationId: record.id, rating, comment: comment === null ? null : forTicket(comment, config.handoff.maskInTicket), ratedAt: ratedAt.toISOString() }, ratedAt);
 			this.ctx.waitUntil(this.#scheduleDelivery());
 		}
-		return { ok: true, rating };
+		return { ok: true, rating, state: this.#state() };
 	}
 
 	/** Everything, unmasked, for the holder of a signed transcript link. */
@@ -624,6 +626,7 @@ export class Conversation extends DurableObject<Env> {
 			status: record?.status ?? "open",
 			// An address only written in a message may be a typo or someone else's: the customer is asked to confirm one.
 			contactRequested: record?.status === "handed_off" && config.handoff.askForEmail && record.customerEmailSource !== "contact_form" && record.customerId === null,
+			rated: Boolean(record?.rating),
 		};
 	}
 

@@ -111,7 +111,7 @@ conversations.post("/:id/rating", knownQueryParams(), async (c) => {
 	await requireIpAllowance(c, "message");
 	const result = await stub.rate(tokenHash, rating, comment ?? null);
 	if (!result.ok) throw result.reason === "not_resolved" ? new ApiError(409, "conflict", "A conversation can be rated once it is resolved.") : denial(result);
-	const body: RatingSaved = { rating };
+	const body: RatingSaved = { rating: result.rating, state: result.state };
 	return c.json(body);
 });
 

@@ -44,7 +44,7 @@ describe("hand-off triggers", () => {
 		await say(conversation, "my order 00123842 hasn't arrived");
 		const response = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
 		// The address in a message is on the ticket, and the customer is asked to confirm it.
-		expect(((await response.json()) as { state: unknown }).state).toEqual({ owner: "human", status: "handed_off", contactRequested: true });
+		expect(((await response.json()) as { state: unknown }).state).toEqual({ owner: "human", status: "handed_off", contactRequested: true, rated: false });
 
 		const ticket = await ticketFor(conversation.id);
 		expect(ticket).toMatchObject({
@@ -240,7 +240,7 @@ describe("hand-off triggers", () => {
 		const bad = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` }, json: { email: "nope" } });
 		expect(bad.status).toBe(400);
 		const saved = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` }, json: { email: "kim@example.com" } });
-		expect(await saved.json()).toEqual({ state: { owner: "human", status: "handed_off", contactRequested: false } });
+		expect(await saved.json()).toEqual({ state: { owner: "human", status: "handed_off", contactRequested: false, rated: false } });
 		await deliverNow(conversation.id);
 		const contact = (await processed(conversation.id)).find((webhook) => webhook.type === "conversation.contact.updated");
 		expect(contact?.data).toMatchObject({ customer: { email: "kim@example.com", emailSource: "contact_form" } });
@@ -262,7 +262,7 @@ describe("hand-off triggers", () => {
 		const asked = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: auth });
 		expect(((await asked.json()) as { state: { contactRequested: boolean } }).state.contactRequested).toBe(true);
 		const confirmed = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: auth, json: { email: "kim@example.com" } });
-		expect(await confirmed.json()).toEqual({ state: { owner: "human", status: "handed_off", contactRequested: false } });
+		expect(await confirmed.json()).toEqual({ state: { owner: "human", status: "handed_off", contactRequested: false, rated: false } });
 		await deliverNow(conversation.id);
 		const events = await processed(conversation.id);
 		expect(events.find((webhook) => webhook.type === "handoff.created")?.data).toMatchObject({ customer: { email: "kim@example.com", emailSource: "message" } });
