@@ -150,9 +150,12 @@ describe("the launcher", () => {
 		// The reply and the agent's; not the disclosure, which the panel shows before any conversation.
 		const launcher = await screen.findByRole("button", { name: "Open chat, unread messages: 2" });
 		expect(launcher.textContent).toContain("2");
+		// Said by screen readers as it comes, wherever their user is on the page.
+		expect(screen.getByRole("status").textContent).toBe("unread messages: 2");
 		fireEvent.click(launcher);
 		expect(await screen.findByRole("dialog")).toBeTruthy();
 		expect(screen.queryByText("2")).toBeNull();
+		expect(screen.queryByText("unread messages: 2")).toBeNull();
 	});
 
 	it("lays the panel out right to left in Arabic, and leaves the launcher in its corner", async () => {

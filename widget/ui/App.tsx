@@ -1,7 +1,7 @@
 import { effect } from "@preact/signals-core";
 import { Component, createRef } from "preact";
 import type { Chat } from "../chat.ts";
-import { isRightToLeft, strings } from "../i18n/strings.ts";
+import { isRightToLeft } from "../i18n/strings.ts";
 import { readableOnWhite, textOn } from "../lib/contrast.ts";
 import { Launcher } from "./Launcher.tsx";
 import { Panel } from "./Panel.tsx";

@@ -6,9 +6,10 @@ import { strings } from "../i18n/strings.ts";
 // sends it, and outside one (a page's form never reaches into the widget's shadow root) it submits nothing.
 export function Launcher(props: { open: boolean; unread: number; onToggle: () => void; buttonRef: Ref<HTMLButtonElement> }) {
 	const t = strings;
-	const label = props.open ? t.closeChat : props.unread ? `${t.openChat}, ${fill(t.unread, { count: props.unread })}` : t.openChat;
-	return (
-		<button ref={props.buttonRef} class="launcher" aria-label={label} aria-expanded={props.open} onClick={props.onToggle}>
+	const unread = props.unread ? fill(t.unread, { count: props.unread }) : "";
+	const label = props.open ? t.closeChat : unread ? `${t.openChat}, ${unread}` : t.openChat;
+	return [
+		<button key="button" ref={props.buttonRef} class="launcher" aria-label={label} aria-expanded={props.open} onClick={props.onToggle}>
 			<svg aria-hidden viewBox="0 0 24 24" width="26" height="26">
 				{props.open ? (
 					<path d="M6 6l12 12M18 6L6 18" stroke="currentColor" stroke-width="2" stroke-linecap="round" fill="none" />
@@ -21,6 +22,12 @@ export function Launcher(props: { open: boolean; unread: number; onToggle: () =>
 					{props.unread > 9 ? "9+" : props.unread}
 				</span>
 			)}
-		</button>
-	);
+		</button>,
+		// A reply that comes while the chat is closed is announced: the button's label is read only once it is reached.
+		!props.open && (
+			<span key="status" class="visually-hidden" role="status">
+				{unread}
+			</span>
+		),
+	];
 }
