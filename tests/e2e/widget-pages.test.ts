@@ -232,12 +232,14 @@ describe("settings, languages and people", () => {
 	});
 
 	it("keeps what is typed in the chat from the host page's keyboard shortcuts", async () => {
-		const shortcut = `<input id="search" aria-label="Search"><script>document.addEventListener("keydown", (event) => { const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement; if (event.key === "/" && !typing) { event.preventDefault(); document.getElementById("search").focus(); } });</script>`;
+		const shortcut = `<input id="search" aria-label="Search"><script>document.addEventListener("keydown", (event) => { const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement; if (event.key === "/" && !typing) { event.preventDefault(); document.getElementById("search").focus(); } }); window.heard = []; for (const type of ["keydown", "keypress", "keyup"]) document.addEventListener(type, (event) => heard.push(event.type + " " + event.key));</script>`;
 		const page = await hostPage({ body: shortcut });
 		await page.getByRole("button", { name: en.openChat }).click();
 		await page.locator("#fd-input").pressSequentially("size 1/2 please");
 		expect(await page.locator("#fd-input").inputValue()).toBe("size 1/2 please");
 		expect(await page.locator("#search").inputValue()).toBe("");
+		// Nor does the page hear the keys at all, in any of the three events shortcut libraries listen to.
+		expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual([]);
 		await page.close();
 	});
 

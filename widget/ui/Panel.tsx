@@ -39,6 +39,7 @@ export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; t
 	const settings = state.settings.value;
 	const problem = state.problem.value;
 	const conversation = state.conversation.value;
+	const keepKeyIn = (event: Event) => event.stopPropagation();
 	const banner = conversation.status === "handed_off" ? t.handedOff : conversation.status === "resolved" && !wroteSinceResolved(state.messages.value, state.pending.value) ? t.resolved : null;
 	return (
 		<section
@@ -51,10 +52,12 @@ export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; t
 			onKeyDown={(event) => {
 				// Out of the shadow root a key seems to come from the widget's host element, not a field: the page's own
 				// shortcuts ("/" or "s" to search) would take what the customer types.
-				event.stopPropagation();
+				keepKeyIn(event);
 				if (event.key === "Escape") props.onClose();
 				if (event.key === "Tab" && props.modal) keepFocusIn(event);
 			}}
+			onKeyPress={keepKeyIn}
+			onKeyUp={keepKeyIn}
 		>
 			<div class="header">
 				{settings?.avatarUrl && <img class="avatar" src={settings.avatarUrl} alt="" width={32} height={32} />}
