@@ -21,7 +21,7 @@ export const widgetOwnNames = [
 	// Props of the widget's own components.
 	"takeFocus", "buttonRef", "onToggle", "onClose", "onRate", "onSave", "mine", "chat", "modal",
 	// The chat's state signals (widget/chat.ts).
-	"awaitingReply", "verifiedName", "waitSeconds", "draft", "problem", "rated", "settings",
+	"awaitingReply", "verifiedName", "waitSeconds", "draft", "problem", "settings",
 	// What the UI calls on the chat, and the chat on its API client.
 	"setOpen", "loadSettings", "requestHuman", "setContact", "unsent", "liveUrl",
 	// The chat's options, its unsent messages' refusals, the API's errors, the formatted text's blocks.
