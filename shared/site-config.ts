@@ -229,21 +229,23 @@ function refuseUnknownPlaceholders(config: unknown, ctx: z.RefinementCtx): void 
 }
 
 /** Bold text as the widget reads it: formatting inside it is not read again. */
-const boldTexts = (text: string) =>
-	parseBlocks(text)
-		.flatMap((block) => (block.type === "list" ? block.items.flat() : block.inlines))
-		.flatMap((inline) => (inline.type === "bold" ? [inline.text] : []));
+const inlinesOf = (text: string) => parseBlocks(text).flatMap((block) => (block.type === "list" ? block.items.flat() : block.inlines));
 
 /**
  * The widget links only to what safeHref lets through; any other [label](address) would reach customers as written.
- * So would a link inside **bold**, and an address there would be no link.
+ * So would a link inside **bold**, and an address there would be no link; a link's label is not read for bold.
  */
 function refuseLinksShownAsWritten(text: string, ctx: z.RefinementCtx): void {
 	for (const [link, , address] of text.matchAll(MARKDOWN_LINK)) {
 		if (safeHref(address) === null) ctx.addIssue({ code: "custom", message: `${link} would show as written, not as a link: write the link's full address, starting with https://` });
 	}
-	for (const bold of boldTexts(text).filter((bold) => /\]\(|https?:\/\//.test(bold))) {
-		ctx.addIssue({ code: "custom", message: `**${bold}** would show its link as written or as plain text: links cannot be bold; put the link outside the ** **` });
+	for (const inline of inlinesOf(text)) {
+		if (inline.type === "bold" && /\]\(|https?:\/\//.test(inline.text)) {
+			ctx.addIssue({ code: "custom", message: `**${inline.text}** would show its link as written or as plain text: links cannot be bold; put the link outside the ** **` });
+		}
+		if (inline.type === "link" && inline.text.includes("**")) {
+			ctx.addIssue({ code: "custom", message: `the link ${inline.text} would show its ** as written: a link's label cannot be bold` });
+		}
 	}
 }
 
@@ -262,7 +264,7 @@ const responseSchema = z.strictObject({
 		})
 		.superRefine(refuseLinksShownAsWritten),
 	quickReplies: z.array(nonBlank(40)).max(6).superRefine(refuseRepeats(caselessAt), ANYWAY).default([]),
-	link: z.strictObject({ label: nonBlank(60), url: httpUrl }).optional(),
+	link: z.strictObject({ label: nonBlank(60).superRefine(refuseFormatting), url: httpUrl }).optional(),
 });
 
 /** An intent that nothing can match, or that has nothing to say. */
@@ -507,7 +509,15 @@ export function fieldPath(path: readonly PropertyKey[]): string {
  * defaults as they are written. The checks across fields, and those of texts and patterns, are the build's.
  */
 export function siteConfigJsonSchema() {
-	return z.toJSONSchema(siteConfigSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" });
+	return z.toJSONSchema(siteConfigSchema, {
+		target: "draft-2020-12",
+		io: "input",
+		unrepresentable: "any",
+		// zod names its includes() check a format, which JSON Schema has not: validators refuse a schema naming it.
+		override: ({ jsonSchema }) => {
+			if (jsonSchema.format === "includes") delete jsonSchema.format;
+		},
+	});
 }
 
 export function parseSiteConfig(raw: unknown): SiteConfig {

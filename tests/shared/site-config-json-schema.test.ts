@@ -14,6 +14,11 @@ describe("the site config's JSON Schema", () => {
 		expect(demoConfig.$schema).toBe("./docs/site-config.schema.json");
 	});
 
+	it("names only formats JSON Schema defines, so that a strict validator takes it", () => {
+		const formats = [...JSON.stringify(siteConfigJsonSchema()).matchAll(/"format":"([^"]+)"/g)].map((match) => match[1]);
+		expect(new Set(formats)).toEqual(new Set(["uri"]));
+	});
+
 	it("accepts the demo config and an empty one, as the build does", () => {
 		expect(() => parseSiteConfig(demoConfig)).not.toThrow();
 		expect(pathsOf(demoConfig)).toEqual([]);

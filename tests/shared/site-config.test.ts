@@ -156,7 +156,10 @@ describe("intents in the site config", () => {
 		expect(problemsOf(answering("**[My orders](https://shop.example/orders)** and\n- **see https://shop.example/faq**\n**[ok]** **https** [**Pay**](https://shop.example/pay)"))).toEqual([
 			"intents[0].response.text: **[My orders](https://shop.example/orders)** would show its link as written or as plain text: links cannot be bold; put the link outside the ** **",
 			"intents[0].response.text: **see https://shop.example/faq** would show its link as written or as plain text: links cannot be bold; put the link outside the ** **",
+			"intents[0].response.text: the link **Pay** would show its ** as written: a link's label cannot be bold",
 		]);
+		const linked = { intents: [{ ...base, examples: ["where are my orders"], response: { text: "See below.", link: { label: "**My orders**", url: "https://shop.example/orders" } } }] };
+		expect(problemsOf(linked)).toEqual(["intents[0].response.link.label: is shown as plain text, without formatting: **My orders** would show as written"]);
 	});
 
 	it("refuses formatting in a notice or greeting, which the chat shows as plain text, and reads the fallback as an answer", () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { ConversationCreated, MessagePage } from "../../shared/protocol.ts";
+import type { ConversationCreated, ConversationState, MessagePage } from "../../shared/protocol.ts";
 import { webhookEventSchema } from "../../shared/webhook-events.ts";
 import { identityHash } from "../../worker/http/identity.ts";
 import { MAX_CUSTOMER_UPDATES } from "../../worker/conversation/conversation-object.ts";
@@ -118,6 +118,26 @@ describe("rating a conversation", () => {
 			{ ticketId, conversationId: conversation.id, rating: 4, comment: null, ratedAt: expect.any(String) },
 		]);
 		for (const webhook of events) expect(webhookEventSchema.safeParse({ type: webhook.type, timestamp: new Date().toISOString(), data: webhook.data }).success).toBe(true);
+	});
+
+	it("asks again for a rating once a later hand-off is resolved, and sends it to that ticket; the same rating then is no repeat", async () => {
+		const conversation = await startConversation();
+		const auth = { Authorization: `Bearer ${conversation.token}` };
+		const stateOf = async (response: Promise<Response>) => ((await (await response).json()) as { state: ConversationState }).state;
+		const handOffAndResolve = async () => {
+			expect((await stateOf(call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: auth }))).rated).toBe(false);
+			return stateOf(call(`/v1/agent/conversations/${conversation.id}/resolve`, { method: "POST", headers: AGENT }));
+		};
+		const rate = () => stateOf(call(`/v1/conversations/${conversation.id}/rating`, { method: "POST", headers: auth, json: { rating: 5 } }));
+		expect((await handOffAndResolve()).rated).toBe(false);
+		expect((await rate()).rated).toBe(true);
+		expect((await handOffAndResolve()).rated).toBe(false);
+		expect((await rate()).rated).toBe(true);
+		await deliverNow(conversation.id);
+		const events = await processed(conversation.id);
+		const tickets = events.filter((webhook) => webhook.type === "handoff.created").map((webhook) => webhook.data.ticketId);
+		expect(tickets).toHaveLength(2);
+		expect(events.filter((webhook) => webhook.type === "conversation.rated").map((webhook) => webhook.data.ticketId)).toEqual(tickets);
 	});
 
 	it("sends a rating again only when it changed, and takes only so many changes of rating and address from one conversation", async () => {

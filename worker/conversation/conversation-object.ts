@@ -34,7 +34,7 @@ import { alarmNoLaterThan } from "../durable/alarm.ts";
 import { publicOrigin } from "../http/public-origin.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
-import { type ConversationRecord, ConversationRecordStore, customerOf, type RecordUpdate, type VerifiedCustomer } from "./conversation-record.ts";
+import { type ConversationRecord, ConversationRecordStore, customerOf, isRatedNow, type RecordUpdate, type VerifiedCustomer } from "./conversation-record.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
 import { migrate } from "./schema.ts";
 import { OwedAnswers } from "./owed-answers.ts";
@@ -325,10 +325,10 @@ export class Conversation extends DurableObject<Env> {
 		if (!record.ok) return record;
 		if (record.status !== "resolved") return { ok: false, reason: "not_resolved" };
 		// The same rating again (a second press, a retry) changes nothing, and tells the helpdesk nothing new.
-		if (record.rating?.rating === rating && record.rating.comment === comment) return { ok: true, rating, state: this.#state() };
+		if (isRatedNow(record) && record.rating?.rating === rating && record.rating.comment === comment) return { ok: true, rating, state: this.#state() };
 		if (record.customerUpdates >= MAX_CUSTOMER_UPDATES) return TOO_MANY_UPDATES;
 		this.#record.update({ customerUpdates: record.customerUpdates + 1 });
-		this.#record.rate(rating, comment);
+		this.#record.rate(rating, comment, record.ticketId);
 		this.#lifecycle.touch();
 		// The customer's other tabs thank them too.
 		this.#broadcastState();
@@ -626,7 +626,8 @@ export class Conversation extends DurableObject<Env> {
 			status: record?.status ?? "open",
 			// An address only written in a message may be a typo or someone else's: the customer is asked to confirm one.
 			contactRequested: record?.status === "handed_off" && config.handoff.askForEmail && record.customerEmailSource !== "contact_form" && record.customerId === null,
-			rated: Boolean(record?.rating),
+			// For the resolution of the current ticket: after another hand-off, its resolution may be rated again.
+			rated: record ? isRatedNow(record) : false,
 		};
 	}
 

@@ -27,6 +27,8 @@ export interface ConversationRecord {
 	customerUpdates: number;
 	/** The customer's rating of the resolved conversation, 1 to 5, with their comment. */
 	rating: { rating: number; comment: string | null } | null;
+	/** The ticket whose resolution the rating was given for. */
+	ratingTicketId: string | null;
 }
 
 interface Row extends Record<string, SqlStorageValue> {
@@ -50,9 +52,10 @@ interface Row extends Record<string, SqlStorageValue> {
 	customer_updates: number;
 	rating: number | null;
 	rating_comment: string | null;
+	rating_ticket_id: string | null;
 }
 
-const COLUMNS: Record<keyof Omit<ConversationRecord, "page" | "rating">, string> = {
+const COLUMNS: Record<keyof Omit<ConversationRecord, "page" | "rating" | "ratingTicketId">, string> = {
 	id: "id",
 	tokenHash: "token_hash",
 	createdAt: "created_at",
@@ -118,6 +121,7 @@ export class ConversationRecordStore {
 			humanRequestedSeq: row.human_requested_seq,
 			customerUpdates: row.customer_updates,
 			rating: row.rating === null ? null : { rating: row.rating, comment: row.rating_comment },
+			ratingTicketId: row.rating_ticket_id,
 		};
 	}
 
@@ -144,8 +148,8 @@ export class ConversationRecordStore {
 		this.#sql.exec("UPDATE conversation SET page_url = ?, page_title = ? WHERE page_url IS NOT ? OR page_title IS NOT ?", page.url, title, page.url, title);
 	}
 
-	rate(rating: number, comment: string | null): void {
-		this.#sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?", rating, comment);
+	rate(rating: number, comment: string | null, ticketId: string | null): void {
+		this.#sql.exec("UPDATE conversation SET rating = ?, rating_comment = ?, rating_ticket_id = ?", rating, comment, ticketId);
 	}
 
 	update(changes: RecordUpdate): void {
@@ -158,4 +162,9 @@ export class ConversationRecordStore {
 /** The customer as webhooks and exports tell of them. */
 export function customerOf(record: ConversationRecord): WebhookCustomer {
 	return { id: record.customerId, email: record.customerEmail, emailSource: record.customerEmailSource, name: record.customerName, verified: record.customerId !== null };
+}
+
+/** Whether the customer rated the resolution of the conversation's current ticket. */
+export function isRatedNow(record: ConversationRecord): boolean {
+	return record.rating !== null && record.ratingTicketId === record.ticketId;
 }

@@ -84,4 +84,6 @@ export const MIGRATIONS = [
 	`ALTER TABLE tickets ADD COLUMN sent_to_helpdesk INTEGER NOT NULL DEFAULT 0;
 	UPDATE tickets SET sent_to_helpdesk = 1 WHERE id IN (SELECT json_extract(body, '$.data.ticketId') FROM webhooks WHERE type = 'handoff.created');`,
 	`ALTER TABLE conversation ADD COLUMN customer_updates INTEGER NOT NULL DEFAULT 0;`,
+	// Which ticket's resolution the rating was for: a later hand-off, resolved, may be rated again.
+	`ALTER TABLE conversation ADD COLUMN rating_ticket_id TEXT;`,
 ];

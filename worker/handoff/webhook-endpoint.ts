@@ -20,7 +20,8 @@ export const ENABLED: EndpointStatus = { disabled: false, disabledAt: null, reas
  * up), so no conversation keeps sending to it, and which conversations hold webhooks because of it, or wait to
  * retry one that failed, so that enabling it again sends them all without anyone having to find them. The URL it disabled is kept with it:
  * FRONTDESK_WEBHOOK_URL set to another address (where a 410 often points) enables the endpoint by itself, and
- * what was held goes there. Consulted only when a webhook is delivered, never on a customer's message.
+ * what was held goes there. Consulted when a webhook is delivered, and by the health check (which only reads
+ * it), never on a customer's message.
  */
 export class WebhookEndpoint extends DurableObject<Env> {
 	readonly #sql: SqlStorage;
@@ -40,6 +41,11 @@ export class WebhookEndpoint extends DurableObject<Env> {
 			return ENABLED;
 		}
 		return { disabled: true, disabledAt: row.disabled_at, reason: row.reason };
+	}
+
+	/** Whether `url` is disabled, as status() says, without enabling it when it is another: for the health check. */
+	disabledSince(url: string): string | null {
+		return this.#sql.exec<{ disabled_at: string }>("SELECT disabled_at FROM endpoint WHERE url = ?", url).toArray()[0]?.disabled_at ?? null;
 	}
 
 	disable(url: string, reason: string): void {
