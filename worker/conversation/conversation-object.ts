@@ -43,6 +43,7 @@ import { sseChannel } from "./sse.ts";
 
 export type Denied = { ok: false; reason: "not_found" | "unauthorized" };
 export type SignedIn = { ok: false; reason: "signed_in" };
+export type NotResolved = { ok: false; reason: "not_resolved" };
 export type Allowed<T> = { ok: true } & T;
 export type Missing = { ok: false; reason: "not_found" };
 export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
@@ -320,7 +321,7 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** The customer's rating of a resolved conversation (1–5, optional comment); rating again replaces it. */
-	rate(tokenHash: string, rating: number, comment: string | null): Denied | TooManyUpdates | { ok: false; reason: "not_resolved" } | Allowed<RatingSaved> {
+	rate(tokenHash: string, rating: number, comment: string | null): Denied | TooManyUpdates | NotResolved | Allowed<RatingSaved> {
 		const record = this.#authorize(tokenHash);
 		if (!record.ok) return record;
 		if (record.status !== "resolved") return { ok: false, reason: "not_resolved" };

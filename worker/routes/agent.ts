@@ -10,7 +10,8 @@ import { agentAuth } from "../http/agent-auth.ts";
 import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { ENABLED, webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
-import { conversationStub, denial } from "./conversation-stub.ts";
+import { conversationStub } from "./conversation-stub.ts";
+import { denial } from "./denial.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
 import { assertMessageLength } from "../http/message-length.ts";
 

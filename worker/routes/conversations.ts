@@ -16,7 +16,8 @@ import { assertPageOnSite } from "../http/origin-guard.ts";
 import { publicOrigin } from "../http/public-origin.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { giveBackMessageAllowance, type IpAction, ipAllowance, messageAllowance } from "../limits/ip-limits.ts";
-import { conversationStub, denial } from "./conversation-stub.ts";
+import { conversationStub } from "./conversation-stub.ts";
+import { denial } from "./denial.ts";
 
 export const conversations = new Hono<{ Bindings: Env }>();
 
@@ -96,9 +97,7 @@ conversations.post("/:id/contact", knownQueryParams(), async (c) => {
 	// Each new address is a webhook to the helpdesk: counted like a message, so none can be flooded.
 	await requireIpAllowance(c, "message");
 	const result = await stub.setContact(tokenHash, email);
-	if (!result.ok) {
-		throw result.reason === "signed_in" ? new ApiError(409, "conflict", "A signed-in customer's e-mail address is the one the site gives with Frontdesk.identify().") : denial(result);
-	}
+	if (!result.ok) throw denial(result);
 	const body: ContactSaved = { state: result.state };
 	return c.json(body);
 });
@@ -110,7 +109,7 @@ conversations.post("/:id/rating", knownQueryParams(), async (c) => {
 	// Each new rating is a webhook to the helpdesk: counted like a message, as an address is.
 	await requireIpAllowance(c, "message");
 	const result = await stub.rate(tokenHash, rating, comment ?? null);
-	if (!result.ok) throw result.reason === "not_resolved" ? new ApiError(409, "conflict", "A conversation can be rated once it is resolved.") : denial(result);
+	if (!result.ok) throw denial(result);
 	const body: RatingSaved = { rating: result.rating, state: result.state };
 	return c.json(body);
 });

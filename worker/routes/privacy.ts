@@ -11,7 +11,8 @@ import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { customerKey, directoryOf } from "../privacy/customer-directory.ts";
 import type { Erasure, Requester } from "../privacy/erasure.ts";
 import { logError } from "../privacy/safe-log.ts";
-import { conversationStub, denial } from "./conversation-stub.ts";
+import { conversationStub } from "./conversation-stub.ts";
+import { denial } from "./denial.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
 
 type PrivacyContext = Context<{ Bindings: Env }>;

@@ -5,7 +5,8 @@ import { webhookSecrets } from "../handoff/signing.ts";
 import { TRANSCRIPT_LINK_DAYS, verifyTranscriptLink } from "../handoff/transcript-link.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
-import { conversationStub, denial } from "./conversation-stub.ts";
+import { conversationStub } from "./conversation-stub.ts";
+import { denial } from "./denial.ts";
 
 /** The full, unmasked transcript behind the signed, expiring link in a ticket. */
 export const transcripts = new Hono<{ Bindings: Env }>();
