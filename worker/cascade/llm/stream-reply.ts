@@ -78,6 +78,36 @@ function boundedMaxTokens(requested: number): number {
 	return Math.min(MAX_TOKENS_LIMIT, Math.max(1, Math.floor(requested)));
 }
 
+/** What the stream has told of the reply so far. */
+interface StreamProgress {
+	model: string;
+	stopReason: string | null;
+	/** 0 until the first text arrives. */
+	firstTokenMs: number;
+	completed: boolean;
+	usage: ReplyUsage;
+}
+
+/** Takes in one event of the stream; each piece of the reply's text goes to `onText`. */
+function takeEvent(progress: StreamProgress, event: RawMessageStreamEvent, onText: (text: string) => void): void {
+	if (event.type === "message_start") {
+		progress.model = event.message.model;
+		const { usage } = event.message;
+		progress.usage.inputTokens = usage.input_tokens;
+		// message_delta gives the whole count at the end; a call stopped before then keeps what this one reported.
+		progress.usage.outputTokens = usage.output_tokens;
+		progress.usage.cacheCreationInputTokens = usage.cache_creation_input_tokens ?? 0;
+		progress.usage.cacheReadInputTokens = usage.cache_read_input_tokens ?? 0;
+	} else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
+		onText(event.delta.text);
+	} else if (event.type === "message_delta") {
+		progress.stopReason = event.delta.stop_reason;
+		progress.usage.outputTokens = event.usage.output_tokens;
+	} else if (event.type === "message_stop") {
+		progress.completed = true;
+	}
+}
+
 /**
  * Asks Claude for a reply, streaming its text to `onDelta` token by token, and
  * settles with the whole reply and the intent it chose, or with a typed
@@ -91,12 +121,9 @@ export async function streamReply(request: ReplyRequest, onDelta: (text: string)
 	const prompt = buildPrompt(request.assistantName ?? "the support assistant", request.intents, request.history, request.latest);
 
 	let text = "";
-	let model = request.model;
-	let stopReason: string | null = null;
-	let firstTokenMs = 0;
-	let completed = false;
 	let requestId: string | undefined;
-	const usage: ReplyUsage = { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 };
+	const progress: StreamProgress = { model: request.model, stopReason: null, firstTokenMs: 0, completed: false, usage: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 } };
+	const { usage } = progress;
 	const budget = callBudget(firstTokenTimeoutMs, totalTimeoutMs, request.signal);
 	const reader = intentTagReader((visible) => {
 		text += visible;
@@ -109,33 +136,19 @@ export async function streamReply(request: ReplyRequest, onDelta: (text: string)
 	const fail = (details: FailureDetails): ReplyFailure => ({ ok: false, ...details, text, masked: prompt.masked, usage, elapsedMs: Date.now() - started });
 	const stopped = () => fail({ requestId, ...(budget.stoppedBecause() as FailureDetails) });
 
-	const onEvent = (event: RawMessageStreamEvent) => {
-		if (event.type === "message_start") {
-			model = event.message.model;
-			usage.inputTokens = event.message.usage.input_tokens;
-			// message_delta gives the whole count at the end; a call stopped before then keeps what this one reported.
-			usage.outputTokens = event.message.usage.output_tokens;
-			usage.cacheCreationInputTokens = event.message.usage.cache_creation_input_tokens ?? 0;
-			usage.cacheReadInputTokens = event.message.usage.cache_read_input_tokens ?? 0;
-		} else if (event.type === "content_block_delta" && event.delta.type === "text_delta") {
-			if (firstTokenMs === 0) {
-				budget.firstTokenArrived();
-				firstTokenMs = Math.max(1, Date.now() - started);
-			}
-			reader.push(event.delta.text);
-		} else if (event.type === "message_delta") {
-			stopReason = event.delta.stop_reason;
-			usage.outputTokens = event.usage.output_tokens;
-		} else if (event.type === "message_stop") {
-			completed = true;
+	const onText = (piece: string) => {
+		if (progress.firstTokenMs === 0) {
+			budget.firstTokenArrived();
+			progress.firstTokenMs = Math.max(1, Date.now() - started);
 		}
+		reader.push(piece);
 	};
 
 	try {
 		const opened = await withinBudget(
 			clientFor(request.apiKey, request.baseURL)
 				.messages.create(
-					{ model, max_tokens: boundedMaxTokens(request.maxTokens), system: prompt.system, messages: prompt.messages, stream: true },
+					{ model: request.model, max_tokens: boundedMaxTokens(request.maxTokens), system: prompt.system, messages: prompt.messages, stream: true },
 					{ signal: budget.signal, timeout: totalTimeoutMs },
 				)
 				.withResponse(),
@@ -144,17 +157,18 @@ export async function streamReply(request: ReplyRequest, onDelta: (text: string)
 		if (opened === "halted") return stopped();
 		requestId = opened.request_id ?? undefined;
 		const events = opened.data[Symbol.asyncIterator]();
-		while (!completed) {
+		while (!progress.completed) {
 			const step = await withinBudget(events.next(), budget);
 			if (step === "halted" || step.done) break;
-			onEvent(step.value);
+			takeEvent(progress, step.value, onText);
 		}
 		// Releases the connection without waiting for the server to close it.
 		events.return?.(undefined).catch(() => {});
 		if (budget.stoppedBecause()) return stopped();
-		if (!completed) return fail({ reason: "network", message: "the stream ended before message_stop", requestId });
+		if (!progress.completed) return fail({ reason: "network", message: "the stream ended before message_stop", requestId });
 		const intent = knownIntent(reader.finish(), request.intents.map((known) => known.id));
 		if (budget.stoppedBecause()) return stopped();
+		const { stopReason, model, firstTokenMs } = progress;
 		return { ok: true, text, intent, stopReason, model, requestId, usage, firstTokenMs, masked: prompt.masked, elapsedMs: Date.now() - started };
 	} catch (error) {
 		return budget.stoppedBecause() ? stopped() : fail({ requestId, ...describeFailure(error) });
