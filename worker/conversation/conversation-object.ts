@@ -29,7 +29,7 @@ import type { ConversationExport, ConversationSummary } from "../privacy/convers
 import { CHECK_AFTER_DEADLINE_MS, customerKey, type ListingSource } from "../privacy/customer-directory.ts";
 import { DirectoryListings } from "../privacy/directory-listings.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
-import { ConversationLifecycle } from "../privacy/lifecycle.ts";
+import { ConversationLifecycle } from "./lifecycle.ts";
 import { alarmNoLaterThan } from "../durable/alarm.ts";
 import { publicOrigin } from "../http/public-origin.ts";
 import { logError } from "../privacy/safe-log.ts";

@@ -1,22 +1,22 @@
-// A conversation's personal-data lifecycle, run by its Durable Object. The object has one alarm, for
-// everything it must do later: delete the conversation when its retention period ends, deliver webhooks,
+// A conversation's lifecycle, run by its Durable Object: retention, erasure and export of its personal data, and its one alarm.
+// The alarm is for everything the object must do later: delete the conversation when its retention period ends, deliver webhooks,
 // retry telling the analytics to forget its texts, give an answer it owed while Claude wrote it, and
 // retry listing it under a customer's e-mail address. It is set to whichever is due first.
 import { ERASED_CLOSE_CODE } from "../../shared/protocol.ts";
 import type { AnalyticsEmitter } from "../analytics/emitter.ts";
-import type { ConversationRecord, ConversationRecordStore } from "../conversation/conversation-record.ts";
-import type { MessageStore } from "../conversation/message-store.ts";
-import { migrate } from "../conversation/schema.ts";
+import type { ConversationRecord, ConversationRecordStore } from "./conversation-record.ts";
+import type { MessageStore } from "./message-store.ts";
+import { migrate } from "./schema.ts";
 import { drainOutbox, type Endpoint } from "../handoff/drain-outbox.ts";
 import type { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { alarmNoLaterThan, earliest } from "../durable/alarm.ts";
-import { type ConversationExport, conversationExport, type ConversationSummary, conversationSummary } from "./conversation-export.ts";
-import { clearConversationData, type Erasure, type ErasureReason } from "./erasure.ts";
-import { TombstoneStore } from "./erasure-tombstone.ts";
+import { type ConversationExport, conversationExport, type ConversationSummary, conversationSummary } from "../privacy/conversation-export.ts";
+import { clearConversationData, type Erasure, type ErasureReason } from "../privacy/erasure.ts";
+import { TombstoneStore } from "../privacy/erasure-tombstone.ts";
 import { TicketStore } from "../handoff/ticket-store.ts";
-import { LastActivity } from "./last-activity.ts";
-import { RETENTION_DAYS, retentionDeadline } from "./retention.ts";
-import { log, logError } from "./safe-log.ts";
+import { LastActivity } from "../privacy/last-activity.ts";
+import { RETENTION_DAYS, retentionDeadline } from "../privacy/retention.ts";
+import { log, logError } from "../privacy/safe-log.ts";
 
 /** How soon the alarm tries again to reach an object that failed to answer: an Analytics object, a webhook endpoint's. */
 const RETRY_MS = 60_000;
