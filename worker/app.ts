@@ -45,8 +45,7 @@ app.get("/v1/widget-settings", knownQueryParams(), (c) => {
 		locale: widget.locale ?? null,
 		avatarUrl: widget.avatarUrl ?? null,
 	};
-	// Vary: a copy cached for a request with no Origin (no CORS headers) must not be served to the widget on a site.
-	return c.json(settings, 200, { "Cache-Control": "public, max-age=60", Vary: "Origin" });
+	return c.json(settings, 200, { "Cache-Control": "public, max-age=60" });
 });
 
 app.post("/v1/identity", knownQueryParams(), async (c) => {

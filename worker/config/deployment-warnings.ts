@@ -61,8 +61,10 @@ function deployedWarnings(env: Env): string[] {
 	if (siteConfig.allowedOrigins.every((origin) => LOOPBACK_HOSTS.includes(new URL(origin).hostname))) {
 		warnings.push("allowedOrigins lists none of your site's origins (only this machine's, as the demo's, or none): every page of your site is refused (403 origin_not_allowed). Add your site's origins.");
 	}
-	const url = env.FRONTDESK_WEBHOOK_URL;
-	if (url && isHttpUrl(url) && new URL(url).protocol === "http:" && !LOOPBACK_HOSTS.includes(new URL(url).hostname)) {
+	const url = env.FRONTDESK_WEBHOOK_URL && isHttpUrl(env.FRONTDESK_WEBHOOK_URL) ? new URL(env.FRONTDESK_WEBHOOK_URL) : null;
+	if (url && LOOPBACK_HOSTS.includes(url.hostname)) {
+		warnings.push("FRONTDESK_WEBHOOK_URL names this machine (as .dev.vars does for the demo inbox), which a deployed worker cannot reach: every hand-off would fail. Set your helpdesk's address.");
+	} else if (url?.protocol === "http:") {
 		warnings.push("FRONTDESK_WEBHOOK_URL is http, not https: tickets, with the customer's messages and address, would cross the internet unencrypted.");
 	}
 	return warnings;

@@ -36,7 +36,12 @@ export function originGuard(allowedOrigins: readonly string[]): MiddlewareHandle
 	});
 	return async (c, next) => {
 		const origin = c.req.header("Origin");
-		if (origin === undefined) return next();
+		if (origin === undefined) {
+			await next();
+			// What a request without an Origin gets has no CORS headers: a shared cache must not give it to a page.
+			c.header("Vary", "Origin", { append: true });
+			return;
+		}
 		const refuseOtherSites = () => {
 			// The request's own origin here: the browser sets Host from the page's request, and the worker's pages (the demo) are on it.
 			if (!isSiteOrigin(allowedOrigins, origin, new URL(c.req.url).origin)) {

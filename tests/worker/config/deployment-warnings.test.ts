@@ -72,8 +72,12 @@ describe("the health check's warnings about the deployment's settings", () => {
 				expect.stringMatching(/^FRONTDESK_WEBHOOK_URL is http, not https/),
 			]);
 			for (const local of ["http://localhost:8787", "http://127.0.0.1:8787", "http://[::1]:8787"]) expect(await healthWith(settings, local)).toEqual({ ok: true });
+			expect((await healthWith({ FRONTDESK_PUBLIC_URL: deployed, FRONTDESK_WEBHOOK_URL: "http://127.0.0.1:8788/webhooks" }, deployed)).warnings).toEqual([
+				expect.stringMatching(/^allowedOrigins lists none/),
+				expect.stringMatching(/^FRONTDESK_WEBHOOK_URL names this machine .*, which a deployed worker cannot reach/),
+			]);
 			siteConfig.allowedOrigins = [];
-			expect((await healthWith({ FRONTDESK_PUBLIC_URL: deployed }, deployed)).warnings).toEqual([expect.stringMatching(/^allowedOrigins lists none of your site's origins/)]);
+			expect((await healthWith({ FRONTDESK_PUBLIC_URL: deployed, FRONTDESK_WEBHOOK_URL: "https://helpdesk.example/hooks" }, deployed)).warnings).toEqual([expect.stringMatching(/^allowedOrigins lists none of your site's origins/)]);
 			siteConfig.allowedOrigins = ["https://shop.example", "http://localhost:8787"];
 			const ready = { FRONTDESK_PUBLIC_URL: deployed, FRONTDESK_WEBHOOK_URL: "https://helpdesk.example/hooks" };
 			expect(await healthWith(ready, deployed)).toEqual({ ok: true });
