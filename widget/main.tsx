@@ -1,4 +1,5 @@
 import { render } from "preact";
+import { ApiError } from "../shared/api-error.ts";
 import type { Identity } from "../shared/protocol.ts";
 import { createApi } from "./api.ts";
 import { type ChatEvents, createChat } from "./chat.ts";
@@ -65,7 +66,9 @@ function mount() {
 	// had; without any (the worker out of reach) the widget shows nothing, as it would have no chat to offer,
 	// and tries again every half minute: a worker back from an outage brings no `online` event.
 	const show = async () => {
-		const settings = await chat.loadSettings().catch(() => null);
+		const settings = await chat.loadSettings().catch((error: ApiError) => (error.code === "origin_not_allowed" ? error : null));
+		// A page of a site that is not allowed gets no chat, which could send nothing and would make no AI disclosure.
+		if (settings instanceof ApiError) return console.warn(`Frontdesk: add ${location.origin} to allowedOrigins`);
 		// The settings carry the language the chat resolved, the one its conversations start in.
 		const wanted = settings?.locale ?? firstLocale;
 		const locale = await loadStrings(apiBase, wanted).then(
