@@ -520,8 +520,41 @@ export function siteConfigJsonSchema() {
 	});
 }
 
+type JsonSchemaNode = { properties?: Record<string, JsonSchemaNode>; items?: JsonSchemaNode };
+
+/** The fields the config's JSON Schema knows in the object at `path`. */
+function fieldsAt(path: readonly PropertyKey[]): string[] {
+	let node: JsonSchemaNode = siteConfigJsonSchema() as JsonSchemaNode;
+	for (const key of path) node = (typeof key === "number" ? node.items : node.properties?.[String(key)]) ?? {};
+	return Object.keys(node.properties ?? {});
+}
+
+/** How many letters to add, drop or change to turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+	for (let i = 1; i <= a.length; i++) {
+		const row = [i];
+		for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+		previous = row;
+	}
+	return previous[b.length];
+}
+
+/** A misspelt field, named where it is, with the field it most likely meant: a typo never passes silently. */
+function unknownFieldProblem(path: readonly PropertyKey[], key: string): string {
+	const meant = fieldsAt(path)
+		.map((field) => ({ field, distance: editDistance(key.toLowerCase(), field.toLowerCase()) }))
+		.filter(({ distance }) => distance <= 2)
+		.sort((a, b) => a.distance - b.distance)[0]?.field;
+	return `${fieldPath([...path, key])}: is no field here${meant ? ` (did you mean "${meant}"?)` : `; the fields are ${fieldsAt(path).join(", ")}`}`;
+}
+
 export function parseSiteConfig(raw: unknown): SiteConfig {
 	const result = siteConfigSchema.safeParse(raw);
 	if (result.success) return result.data;
-	throw new SiteConfigError(result.error.issues.map((issue) => `${fieldPath(issue.path) || "(root)"}: ${issue.message}`));
+	throw new SiteConfigError(
+		result.error.issues.flatMap((issue) =>
+			issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownFieldProblem(issue.path, key)) : [`${fieldPath(issue.path) || "(root)"}: ${issue.message}`],
+		),
+	);
 }

@@ -32,7 +32,7 @@ describe("building what the worker bundles from the site config", () => {
 		const before = await Promise.all(["site-config.json", "matcher-model.json"].map((name) => readFile(join(generated, name), "utf8")));
 
 		await writeFile(config, JSON.stringify({ widgte: {}, intents: [] }));
-		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json: Invalid site config:[\s\S]*Unrecognized key: "widgte"/) });
+		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json: Invalid site config:[\s\S]*widgte: is no field here \(did you mean "widget"\?\)/) });
 		await writeFile(config, '{ "intents": [');
 		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json: not valid JSON/) });
 		expect(await Promise.all(["site-config.json", "matcher-model.json"].map((name) => readFile(join(generated, name), "utf8")))).toEqual(before);

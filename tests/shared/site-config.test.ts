@@ -367,6 +367,15 @@ describe("privacy in the site config", () => {
 	});
 
 	it("rejects unknown privacy fields, such as a misspelt retention", () => {
-		expect(problemsOf({ privacy: { retentionDay: 30 } })).toEqual([expect.stringMatching(/^privacy: .*retentionDay/)]);
+		expect(problemsOf({ privacy: { retentionDay: 30 } })).toEqual(['privacy.retentionDay: is no field here (did you mean "retentionDays"?)']);
+	});
+
+	it("names a misspelt field where it is, with the field it most likely meant, or the fields there are", () => {
+		expect(problemsOf({ widget: { titel: "Help" }, cascade: { llm: { modle: "claude-haiku-4-5" } }, colour: "#000000" })).toEqual([
+			'widget.titel: is no field here (did you mean "title"?)',
+			'cascade.llm.modle: is no field here (did you mean "model"?)',
+			"colour: is no field here; the fields are $schema, allowedOrigins, widget, assistant, intents, entities, cascade, handoff, limits, privacy",
+		]);
+		expect(problemsOf({ intents: [{ id: "order_status", description: "Orders", Examples: ["where is my order"], response: { text: "ok" } }] })[0]).toBe('intents[0].Examples: is no field here (did you mean "examples"?)');
 	});
 });
