@@ -228,7 +228,7 @@ function refuseUnknownPlaceholders(config: unknown, ctx: z.RefinementCtx): void 
 	});
 }
 
-/** Bold text as the widget reads it: formatting inside it is not read again. */
+/** A text's inlines (text, bold, links) as the widget reads them, list items' included. */
 const inlinesOf = (text: string) => parseBlocks(text).flatMap((block) => (block.type === "list" ? block.items.flat() : block.inlines));
 
 /**
@@ -542,11 +542,12 @@ function editDistance(a: string, b: string): number {
 
 /** A misspelt field, named where it is, with the field it most likely meant: a typo never passes silently. */
 function unknownFieldProblem(path: readonly PropertyKey[], key: string): string {
-	const meant = fieldsAt(path)
+	const fields = fieldsAt(path);
+	const meant = fields
 		.map((field) => ({ field, distance: editDistance(key.toLowerCase(), field.toLowerCase()) }))
 		.filter(({ distance }) => distance <= 2)
 		.sort((a, b) => a.distance - b.distance)[0]?.field;
-	return `${fieldPath([...path, key])}: is no field here${meant ? ` (did you mean "${meant}"?)` : `; the fields are ${fieldsAt(path).join(", ")}`}`;
+	return `${fieldPath([...path, key])}: is no field here${meant ? ` (did you mean "${meant}"?)` : `; the fields are ${fields.join(", ")}`}`;
 }
 
 export function parseSiteConfig(raw: unknown): SiteConfig {

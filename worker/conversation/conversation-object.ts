@@ -314,8 +314,7 @@ export class Conversation extends DurableObject<Env> {
 		// The form goes as it is saved: the notice, in the chat, is what tells the customer it was.
 		this.#append({ role: "system", kind: "contact_saved", text: config.assistant.contactSaved.replaceAll("{email}", email) });
 		if (this.#tellContact()) await this.#scheduleDelivery();
-		const state = this.#state();
-		this.#broadcast({ type: "state", state });
+		const state = this.#broadcastState();
 		await this.#listUnder([email], "contact_form");
 		return { ok: true, state };
 	}
@@ -332,7 +331,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#record.rate(rating, comment, record.ticketId);
 		this.#lifecycle.touch();
 		// The customer's other tabs thank them too.
-		this.#broadcastState();
+		const state = this.#broadcastState();
 		this.#analytics.rated(record, rating);
 		// The team that resolved it hears how it went, as a helpdesk shows satisfaction on the ticket.
 		if (this.#helpdeskHasTicket(record)) {
@@ -340,7 +339,7 @@ export class Conversation extends DurableObject<Env> {
 			this.#outbox.enqueue("conversation.rated", { ticketId: record.ticketId, conversationId: record.id, rating, comment: comment === null ? null : forTicket(comment, config.handoff.maskInTicket), ratedAt: ratedAt.toISOString() }, ratedAt);
 			this.ctx.waitUntil(this.#scheduleDelivery());
 		}
-		return { ok: true, rating, state: this.#state() };
+		return { ok: true, rating, state };
 	}
 
 	/** Everything, unmasked, for the holder of a signed transcript link. */
@@ -369,8 +368,7 @@ export class Conversation extends DurableObject<Env> {
 			if (record.customerEmail !== null && this.#tellContact()) this.ctx.waitUntil(this.#scheduleDelivery());
 		}
 		const message = this.#append({ role: "agent", kind: "text", text, author: agentName, clientMessageId: key });
-		this.#broadcastState();
-		return { ok: true, message, state: this.#state(), ticketId: record.ticketId, duplicate: false };
+		return { ok: true, message, state: this.#broadcastState(), ticketId: record.ticketId, duplicate: false };
 	}
 
 	/** The helpdesk reads a conversation it was handed, at any time: held tickets and messages sent while the AI had it again included. */
@@ -399,8 +397,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#record.update({ owner: "ai", status: "resolved", failures: 0 });
 		this.#analytics.resolved(record, record.owner === "human");
 		const message = this.#append({ role: "system", kind: "resolved", text: config.assistant.resolved });
-		this.#broadcastState();
-		return { ok: true, message, state: this.#state(), ticketId: record.ticketId };
+		return { ok: true, message, state: this.#broadcastState(), ticketId: record.ticketId };
 	}
 
 	/**
@@ -420,8 +417,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#record.update({ owner: "ai", status: "open", failures: 0 });
 		const text = config.assistant.handedBack ?? `You're chatting with ${config.assistant.name}, the AI assistant, again.`;
 		const message = this.#append({ role: "system", kind: "handed_back", text });
-		this.#broadcastState();
-		return { ok: true, message, state: this.#state(), ticketId: record.ticketId };
+		return { ok: true, message, state: this.#broadcastState(), ticketId: record.ticketId };
 	}
 
 	/** An agent names the intent a customer message should have matched; the review export carries it as the label. */
@@ -616,8 +612,11 @@ export class Conversation extends DurableObject<Env> {
 		}
 	}
 
-	#broadcastState(): void {
-		this.#broadcast({ type: "state", state: this.#state() });
+	/** Tells the live channel where the conversation now stands, and returns that, for the answer to say the same. */
+	#broadcastState(): ConversationState {
+		const state = this.#state();
+		this.#broadcast({ type: "state", state });
+		return state;
 	}
 
 	#state(): ConversationState {

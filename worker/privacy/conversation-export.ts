@@ -6,7 +6,6 @@ import { type ConversationRecord, customerOf } from "../conversation/conversatio
 import { type StoredTicket, TicketStore } from "../handoff/ticket-store.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
 
-
 export interface ConversationExport {
 	exportedAt: string;
 	conversation: {

@@ -6,7 +6,6 @@ import { maskPhones } from "./phones.ts";
 import { readable } from "../../text/readable.ts";
 import { cutToLength } from "../../text/cut.ts";
 
-
 export interface MaskedText {
 	/** The text with each personal datum replaced by a placeholder such as `[card]`. */
 	text: string;
