@@ -35,6 +35,17 @@ describe("business hours", () => {
 		expect(handoffNotice(parseSiteConfig({ handoff: { expectedReplyMinutes: 180 } }), { open: true, nextOpenAt: null })).toMatch(/within 3 hours\.$/);
 	});
 
+	it("say the wait as people would: whole hours and days in hours and days", () => {
+		const waitFor = (expectedReplyMinutes: number) => handoffNotice(parseSiteConfig({ handoff: { expectedReplyMinutes } }), { open: true, nextOpenAt: null });
+		expect(waitFor(1)).toMatch(/within 1 minute\.$/);
+		expect(waitFor(90)).toMatch(/within 90 minutes\.$/);
+		expect(waitFor(60)).toMatch(/within 1 hour\.$/);
+		expect(waitFor(150)).toMatch(/within 3 hours\.$/);
+		expect(waitFor(36 * 60)).toMatch(/within 36 hours\.$/);
+		expect(waitFor(24 * 60)).toMatch(/within 1 day\.$/);
+		expect(waitFor(10_080)).toMatch(/within 7 days\.$/);
+	});
+
 	it("say it in the site's own words and language, not in English around them", () => {
 		const french = parseSiteConfig({
 			widget: { locale: "fr" },
