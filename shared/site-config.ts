@@ -396,6 +396,8 @@ export const limitsSchema = z.strictObject({
 	ipConversationsPerHour: perPeriod(60),
 	/** One client's share of the Claude calls: without it, one client could spend the site's whole budget, and everyone would get the fallback. */
 	ipClaudeCallsPerHour: perPeriod(60),
+	/** Wrong agent or admin tokens one client may send; then its every try is refused until the hour ends, the right token's too. */
+	ipWrongTokensPerHour: perPeriod(20),
 	claudeCallsPerMinute: perPeriod(120),
 	claudeCallsPerDay: perPeriod(5000),
 });
@@ -455,7 +457,7 @@ const siteConfigSchema = z
 				handedBack: nonBlank(500, { length: 20, message: "must say plainly that the customer is talking to an AI again" })
 					.superRefine(refuseFormatting)
 					.optional(),
-				/** After `handoff` within business hours; {wait} becomes `handoff.expectedReplyMinutes` in words, e.g. "30 minutes". */
+				/** After `handoff` within business hours; {wait} becomes `handoff.expectedReplyMinutes` in words, e.g. "30 minutes" or "1 hour". */
 				handoffWait: withPlaceholder("{wait}", DEFAULT_HANDOFF_WAIT),
 				/** After `handoff` outside business hours; {when} becomes the next opening, e.g. "Monday 9:00 AM CET". */
 				handoffAway: withPlaceholder("{when}", DEFAULT_HANDOFF_AWAY),

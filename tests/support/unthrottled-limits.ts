@@ -10,6 +10,7 @@ const ADDRESS_AND_SITE_LIFTED = {
 	ipReadsPerMinute: 1_000_000,
 	ipConversationsPerHour: 1_000_000,
 	ipClaudeCallsPerHour: 1_000_000,
+	ipWrongTokensPerHour: 1_000_000,
 	claudeCallsPerMinute: 1_000_000,
 	claudeCallsPerDay: 1_000_000,
 };

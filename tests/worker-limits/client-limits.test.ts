@@ -225,3 +225,43 @@ describe("per client IP", () => {
 		for (const junk of [undefined, "", "not an address", "2001:db8::1::2"]) expect(networkOf(junk)).toBe("unknown");
 	});
 });
+
+describe("wrong agent and admin tokens", () => {
+	const agentCall = (ip: string, token: string) => call("/v1/agent/conversations/no-such/messages", { headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${token}` } });
+	const today = new Date().toISOString().slice(0, 10);
+	const kpis = `/v1/admin/kpis?from=${today}&to=${today}`;
+	const adminCall = (ip: string, token: string) => call(kpis, { headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${token}` } });
+
+	it(`answers ${limits.ipWrongTokensPerHour} wrong tokens an hour with 401, then 429 for every try, the right token too, while another IP still gets in`, async () => {
+		const ip = freshIp();
+		// Right tokens do not count: a helpdesk using the API all day is never refused.
+		for (let index = 0; index < limits.ipWrongTokensPerHour + 5; index++) expect((await adminCall(ip, "test-admin-token")).status).toBe(200);
+		for (let index = 0; index < limits.ipWrongTokensPerHour; index++) {
+			const guess = index % 2 ? agentCall(ip, `guess-${index}`) : adminCall(ip, `guess-${index}`);
+			expect((await guess).status).toBe(401);
+		}
+		const retryAfter = Number(await expectLimited(await agentCall(ip, "another-guess"), "rate_limited"));
+		expect(retryAfter).toBeGreaterThan(60);
+		expect(retryAfter).toBeLessThanOrEqual(3600);
+		// Guessing on learns nothing: the right token gets the same answer as a wrong one.
+		expect((await errorOf(await adminCall(ip, "test-admin-token"))).message).toMatch(/wrong admin tokens/);
+		await expectLimited(await agentCall(ip, "test-agent-token"), "rate_limited");
+		expect((await agentCall(freshIp(), "test-agent-token")).status).toBe(404);
+	});
+
+	it("does not count a request with no token, which guesses nothing", async () => {
+		const ip = freshIp();
+		for (let index = 0; index < limits.ipWrongTokensPerHour + 1; index++) expect((await call(kpis, { headers: { "CF-Connecting-IP": ip } })).status).toBe(401);
+		expect((await adminCall(ip, "test-admin-token")).status).toBe(200);
+	});
+
+	it("keeps the count through its object being evicted, and nothing once the hour is over", async () => {
+		const ip = freshIp();
+		for (let index = 0; index < limits.ipWrongTokensPerHour; index++) expect((await agentCall(ip, "guess")).status).toBe(401);
+		const limiter = env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${ip}`));
+		await evictDurableObject(limiter);
+		await expectLimited(await agentCall(ip, "test-agent-token"), "rate_limited");
+		await runDurableObjectAlarm(limiter);
+		expect((await agentCall(ip, "test-agent-token")).status).toBe(404);
+	});
+});

@@ -7,8 +7,12 @@ import { HOUR_MS, MINUTE_MS } from "../time/durations.ts";
 
 export type IpAction = "message" | "conversation" | "read";
 
-function rulesFor(action: IpAction | "claude", env: Env): WindowRule[] {
+/** What counting against a client's allowances needs of the worker's environment. */
+export type LimiterBindings = Pick<Env, "LIMITERS" | "FRONTDESK_LIMITS">;
+
+function rulesFor(action: IpAction | "claude" | "wrong token", env: LimiterBindings): WindowRule[] {
 	const limits = effectiveLimits(env.FRONTDESK_LIMITS);
+	if (action === "wrong token") return [{ key: "wrong tokens/hour", limit: limits.ipWrongTokensPerHour, windowMs: HOUR_MS }];
 	if (action === "conversation") return [{ key: "conversations/hour", limit: limits.ipConversationsPerHour, windowMs: HOUR_MS }];
 	if (action === "claude") return [{ key: "claude/hour", limit: limits.ipClaudeCallsPerHour, windowMs: HOUR_MS }];
 	if (action === "read") return [{ key: "reads/minute", limit: limits.ipReadsPerMinute, windowMs: MINUTE_MS }];
@@ -28,7 +32,7 @@ export function networkOf(clientIp: string | undefined): string {
 	return `${ipaddr.IPv6.networkAddressFromCIDR(`${address.toNormalizedString()}/64`).toString()}/64`;
 }
 
-function limiterOf(env: Env, clientIp: string | undefined) {
+function limiterOf(env: LimiterBindings, clientIp: string | undefined) {
 	return env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${networkOf(clientIp)}`));
 }
 
@@ -63,6 +67,17 @@ export async function countClaudeCall(env: Env, clientIp: string | undefined): P
 /** A message counted by `messageAllowance` turned out to be stored already: the widget resending it, which counts for nothing. */
 export async function giveBackMessageAllowance(env: Env, clientIp: string | undefined, windows: number[]): Promise<void> {
 	await limiterOf(env, clientIp).giveBack(rulesFor("message", env), windows);
+}
+
+/**
+ * Checks one try of the agent or admin token against the client's allowance of wrong ones, counting it if `wrong`:
+ * null when the token may be checked, else the 429. Once the allowance is spent the right token is refused too, so
+ * that guessing on learns nothing until the hour ends.
+ */
+export async function tokenTryAllowance(env: LimiterBindings, clientIp: string | undefined, api: string, wrong: boolean): Promise<ApiError | null> {
+	const allowance = await limiterOf(env, clientIp).check(rulesFor("wrong token", env), wrong);
+	if (allowance.ok) return null;
+	return new ApiError(429, "rate_limited", `Too many wrong ${api} tokens from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
 }
 
 function countAgainstIp(env: Env, clientIp: string | undefined, action: IpAction): Promise<Allowance> {

@@ -35,6 +35,13 @@ export class Limiter extends DurableObject<Env> {
 		return allowance;
 	}
 
+	/** As `take` for a durable count when `counted`; otherwise whether it would be allowed, counting nothing. */
+	async check(rules: WindowRule[], counted: boolean): Promise<Allowance> {
+		if (counted) return this.take(rules, true);
+		// The counts read are a copy: what takeAllowance counts in it is never stored.
+		return takeAllowance(this.#stored(rules), rules, Date.now());
+	}
+
 	/**
 	 * Counts a message against `rules`, in memory as `take` does, and says whether `claudeRules` (counted durably) have
 	 * room for one more call, counting nothing there: one call on the message's path rather than two.

@@ -12,10 +12,11 @@ import { REVIEW_KINDS, type ReviewKind } from "../analytics/events.ts";
 import type { ReviewCursor } from "../analytics/store.ts";
 import { adminAuth } from "../http/admin-auth.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
+import type { LimiterBindings } from "../limits/ip-limits.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 
 /** What these routes need of the worker's environment. */
-export interface AdminBindings {
+export interface AdminBindings extends LimiterBindings {
 	ANALYTICS: DurableObjectNamespace<Analytics>;
 	/** Bearer token of the KPI and export API, entered in the dashboard. */
 	FRONTDESK_ADMIN_TOKEN?: string;
