@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { unstable_readConfig } from "wrangler";
 
 // Cloudflare's limit on a Worker's compressed size on the Workers Free plan (10 MB on Paid): a site owner on
 // either plan can deploy Frontdesk.
@@ -29,5 +30,11 @@ describe("the worker as wrangler deploys it", () => {
 	it("fits the Workers Free plan's 3 MB, compressed", () => {
 		const gzip = gzipSync(script).length;
 		expect(gzip, `the worker is ${(gzip / 1024).toFixed(0)} KiB gzipped`).toBeLessThanOrEqual(FREE_PLAN_WORKER_BYTES);
+	});
+
+	it("keeps the variables set in the dashboard, and the worker's own log lines but no request URLs, which can hold a live token", () => {
+		const config = unstable_readConfig({ config: "wrangler.toml" });
+		expect(config.keep_vars).toBe(true);
+		expect(config.observability?.logs).toEqual({ enabled: true, invocation_logs: false });
 	});
 });
