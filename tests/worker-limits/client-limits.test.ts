@@ -5,7 +5,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "c
 import { describe, expect, it } from "vitest";
 import type { ConversationCreated } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
-import { MAX_CUSTOMER_UPDATES } from "../../worker/conversation/conversation-object.ts";
+import { MAX_CUSTOMER_UPDATES } from "../../worker/limits/conversation-limits.ts";
 import { networkOf } from "../../worker/limits/ip-limits.ts";
 import { AGENT } from "../worker/handoff/receiver.ts";
 import { call, errorOf } from "../worker/api-client.ts";

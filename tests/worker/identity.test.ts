@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ConversationCreated, ConversationState, MessagePage } from "../../shared/protocol.ts";
 import { webhookEventSchema } from "../../shared/webhook-events.ts";
 import { identityHash } from "../../worker/http/identity.ts";
-import { MAX_CUSTOMER_UPDATES } from "../../worker/conversation/conversation-object.ts";
+import { MAX_CUSTOMER_UPDATES } from "../../worker/limits/conversation-limits.ts";
 import { AGENT, deliverNow, processed, webhooksOf } from "./handoff/receiver.ts";
 import worker from "../../worker/index.ts";
 import { call, errorOf, startConversation } from "./api-client.ts";

@@ -3,12 +3,12 @@ import type { AgentActionDone, AgentMessagePage } from "../../shared/agent-api.t
 import type { ConversationState, HandoffReason, LiveEvent, Message, MessageEntity, MessagePage, MessageSent, Page, RatingSaved, SendMessageRequest } from "../../shared/protocol.ts";
 import { AnalyticsEmitter } from "../analytics/emitter.ts";
 import { extractEntities } from "../cascade/entities/index.ts";
-import type { ConversationTurn } from "../cascade/llm/prompt.ts";
 import { llmSettings } from "../cascade/llm/settings.ts";
 import { compiledSite } from "../config/compiled-site.ts";
 import type { Env } from "../env.ts";
+import { askedHandoff, failuresAfter } from "../handoff/answer-triggers.ts";
 import { availability } from "../handoff/business-hours.ts";
-import type { Endpoint } from "../handoff/drain-outbox.ts";
+import { endpointOf } from "../handoff/drain-outbox.ts";
 import { handoffNotice } from "../handoff/handoff-notice.ts";
 import { isAcceptance } from "../handoff/acceptance.ts";
 import { isRejection } from "../handoff/rejection.ts";
@@ -17,16 +17,14 @@ import { webhookSecrets } from "../handoff/signing.ts";
 import { forTicket, handoffTicket, transcriptEntry } from "../handoff/ticket.ts";
 import { TicketStore } from "../handoff/ticket-store.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
-import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
-import type { UnskippableStatus, WebhookRecord } from "../handoff/webhook-outbox.ts";
+import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
 import { giveBackUnmadeCall, reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
 import { countClaudeCall } from "../limits/ip-limits.ts";
-import { type ConversationAllowance, conversationAllowance, windowStart } from "../limits/conversation-limits.ts";
+import { type ConversationAllowance, conversationAllowance, MAX_CUSTOMER_UPDATES, windowStart } from "../limits/conversation-limits.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
 import { secretValues } from "../replies/output-guard/leak-check.ts";
 import type { ConversationExport, ConversationSummary } from "../privacy/conversation-export.ts";
-import { CHECK_AFTER_DEADLINE_MS, customerKey, type ListingSource } from "../privacy/customer-directory.ts";
 import { DirectoryListings } from "../privacy/directory-listings.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
 import { ConversationLifecycle } from "./lifecycle.ts";
@@ -35,38 +33,29 @@ import { publicOrigin } from "../http/public-origin.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { type ConversationRecord, ConversationRecordStore, customerOf, isRatedNow, type RecordUpdate, type VerifiedCustomer } from "./conversation-record.ts";
+import { type ListingParts, listRecordedAddress, listUnder, sendPendingListings } from "./customer-listing.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
+import {
+	type Allowed,
+	type Denied,
+	type Missing,
+	type NoSuchWebhook,
+	type NotHeld,
+	type NotResolved,
+	type OtherTicket,
+	type OutOfTurn,
+	REUSED,
+	type Reused,
+	type SignedIn,
+	type Throttled,
+	TOO_MANY_UPDATES,
+	type TooManyUpdates,
+} from "./outcomes.ts";
+import { type Question, readBefore, type Sender } from "./question.ts";
 import { migrate } from "./schema.ts";
 import { OwedAnswers } from "./owed-answers.ts";
 import { constantTimeEqual, randomToken } from "../crypto/secrets.ts";
 import { sseChannel } from "./sse.ts";
-
-export type Denied = { ok: false; reason: "not_found" | "unauthorized" };
-export type SignedIn = { ok: false; reason: "signed_in" };
-export type NotResolved = { ok: false; reason: "not_resolved" };
-export type Allowed<T> = { ok: true } & T;
-export type Missing = { ok: false; reason: "not_found" };
-export type Throttled = Exclude<ConversationAllowance, { ok: true }>;
-/** The customer changed their contact address and rating as often as a conversation allows (MAX_CUSTOMER_UPDATES). */
-export type TooManyUpdates = { ok: false; reason: "too_many_updates" };
-/** A client message id already used for another text: a resend must carry the same message. */
-export type Reused = { ok: false; reason: "client_message_id_reused" };
-export type NoSuchWebhook = { ok: false; reason: "no_such_webhook" };
-/** Only a webhook that failed or is held can be skipped. */
-export type NotHeld = { ok: false; reason: "not_held"; status: UnskippableStatus };
-/** What the helpdesk asked does not fit where the conversation is: no ticket to reply on, nothing to hand back. */
-export type OutOfTurn = { ok: false; reason: "no_ticket" | "not_handed_off" };
-/** The helpdesk acted on a ticket a later hand-off replaced (`ticketId` is the current one), or on one this conversation never had. */
-export type OtherTicket = { ok: false; reason: "other_ticket"; ticketId: string } | { ok: false; reason: "no_such_ticket" };
-const REUSED: Reused = { ok: false, reason: "client_message_id_reused" };
-
-/**
- * Changes of the contact address and the rating one conversation may make. Each is a webhook to the helpdesk (and an
- * address a directory entry), which per-client rate limits only slow: without a cap, one customer could flood the
- * helpdesk and grow the conversation's storage, and keep it from expiring, for as long as they liked.
- */
-export const MAX_CUSTOMER_UPDATES = 20;
-const TOO_MANY_UPDATES: TooManyUpdates = { ok: false, reason: "too_many_updates" };
 
 export interface StartInput {
 	id: string;
@@ -75,30 +64,6 @@ export interface StartInput {
 	customer?: VerifiedCustomer;
 	locale?: string;
 	page?: Page;
-}
-
-/** What the request says about whoever sent a message, beyond its body. */
-export interface Sender {
-	/** Where Cloudflare places them (`request.cf.timezone`): "yesterday" in their message counts from their day. */
-	timeZone?: string;
-	/** Their address (`CF-Connecting-IP`): a Claude call made for their message counts against its share of the budget. */
-	clientIp?: string;
-	/** False once that share (`limits.ipClaudeCallsPerHour`) is spent: their message gets no Claude call. */
-	claudeRoom?: boolean;
-}
-
-/** A customer message as its answer reads it, before it is stored or after. */
-interface Question {
-	text: string;
-	entities: MessageEntity[];
-	/** When it arrived (ms since the epoch): latencies count from there, so an answer given after a restart counts the whole wait. */
-	receivedAt: number;
-	/** The message before it. */
-	previous: Message | undefined;
-	/** The conversation before it that Claude is given, oldest first. */
-	history: ConversationTurn[];
-	/** Who sent it, for a message answered as it arrives; an answer owed since a restart has no request to read it from. */
-	sender?: Sender;
 }
 
 /** A customer message stored, with its answer to come. */
@@ -113,25 +78,6 @@ const { config } = compiledSite;
 // How long after a message its answer counts as owed to the alarm. The instance writing an answer
 // skips it (see #answering), so this only has to outlast a restart, not the slowest reply.
 const ANSWER_GRACE_MS = 5_000;
-// Addresses a conversation is listed under, at most, of each side (see #listUnder).
-const MAX_LISTINGS = 10;
-
-function asTurn(message: Message): ConversationTurn | null {
-	if (message.role === "system" || message.kind !== "text") return null;
-	return { role: message.role, text: message.text };
-}
-
-/** A reply that did not really help: the fallback, or Claude answering with no intent. */
-function failedReply(draft: ReplyDraft): boolean {
-	return draft.explanation.tier === "fallback" || (draft.explanation.tier === "llm" && draft.explanation.intent === null);
-}
-
-/** Failed AI turns in a row: a rejection marks the previous answer as failed, a failed reply adds itself. */
-function failuresAfter(previous: number, rejected: boolean, draft: ReplyDraft): number {
-	const counted = rejected ? previous + 1 : previous;
-	if (failedReply(draft)) return counted + 1;
-	return rejected ? counted : 0;
-}
 
 /**
  * One conversation. Its single-threaded execution and SQLite storage are what
@@ -147,7 +93,7 @@ export class Conversation extends DurableObject<Env> {
 	readonly #analytics: AnalyticsEmitter;
 	readonly #lifecycle: ConversationLifecycle;
 	readonly #owed: OwedAnswers;
-	readonly #listings: DirectoryListings;
+	readonly #listing: ListingParts;
 	/** Messages this instance is answering right now, with the answer to come; an owed answer not in here was cut off by a restart. */
 	readonly #answering = new Map<number, Promise<Message[]>>();
 	/** A new message being received, until it is stored (see #answer): sends that come meanwhile wait for it, so that messages keep the order they came in and a resend finds its first. */
@@ -165,7 +111,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#tickets = new TicketStore(ctx.storage.sql);
 		this.#analytics = new AnalyticsEmitter(ctx, env.ANALYTICS);
 		this.#owed = new OwedAnswers(ctx.storage.sql);
-		this.#listings = new DirectoryListings(ctx.storage.sql, env);
+		const listings = new DirectoryListings(ctx.storage.sql, env);
 		this.#secrets = secretValues(env, WORKER_SECRETS);
 		this.#lifecycle = new ConversationLifecycle({
 			ctx,
@@ -173,14 +119,15 @@ export class Conversation extends DurableObject<Env> {
 			messages: this.#messages,
 			outbox: this.#outbox,
 			analytics: this.#analytics,
-			endpoint: () => this.#endpoint(),
+			endpoint: () => endpointOf(this.env),
 			answerDue: () => this.#owed.nextDue(this.#answering, Date.now() + ANSWER_GRACE_MS),
-			listingRetryAt: () => this.#listings.retryAt(),
+			listingRetryAt: () => listings.retryAt(),
 		});
+		this.#listing = { record: this.#record, listings, lifecycle: this.#lifecycle };
 		if (this.#record.stored()) {
 			migrate(ctx.storage.sql);
 			ctx.blockConcurrencyWhile(() => this.#lifecycle.schedule());
-			ctx.waitUntil(this.#listRecordedAddress());
+			ctx.waitUntil(listRecordedAddress(this.#listing));
 		}
 		// Keeps idle widgets connected without waking the object.
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -193,7 +140,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#record.insert({ ...input, createdAt });
 		const disclosure = this.#append({ role: "system", kind: "disclosure", text: config.assistant.disclosure });
 		await this.#lifecycle.schedule();
-		if (input.customer?.email) await this.#listUnder([input.customer.email], "signed_in");
+		if (input.customer?.email) await listUnder(this.#listing, [input.customer.email], "signed_in");
 		// The customer is typing: their message, should it go to Claude, finds its call in the budget already counted.
 		if (llmSettings(this.env)) this.ctx.waitUntil(reserveClaudeCallAhead(this.env));
 		return { createdAt, messages: [disclosure] };
@@ -315,7 +262,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#append({ role: "system", kind: "contact_saved", text: config.assistant.contactSaved.replaceAll("{email}", email) });
 		if (this.#tellContact()) await this.#scheduleDelivery();
 		const state = this.#broadcastState();
-		await this.#listUnder([email], "contact_form");
+		await listUnder(this.#listing, [email], "contact_form");
 		return { ok: true, state };
 	}
 
@@ -499,51 +446,13 @@ export class Conversation extends DurableObject<Env> {
 	async erase(requester: Requester): Promise<Denied | Allowed<{ erasure: Erasure }>> {
 		const record = this.#authorizeRequester(requester);
 		if (!record.ok) return record;
-		const listedUnder = this.#listings.keys();
+		const listedUnder = this.#listing.listings.keys();
 		// The record is gone once erase() is called, before its first await: Claude is stopped then, not once the rest is done.
 		const erasing = this.#lifecycle.erase(record, erasureReason(requester));
 		this.#stopDrafting();
 		const erasure = await erasing;
-		await this.#listings.removeFromAll(record.id, listedUnder);
+		await this.#listing.listings.removeFromAll(record.id, listedUnder);
 		return { ok: true, erasure };
-	}
-
-	/**
-	 * The site owner can now find the conversation by these addresses (CustomerDirectory), all sent in one go.
-	 * Up to MAX_LISTINGS addresses written in messages (a pasted list of addresses must not become a directory
-	 * call each), and as many of the customer's own, so that a long list never crowds out the address they left.
-	 */
-	async #listUnder(emails: readonly string[], source: ListingSource): Promise<void> {
-		const keys = await Promise.all(emails.map(customerKey));
-		// Erased while the keys were worked out: nothing may be stored any more.
-		if (!this.#record.get()) return;
-		for (const key of keys) if (this.#listings.has(key) || this.#listings.countLike(source) < MAX_LISTINGS) this.#listings.record(key, source);
-		await this.#sendPendingListings();
-	}
-
-	/** Sends what is not sent yet; one that fails is sent again by the alarm. */
-	async #sendPendingListings(): Promise<void> {
-		const record = this.#record.get();
-		if (!record) return;
-		await this.#listings.sendPending(record.id, this.#directoryCheckAt());
-		if (this.#listings.retryAt() !== null) await this.#lifecycle.schedule();
-	}
-
-	/**
-	 * On waking: lists the address of a conversation stored before directories existed (marked "message",
-	 * the cautious guess, unless the site signed it), and sends again a listing that failed. One with any
-	 * listing had its address listed when it was recorded: hashing the address again on every wake of every
-	 * conversation would only find it there.
-	 */
-	async #listRecordedAddress(): Promise<void> {
-		const record = this.#record.get();
-		if (record?.customerEmail && this.#listings.count() === 0) await this.#listUnder([record.customerEmail], record.customerId === null ? "message" : "signed_in");
-		else await this.#sendPendingListings();
-	}
-
-	/** When the directory should ask whether the conversation is still there: an hour after its retention deadline. */
-	#directoryCheckAt(): number {
-		return this.#lifecycle.deadline() + CHECK_AFTER_DEADLINE_MS;
 	}
 
 	/** Does what is due: an answer owed, a directory listing to retry, then the lifecycle's part (lifecycle.ts). */
@@ -551,7 +460,7 @@ export class Conversation extends DurableObject<Env> {
 		// Wiped (lifecycle.ts) and cut off before its empty schema was made again: nothing is left to do.
 		if (!this.#record.stored()) return;
 		await this.#answerOverdue();
-		await this.#sendPendingListings();
+		await sendPendingListings(this.#listing);
 		await this.#lifecycle.alarm();
 	}
 
@@ -569,7 +478,7 @@ export class Conversation extends DurableObject<Env> {
 	async #answerOwed(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
 		const record = this.#record.get() as ConversationRecord;
 		if (record.owner !== "human") {
-			const question = { text: message.text, entities: message.entities ?? [], receivedAt: Date.parse(message.createdAt), ...this.#before(message.seq) };
+			const question = { text: message.text, entities: message.entities ?? [], receivedAt: Date.parse(message.createdAt), ...readBefore(this.#messages, message.seq) };
 			const answered = await this.#answer(record, question, message, onDelta);
 			return answered.ok ? answered.replies : [];
 		}
@@ -581,13 +490,6 @@ export class Conversation extends DurableObject<Env> {
 	/** FRONTDESK_PUBLIC_URL as it is now: a conversation started before it was set keeps the address it came in at only if none is. */
 	#publicOrigin(record: ConversationRecord): string {
 		return publicOrigin(this.env, record.publicOrigin);
-	}
-
-	#endpoint(): Endpoint | null {
-		const url = this.env.FRONTDESK_WEBHOOK_URL;
-		const secrets = webhookSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
-		if (!url || secrets.length === 0) return null;
-		return { url, secrets, registry: webhookEndpointOf(this.env) };
 	}
 
 	async #scheduleDelivery(): Promise<void> {
@@ -655,7 +557,7 @@ export class Conversation extends DurableObject<Env> {
 
 	/** Whether the conversation's current ticket reached the helpdesk, which an endpoint is still there to tell. */
 	#helpdeskHasTicket(record: ConversationRecord): record is ConversationRecord & { ticketId: string } {
-		if (!record.ticketId || !this.#endpoint()) return false;
+		if (!record.ticketId || !endpointOf(this.env)) return false;
 		return this.#tickets.wasSent(record.ticketId);
 	}
 
@@ -674,7 +576,7 @@ export class Conversation extends DurableObject<Env> {
 			if (this.#tellContact()) this.ctx.waitUntil(this.#scheduleDelivery());
 		}
 		// Every address the conversation now holds can be looked up; not waited for, as the answer does not depend on it.
-		if (emails.length) this.ctx.waitUntil(this.#listUnder(emails, "message"));
+		if (emails.length) this.ctx.waitUntil(listUnder(this.#listing, emails, "message"));
 		if (request.page) this.#record.notePage(request.page);
 		return this.#append({ role: "customer", kind: "text", text: request.text, clientMessageId: request.clientMessageId, entities: entities.length ? entities : undefined });
 	}
@@ -685,21 +587,13 @@ export class Conversation extends DurableObject<Env> {
 		const keep = () => this.#storeCustomerMessage(request, entities);
 		const record = this.#record.get() as ConversationRecord;
 		if (record.owner === "human") return this.#forward(record, keep);
-		const arrival = this.#answer(record, { text: request.text, entities, receivedAt: Date.now(), sender, ...this.#before(null) }, keep, onDelta);
+		const arrival = this.#answer(record, { text: request.text, entities, receivedAt: Date.now(), sender, ...readBefore(this.#messages, null) }, keep, onDelta);
 		this.#arriving = arrival;
 		try {
 			return await arrival;
 		} finally {
 			if (this.#arriving === arrival) this.#arriving = null;
 		}
-	}
-
-	/** What an answer reads of the messages before `seq`, or before every stored one when null. */
-	#before(seq: number | null): Pick<Question, "previous" | "history"> {
-		const { historyMessages } = config.cascade.llm;
-		// Two more than the history: a stored message itself, and the one before it even when Claude is given no history.
-		const earlier = this.#messages.recent(historyMessages + 2).filter((message) => seq === null || message.seq < seq);
-		return { previous: earlier.at(-1), history: earlier.slice(Math.max(0, earlier.length - historyMessages)).flatMap((message) => asTurn(message) ?? []) };
 	}
 
 	/**
@@ -768,7 +662,7 @@ export class Conversation extends DurableObject<Env> {
 			this.#analytics.forwarded(current);
 			return [];
 		}
-		const asked = this.#askedHandoff(draft);
+		const asked = askedHandoff(draft, config.handoff.triggers);
 		// An intent with no answer of its own whose hand-off is switched off: the customer gets the fallback, and every record says so.
 		const given: ReplyDraft = draft.text === null && !asked ? { ...draft, text: config.assistant.fallback, explanation: { ...draft.explanation, tier: "fallback" } } : draft;
 		const replies: Message[] = [];
@@ -785,15 +679,6 @@ export class Conversation extends DurableObject<Env> {
 		this.#analytics.answered(record, message, given.explanation, reason, this.#messages.firstCustomerSeq() === message.seq);
 		await this.#lifecycle.release(dueAt);
 		return replies;
-	}
-
-	/** The hand-off the answer itself asks for, where its trigger is on. */
-	#askedHandoff(draft: ReplyDraft): HandoffReason | null {
-		const { triggers } = config.handoff;
-		if (draft.handoff === "sensitive" && triggers.sensitive) return "sensitive";
-		if (draft.handoff === "customer_request" && triggers.customerRequest) return "customer_request";
-		if (draft.handoff === "negative_sentiment") return "negative_sentiment";
-		return null;
 	}
 
 	/**
@@ -841,7 +726,7 @@ export class Conversation extends DurableObject<Env> {
 
 	async #handOff(reason: HandoffReason, cause: Pick<NewMessage, "replyTo" | "explanation">): Promise<Message> {
 		const now = new Date();
-		const endpoint = this.#endpoint();
+		const endpoint = endpointOf(this.env);
 		// Signed before anything is written: from the notice to the queued ticket, the writes happen in one
 		// step with no await between them, so a restart cannot leave a handed-off conversation without a ticket.
 		const signedFor = this.#record.get() as ConversationRecord;

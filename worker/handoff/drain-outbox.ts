@@ -1,7 +1,9 @@
 import { log, logError, redactForLog } from "../privacy/safe-log.ts";
-import type { WebhookEndpoint } from "./webhook-endpoint.ts";
+import type { Env } from "../env.ts";
+import { type WebhookEndpoint, webhookEndpointOf } from "./webhook-endpoint.ts";
 import { type Attempt, deliverWebhook, succeeded } from "./deliver.ts";
 import { nextAttemptDelayMs } from "./retry-schedule.ts";
+import { webhookSecrets } from "./signing.ts";
 import type { PendingWebhook, WebhookOutbox } from "./webhook-outbox.ts";
 
 export interface Endpoint {
@@ -9,6 +11,14 @@ export interface Endpoint {
 	secrets: string[];
 	/** The deployment's WebhookEndpoint object: whether the URL is disabled, and who holds webhooks for it. */
 	registry: DurableObjectStub<WebhookEndpoint>;
+}
+
+/** Where webhooks go now, or null when they are off: no URL, or no secret to sign them with. */
+export function endpointOf(env: Env): Endpoint | null {
+	const url = env.FRONTDESK_WEBHOOK_URL;
+	const secrets = webhookSecrets(env.FRONTDESK_WEBHOOK_SECRET);
+	if (!url || secrets.length === 0) return null;
+	return { url, secrets, registry: webhookEndpointOf(env) };
 }
 
 function eventOf(webhook: PendingWebhook): { type: string; conversationId?: string } {

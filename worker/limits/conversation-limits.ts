@@ -1,6 +1,13 @@
 import type { Limits } from "../../shared/site-config.ts";
 import { MINUTE_MS } from "../time/durations.ts";
 
+/**
+ * Changes of the contact address and the rating one conversation may make. Each is a webhook to the helpdesk (and an
+ * address a directory entry), which per-client rate limits only slow: without a cap, one customer could flood the
+ * helpdesk and grow the conversation's storage, and keep it from expiring, for as long as they liked.
+ */
+export const MAX_CUSTOMER_UPDATES = 20;
+
 export type ConversationAllowance = { ok: true } | { ok: false; reason: "rate_limited"; retryAfterSeconds: number } | { ok: false; reason: "conversation_full" };
 
 /** Where the per-conversation window starts, for reading the customer's recent messages. */

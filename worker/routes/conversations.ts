@@ -4,7 +4,7 @@ import type { ContactSaved, ConversationCreated, HandoffRequested, MessagePage, 
 import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
 import { newConversationId, randomToken, sha256 } from "../crypto/secrets.ts";
 import { siteConfig } from "../config/site-config.ts";
-import type { Sender } from "../conversation/conversation-object.ts";
+import type { Sender } from "../conversation/question.ts";
 import type { Env } from "../env.ts";
 import { tokenHashFrom, tokenHashFromQuery } from "../http/conversation-token.ts";
 import { identitySecretOf, isVerifiedIdentity } from "../http/identity.ts";

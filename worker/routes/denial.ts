@@ -1,20 +1,20 @@
 // What the API answers when a conversation's Durable Object refuses: one status, code and message per reason.
 import { ApiError } from "../../shared/api-error.ts";
-import {
-	type Denied,
-	MAX_CUSTOMER_UPDATES,
-	type Missing,
-	type NoSuchWebhook,
-	type NotHeld,
-	type NotResolved,
-	type OtherTicket,
-	type OutOfTurn,
-	type Reused,
-	type SignedIn,
-	type Throttled,
-	type TooManyUpdates,
-} from "../conversation/conversation-object.ts";
+import type {
+	Denied,
+	Missing,
+	NoSuchWebhook,
+	NotHeld,
+	NotResolved,
+	OtherTicket,
+	OutOfTurn,
+	Reused,
+	SignedIn,
+	Throttled,
+	TooManyUpdates,
+} from "../conversation/outcomes.ts";
 import type { UnskippableStatus } from "../handoff/webhook-outbox.ts";
+import { MAX_CUSTOMER_UPDATES } from "../limits/conversation-limits.ts";
 
 /** What a webhook that cannot be skipped is, in a 409's words. */
 const NOT_HELD: Record<UnskippableStatus, string> = {
