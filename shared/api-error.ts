@@ -1,4 +1,4 @@
-import type { ErrorBody, ErrorCode } from "./protocol.ts";
+import type { ErrorBody, ErrorCode, ErrorDetails } from "./protocol.ts";
 
 /** A failed API call: what the worker throws to answer one, and what the widget throws on receiving one. */
 export class ApiError extends Error {
@@ -16,7 +16,16 @@ export class ApiError extends Error {
 	}
 }
 
+/** An error the worker answers with details beside its message (see ErrorDetails). Apart, so the widget does not carry it. */
+export class DetailedApiError extends ApiError {
+	declare readonly details: ErrorDetails;
+	constructor(status: number, code: ErrorCode, message: string, details: ErrorDetails) {
+		super(status, code, message);
+		this.details = details;
+	}
+}
+
 /** The JSON body the worker answers a failed call with. A function, not a method, so the widget does not carry it. */
 export function errorBody(error: ApiError): ErrorBody {
-	return { error: { code: error.code as ErrorCode, message: error.message } };
+	return { error: { code: error.code as ErrorCode, message: error.message, ...(error instanceof DetailedApiError ? error.details : {}) } };
 }

@@ -223,6 +223,12 @@ export type ErrorCode =
 	| "unsupported_media_type"
 	| "internal_error";
 
+/** What an error names besides its message, for a program to act on without reading the message's words. */
+export interface ErrorDetails {
+	/** With `ticket_superseded`: the conversation's current ticket. */
+	ticketId?: string;
+}
+
 export interface ErrorBody {
-	error: { code: ErrorCode; message: string };
+	error: { code: ErrorCode; message: string } & ErrorDetails;
 }

@@ -396,7 +396,7 @@ export const limitsSchema = z.strictObject({
 	ipConversationsPerHour: perPeriod(60),
 	/** One client's share of the Claude calls: without it, one client could spend the site's whole budget, and everyone would get the fallback. */
 	ipClaudeCallsPerHour: perPeriod(60),
-	/** Wrong agent or admin tokens one client may send; then its every try is refused until the hour ends, the right token's too. */
+	/** Wrong agent tokens one client may send, and wrong admin tokens apart; then its every try of that API is refused until the hour ends, the right token's too. */
 	ipWrongTokensPerHour: perPeriod(20),
 	claudeCallsPerMinute: perPeriod(120),
 	claudeCallsPerDay: perPeriod(5000),

@@ -236,17 +236,17 @@ describe("wrong agent and admin tokens", () => {
 		const ip = freshIp();
 		// Right tokens do not count: a helpdesk using the API all day is never refused.
 		for (let index = 0; index < limits.ipWrongTokensPerHour + 5; index++) expect((await adminCall(ip, "test-admin-token")).status).toBe(200);
-		for (let index = 0; index < limits.ipWrongTokensPerHour; index++) {
-			const guess = index % 2 ? agentCall(ip, `guess-${index}`) : adminCall(ip, `guess-${index}`);
-			expect((await guess).status).toBe(401);
-		}
-		const retryAfter = Number(await expectLimited(await agentCall(ip, "another-guess"), "rate_limited"));
+		for (let index = 0; index < limits.ipWrongTokensPerHour; index++) expect((await adminCall(ip, `guess-${index}`)).status).toBe(401);
+		const retryAfter = Number(await expectLimited(await adminCall(ip, "another-guess"), "rate_limited"));
 		expect(retryAfter).toBeGreaterThan(60);
 		expect(retryAfter).toBeLessThanOrEqual(3600);
 		// Guessing on learns nothing: the right token gets the same answer as a wrong one.
 		expect((await errorOf(await adminCall(ip, "test-admin-token"))).message).toMatch(/wrong admin tokens/);
-		await expectLimited(await agentCall(ip, "test-agent-token"), "rate_limited");
-		expect((await agentCall(freshIp(), "test-agent-token")).status).toBe(404);
+		expect((await adminCall(freshIp(), "test-admin-token")).status).toBe(200);
+		// The agent API counts apart: a mistyped dashboard password where the helpdesk runs does not stop its replies.
+		expect((await agentCall(ip, "test-agent-token")).status).toBe(404);
+		for (let index = 0; index < limits.ipWrongTokensPerHour; index++) expect((await agentCall(ip, `guess-${index}`)).status).toBe(401);
+		expect((await errorOf(await agentCall(ip, "test-agent-token"))).message).toMatch(/wrong agent tokens/);
 	});
 
 	it("does not count a request with no token, which guesses nothing", async () => {

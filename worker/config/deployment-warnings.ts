@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import type { Env } from "../env.ts";
-import { webhookSecrets } from "../handoff/signing.ts";
+import { listedSecrets } from "../crypto/listed-secrets.ts";
 import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { isHttpUrl } from "../http/http-url.ts";
 import { limitsOverrideProblem } from "../limits/effective-limits.ts";
@@ -20,7 +20,7 @@ function isUsableSecret(secret: string): boolean {
 
 function webhookWarnings(env: Env): string[] {
 	const url = env.FRONTDESK_WEBHOOK_URL;
-	const secrets = webhookSecrets(env.FRONTDESK_WEBHOOK_SECRET);
+	const secrets = listedSecrets(env.FRONTDESK_WEBHOOK_SECRET);
 	if (!url) return ["FRONTDESK_WEBHOOK_URL is not set: hand-offs reach no helpdesk, while customers are told a person will reply."];
 	const warnings: string[] = [];
 	if (!isHttpUrl(url)) warnings.push("FRONTDESK_WEBHOOK_URL is not an http or https URL: no webhook can be delivered.");

@@ -13,7 +13,6 @@ import { handoffNotice } from "../handoff/handoff-notice.ts";
 import { isAcceptance } from "../handoff/acceptance.ts";
 import { isRejection } from "../handoff/rejection.ts";
 import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
-import { webhookSecrets } from "../handoff/signing.ts";
 import { forTicket, handoffTicket, transcriptEntry } from "../handoff/ticket.ts";
 import { TicketStore } from "../handoff/ticket-store.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
@@ -54,6 +53,7 @@ import {
 import { type Question, readBefore, type Sender } from "./question.ts";
 import { migrate } from "./schema.ts";
 import { OwedAnswers } from "./owed-answers.ts";
+import { listedSecrets } from "../crypto/listed-secrets.ts";
 import { constantTimeEqual, randomToken } from "../crypto/secrets.ts";
 import { sseChannel } from "./sse.ts";
 
@@ -324,7 +324,7 @@ export class Conversation extends DurableObject<Env> {
 		if (!record) return { ok: false, reason: "not_found" };
 		if (!record.ticketId) return { ok: false, reason: "no_ticket" };
 		// Signed with the first secret, as the transcript route checks links, whether or not webhooks have somewhere to go.
-		const [secret] = webhookSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
+		const [secret] = listedSecrets(this.env.FRONTDESK_WEBHOOK_SECRET);
 		const transcriptUrl = secret ? await transcriptLink(this.#publicOrigin(record), secret, record.id, Date.now()) : null;
 		// As the ticket has them: what the owner keeps out of the helpdesk stays out, and the link shows it all.
 		const messages = this.#messages.after(after, PAGE_SIZE).map((message) => transcriptEntry(message, config.handoff.maskInTicket));

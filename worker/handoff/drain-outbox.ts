@@ -3,7 +3,7 @@ import type { Env } from "../env.ts";
 import { type WebhookEndpoint, webhookEndpointOf } from "./webhook-endpoint.ts";
 import { type Attempt, deliverWebhook, succeeded } from "./deliver.ts";
 import { nextAttemptDelayMs } from "./retry-schedule.ts";
-import { webhookSecrets } from "./signing.ts";
+import { listedSecrets } from "../crypto/listed-secrets.ts";
 import type { PendingWebhook, WebhookOutbox } from "./webhook-outbox.ts";
 
 export interface Endpoint {
@@ -16,7 +16,7 @@ export interface Endpoint {
 /** Where webhooks go now, or null when they are off: no URL, or no secret to sign them with. */
 export function endpointOf(env: Env): Endpoint | null {
 	const url = env.FRONTDESK_WEBHOOK_URL;
-	const secrets = webhookSecrets(env.FRONTDESK_WEBHOOK_SECRET);
+	const secrets = listedSecrets(env.FRONTDESK_WEBHOOK_SECRET);
 	if (!url || secrets.length === 0) return null;
 	return { url, secrets, registry: webhookEndpointOf(env) };
 }

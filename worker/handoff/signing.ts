@@ -7,14 +7,9 @@ export interface SignedHeaders {
 }
 
 /**
- * FRONTDESK_WEBHOOK_SECRET may hold several `whsec_…` secrets separated by spaces or commas: each signs,
- * so a receiver can rotate to a new secret while the old one still verifies.
+ * Standard Webhooks headers: `v1,<base64 HMAC-SHA256 of id.timestamp.body>` per secret. FRONTDESK_WEBHOOK_SECRET
+ * may list several (listedSecrets): each signs, so a receiver can rotate to a new secret while the old one still verifies.
  */
-export function webhookSecrets(value: string | undefined): string[] {
-	return (value ?? "").split(/[\s,]+/).filter(Boolean);
-}
-
-/** Standard Webhooks headers: `v1,<base64 HMAC-SHA256 of id.timestamp.body>` per secret. */
 export function signWebhook(secrets: readonly string[], id: string, at: Date, body: string): SignedHeaders {
 	const signatures = secrets.map((secret) => new Webhook(secret).sign(id, at, body));
 	return { "webhook-id": id, "webhook-timestamp": String(Math.floor(at.getTime() / 1000)), "webhook-signature": signatures.join(" ") };

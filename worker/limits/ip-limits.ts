@@ -10,9 +10,8 @@ export type IpAction = "message" | "conversation" | "read";
 /** What counting against a client's allowances needs of the worker's environment. */
 export type LimiterBindings = Pick<Env, "LIMITERS" | "FRONTDESK_LIMITS">;
 
-function rulesFor(action: IpAction | "claude" | "wrong token", env: LimiterBindings): WindowRule[] {
+function rulesFor(action: IpAction | "claude", env: LimiterBindings): WindowRule[] {
 	const limits = effectiveLimits(env.FRONTDESK_LIMITS);
-	if (action === "wrong token") return [{ key: "wrong tokens/hour", limit: limits.ipWrongTokensPerHour, windowMs: HOUR_MS }];
 	if (action === "conversation") return [{ key: "conversations/hour", limit: limits.ipConversationsPerHour, windowMs: HOUR_MS }];
 	if (action === "claude") return [{ key: "claude/hour", limit: limits.ipClaudeCallsPerHour, windowMs: HOUR_MS }];
 	if (action === "read") return [{ key: "reads/minute", limit: limits.ipReadsPerMinute, windowMs: MINUTE_MS }];
@@ -72,10 +71,12 @@ export async function giveBackMessageAllowance(env: Env, clientIp: string | unde
 /**
  * Checks one try of the agent or admin token against the client's allowance of wrong ones, counting it if `wrong`:
  * null when the token may be checked, else the 429. Once the allowance is spent the right token is refused too, so
- * that guessing on learns nothing until the hour ends.
+ * that guessing on learns nothing until the hour ends. Each API counts apart: someone mistyping the admin token
+ * where the helpdesk runs must not stop its replies.
  */
-export async function tokenTryAllowance(env: LimiterBindings, clientIp: string | undefined, api: string, wrong: boolean): Promise<ApiError | null> {
-	const allowance = await limiterOf(env, clientIp).check(rulesFor("wrong token", env), wrong);
+export async function tokenTryAllowance(env: LimiterBindings, clientIp: string | undefined, api: "agent" | "admin", wrong: boolean): Promise<ApiError | null> {
+	const rules = [{ key: `wrong ${api} tokens/hour`, limit: effectiveLimits(env.FRONTDESK_LIMITS).ipWrongTokensPerHour, windowMs: HOUR_MS }];
+	const allowance = await limiterOf(env, clientIp).check(rules, wrong);
 	if (allowance.ok) return null;
 	return new ApiError(429, "rate_limited", `Too many wrong ${api} tokens from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
 }

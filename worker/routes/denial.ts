@@ -1,5 +1,5 @@
 // What the API answers when a conversation's Durable Object refuses: one status, code and message per reason.
-import { ApiError } from "../../shared/api-error.ts";
+import { ApiError, DetailedApiError } from "../../shared/api-error.ts";
 import type {
 	Denied,
 	Missing,
@@ -34,7 +34,8 @@ export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWeb
 	if (denied.reason === "not_resolved") return new ApiError(409, "conflict", "A conversation can be rated once it is resolved.");
 	if (denied.reason === "no_such_ticket") return new ApiError(404, "not_found", "This conversation never had a ticket with this id.");
 	if (denied.reason === "other_ticket") {
-		return new ApiError(409, "ticket_superseded", `This conversation was handed off again: its current ticket is ${denied.ticketId}. Act on that ticket, or send no ticketId to act on whichever is current.`);
+		const message = `This conversation was handed off again: its current ticket is ${denied.ticketId}. Act on that ticket, or send no ticketId to act on whichever is current.`;
+		return new DetailedApiError(409, "ticket_superseded", message, { ticketId: denied.ticketId });
 	}
 	if (denied.reason === "no_ticket") return new ApiError(409, "conflict", "This conversation was never handed to your team: it has no ticket.");
 	if (denied.reason === "not_handed_off") return new ApiError(409, "conflict", "The AI already has this conversation: there is nothing to hand back.");

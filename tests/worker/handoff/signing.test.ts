@@ -1,13 +1,14 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { signWebhook, webhookSecrets } from "../../../worker/handoff/signing.ts";
+import { listedSecrets } from "../../../worker/crypto/listed-secrets.ts";
+import { signWebhook } from "../../../worker/handoff/signing.ts";
 
 const oldSecret = `whsec_${btoa("the-old-secret-of-32-bytes-long!")}`;
 const newSecret = `whsec_${btoa("the-new-secret-of-32-bytes-long!")}`;
 
 describe("webhook signing", () => {
 	it("signs with every configured secret, so either verifies during a rotation", () => {
-		const secrets = webhookSecrets(`${oldSecret}, ${newSecret}`);
+		const secrets = listedSecrets(`${oldSecret}, ${newSecret}`);
 		expect(secrets).toEqual([oldSecret, newSecret]);
 		const body = JSON.stringify({ type: "handoff.created", timestamp: new Date().toISOString(), data: { ticketId: "tkt_1" } });
 		const headers = signWebhook(secrets, "msg_1", new Date(), body);

@@ -1,6 +1,7 @@
 // Whatever a customer talks the model into, its reply must not carry the
 // worker's secrets or read out its instructions.
 import { PROMPT_MARKUP } from "../../cascade/llm/prompt.ts";
+import { listedSecrets } from "../../crypto/listed-secrets.ts";
 import { readable } from "../../text/readable.ts";
 
 /** Secrets that must never appear in a reply; a `whsec_` secret also without its prefix. */
@@ -8,7 +9,7 @@ export function secretValues<E extends object>(env: E, names: ReadonlyArray<keyo
 	return names.flatMap((name) => {
 		const value = env[name];
 		if (typeof value !== "string") return [];
-		return value.split(/[\s,]+/).flatMap((secret) => [secret, secret.replace(/^whsec_/, "")]).filter((secret) => secret.length >= 8);
+		return listedSecrets(value).flatMap((secret) => [secret, secret.replace(/^whsec_/, "")]).filter((secret) => secret.length >= 8);
 	});
 }
 
