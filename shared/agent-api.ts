@@ -22,3 +22,14 @@ export interface AgentActionDone {
 	state: ConversationState;
 	ticketId: string;
 }
+
+/** A `webhook.test` sent to the endpoint now: whether it answered 2xx, else what it answered or why nothing came. */
+export interface WebhookTestResult {
+	url: string;
+	webhookId: string;
+	delivered: boolean;
+	/** The endpoint's HTTP status; null when no answer came (refused, reset, no answer within 10 s). */
+	status: number | null;
+	latencyMs: number;
+	error: string | null;
+}

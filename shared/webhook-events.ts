@@ -129,7 +129,14 @@ export const conversationErasedSchema = z.object({
 	}),
 });
 
-export const webhookEventSchema = z.discriminatedUnion("type", [handoffCreatedSchema, messageCreatedSchema, contactUpdatedSchema, conversationRatedSchema, conversationErasedSchema]);
+/** Sent only when asked for (`POST /v1/agent/webhook-endpoint/test`), to check an endpoint receives and verifies webhooks; about no conversation. */
+export const webhookTestSchema = z.object({
+	type: z.literal("webhook.test"),
+	timestamp: isoTime,
+	data: z.object({ message: z.string() }),
+});
+
+export const webhookEventSchema = z.discriminatedUnion("type", [handoffCreatedSchema, messageCreatedSchema, contactUpdatedSchema, conversationRatedSchema, conversationErasedSchema, webhookTestSchema]);
 
 export type WebhookEvent = z.input<typeof webhookEventSchema>;
 export type WebhookEventType = WebhookEvent["type"];

@@ -36,6 +36,7 @@ const agentRoutes = ({ id }: Conversation): Route[] => [
 	{ method: "POST", path: `/v1/agent/conversations/${id}/handback` },
 	{ method: "POST", path: `/v1/agent/conversations/${id}/resolve` },
 	{ method: "GET", path: "/v1/agent/webhook-endpoint" },
+	{ method: "POST", path: "/v1/agent/webhook-endpoint/test" },
 ];
 
 const adminRoutes = ({ id }: Conversation): Route[] => [

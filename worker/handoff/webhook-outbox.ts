@@ -38,16 +38,20 @@ interface WebhookRow extends Record<string, SqlStorageValue> {
 	created_at: string;
 }
 
+/** An event in the Standard Webhooks envelope, with a new id: what each of its attempts sends as `webhook-id`. */
+export function newWebhook<Type extends WebhookEventType>(type: Type, data: WebhookData<Type>, now: Date): { id: string; body: string } {
+	return { id: `msg_${randomToken(18)}`, body: JSON.stringify({ type, timestamp: now.toISOString(), data }) };
+}
+
 export class WebhookOutbox {
 	readonly #sql: SqlStorage;
 	constructor(sql: SqlStorage) {
 		this.#sql = sql;
 	}
 
-	/** Queues an event in the Standard Webhooks envelope; its id is what every attempt sends as `webhook-id`. */
+	/** Queues an event; answers its id. */
 	enqueue<Type extends WebhookEventType>(type: Type, data: WebhookData<Type>, now: Date): string {
-		const id = `msg_${randomToken(18)}`;
-		const body = JSON.stringify({ type, timestamp: now.toISOString(), data });
+		const { id, body } = newWebhook(type, data, now);
 		this.#sql.exec(
 			"INSERT INTO webhooks (id, type, body, status, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', ?, ?)",
 			id,

@@ -4,12 +4,15 @@ import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import { LIMITS } from "../../shared/protocol.ts";
 import { agentActionSchema, agentMessageSchema, flagSchema, readMessagesQuerySchema } from "../../shared/request-schemas.ts";
-import type { AgentActionDone, AgentMessagePage } from "../../shared/agent-api.ts";
+import type { AgentActionDone, AgentMessagePage, WebhookTestResult } from "../../shared/agent-api.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
 import { readJsonBody, readNoBody, validate } from "../http/json-body.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
 import { ENABLED, webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
+import { deliverWebhook, succeeded } from "../handoff/deliver.ts";
+import { endpointOf } from "../handoff/drain-outbox.ts";
+import { newWebhook } from "../handoff/webhook-outbox.ts";
 import { conversationStub } from "./conversation-stub.ts";
 import { denial } from "./denial.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
@@ -104,6 +107,20 @@ agent.post("/webhook-endpoint/enable", knownQueryParams(), async (c) => {
 	return c.json({ url: url ?? null, ...ENABLED });
 });
 
+/**
+ * Sends a signed `webhook.test` now, once, and says how the endpoint answered: an integrator checks its receiver before
+ * the first hand-off depends on it. Outside every conversation's outbox, so it is never retried, and a failure disables nothing.
+ */
+agent.post("/webhook-endpoint/test", knownQueryParams(), async (c) => {
+	await readNoBody(c);
+	const endpoint = endpointOf(c.env);
+	if (!endpoint) throw new ApiError(409, "conflict", "No webhook can be sent: set FRONTDESK_WEBHOOK_URL and FRONTDESK_WEBHOOK_SECRET.");
+	const webhook = newWebhook("webhook.test", { message: "A test from Frontdesk: your endpoint receives its webhooks. Answer any 2xx once you have verified the signature." }, new Date());
+	const attempt = await deliverWebhook(endpoint, webhook);
+	const result: WebhookTestResult = { url: endpoint.url, webhookId: webhook.id, delivered: succeeded(attempt), status: attempt.status, latencyMs: attempt.latencyMs, error: attempt.error };
+	return c.json(result);
+});
+
 agent.all("/conversations/:id/messages", methodNotAllowed("GET", "POST"));
 agent.all("/conversations/:id/resolve", methodNotAllowed("POST"));
 agent.all("/conversations/:id/handback", methodNotAllowed("POST"));
@@ -113,3 +130,4 @@ agent.all("/conversations/:id/webhooks/:webhookId/redeliver", methodNotAllowed("
 agent.all("/conversations/:id/webhooks/:webhookId/skip", methodNotAllowed("POST"));
 agent.all("/webhook-endpoint", methodNotAllowed("GET"));
 agent.all("/webhook-endpoint/enable", methodNotAllowed("POST"));
+agent.all("/webhook-endpoint/test", methodNotAllowed("POST"));
