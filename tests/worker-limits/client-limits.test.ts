@@ -210,6 +210,17 @@ describe("per client IP", () => {
 		expect(await runInDurableObject(limiter, (_, state) => [...state.storage.kv.list()])).toEqual([]);
 	});
 
+	it("never moves its clean-up sooner after being evicted: a shorter window counted then deletes no longer one's count", async () => {
+		const limiter = env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${freshIp()}`));
+		const hour = [{ key: "wrong admin tokens/hour", limit: 1, windowMs: 3_600_000 }];
+		expect((await limiter.take(hour, true)).ok).toBe(true);
+		await evictDurableObject(limiter);
+		expect((await limiter.take([{ key: "probe/minute", limit: 5, windowMs: 60_000 }], true)).ok).toBe(true);
+		const cleanUpIn = ((await runInDurableObject(limiter, (_, state) => state.storage.getAlarm())) ?? 0) - Date.now();
+		expect(cleanUpIn).toBeGreaterThan(3_500_000);
+		expect(await limiter.peek(hour)).toMatchObject({ ok: false });
+	});
+
 	it("counts an IPv6 /64 network as one client: its addresses share the allowance, another network has its own", async () => {
 		const network = `2001:db8:${nextIp++}:7`;
 		for (let index = 0; index < limits.ipConversationsPerHour; index++) expect((await startFrom(`${network}::${(index + 1).toString(16)}`)).status).toBe(201);

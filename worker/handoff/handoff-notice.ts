@@ -5,7 +5,7 @@ const HOUR_MINUTES = 60;
 const DAY_MINUTES = 24 * HOUR_MINUTES;
 
 /** A wait as people say it: "1 hour", not "60 minutes"; "3 hours", not "180 minutes"; "2 days", not "48 hours". Rounded past two of a unit. */
-export function waitInUnits(minutes: number): { unit: "minute" | "hour" | "day"; count: number } {
+function waitInUnits(minutes: number): { unit: "minute" | "hour" | "day"; count: number } {
 	if (minutes % DAY_MINUTES === 0 || minutes >= 2 * DAY_MINUTES) return { unit: "day", count: Math.round(minutes / DAY_MINUTES) };
 	if (minutes % HOUR_MINUTES === 0 || minutes >= 2 * HOUR_MINUTES) return { unit: "hour", count: Math.round(minutes / HOUR_MINUTES) };
 	return { unit: "minute", count: minutes };

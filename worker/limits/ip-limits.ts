@@ -76,7 +76,8 @@ export async function giveBackMessageAllowance(env: Env, clientIp: string | unde
  */
 export async function tokenTryAllowance(env: LimiterBindings, clientIp: string | undefined, api: "agent" | "admin", wrong: boolean): Promise<ApiError | null> {
 	const rules = [{ key: `wrong ${api} tokens/hour`, limit: effectiveLimits(env.FRONTDESK_LIMITS).ipWrongTokensPerHour, windowMs: HOUR_MS }];
-	const allowance = await limiterOf(env, clientIp).check(rules, wrong);
+	const limiter = limiterOf(env, clientIp);
+	const allowance = wrong ? await limiter.take(rules, true) : await limiter.peek(rules);
 	if (allowance.ok) return null;
 	return new ApiError(429, "rate_limited", `Too many wrong ${api} tokens from your network. Please wait ${allowance.retryAfterSeconds} seconds and try again.`, allowance.retryAfterSeconds);
 }

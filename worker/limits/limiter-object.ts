@@ -29,15 +29,17 @@ export class Limiter extends DurableObject<Env> {
 		// Moved only when a window ends later than before: a Claude call (on the customer's path) reads no alarm.
 		const lastWindowEnds = Math.max(...rules.map((rule) => (stored.get(rule.key)?.startedAt ?? 0) + rule.windowMs));
 		if (lastWindowEnds > this.#cleanUpAt) {
-			this.#cleanUpAt = lastWindowEnds;
-			await this.ctx.storage.setAlarm(lastWindowEnds);
+			// Read, not assumed: an instance evicted and made again knows no alarm, and setting one sooner than the one
+			// stored would delete counts whose windows have not ended (a lockout for wrong tokens among them).
+			const stored = await this.ctx.storage.getAlarm();
+			this.#cleanUpAt = Math.max(lastWindowEnds, stored ?? 0);
+			if (stored === null || stored < lastWindowEnds) await this.ctx.storage.setAlarm(lastWindowEnds);
 		}
 		return allowance;
 	}
 
-	/** As `take` for a durable count when `counted`; otherwise whether it would be allowed, counting nothing. */
-	async check(rules: WindowRule[], counted: boolean): Promise<Allowance> {
-		if (counted) return this.take(rules, true);
+	/** What `take` would answer for `rules` counted durably, counting nothing. */
+	peek(rules: WindowRule[]): Allowance {
 		// The counts read are a copy: what takeAllowance counts in it is never stored.
 		return takeAllowance(this.#stored(rules), rules, Date.now());
 	}

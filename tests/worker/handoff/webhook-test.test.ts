@@ -6,6 +6,7 @@ import type { WebhookTestResult } from "../../../shared/agent-api.ts";
 import { webhookEventSchema } from "../../../shared/webhook-events.ts";
 import type { Env } from "../../../worker/env.ts";
 import { app } from "../../../worker/app.ts";
+import { webhookEndpointOf } from "../../../worker/handoff/webhook-endpoint.ts";
 import type { ProcessedWebhook } from "../../support/webhook-receiver.ts";
 import { call, errorOf } from "../api-client.ts";
 import { AGENT } from "./receiver.ts";
@@ -39,6 +40,15 @@ describe("a test webhook", () => {
 		expect(unreachable).toMatchObject({ delivered: false, status: null, error: expect.any(String) });
 		const endpoint = await app.request("/v1/agent/webhook-endpoint", { headers: AGENT }, { ...env, FRONTDESK_WEBHOOK_URL: `${receiver}/gone` });
 		expect(await endpoint.json()).toMatchObject({ disabled: false });
+	});
+
+	it("reaches an endpoint that is disabled, to check it before enabling it, and leaves it disabled", async () => {
+		// Another address of the same receiver, so that no other test finds its endpoint disabled.
+		const url = `${receiver}/hooks?disabled-for-the-test`;
+		await webhookEndpointOf(env).disable(url, "a 410 from the test");
+		expect(await (await testWith({ FRONTDESK_WEBHOOK_URL: url })).json()).toMatchObject({ url, delivered: true, status: 204 });
+		const endpoint = await app.request("/v1/agent/webhook-endpoint", { headers: AGENT }, { ...env, FRONTDESK_WEBHOOK_URL: url });
+		expect(await endpoint.json()).toMatchObject({ url, disabled: true });
 	});
 
 	it("is refused while no webhook can be sent, and takes no body", async () => {
