@@ -7,7 +7,7 @@ import { webhookEventSchema } from "../../../shared/webhook-events.ts";
 import type { Env } from "../../../worker/env.ts";
 import { app } from "../../../worker/app.ts";
 import { webhookEndpointOf } from "../../../worker/handoff/webhook-endpoint.ts";
-import type { ProcessedWebhook } from "../../support/webhook-receiver.ts";
+import type { ProcessedWebhook, ReceivedAttempt } from "../../support/webhook-receiver.ts";
 import { call, errorOf } from "../api-client.ts";
 import { AGENT } from "./receiver.ts";
 
@@ -16,6 +16,10 @@ const receiver = (env.FRONTDESK_WEBHOOK_URL as string).replace(/\/hooks$/, "");
 /** The agent API of a worker whose variables differ from the tests' own in `vars`. */
 function testWith(vars: Partial<Env>) {
 	return app.request("/v1/agent/webhook-endpoint/test", { method: "POST", headers: AGENT }, { ...env, ...vars });
+}
+
+function endpointWith(vars: Partial<Env>) {
+	return app.request("/v1/agent/webhook-endpoint", { headers: AGENT }, { ...env, ...vars });
 }
 
 describe("a test webhook", () => {
@@ -27,7 +31,10 @@ describe("a test webhook", () => {
 		const processed = (await (await fetch(`${receiver}/__processed`)).json()) as ProcessedWebhook[];
 		const received = processed.find((webhook) => webhook.webhookId === result.webhookId);
 		expect(received).toMatchObject({ type: "webhook.test", data: { message: expect.stringMatching(/test from Frontdesk/) } });
-		expect(webhookEventSchema.safeParse({ type: received?.type, timestamp: new Date().toISOString(), data: received?.data }).success).toBe(true);
+		// The body as it arrived, its timestamp included.
+		const attempts = (await (await fetch(`${receiver}/__attempts`)).json()) as ReceivedAttempt[];
+		const rawBody = attempts.find((attempt) => attempt.webhookId === result.webhookId)?.rawBody ?? "";
+		expect(webhookEventSchema.safeParse(JSON.parse(rawBody)).success).toBe(true);
 	});
 
 	it("says how an endpoint that refuses it answered, and disables nothing", async () => {
@@ -38,8 +45,7 @@ describe("a test webhook", () => {
 		expect(await (await testWith({ FRONTDESK_WEBHOOK_SECRET: otherSecret })).json()).toMatchObject({ delivered: false, status: 400 });
 		const unreachable = (await (await testWith({ FRONTDESK_WEBHOOK_URL: "http://127.0.0.1:9/hooks" })).json()) as WebhookTestResult;
 		expect(unreachable).toMatchObject({ delivered: false, status: null, error: expect.any(String) });
-		const endpoint = await app.request("/v1/agent/webhook-endpoint", { headers: AGENT }, { ...env, FRONTDESK_WEBHOOK_URL: `${receiver}/gone` });
-		expect(await endpoint.json()).toMatchObject({ disabled: false });
+		expect(await (await endpointWith({ FRONTDESK_WEBHOOK_URL: `${receiver}/gone` })).json()).toMatchObject({ disabled: false });
 	});
 
 	it("reaches an endpoint that is disabled, to check it before enabling it, and leaves it disabled", async () => {
@@ -47,8 +53,7 @@ describe("a test webhook", () => {
 		const url = `${receiver}/hooks?disabled-for-the-test`;
 		await webhookEndpointOf(env).disable(url, "a 410 from the test");
 		expect(await (await testWith({ FRONTDESK_WEBHOOK_URL: url })).json()).toMatchObject({ url, delivered: true, status: 204 });
-		const endpoint = await app.request("/v1/agent/webhook-endpoint", { headers: AGENT }, { ...env, FRONTDESK_WEBHOOK_URL: url });
-		expect(await endpoint.json()).toMatchObject({ url, disabled: true });
+		expect(await (await endpointWith({ FRONTDESK_WEBHOOK_URL: url })).json()).toMatchObject({ url, disabled: true });
 	});
 
 	it("is refused while no webhook can be sent, and takes no body", async () => {

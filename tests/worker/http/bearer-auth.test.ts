@@ -1,21 +1,16 @@
 // The agent and admin tokens as an operator rotates them: the variable lists the new token beside the old one until
 // the helpdesk (or the dashboard's users) have moved over, and both open the API meanwhile.
 import { env } from "cloudflare:workers";
-import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { ApiError, errorBody } from "../../../shared/api-error.ts";
-import { type BearerBindings, bearerAuth } from "../../../worker/http/bearer-auth.ts";
+import type { ErrorBody } from "../../../shared/protocol.ts";
+import { app } from "../../../worker/app.ts";
 
 const OLD = "old-agent-token-0123456789abcdef";
 const NEW = "new-agent-token-fedcba9876543210";
 
+/** The agent API of a worker whose FRONTDESK_AGENT_TOKEN is `tokens`, asked with `token`. */
 function agentApi(tokens: string | undefined) {
-	const app = new Hono<{ Bindings: BearerBindings }>();
-	app.use("*", bearerAuth("agent", "FRONTDESK_AGENT_TOKEN"));
-	app.get("/", (c) => c.text("in"));
-	app.onError((error) => Response.json(errorBody(error as ApiError), { status: (error as ApiError).status }));
-	const bindings: BearerBindings = { LIMITERS: env.LIMITERS, FRONTDESK_LIMITS: env.FRONTDESK_LIMITS, FRONTDESK_AGENT_TOKEN: tokens };
-	return (token: string) => app.request("/", { headers: { Authorization: `Bearer ${token}`, "CF-Connecting-IP": "203.0.113.9" } }, bindings);
+	return (token: string) => app.request("/v1/agent/webhook-endpoint", { headers: { Authorization: `Bearer ${token}`, "CF-Connecting-IP": "203.0.113.9" } }, { ...env, FRONTDESK_AGENT_TOKEN: tokens });
 }
 
 describe("agent and admin tokens", () => {
@@ -35,7 +30,7 @@ describe("agent and admin tokens", () => {
 		for (const unset of [undefined, "", " , "]) {
 			const response = await agentApi(unset)(OLD);
 			expect(response.status).toBe(401);
-			expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/agent API is off/);
+			expect(((await response.json()) as ErrorBody).error.message).toMatch(/agent API is off/);
 		}
 	});
 });
