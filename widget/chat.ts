@@ -126,6 +126,8 @@ export function createChat(options: ChatOptions) {
 			// The panel shows the disclosure before any conversation: one started as the customer typed, then
 			// closed the panel, has nothing unread.
 			else if (fresh && !history && !state.open.value && message.kind !== "disclosure") state.unread.value++;
+			// The live channel can bring a stored reply before the stream that wrote it ends: its draft goes, or it shows twice.
+			if (fresh && message.role === "assistant") state.draft.value = null;
 			if (!history && !told.has(message.seq)) {
 				told.add(message.seq);
 				events.emit("message", message);

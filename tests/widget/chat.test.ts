@@ -856,6 +856,27 @@ describe("the chat controller, with the live channel", () => {
 		expect(pendingWhenLiveCame).toEqual([]);
 	});
 
+	it("shows a streamed reply once when the live channel brings it stored before the stream's own end", async () => {
+		const { api } = fakeApi();
+		const live = fakeLive();
+		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+		await chat.send("hello");
+		const send = api.send;
+		let draftWhenLiveCame: string | null = "";
+		api.send = (key, body, onEvent) =>
+			send(key, body, (event) => {
+				// The worker tells the live channel as it stores the reply; the stream's reply event comes after.
+				if (event.event === "reply") {
+					live.push({ type: "message", message: event.data });
+					draftWhenLiveCame = chat.state.draft.value;
+				}
+				onEvent(event);
+			});
+		await chat.send("second");
+		expect(draftWhenLiveCame).toBeNull();
+		expect(chat.state.messages.value.filter((message) => message.text === "echo: second")).toHaveLength(1);
+	});
+
 	it("tells the host page of new messages and hand-offs only, not of those loaded with the history on a later visit", async () => {
 		const { api } = fakeApi();
 		const first = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
