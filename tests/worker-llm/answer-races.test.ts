@@ -6,8 +6,10 @@ import { describe, expect, it } from "vitest";
 import type { MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { sha256 } from "../../worker/crypto/secrets.ts";
 import type { Conversation } from "../../worker/conversation/conversation-object.ts";
+import type { Sender } from "../../worker/conversation/question.ts";
 import { call, send, startConversation } from "../worker/api-client.ts";
 import { callsCountedToday } from "../worker/claude-budget-shards.ts";
+import { clientClaudeCalls } from "../worker/client-claude-calls.ts";
 import { cutOffMessage } from "../worker/cut-off-message.ts";
 import { deliverNow, processed, stubOf } from "../worker/handoff/receiver.ts";
 
@@ -163,10 +165,10 @@ describe("while a message's request to Claude goes out, before the message is st
 	}
 
 	// Called on the object itself, one right after the other: the second lands while the first waits for that turn.
-	async function sendAndThen(conversation: { id: string; token: string }, then: (object: Conversation, tokenHash: string) => Promise<unknown>) {
+	async function sendAndThen(conversation: { id: string; token: string }, then: (object: Conversation, tokenHash: string) => Promise<unknown>, sender: Sender = {}) {
 		const tokenHash = await sha256(conversation.token);
 		return runInDurableObject(stubOf(conversation.id), async (object: Conversation) => {
-			const sending = object.send(tokenHash, { clientMessageId: "in-that-turn-01", text: UNMATCHED }, {});
+			const sending = object.send(tokenHash, { clientMessageId: "in-that-turn-01", text: UNMATCHED }, sender);
 			await then(object, tokenHash);
 			return sending;
 		});
@@ -189,9 +191,12 @@ describe("while a message's request to Claude goes out, before the message is st
 		await slowModel(300);
 		const conversation = await startConversation();
 		const counted = await settledCallsCounted();
-		const sent = await sendAndThen(conversation, (object, tokenHash) => object.erase({ role: "customer", tokenHash }));
+		const clientIp = "198.51.100.61";
+		const sent = await sendAndThen(conversation, (object, tokenHash) => object.erase({ role: "customer", tokenHash }), { clientIp });
 		expect(sent).toEqual({ ok: false, reason: "not_found" });
 		// And the Claude call taken for its answer is given back (when it was one reserved ahead, the next is reserved in its place).
 		expect(await settledCallsCounted()).toBe(counted);
+		// Nor is the customer's own share of Claude's calls spent on a call never made.
+		expect(await clientClaudeCalls(clientIp)).toBeUndefined();
 	});
 });

@@ -6,9 +6,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { MessageSent } from "../../shared/protocol.ts";
 import { siteConfig } from "../../worker/config/site-config.ts";
 import { effectiveLimits } from "../../worker/limits/effective-limits.ts";
-import type { WindowCount } from "../../worker/limits/fixed-window.ts";
 import type { ReceivedRequest } from "../support/messages-api-server.ts";
 import { call } from "../worker/api-client.ts";
+import { clientClaudeCalls, clientLimiterOf } from "../worker/client-claude-calls.ts";
 
 const apiKey = env.ANTHROPIC_API_KEY as string;
 const UNMATCHED = "Do you also make custom wedding gift boxes?";
@@ -19,12 +19,6 @@ async function received(): Promise<ReceivedRequest[]> {
 	return ((await response.json()) as { requests: ReceivedRequest[] }).requests;
 }
 
-const limiterOf = (ip: string) => env.LIMITERS.get(env.LIMITERS.idFromName(`ip:${ip}`));
-
-/** The client's count of Claude calls in the hour running now, as its limiter stores it. */
-async function claudeCalls(ip: string): Promise<WindowCount | undefined> {
-	return runInDurableObject(limiterOf(ip), (_instance, state) => state.storage.kv.get<WindowCount>("claude/hour"));
-}
 
 async function sendFrom(ip: string, text: string): Promise<MessageSent> {
 	const started = await call("/v1/conversations", { method: "POST", headers: { "CF-Connecting-IP": ip }, json: {} });
@@ -52,12 +46,12 @@ describe("one client's share of the Claude calls", () => {
 		const ip = "198.51.100.21";
 		expect((await sendFrom(ip, UNMATCHED)).replies[0].explanation?.tier).toBe("llm");
 		// Counted once the call is made, after the reply: not on the customer's path.
-		await expect.poll(async () => (await claudeCalls(ip))?.count).toBe(1);
+		await expect.poll(async () => (await clientClaudeCalls(ip))?.count).toBe(1);
 	});
 
 	it("once spent, gives the client the fallback and calls no model, and tier 1 still answers it", async () => {
 		const limit = effectiveLimits(env.FRONTDESK_LIMITS).ipClaudeCallsPerHour;
-		await runInDurableObject(limiterOf(SPENT), (_instance, state) => state.storage.kv.put("claude/hour", { startedAt: Date.now(), count: limit }));
+		await runInDurableObject(clientLimiterOf(SPENT), (_instance, state) => state.storage.kv.put("claude/hour", { startedAt: Date.now(), count: limit }));
 		const before = (await received()).length;
 		const refused = await sendFrom(SPENT, UNMATCHED);
 		expect(refused.replies).toEqual([expect.objectContaining({ text: siteConfig.assistant.fallback, explanation: expect.objectContaining({ tier: "fallback", llmFailure: "client_over_budget" }) })]);

@@ -38,6 +38,7 @@ import {
 	type Allowed,
 	type Denied,
 	type Missing,
+	type NoSuchCustomerMessage,
 	type NoSuchWebhook,
 	type NotHeld,
 	type NotResolved,
@@ -368,10 +369,11 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/** An agent names the intent a customer message should have matched; the review export carries it as the label. */
-	flagMessage(seq: number, intent: string): Missing | Allowed<{ message: Message }> {
+	flagMessage(seq: number, intent: string): Missing | NoSuchCustomerMessage | Allowed<{ message: Message }> {
 		const record = this.#record.get();
-		const message = record ? this.#messages.bySeq(seq) : null;
-		if (!record || message?.role !== "customer") return { ok: false, reason: "not_found" };
+		if (!record) return { ok: false, reason: "not_found" };
+		const message = this.#messages.bySeq(seq);
+		if (message?.role !== "customer") return { ok: false, reason: "no_such_customer_message" };
 		const explanation = this.#messages.repliesTo(seq).find((reply) => reply.explanation)?.explanation;
 		this.#analytics.flagged(record, message, explanation, intent);
 		return { ok: true, message };
@@ -688,6 +690,7 @@ export class Conversation extends DurableObject<Env> {
 	async #draft(question: Question, onDelta: (text: string) => void, onAsk: () => void): Promise<ReplyDraft> {
 		const { text, entities, receivedAt, history } = question;
 		let tookCall = false;
+		let gaveCallBack = false;
 		const stop = new AbortController();
 		this.#drafting.add(stop);
 		try {
@@ -696,8 +699,13 @@ export class Conversation extends DurableObject<Env> {
 			const reserveLlmCall = async (notAfter: number) => {
 				onAsk();
 				const call = await takeClaudeCall(this.env, notAfter, waitUntil);
-				tookCall = call !== null;
-				return call && { giveBack: () => giveBackUnmadeCall(this.env, call, waitUntil) };
+				if (!call) return null;
+				tookCall = true;
+				const giveBack = () => {
+					gaveCallBack = true;
+					giveBackUnmadeCall(this.env, call, waitUntil);
+				};
+				return { giveBack };
 			};
 			const clientOverBudget = question.sender?.claudeRoom === false;
 			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(this.env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal });
@@ -708,7 +716,8 @@ export class Conversation extends DurableObject<Env> {
 			this.#drafting.delete(stop);
 			if (tookCall) {
 				this.ctx.waitUntil(reserveClaudeCallAhead(this.env));
-				if (question.sender) this.ctx.waitUntil(countClaudeCall(this.env, question.sender.clientIp));
+				// A call given back was never made: the customer's share of Claude's calls is not spent on it.
+				if (question.sender && !gaveCallBack) this.ctx.waitUntil(countClaudeCall(this.env, question.sender.clientIp));
 			}
 		}
 	}

@@ -14,6 +14,8 @@ export type TooManyUpdates = { ok: false; reason: "too_many_updates" };
 /** A client message id already used for another text: a resend must carry the same message. */
 export type Reused = { ok: false; reason: "client_message_id_reused" };
 export type NoSuchWebhook = { ok: false; reason: "no_such_webhook" };
+/** Only a customer's message can be flagged with the intent it should have matched. */
+export type NoSuchCustomerMessage = { ok: false; reason: "no_such_customer_message" };
 /** Only a webhook that failed or is held can be skipped. */
 export type NotHeld = { ok: false; reason: "not_held"; status: UnskippableStatus };
 /** What the helpdesk asked does not fit where the conversation is: no ticket to reply on, nothing to hand back. */

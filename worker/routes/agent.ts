@@ -22,7 +22,7 @@ export const agent = new Hono<{ Bindings: Env }>();
 
 /** A message's seq from the path; anything else names no message. */
 function messageSeq(value: string): number {
-	if (!/^[1-9]\d{0,8}$/.test(value)) throw new ApiError(404, "not_found", "This conversation has no customer message with this seq.");
+	if (!/^[1-9]\d{0,8}$/.test(value)) throw denial({ ok: false, reason: "no_such_customer_message" });
 	return Number(value);
 }
 
@@ -68,7 +68,7 @@ agent.post("/conversations/:id/messages/:seq/flag", knownQueryParams(), async (c
 	const seq = messageSeq(c.req.param("seq"));
 	const { intent } = await readJsonBody(c, flagSchema);
 	const result = await stub.flagMessage(seq, intent);
-	if (!result.ok) throw new ApiError(404, "not_found", "This conversation has no customer message with this seq.");
+	if (!result.ok) throw denial(result);
 	return c.json({ conversationId: c.req.param("id"), seq, intent });
 });
 

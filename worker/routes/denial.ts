@@ -3,6 +3,7 @@ import { ApiError, DetailedApiError } from "../../shared/api-error.ts";
 import type {
 	Denied,
 	Missing,
+	NoSuchCustomerMessage,
 	NoSuchWebhook,
 	NotHeld,
 	NotResolved,
@@ -28,7 +29,7 @@ export function notFound() {
 }
 
 /** A Durable Object's refusal, as the API answers it. */
-export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | NotHeld | OutOfTurn | OtherTicket | TooManyUpdates | SignedIn | NotResolved): ApiError {
+export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWebhook | NoSuchCustomerMessage | NotHeld | OutOfTurn | OtherTicket | TooManyUpdates | SignedIn | NotResolved): ApiError {
 	if (denied.reason === "not_found") return notFound();
 	if (denied.reason === "signed_in") return new ApiError(409, "conflict", "A signed-in customer's e-mail address is the one the site gives with Frontdesk.identify().");
 	if (denied.reason === "not_resolved") return new ApiError(409, "conflict", "A conversation can be rated once it is resolved.");
@@ -40,6 +41,7 @@ export function denial(denied: Denied | Missing | Throttled | Reused | NoSuchWeb
 	if (denied.reason === "no_ticket") return new ApiError(409, "conflict", "This conversation was never handed to your team: it has no ticket.");
 	if (denied.reason === "not_handed_off") return new ApiError(409, "conflict", "The AI already has this conversation: there is nothing to hand back.");
 	if (denied.reason === "no_such_webhook") return new ApiError(404, "not_found", "This conversation sent no webhook with this id.");
+	if (denied.reason === "no_such_customer_message") return new ApiError(404, "not_found", "This conversation has no customer message with this seq.");
 	if (denied.reason === "not_held") return new ApiError(409, "conflict", `This webhook is ${NOT_HELD[denied.status]}: only one that failed, or is held while the endpoint is disabled, can be skipped.`);
 	if (denied.reason === "client_message_id_reused") {
 		return new ApiError(409, "conflict", "This clientMessageId was already used for a different message. A resend must carry the same text (and, for an agent's reply, the same agentName); a new message needs a new id.");

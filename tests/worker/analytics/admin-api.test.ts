@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { KpiReport } from "../../../worker/analytics/aggregate.ts";
 import type { ExportRow } from "../../../worker/analytics/events.ts";
 import { AnalyticsStore } from "../../../worker/analytics/store.ts";
+import { newConversationId } from "../../../worker/crypto/secrets.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
 
 const ADMIN = { Authorization: "Bearer test-admin-token" };
@@ -186,9 +187,15 @@ describe("the admin API", () => {
 	it("flags only customer messages that exist", async () => {
 		const conversation = await startConversation();
 		const flag = (seq: string, body: unknown) => call(`/v1/agent/conversations/${conversation.id}/messages/${seq}/flag`, { method: "POST", headers: AGENT, json: body });
-		expect((await flag("1", { intent: "order_status" })).status).toBe(404); // the AI disclosure
-		expect((await flag("99", { intent: "order_status" })).status).toBe(404);
-		expect((await flag("x", { intent: "order_status" })).status).toBe(404);
+		const noSuchMessage = { error: { code: "not_found", message: "This conversation has no customer message with this seq." } };
+		for (const seq of ["1" /* the AI disclosure */, "99", "x"]) {
+			const response = await flag(seq, { intent: "order_status" });
+			expect(response.status).toBe(404);
+			expect(await response.json()).toEqual(noSuchMessage);
+		}
+		const unknown = await call(`/v1/agent/conversations/${newConversationId()}/messages/2/flag`, { method: "POST", headers: AGENT, json: { intent: "order_status" } });
+		expect(unknown.status).toBe(404);
+		expect(await unknown.json()).toEqual({ error: { code: "not_found", message: "No conversation has this id." } });
 		await send(conversation, "where is my parcel");
 		expect((await flag("2", { intent: "Order Status" })).status).toBe(400);
 		expect((await call(`/v1/agent/conversations/${conversation.id}/messages/2/flag`, { method: "POST", json: { intent: "order_status" } })).status).toBe(401);
