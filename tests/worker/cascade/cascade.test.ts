@@ -27,6 +27,13 @@ describe("the cascade without Claude", () => {
 		expect(sent.replies[0].text).toContain("order 00123842");
 	});
 
+	it("tells a parcel that arrived broken from one that has not arrived: a complaint is not answered with tracking", async () => {
+		for (const text of ["my parcel 12345678 arrived broken", "I received the wrong item", "the kettle arrived damaged"]) {
+			expect((await reply(text)).replies[0].explanation, text).toMatchObject({ tier: "matcher", intent: "damaged_or_wrong_item" });
+		}
+		expect((await reply("my parcel 12345678 hasn't arrived")).replies[0].explanation).toMatchObject({ tier: "matcher", intent: "order_status" });
+	});
+
 	it("keeps entities of any message, answered or not", async () => {
 		const sent = await reply("please write to sam@example.com about my premium account");
 		expect(sent.message.entities).toEqual(
