@@ -40,7 +40,8 @@ export interface SendMessageRequest {
 	page?: Page;
 }
 
-export type Role = "customer" | "assistant" | "agent" | "system";
+export const ROLES = ["customer", "assistant", "agent", "system"] as const;
+export type Role = (typeof ROLES)[number];
 
 /** What a message is, beyond who wrote it: a system message's kind says which notice it is. */
 export const MESSAGE_KINDS = ["disclosure", "text", "handoff_requested", "resolved", "handed_back", "contact_saved"] as const;

@@ -2,10 +2,10 @@
 // against these schemas in tests, and docs/webhooks.schema.json is generated
 // from them (`npm run build`).
 import { z } from "zod";
-import { HANDOFF_REASONS, LLM_FAILURES, MESSAGE_KINDS, REPLY_TIERS } from "./protocol.ts";
+import { HANDOFF_REASONS, LLM_FAILURES, MESSAGE_KINDS, REPLY_TIERS, ROLES, type ReplyExplanation } from "./protocol.ts";
 
 const isoTime = z.iso.datetime();
-const role = z.enum(["customer", "assistant", "agent", "system"]);
+const role = z.enum(ROLES);
 
 /** A value a customer's message named, with its canonical form ("20 GBP", "2026-11-27") where it has one. */
 const entitySchema = z.object({ type: z.string(), value: z.string(), normalized: z.string().optional() });
@@ -142,3 +142,10 @@ export type WebhookEvent = z.input<typeof webhookEventSchema>;
 export type WebhookEventType = WebhookEvent["type"];
 /** What an event of a type carries: the worker's payloads are typed by the schema integrators read. */
 export type WebhookData<Type extends WebhookEventType> = Extract<WebhookEvent, { type: Type }>["data"];
+
+// A message's explanation reaches the helpdesk as the conversation API returns it: a field added to one and not the
+// other would be sent to receivers that validate against docs/webhooks.schema.json (no additional properties) and refuse it.
+type Is<T extends true> = T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Explanation = z.output<typeof explanationSchema>;
+export type ExplanationMatchesProtocol = [Is<Same<Explanation, ReplyExplanation>>, Is<Same<keyof Explanation, keyof ReplyExplanation>>];

@@ -7,7 +7,8 @@ import { maskPersonalData } from "../cascade/pii/mask-personal-data.ts";
 import type { Availability } from "./business-hours.ts";
 import { cutToLength } from "../text/cut.ts";
 
-export type Priority = "low" | "normal" | "high" | "urgent";
+/** As the published schema has it: `low` and `urgent` are allowed there, and not sent today. */
+type Priority = WebhookData<"handoff.created">["priority"];
 
 // A ticket is one webhook body; of a conversation longer than this (only with limits raised far above
 // the defaults) it carries the newest messages, and its transcript link has every one.
