@@ -100,10 +100,13 @@ const recordedAddress = personalText()
 
 export const customerLookupSchema = z.strictObject({ email: recordedAddress });
 
-/** Without `conversationIds`, every conversation listed under the address (25 per call); with them, only those of them. */
+// Per call: each conversation costs a subrequest or two, and Workers cap those per request.
+export const CONVERSATIONS_PER_CALL = 25;
+
+/** Without `conversationIds`, every conversation listed under the address (CONVERSATIONS_PER_CALL per call); with them, only those of them. */
 export const customerErasureSchema = z.strictObject({
 	email: recordedAddress,
-	conversationIds: z.array(z.string().max(64)).min(1).max(25).optional(),
+	conversationIds: z.array(z.string().max(64)).min(1).max(CONVERSATIONS_PER_CALL).optional(),
 });
 
 export const ratingSchema = z.strictObject({

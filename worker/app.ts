@@ -78,5 +78,5 @@ app.onError((error, c) => {
 		return c.json(errorBody(error), error.status as ContentfulStatusCode, headers);
 	}
 	logError("unhandled error", error);
-	return c.json({ error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } }, 500);
+	return c.json(errorBody(new ApiError(500, "internal_error", "Something went wrong on our side. Please try again.")), 500);
 });

@@ -3,6 +3,7 @@ import { ApiError } from "../../shared/api-error.ts";
 import { listedSecrets } from "../crypto/listed-secrets.ts";
 import { constantTimeEqual } from "../crypto/secrets.ts";
 import { type LimiterBindings, tokenTryAllowance } from "../limits/ip-limits.ts";
+import { bearerToken } from "./bearer-token.ts";
 
 type TokenVariable = "FRONTDESK_AGENT_TOKEN" | "FRONTDESK_ADMIN_TOKEN";
 
@@ -17,8 +18,7 @@ export function bearerAuth(api: "agent" | "admin", variable: TokenVariable): Mid
 	return async (c, next) => {
 		const expected = listedSecrets(c.env[variable]);
 		if (!expected.length) throw new ApiError(401, "unauthorized", `The ${api} API is off: set ${variable} to turn it on.`);
-		// The scheme in any case, as RFC 9110 has it.
-		const given = /^Bearer (.+)$/i.exec(c.req.header("Authorization") ?? "")?.[1] ?? "";
+		const given = bearerToken(c.req.header("Authorization")) ?? "";
 		// Each listed token is compared, not only until one matches, so the time taken says nothing of which did.
 		const matches = expected.map((token) => constantTimeEqual(given, token));
 		const wrong = !matches.includes(true);

@@ -2,7 +2,7 @@
 // site owner, with the admin token; and for the site owner, every conversation that recorded an e-mail
 // address, for a customer who asks by e-mail and knows no conversation id.
 import { type Context, Hono } from "hono";
-import { customerErasureSchema, customerLookupSchema } from "../../shared/request-schemas.ts";
+import { CONVERSATIONS_PER_CALL, customerErasureSchema, customerLookupSchema } from "../../shared/request-schemas.ts";
 import type { Env } from "../env.ts";
 import { adminAuth } from "../http/admin-auth.ts";
 import { tokenHashFrom } from "../http/conversation-token.ts";
@@ -54,9 +54,6 @@ ownerPrivacy.delete("/:id", knownQueryParams(), (c) => erase(c, SITE_OWNER));
 ownerPrivacy.get("/:id/export", knownQueryParams(), (c) => exportConversation(c, SITE_OWNER));
 ownerPrivacy.all("/:id", methodNotAllowed("DELETE"));
 ownerPrivacy.all("/:id/export", methodNotAllowed("GET"));
-
-// Per call: each conversation costs a subrequest or two, and Workers cap those per request.
-const CONVERSATIONS_PER_CALL = 25;
 
 const directoryFor = async (c: PrivacyContext, email: string) => directoryOf(c.env, await customerKey(email));
 

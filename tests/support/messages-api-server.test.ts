@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MessagesApiServer, preciseNow, startMessagesApiServer } from "../support/messages-api-server.ts";
+import { type MessagesApiServer, preciseNow, startMessagesApiServer } from "./messages-api-server.ts";
 
 let server: MessagesApiServer;
 beforeAll(async () => {
