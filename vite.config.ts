@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { Features } from "lightningcss";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
 
 /**
  * Classic h(type, props, ...children) calls are shorter than the automatic runtime's jsx(type, { ...props,
@@ -28,13 +28,42 @@ export const widgetOwnNames = [
 	"api", "apiBase", "tagSettings", "refusal", "retryAfterSeconds", "inlines",
 ];
 
+const SIGNALS_CORE = fileURLToPath(new URL("node_modules/@preact/signals-core/dist/signals-core.mjs", import.meta.url));
+
+/**
+ * What of signals-core's build (the file above) the widget never uses, and the bundler keeps all the same, as it
+ * keeps every write to a prototype. Each cut names the exact text of the pinned version (package.json): should an
+ * upgrade change it, the build stops rather than ship the file whole or cut it wrong.
+ */
+const SIGNALS_CORE_CUTS: (string | RegExp)[] = [
+	// The Computed class, its prototype and computed(), which nothing else in the file names but its exports (cut too:
+	// an import of computed fails the build). 266 bytes gzipped.
+	/function j\(t,i\)\{y\.call\(this,void 0,i\);.*?function O\(t,i\)\{return new j\(t,i\)\}/s,
+	"j as Computed,",
+	"O as computed,",
+];
+
+const signalsCoreCut: Plugin = {
+	name: "signals-core-cut",
+	transform(code, id) {
+		if (!id.endsWith("/@preact/signals-core/dist/signals-core.mjs")) return;
+		for (const cut of SIGNALS_CORE_CUTS) {
+			const rest = code.replace(cut, "");
+			if (rest === code) throw new Error(`vite.config.ts: ${id} is not the signals-core build it cuts (no ${cut})`);
+			code = rest;
+		}
+		return { code, map: null };
+	},
+};
+
 // The widget ships as one self-contained IIFE that the worker serves as a static asset.
 export default defineConfig({
 	publicDir: false,
 	// @preact/signals-core's ES2017 build (its "import" export) rather than the ES5 one its "browser" export names:
 	// the same code, with arrow functions and let, for browsers that run ES2022 anyway (below). About 10 bytes gzipped.
 	// Its package exports do not list the file itself, hence the path.
-	resolve: { alias: { "@preact/signals-core": fileURLToPath(new URL("node_modules/@preact/signals-core/dist/signals-core.mjs", import.meta.url)) } },
+	resolve: { alias: { "@preact/signals-core": SIGNALS_CORE } },
+	plugins: [signalsCoreCut],
 	oxc: widgetJsx,
 	// `color-scheme: light` would bring lightningcss's light-dark() fallback variables, for a light-dark() the widget never uses.
 	css: { lightningcss: { exclude: Features.LightDark } },
