@@ -13,6 +13,7 @@ export const LIMITS = {
 	agentReplyLength: 10_000,
 	pageUrlLength: 2048,
 	pageTitleLength: 300,
+	ratingCommentLength: 2000,
 } as const;
 
 export interface Page {

@@ -111,7 +111,7 @@ export const customerErasureSchema = z.strictObject({
 
 export const ratingSchema = z.strictObject({
 	rating: z.number().int().min(1).max(5),
-	comment: personalText().trim().max(2000).optional(),
+	comment: personalText().trim().max(LIMITS.ratingCommentLength).optional(),
 });
 
 /**

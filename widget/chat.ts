@@ -179,6 +179,7 @@ export function createChat(options: ChatOptions) {
 		identity = asked = null;
 		unsent.text = "";
 		resets++;
+		clearTimeout(waitOver);
 		state.verifiedName.value = state.waitSeconds.value = null;
 		state.pending.value = [];
 		leave();
@@ -366,6 +367,8 @@ export function createChat(options: ChatOptions) {
 					if (!(error instanceof ApiError) || error.status === 0) return updatePending(item, "queued");
 					if (isRefusal(error)) {
 						updatePending(item, "failed", error.code);
+						// Back in the message box to shorten, unless something new is typed there: marked not sent, it could only be typed again.
+						if (error.code === "message_too_long" && !unsent.text) unsent.text = item.text;
 						continue;
 					}
 					updatePending(item, "failed");
@@ -378,15 +381,15 @@ export function createChat(options: ChatOptions) {
 		return flushing;
 	}
 
-
 	/**
-	 * Asks the customer to wait as long as the worker said, and no longer. Not a countdown: the notice is an alert,
-	 * and a screen reader would read it out again every second. A send that goes through, a retry or reset() end it sooner.
+	 * Asks the customer to wait as long as the worker said, and no longer, then sends what waited: nothing tells them to
+	 * press Retry. Not a countdown: the notice is an alert, and a screen reader would read it out again every second.
+	 * A send that goes through, a retry or reset() end it sooner.
 	 */
 	function askToWait(seconds: number) {
 		clearTimeout(waitOver);
 		state.waitSeconds.value = seconds;
-		waitOver = setTimeout(() => (state.waitSeconds.value = null), seconds * 1000);
+		waitOver = setTimeout(retry, seconds * 1000);
 	}
 
 	function send(text: string): Promise<void> {
@@ -483,7 +486,9 @@ export function createChat(options: ChatOptions) {
 				identity = claimed;
 				state.verifiedName.value = verified.name;
 				return true;
-			} catch {
+			} catch (error) {
+				// The worker names the field or the hash that is wrong: the site's developer reads it in the console.
+				if (error instanceof ApiError && error.status) console.warn(`Frontdesk.identify(): ${error.message}`);
 				// Unless identify() was called again since, for this customer too: this failure is not the latest word.
 				if (ask === asked) identity = state.verifiedName.value = null;
 				return false;

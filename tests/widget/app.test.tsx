@@ -130,7 +130,7 @@ describe("the widget", () => {
 		expect(await screen.findByText("echo: 注文はどこ")).toBeTruthy();
 	});
 
-	it("marks a refused message as not sent, says why, offers no retry for it, and lets it go once the customer writes again", async () => {
+	it("marks a refused message as not sent, says why, offers no retry for it, puts a long one back to shorten, and lets it go once the customer writes again", async () => {
 		const { api } = renderWidget();
 		api.send = async () => {
 			throw new ApiError(413, "message_too_long", "A message can be at most 2000 characters; this one has 2001.");
@@ -141,6 +141,7 @@ describe("the widget", () => {
 		fireEvent.keyDown(input, { key: "Enter" });
 		expect(await screen.findByText("Too long to send: please shorten it.")).toBeTruthy();
 		expect(screen.queryByRole("button", { name: "Retry" })).toBeNull();
+		expect((input as HTMLTextAreaElement).value).toBe("a very long message");
 		fireEvent.input(input, { target: { value: "short" } });
 		fireEvent.keyDown(input, { key: "Enter" });
 		await waitFor(() => expect(screen.queryByText("a very long message")).toBeNull());

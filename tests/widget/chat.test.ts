@@ -378,25 +378,35 @@ describe("the chat controller", () => {
 		expect(chat.state.pending.value.map((p) => p.status)).toEqual(["failed"]);
 	});
 
-	it("asks the customer to wait after a 429 for as long as the latest 429 said, and no longer", async () => {
+	it("asks the customer to wait after a 429 for as long as the latest 429 said, and no longer, then sends what waited", async () => {
 		vi.useFakeTimers();
 		try {
 			const { api } = fakeApi();
 			const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+			const realSend = api.send;
 			let wait = 30;
-			api.send = async () => {
-				throw new ApiError(429, "rate_limited", "Too many messages.", wait);
+			const tries: string[] = [];
+			api.send = async (key, request, onEvent) => {
+				tries.push(request.text);
+				if (wait) throw new ApiError(429, "rate_limited", "Too many messages.", wait);
+				return realSend(key, request, onEvent);
 			};
 			await chat.send("hello");
+			await chat.send("are you there?");
 			await vi.advanceTimersByTimeAsync(10_000);
 			wait = 3;
 			await chat.retry();
 			expect(chat.state.waitSeconds.value).toBe(3);
 			await vi.advanceTimersByTimeAsync(2900);
 			expect(chat.state.waitSeconds.value).toBe(3);
+			const triedBefore = tries.length;
+			wait = 0;
 			await vi.advanceTimersByTimeAsync(200);
 			expect(chat.state.waitSeconds.value).toBeNull();
-			// The first 429's wait, ended by the retry, leaves nothing behind to clear a later notice.
+			// Sent without a Retry, in the order typed; the first 429's wait, ended by the retry, sent nothing of its own.
+			expect(tries.slice(triedBefore)).toEqual(["hello", "are you there?"]);
+			expect(chat.state.pending.value).toEqual([]);
+			expect(chat.state.messages.value.map((message) => message.text)).toEqual(expect.arrayContaining(["hello", "are you there?"]));
 			expect(vi.getTimerCount()).toBe(0);
 		} finally {
 			vi.useRealTimers();
@@ -472,13 +482,25 @@ describe("the chat controller", () => {
 		expect(seen).toEqual(["system", "customer", "assistant", "open", "system", "handoff"]);
 	});
 
-	it("personalises only for an identity the worker verified", async () => {
+	it("personalises only for an identity the worker verified, and tells the site's developer why one was not", async () => {
 		const { api } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
-		expect(await chat.identify({ id: "cus_1", name: "Mallory", hash: "f".repeat(64) })).toBe(false);
-		expect(chat.state.verifiedName.value).toBeNull();
-		expect(await chat.identify({ id: "cus_2", name: "Sarah", hash: "a".repeat(64) })).toBe(true);
-		expect(chat.state.verifiedName.value).toBe("Sarah");
+		const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+		try {
+			expect(await chat.identify({ id: "cus_1", name: "Mallory", hash: "f".repeat(64) })).toBe(false);
+			expect(chat.state.verifiedName.value).toBeNull();
+			expect(warn.mock.calls).toEqual([["Frontdesk.identify(): This identity's hash does not match."]]);
+			expect(await chat.identify({ id: "cus_2", name: "Sarah", hash: "a".repeat(64) })).toBe(true);
+			expect(chat.state.verifiedName.value).toBe("Sarah");
+			// Offline, there is nothing wrong with the identity to tell.
+			api.identify = async () => {
+				throw new ApiError(0, "network_error", "");
+			};
+			expect(await chat.identify({ id: "cus_3", name: "Kim", hash: "a".repeat(64) })).toBe(false);
+			expect(warn).toHaveBeenCalledTimes(1);
+		} finally {
+			warn.mockRestore();
+		}
 	});
 
 	it("sets a message refused for good aside with its reason, and sends those typed after it", async () => {
@@ -493,8 +515,11 @@ describe("the chat controller", () => {
 			return realSend(key, body, onEvent);
 		};
 		chat.send("x".repeat(30));
+		chat.type("typed meanwhile");
 		chat.send("odd");
 		await chat.send("hi");
+		// What the customer typed since stays in the box: the long message is not put back over it.
+		expect(chat.unsent.text).toBe("typed meanwhile");
 		expect(chat.state.pending.value.map((p) => [p.status, p.refusal])).toEqual([
 			["failed", "message_too_long"],
 			["failed", "invalid_request"],

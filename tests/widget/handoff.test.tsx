@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ratingSchema } from "../../shared/request-schemas.ts";
 import { createChat } from "../../widget/chat.ts";
 import { App } from "../../widget/ui/App.tsx";
 import { fakeApi, fakeLive } from "./fake-api.ts";
@@ -80,7 +81,12 @@ describe("after the conversation is resolved", () => {
 		const send = await screen.findByRole("button", { name: "Send rating" });
 		expect((send as HTMLButtonElement).disabled).toBe(true);
 		fireEvent.click(screen.getByRole("radio", { name: "4 out of 5" }));
-		fireEvent.input(screen.getByLabelText("Anything to add? (optional)"), { target: { value: "Quick and kind" } });
+		const comment = screen.getByLabelText("Anything to add? (optional)") as HTMLInputElement;
+		// No longer than the worker takes, which would refuse the rating whole.
+		expect(comment.maxLength).toBe(2000);
+		expect(ratingSchema.safeParse({ rating: 4, comment: "x".repeat(2000) }).success).toBe(true);
+		expect(ratingSchema.safeParse({ rating: 4, comment: "x".repeat(2001) }).success).toBe(false);
+		fireEvent.input(comment, { target: { value: "Quick and kind" } });
 		fireEvent.click(send);
 		expect(await screen.findByText("Thanks for your feedback!")).toBeTruthy();
 		expect(calls).toContain("rate:4");

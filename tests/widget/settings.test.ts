@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { greetingFor, tagSettings } from "../../widget/lib/settings.ts";
 
 describe("the script tag's settings", () => {
@@ -16,7 +16,8 @@ describe("the script tag's settings", () => {
 		expect(tagSettings(dataset)).toEqual({ title: "Fernleaf Help", assistantName: "Fern", avatarUrl: "https://cdn.example/fern.png", color: "#0F766E", position: "left", locale: "fr", greeting: "Bonjour !", zIndex: 1000 });
 	});
 
-	it("leaves out what is empty or malformed, so the site config's value applies instead", () => {
+	it("leaves out what is empty or malformed, so the site config's value applies instead, naming in the console each malformed one", () => {
+		const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
 		const dataset = {
 			title: "",
 			assistantName: "",
@@ -28,7 +29,21 @@ describe("the script tag's settings", () => {
 			zIndex: "-1",
 			unknown: "ignored",
 		};
-		expect(tagSettings(dataset)).toEqual({});
+		try {
+			expect(tagSettings(dataset)).toEqual({});
+			expect(warn.mock.calls).toEqual([
+				['Frontdesk: data-avatar="http://cdn.example/fern.png" is not valid, so it is left out'],
+				['Frontdesk: data-color="teal" is not valid, so it is left out'],
+				['Frontdesk: data-position="middle" is not valid, so it is left out'],
+				['Frontdesk: data-z-index="-1" is not valid, so it is left out'],
+			]);
+			// Nothing to say of attributes not given, or given right.
+			warn.mockClear();
+			tagSettings({ color: "#0F766E" });
+			expect(warn).not.toHaveBeenCalled();
+		} finally {
+			warn.mockRestore();
+		}
 	});
 });
 

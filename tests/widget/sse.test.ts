@@ -24,4 +24,13 @@ describe("reading server-sent events", () => {
 			{ event: "done", data: { duplicate: false } },
 		]);
 	});
+
+	it("fails a stream that closes before its done event, whose message may not be stored", async () => {
+		const events: SendEvent[] = [];
+		const cut = readSse(streamOf(['event: delta\ndata: {"text":"Hel"}\n\n']), (event) => events.push(event));
+		await expect(cut).rejects.toThrow("the stream closed before its done event");
+		expect(events).toEqual([{ event: "delta", data: { text: "Hel" } }]);
+		// Nor does a done event cut off before its end count.
+		await expect(readSse(streamOf(['event: done\ndata: {"duplicate":false}']), () => {})).rejects.toThrow("the stream closed before its done event");
+	});
 });

@@ -1,20 +1,29 @@
 import type { SendEvent } from "../../shared/protocol.ts";
 
-/** Reads server-sent events from a fetch body, calling `onEvent` for each complete one. */
+/**
+ * Reads server-sent events from a fetch body, calling `onEvent` for each complete one. A stream that closes before its
+ * `done` event (a proxy cutting it cleanly) fails: the message in it may not be stored, and is sent again.
+ */
 export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (event: SendEvent) => void): Promise<void> {
 	const reader = body.getReader();
 	const decoder = new TextDecoder();
 	let buffer = "";
+	let ended = false;
 	for (;;) {
 		const { done, value } = await reader.read();
-		if (done) return;
+		if (done) {
+			if (!ended) throw Error("the stream closed before its done event");
+			return;
+		}
 		// Every block but the last is complete; the last waits for the rest of it.
 		const blocks = (buffer + decoder.decode(value, { stream: true })).split("\n\n");
 		buffer = blocks.pop() as string;
 		for (const block of blocks) {
 			const event = /^event: (.*)$/m.exec(block)?.[1];
 			const data = /^data: (.*)$/m.exec(block)?.[1];
-			if (event && data) onEvent({ event, data: JSON.parse(data) } as SendEvent);
+			if (!event || !data) continue;
+			ended = event === "done";
+			onEvent({ event, data: JSON.parse(data) } as SendEvent);
 		}
 	}
 }

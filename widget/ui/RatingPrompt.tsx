@@ -1,5 +1,6 @@
 import { Component } from "preact";
 import { fill } from "../i18n/fill.ts";
+import { LIMITS } from "../../shared/protocol.ts";
 import { strings } from "../i18n/strings.ts";
 
 interface RatingPromptProps {
@@ -42,7 +43,7 @@ export class RatingPrompt extends Component<RatingPromptProps, { rating: number;
 				<label class="visually-hidden" for="fd-rating-comment">
 					{t.rateComment}
 				</label>
-				<input id="fd-rating-comment" type="text" placeholder={t.rateComment} value={comment} onInput={(event) => this.setState({ comment: event.currentTarget.value })} />
+				<input id="fd-rating-comment" type="text" maxLength={LIMITS.ratingCommentLength} placeholder={t.rateComment} value={comment} onInput={(event) => this.setState({ comment: event.currentTarget.value })} />
 				<button disabled={!rating}>
 					{t.sendRating}
 				</button>
