@@ -74,6 +74,22 @@ describe("the demo store with the widget, in Chromium, against wrangler dev", ()
 		await page.close();
 	});
 
+	it("follows the customer to the delivery page: its own page greeting, and the conversation started on the home page", async () => {
+		const page = await openDemoStore();
+		await page.getByRole("button", { name: "Open chat" }).click();
+		const log = page.getByRole("log");
+		await page.getByLabel("Your message").fill("Can I return a mug?");
+		await page.getByLabel("Your message").press("Enter");
+		await log.getByText("You can return unused items").waitFor();
+		await page.getByRole("link", { name: "Delivery & returns" }).click();
+		await page.waitForURL(`${workerUrl}/delivery`);
+		await page.getByRole("button", { name: "Open chat" }).click();
+		await log.getByText("You can return unused items").waitFor();
+		const greeting = siteConfig.widget.pageGreetings.find((pageGreeting) => pageGreeting.path === "/delivery*")!.text;
+		expect(await log.locator("li.bubble").allTextContents()).toEqual([`Fern AI${greeting}`, "You Can I return a mug?", expect.stringMatching(/^Fern AIYou can return unused items/)]);
+		await page.close();
+	});
+
 	it("has no accessibility violations in the open widget, empty and with a conversation", async () => {
 		const page = await openDemoStore();
 		await page.getByRole("button", { name: "Open chat" }).click();

@@ -275,13 +275,13 @@ describe("settings, languages and people", () => {
 		const identify = (digest: string) =>
 			`<script>window.Frontdesk = { q: [["identify", [{ id: "cus_77", name: "Sarah", email: "sarah@example.com", hash: "${digest}" }]], ["open", []]] };</script>`;
 		const verified = await hostPage({ head: identify(hash) });
-		await verified.getByText("Welcome back, Sarah!").waitFor();
+		await verified.getByText("Hi Sarah!").waitFor();
 		await verified.close();
 
 		const forged = await hostPage({ head: identify("0".repeat(64)) });
 		await forged.getByRole("dialog").waitFor();
 		await forged.waitForTimeout(500);
-		expect(await forged.getByText("Welcome back").count()).toBe(0);
+		expect(await forged.getByText("Hi Sarah!").count()).toBe(0);
 		await forged.close();
 	});
 

@@ -14,7 +14,7 @@ export const ar: Strings = {
 	aiLabel: "ذكاء اصطناعي",
 	personLabel: "موظف",
 	team: "فريق الدعم",
-	welcomeBack: "مرحبًا بعودتك يا {name}!",
+	welcome: "مرحبًا يا {name}!",
 	sending: "جارٍ الإرسال…",
 	queued: "في انتظار الإرسال…",
 	notSent: "لم تُرسَل.",

@@ -14,7 +14,7 @@ export const de: Strings = {
 	aiLabel: "KI",
 	personLabel: "Mensch",
 	team: "Support-Team",
-	welcomeBack: "Willkommen zurück, {name}!",
+	welcome: "Hallo {name}!",
 	sending: "Wird gesendet…",
 	queued: "Wartet auf Versand…",
 	notSent: "Nicht gesendet.",

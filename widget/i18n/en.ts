@@ -15,7 +15,7 @@ export const en = {
 	aiLabel: "AI",
 	personLabel: "Person",
 	team: "Support team",
-	welcomeBack: "Welcome back, {name}!",
+	welcome: "Hi {name}!",
 	sending: "Sending…",
 	queued: "Waiting to send…",
 	notSent: "Not sent.",

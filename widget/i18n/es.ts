@@ -14,7 +14,7 @@ export const es: Strings = {
 	aiLabel: "IA",
 	personLabel: "Persona",
 	team: "Equipo de soporte",
-	welcomeBack: "¡Hola de nuevo, {name}!",
+	welcome: "¡Hola, {name}!",
 	sending: "Enviando…",
 	queued: "Pendiente de envío…",
 	notSent: "No enviado.",

@@ -14,7 +14,7 @@ export const fr: Strings = {
 	aiLabel: "IA",
 	personLabel: "Conseiller",
 	team: "Équipe d’assistance",
-	welcomeBack: "Bon retour parmi nous, {name} !",
+	welcome: "Bonjour {name} !",
 	sending: "Envoi en cours…",
 	queued: "En attente d'envoi…",
 	notSent: "Non envoyé.",

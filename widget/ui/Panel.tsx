@@ -73,7 +73,7 @@ export function Panel(props: { chat: Chat; modal: boolean; dir: "rtl" | "ltr"; t
 					</svg>
 				</button>
 			</div>
-			{state.verifiedName.value && <p class="welcome">{fill(t.welcomeBack, { name: state.verifiedName.value })}</p>}
+			{state.verifiedName.value && <p class="welcome">{fill(t.welcome, { name: state.verifiedName.value })}</p>}
 			<MessageList chat={chat} />
 			{banner && (
 				<p class="status-banner" role="status">
