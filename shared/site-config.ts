@@ -2,6 +2,7 @@
 // it for the build, `npm start` and the worker, and names the exact bad field.
 import isSafeRegex from "safe-regex2";
 import { z } from "zod";
+import { issueMessages } from "./issue-messages.ts";
 import { MARKDOWN_LINK, parseBlocks, safeHref } from "./formatting.ts";
 import { WIDGET_LOCALES } from "./protocol.ts";
 import { words } from "./words.ts";
@@ -70,6 +71,8 @@ const origin = z.url({ protocol: /^https?$/, error: "must be an origin such as h
  * listAt, which give only what has the type it expects.
  */
 const ANYWAY = { when: () => true };
+/** The other way round, for a check that reads fields whose own checks (a pattern) do not stop zod: it waits for them to pass. */
+const ONCE_VALID = { when: (payload: z.core.ParsePayload) => payload.issues.length === 0 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
 /** What `keys` lead to below `value`: undefined where something on the way is no object. */
@@ -207,7 +210,9 @@ export const SNAKE_CASE = "must be snake_case: a lowercase letter, then lowercas
 /** A list of intents where each id names one: every repeat is an issue at its `id`. */
 export function refuseDuplicateIds(intents: unknown, ctx: z.RefinementCtx): void {
 	const idOf = (intent: unknown) => textAt(intent, "id");
-	forEachRepeat(intents, idOf, (index) => ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${idOf(listAt(intents)?.[index])}"` }));
+	forEachRepeat(intents, idOf, (index, earlier) =>
+		ctx.addIssue({ code: "custom", path: [index, "id"], message: `duplicate intent id "${idOf(listAt(intents)?.[index])}": intents[${earlier}] has it too` }),
+	);
 }
 
 /** Types the built-in patterns find; any other type comes from a site's value list. */
@@ -352,7 +357,7 @@ const businessHoursSchema = z.strictObject({
 	}, "must be an IANA time zone such as Europe/Berlin"),
 	/** Opening and closing time per weekday; a day left out is closed. */
 	open: z
-		.partialRecord(z.enum(WEEKDAYS), z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, "must open before it closes"))
+		.partialRecord(z.enum(WEEKDAYS), z.tuple([clockTime, clockTime]).refine(([from, to]) => from < to, { message: "must open before it closes", ...ONCE_VALID }))
 		// Never open, the customer could only be told that nobody will reply.
 		.refine((days) => Object.keys(days).length > 0, `must open on at least one day, each named ${WEEKDAYS.join(", ")}`),
 });
@@ -553,7 +558,7 @@ function unknownFieldProblem(path: readonly PropertyKey[], key: string): string 
 }
 
 export function parseSiteConfig(raw: unknown): SiteConfig {
-	const result = siteConfigSchema.safeParse(raw);
+	const result = siteConfigSchema.safeParse(raw, { error: issueMessages });
 	if (result.success) return result.data;
 	throw new SiteConfigError(
 		result.error.issues.flatMap((issue) =>

@@ -346,7 +346,7 @@ describe("frontdesk errors", () => {
 			`frontdesk: ${at("intents[0]", 'Unrecognized key: "exampels"')}`,
 			at("intents[1].examples", "needs an example: the matcher learns an intent from its examples"),
 			at("intents[2].examples[1]", "must not be empty"),
-			at("intents[2].id", 'duplicate intent id "track_order"'),
+			at("intents[2].id", 'duplicate intent id "track_order": intents[0] has it too'),
 			at("entities[0]", 'Unrecognized key: "contxt"'),
 			at("entities[1].context[0]", "must be one word of letters or digits"),
 			at("entities[2].type", '"order_id" is a built-in entity type; give the list a type of its own'),

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { LIMITS } from "../../shared/protocol.ts";
 import { fieldPath } from "../../shared/site-config.ts";
 import { ApiError } from "../../shared/api-error.ts";
-import { issueMessages } from "./issue-messages.ts";
+import { issueMessages } from "../../shared/issue-messages.ts";
 
 export interface BodyOptions {
 	/** Every field is optional: no body, or an empty one whatever its Content-Type, reads as `{}`. */
