@@ -120,7 +120,10 @@ export function intentsImport(argv: readonly string[]): string {
 	refuseToReplaceOtherFiles(out);
 	const rows = readLabelledJsonl(input);
 	const { file, repeats } = buildIntentsFile(rows);
-	if (file.intents.length === 0) throw new CliError(`${input}: no row has an intent (all are out of scope): nothing to import`);
+	if (file.intents.length === 0) {
+		// An export from /v1/admin/export arrives with every intent null but the flagged lines': it is labelled first.
+		throw new CliError(`${input}: no row has an intent (all are out of scope): nothing to import. Label the lines first: set "intent" to the intent that should have answered each one`);
+	}
 	warnAboutConflicts(rows);
 	warnAboutOutOfScopeLabels(file);
 	warnAboutIdsTheSiteConfigRefuses(file);

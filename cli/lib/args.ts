@@ -42,7 +42,8 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
 			options.set(name, optionValue(name, inline, argv[index + 1]));
 			if (inline === undefined) index++;
 		} else {
-			throw new CliError(`unknown option --${name}`, USAGE_EXIT_CODE);
+			const known = [...spec.values, ...(spec.flags ?? [])].map((option) => `--${option}`).join(", ");
+			throw new CliError(`unknown option --${name}; this command takes ${known}`, USAGE_EXIT_CODE);
 		}
 	}
 	return { positionals, options };

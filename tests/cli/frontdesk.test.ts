@@ -34,6 +34,19 @@ describe("frontdesk intents import", () => {
 		expect(file.intents.map((intent: { slots: string[] }) => intent.slots)).toEqual([["order_id"], ["account_type"], []]);
 		expect(file.entities).toEqual([{ type: "account_type", values: ["gold", "premium"] }]);
 	});
+
+	it("says to label an export first, whose lines all arrive with no intent", () => {
+		const dir = scratchDir();
+		writeJsonl(dir, "review.jsonl", [
+			{ text: "Do you sell garden gnomes?", intent: null, answeredIntent: null, tier: "fallback", confidence: 0.31 },
+			{ text: "where is my parcel", intent: null, answeredIntent: "order_status", tier: "matcher", confidence: 0.72 },
+		]);
+		const result = frontdesk("intents", "import", join(dir, "review.jsonl"), "--out", join(dir, "intents.json"));
+		expect(result.code).toBe(1);
+		expect(result.stderr.trim()).toBe(
+			`frontdesk: ${join(dir, "review.jsonl")}: no row has an intent (all are out of scope): nothing to import. Label the lines first: set "intent" to the intent that should have answered each one`,
+		);
+	});
 });
 
 describe("frontdesk eval", () => {
@@ -215,7 +228,7 @@ describe("frontdesk errors", () => {
 		const data = join(FIXTURES, "eval.jsonl");
 		const unknown = frontdesk("eval", "--intents", intents, "--data", data, "--threshold", "0.3");
 		expect(unknown.code).toBe(2);
-		expect(unknown.stderr).toContain("unknown option --threshold");
+		expect(unknown.stderr).toContain("unknown option --threshold; this command takes --intents, --config, --data, --json");
 		expect(frontdesk("eval", "--intents", intents, "--data", data, "--data", data).stderr).toContain("option --data is given twice");
 		expect(frontdesk("eval", `--intents=${intents}`, `--data=${data}`, "--json").code).toBe(0);
 		expect(frontdesk("eval", "--intents", intents, "--data", data, "--json=yes").code).toBe(2);
