@@ -371,7 +371,8 @@ export function createChat(options: ChatOptions) {
 						if (error.code === "message_too_long" && !unsent.text) unsent.text = item.text;
 						continue;
 					}
-					updatePending(item, "failed");
+					// Held for the wait the worker asked for, it is sent by itself after: waiting to send, not failed.
+					updatePending(item, error.retryAfterSeconds ? "queued" : "failed");
 					if (error.retryAfterSeconds) askToWait(error.retryAfterSeconds);
 					else state.problem.value = "send_failed";
 					return;

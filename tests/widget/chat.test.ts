@@ -375,7 +375,8 @@ describe("the chat controller", () => {
 		};
 		await chat.send("hello");
 		expect(chat.state.waitSeconds.value).toBe(12);
-		expect(chat.state.pending.value.map((p) => p.status)).toEqual(["failed"]);
+		// Sent by itself once the wait is over: waiting to send, not failed.
+		expect(chat.state.pending.value.map((p) => p.status)).toEqual(["queued"]);
 	});
 
 	it("asks the customer to wait after a 429 for as long as the latest 429 said, and no longer, then sends what waited", async () => {
