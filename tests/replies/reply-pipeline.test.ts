@@ -17,7 +17,7 @@ function input(text: string, reserveLlmCall: ReplyInput["reserveLlmCall"]): Repl
 	};
 }
 
-// The conversation stores a Claude-bound message only once the request is out (conversation-object.ts, #answer),
+// The conversation stores a Claude-bound message only once the request is out (answering.ts, answer()),
 // and knows to wait by the reservation. Asked for after an await, it would store first, and every reply to Claude
 // would wait for storage: slower, with nothing else to show it.
 /** The draft for `text`, started, every Claude call refused; `asked()` says whether it asked for one yet. */

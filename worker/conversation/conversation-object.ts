@@ -6,31 +6,25 @@ import { extractEntities } from "../cascade/entities/index.ts";
 import { llmSettings } from "../cascade/llm/settings.ts";
 import { compiledSite } from "../config/compiled-site.ts";
 import type { Env } from "../env.ts";
-import { askedHandoff, failuresAfter } from "../handoff/answer-triggers.ts";
 import { availability } from "../handoff/business-hours.ts";
 import { endpointOf } from "../handoff/drain-outbox.ts";
 import { handoffNotice } from "../handoff/handoff-notice.ts";
-import { isAcceptance } from "../handoff/acceptance.ts";
-import { isRejection } from "../handoff/rejection.ts";
-import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
 import { forTicket, handoffTicket, transcriptEntry } from "../handoff/ticket.ts";
 import { TicketStore } from "../handoff/ticket-store.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
-import { giveBackUnmadeCall, reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
-import { countClaudeCall } from "../limits/ip-limits.ts";
+import { reserveClaudeCallAhead } from "../limits/claude-calls-ahead.ts";
 import { type ConversationAllowance, conversationAllowance, MAX_CUSTOMER_UPDATES, windowStart } from "../limits/conversation-limits.ts";
 import { effectiveLimits } from "../limits/effective-limits.ts";
 import { WebhookOutbox } from "../handoff/webhook-outbox.ts";
-import { secretValues } from "../replies/output-guard/leak-check.ts";
 import type { ConversationExport, ConversationSummary } from "../privacy/conversation-export.ts";
 import { DirectoryListings } from "../privacy/directory-listings.ts";
 import { type Erasure, erasureReason, type Requester } from "../privacy/erasure.ts";
 import { ConversationLifecycle } from "./lifecycle.ts";
+import { type Arrived, ConversationAnswering } from "./answering.ts";
 import { alarmNoLaterThan } from "../durable/alarm.ts";
 import { publicOrigin } from "../http/public-origin.ts";
 import { logError } from "../privacy/safe-log.ts";
-import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
 import { type ConversationRecord, ConversationRecordStore, customerOf, isRatedNow, type RecordUpdate, type VerifiedCustomer } from "./conversation-record.ts";
 import { type ListingParts, listRecordedAddress, listUnder, sendPendingListings } from "./customer-listing.ts";
 import { MessageStore, type NewMessage } from "./message-store.ts";
@@ -51,9 +45,8 @@ import {
 	TOO_MANY_UPDATES,
 	type TooManyUpdates,
 } from "./outcomes.ts";
-import { type Question, readBefore, type Sender } from "./question.ts";
+import { readBefore, type Sender } from "./question.ts";
 import { migrate } from "./schema.ts";
-import { OwedAnswers } from "./owed-answers.ts";
 import { listedSecrets } from "../crypto/listed-secrets.ts";
 import { constantTimeEqual, randomToken } from "../crypto/secrets.ts";
 import { sseChannel } from "./sse.ts";
@@ -67,18 +60,12 @@ export interface StartInput {
 	page?: Page;
 }
 
-/** A customer message stored, with its answer to come. */
-type Arrived = Allowed<{ message: Message; replies: Promise<Message[]> }>;
 type Exchange = Arrived & { duplicate: boolean };
 
 const PAGE_SIZE = 200;
 // The close codes an application may send (RFC 6455): 1000, and 3000–4999 (registered and private ones).
 const isSendableCloseCode = (code: number) => code === 1000 || (code >= 3000 && code <= 4999);
-const WORKER_SECRETS: Array<keyof Env> = ["ANTHROPIC_API_KEY", "FRONTDESK_WEBHOOK_SECRET", "FRONTDESK_AGENT_TOKEN", "FRONTDESK_ADMIN_TOKEN", "FRONTDESK_IDENTITY_SECRET"];
 const { config } = compiledSite;
-// How long after a message its answer counts as owed to the alarm. The instance writing an answer
-// skips it (see #answering), so this only has to outlast a restart, not the slowest reply.
-const ANSWER_GRACE_MS = 5_000;
 
 /**
  * One conversation. Its single-threaded execution and SQLite storage are what
@@ -93,16 +80,10 @@ export class Conversation extends DurableObject<Env> {
 	readonly #tickets: TicketStore;
 	readonly #analytics: AnalyticsEmitter;
 	readonly #lifecycle: ConversationLifecycle;
-	readonly #owed: OwedAnswers;
+	readonly #answering: ConversationAnswering;
 	readonly #listing: ListingParts;
-	/** Messages this instance is answering right now, with the answer to come; an owed answer not in here was cut off by a restart. */
-	readonly #answering = new Map<number, Promise<Message[]>>();
-	/** A new message being received, until it is stored (see #answer): sends that come meanwhile wait for it, so that messages keep the order they came in and a resend finds its first. */
+	/** A new message being received, until it is stored (see ConversationAnswering.answer): sends that come meanwhile wait for it, so that messages keep the order they came in and a resend finds its first. */
 	#arriving: Promise<unknown> | null = null;
-	/** Answers being drafted: once a person has the conversation, or it is erased, none of them will be given, and Claude is stopped writing them. */
-	readonly #drafting = new Set<AbortController>();
-	/** The worker's secrets, which no reply may contain; the environment is fixed for the object's life. */
-	readonly #secrets: string[];
 
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
@@ -111,9 +92,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#outbox = new WebhookOutbox(ctx.storage.sql);
 		this.#tickets = new TicketStore(ctx.storage.sql);
 		this.#analytics = new AnalyticsEmitter(ctx, env.ANALYTICS);
-		this.#owed = new OwedAnswers(ctx.storage.sql);
 		const listings = new DirectoryListings(ctx.storage.sql, env);
-		this.#secrets = secretValues(env, WORKER_SECRETS);
 		this.#lifecycle = new ConversationLifecycle({
 			ctx,
 			record: this.#record,
@@ -121,8 +100,19 @@ export class Conversation extends DurableObject<Env> {
 			outbox: this.#outbox,
 			analytics: this.#analytics,
 			endpoint: () => endpointOf(this.env),
-			answerDue: () => this.#owed.nextDue(this.#answering, Date.now() + ANSWER_GRACE_MS),
+			answerDue: () => this.#answering.answerDue(),
 			listingRetryAt: () => listings.retryAt(),
+		});
+		this.#answering = new ConversationAnswering({
+			ctx,
+			env,
+			record: this.#record,
+			messages: this.#messages,
+			analytics: this.#analytics,
+			lifecycle: this.#lifecycle,
+			append: (message) => this.#append(message),
+			handOff: (reason, cause) => this.#handOff(reason, cause),
+			forward: (record, keep) => this.#forward(record, keep),
 		});
 		this.#listing = { record: this.#record, listings, lifecycle: this.#lifecycle };
 		if (this.#record.stored()) {
@@ -213,20 +203,9 @@ export class Conversation extends DurableObject<Env> {
 
 	/** A resent message with its replies, or a new message, stored and being answered. */
 	async #exchange(stored: Message | null, request: SendMessageRequest, sender: Sender, onDelta: (text: string) => void): Promise<Missing | Exchange> {
-		if (stored) return { ok: true, message: stored, replies: this.#repliesToResent(stored, onDelta), duplicate: true };
+		if (stored) return { ok: true, message: stored, replies: this.#answering.repliesToResent(stored, onDelta), duplicate: true };
 		const received = await this.#receive(request, sender, onDelta);
 		return received.ok ? { ...received, duplicate: false } : received;
-	}
-
-	/**
-	 * A resent message gets its stored replies, the answer still being written (the first stream was cut,
-	 * the answer was not), or its answer now if a restart cut the first one off.
-	 */
-	async #repliesToResent(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
-		const answering = this.#answering.get(message.seq);
-		if (answering) return answering.catch(() => this.#messages.repliesTo(message.seq));
-		if (this.#owed.isOwed(message.seq)) return this.#answerOwed(message, onDelta);
-		return this.#messages.repliesTo(message.seq);
 	}
 
 	read(tokenHash: string, after: number): Denied | Allowed<MessagePage> {
@@ -334,12 +313,9 @@ export class Conversation extends DurableObject<Env> {
 
 	/** Resolving again (a helpdesk retrying) tells the customer nothing new: the first notice is the answer. */
 	resolve(ticketId?: string): Missing | OutOfTurn | OtherTicket | Allowed<AgentActionDone> {
-		const record = this.#record.get();
-		if (!record) return { ok: false, reason: "not_found" };
 		// Only the team's own conversations: a customer the AI is helping is not told the team closed their case.
-		if (!record.ticketId) return { ok: false, reason: "no_ticket" };
-		const other = this.#otherTicket(record.ticketId, ticketId);
-		if (other) return other;
+		const record = this.#onTicket(ticketId, { ok: false, reason: "no_ticket" });
+		if (!record.ok) return record;
 		const earlier = record.status === "resolved" ? this.#messages.lastOfKind("resolved") : null;
 		if (earlier) return { ok: true, message: earlier, state: this.#state(), ticketId: record.ticketId };
 		this.#record.update({ owner: "ai", status: "resolved", failures: 0 });
@@ -353,12 +329,9 @@ export class Conversation extends DurableObject<Env> {
 	 * back again (a helpdesk retrying) tells them nothing new: the notice is the answer, until the conversation moves on.
 	 */
 	handBack(ticketId?: string): Missing | OutOfTurn | OtherTicket | Allowed<AgentActionDone> {
-		const record = this.#record.get();
-		if (!record) return { ok: false, reason: "not_found" };
 		// Never handed off: the AI has it, and there is nothing to hand back.
-		if (!record.ticketId) return { ok: false, reason: "not_handed_off" };
-		const other = this.#otherTicket(record.ticketId, ticketId);
-		if (other) return other;
+		const record = this.#onTicket(ticketId, { ok: false, reason: "not_handed_off" });
+		if (!record.ok) return record;
 		const earlier = record.owner === "ai" && record.status === "open" ? this.#messages.lastOfKind("handed_back") : null;
 		if (earlier) return { ok: true, message: earlier, state: this.#state(), ticketId: record.ticketId };
 		if (record.owner !== "human") return { ok: false, reason: "not_handed_off" };
@@ -451,7 +424,7 @@ export class Conversation extends DurableObject<Env> {
 		const listedUnder = this.#listing.listings.keys();
 		// The record is gone once erase() is called, before its first await: Claude is stopped then, not once the rest is done.
 		const erasing = this.#lifecycle.erase(record, erasureReason(requester));
-		this.#stopDrafting();
+		this.#answering.stopDrafting();
 		const erasure = await erasing;
 		await this.#listing.listings.removeFromAll(record.id, listedUnder);
 		return { ok: true, erasure };
@@ -461,32 +434,9 @@ export class Conversation extends DurableObject<Env> {
 	async alarm(): Promise<void> {
 		// Wiped (lifecycle.ts) and cut off before its empty schema was made again: nothing is left to do.
 		if (!this.#record.stored()) return;
-		await this.#answerOverdue();
+		await this.#answering.answerOverdue();
 		await sendPendingListings(this.#listing);
 		await this.#lifecycle.alarm();
-	}
-
-	async #answerOverdue(): Promise<void> {
-		for (const seq of this.#owed.overdue(Date.now())) {
-			// Asked again on each turn: while an earlier answer waited on Claude, a resend may have given this one.
-			if (this.#answering.has(seq) || !this.#owed.isOwed(seq)) continue;
-			const message = this.#messages.bySeq(seq);
-			if (message) await this.#answerOwed(message, () => {});
-			else this.#owed.settle(seq);
-		}
-	}
-
-	/** Once a person has taken the conversation over, they answer: the message is in the ticket's transcript already. */
-	async #answerOwed(message: Message, onDelta: (text: string) => void): Promise<Message[]> {
-		const record = this.#record.get() as ConversationRecord;
-		if (record.owner !== "human") {
-			const question = { text: message.text, entities: message.entities ?? [], receivedAt: Date.parse(message.createdAt), ...readBefore(this.#messages, message.seq) };
-			const answered = await this.#answer(record, question, message, onDelta);
-			return answered.ok ? answered.replies : [];
-		}
-		this.#owed.settle(message.seq);
-		this.#analytics.forwarded(record);
-		return [];
 	}
 
 	/** FRONTDESK_PUBLIC_URL as it is now: a conversation started before it was set keeps the address it came in at only if none is. */
@@ -557,6 +507,14 @@ export class Conversation extends DurableObject<Env> {
 		return this.#tickets.has(named) ? { ok: false, reason: "other_ticket", ticketId: current } : { ok: false, reason: "no_such_ticket" };
 	}
 
+	/** The conversation, for a helpdesk acting on `ticketId`: `noTicket` when it was never handed off. */
+	#onTicket(ticketId: string | undefined, noTicket: OutOfTurn): Missing | OutOfTurn | OtherTicket | Allowed<ConversationRecord & { ticketId: string }> {
+		const record = this.#record.get();
+		if (!record) return { ok: false, reason: "not_found" };
+		if (!record.ticketId) return noTicket;
+		return this.#otherTicket(record.ticketId, ticketId) ?? { ok: true, ...record, ticketId: record.ticketId };
+	}
+
 	/** Whether the conversation's current ticket reached the helpdesk, which an endpoint is still there to tell. */
 	#helpdeskHasTicket(record: ConversationRecord): record is ConversationRecord & { ticketId: string } {
 		if (!record.ticketId || !endpointOf(this.env)) return false;
@@ -589,59 +547,13 @@ export class Conversation extends DurableObject<Env> {
 		const keep = () => this.#storeCustomerMessage(request, entities);
 		const record = this.#record.get() as ConversationRecord;
 		if (record.owner === "human") return this.#forward(record, keep);
-		const arrival = this.#answer(record, { text: request.text, entities, receivedAt: Date.now(), sender, ...readBefore(this.#messages, null) }, keep, onDelta);
+		const arrival = this.#answering.answer(record, { text: request.text, entities, receivedAt: Date.now(), sender, ...readBefore(this.#messages, null) }, keep, onDelta);
 		this.#arriving = arrival;
 		try {
 			return await arrival;
 		} finally {
 			if (this.#arriving === arrival) this.#arriving = null;
 		}
-	}
-
-	/**
-	 * Answers a customer message, stored, or new and stored by `keep`, and returns once it is stored. For a new
-	 * one whose answer asks Claude, the request goes first: a write holds back everything the object sends until
-	 * storage has it, and the customer would wait for that on top of Claude. The request is out by the next turn,
-	 * and the message is stored then; what reached the object meanwhile is looked at again.
-	 */
-	async #answer(record: ConversationRecord, question: Question, stored: Message | (() => Message), onDelta: (text: string) => void): Promise<Missing | Arrived> {
-		const keep = typeof stored === "function" ? stored : () => stored;
-		if (question.previous?.explanation?.tier === "fallback" && isAcceptance(question.text) && config.handoff.triggers.customerRequest) {
-			const message = keep();
-			this.#analytics.forwarded(record);
-			return { ok: true, message, replies: this.#track(message.seq, this.#handOff("customer_request", { replyTo: message.seq }).then((notice) => [notice])) };
-		}
-		let asksClaude = false;
-		const drafting = this.#draft(question, onDelta, () => {
-			asksClaude = true;
-		}).then((draft) => {
-			// Counted whatever becomes of the answer, even one dropped below.
-			if (draft.claudeUsage) this.#analytics.calledClaude(record, draft.claudeUsage);
-			return draft;
-		});
-		let current = record;
-		if (asksClaude && typeof stored === "function") {
-			await new Promise((resolve) => setTimeout(resolve, 0));
-			const now = this.#record.get();
-			if (!now) return { ok: false, reason: "not_found" };
-			current = now;
-			// Handed to a person meanwhile: the message is theirs to answer, and the reply being drafted is dropped.
-			if (current.owner === "human") return this.#forward(current, keep);
-		}
-		const message = keep();
-		const dueAt = Date.now() + ANSWER_GRACE_MS;
-		this.#owed.owe(message.seq, dueAt);
-		// Only an answer waiting for Claude sets the alarm that gives it should the object die first: tier 1's is stored in this same write.
-		// Without the alarm the answer still comes; only a restart meanwhile would leave it to the customer's resend.
-		const owedToAlarm = asksClaude ? alarmNoLaterThan(this.ctx.storage, dueAt).catch((error) => logError("owed answer's alarm not set", error)) : null;
-		return { ok: true, message, replies: this.#track(message.seq, this.#writeAnswer(current, message, question, Promise.all([drafting, owedToAlarm]).then(([draft]) => draft), dueAt)) };
-	}
-
-	/** The answer being written to message `seq`, where a resend finds it. */
-	#track(seq: number, answering: Promise<Message[]>): Promise<Message[]> {
-		const tracked = answering.finally(() => this.#answering.delete(seq));
-		this.#answering.set(seq, tracked);
-		return tracked;
 	}
 
 	/** A new message once a person has the conversation: stored, and sent on to the helpdesk for them to answer. */
@@ -651,86 +563,10 @@ export class Conversation extends DurableObject<Env> {
 		return { ok: true, message, replies: this.#forwardToHelpdesk(record, message).then(() => []) };
 	}
 
-	async #writeAnswer(record: ConversationRecord, message: Message, question: Question, drafting: Promise<ReplyDraft>, dueAt: number): Promise<Message[]> {
-		const rejected = question.previous?.role === "assistant" && isRejection(question.text);
-		const draft = await drafting;
-		const current = this.#record.get();
-		// Erased while the reply was being written: nothing more may be stored or reported.
-		if (!current) return [];
-		this.#owed.settle(message.seq);
-		// Handed to a person while the reply was being written (the button, an agent's reply): the AI is silent from then on,
-		// even if they have given it back since (a stopped draft), as the person had the message.
-		if (current.owner === "human" || draft.stopped) {
-			this.#analytics.forwarded(current);
-			return [];
-		}
-		const asked = askedHandoff(draft, config.handoff.triggers);
-		// An intent with no answer of its own whose hand-off is switched off: the customer gets the fallback, and every record says so.
-		const given: ReplyDraft = draft.text === null && !asked ? { ...draft, text: config.assistant.fallback, explanation: { ...draft.explanation, tier: "fallback" } } : draft;
-		const replies: Message[] = [];
-		if (given.text !== null) {
-			const { text, explanation, quickReplies, link } = given;
-			replies.push(this.#append({ role: "assistant", kind: "text", text, replyTo: message.seq, explanation, quickReplies, link }));
-		}
-		const failures = failuresAfter(current.failures, rejected, given);
-		this.#record.update({ failures });
-		const { triggers, failuresBeforeHandoff } = config.handoff;
-		const reason = asked ?? (triggers.repeatedFailure && failures >= failuresBeforeHandoff ? "repeated_failure" : null);
-		if (reason) replies.push(await this.#handOff(reason, { replyTo: message.seq, explanation: given.text === null ? given.explanation : undefined }));
-		// A conversation counts from its first message: one opened and left, or whose first message was refused, does not.
-		this.#analytics.answered(record, message, given.explanation, reason, this.#messages.firstCustomerSeq() === message.seq);
-		await this.#lifecycle.release(dueAt);
-		return replies;
-	}
-
-	/**
-	 * The cascade's answer; an unexpected failure in it still gets the customer the honest fallback.
-	 * `onAsk` hears, before this returns, that the answer will ask Claude.
-	 */
-	async #draft(question: Question, onDelta: (text: string) => void, onAsk: () => void): Promise<ReplyDraft> {
-		const { text, entities, receivedAt, history } = question;
-		let tookCall = false;
-		let gaveCallBack = false;
-		const stop = new AbortController();
-		this.#drafting.add(stop);
-		try {
-			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(text).strongNegative;
-			const waitUntil = (promise: Promise<unknown>) => this.ctx.waitUntil(promise);
-			const reserveLlmCall = async (notAfter: number) => {
-				onAsk();
-				const call = await takeClaudeCall(this.env, notAfter, waitUntil);
-				if (!call) return null;
-				tookCall = true;
-				const giveBack = () => {
-					gaveCallBack = true;
-					giveBackUnmadeCall(this.env, call, waitUntil);
-				};
-				return { giveBack };
-			};
-			const clientOverBudget = question.sender?.claudeRoom === false;
-			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(this.env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal });
-		} catch (error) {
-			logError("reply pipeline failed", error);
-			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };
-		} finally {
-			this.#drafting.delete(stop);
-			if (tookCall) {
-				this.ctx.waitUntil(reserveClaudeCallAhead(this.env));
-				// A call given back was never made: the customer's share of Claude's calls is not spent on it.
-				if (question.sender && !gaveCallBack) this.ctx.waitUntil(countClaudeCall(this.env, question.sender.clientIp));
-			}
-		}
-	}
-
 	/** A person has the conversation from now on: the answers being drafted will not be given, and are stopped. */
 	#toPerson(changes: Omit<RecordUpdate, "owner" | "status">): void {
 		this.#record.update({ owner: "human", status: "handed_off", ...changes });
-		this.#stopDrafting();
-	}
-
-	/** A reply nobody will be given costs the site owner Claude's tokens all the same, and streams to the customer meanwhile. */
-	#stopDrafting(): void {
-		for (const stop of this.#drafting) stop.abort();
+		this.#answering.stopDrafting();
 	}
 
 	async #handOff(reason: HandoffReason, cause: Pick<NewMessage, "replyTo" | "explanation">): Promise<Message> {
