@@ -16,7 +16,7 @@ export function portFrom(env: NodeJS.ProcessEnv, name: string, fallback: number)
 export function isPortFree(port: number): Promise<boolean> {
 	return new Promise((resolve, reject) => {
 		const server = createServer();
-		server.once("error", (error: NodeJS.ErrnoException) => (error.code === "EADDRINUSE" || error.code === "EACCES" ? resolve(false) : reject(error)));
+		server.once("error", (error: NodeJS.ErrnoException) => (error.code === "EADDRINUSE" ? resolve(false) : reject(error)));
 		server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
 	});
 }
@@ -27,8 +27,8 @@ export async function localPorts(env: NodeJS.ProcessEnv): Promise<{ worker: numb
 	const inbox = portFrom(env, "INBOX_PORT", 8788);
 	if (worker === inbox) throw new Error(`PORT and INBOX_PORT are both ${worker}: the worker and the inbox need a port each.`);
 	for (const [name, port] of [["PORT", worker], ["INBOX_PORT", inbox]] as const) {
-		const another = port + 10 <= 65535 ? port + 10 : port - 10;
-		if (!(await isPortFree(port))) throw new Error(`Port ${port} is taken, perhaps by another npm start: stop that, or choose another port, e.g. ${name}=${another} npm start.`);
+		const another = Math.max(worker, inbox) + 10 <= 65535 ? Math.max(worker, inbox) + 10 : Math.min(worker, inbox) - 10;
+		if (!(await isPortFree(port))) throw new Error(`Port ${port} is taken, perhaps by another program or another project's npm start: stop that, or choose another port, e.g. ${name}=${another} npm start.`);
 	}
 	return { worker, inbox };
 }

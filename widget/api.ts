@@ -36,8 +36,9 @@ export function createApi(base: string) {
 		if (response.ok) return response;
 		const error = ((await response.json().catch(() => null)) as ErrorBody | null)?.error;
 		const retryAfter = Number(response.headers.get("Retry-After"));
-		// The widget words every problem itself, in the customer's language: the worker's message is for the network panel.
-		throw new ApiError(response.status, error?.code ?? "http_error", "", retryAfter > 0 ? retryAfter : null);
+		// The widget words every problem itself, in the customer's language: the worker's message is for the site's developer
+		// (the console, where identify() tells why an identity was refused).
+		throw new ApiError(response.status, error?.code ?? "http_error", error?.message ?? "", retryAfter > 0 ? retryAfter : null);
 	}
 
 	const request = async <T>(path: string, options?: CallOptions): Promise<T> => (await call(path, options)).json() as Promise<T>;

@@ -179,8 +179,8 @@ export function createChat(options: ChatOptions) {
 		identity = asked = null;
 		unsent.text = "";
 		resets++;
-		clearTimeout(waitOver);
-		state.verifiedName.value = state.waitSeconds.value = null;
+		endWait();
+		state.verifiedName.value = null;
 		state.pending.value = [];
 		leave();
 	}
@@ -229,8 +229,9 @@ export function createChat(options: ChatOptions) {
 	function onLiveEvent(event: LiveEvent) {
 		if (event.type === "message") return addMessages([event.message]);
 		setState(event.state);
-		// The live channel sends the state on every (re)connection: the worker is reachable again, so what waited for it goes now.
-		if (nextToSend()?.status === "queued") flush();
+		// The live channel sends the state on every (re)connection: the worker is reachable again, so what waited for it goes
+		// now; but not what waits out a 429, which would only be refused again.
+		if (nextToSend()?.status === "queued" && state.waitSeconds.value === null) flush();
 	}
 
 	/** Agent replies arrive over the live channel while the page has a conversation. */
@@ -353,11 +354,14 @@ export function createChat(options: ChatOptions) {
 		flushing ??= (async () => {
 			let startedAfresh = false;
 			for (let item = nextToSend(); item; item = nextToSend()) {
+				const at = resets;
 				try {
 					await deliver(item);
 					updatePending(item, null);
-					state.waitSeconds.value = null;
+					endWait();
 				} catch (error) {
+					// Signed out (reset()) meanwhile: the message was the previous customer's, and so is what became of it.
+					if (at !== resets) return;
 					// Sent again, to the conversation on screen now (see deliver).
 					if (isGone(error) && !startedAfresh) {
 						startedAfresh = true;
@@ -393,6 +397,11 @@ export function createChat(options: ChatOptions) {
 		waitOver = setTimeout(retry, seconds * 1000);
 	}
 
+	function endWait() {
+		clearTimeout(waitOver);
+		state.waitSeconds.value = null;
+	}
+
 	function send(text: string): Promise<void> {
 		const trimmed = text.trim();
 		// A refused message stays, marked not sent, until the customer writes again.
@@ -407,7 +416,7 @@ export function createChat(options: ChatOptions) {
 
 	function retry(): Promise<void> {
 		state.problem.value = null;
-		state.waitSeconds.value = null;
+		endWait();
 		return flush();
 	}
 

@@ -43,7 +43,7 @@ export function parseArgs(argv: readonly string[], spec: OptionSpec): ParsedArgs
 			if (inline === undefined) index++;
 		} else {
 			const known = [...spec.values, ...(spec.flags ?? [])].map((option) => `--${option}`).join(", ");
-			throw new CliError(`unknown option --${name}; this command takes ${known}`, USAGE_EXIT_CODE);
+			throw new CliError(`unknown option --${name}; this command takes ${known || "no options"}`, USAGE_EXIT_CODE);
 		}
 	}
 	return { positionals, options };

@@ -38,8 +38,11 @@ describe("npm start's ports", () => {
 	it("name a port that is taken, and the variable that moves it", async () => {
 		const taken = await holdPort();
 		const free = await freePort();
-		await expect(localPorts({ PORT: String(taken), INBOX_PORT: String(free) })).rejects.toThrow(`Port ${taken} is taken, perhaps by another npm start: stop that, or choose another port, e.g. PORT=${taken + 10} npm start.`);
-		await expect(localPorts({ PORT: String(free), INBOX_PORT: String(taken) })).rejects.toThrow(`Port ${taken} is taken, perhaps by another npm start: stop that, or choose another port, e.g. INBOX_PORT=${taken + 10} npm start.`);
+		// A port past both, so not the other one's.
+		const another = Math.max(taken, free) + 10;
+		const taking = (name: string) => `Port ${taken} is taken, perhaps by another program or another project's npm start: stop that, or choose another port, e.g. ${name}=${another} npm start.`;
+		await expect(localPorts({ PORT: String(taken), INBOX_PORT: String(free) })).rejects.toThrow(taking("PORT"));
+		await expect(localPorts({ PORT: String(free), INBOX_PORT: String(taken) })).rejects.toThrow(taking("INBOX_PORT"));
 	});
 
 	it("must differ", async () => {

@@ -367,16 +367,50 @@ describe("the chat controller", () => {
 		expect(chat.state.messages.value.map((m) => m.text)).toContain("hello");
 	});
 
-	it("asks the customer to wait after a 429, for as long as the worker said", async () => {
-		const { api } = fakeApi();
-		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
-		api.send = async () => {
-			throw new ApiError(429, "http_error", "Too many messages.", 12);
-		};
-		await chat.send("hello");
-		expect(chat.state.waitSeconds.value).toBe(12);
-		// Sent by itself once the wait is over: waiting to send, not failed.
-		expect(chat.state.pending.value.map((p) => p.status)).toEqual(["queued"]);
+	it("asks the customer to wait after a 429, for as long as the worker said, sending nothing meanwhile", async () => {
+		vi.useFakeTimers();
+		try {
+			const { api } = fakeApi();
+			const live = fakeLive();
+			const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+			let tries = 0;
+			api.send = async () => {
+				tries++;
+				throw new ApiError(429, "http_error", "Too many messages.", 12);
+			};
+			await chat.send("hello");
+			expect(chat.state.waitSeconds.value).toBe(12);
+			// Sent by itself once the wait is over: waiting to send, not failed.
+			expect(chat.state.pending.value.map((p) => p.status)).toEqual(["queued"]);
+			// The live channel coming back (as it does on a flaky phone) sends nothing before the wait is over.
+			live.push({ type: "state", state: chat.state.conversation.value });
+			await vi.advanceTimersByTimeAsync(11_000);
+			expect(tries).toBe(1);
+			chat.reset();
+			expect(vi.getTimerCount()).toBe(0);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it("ends the wait when a message goes through sooner, so its end later sends nothing and clears no other notice", async () => {
+		vi.useFakeTimers();
+		try {
+			const { api } = fakeApi();
+			const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+			const realSend = api.send;
+			api.send = async () => {
+				throw new ApiError(429, "rate_limited", "Too many messages.", 12);
+			};
+			await chat.send("hello");
+			api.send = realSend;
+			await chat.send("and now");
+			expect(chat.state.waitSeconds.value).toBeNull();
+			expect(chat.state.pending.value).toEqual([]);
+			expect(vi.getTimerCount()).toBe(0);
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it("asks the customer to wait after a 429 for as long as the latest 429 said, and no longer, then sends what waited", async () => {
@@ -502,6 +536,24 @@ describe("the chat controller", () => {
 		} finally {
 			warn.mockRestore();
 		}
+	});
+
+	it("puts no message back in the box for the next customer when the one who sent it signed out meanwhile", async () => {
+		const { api } = fakeApi();
+		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
+		let refuse: (() => void) | undefined;
+		api.send = () =>
+			new Promise((_resolve, reject) => {
+				refuse = () => reject(new ApiError(413, "message_too_long", "A message can be at most 20 characters; this one has 30."));
+			});
+		const sending = chat.send("my account number is 12345678 and my address is");
+		// Signed out once the message is on its way, before the worker's answer.
+		await vi.waitFor(() => expect(refuse).toBeDefined());
+		chat.reset();
+		refuse!();
+		await sending;
+		expect(chat.unsent.text).toBe("");
+		expect(chat.state.pending.value).toEqual([]);
 	});
 
 	it("sets a message refused for good aside with its reason, and sends those typed after it", async () => {

@@ -218,7 +218,9 @@ export class ConversationAnswering {
 			this.#drafting.delete(stop);
 			if (tookCall) {
 				ctx.waitUntil(reserveClaudeCallAhead(env));
-				// A call given back was never made: the customer's share of Claude's calls is not spent on it.
+				// A call given back was never made: the customer's share of Claude's calls is not spent on it. A draft stopped
+				// once its call was reserved gives it back (reply-pipeline's reserveCall) before the draft returns, so before
+				// this; one whose reservation came too late never set tookCall in time to be counted here.
 				if (question.sender && !gaveCallBack) ctx.waitUntil(countClaudeCall(env, question.sender.clientIp));
 			}
 		}
