@@ -34,6 +34,25 @@ describe("the cascade without Claude", () => {
 		expect((await reply("my parcel 12345678 hasn't arrived")).replies[0].explanation).toMatchObject({ tier: "matcher", intent: "order_status" });
 	});
 
+	// Each of these had a confident wrong answer in the demo store (an e-mail address taken for a delivery address, a
+	// complaint for a sign-up), found by asking it what shoppers ask.
+	it.each([
+		["the courier says delivered but I don't have it", "parcel_not_received"],
+		["my parcel was delivered to the wrong address", "parcel_not_received"],
+		["how do I change my email address", "update_account_details"],
+		["update my address", "change_shipping_address"],
+		["I want to cancel my subscription", "newsletter"],
+		["I want to cancel my order", "cancel_order"],
+	])("answers %j with %s", async (text, intent) => {
+		expect((await reply(text)).replies[0].explanation).toMatchObject({ tier: "matcher", intent });
+	});
+
+	it("passes a complaint to a person rather than answer it", async () => {
+		const sent = await reply("I want to make a complaint");
+		expect(sent.replies[0].explanation).toMatchObject({ tier: "matcher", intent: "contact_human" });
+		expect(sent.state.owner).toBe("human");
+	});
+
 	it("keeps entities of any message, answered or not", async () => {
 		const sent = await reply("please write to sam@example.com about my premium account");
 		expect(sent.message.entities).toEqual(
