@@ -78,7 +78,9 @@ export interface MixScenario {
 export type Scenario = SingleScenario | MixScenario;
 
 export interface ReceivedRequest {
-	/** Wall-clock ms with sub-millisecond precision (see `preciseNow`), once the whole body was read. */
+	/** Wall-clock ms with sub-millisecond precision (see `preciseNow`), once the request's headers were read. */
+	headersAt: number;
+	/** The same, once the whole body was read. */
 	receivedAt: number;
 	/** When the first text token of a streamed reply was written, on the same clock; null before then, or without one. */
 	firstTokenAt: number | null;
@@ -537,6 +539,7 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 
 	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const url = new URL(request.url ?? "/", "http://stand-in");
+		const headersAt = preciseNow();
 		const rawBody = await readBody(request);
 
 		if (url.pathname === "/__control" && request.method === "POST") {
@@ -552,6 +555,7 @@ export async function startMessagesApiServer(options: { port?: number } = {}): P
 		}
 
 		const record: ReceivedRequest = {
+			headersAt,
 			receivedAt: preciseNow(),
 			firstTokenAt: null,
 			method: request.method ?? "",
