@@ -26,8 +26,9 @@ export async function localPorts(env: NodeJS.ProcessEnv): Promise<{ worker: numb
 	const worker = portFrom(env, "PORT", 8787);
 	const inbox = portFrom(env, "INBOX_PORT", 8788);
 	if (worker === inbox) throw new Error(`PORT and INBOX_PORT are both ${worker}: the worker and the inbox need a port each.`);
+	// A port to suggest, past both, so that it is neither of them.
+	const another = Math.max(worker, inbox) + 10 <= 65535 ? Math.max(worker, inbox) + 10 : Math.min(worker, inbox) - 10;
 	for (const [name, port] of [["PORT", worker], ["INBOX_PORT", inbox]] as const) {
-		const another = Math.max(worker, inbox) + 10 <= 65535 ? Math.max(worker, inbox) + 10 : Math.min(worker, inbox) - 10;
 		if (!(await isPortFree(port))) throw new Error(`Port ${port} is taken, perhaps by another program or another project's npm start: stop that, or choose another port, e.g. ${name}=${another} npm start.`);
 	}
 	return { worker, inbox };

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { type CreateConversationRequest, LIMITS, type Page, type SendMessageRequest } from "./protocol.ts";
 import { INTENT_ID } from "./site-config.ts";
+import type { Is } from "./type-checks.ts";
 
 // In unicode mode a surrogate range matches only a surrogate without its other half.
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
@@ -154,7 +155,6 @@ export const readMessagesQuerySchema = z.object({
 		.default(0),
 });
 
-type Is<T extends true> = T;
 export type SchemasMatchProtocol = Is<
 	z.output<typeof pageSchema> extends Page
 		? z.output<typeof createConversationSchema> extends CreateConversationRequest

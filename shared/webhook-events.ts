@@ -3,6 +3,7 @@
 // from them (`npm run build`).
 import { z } from "zod";
 import { HANDOFF_REASONS, LLM_FAILURES, MESSAGE_KINDS, REPLY_TIERS, ROLES, type ReplyExplanation } from "./protocol.ts";
+import type { Is, Same } from "./type-checks.ts";
 
 const isoTime = z.iso.datetime();
 const role = z.enum(ROLES);
@@ -145,7 +146,5 @@ export type WebhookData<Type extends WebhookEventType> = Extract<WebhookEvent, {
 
 // A message's explanation reaches the helpdesk as the conversation API returns it: a field added to one and not the
 // other would be sent to receivers that validate against docs/webhooks.schema.json (no additional properties) and refuse it.
-type Is<T extends true> = T;
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Explanation = z.output<typeof explanationSchema>;
 export type ExplanationMatchesProtocol = [Is<Same<Explanation, ReplyExplanation>>, Is<Same<keyof Explanation, keyof ReplyExplanation>>];

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../shared/api-error.ts";
 import type { Api } from "../../widget/api.ts";
 import { createChat } from "../../widget/chat.ts";
@@ -367,9 +367,11 @@ describe("the chat controller", () => {
 		expect(chat.state.messages.value.map((m) => m.text)).toContain("hello");
 	});
 
-	it("asks the customer to wait after a 429, for as long as the worker said, sending nothing meanwhile", async () => {
-		vi.useFakeTimers();
-		try {
+	describe("waiting out a 429", () => {
+		beforeEach(() => vi.useFakeTimers());
+		afterEach(() => vi.useRealTimers());
+
+		it("asks the customer to wait after a 429, for as long as the worker said, sending nothing meanwhile", async () => {
 			const { api } = fakeApi();
 			const live = fakeLive();
 			const chat = createChat({ api, apiBase: BASE, page, live: live.open });
@@ -388,14 +390,9 @@ describe("the chat controller", () => {
 			expect(tries).toBe(1);
 			chat.reset();
 			expect(vi.getTimerCount()).toBe(0);
-		} finally {
-			vi.useRealTimers();
-		}
-	});
+		});
 
-	it("ends the wait when a message goes through sooner, so its end later sends nothing and clears no other notice", async () => {
-		vi.useFakeTimers();
-		try {
+		it("ends the wait when a message goes through sooner, so its end later sends nothing and clears no other notice", async () => {
 			const { api } = fakeApi();
 			const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 			const realSend = api.send;
@@ -403,19 +400,15 @@ describe("the chat controller", () => {
 				throw new ApiError(429, "rate_limited", "Too many messages.", 12);
 			};
 			await chat.send("hello");
+			expect(chat.state.waitSeconds.value).toBe(12);
 			api.send = realSend;
 			await chat.send("and now");
 			expect(chat.state.waitSeconds.value).toBeNull();
 			expect(chat.state.pending.value).toEqual([]);
 			expect(vi.getTimerCount()).toBe(0);
-		} finally {
-			vi.useRealTimers();
-		}
-	});
+		});
 
-	it("asks the customer to wait after a 429 for as long as the latest 429 said, and no longer, then sends what waited", async () => {
-		vi.useFakeTimers();
-		try {
+		it("asks the customer to wait after a 429 for as long as the latest 429 said, and no longer, then sends what waited", async () => {
 			const { api } = fakeApi();
 			const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
 			const realSend = api.send;
@@ -443,9 +436,7 @@ describe("the chat controller", () => {
 			expect(chat.state.pending.value).toEqual([]);
 			expect(chat.state.messages.value.map((message) => message.text)).toEqual(expect.arrayContaining(["hello", "are you there?"]));
 			expect(vi.getTimerCount()).toBe(0);
-		} finally {
-			vi.useRealTimers();
-		}
+		});
 	});
 
 	it("goes on in a new conversation when the one on screen takes no more messages, as the worker's refusal asks", async () => {
@@ -585,22 +576,6 @@ describe("the chat controller", () => {
 		await chat.send("shorter");
 		expect(chat.state.pending.value).toEqual([]);
 		expect(attempts).toHaveLength(4);
-	});
-
-	it("clears the wait after a 429 once a message goes through", async () => {
-		const { api } = fakeApi();
-		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
-		const realSend = api.send;
-		api.send = async () => {
-			throw new ApiError(429, "rate_limited", "Too many messages.", 12);
-		};
-		await chat.send("hello");
-		expect(chat.state.waitSeconds.value).toBe(12);
-		api.send = realSend;
-		await chat.retry();
-		await chat.send("and now");
-		expect(chat.state.waitSeconds.value).toBeNull();
-		expect(chat.state.pending.value).toEqual([]);
 	});
 
 	it("moves to a new conversation when the worker no longer opens this one, and delivers what was typed there", async () => {

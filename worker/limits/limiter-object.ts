@@ -31,9 +31,9 @@ export class Limiter extends DurableObject<Env> {
 		if (lastWindowEnds > this.#cleanUpAt) {
 			// Read, not assumed: an instance evicted and made again knows no alarm, and setting one sooner than the one
 			// stored would delete counts whose windows have not ended (a lockout for wrong tokens among them).
-			const stored = await this.ctx.storage.getAlarm();
-			this.#cleanUpAt = Math.max(lastWindowEnds, stored ?? 0);
-			if (stored === null || stored < lastWindowEnds) await this.ctx.storage.setAlarm(lastWindowEnds);
+			const alarmAt = await this.ctx.storage.getAlarm();
+			this.#cleanUpAt = Math.max(lastWindowEnds, alarmAt ?? 0);
+			if (alarmAt === null || alarmAt < lastWindowEnds) await this.ctx.storage.setAlarm(lastWindowEnds);
 		}
 		return allowance;
 	}
