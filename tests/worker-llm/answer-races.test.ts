@@ -115,8 +115,8 @@ describe("while Claude is writing an answer", () => {
 	});
 });
 
-// A message whose answer asks Claude is stored only once Claude's request is out (a write would hold the
-// request back until storage confirms it), a turn later: what reaches the conversation in that turn.
+// A message whose answer asks Claude is stored only once Claude's request is wholly out (a write would hold
+// the rest of it back until storage confirms it), a turn or more later: what reaches the conversation meanwhile.
 describe("while a message's request to Claude goes out, before the message is stored", () => {
 	it("the same message sent again at that moment waits for it: one message, one answer, given to both", async () => {
 		await slowModel(300);
@@ -164,7 +164,7 @@ describe("while a message's request to Claude goes out, before the message is st
 		return now;
 	}
 
-	// Called on the object itself, one right after the other: the second lands while the first waits for that turn.
+	// Called on the object itself, one right after the other: the second lands while the first waits for its request to go out.
 	async function sendAndThen(conversation: { id: string; token: string }, then: (object: Conversation, tokenHash: string) => Promise<unknown>, sender: Sender = {}) {
 		const tokenHash = await sha256(conversation.token);
 		return runInDurableObject(stubOf(conversation.id), async (object: Conversation) => {

@@ -70,8 +70,8 @@ export class ConversationAnswering {
 	/**
 	 * Answers a customer message, stored, or new and stored by `keep`, and returns once it is stored. For a new
 	 * one whose answer asks Claude, the request goes first: a write holds back everything the object sends until
-	 * storage has it, and the customer would wait for that on top of Claude. The request is out by the next turn,
-	 * and the message is stored then; what reached the object meanwhile is looked at again.
+	 * storage has it, the rest of a request's body included, and the customer would wait for that on top of Claude.
+	 * The message is stored once the whole request is out; what reached the object meanwhile is looked at again.
 	 */
 	async answer(record: ConversationRecord, question: Question, stored: Message | (() => Message), onDelta: (text: string) => void): Promise<Missing | Arrived> {
 		const keep = typeof stored === "function" ? stored : () => stored;
@@ -81,16 +81,22 @@ export class ConversationAnswering {
 			return { ok: true, message, replies: this.#track(message.seq, this.#parts.handOff("customer_request", { replyTo: message.seq }).then((notice) => [notice])) };
 		}
 		let asksClaude = false;
-		const drafting = this.#draft(question, onDelta, () => {
+		let requestSent = () => {};
+		const sent = new Promise<void>((resolve) => {
+			requestSent = resolve;
+		});
+		const onAsk = () => {
 			asksClaude = true;
-		}).then((draft) => {
+		};
+		const drafting = this.#draft(question, onDelta, onAsk, requestSent).then((draft) => {
 			// Counted whatever becomes of the answer, even one dropped below.
 			if (draft.claudeUsage) this.#parts.analytics.calledClaude(record, draft.claudeUsage);
 			return draft;
 		});
 		let current = record;
 		if (asksClaude && typeof stored === "function") {
-			await new Promise((resolve) => setTimeout(resolve, 0));
+			// A draft that asks no request after all (the call refused or stopped) ends instead.
+			await Promise.race([sent, drafting]);
 			const now = this.#parts.record.get();
 			if (!now) return { ok: false, reason: "not_found" };
 			current = now;
@@ -186,9 +192,9 @@ export class ConversationAnswering {
 
 	/**
 	 * The cascade's answer; an unexpected failure in it still gets the customer the honest fallback.
-	 * `onAsk` hears, before this returns, that the answer will ask Claude.
+	 * `onAsk` hears, before this returns, that the answer will ask Claude, and `onRequestSent` once the request is wholly out.
 	 */
-	async #draft(question: Question, onDelta: (text: string) => void, onAsk: () => void): Promise<ReplyDraft> {
+	async #draft(question: Question, onDelta: (text: string) => void, onAsk: () => void, onRequestSent: () => void): Promise<ReplyDraft> {
 		const { env, ctx } = this.#parts;
 		const { text, entities, receivedAt, history } = question;
 		let tookCall = false;
@@ -210,7 +216,7 @@ export class ConversationAnswering {
 				return { giveBack };
 			};
 			const clientOverBudget = question.sender?.claudeRoom === false;
-			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal });
+			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal, onRequestSent });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };

@@ -52,6 +52,8 @@ export interface ReplyInput {
 	secrets: readonly string[];
 	/** Aborted when the reply will not be given after all: Claude is not called, or is stopped, and the draft says so. */
 	signal?: AbortSignal;
+	/** Hears once the request to Claude is wholly out, if one is made. */
+	onRequestSent?: () => void;
 }
 
 function handoffReason(intent: Intent | undefined): HandoffReason | null {
@@ -109,6 +111,7 @@ async function claudeReply(site: CompiledSite, input: ReplyInput, confidence: nu
 			firstTokenTimeoutMs: Math.max(1, llm.firstTokenTimeoutMs - (Date.now() - reservation.startedAt)),
 			totalTimeoutMs: llm.totalTimeoutMs,
 			signal: input.signal,
+			onRequestSent: input.onRequestSent,
 		},
 		guarded.push,
 	);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { MAX_HISTORY_MESSAGES } from "../../../shared/site-config.ts";
-import { MAX_TOKENS_LIMIT } from "../../../worker/cascade/llm/stream-reply.ts";
+import { jsonBodyBytes } from "../../../worker/cascade/llm/request-body-sent.ts";
+import { MAX_TOKENS_LIMIT, streamReply } from "../../../worker/cascade/llm/stream-reply.ts";
 import { collect, INTENTS, replyRequest } from "./fixtures.ts";
 import { receivedRequests, withScenario } from "./messages-api.ts";
 
@@ -179,5 +180,25 @@ describe("what the model is sent", () => {
 		const { outcome } = await collect(replyRequest(apiKey, { model: "claude-sonnet-4-6" }));
 		expect((await sentBody(apiKey)).model).toBe("claude-sonnet-4-6");
 		expect(outcome).toMatchObject({ ok: true, model: "claude-sonnet-4-6" });
+	});
+});
+
+describe("saying when the request is out", () => {
+	it("once, before the first token, for a request whose body takes several of workerd's 8 KiB writes", async () => {
+		const apiKey = await withScenario({ kind: "reply", chunks: ["<intent>none</intent>", "Hello"], firstTokenDelayMs: 100 });
+		const events: string[] = [];
+		const history = Array.from({ length: 6 }, (_, index) => ({ role: index % 2 ? ("assistant" as const) : ("customer" as const), text: `Ça coûte combien, la livraison ? ${"détail ".repeat(500)}` }));
+		const outcome = await streamReply({ ...replyRequest(apiKey, { history }), onRequestSent: () => events.push("sent") }, (delta) => events.push(delta));
+		expect(outcome.ok).toBe(true);
+		expect(events).toEqual(["sent", "Hello"]);
+		const [request] = await receivedRequests(apiKey);
+		expect(Number(request.headers["content-length"])).toBeGreaterThan(3 * 8192);
+	});
+
+	it("counting the body's bytes as the SDK sends them: its JSON, encoded", async () => {
+		const apiKey = await withScenario({ kind: "reply", text: "Hi" });
+		await collect(replyRequest(apiKey, { latest: "Où est mon colis ? Ça fait 3–5 jours… 📦" }));
+		const [request] = await receivedRequests(apiKey);
+		expect(jsonBodyBytes(request.body)).toBe(Number(request.headers["content-length"]));
 	});
 });
