@@ -7,8 +7,9 @@ import type { MessagePage, MessageSent } from "../../shared/protocol.ts";
 import { sha256 } from "../../worker/crypto/secrets.ts";
 import type { Conversation } from "../../worker/conversation/conversation-object.ts";
 import type { Sender } from "../../worker/conversation/question.ts";
+import { hasCallReservedAhead, takeClaudeCall } from "../../worker/limits/claude-calls-ahead.ts";
 import { call, send, startConversation } from "../worker/api-client.ts";
-import { callsCountedToday } from "../worker/claude-budget-shards.ts";
+import { callsCountedToday, holdShardsBusy } from "../worker/claude-budget-shards.ts";
 import { clientClaudeCalls } from "../worker/client-claude-calls.ts";
 import { cutOffMessage } from "../worker/cut-off-message.ts";
 import { deliverNow, processed, stubOf } from "../worker/handoff/receiver.ts";
@@ -198,5 +199,55 @@ describe("while a message's request to Claude goes out, before the message is st
 		expect(await settledCallsCounted()).toBe(counted);
 		// Nor is the customer's own share of Claude's calls spent on a call never made.
 		expect(await clientClaudeCalls(clientIp)).toBeUndefined();
+	});
+});
+
+describe("when a message whose answer asks Claude is stored", () => {
+	/** Turns of the object's event loop from the message's arrival until it is stored; its answer must be Claude's. */
+	async function turnsUntilStored(conversation: { id: string; token: string }, text: string): Promise<{ turns: number; stored: Promise<unknown> }> {
+		const tokenHash = await sha256(conversation.token);
+		return runInDurableObject(stubOf(conversation.id), async (object: Conversation) => {
+			const sending = object.send(tokenHash, { clientMessageId: `stored-${crypto.randomUUID().slice(0, 8)}`, text }, {});
+			const storedYet = () => {
+				const transcript = object.transcript();
+				return transcript.ok && transcript.messages.some((message) => message.role === "customer");
+			};
+			let turns = 0;
+			while (!storedYet()) {
+				await pause(0);
+				turns++;
+			}
+			return { turns, stored: sending };
+		});
+	}
+
+	async function conversationWithCallReservedAhead() {
+		const conversation = await startConversation();
+		await expect.poll(() => hasCallReservedAhead()).toBe(true);
+		return conversation;
+	}
+
+	it("once the whole request to Claude is out: a turn later for each 8 KiB more of it", async () => {
+		await slowModel(300);
+		const short = await turnsUntilStored(await conversationWithCallReservedAhead(), UNMATCHED);
+		// Some 12 KB more of prompt: three bytes a character, up to the 4,000 characters of a message the prompt keeps.
+		const long = await turnsUntilStored(await conversationWithCallReservedAhead(), `${UNMATCHED} ${"贈答用の箱の特注について".repeat(330)}`);
+		for (const { stored } of [short, long]) expect(await stored).toMatchObject({ ok: true, replies: [{ explanation: { tier: "llm" } }] });
+		expect(long.turns).toBeGreaterThan(short.turns);
+	});
+
+	it("at once when no call was reserved ahead, rather than after the budget's shards, slow to reserve one, answer", async () => {
+		await slowModel(300);
+		const conversation = await conversationWithCallReservedAhead();
+		expect(await takeClaudeCall(env, Infinity, () => {})).not.toBeNull();
+		let shardsBusy = true;
+		const busy = holdShardsBusy(1500).then(() => {
+			shardsBusy = false;
+		});
+		await pause(100);
+		const { stored } = await turnsUntilStored(conversation, UNMATCHED);
+		expect(shardsBusy).toBe(true);
+		expect(await stored).toMatchObject({ ok: true, replies: [{ explanation: { tier: "llm" } }] });
+		await busy;
 	});
 });

@@ -10,7 +10,7 @@ import { isAcceptance } from "../handoff/acceptance.ts";
 import { askedHandoff, failuresAfter } from "../handoff/answer-triggers.ts";
 import { isRejection } from "../handoff/rejection.ts";
 import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
-import { giveBackUnmadeCall, reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
+import { giveBackUnmadeCall, hasCallReservedAhead, reserveClaudeCallAhead, takeClaudeCall } from "../limits/claude-calls-ahead.ts";
 import { countClaudeCall } from "../limits/ip-limits.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { secretValues } from "../replies/output-guard/leak-check.ts";
@@ -44,6 +44,30 @@ export interface AnsweringParts {
 	handOff: (reason: HandoffReason, cause: Pick<NewMessage, "replyTo" | "explanation">) => Promise<Message>;
 	/** A new message once a person has the conversation: stored by `keep`, and sent on to the helpdesk for them to answer. */
 	forward: (record: ConversationRecord, keep: () => Message) => Arrived;
+}
+
+/** What a draft tells the answer about its call to Claude as it happens, so that storing the message holds back no request. */
+interface ClaudeCallNews {
+	/** The answer will ask Claude: heard before the draft returns. */
+	onAsk(): void;
+	/** Storing the message now holds back no request to Claude: the request is out (see body-sending-turns.ts), or none will be for a while. */
+	onStorable(): void;
+}
+
+function claudeCallNews(): ClaudeCallNews & { asked: boolean; storable: Promise<void> } {
+	let onStorable = () => {};
+	const storable = new Promise<void>((resolve) => {
+		onStorable = resolve;
+	});
+	const news = {
+		asked: false,
+		storable,
+		onStorable,
+		onAsk: () => {
+			news.asked = true;
+		},
+	};
+	return news;
 }
 
 export class ConversationAnswering {
@@ -80,23 +104,16 @@ export class ConversationAnswering {
 			this.#parts.analytics.forwarded(record);
 			return { ok: true, message, replies: this.#track(message.seq, this.#parts.handOff("customer_request", { replyTo: message.seq }).then((notice) => [notice])) };
 		}
-		let asksClaude = false;
-		let requestSent = () => {};
-		const sent = new Promise<void>((resolve) => {
-			requestSent = resolve;
-		});
-		const onAsk = () => {
-			asksClaude = true;
-		};
-		const drafting = this.#draft(question, onDelta, onAsk, requestSent).then((draft) => {
+		const claude = claudeCallNews();
+		const drafting = this.#draft(question, onDelta, claude).then((draft) => {
 			// Counted whatever becomes of the answer, even one dropped below.
 			if (draft.claudeUsage) this.#parts.analytics.calledClaude(record, draft.claudeUsage);
 			return draft;
 		});
 		let current = record;
-		if (asksClaude && typeof stored === "function") {
-			// A draft that asks no request after all (the call refused or stopped) ends instead.
-			await Promise.race([sent, drafting]);
+		if (claude.asked && typeof stored === "function") {
+			// Or the draft ends first, having made no request after all (its call refused or stopped). Its failure is the reply's.
+			await Promise.race([claude.storable, drafting.catch(() => {})]);
 			const now = this.#parts.record.get();
 			if (!now) return { ok: false, reason: "not_found" };
 			current = now;
@@ -108,7 +125,7 @@ export class ConversationAnswering {
 		this.#owed.owe(message.seq, dueAt);
 		// Only an answer waiting for Claude sets the alarm that gives it should the object die first: tier 1's is stored in this same write.
 		// Without the alarm the answer still comes; only a restart meanwhile would leave it to the customer's resend.
-		const owedToAlarm = asksClaude ? alarmNoLaterThan(this.#parts.ctx.storage, dueAt).catch((error) => logError("owed answer's alarm not set", error)) : null;
+		const owedToAlarm = claude.asked ? alarmNoLaterThan(this.#parts.ctx.storage, dueAt).catch((error) => logError("owed answer's alarm not set", error)) : null;
 		return { ok: true, message, replies: this.#track(message.seq, this.#writeAnswer(current, message, question, Promise.all([drafting, owedToAlarm]).then(([draft]) => draft), dueAt)) };
 	}
 
@@ -192,9 +209,8 @@ export class ConversationAnswering {
 
 	/**
 	 * The cascade's answer; an unexpected failure in it still gets the customer the honest fallback.
-	 * `onAsk` hears, before this returns, that the answer will ask Claude, and `onRequestSent` once the request is wholly out.
 	 */
-	async #draft(question: Question, onDelta: (text: string) => void, onAsk: () => void, onRequestSent: () => void): Promise<ReplyDraft> {
+	async #draft(question: Question, onDelta: (text: string) => void, news: ClaudeCallNews): Promise<ReplyDraft> {
 		const { env, ctx } = this.#parts;
 		const { text, entities, receivedAt, history } = question;
 		let tookCall = false;
@@ -205,7 +221,9 @@ export class ConversationAnswering {
 			const upset = config.handoff.triggers.negativeSentiment && scoreSentiment(text).strongNegative;
 			const waitUntil = (promise: Promise<unknown>) => ctx.waitUntil(promise);
 			const reserveLlmCall = async (notAfter: number) => {
-				onAsk();
+				news.onAsk();
+				// None reserved ahead: reserving one is a trip to the budget's shards, with no request under way meanwhile.
+				if (!hasCallReservedAhead()) news.onStorable();
 				const call = await takeClaudeCall(env, notAfter, waitUntil);
 				if (!call) return null;
 				tookCall = true;
@@ -216,7 +234,7 @@ export class ConversationAnswering {
 				return { giveBack };
 			};
 			const clientOverBudget = question.sender?.claudeRoom === false;
-			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal, onRequestSent });
+			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal, onRequestSent: news.onStorable });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };

@@ -13,6 +13,11 @@ let reserving = false;
 /** Every shard asked had no room for a call reserved ahead until then: each start would otherwise ask them all again. */
 let noRoomAheadUntil = 0;
 
+/** Whether a call reserved ahead still counts: taking one then waits for no shard. */
+export function hasCallReservedAhead(now = Date.now()): boolean {
+	return ahead !== null && stillCounted(ahead, now);
+}
+
 /**
  * A place in the site's Claude budget for a call about to be made: the one reserved ahead if it still counts,
  * else one reserved now, waited for until `notAfter` at most; null when the budget has none. `waitUntil` keeps

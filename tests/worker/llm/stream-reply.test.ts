@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageParam, TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { MAX_HISTORY_MESSAGES } from "../../../shared/site-config.ts";
-import { jsonBodyBytes } from "../../../worker/cascade/llm/request-body-sent.ts";
+import { jsonBodyBytes } from "../../../worker/cascade/llm/body-sending-turns.ts";
 import { MAX_TOKENS_LIMIT, streamReply } from "../../../worker/cascade/llm/stream-reply.ts";
 import { collect, INTENTS, replyRequest } from "./fixtures.ts";
 import { receivedRequests, withScenario } from "./messages-api.ts";
@@ -184,15 +184,28 @@ describe("what the model is sent", () => {
 });
 
 describe("saying when the request is out", () => {
-	it("once, before the first token, for a request whose body takes several of workerd's 8 KiB writes", async () => {
+	it("once, before the first token, and not before the turns workerd takes to send its body, 8 KiB a turn", async () => {
 		const apiKey = await withScenario({ kind: "reply", chunks: ["<intent>none</intent>", "Hello"], firstTokenDelayMs: 100 });
 		const events: string[] = [];
 		const history = Array.from({ length: 6 }, (_, index) => ({ role: index % 2 ? ("assistant" as const) : ("customer" as const), text: `Ça coûte combien, la livraison ? ${"détail ".repeat(500)}` }));
-		const outcome = await streamReply({ ...replyRequest(apiKey, { history }), onRequestSent: () => events.push("sent") }, (delta) => events.push(delta));
+		let turns = 0;
+		let sentAfterTurns = -1;
+		const countTurns = () => {
+			turns++;
+			if (sentAfterTurns < 0) setTimeout(countTurns, 0);
+		};
+		setTimeout(countTurns, 0);
+		const onRequestSent = () => {
+			sentAfterTurns = turns;
+			events.push("sent");
+		};
+		const outcome = await streamReply({ ...replyRequest(apiKey, { history }), onRequestSent }, (delta) => events.push(delta));
 		expect(outcome.ok).toBe(true);
 		expect(events).toEqual(["sent", "Hello"]);
 		const [request] = await receivedRequests(apiKey);
-		expect(Number(request.headers["content-length"])).toBeGreaterThan(3 * 8192);
+		const bodyTurns = Math.ceil(Number(request.headers["content-length"]) / 8192);
+		expect(bodyTurns).toBeGreaterThanOrEqual(4);
+		expect(sentAfterTurns).toBeGreaterThanOrEqual(bodyTurns - 1);
 	});
 
 	it("counting the body's bytes as the SDK sends them: its JSON, encoded", async () => {

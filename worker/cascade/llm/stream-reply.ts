@@ -4,7 +4,7 @@ import type { PersonalDataType } from "../../../shared/site-config.ts";
 import { callBudget, withinBudget } from "./call-budget.ts";
 import { describeFailure, type FailureDetails } from "./failure.ts";
 import { intentTagReader, knownIntent } from "./intent-tag.ts";
-import { jsonBodyBytes, requestBodySent } from "./request-body-sent.ts";
+import { bodySendingTurns, jsonBodyBytes } from "./body-sending-turns.ts";
 import { buildPrompt, type ConversationTurn, type LlmIntent } from "./prompt.ts";
 
 export interface ReplyRequest {
@@ -25,7 +25,7 @@ export interface ReplyRequest {
 	totalTimeoutMs: number;
 	/** Aborting it ends the call with reason "cancelled". */
 	signal?: AbortSignal;
-	/** Hears once the request's whole body is out: a storage write before then would hold back the rest of it. */
+	/** Hears once the request's body is out (see body-sending-turns.ts). */
 	onRequestSent?: () => void;
 }
 
@@ -150,7 +150,7 @@ export async function streamReply(request: ReplyRequest, onDelta: (text: string)
 	try {
 		const params = { model: request.model, max_tokens: boundedMaxTokens(request.maxTokens), system: prompt.system, messages: prompt.messages, stream: true } as const;
 		const response = clientFor(request.apiKey, request.baseURL).messages.create(params, { signal: budget.signal, timeout: totalTimeoutMs }).withResponse();
-		if (request.onRequestSent) void requestBodySent(jsonBodyBytes(params)).then(request.onRequestSent);
+		if (request.onRequestSent) void bodySendingTurns(jsonBodyBytes(params)).then(request.onRequestSent);
 		const opened = await withinBudget(response, budget);
 		if (opened === "halted") return stopped();
 		requestId = opened.request_id ?? undefined;

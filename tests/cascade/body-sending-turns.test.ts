@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { jsonBodyBytes, requestBodySent } from "../../worker/cascade/llm/request-body-sent.ts";
+import { bodySendingTurns, jsonBodyBytes } from "../../worker/cascade/llm/body-sending-turns.ts";
 
-describe("requestBodySent", () => {
+describe("bodySendingTurns", () => {
 	beforeEach(() => {
 		vi.useFakeTimers();
 	});
@@ -12,7 +12,7 @@ describe("requestBodySent", () => {
 	/** How many turns of the event loop pass before a body of this size counts as sent. */
 	async function turnsFor(bodyBytes: number): Promise<number> {
 		let sent = false;
-		void requestBodySent(bodyBytes).then(() => {
+		void bodySendingTurns(bodyBytes).then(() => {
 			sent = true;
 		});
 		let turns = 0;
