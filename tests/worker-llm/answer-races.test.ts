@@ -38,6 +38,13 @@ async function customerMessagesCounted(): Promise<number> {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A conversation whose first message to Claude finds its call reserved ahead, as when the customer took a moment to type it: the request then goes out at once. */
+async function conversationWithCallReservedAhead() {
+	const conversation = await startConversation();
+	await expect.poll(() => hasCallReservedAhead()).toBe(true);
+	return conversation;
+}
+
 describe("while Claude is writing an answer", () => {
 	it("a hand-off to a person silences it: no AI reply after the customer was passed on", async () => {
 		const messagesBefore = await customerMessagesCounted();
@@ -121,7 +128,7 @@ describe("while Claude is writing an answer", () => {
 describe("while a message's request to Claude goes out, before the message is stored", () => {
 	it("the same message sent again at that moment waits for it: one message, one answer, given to both", async () => {
 		await slowModel(300);
-		const conversation = await startConversation();
+		const conversation = await conversationWithCallReservedAhead();
 		const responses = await Promise.all([send(conversation, UNMATCHED, "same-moment-01"), send(conversation, UNMATCHED, "same-moment-01")]);
 		expect(responses.map((response) => response.status).sort()).toEqual([200, 201]);
 		const [first, second] = (await Promise.all(responses.map((response) => response.json()))) as MessageSent[];
@@ -134,7 +141,7 @@ describe("while a message's request to Claude goes out, before the message is st
 
 	it("messages sent right behind it are stored after it, in the order they came, whichever tier answers them", async () => {
 		await slowModel(300);
-		const conversation = await startConversation();
+		const conversation = await conversationWithCallReservedAhead();
 		const texts = [UNMATCHED, ANOTHER_UNMATCHED, "where is my order"];
 		const sent = (await Promise.all((await Promise.all(texts.map((text) => send(conversation, text)))).map((response) => response.json()))) as MessageSent[];
 		expect(sent.map((exchange) => exchange.message.text)).toEqual(texts);
@@ -145,7 +152,7 @@ describe("while a message's request to Claude goes out, before the message is st
 
 	it("a resend right behind another message that goes to Claude finds its first: stored once, answered once", async () => {
 		await slowModel(300);
-		const conversation = await startConversation();
+		const conversation = await conversationWithCallReservedAhead();
 		const responses = await Promise.all([send(conversation, UNMATCHED), send(conversation, ANOTHER_UNMATCHED, "behind-001"), send(conversation, ANOTHER_UNMATCHED, "behind-001")]);
 		expect(responses.map((response) => response.status)).toEqual([201, 201, 200]);
 		const messages = await messagesOf(conversation);
@@ -177,7 +184,7 @@ describe("while a message's request to Claude goes out, before the message is st
 
 	it("a hand-off then: the message is the person's, stored after the notice and sent on to the helpdesk, with no AI reply", async () => {
 		await slowModel(300);
-		const conversation = await startConversation();
+		const conversation = await conversationWithCallReservedAhead();
 		const sent = await sendAndThen(conversation, (object, tokenHash) => object.requestHuman(tokenHash));
 		expect(sent).toMatchObject({ ok: true, replies: [], message: { role: "customer", text: UNMATCHED } });
 		const kinds = (await messagesOf(conversation)).map((message) => `${message.role}/${message.kind}`);
@@ -190,7 +197,7 @@ describe("while a message's request to Claude goes out, before the message is st
 
 	it("an erasure then: the message is not stored, its sender is told the conversation is gone, and its Claude call is given back", async () => {
 		await slowModel(300);
-		const conversation = await startConversation();
+		const conversation = await conversationWithCallReservedAhead();
 		const counted = await settledCallsCounted();
 		const clientIp = "198.51.100.61";
 		const sent = await sendAndThen(conversation, (object, tokenHash) => object.erase({ role: "customer", tokenHash }), { clientIp });
@@ -219,12 +226,6 @@ describe("when a message whose answer asks Claude is stored", () => {
 			}
 			return { turns, stored: sending };
 		});
-	}
-
-	async function conversationWithCallReservedAhead() {
-		const conversation = await startConversation();
-		await expect.poll(() => hasCallReservedAhead()).toBe(true);
-		return conversation;
 	}
 
 	it("once the whole request to Claude is out: a turn later for each 8 KiB more of it", async () => {
