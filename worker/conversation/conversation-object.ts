@@ -487,14 +487,17 @@ export class Conversation extends DurableObject<Env> {
 
 	/**
 	 * Queues `conversation.contact.updated` with the customer as recorded now, where a helpdesk has a ticket to
-	 * update; whether it did says whether a delivery is due. As for every webhook: with no endpoint there is no
-	 * helpdesk to tell, and nothing may wait to surprise one set up later.
+	 * update that does not have them so already; whether it did says whether a delivery is due. As for every
+	 * webhook: with no endpoint there is no helpdesk to tell, and nothing may wait to surprise one set up later.
 	 */
 	#tellContact(): boolean {
 		const record = this.#record.get();
 		// Only while a person has it: a ticket handed back or resolved is closed at the helpdesk, and a new hand-off carries the address.
 		if (!record || record.owner !== "human" || !this.#helpdeskHasTicket(record)) return false;
-		this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer: customerOf(record) }, new Date());
+		const customer = customerOf(record);
+		// An agent taking the conversation over again with nothing new about the customer: the same customer again would read as a change.
+		if (JSON.stringify(this.#outbox.customerLastTold(record.ticketId)) === JSON.stringify(customer)) return false;
+		this.#outbox.enqueue("conversation.contact.updated", { ticketId: record.ticketId, conversationId: record.id, customer }, new Date());
 		return true;
 	}
 

@@ -1,7 +1,7 @@
 // The outbox: a webhook is written in the same storage transaction as the
 // change that caused it, and the Durable Object's alarm delivers it. Nothing
 // lives only in memory, so a restart loses nothing.
-import type { WebhookData, WebhookEventType } from "../../shared/webhook-events.ts";
+import type { WebhookCustomer, WebhookData, WebhookEventType } from "../../shared/webhook-events.ts";
 import { randomToken } from "../crypto/secrets.ts";
 import type { Attempt } from "./deliver.ts";
 
@@ -61,6 +61,17 @@ export class WebhookOutbox {
 			now.toISOString(),
 		);
 		return id;
+	}
+
+	/** The customer as the last event about this ticket that carried them (its hand-off, or a contact update) told the helpdesk. */
+	customerLastTold(ticketId: string): WebhookCustomer | null {
+		const [row] = this.#sql
+			.exec<{ customer: string }>(
+				"SELECT json_extract(body, '$.data.customer') AS customer FROM webhooks WHERE type IN ('handoff.created', 'conversation.contact.updated') AND json_extract(body, '$.data.ticketId') = ? ORDER BY position DESC LIMIT 1",
+				ticketId,
+			)
+			.toArray();
+		return row ? (JSON.parse(row.customer) as WebhookCustomer) : null;
 	}
 
 	/** The oldest webhook still to deliver: they go out in order, so a receiver sees a conversation's events in sequence. */

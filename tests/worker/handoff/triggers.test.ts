@@ -326,6 +326,23 @@ describe("hand-off triggers", () => {
 		expect(update?.data).toMatchObject({ customer: { email: "kim@example.com", emailSource: "message" } });
 	});
 
+	it("sends nothing when an agent's reply takes the conversation over again and the helpdesk already has the customer as they are", async () => {
+		const conversation = await startConversation();
+		await say(conversation, "hi, I am jo@example.org and my parcel is late");
+		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+		for (const giveBack of ["resolve", "handback"]) {
+			await call(`/v1/agent/conversations/${conversation.id}/${giveBack}`, { method: "POST", headers: AGENT });
+			const reply = await call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text: "Following up on your parcel.", agentName: "Alex" } });
+			expect(reply.status).toBe(201);
+		}
+		const { webhooks } = await webhooksOf(conversation.id);
+		expect(webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created"]);
+		// Confirming it in the e-mail form is news (its source changes): that is still sent.
+		const confirmed = await call(`/v1/conversations/${conversation.id}/contact`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` }, json: { email: "jo@example.org" } });
+		expect(confirmed.status).toBe(200);
+		expect((await webhooksOf(conversation.id)).webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created", "conversation.contact.updated"]);
+	});
+
 	it("a conversation longer than the ticket carries: the ticket has its newest messages, the transcript link every one", async () => {
 		const conversation = await startConversation();
 		// Only limits raised far above the defaults let a conversation grow this long; stored directly to keep the test quick.
