@@ -39,13 +39,14 @@ const pageSchema = z.strictObject({
 });
 
 // The hash signs id, e-mail and name on three lines: a line break (or any control character) in the id or the
-// name could make one signed text read as another identity.
+// name could make one signed text read as another identity. A name shown as a message's author is one line too.
 const NO_CONTROL_CHARACTERS = /^\P{Cc}*$/u;
+const oneLine = <Schema extends z.ZodString>(schema: Schema) => schema.regex(NO_CONTROL_CHARACTERS, "must not contain line breaks or other control characters");
 
 export const identitySchema = z.strictObject({
-	id: personalText().min(1).max(200).regex(NO_CONTROL_CHARACTERS, "must not contain line breaks or other control characters"),
+	id: oneLine(personalText().min(1).max(200)),
 	email: z.email().max(254).optional(),
-	name: personalText().trim().min(1).max(100).regex(NO_CONTROL_CHARACTERS, "must not contain line breaks or other control characters").optional(),
+	name: oneLine(personalText().trim().min(1).max(100)).optional(),
 	hash: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the hex HMAC-SHA256 of the id, e-mail and name"),
 });
 
@@ -131,7 +132,7 @@ const ticketId = z.string().regex(/^tkt_[A-Za-z0-9_-]{16}$/, "must be a ticket i
 export const agentMessageSchema = z.strictObject({
 	// Its length is checked by the route, as a customer's message's is: 413 message_too_long.
 	text: visibleText(),
-	agentName: visibleText().max(80),
+	agentName: oneLine(visibleText().max(80)),
 	clientMessageId: agentClientMessageId.optional(),
 	ticketId: ticketId.optional(),
 });
