@@ -175,12 +175,14 @@ describe("a customer message", () => {
 });
 
 const AGENT_NAME_LENGTH = 80;
+/** What an agent's name may hold once trimmed: one line, as it is shown as a message's author. */
+const oneLine = (name: string) => /^\P{Cc}*$/u.test(name.trim());
 
 describe("an agent's reply", () => {
 	it("reaches the customer exactly as written, with the agent's name as given", async () => {
 		const conversation = await handedOffConversation();
 		await fc.assert(
-			fc.asyncProperty(visibleText(200), visibleText(20).filter((name) => name.trim().length <= AGENT_NAME_LENGTH), async (text, agentName) => {
+			fc.asyncProperty(visibleText(200), visibleText(20).filter((name) => name.trim().length <= AGENT_NAME_LENGTH && oneLine(name)), async (text, agentName) => {
 				const response = await call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text, agentName } });
 				expect(response.status).toBe(201);
 				const { message } = (await response.json()) as { message: { seq: number } };
@@ -188,6 +190,22 @@ describe("an agent's reply", () => {
 				expect(stored).toMatchObject({ role: "agent", text: text.trim(), author: agentName.trim() });
 			}),
 			runs(50),
+		);
+	});
+
+	it("is refused, naming agentName, when the name is more than one line", async () => {
+		const conversation = await handedOffConversation();
+		const twoLines = fc
+			.tuple(visibleText(8), fc.constantFrom("\n", "\r\n", "\t", "\u0000", "\u001b", "\u0085"), visibleText(8))
+			.map(([first, control, second]) => first + control + second)
+			.filter((name) => name.trim().length <= AGENT_NAME_LENGTH && !oneLine(name));
+		await fc.assert(
+			fc.asyncProperty(twoLines, async (agentName) => {
+				const response = await call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text: "Hello", agentName } });
+				expect(response.status).toBe(400);
+				expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/^agentName: /);
+			}),
+			runs(20),
 		);
 	});
 });
