@@ -14,8 +14,8 @@ let reserving = false;
 let noRoomAheadUntil = 0;
 
 /** Whether a call reserved ahead still counts: taking one then waits for no shard. */
-export function hasCallReservedAhead(now = Date.now()): boolean {
-	return ahead !== null && stillCounted(ahead, now);
+export function hasCallReservedAhead(): boolean {
+	return ahead !== null && stillCounted(ahead, Date.now());
 }
 
 /**
