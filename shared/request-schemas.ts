@@ -72,11 +72,14 @@ export const createConversationSchema = z.strictObject({
 	page: pageSchema.optional(),
 });
 
+// An id's characters are ASCII: the usual length message's note that an emoji counts as two would only puzzle.
+const ASCII_MAX = `must be at most ${LIMITS.clientMessageIdLength} characters long`;
+
 /** Makes a send safe to retry: the same id and text again change nothing and answer with the stored message. */
 const clientMessageId = z
 	.string()
 	.min(8)
-	.max(LIMITS.clientMessageIdLength)
+	.max(LIMITS.clientMessageIdLength, ASCII_MAX)
 	.regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'");
 
 export const sendMessageSchema = z.strictObject({
@@ -123,7 +126,7 @@ export const ratingSchema = z.strictObject({
 const agentClientMessageId = z
 	.string()
 	.min(1)
-	.max(LIMITS.clientMessageIdLength)
+	.max(LIMITS.clientMessageIdLength, ASCII_MAX)
 	.regex(/^[A-Za-z0-9_.:-]+$/, "must contain only letters, digits, '-', '_', '.' and ':'");
 
 /** A ticket's id as `handoff.created` gave it: 16 characters of base64url after "tkt_". */

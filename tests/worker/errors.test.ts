@@ -22,6 +22,7 @@ describe("bad requests get a clear status and a JSON error naming the problem", 
 			[{ text: "Hi", agentName: "Alex", note: "x" }, '"note": not a field of this request'],
 			[{ text: "Hi", agentName: "A".repeat(81) }, "agentName: must be at most 80 characters long (an emoji counts as two)"],
 			[{ text: "Hi", agentName: "Alex\nSupport lead" }, "agentName: must not contain line breaks or other control characters"],
+			[{ text: "Hi", agentName: "Alex", clientMessageId: "a".repeat(65) }, "clientMessageId: must be at most 64 characters long"],
 			[null, "must be an object, not null"],
 		];
 		for (const [json, message] of cases) expect(await errorOf(await reply(json))).toEqual({ code: "invalid_request", message });

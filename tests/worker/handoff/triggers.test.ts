@@ -279,6 +279,8 @@ describe("hand-off triggers", () => {
 		expect(updates.map((webhook) => webhook.data)).toEqual([
 			{ ticketId: expect.stringMatching(/^tkt_/), conversationId: conversation.id, customer: expect.objectContaining({ email: "kim@example.com", emailSource: "message", verified: false }) },
 		]);
+		// Just before the message that holds the address, as docs/webhooks.md says.
+		expect((await webhooksOf(conversation.id)).webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created", "conversation.contact.updated", "conversation.message.created", "conversation.message.created"]);
 	});
 
 	it("queues no contact update for a helpdesk while no webhook endpoint is set, to surprise one set up later", async () => {
