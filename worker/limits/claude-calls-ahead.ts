@@ -47,7 +47,7 @@ export function giveBackUnmadeCall(env: Env, call: ReservedCall, waitUntil: (pro
  */
 export async function reserveClaudeCallAhead(env: Env): Promise<void> {
 	const now = Date.now();
-	if (reserving || now < noRoomAheadUntil || (ahead && stillCounted(ahead, now))) return;
+	if (reserving || now < noRoomAheadUntil || hasCallReservedAhead()) return;
 	const stale = ahead;
 	ahead = null;
 	reserving = true;
