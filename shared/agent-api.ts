@@ -1,6 +1,6 @@
 // What the agent API answers the helpdesk: its requests' schemas are in request-schemas.ts.
-import type { ConversationState, Message } from "./protocol.ts";
-import type { TranscriptEntry } from "./webhook-events.ts";
+import type { ConversationState, HandoffReason, Message } from "./protocol.ts";
+import type { TranscriptEntry, WebhookData } from "./webhook-events.ts";
 
 /**
  * What the agent API reads of a conversation handed to the team: its messages page by page as a ticket's
@@ -32,4 +32,28 @@ export interface WebhookTestResult {
 	status: number | null;
 	latencyMs: number;
 	error: string | null;
+}
+
+/**
+ * A conversation whose current ticket is not resolved: a person has it (`handed_off`), or the team handed it back
+ * to the AI without resolving it (`open`). One per conversation: its latest ticket.
+ */
+export interface OpenTicket {
+	/** Its place in the list: a later hand-off of the conversation lists it again, further on, under a new seq. */
+	seq: number;
+	conversationId: string;
+	ticketId: string;
+	reason: HandoffReason;
+	priority: WebhookData<"handoff.created">["priority"];
+	handedOffAt: string;
+	owner: ConversationState["owner"];
+	status: "handed_off" | "open";
+	/** When it last changed: handed off, handed back, taken over by a reply. */
+	updatedAt: string;
+}
+
+/** A page of the open tickets, by seq; `next` is the `after` of the next page, null when this one is the last. */
+export interface OpenTicketPage {
+	tickets: OpenTicket[];
+	next: number | null;
 }

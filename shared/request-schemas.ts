@@ -151,13 +151,19 @@ export const flagSchema = z.strictObject({
 });
 
 // Digits only: a coercing number would also take "0x10", "1e3" or an empty value.
-export const readMessagesQuerySchema = z.object({
-	after: z
-		.string()
-		.regex(/^\d{1,15}$/, "must be a message seq: a whole number such as 0 or 42")
-		.transform(Number)
-		.default(0),
-});
+const afterSeq = (what: string) =>
+	z.object({
+		after: z
+			.string()
+			.regex(/^\d{1,15}$/, `must be ${what}: a whole number such as 0 or 42`)
+			.transform(Number)
+			.default(0),
+	});
+
+export const readMessagesQuerySchema = afterSeq("a message seq");
+
+/** The agent API's list of open tickets, read page by page from a list `seq` (`next` of the page before). */
+export const readOpenTicketsQuerySchema = afterSeq("a ticket list seq");
 
 export type SchemasMatchProtocol = Is<
 	z.output<typeof pageSchema> extends Page

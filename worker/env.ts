@@ -1,5 +1,6 @@
 import type { Analytics } from "./analytics/analytics-object.ts";
 import type { Conversation } from "./conversation/conversation-object.ts";
+import type { OpenTickets } from "./handoff/open-tickets.ts";
 import type { WebhookEndpoint } from "./handoff/webhook-endpoint.ts";
 import type { Limiter } from "./limits/limiter-object.ts";
 import type { CustomerDirectory } from "./privacy/customer-directory.ts";
@@ -13,6 +14,8 @@ export interface Env {
 	LIMITERS: DurableObjectNamespace<Limiter>;
 	/** One per customer e-mail address: the conversations that recorded it, for the site owner's lookup and erasure. */
 	CUSTOMER_DIRECTORIES: DurableObjectNamespace<CustomerDirectory>;
+	/** One for the deployment: the conversations whose ticket is not resolved, for the agent API's list. */
+	OPEN_TICKETS: DurableObjectNamespace<OpenTickets>;
 	ASSETS: Fetcher;
 	/** Turns on tier 2 (Claude). Locally in .dev.vars, in production with `wrangler secret put`. */
 	ANTHROPIC_API_KEY?: string;

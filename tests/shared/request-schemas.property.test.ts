@@ -8,6 +8,7 @@ import {
 	identitySchema,
 	ratingSchema,
 	readMessagesQuerySchema,
+	readOpenTicketsQuerySchema,
 	sendMessageSchema,
 } from "../../shared/request-schemas.ts";
 import { validate } from "../../worker/http/json-body.ts";
@@ -23,6 +24,7 @@ const SCHEMAS = {
 	agentMessage: { schema: agentMessageSchema, fields: ["text", "agentName"] },
 	identity: { schema: identitySchema, fields: ["id", "email", "name", "hash"] },
 	readMessagesQuery: { schema: readMessagesQuerySchema, fields: ["after"] },
+	readOpenTicketsQuery: { schema: readOpenTicketsQuerySchema, fields: ["after"] },
 };
 
 /** What the API would answer: the parsed value, or the 400 it throws. Any other exception fails the test. */
@@ -166,11 +168,11 @@ describe("a rating", () => {
 	});
 });
 
-describe("the `after` query", () => {
+describe.each([readMessagesQuerySchema, readOpenTicketsQuerySchema])("the `after` query", (schema) => {
 	it("is a safe non-negative integer or a 400 naming `after`, for any query string", () => {
 		fc.assert(
 			fc.property(fc.dictionary(fc.oneof(fc.constant("after"), hostileText(8)), hostileText(24)), (query) => {
-				const result = outcome(readMessagesQuerySchema, query);
+				const result = outcome(schema, query);
 				if (result.ok) expect(Number.isSafeInteger((result.value as { after: number }).after) && (result.value as { after: number }).after >= 0).toBe(true);
 				else expect(result.error.message).toMatch(/^after: /);
 			}),

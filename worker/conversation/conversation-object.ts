@@ -10,6 +10,7 @@ import { availability } from "../handoff/business-hours.ts";
 import { endpointOf } from "../handoff/drain-outbox.ts";
 import { handoffNotice } from "../handoff/handoff-notice.ts";
 import { forTicket, handoffTicket, transcriptEntry } from "../handoff/ticket.ts";
+import { listedTicket, TicketListing } from "../handoff/ticket-listing.ts";
 import { TicketStore } from "../handoff/ticket-store.ts";
 import { transcriptLink } from "../handoff/transcript-link.ts";
 import type { WebhookRecord } from "../handoff/webhook-outbox.ts";
@@ -82,6 +83,7 @@ export class Conversation extends DurableObject<Env> {
 	readonly #lifecycle: ConversationLifecycle;
 	readonly #answering: ConversationAnswering;
 	readonly #listing: ListingParts;
+	readonly #ticketListing: TicketListing;
 	/** A new message being received, until it is stored (see ConversationAnswering.answer): sends that come meanwhile wait for it, so that messages keep the order they came in and a resend finds its first. */
 	#arriving: Promise<unknown> | null = null;
 
@@ -93,6 +95,7 @@ export class Conversation extends DurableObject<Env> {
 		this.#tickets = new TicketStore(ctx.storage.sql);
 		this.#analytics = new AnalyticsEmitter(ctx, env.ANALYTICS);
 		const listings = new DirectoryListings(ctx.storage.sql, env);
+		this.#ticketListing = new TicketListing(ctx.storage.sql, env);
 		this.#lifecycle = new ConversationLifecycle({
 			ctx,
 			record: this.#record,
@@ -102,6 +105,7 @@ export class Conversation extends DurableObject<Env> {
 			endpoint: () => endpointOf(this.env),
 			answerDue: () => this.#answering.answerDue(),
 			listingRetryAt: () => listings.retryAt(),
+			ticketListing: this.#ticketListing,
 		});
 		this.#answering = new ConversationAnswering({
 			ctx,
@@ -119,6 +123,7 @@ export class Conversation extends DurableObject<Env> {
 			migrate(ctx.storage.sql);
 			ctx.blockConcurrencyWhile(() => this.#lifecycle.schedule());
 			ctx.waitUntil(listRecordedAddress(this.#listing));
+			this.#listTicket();
 		}
 		// Keeps idle widgets connected without waking the object.
 		ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
@@ -466,11 +471,25 @@ export class Conversation extends DurableObject<Env> {
 		}
 	}
 
-	/** Tells the live channel where the conversation now stands, and returns that, for the answer to say the same. */
+	/** Tells the live channel and the open tickets where the conversation now stands, and returns that, for the answer to say the same. */
 	#broadcastState(): ConversationState {
 		const state = this.#state();
 		this.#broadcast({ type: "state", state });
+		this.#listTicket();
 		return state;
+	}
+
+	/** Brings the conversation's line in the open tickets up to date; one that fails to arrive is sent again by the alarm. */
+	#listTicket(): void {
+		const record = this.#record.get();
+		if (!record) return;
+		const ticket = this.#tickets.list().find((stored) => stored.id === record.ticketId);
+		this.#ticketListing.note(record.id, listedTicket(record, ticket, new Date()));
+		this.ctx.waitUntil(
+			this.#ticketListing.sendPending().then(async (sent) => {
+				if (!sent) await this.#lifecycle.schedule();
+			}),
+		);
 	}
 
 	#state(): ConversationState {

@@ -1,7 +1,7 @@
 // A conversation's lifecycle, run by its Durable Object: retention, erasure and export of its personal data, and its one alarm.
 // The alarm is for everything the object must do later: delete the conversation when its retention period ends, deliver webhooks,
 // retry telling the analytics to forget its texts, give an answer it owed while Claude wrote it, and
-// retry listing it under a customer's e-mail address. It is set to whichever is due first.
+// retry listing it under a customer's e-mail address or in the open tickets. It is set to whichever is due first.
 import { ERASED_CLOSE_CODE } from "../../shared/protocol.ts";
 import type { AnalyticsEmitter } from "../analytics/emitter.ts";
 import type { ConversationRecord, ConversationRecordStore } from "./conversation-record.ts";
@@ -14,6 +14,7 @@ import { type ConversationExport, conversationExport, type ConversationSummary, 
 import { clearConversationData, type Erasure, type ErasureReason } from "../privacy/erasure.ts";
 import { TombstoneStore } from "../privacy/erasure-tombstone.ts";
 import { TicketStore } from "../handoff/ticket-store.ts";
+import type { TicketListing } from "../handoff/ticket-listing.ts";
 import { LastActivity } from "../privacy/last-activity.ts";
 import { RETENTION_DAYS, retentionDeadline } from "../privacy/retention.ts";
 import { log, logError } from "../privacy/safe-log.ts";
@@ -33,6 +34,8 @@ export interface LifecycleParts {
 	answerDue: () => number | null;
 	/** When to send again a listing in a customer directory that failed (see DirectoryListings), or null. */
 	listingRetryAt: () => number | null;
+	/** The conversation's line in the open tickets: an erased one is taken out of the list before the wipe. */
+	ticketListing: TicketListing;
 }
 
 export class ConversationLifecycle {
@@ -80,6 +83,7 @@ export class ConversationLifecycle {
 		if (record && this.deadline() <= Date.now()) this.#erase(record, "retention_expired");
 		await this.#forgetAnalytics();
 		const delivered = await this.#deliver();
+		await this.#parts.ticketListing.sendPending();
 		if (await this.#wipeIfSettled()) return;
 		const next = this.#nextDue(delivered ? null : Date.now() + RETRY_MS);
 		if (next !== null) await this.#storage.setAlarm(next);
@@ -105,6 +109,7 @@ export class ConversationLifecycle {
 	async erase(record: ConversationRecord, reason: ErasureReason): Promise<Erasure> {
 		const erasure = this.#erase(record, reason);
 		await this.#forgetAnalytics();
+		await this.#parts.ticketListing.sendPending();
 		if (!(await this.#wipeIfSettled())) await this.schedule();
 		return erasure;
 	}
@@ -124,6 +129,7 @@ export class ConversationLifecycle {
 			clearConversationData(this.#sql);
 			this.#tombstones.insert({ conversationId: record.id, startedAt: record.createdAt, reason, erasedAt: erasedAt.toISOString() });
 			if (helpdeskNotified) this.#parts.outbox.enqueue("conversation.erased", { conversationId: record.id, ticketIds, reason, erasedAt: erasedAt.toISOString() }, erasedAt);
+			this.#parts.ticketListing.note(record.id, null);
 		});
 		this.#closeLiveChannels();
 		log("info", "conversation erased", { conversationId: record.id, reason });
@@ -170,6 +176,7 @@ export class ConversationLifecycle {
 			tombstone && !tombstone.analyticsForgotten ? Date.now() + RETRY_MS : null,
 			live ? this.#parts.answerDue() : null,
 			live ? this.#parts.listingRetryAt() : null,
+			this.#parts.ticketListing.retryAt(),
 		);
 	}
 
@@ -185,13 +192,14 @@ export class ConversationLifecycle {
 	}
 
 	/**
-	 * Once the tombstone's work is done, nothing of the conversation is kept: the object is left with its empty schema.
-	 * An erasure notice the helpdesk has not had (its retries used up, or held by a 410) stays, to be redelivered.
+	 * Once the tombstone's work is done and the open tickets no longer list the conversation, nothing of it is kept:
+	 * the object is left with its empty schema. An erasure notice the helpdesk has not had (its retries used up, or
+	 * held by a 410) stays, to be redelivered.
 	 */
 	async #wipeIfSettled(): Promise<boolean> {
 		const tombstone = this.#tombstones.get();
 		const undelivered = this.#parts.endpoint() !== null && this.#parts.outbox.hasUndelivered();
-		if (!tombstone?.analyticsForgotten || undelivered) return false;
+		if (!tombstone?.analyticsForgotten || undelivered || this.#parts.ticketListing.pending()) return false;
 		await this.#storage.deleteAll();
 		migrate(this.#sql);
 		return true;

@@ -86,4 +86,13 @@ export const MIGRATIONS = [
 	`ALTER TABLE conversation ADD COLUMN customer_updates INTEGER NOT NULL DEFAULT 0;`,
 	// Which ticket's resolution the rating was for: a later hand-off, resolved, may be rated again.
 	`ALTER TABLE conversation ADD COLUMN rating_ticket_id TEXT;`,
+	// The conversation's line in the open-tickets list (ticket-listing.ts); one handed off earlier sends its line when it next wakes.
+	`CREATE TABLE ticket_listing (
+		singleton INTEGER PRIMARY KEY CHECK (singleton = 1),
+		conversation_id TEXT NOT NULL,
+		version INTEGER NOT NULL,
+		ticket TEXT,
+		updated_at TEXT,
+		sent INTEGER NOT NULL DEFAULT 0
+	);`,
 ];

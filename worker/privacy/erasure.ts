@@ -17,9 +17,10 @@ export interface Erasure {
 	helpdeskNotified: boolean;
 }
 
-// Found from the schema rather than listed, so a table added by a later migration is not missed.
+// Found from the schema rather than listed, so a table added by a later migration is not missed. The line in the
+// open-tickets list is kept (it holds no personal data) to take the erased conversation out of the list.
 const DATA_TABLES = `SELECT name FROM sqlite_master WHERE type = 'table'
-	AND name NOT IN ('schema_migrations', 'erasure') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'`;
+	AND name NOT IN ('schema_migrations', 'erasure', 'ticket_listing') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'`;
 
 /** Deletes every row the conversation stored, leaving the schema and the tombstone. */
 export function clearConversationData(sql: SqlStorage): void {

@@ -1,9 +1,9 @@
 // The helpdesk's side: reply into a conversation, resolve it, hand it back to
-// the AI, and inspect or retry the webhooks sent about it.
+// the AI, list the open tickets, and inspect or retry the webhooks sent about it.
 import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
 import { LIMITS } from "../../shared/protocol.ts";
-import { agentActionSchema, agentMessageSchema, flagSchema, readMessagesQuerySchema } from "../../shared/request-schemas.ts";
+import { agentActionSchema, agentMessageSchema, flagSchema, readMessagesQuerySchema, readOpenTicketsQuerySchema } from "../../shared/request-schemas.ts";
 import type { AgentActionDone, AgentMessagePage, WebhookTestResult } from "../../shared/agent-api.ts";
 import type { Env } from "../env.ts";
 import { agentAuth } from "../http/agent-auth.ts";
@@ -13,6 +13,7 @@ import { ENABLED, webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { deliverWebhook, succeeded } from "../handoff/deliver.ts";
 import { endpointOf } from "../handoff/drain-outbox.ts";
 import { newWebhook } from "../handoff/webhook-outbox.ts";
+import { openTicketsOf } from "../handoff/open-tickets.ts";
 import { conversationStub } from "./conversation-stub.ts";
 import { denial } from "./denial.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
@@ -93,6 +94,12 @@ agent.post("/conversations/:id/webhooks/:webhookId/skip", knownQueryParams(), as
 	return c.json({ webhooks: result.webhooks });
 });
 
+/** Every conversation whose ticket is not resolved, for a helpdesk reconciling its queue with ours, a page at a time. */
+agent.get("/tickets", knownQueryParams("after"), async (c) => {
+	const { after } = validate(readOpenTicketsQuerySchema, c.req.query());
+	return c.json(await openTicketsOf(c.env).list(after));
+});
+
 agent.get("/webhook-endpoint", knownQueryParams(), async (c) => {
 	const url = c.env.FRONTDESK_WEBHOOK_URL;
 	if (!url) return c.json({ url: null, ...ENABLED });
@@ -128,6 +135,7 @@ agent.all("/conversations/:id/webhooks", methodNotAllowed("GET"));
 agent.all("/conversations/:id/messages/:seq/flag", methodNotAllowed("POST"));
 agent.all("/conversations/:id/webhooks/:webhookId/redeliver", methodNotAllowed("POST"));
 agent.all("/conversations/:id/webhooks/:webhookId/skip", methodNotAllowed("POST"));
+agent.all("/tickets", methodNotAllowed("GET"));
 agent.all("/webhook-endpoint", methodNotAllowed("GET"));
 agent.all("/webhook-endpoint/enable", methodNotAllowed("POST"));
 agent.all("/webhook-endpoint/test", methodNotAllowed("POST"));
