@@ -100,6 +100,14 @@ describe("the open tickets", () => {
 		expect(again?.ticketId).not.toBe(ticketId);
 		expect(again?.ticketId).toBe(await ticketIdOf(conversation.id));
 		expect(again?.seq).toBeGreaterThan(listed?.seq ?? Number.POSITIVE_INFINITY);
+
+		// A reply after a resolve takes the conversation over on the same ticket: listed again, further on.
+		expect((await agentPost(conversation.id, "resolve")).status).toBe(200);
+		await lineOf(conversation.id, (found) => found === undefined);
+		expect((await agentPost(conversation.id, "messages", { text: "One more thing.", agentName: "Alex" })).status).toBe(201);
+		const takenOver = await lineOf(conversation.id, Boolean);
+		expect(takenOver).toMatchObject({ ticketId: again?.ticketId, owner: "human", status: "handed_off" });
+		expect(takenOver?.seq).toBeGreaterThan(again?.seq ?? Number.POSITIVE_INFINITY);
 	});
 
 	it("leave out a conversation never handed off, and one erased, whose object then keeps nothing", async () => {
@@ -151,6 +159,18 @@ describe("the open tickets", () => {
 		});
 		await runDurableObjectAlarm(stubOf(conversation.id));
 		expect(await runInDurableObject(stubOf(conversation.id), (_, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM ticket_listing").one().n)).toBe(0);
+	});
+
+	it("list a conversation handed off before the list existed once its object next wakes", async () => {
+		const conversation = await handedOffConversation();
+		await lineOf(conversation.id, Boolean);
+		// As a version without the list left it: no line on either side.
+		await runInDurableObject(openTicketsOf(env), (_, state) => state.storage.sql.exec("DELETE FROM lines WHERE conversation_id = ?", conversation.id));
+		await runInDurableObject(stubOf(conversation.id), (_, state) => state.storage.sql.exec("DELETE FROM ticket_listing"));
+		await runInDurableObject(stubOf(conversation.id), (_, state) => state.abort("a new version is deployed")).catch(() => {});
+		expect((await allListed()).some((ticket) => ticket.conversationId === conversation.id)).toBe(false);
+		expect((await call(`/v1/conversations/${conversation.id}/messages`, { headers: bearer(conversation.token) })).status).toBe(200);
+		expect((await lineOf(conversation.id, Boolean))?.ticketId).toBe(await ticketIdOf(conversation.id));
 	});
 
 	it("go by each conversation's latest news, page by page, and never give a seq twice", async () => {
