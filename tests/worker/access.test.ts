@@ -37,6 +37,7 @@ const agentRoutes = ({ id }: Conversation): Route[] => [
 	{ method: "POST", path: `/v1/agent/conversations/${id}/resolve` },
 	{ method: "GET", path: "/v1/agent/webhook-endpoint" },
 	{ method: "POST", path: "/v1/agent/webhook-endpoint/test" },
+	{ method: "GET", path: "/v1/agent/tickets" },
 ];
 
 const adminRoutes = ({ id }: Conversation): Route[] => [

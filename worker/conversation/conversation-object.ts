@@ -479,17 +479,17 @@ export class Conversation extends DurableObject<Env> {
 		return state;
 	}
 
-	/** Brings the conversation's line in the open tickets up to date; one that fails to arrive is sent again by the alarm. */
+	/**
+	 * Brings the conversation's line in the open tickets up to date. The alarm is set to send it again first: a send
+	 * cut off by a restart of the object settles nothing, and the line would wait for the object's next wake.
+	 */
 	#listTicket(): void {
 		const record = this.#record.get();
 		if (!record) return;
-		const ticket = this.#tickets.list().find((stored) => stored.id === record.ticketId);
+		const ticket = record.ticketId === null ? undefined : this.#tickets.get(record.ticketId);
 		this.#ticketListing.note(record.id, listedTicket(record, ticket, new Date()));
-		this.ctx.waitUntil(
-			this.#ticketListing.sendPending().then(async (sent) => {
-				if (!sent) await this.#lifecycle.schedule();
-			}),
-		);
+		if (!this.#ticketListing.pending()) return;
+		this.ctx.waitUntil(this.#lifecycle.schedule().then(() => this.#ticketListing.sendPending()));
 	}
 
 	#state(): ConversationState {

@@ -19,8 +19,8 @@ import { LastActivity } from "../privacy/last-activity.ts";
 import { RETENTION_DAYS, retentionDeadline } from "../privacy/retention.ts";
 import { log, logError } from "../privacy/safe-log.ts";
 
-/** How soon the alarm tries again to reach an object that failed to answer: an Analytics object, a webhook endpoint's. */
-const RETRY_MS = 60_000;
+/** How soon the alarm tries again to reach an object that failed to answer: an Analytics object, a webhook endpoint's, the open tickets'. */
+export const RETRY_MS = 60_000;
 
 export interface LifecycleParts {
 	ctx: DurableObjectState;

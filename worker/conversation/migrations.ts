@@ -92,7 +92,6 @@ export const MIGRATIONS = [
 		conversation_id TEXT NOT NULL,
 		version INTEGER NOT NULL,
 		ticket TEXT,
-		updated_at TEXT,
 		sent INTEGER NOT NULL DEFAULT 0
 	);`,
 ];

@@ -27,6 +27,7 @@ export class OpenTickets extends DurableObject<Env> {
 		this.#sql = ctx.storage.sql;
 		this.#sql.exec(`CREATE TABLE IF NOT EXISTS lines (conversation_id TEXT PRIMARY KEY, version INTEGER NOT NULL, seq INTEGER, ticket TEXT, closed_at INTEGER);
 			CREATE INDEX IF NOT EXISTS lines_by_seq ON lines (seq) WHERE ticket IS NOT NULL;
+			CREATE INDEX IF NOT EXISTS closed_lines ON lines (closed_at) WHERE closed_at IS NOT NULL;
 			CREATE TABLE IF NOT EXISTS last_seq (singleton INTEGER PRIMARY KEY CHECK (singleton = 1), seq INTEGER NOT NULL)`);
 	}
 

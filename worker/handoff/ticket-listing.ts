@@ -2,12 +2,11 @@
 // the list has it: one that failed to arrive is sent again by the object's alarm. It holds no personal data, so an
 // erasure keeps it (erasure.ts) to take the conversation out of the list, and the wipe waits for that.
 import type { ConversationRecord } from "../conversation/conversation-record.ts";
+import { RETRY_MS } from "../conversation/lifecycle.ts";
 import type { Env } from "../env.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { type ListedTicket, openTicketsOf } from "./open-tickets.ts";
 import type { StoredTicket } from "./ticket-store.ts";
-
-const RETRY_MS = 60_000;
 
 /** Where the conversation's current ticket stands, for the list: null once resolved, or with no ticket. */
 export function listedTicket(record: ConversationRecord, ticket: StoredTicket | undefined, now: Date): ListedTicket | null {
@@ -28,11 +27,11 @@ type Line = {
 	conversation_id: string;
 	version: number;
 	ticket: string | null;
-	updated_at: string | null;
 };
 
-// The line without the time it changed: a line that differs only in that is no news.
-const withoutTime = (ticket: ListedTicket | null) => (ticket === null ? null : JSON.stringify({ ...ticket, updatedAt: undefined }));
+// The line but for the time it changed: one that differs only in that is no news.
+const sameBut = (stored: string | null, ticket: ListedTicket | null) =>
+	stored === null || ticket === null ? stored === null && ticket === null : JSON.stringify({ ...JSON.parse(stored), updatedAt: ticket.updatedAt }) === JSON.stringify(ticket);
 
 export class TicketListing {
 	readonly #sql: SqlStorage;
@@ -46,24 +45,21 @@ export class TicketListing {
 	/** Records the conversation's line to send, unless it says what the last one did. A conversation never listed has nothing to take out. */
 	note(conversationId: string, ticket: ListedTicket | null): void {
 		const line = this.#sql.exec<Line>("SELECT ticket FROM ticket_listing").toArray()[0];
-		const content = withoutTime(ticket);
-		if ((line?.ticket ?? null) === content) return;
+		if (sameBut(line?.ticket ?? null, ticket)) return;
 		this.#sql.exec(
-			`INSERT INTO ticket_listing (singleton, conversation_id, version, ticket, updated_at, sent) VALUES (1, ?, 1, ?, ?, 0)
-			ON CONFLICT (singleton) DO UPDATE SET version = version + 1, ticket = excluded.ticket, updated_at = excluded.updated_at, sent = 0`,
+			`INSERT INTO ticket_listing (singleton, conversation_id, version, ticket, sent) VALUES (1, ?, 1, ?, 0)
+			ON CONFLICT (singleton) DO UPDATE SET version = version + 1, ticket = excluded.ticket, sent = 0`,
 			conversationId,
-			content,
-			ticket?.updatedAt ?? null,
+			ticket === null ? null : JSON.stringify(ticket),
 		);
 	}
 
 	/** Sends the line if the list does not have it yet; false when it failed, for the alarm to send it again. */
 	async sendPending(): Promise<boolean> {
-		const line = this.#sql.exec<Line>("SELECT conversation_id, version, ticket, updated_at FROM ticket_listing WHERE sent = 0").toArray()[0];
+		const line = this.#sql.exec<Line>("SELECT conversation_id, version, ticket FROM ticket_listing WHERE sent = 0").toArray()[0];
 		if (!line) return true;
-		const ticket = line.ticket === null ? null : ({ ...JSON.parse(line.ticket), updatedAt: line.updated_at } as ListedTicket);
 		try {
-			await openTicketsOf(this.#env).apply(line.conversation_id, line.version, ticket);
+			await openTicketsOf(this.#env).apply(line.conversation_id, line.version, line.ticket === null ? null : (JSON.parse(line.ticket) as ListedTicket));
 		} catch (error) {
 			logError("conversation's ticket not yet updated in the open-tickets list; the alarm sends it again", error);
 			return false;

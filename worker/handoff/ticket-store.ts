@@ -10,6 +10,10 @@ export interface StoredTicket {
 	createdAt: string;
 }
 
+type TicketRow = { id: string; reason: string; priority: string; created_at: string };
+const COLUMNS = "id, reason, priority, created_at";
+const storedTicket = (row: TicketRow): StoredTicket => ({ id: row.id, reason: row.reason, priority: row.priority, createdAt: row.created_at });
+
 export class TicketStore {
 	readonly #sql: SqlStorage;
 	constructor(sql: SqlStorage) {
@@ -45,9 +49,10 @@ export class TicketStore {
 
 	/** Every ticket, oldest first. */
 	list(): StoredTicket[] {
-		return this.#sql
-			.exec<{ id: string; reason: string; priority: string; created_at: string }>("SELECT id, reason, priority, created_at FROM tickets ORDER BY created_at, id")
-			.toArray()
-			.map((row) => ({ id: row.id, reason: row.reason, priority: row.priority, createdAt: row.created_at }));
+		return this.#sql.exec<TicketRow>(`SELECT ${COLUMNS} FROM tickets ORDER BY created_at, id`).toArray().map(storedTicket);
+	}
+
+	get(id: string): StoredTicket | undefined {
+		return this.#sql.exec<TicketRow>(`SELECT ${COLUMNS} FROM tickets WHERE id = ?`, id).toArray().map(storedTicket)[0];
 	}
 }

@@ -110,6 +110,7 @@ describe("paths, ids and query strings", () => {
 		"/v1/agent/conversations/{id}/webhooks/{id}/redeliver",
 		"/v1/agent/conversations/{id}/webhooks/{id}/skip",
 		"/v1/agent/webhook-endpoint",
+		"/v1/agent/tickets",
 		"/v1/admin/kpis",
 		"/v1/admin/export",
 		"/v1/admin/conversations/{id}",
