@@ -2,13 +2,15 @@
 // verifies every signature with the public `standardwebhooks` package. Measured: the time from
 // `POST /handoff` until the receiver holds the verified `handoff.created` ticket, one at a time and as a
 // burst, next to the /handoff HTTP response itself (the ratio shows what the outbox + alarm path adds).
-// The burst also counts what must stay zero: lost, duplicated and unverifiable tickets.
+// The burst also counts what must stay zero: lost, duplicated and unverifiable tickets, and hand-offs missing from
+// the agent API's list of open tickets (one object for the deployment, which the burst's conversations all update).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { percentile } from "../tests/support/percentile.ts";
 import { type StartedConversation as Conversation, startConversation } from "../tests/support/start-conversation.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../tests/support/webhook-receiver.ts";
+import type { OpenTicketPage } from "../shared/agent-api.ts";
 import { UNTHROTTLED_LIMITS } from "../tests/support/unthrottled-limits.ts";
 import { startWranglerDev } from "../tests/support/wrangler-dev.ts";
 
@@ -24,6 +26,7 @@ const SETTLE_MS = 1_000;
 // Creating conversations is set-up, not measured: a few at a time is enough and keeps it gentle.
 const CREATE_CONCURRENCY = 20;
 const HANDOFF_CREATED = "handoff.created";
+const AGENT_TOKEN = "bench-handoff-agent-token";
 
 interface Trigger {
 	conversationId: string;
@@ -47,7 +50,7 @@ interface Latencies {
 interface HandoffResult {
 	sequential: Latencies;
 	burst: Latencies & { allTicketsMs: number; ticketsPerSecond: number; attempts: number };
-	integrity: { conversations: number; lost: number; duplicated: number; unverified: number };
+	integrity: { conversations: number; lost: number; duplicated: number; unverified: number; unlisted: number };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -153,8 +156,20 @@ function attemptEvent(rawBody: string): { type?: string; conversationId?: string
 	}
 }
 
-/** Lost, duplicated and unverifiable tickets over every conversation handed off in this run. */
-function integrity(receiver: WebhookReceiver, conversationIds: string[]): HandoffResult["integrity"] {
+/** The conversations the agent API lists as open, every page read. */
+async function listedAsOpen(url: string): Promise<Set<string>> {
+	const listed = new Set<string>();
+	let after: number | null = 0;
+	while (after !== null) {
+		const page: OpenTicketPage = await (await fetch(`${url}/v1/agent/tickets?after=${after}`, { headers: { Authorization: `Bearer ${AGENT_TOKEN}` } })).json();
+		for (const ticket of page.tickets) listed.add(ticket.conversationId);
+		after = page.next;
+	}
+	return listed;
+}
+
+/** Lost, duplicated and unverifiable tickets over every conversation handed off in this run, and those the open tickets miss. */
+function integrity(receiver: WebhookReceiver, conversationIds: string[], listed: Set<string>): HandoffResult["integrity"] {
 	const processed = new Map<string, number>();
 	for (const webhook of receiver.processed()) {
 		const id = webhook.data.conversationId;
@@ -173,6 +188,7 @@ function integrity(receiver: WebhookReceiver, conversationIds: string[]): Handof
 		lost: conversationIds.filter((id) => !processed.has(id)).length,
 		duplicated: conversationIds.filter((id) => (processed.get(id) ?? 0) > 1 || (webhookIds.get(id)?.size ?? 0) > 1).length,
 		unverified: receiver.attempts().filter((attempt) => !attempt.verified).length,
+		unlisted: conversationIds.filter((id) => !listed.has(id)).length,
 	};
 }
 
@@ -183,7 +199,7 @@ async function handoffBenchmark(): Promise<HandoffResult> {
 		const worker = await startWranglerDev({
 			persistTo,
 			logLevel: "error",
-			vars: { FRONTDESK_WEBHOOK_URL: receiver.url, FRONTDESK_WEBHOOK_SECRET: receiver.secret, FRONTDESK_AGENT_TOKEN: "bench-handoff-agent-token", FRONTDESK_LIMITS: UNTHROTTLED_LIMITS },
+			vars: { FRONTDESK_WEBHOOK_URL: receiver.url, FRONTDESK_WEBHOOK_SECRET: receiver.secret, FRONTDESK_AGENT_TOKEN: AGENT_TOKEN, FRONTDESK_LIMITS: UNTHROTTLED_LIMITS },
 		});
 		try {
 			// Warm-up: the first hand-off pays for module loading and the first outbound connection.
@@ -199,7 +215,7 @@ async function handoffBenchmark(): Promise<HandoffResult> {
 			return {
 				sequential: latencies(sequential, receiver),
 				burst: { ...latencies(burst.triggers, receiver), allTicketsMs: burst.allTicketsMs, ticketsPerSecond: burst.ticketsPerSecond, attempts: receiver.attempts().length - attemptsBeforeBurst },
-				integrity: integrity(receiver, measured),
+				integrity: integrity(receiver, measured, await listedAsOpen(worker.url)),
 			};
 		} finally {
 			await worker.stop();
@@ -221,8 +237,8 @@ function printHandoff(result: HandoffResult) {
 	]);
 	console.table([{ "burst tickets": burst.handoffs, "all verified after ms": burst.allTicketsMs, "tickets/s": Math.round(burst.ticketsPerSecond), "delivery attempts": burst.attempts }]);
 	console.log(`ratio ticket/response p50 (sequential): ${(sequential.ticketP50 / Math.max(sequential.responseP50, 1)).toFixed(2)}×`);
-	const verdict = integrity.lost + integrity.duplicated + integrity.unverified === 0 ? "ok" : "FAILED";
-	console.log(`must be zero over ${integrity.conversations} hand-offs: lost ${integrity.lost}, duplicated ${integrity.duplicated}, failed verification ${integrity.unverified} (${verdict})`);
+	const verdict = integrity.lost + integrity.duplicated + integrity.unverified + integrity.unlisted === 0 ? "ok" : "FAILED";
+	console.log(`must be zero over ${integrity.conversations} hand-offs: lost ${integrity.lost}, duplicated ${integrity.duplicated}, failed verification ${integrity.unverified}, missing from the open tickets ${integrity.unlisted} (${verdict})`);
 }
 
 printHandoff(await handoffBenchmark());
