@@ -28,12 +28,16 @@ export async function listUnder(parts: ListingParts, emails: readonly string[], 
 	await sendPendingListings(parts);
 }
 
-/** Sends what is not sent yet; one that fails is sent again by the alarm. */
+/**
+ * Sends what is not sent yet. The alarm is set to send it again first: a send cut off by a restart of the object
+ * settles nothing, and a listing missing from its directory would hide the conversation from the site owner's
+ * lookup by address (an erasure request among them) until the object's next wake.
+ */
 export async function sendPendingListings(parts: ListingParts): Promise<void> {
 	const record = parts.record.get();
-	if (!record) return;
+	if (!record || parts.listings.retryAt() === null) return;
+	await parts.lifecycle.schedule();
 	await parts.listings.sendPending(record.id, directoryCheckAt(parts));
-	if (parts.listings.retryAt() !== null) await parts.lifecycle.schedule();
 }
 
 /**

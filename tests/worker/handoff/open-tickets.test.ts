@@ -56,6 +56,14 @@ function listFails(): { recover(): void } {
 	return { recover: () => apply.mockRestore() };
 }
 
+/** Runs the conversation's alarm until nothing is due but the end of its retention: its webhooks delivered, its line taken. */
+async function nothingDueButRetention(conversationId: string): Promise<void> {
+	await vi.waitFor(async () => {
+		await runDurableObjectAlarm(stubOf(conversationId));
+		expect(await alarmOf(conversationId)).toBeGreaterThan(Date.now() + DAY_MS);
+	});
+}
+
 function line(conversationId: string, ticketId: string, at = "2026-12-04T10:00:00.000Z"): ListedTicket {
 	return { conversationId, ticketId, reason: "customer_request", priority: "normal", handedOffAt: at, owner: "human", status: "handed_off", updatedAt: at };
 }
@@ -120,11 +128,7 @@ describe("the open tickets", () => {
 	it("are told again by the conversation's alarm what the list failed to take, within a minute", async () => {
 		const conversation = await handedOffConversation();
 		await lineOf(conversation.id, Boolean);
-		// Nothing due but the end of its retention: the hand-off's webhook delivered, its line taken.
-		await vi.waitFor(async () => {
-			await runDurableObjectAlarm(stubOf(conversation.id));
-			expect(await alarmOf(conversation.id)).toBeGreaterThan(Date.now() + DAY_MS);
-		});
+		await nothingDueButRetention(conversation.id);
 		const list = listFails();
 		// A resolve queues no webhook: only the line needs the alarm.
 		expect((await agentPost(conversation.id, "resolve")).status).toBe(200);
@@ -141,6 +145,21 @@ describe("the open tickets", () => {
 		expect(await runDurableObjectAlarm(stubOf(conversation.id))).toBe(true);
 		expect(await lineSent(conversation.id)).toBe(1);
 		expect((await allListed()).some((ticket) => ticket.conversationId === conversation.id)).toBe(false);
+	});
+
+	it("have the alarm set to send a line again before it is on its way, which a restart of the object would cut off", async () => {
+		const conversation = await handedOffConversation();
+		await lineOf(conversation.id, Boolean);
+		await nothingDueButRetention(conversation.id);
+		const apply = vi.spyOn(OpenTickets.prototype, "apply").mockImplementation(() => new Promise(() => {}));
+		onTestFinished(() => apply.mockRestore());
+		expect((await agentPost(conversation.id, "handback")).status).toBe(200);
+		await vi.waitFor(() => expect(apply).toHaveBeenCalled());
+		expect(await alarmOf(conversation.id)).toBeLessThanOrEqual(Date.now() + 60_000);
+		await runInDurableObject(stubOf(conversation.id), (_, state) => state.abort("restarted by the test")).catch(() => {});
+		apply.mockRestore();
+		expect(await runDurableObjectAlarm(stubOf(conversation.id))).toBe(true);
+		expect((await allListed()).find((ticket) => ticket.conversationId === conversation.id)?.owner).toBe("ai");
 	});
 
 	it("lose an erased conversation the list failed to hear of by the alarm, and the object keeps the line until then", async () => {

@@ -1,12 +1,12 @@
 // The site owner's lookup and erasure by a customer's e-mail address, for a request that names no conversation.
 import { env } from "cloudflare:workers";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { identityHash } from "../../../worker/http/identity.ts";
-import { customerKey, directoryOf } from "../../../worker/privacy/customer-directory.ts";
+import { CustomerDirectory, customerKey, directoryOf } from "../../../worker/privacy/customer-directory.ts";
 import { call, errorOf, send, startConversation } from "../api-client.ts";
 import { stubOf } from "../handoff/receiver.ts";
-import { ADMIN, bearer, DAY_MS, lastActiveDaysAgo, RETENTION_DAYS } from "./support.ts";
+import { ADMIN, alarmOf, bearer, DAY_MS, lastActiveDaysAgo, RETENTION_DAYS } from "./support.ts";
 
 interface Found {
 	email: string;
@@ -144,6 +144,22 @@ describe("the site owner's lookup by e-mail address", () => {
 		expect(await runDurableObjectAlarm(stubOf(chat.id))).toBe(true);
 		expect(await idsFound(email)).toEqual([chat.id]);
 		expect(await runInDurableObject(stubOf(chat.id), (_instance, state) => state.storage.sql.exec("SELECT sent FROM directory_listings").one().sent)).toBe(1);
+	});
+
+	it("has the alarm set to send a listing again before the listing is on its way, which a restart of the object would cut off", async () => {
+		const email = uniqueEmail();
+		const chat = await startConversation();
+		// The directory never answers: the listing of the address written below stays on its way.
+		const add = vi.spyOn(CustomerDirectory.prototype, "add").mockImplementation(() => new Promise(() => {}));
+		onTestFinished(() => add.mockRestore());
+		expect((await send(chat, `my address is ${email}`)).status).toBe(201);
+		await vi.waitFor(() => expect(add).toHaveBeenCalled());
+		expect(await alarmOf(chat.id)).toBeLessThanOrEqual(Date.now() + 60 * 60 * 1000);
+		// The object restarts with the listing unsent; its alarm sends it.
+		await runInDurableObject(stubOf(chat.id), (_instance, state) => state.abort("restarted by the test")).catch(() => {});
+		add.mockRestore();
+		expect(await runDurableObjectAlarm(stubOf(chat.id))).toBe(true);
+		expect(await idsFound(email)).toEqual([chat.id]);
 	});
 
 	it("erases them all in one call, reporting each erasure, and then keeps nothing of the address", async () => {
