@@ -112,6 +112,10 @@ it("shows a range's KPIs as charts with text alternatives, readable on a laptop 
 	expect(await page.getByRole("img", { name: /^Replies by tier\. Rule 1, Matcher 2, Claude 0, Fallback 2\.$/ }).count()).toBe(1);
 	expect(await page.getByRole("img", { name: /^Hand-offs by reason\. Customer asked 1, Sensitive topic 1, Repeated failure 1, Upset customer 0\.$/ }).count()).toBe(1);
 	await expect.poll(() => page.getByRole("row", { name: /do you sell garden gnomes/ }).count()).toBeGreaterThan(0);
+	// The two hand-offs nobody resolved (the button's was), whatever the range.
+	await page.getByText("2 conversations handed to your team and not resolved.").waitFor();
+	const waiting = page.getByRole("region", { name: "Conversations waiting for a person" }).getByRole("row");
+	expect((await waiting.allTextContents()).slice(1).map((row) => row.replace(/^.*UTC/, ""))).toEqual(["Repeated failureNormalYour teamDownload export", "Sensitive topicHighYour teamDownload export"]);
 	await page.screenshot({ path: `${ARTIFACTS}/admin-dashboard.png`, fullPage: true });
 	expect(await pageViolations(page)).toEqual([]);
 

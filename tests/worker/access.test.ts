@@ -47,6 +47,7 @@ const adminRoutes = ({ id }: Conversation): Route[] => [
 	{ method: "POST", path: "/v1/admin/customers/find", json: { email: "jane@example.com" } },
 	{ method: "POST", path: "/v1/admin/customers/erase", json: { email: "nobody@example.com" } },
 	{ method: "DELETE", path: `/v1/admin/conversations/${id}` },
+	{ method: "GET", path: "/v1/admin/tickets" },
 ];
 
 async function conversationWithAMessage(): Promise<Conversation> {

@@ -66,6 +66,6 @@ export class OpenTickets extends DurableObject<Env> {
 	}
 }
 
-export function openTicketsOf(env: Env): DurableObjectStub<OpenTickets> {
+export function openTicketsOf(env: Pick<Env, "OPEN_TICKETS">): DurableObjectStub<OpenTickets> {
 	return env.OPEN_TICKETS.get(env.OPEN_TICKETS.idFromName("open-tickets"));
 }

@@ -1,9 +1,11 @@
-// The site owner's side: the KPI dashboard, the KPI API it reads, and the
-// export of messages to label for the improvement loop.
+// The site owner's side: the KPI dashboard, the KPI API it reads, the conversations waiting for a person,
+// and the export of messages to label for the improvement loop.
 import { Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
+import { readOpenTicketsQuerySchema } from "../../shared/request-schemas.ts";
 import { emptyAggregate, kpiReport, LATENCY_BUCKETS_MS, mergeAggregates } from "../analytics/aggregate.ts";
 import type { Analytics } from "../analytics/analytics-object.ts";
+import { type OpenTickets, openTicketsOf } from "../handoff/open-tickets.ts";
 import { DASHBOARD_HTML } from "../analytics/dashboard/page.ts";
 import { DASHBOARD_JS } from "../analytics/dashboard/script.ts";
 import { DASHBOARD_CSS } from "../analytics/dashboard/style.ts";
@@ -11,6 +13,7 @@ import { dayRange } from "../analytics/day-range.ts";
 import { REVIEW_KINDS, type ReviewKind } from "../analytics/events.ts";
 import type { ReviewCursor } from "../analytics/store.ts";
 import { adminAuth } from "../http/admin-auth.ts";
+import { validate } from "../http/json-body.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
 import type { LimiterBindings } from "../limits/ip-limits.ts";
 import { methodNotAllowed } from "../http/method-not-allowed.ts";
@@ -18,6 +21,7 @@ import { methodNotAllowed } from "../http/method-not-allowed.ts";
 /** What these routes need of the worker's environment. */
 export interface AdminBindings extends LimiterBindings {
 	ANALYTICS: DurableObjectNamespace<Analytics>;
+	OPEN_TICKETS: DurableObjectNamespace<OpenTickets>;
 	/** Bearer token of the KPI and export API, entered in the dashboard. */
 	FRONTDESK_ADMIN_TOKEN?: string;
 }
@@ -40,6 +44,7 @@ admin.get("/dashboard.css", (c) => c.body(DASHBOARD_CSS, 200, { ...PAGE_HEADERS,
 
 admin.use("/kpis", adminAuth);
 admin.use("/export", adminAuth);
+admin.use("/tickets", adminAuth);
 
 const dayObject = (env: AdminBindings, day: string) => env.ANALYTICS.get(env.ANALYTICS.idFromName(day));
 
@@ -53,6 +58,12 @@ admin.get("/kpis", knownQueryParams("from", "to"), async (c) => {
 		return { date: days[index], ...report };
 	});
 	return c.json({ from: days[0], to: days[days.length - 1], latencyBucketsMs: LATENCY_BUCKETS_MS, totals, days: daily });
+});
+
+/** The open tickets, as the agent API lists them: for a site owner with no helpdesk, the customers no webhook announced. */
+admin.get("/tickets", knownQueryParams("after"), async (c) => {
+	const { after } = validate(readOpenTicketsQuerySchema, c.req.query());
+	return c.json(await openTicketsOf(c.env).list(after));
 });
 
 function reviewKinds(value: string | undefined): ReviewKind[] {
@@ -97,3 +108,4 @@ admin.all("/dashboard.js", methodNotAllowed("GET"));
 admin.all("/dashboard.css", methodNotAllowed("GET"));
 admin.all("/kpis", methodNotAllowed("GET"));
 admin.all("/export", methodNotAllowed("GET"));
+admin.all("/tickets", methodNotAllowed("GET"));

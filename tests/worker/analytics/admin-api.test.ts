@@ -3,7 +3,8 @@
 // FRONTDESK_ADMIN_TOKEN = "test-admin-token" among the test bindings.
 import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import type { OpenTicketPage } from "../../../shared/agent-api.ts";
 import type { KpiReport } from "../../../worker/analytics/aggregate.ts";
 import type { ExportRow } from "../../../worker/analytics/events.ts";
 import { AnalyticsStore } from "../../../worker/analytics/store.ts";
@@ -182,6 +183,16 @@ describe("the admin API", () => {
 		expect(response.status).toBe(200);
 		await expect(response.arrayBuffer()).rejects.toThrow();
 		await failure;
+	});
+
+	it("lists the conversations waiting for a person, as the agent API does, for a site with no helpdesk to announce them", async () => {
+		const conversation = await startConversation();
+		expect((await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } })).status).toBe(201);
+		const listed = async (path: string, headers: Record<string, string>) => ((await (await call(path, { headers })).json()) as OpenTicketPage).tickets.filter((ticket) => ticket.conversationId === conversation.id);
+		await vi.waitFor(async () => expect(await listed("/v1/admin/tickets?after=0", ADMIN)).toHaveLength(1));
+		expect(await listed("/v1/admin/tickets", ADMIN)).toEqual(await listed("/v1/agent/tickets", AGENT));
+		expect((await call("/v1/admin/tickets", { headers: AGENT })).status).toBe(401);
+		expect(await errorOf(await call("/v1/admin/tickets?after=x", { headers: ADMIN }))).toEqual({ code: "invalid_request", message: "after: must be a ticket list seq: a whole number such as 0 or 42" });
 	});
 
 	it("flags only customer messages that exist", async () => {

@@ -113,6 +113,7 @@ describe("paths, ids and query strings", () => {
 		"/v1/agent/tickets",
 		"/v1/admin/kpis",
 		"/v1/admin/export",
+		"/v1/admin/tickets",
 		"/v1/admin/conversations/{id}",
 		"/v1/admin/conversations/{id}/export",
 		"/v1/admin/customers/find",

@@ -1,6 +1,6 @@
 // The admin dashboard's page. It holds no data and needs no auth: the script
 // asks for the admin token, keeps it in this tab's sessionStorage and fetches
-// the KPI API with it, and the lookup of a customer's conversations by e-mail. That address field is plain
+// the KPI API with it, the conversations waiting for a person, and the lookup of a customer's conversations by e-mail. That address field is plain
 // text: a type="email" field would send a Unicode domain as punycode and refuse a non-ASCII local part.
 export const DASHBOARD_HTML = `<!doctype html>
 <html lang="en">
@@ -38,6 +38,12 @@ export const DASHBOARD_HTML = `<!doctype html>
 </section>
 <p id="status" role="status" aria-live="polite"></p>
 <div id="report"></div>
+<section id="waiting" aria-labelledby="waiting-heading" hidden>
+<h2 id="waiting-heading">Waiting for a person</h2>
+<p class="muted">Conversations handed to your team and not resolved yet, whatever the date range, in the order they came. Your helpdesk answers them through the agent API; without a webhook set, this is where you find them.</p>
+<p id="waiting-status" role="status" aria-live="polite"></p>
+<div id="waiting-results"></div>
+</section>
 <section id="customer" aria-labelledby="customer-heading" hidden>
 <h2 id="customer-heading">A customer's data</h2>
 <p class="muted">For a customer who asks by e-mail what you keep about them, or to have it erased: the conversations that recorded their address. An address only written in a message may be someone else's: check before you disclose or erase.</p>

@@ -257,8 +257,10 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		byId("sign-in").hidden = false;
 		byId("controls").hidden = true;
 		byId("customer").hidden = true;
+		byId("waiting").hidden = true;
 		byId("report").replaceChildren();
 		byId("customer-results").replaceChildren();
+		byId("waiting-results").replaceChildren();
 		setStatus(message || "", Boolean(message));
 		byId("token").focus();
 	}
@@ -269,6 +271,8 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		byId("sign-in").hidden = true;
 		byId("controls").hidden = false;
 		byId("customer").hidden = false;
+		byId("waiting").hidden = false;
+		loadWaiting();
 		var from = byId("from").value;
 		var to = byId("to").value;
 		setStatus("Loading…", false);
@@ -301,14 +305,18 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	function dateTime(iso) { return new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC"; }
 	function plural(number, word) { return number + " " + word + (number === 1 ? "" : "s"); }
 
-	/** The admin API with the stored token; null after a refused token, which sends the page back to sign-in. */
-	async function adminCall(path, init) {
+	/**
+	 * The admin API with the stored token; null after a refused token, which sends the page back to sign-in. What
+	 * went wrong is said in the customer section's status, or by the say function given.
+	 */
+	async function adminCall(path, init, say) {
+		say = say || setCustomerStatus;
 		var token = sessionStorage.getItem(TOKEN_KEY);
 		var response;
 		try {
 			response = await fetch(path, Object.assign({}, init, { headers: Object.assign({ Authorization: "Bearer " + token }, init && init.json ? { "Content-Type": "application/json" } : {}), body: init && init.json ? JSON.stringify(init.json) : undefined }));
 		} catch (error) {
-			setCustomerStatus("Could not reach the server. Check the connection and try again.", true);
+			say("Could not reach the server. Check the connection and try again.", true);
 			return null;
 		}
 		if (response.status === 401) {
@@ -318,21 +326,59 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		}
 		if (!response.ok) {
 			var body = await response.json().catch(function () { return null; });
-			setCustomerStatus(body && body.error ? body.error.message : "The server answered " + response.status + ".", true);
+			say(body && body.error ? body.error.message : "The server answered " + response.status + ".", true);
 			return null;
 		}
 		return response;
 	}
 
+	var OWNERS = { human: "Your team", ai: "The AI (handed back)" };
+	var PRIORITIES = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
+	// Enough to see the queue; a longer one is the helpdesk's to work through.
+	var WAITING_PAGES = 5;
+
+	function setWaitingStatus(text, isError) { statusIn("waiting-status", text, isError); }
+
+	function waitingTable(tickets) {
+		var headers = ["Handed off", "Reason", "Priority", "Who has it", "Everything stored"];
+		var rows = tickets.map(function (ticket) {
+			var handedOff = dateTime(ticket.handedOffAt);
+			var download = el("button", { type: "button", class: "secondary", "aria-label": "Download export of the conversation handed off " + handedOff }, ["Download export"]);
+			download.addEventListener("click", function () { downloadExport(ticket.conversationId, setWaitingStatus); });
+			var cells = [REASONS[ticket.reason], PRIORITIES[ticket.priority], OWNERS[ticket.owner]];
+			return el("tr", {}, [el("th", { scope: "row" }, [handedOff])].concat(cells.map(function (cell) { return el("td", {}, [cell]); }), [el("td", {}, [download])]));
+		});
+		var head = el("tr", {}, headers.map(function (header) { return el("th", { scope: "col" }, [header]); }));
+		return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Conversations waiting for a person" }, [el("table", {}, [el("thead", {}, [head]), el("tbody", {}, rows)])]);
+	}
+
+	async function loadWaiting() {
+		byId("waiting-results").replaceChildren();
+		setWaitingStatus("Loading…", false);
+		var tickets = [];
+		var after = 0;
+		for (var page = 0; page < WAITING_PAGES && after !== null; page++) {
+			var response = await adminCall("/v1/admin/tickets?after=" + after, { method: "GET" }, setWaitingStatus);
+			if (!response) return;
+			var body = await response.json();
+			tickets = tickets.concat(body.tickets);
+			after = body.next;
+		}
+		if (!tickets.length) return setWaitingStatus("Nobody is waiting for a person.", false);
+		byId("waiting-results").append(waitingTable(tickets));
+		setWaitingStatus(plural(tickets.length, "conversation") + (after === null ? "" : " (the longest waiting; there are more)") + " handed to your team and not resolved.", false);
+	}
+
 	// Fetched with the token, which a plain link could not send, then saved as the file the server names.
-	async function downloadExport(id) {
-		var response = await adminCall("/v1/admin/conversations/" + encodeURIComponent(id) + "/export", { method: "GET" });
+	async function downloadExport(id, say) {
+		say = say || setCustomerStatus;
+		var response = await adminCall("/v1/admin/conversations/" + encodeURIComponent(id) + "/export", { method: "GET" }, say);
 		if (!response) return;
 		var link = el("a", { href: URL.createObjectURL(await response.blob()), download: "frontdesk-conversation-" + id + ".json" });
 		link.click();
 		// Revoked once the browser has started saving it.
 		setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
-		setCustomerStatus("Export of conversation " + id + " downloaded.", false);
+		say("Export of conversation " + id + " downloaded.", false);
 	}
 
 	// A row per conversation, with a box to pick it for erasure: ticked for the customer's own address, left
