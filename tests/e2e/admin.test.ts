@@ -116,6 +116,17 @@ it("shows a range's KPIs as charts with text alternatives, readable on a laptop 
 	await page.getByText("2 conversations handed to your team and not resolved.").waitFor();
 	const waiting = page.getByRole("region", { name: "Conversations waiting for a person" }).getByRole("row");
 	expect((await waiting.allTextContents()).slice(1).map((row) => row.replace(/^.*UTC/, ""))).toEqual(["Repeated failureNormalYour teamDownload export", "Sensitive topicHighYour teamDownload export"]);
+	// Show pressed twice before the first answer came (the list held back 300 ms): one list, not two.
+	await page.route("**/v1/admin/tickets*", async (route) => {
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		await route.continue();
+	});
+	await page.getByRole("button", { name: "Show" }).click();
+	await page.getByRole("button", { name: "Show" }).click();
+	await page.waitForTimeout(1_000);
+	await page.getByText("2 conversations handed to your team and not resolved.").waitFor();
+	expect(await page.getByRole("region", { name: "Conversations waiting for a person" }).count()).toBe(1);
+	await page.unroute("**/v1/admin/tickets*");
 	await page.screenshot({ path: `${ARTIFACTS}/admin-dashboard.png`, fullPage: true });
 	expect(await pageViolations(page)).toEqual([]);
 
@@ -186,6 +197,11 @@ it("says what went wrong when a proxy answers with an error page, and shows only
 	await page.getByRole("button", { name: "Show" }).click();
 	await page.getByRole("status").filter({ hasText: "The server answered 502." }).waitFor();
 	await page.unroute("**/v1/admin/kpis*");
+	// A proxy's sign-in page answered 200 in place of the waiting list.
+	await page.route("**/v1/admin/tickets*", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<html><body>Sign in to the proxy</body></html>" }));
+	await page.getByRole("button", { name: "Show" }).click();
+	await page.getByRole("status").filter({ hasText: "The server answered something other than the list. Try again." }).waitFor();
+	await page.unroute("**/v1/admin/tickets*");
 
 	// The answer to an earlier press (an empty range) arrives after the answer to the latest.
 	let earlier = true;

@@ -488,8 +488,12 @@ export class Conversation extends DurableObject<Env> {
 		if (!record) return;
 		const ticket = record.ticketId === null ? undefined : this.#tickets.get(record.ticketId);
 		this.#ticketListing.note(record.id, listedTicket(record, ticket, new Date()));
-		if (!this.#ticketListing.pending()) return;
-		this.ctx.waitUntil(this.#lifecycle.schedule().then(() => this.#ticketListing.sendPending()));
+		if (this.#ticketListing.pending()) this.ctx.waitUntil(this.#sendTicketLine());
+	}
+
+	async #sendTicketLine(): Promise<void> {
+		const retryAt = await this.#lifecycle.schedule();
+		if ((await this.#ticketListing.sendPending()) && retryAt !== null) await this.#lifecycle.release(retryAt);
 	}
 
 	#state(): ConversationState {

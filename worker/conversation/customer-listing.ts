@@ -12,7 +12,7 @@ const MAX_LISTINGS = 10;
 export interface ListingParts {
 	record: ConversationRecordStore;
 	listings: DirectoryListings;
-	lifecycle: Pick<ConversationLifecycle, "deadline" | "schedule">;
+	lifecycle: Pick<ConversationLifecycle, "deadline" | "schedule" | "release">;
 }
 
 /**
@@ -36,8 +36,9 @@ export async function listUnder(parts: ListingParts, emails: readonly string[], 
 export async function sendPendingListings(parts: ListingParts): Promise<void> {
 	const record = parts.record.get();
 	if (!record || parts.listings.retryAt() === null) return;
-	await parts.lifecycle.schedule();
+	const retryAt = await parts.lifecycle.schedule();
 	await parts.listings.sendPending(record.id, directoryCheckAt(parts));
+	if (retryAt !== null && parts.listings.retryAt() === null) await parts.lifecycle.release(retryAt);
 }
 
 /**

@@ -61,16 +61,21 @@ export class ConversationLifecycle {
 		this.#lastActivity.touch(new Date());
 	}
 
-	/** Makes the alarm ring no later than the next thing due; an object woken with no alarm (or a later one) gets it here. */
-	async schedule(): Promise<void> {
+	/**
+	 * Makes the alarm ring no later than the next thing due; an object woken with no alarm (or a later one) gets it here.
+	 * Returns that time, for release() once what it was for is done.
+	 */
+	async schedule(): Promise<number | null> {
 		const next = this.#nextDue();
 		if (next !== null) await alarmNoLaterThan(this.#storage, next);
+		return next;
 	}
 
 	/**
-	 * The alarm set for `at` (an answer owed while Claude wrote it) has nothing left to do there: it moves on to
-	 * what is due next. Left ringing, it would wake the object for nothing after every Claude reply, and on a
-	 * busy worker that wake takes its turn from customers waiting for an answer.
+	 * The alarm set for `at` (an answer owed while Claude wrote it, a listing sent again should its send be cut off)
+	 * has nothing left to do there: it moves on to what is due next. Left ringing, it would wake the object for
+	 * nothing after every Claude reply or listing, and on a busy worker that wake takes its turn from customers
+	 * waiting for an answer.
 	 */
 	async release(at: number): Promise<void> {
 		if ((await this.#storage.getAlarm()) !== at) return;

@@ -189,7 +189,7 @@ describe("the admin API", () => {
 		const conversation = await startConversation();
 		expect((await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } })).status).toBe(201);
 		const listed = async (path: string, headers: Record<string, string>) => ((await (await call(path, { headers })).json()) as OpenTicketPage).tickets.filter((ticket) => ticket.conversationId === conversation.id);
-		await vi.waitFor(async () => expect(await listed("/v1/admin/tickets?after=0", ADMIN)).toHaveLength(1));
+		await vi.waitFor(async () => expect(await listed("/v1/admin/tickets?after=0", ADMIN)).toHaveLength(1), { timeout: 20_000 });
 		expect(await listed("/v1/admin/tickets", ADMIN)).toEqual(await listed("/v1/agent/tickets", AGENT));
 		expect((await call("/v1/admin/tickets", { headers: AGENT })).status).toBe(401);
 		expect(await errorOf(await call("/v1/admin/tickets?after=x", { headers: ADMIN }))).toEqual({ code: "invalid_request", message: "after: must be a ticket list seq: a whole number such as 0 or 42" });

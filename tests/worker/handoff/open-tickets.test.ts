@@ -154,12 +154,21 @@ describe("the open tickets", () => {
 		const apply = vi.spyOn(OpenTickets.prototype, "apply").mockImplementation(() => new Promise(() => {}));
 		onTestFinished(() => apply.mockRestore());
 		expect((await agentPost(conversation.id, "handback")).status).toBe(200);
-		await vi.waitFor(() => expect(apply).toHaveBeenCalled());
+		await vi.waitFor(() => expect(apply).toHaveBeenCalledWith(conversation.id, expect.any(Number), expect.objectContaining({ owner: "ai" })));
 		expect(await alarmOf(conversation.id)).toBeLessThanOrEqual(Date.now() + 60_000);
 		await runInDurableObject(stubOf(conversation.id), (_, state) => state.abort("restarted by the test")).catch(() => {});
 		apply.mockRestore();
 		expect(await runDurableObjectAlarm(stubOf(conversation.id))).toBe(true);
 		expect((await allListed()).find((ticket) => ticket.conversationId === conversation.id)?.owner).toBe("ai");
+	});
+
+	it("leave the alarm where it was once the list has the line: it was set to send it again, and would wake the object for nothing", async () => {
+		const conversation = await handedOffConversation();
+		await lineOf(conversation.id, Boolean);
+		await nothingDueButRetention(conversation.id);
+		expect((await agentPost(conversation.id, "handback")).status).toBe(200);
+		await lineOf(conversation.id, (found) => found?.owner === "ai");
+		await vi.waitFor(async () => expect(await alarmOf(conversation.id)).toBeGreaterThan(Date.now() + DAY_MS), { timeout: 20_000 });
 	});
 
 	it("lose an erased conversation the list failed to hear of by the alarm, and the object keeps the line until then", async () => {

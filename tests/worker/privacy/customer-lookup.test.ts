@@ -149,17 +149,23 @@ describe("the site owner's lookup by e-mail address", () => {
 	it("has the alarm set to send a listing again before the listing is on its way, which a restart of the object would cut off", async () => {
 		const email = uniqueEmail();
 		const chat = await startConversation();
+		expect(await alarmOf(chat.id)).toBeGreaterThan(Date.now() + DAY_MS);
 		// The directory never answers: the listing of the address written below stays on its way.
 		const add = vi.spyOn(CustomerDirectory.prototype, "add").mockImplementation(() => new Promise(() => {}));
 		onTestFinished(() => add.mockRestore());
 		expect((await send(chat, `my address is ${email}`)).status).toBe(201);
-		await vi.waitFor(() => expect(add).toHaveBeenCalled());
+		await vi.waitFor(() => expect(add).toHaveBeenCalledWith(chat.id, "message", expect.any(Number)));
 		expect(await alarmOf(chat.id)).toBeLessThanOrEqual(Date.now() + 60 * 60 * 1000);
 		// The object restarts with the listing unsent; its alarm sends it.
 		await runInDurableObject(stubOf(chat.id), (_instance, state) => state.abort("restarted by the test")).catch(() => {});
 		add.mockRestore();
 		expect(await runDurableObjectAlarm(stubOf(chat.id))).toBe(true);
 		expect(await idsFound(email)).toEqual([chat.id]);
+	});
+
+	it("leaves the alarm where it was once the directory has the listing: it was set to send it again, and would wake the object for nothing", async () => {
+		const chat = await leftContact(uniqueEmail());
+		expect(await alarmOf(chat.id)).toBeGreaterThan(Date.now() + DAY_MS);
 	});
 
 	it("erases them all in one call, reporting each erasure, and then keeps nothing of the address", async () => {

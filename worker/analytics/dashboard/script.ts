@@ -1,9 +1,10 @@
 // The dashboard's browser script, plain ES2020 served as is (no build step):
 // it asks for the admin token, fetches the KPI API, and draws each chart as
 // inline SVG sized to its container, with a data table as its text alternative.
+import type { OpenTicket } from "../../../shared/agent-api.ts";
 import type { HandoffReason, LlmFailure, ReplyTier } from "../../../shared/protocol.ts";
 
-// Typed here, not in the script's text, so that a new tier, reason or failure cannot reach the page as its raw key.
+// Typed here, not in the script's text, so that a new tier, reason, failure, priority or owner cannot reach the page as its raw key.
 const TIER_LABELS: Record<ReplyTier, string> = { rule: "Rule", matcher: "Matcher", llm: "Claude", fallback: "Fallback" };
 const TIER_COLORS: Record<ReplyTier, string> = { rule: "#1d4ed8", matcher: "#047857", llm: "#6d28d9", fallback: "#b91c1c" };
 const REASON_LABELS: Record<HandoffReason, string> = {
@@ -12,6 +13,8 @@ const REASON_LABELS: Record<HandoffReason, string> = {
 	repeated_failure: "Repeated failure",
 	negative_sentiment: "Upset customer",
 };
+const PRIORITY_LABELS: Record<OpenTicket["priority"], string> = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
+const OWNER_LABELS: Record<OpenTicket["owner"], string> = { human: "Your team", ai: "The AI (handed back)" };
 const CLAUDE_FAILURE_LABELS: Record<LlmFailure, string> = {
 	timeout: "Too slow",
 	rate_limited: "Rate limited",
@@ -37,6 +40,8 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	var TIER_COLORS = ${JSON.stringify(TIER_COLORS)};
 	var REASONS = ${JSON.stringify(REASON_LABELS)};
 	var CLAUDE_FAILURES = ${JSON.stringify(CLAUDE_FAILURE_LABELS)};
+	var PRIORITIES = ${JSON.stringify(PRIORITY_LABELS)};
+	var OWNERS = ${JSON.stringify(OWNER_LABELS)};
 	var SVG = "http://www.w3.org/2000/svg";
 	var lastData = null;
 	var requests = 0;
@@ -261,6 +266,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		byId("report").replaceChildren();
 		byId("customer-results").replaceChildren();
 		byId("waiting-results").replaceChildren();
+		waitingRequests++;
 		setStatus(message || "", Boolean(message));
 		byId("token").focus();
 	}
@@ -320,6 +326,8 @@ export const DASHBOARD_JS = String.raw`"use strict";
 			return null;
 		}
 		if (response.status === 401) {
+			// A slow answer to a token since replaced says nothing about the new one.
+			if (sessionStorage.getItem(TOKEN_KEY) !== token) return null;
 			sessionStorage.removeItem(TOKEN_KEY);
 			showSignIn("That admin token was not accepted. Enter it again.");
 			return null;
@@ -332,8 +340,6 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		return response;
 	}
 
-	var OWNERS = { human: "Your team", ai: "The AI (handed back)" };
-	var PRIORITIES = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
 	// Enough to see the queue; a longer one is the helpdesk's to work through.
 	var WAITING_PAGES = 5;
 
@@ -343,7 +349,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		var headers = ["Handed off", "Reason", "Priority", "Who has it", "Everything stored"];
 		var rows = tickets.map(function (ticket) {
 			var handedOff = dateTime(ticket.handedOffAt);
-			var download = el("button", { type: "button", class: "secondary", "aria-label": "Download export of the conversation handed off " + handedOff }, ["Download export"]);
+			var download = el("button", { type: "button", class: "secondary", "aria-label": "Download export of the conversation handed off " + handedOff + ", " + REASONS[ticket.reason] }, ["Download export"]);
 			download.addEventListener("click", function () { downloadExport(ticket.conversationId, setWaitingStatus); });
 			var cells = [REASONS[ticket.reason], PRIORITIES[ticket.priority], OWNERS[ticket.owner]];
 			return el("tr", {}, [el("th", { scope: "row" }, [handedOff])].concat(cells.map(function (cell) { return el("td", {}, [cell]); }), [el("td", {}, [download])]));
@@ -352,21 +358,37 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		return el("div", { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Conversations waiting for a person" }, [el("table", {}, [el("thead", {}, [head]), el("tbody", {}, rows)])]);
 	}
 
-	async function loadWaiting() {
-		byId("waiting-results").replaceChildren();
-		setWaitingStatus("Loading…", false);
+	var waitingRequests = 0;
+
+	/** Every page up to WAITING_PAGES; null when a page could not be read (said in the section's status). */
+	async function waitingTickets(request) {
 		var tickets = [];
 		var after = 0;
 		for (var page = 0; page < WAITING_PAGES && after !== null; page++) {
 			var response = await adminCall("/v1/admin/tickets?after=" + after, { method: "GET" }, setWaitingStatus);
-			if (!response) return;
-			var body = await response.json();
+			if (!response || request !== waitingRequests) return null;
+			// A proxy's page answered 200 is not the list.
+			var body = await response.json().catch(function () { return null; });
+			if (!body || !Array.isArray(body.tickets)) {
+				setWaitingStatus("The server answered something other than the list. Try again.", true);
+				return null;
+			}
 			tickets = tickets.concat(body.tickets);
 			after = body.next;
 		}
-		if (!tickets.length) return setWaitingStatus("Nobody is waiting for a person.", false);
-		byId("waiting-results").append(waitingTable(tickets));
-		setWaitingStatus(plural(tickets.length, "conversation") + (after === null ? "" : " (the longest waiting; there are more)") + " handed to your team and not resolved.", false);
+		return { tickets: tickets, more: after !== null };
+	}
+
+	async function loadWaiting() {
+		// Pressing Show again, or signing out, before the answer came: only the latest request's answer is shown.
+		var request = ++waitingRequests;
+		byId("waiting-results").replaceChildren();
+		setWaitingStatus("Loading…", false);
+		var found = await waitingTickets(request);
+		if (!found || request !== waitingRequests) return;
+		if (!found.tickets.length) return setWaitingStatus("Nobody is waiting for a person.", false);
+		byId("waiting-results").append(waitingTable(found.tickets));
+		setWaitingStatus(plural(found.tickets.length, "conversation") + (found.more ? " (the first that came; there are more)" : "") + " handed to your team and not resolved.", false);
 	}
 
 	// Fetched with the token, which a plain link could not send, then saved as the file the server names.
