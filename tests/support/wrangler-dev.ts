@@ -67,8 +67,13 @@ async function startOnce(options: WranglerDevOptions): Promise<RunningWorker> {
 
 	const stop = async () => {
 		if (child.exitCode !== null || child.pid === undefined) return;
-		// wrangler starts workerd as a child: end the whole process group.
-		process.kill(-child.pid, "SIGTERM");
+		// wrangler starts workerd as a child: end the whole process group. Gone already (it ended before its exit
+		// event reached us, seen once in CI): only the exit is left to wait for.
+		try {
+			process.kill(-child.pid, "SIGTERM");
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== "ESRCH") throw error;
+		}
 		const killed = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5_000);
 		await exited;
 		clearTimeout(killed);

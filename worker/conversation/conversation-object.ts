@@ -480,8 +480,9 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/**
-	 * Brings the conversation's line in the open tickets up to date. The alarm is set to send it again first: a send
-	 * cut off by a restart of the object settles nothing, and the line would wait for the object's next wake.
+	 * Brings the conversation's line in the open tickets up to date. The alarm is set to send it again first, and moved
+	 * back once it is sent: a send cut off by a restart of the object settles nothing, and the line would wait for the
+	 * object's next wake.
 	 */
 	#listTicket(): void {
 		const record = this.#record.get();

@@ -29,8 +29,8 @@ export async function listUnder(parts: ListingParts, emails: readonly string[], 
 }
 
 /**
- * Sends what is not sent yet. The alarm is set to send it again first: a send cut off by a restart of the object
- * settles nothing, and a listing missing from its directory would hide the conversation from the site owner's
+ * Sends what is not sent yet. The alarm is set to send it again first, and moved back once it is sent: a send cut
+ * off by a restart of the object settles nothing, and a listing missing from its directory would hide the conversation from the site owner's
  * lookup by address (an erasure request among them) until the object's next wake.
  */
 export async function sendPendingListings(parts: ListingParts): Promise<void> {

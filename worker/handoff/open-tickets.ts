@@ -51,7 +51,7 @@ export class OpenTickets extends DurableObject<Env> {
 		this.#sql.exec("DELETE FROM lines WHERE closed_at < ?", Date.now() - CLOSED_KEPT_MS);
 	}
 
-	/** The open tickets listed after `after`, oldest hand-off first. */
+	/** The open tickets listed after `after`, in the order the list took them (by seq). */
 	list(after: number): OpenTicketPage {
 		const rows = this.#sql
 			.exec<{ seq: number; ticket: string }>("SELECT seq, ticket FROM lines WHERE ticket IS NOT NULL AND seq > ? ORDER BY seq LIMIT ?", after, PAGE_SIZE + 1)
