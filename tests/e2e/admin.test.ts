@@ -202,6 +202,18 @@ it("says what went wrong when a proxy answers with an error page, and shows only
 	await page.getByRole("button", { name: "Show" }).click();
 	await page.getByRole("status").filter({ hasText: "The server answered something other than the list. Try again." }).waitFor();
 	await page.unroute("**/v1/admin/tickets*");
+	// A conversation handed back and taken over again between two pages is on both: it shows once, as on the later.
+	const line = (seq: number, conversationId: string, owner: string) => ({ seq, conversationId, ticketId: `tkt_${conversationId}`, reason: "customer_request", priority: "normal", handedOffAt: "2026-12-01T09:00:00.000Z", owner, status: owner === "ai" ? "open" : "handed_off", updatedAt: "2026-12-01T09:05:00.000Z" });
+	await page.route("**/v1/admin/tickets*", (route) => {
+		const first = new URL(route.request().url()).searchParams.get("after") === "0";
+		const body = first ? { tickets: [line(1, "first", "human"), line(2, "second", "human")], next: 2 } : { tickets: [line(3, "first", "ai")], next: null };
+		return route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(body) });
+	});
+	await page.getByRole("button", { name: "Show" }).click();
+	await page.getByText("2 conversations handed to your team and not resolved.").waitFor();
+	const shown = await page.getByRole("region", { name: "Conversations waiting for a person" }).getByRole("row").allTextContents();
+	expect(shown.slice(1).map((row) => row.replace(/^.*UTC/, ""))).toEqual(["Customer askedNormalYour teamDownload export", "Customer askedNormalThe AI (handed back)Download export"]);
+	await page.unroute("**/v1/admin/tickets*");
 
 	// The answer to an earlier press (an empty range) arrives after the answer to the latest.
 	let earlier = true;

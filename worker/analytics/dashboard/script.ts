@@ -376,7 +376,10 @@ export const DASHBOARD_JS = String.raw`"use strict";
 			tickets = tickets.concat(body.tickets);
 			after = body.next;
 		}
-		return { tickets: tickets, more: after !== null };
+		// A conversation listed again while the pages were read (handed off anew) shows once, as it is now.
+		var latest = {};
+		tickets.forEach(function (ticket) { latest[ticket.conversationId] = ticket; });
+		return { tickets: tickets.filter(function (ticket) { return latest[ticket.conversationId] === ticket; }), more: after !== null };
 	}
 
 	async function loadWaiting() {
