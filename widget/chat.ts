@@ -135,7 +135,12 @@ export function createChat(options: ChatOptions) {
 		}
 	}
 
-	function setState(next: ConversationState) {
+	// State events the live channel brought: an answer's state is older than one the live channel brought while it
+	// travelled (a hand-off's answer arriving after the resolve that followed it), and is left out.
+	let liveStates = 0;
+
+	function setState(next: ConversationState, since = liveStates) {
+		if (since !== liveStates) return;
 		const handedOff = next.owner === "human" && state.conversation.value.owner !== "human";
 		state.conversation.value = next;
 		if (handedOff) events.emit("handoff", next);
@@ -228,6 +233,7 @@ export function createChat(options: ChatOptions) {
 
 	function onLiveEvent(event: LiveEvent) {
 		if (event.type === "message") return addMessages([event.message]);
+		liveStates++;
 		setState(event.state);
 		// The live channel sends the state on every (re)connection: the worker is reachable again, so what waited for it goes
 		// now; but not what waits out a 429, which would only be refused again.
@@ -462,21 +468,24 @@ export function createChat(options: ChatOptions) {
 		retry,
 		requestHuman: () =>
 			attempt("handoff_failed", async (key) => {
+				const since = liveStates;
 				const result = await api.requestHuman(key);
 				return () => {
 					addMessages([result.message]);
-					setState(result.state);
+					setState(result.state, since);
 				};
 			}),
 		setContact: (email: string) =>
 			attempt("contact_failed", async (key) => {
+				const since = liveStates;
 				const { state: next } = await api.setContact(key, email);
-				return () => setState(next);
+				return () => setState(next, since);
 			}),
 		rate: (rating: number, comment: string) =>
 			attempt("rating_failed", async (key) => {
+				const since = liveStates;
 				const { state: next } = await api.rate(key, rating, comment);
-				return () => setState(next);
+				return () => setState(next, since);
 			}),
 		/**
 		 * Frontdesk.reset(), for a sign-out on a shared computer: forgets the conversation, who the customer was and
