@@ -479,22 +479,13 @@ export class Conversation extends DurableObject<Env> {
 		return state;
 	}
 
-	/**
-	 * Brings the conversation's line in the open tickets up to date. The alarm is set to send it again first, and moved
-	 * back once it is sent: a send cut off by a restart of the object settles nothing, and the line would wait for the
-	 * object's next wake.
-	 */
+	/** Brings the conversation's line in the open tickets up to date, with the alarm set to send it again (ConversationLifecycle.sendWithRetry). */
 	#listTicket(): void {
 		const record = this.#record.get();
 		if (!record) return;
 		const ticket = record.ticketId === null ? undefined : this.#tickets.get(record.ticketId);
 		this.#ticketListing.note(record.id, listedTicket(record, ticket, new Date()));
-		if (this.#ticketListing.pending()) this.ctx.waitUntil(this.#sendTicketLine());
-	}
-
-	async #sendTicketLine(): Promise<void> {
-		const retryAt = await this.#lifecycle.schedule();
-		if ((await this.#ticketListing.sendPending()) && retryAt !== null) await this.#lifecycle.release(retryAt);
+		if (this.#ticketListing.pending()) this.ctx.waitUntil(this.#lifecycle.sendWithRetry(() => this.#ticketListing.sendPending()));
 	}
 
 	#state(): ConversationState {

@@ -12,7 +12,7 @@ const MAX_LISTINGS = 10;
 export interface ListingParts {
 	record: ConversationRecordStore;
 	listings: DirectoryListings;
-	lifecycle: Pick<ConversationLifecycle, "deadline" | "schedule" | "release">;
+	lifecycle: Pick<ConversationLifecycle, "deadline" | "sendWithRetry">;
 }
 
 /**
@@ -29,16 +29,17 @@ export async function listUnder(parts: ListingParts, emails: readonly string[], 
 }
 
 /**
- * Sends what is not sent yet. The alarm is set to send it again first, and moved back once it is sent: a send cut
- * off by a restart of the object settles nothing, and a listing missing from its directory would hide the conversation from the site owner's
- * lookup by address (an erasure request among them) until the object's next wake.
+ * Sends what is not sent yet, with the alarm set to send it again (ConversationLifecycle.sendWithRetry): a listing
+ * missing from its directory would hide the conversation from the site owner's lookup by address (an erasure request
+ * among them).
  */
 export async function sendPendingListings(parts: ListingParts): Promise<void> {
 	const record = parts.record.get();
 	if (!record || parts.listings.retryAt() === null) return;
-	const retryAt = await parts.lifecycle.schedule();
-	await parts.listings.sendPending(record.id, directoryCheckAt(parts));
-	if (retryAt !== null && parts.listings.retryAt() === null) await parts.lifecycle.release(retryAt);
+	await parts.lifecycle.sendWithRetry(async () => {
+		await parts.listings.sendPending(record.id, directoryCheckAt(parts));
+		return parts.listings.retryAt() === null;
+	});
 }
 
 /**

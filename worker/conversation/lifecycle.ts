@@ -63,12 +63,22 @@ export class ConversationLifecycle {
 
 	/**
 	 * Makes the alarm ring no later than the next thing due; an object woken with no alarm (or a later one) gets it here.
-	 * Returns that time, for release() once what it was for is done.
+	 * Returns that time.
 	 */
 	async schedule(): Promise<number | null> {
 		const next = this.#nextDue();
 		if (next !== null) await alarmNoLaterThan(this.#storage, next);
 		return next;
+	}
+
+	/**
+	 * Sends what another object must hear of (a listing in a customer directory, the line in the open tickets), whose
+	 * retry its caller has recorded as due. The alarm is set to send it again first: a send cut off by a restart of
+	 * the object settles nothing. Once `send` says it went through, the alarm moves back (release()).
+	 */
+	async sendWithRetry(send: () => Promise<boolean>): Promise<void> {
+		const retryAt = await this.schedule();
+		if ((await send()) && retryAt !== null) await this.release(retryAt);
 	}
 
 	/**
