@@ -7,6 +7,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { everyOpenTicket } from "../tests/support/open-ticket-pages.ts";
 import { percentile } from "../tests/support/percentile.ts";
 import { type StartedConversation as Conversation, startConversation } from "../tests/support/start-conversation.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../tests/support/webhook-receiver.ts";
@@ -158,14 +159,8 @@ function attemptEvent(rawBody: string): { type?: string; conversationId?: string
 
 /** The conversations the agent API lists as open, every page read. */
 async function listedAsOpen(url: string): Promise<Set<string>> {
-	const listed = new Set<string>();
-	let after: number | null = 0;
-	while (after !== null) {
-		const page: OpenTicketPage = await (await fetch(`${url}/v1/agent/tickets?after=${after}`, { headers: { Authorization: `Bearer ${AGENT_TOKEN}` } })).json();
-		for (const ticket of page.tickets) listed.add(ticket.conversationId);
-		after = page.next;
-	}
-	return listed;
+	const readPage = async (after: number): Promise<OpenTicketPage> => (await fetch(`${url}/v1/agent/tickets?after=${after}`, { headers: { Authorization: `Bearer ${AGENT_TOKEN}` } })).json();
+	return new Set((await everyOpenTicket(readPage)).map((ticket) => ticket.conversationId));
 }
 
 /** Lost, duplicated and unverifiable tickets over every conversation handed off in this run, and those the open tickets miss. */

@@ -7,6 +7,7 @@ import type { OpenTicket, OpenTicketPage } from "../../../shared/agent-api.ts";
 import { type ListedTicket, OpenTickets, openTicketsOf } from "../../../worker/handoff/open-tickets.ts";
 import { call, errorOf, handedOffConversation, startConversation } from "../api-client.ts";
 import { alarmOf, DAY_MS, lastActiveDaysAgo, RETENTION_DAYS } from "../privacy/support.ts";
+import { everyOpenTicket } from "../../support/open-ticket-pages.ts";
 import { AGENT, stubOf } from "./receiver.ts";
 
 const webhookStatuses = (conversationId: string) =>
@@ -14,17 +15,7 @@ const webhookStatuses = (conversationId: string) =>
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 const listPage = async (after?: number): Promise<OpenTicketPage> => (await call(`/v1/agent/tickets${after === undefined ? "" : `?after=${after}`}`, { headers: AGENT })).json();
 
-/** Every open ticket, page by page as a helpdesk reads them. */
-async function allListed(): Promise<OpenTicket[]> {
-	const tickets: OpenTicket[] = [];
-	let after: number | null = 0;
-	while (after !== null) {
-		const page: OpenTicketPage = await listPage(after);
-		tickets.push(...page.tickets);
-		after = page.next;
-	}
-	return tickets;
-}
+const allListed = () => everyOpenTicket(listPage);
 
 /** The conversation's line once it satisfies `ready` (or as it is after 20 s): the conversation updates the list just after it answers. */
 async function lineOf(conversationId: string, ready: (line: OpenTicket | undefined) => boolean): Promise<OpenTicket | undefined> {
