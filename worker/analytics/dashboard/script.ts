@@ -315,8 +315,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	 * The admin API with the stored token; null after a refused token, which sends the page back to sign-in. What
 	 * went wrong is said in the customer section's status, or by the say function given.
 	 */
-	async function adminCall(path, init, say) {
-		say = say || setCustomerStatus;
+	async function adminCall(path, init, say = setCustomerStatus) {
 		var token = sessionStorage.getItem(TOKEN_KEY);
 		var response;
 		try {
@@ -395,8 +394,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	}
 
 	// Fetched with the token, which a plain link could not send, then saved as the file the server names.
-	async function downloadExport(id, say) {
-		say = say || setCustomerStatus;
+	async function downloadExport(id, say = setCustomerStatus) {
 		var response = await adminCall("/v1/admin/conversations/" + encodeURIComponent(id) + "/export", { method: "GET" }, say);
 		if (!response) return;
 		var link = el("a", { href: URL.createObjectURL(await response.blob()), download: "frontdesk-conversation-" + id + ".json" });
