@@ -281,31 +281,6 @@ describe("the chat controller", () => {
 		expect(chat.state.messages.value.map((m) => m.kind)).toEqual(["disclosure", "handoff_requested"]);
 	});
 
-	it("keeps the state the live channel brought while an answer travelled: a hand-off's answer arriving after the resolve that followed it", async () => {
-		const { api } = fakeApi();
-		const live = fakeLive();
-		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
-		await chat.send("hello");
-		const requestHuman = api.requestHuman;
-		const answer = held();
-		api.requestHuman = async (key) => {
-			const result = await requestHuman(key);
-			await answer.promise;
-			return result;
-		};
-		const asked = chat.requestHuman();
-		await vi.waitFor(() => expect(live.urls).toHaveLength(1));
-		const handedOff = { owner: "human", status: "handed_off", contactRequested: true, rated: false } as const;
-		live.push({ type: "state", state: handedOff });
-		live.push({ type: "state", state: { ...handedOff, owner: "ai", status: "resolved", contactRequested: false } });
-		answer.release();
-		expect(await asked).toBe(true);
-		expect(chat.state.conversation.value.status).toBe("resolved");
-		// With no live news meanwhile, an answer's state is taken as it is.
-		expect(await chat.setContact("sam@example.com")).toBe(true);
-		expect(chat.state.conversation.value).toMatchObject({ status: "handed_off", contactRequested: false });
-	});
-
 	it("keeps a message typed while offline, and resends it with the same id when the network is back", async () => {
 		const { api, calls } = fakeApi();
 		const chat = createChat({ api, apiBase: BASE, page, live: fakeLive().open });
@@ -916,6 +891,31 @@ describe("the chat controller, as identify() answers come out of order", () => {
 
 describe("the chat controller, with the live channel", () => {
 	beforeEach(() => localStorage.clear());
+
+	it("keeps the state the live channel brought while an answer travelled: a hand-off's answer arriving after the resolve that followed it", async () => {
+		const { api } = fakeApi();
+		const live = fakeLive();
+		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+		await chat.send("hello");
+		const requestHuman = api.requestHuman;
+		const answer = held();
+		api.requestHuman = async (key) => {
+			const result = await requestHuman(key);
+			await answer.promise;
+			return result;
+		};
+		const asked = chat.requestHuman();
+		await vi.waitFor(() => expect(live.urls).toHaveLength(1));
+		const handedOff = { owner: "human", status: "handed_off", contactRequested: true, rated: false } as const;
+		live.push({ type: "state", state: handedOff });
+		live.push({ type: "state", state: { ...handedOff, owner: "ai", status: "resolved", contactRequested: false } });
+		answer.release();
+		expect(await asked).toBe(true);
+		expect(chat.state.conversation.value.status).toBe("resolved");
+		// With no live news meanwhile, an answer's state is taken as it is.
+		expect(await chat.setContact("sam@example.com")).toBe(true);
+		expect(chat.state.conversation.value).toMatchObject({ status: "handed_off", contactRequested: false });
+	});
 
 	it("shows a message once when the live channel brings it before the send's own answer", async () => {
 		const { api } = fakeApi();
