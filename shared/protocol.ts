@@ -79,6 +79,14 @@ export interface MessageEntity {
 export const REPLY_TIERS = ["rule", "matcher", "llm", "fallback"] as const;
 export type ReplyTier = (typeof REPLY_TIERS)[number];
 
+/**
+ * The WebSocket subprotocols the live channel is opened with: Frontdesk's own, which the worker echoes, and the
+ * conversation token as `token.<token>`. A browser sets no other header on a WebSocket, and a URL is what logs keep.
+ */
+export const LIVE_PROTOCOL = "frontdesk";
+export const LIVE_TOKEN_PREFIX = "token.";
+export const liveProtocols = (token: string) => [LIVE_PROTOCOL, LIVE_TOKEN_PREFIX + token];
+
 /** The live channel's close code for a conversation erased: there is nothing left to reconnect to. */
 export const ERASED_CLOSE_CODE = 4410;
 

@@ -59,6 +59,6 @@ export function createApi(base: string) {
 		setContact: (key: ConversationKey, email: string) => inConversation<ContactSaved>(key, "/contact", { method: "POST", body: { email } }),
 		rate: (key: ConversationKey, rating: number, comment: string) => inConversation<RatingSaved>(key, "/rating", { method: "POST", body: { rating, comment: comment || undefined } }),
 		identify: (identity: Identity) => request<IdentityVerified>("/identity", { method: "POST", body: identity }),
-		liveUrl: (key: ConversationKey, after: number) => `${base.replace(/^http/, "ws")}/v1/conversations/${key.id}/live?token=${key.token}&after=${after}`,
+		liveUrl: (key: ConversationKey, after: number) => `${base.replace(/^http/, "ws")}/v1/conversations/${key.id}/live?after=${after}`,
 	};
 }

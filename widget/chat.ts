@@ -1,6 +1,6 @@
 import { signal } from "@preact/signals-core";
 import { ApiError } from "../shared/api-error.ts";
-import type { ConversationState, Identity, LiveEvent, Message, Page, SendEvent, WidgetSettings } from "../shared/protocol.ts";
+import { type ConversationState, type Identity, type LiveEvent, liveProtocols, type Message, type Page, type SendEvent, type WidgetSettings } from "../shared/protocol.ts";
 import type { Api, ConversationKey } from "./api.ts";
 import { supportedLocale } from "./i18n/strings.ts";
 import { newClientMessageId } from "./lib/client-message-id.ts";
@@ -242,7 +242,7 @@ export function createChat(options: ChatOptions) {
 
 	/** Agent replies arrive over the live channel while the page has a conversation. */
 	function goLive(key: ConversationKey) {
-		live ??= openLive(() => api.liveUrl(key, lastSeq()), onLiveEvent);
+		live ??= openLive(() => api.liveUrl(key, lastSeq()), onLiveEvent, liveProtocols(key.token));
 	}
 
 	async function loadHistory(key: ConversationKey) {

@@ -92,11 +92,11 @@ describe("the customer's routes", () => {
 		}
 	});
 
-	it("tell the live channel's caller to send the token in the query string, which is where it goes", async () => {
+	it("tell the live channel's caller where its token goes: a WebSocket sets no Authorization header", async () => {
 		const conversation = await startConversation();
 		const withHeader = await call(`/v1/conversations/${conversation.id}/live`, { headers: { Upgrade: "websocket", Authorization: `Bearer ${conversation.token}` } });
 		expect(withHeader.status).toBe(401);
-		expect((await errorOf(withHeader)).message).toBe("Send the conversation's token in the query string, as ?token=<token>.");
+		expect((await errorOf(withHeader)).message).toBe('Send the conversation\'s token as the WebSocket subprotocols "frontdesk" and "token.<token>", or in the query string as ?token=<token>.');
 	});
 
 	it("answer an unknown or malformed conversation id with 404, whatever the token", async () => {

@@ -11,7 +11,7 @@ const PING_MS = 30_000;
  * (re)connect asks for what came after the last message the widget has, so
  * nothing is lost or shown twice across a drop.
  */
-export function openLiveChannel(urlAfter: () => string, onEvent: (event: LiveEvent) => void): { close(): void } {
+export function openLiveChannel(urlAfter: () => string, onEvent: (event: LiveEvent) => void, protocols: string[]): { close(): void } {
 	let socket: WebSocket;
 	let closed = false;
 	let backoff = 1000;
@@ -20,7 +20,7 @@ export function openLiveChannel(urlAfter: () => string, onEvent: (event: LiveEve
 
 	const connect = () => {
 		answered = true;
-		socket = new WebSocket(urlAfter());
+		socket = new WebSocket(urlAfter(), protocols);
 		socket.onopen = () => {
 			backoff = 1000;
 		};

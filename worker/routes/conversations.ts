@@ -1,12 +1,12 @@
 import { type Context, Hono } from "hono";
 import { ApiError } from "../../shared/api-error.ts";
-import type { ContactSaved, ConversationCreated, HandoffRequested, MessagePage, MessageSent, RatingSaved } from "../../shared/protocol.ts";
+import { type ContactSaved, type ConversationCreated, type HandoffRequested, LIVE_PROTOCOL, type MessagePage, type MessageSent, type RatingSaved } from "../../shared/protocol.ts";
 import { contactSchema, createConversationSchema, ratingSchema, readMessagesQuerySchema, sendMessageSchema } from "../../shared/request-schemas.ts";
 import { newConversationId, randomToken, sha256 } from "../crypto/secrets.ts";
 import { siteConfig } from "../config/site-config.ts";
 import type { Sender } from "../conversation/question.ts";
 import type { Env } from "../env.ts";
-import { tokenHashFrom, tokenHashFromQuery } from "../http/conversation-token.ts";
+import { liveTokenHash, protocolsOffered, tokenHashFrom } from "../http/conversation-token.ts";
 import { identitySecretOf, isVerifiedIdentity } from "../http/identity.ts";
 import { knownQueryParams } from "../http/known-query-params.ts";
 import { assertMessageLength } from "../http/message-length.ts";
@@ -114,7 +114,7 @@ conversations.post("/:id/rating", knownQueryParams(), async (c) => {
 	return c.json(body);
 });
 
-// Browsers cannot set headers on a WebSocket, so the token travels in the query string.
+// The widget sends its token as a subprotocol, out of the URL; clients built on the query string's token still work.
 conversations.get("/:id/live", knownQueryParams("token", "after"), async (c) => {
 	if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
 		throw new ApiError(400, "invalid_request", "This is a WebSocket endpoint: connect with Upgrade: websocket.");
@@ -122,10 +122,13 @@ conversations.get("/:id/live", knownQueryParams("token", "after"), async (c) => 
 	const stub = conversationStub(c.env, c.req.param("id"));
 	const { after } = validate(readMessagesQuerySchema, { after: c.req.query("after") });
 	await requireIpAllowance(c, "read");
-	const tokenHash = await tokenHashFromQuery(c.req.query("token"));
+	const offered = protocolsOffered(c.req.header("Sec-WebSocket-Protocol"));
+	const tokenHash = await liveTokenHash(offered, c.req.query("token"));
 	const response = await stub.fetch(new Request(`https://conversation/live?after=${after}`, { headers: { Upgrade: "websocket", "X-Token-Hash": tokenHash } }));
-	if (response.status === 101) return response;
-	throw denial({ ok: false, reason: response.status === 404 ? "not_found" : "unauthorized" });
+	if (response.status !== 101) throw denial({ ok: false, reason: response.status === 404 ? "not_found" : "unauthorized" });
+	// A browser drops a socket whose server did not choose one of the subprotocols it offered.
+	if (!offered.includes(LIVE_PROTOCOL)) return response;
+	return new Response(null, { status: 101, webSocket: response.webSocket, headers: { "Sec-WebSocket-Protocol": LIVE_PROTOCOL } });
 });
 
 conversations.all("/", methodNotAllowed("POST"));

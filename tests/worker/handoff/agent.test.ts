@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { siteConfig } from "../../../worker/config/site-config.ts";
 import { transcriptLink } from "../../../worker/handoff/transcript-link.ts";
 import worker from "../../../worker/index.ts";
-import type { LiveEvent, MessagePage, MessageSent } from "../../../shared/protocol.ts";
+import { type LiveEvent, liveProtocols, type MessagePage, type MessageSent } from "../../../shared/protocol.ts";
 import type { AgentMessagePage } from "../../../shared/agent-api.ts";
 import { call, errorOf, handedOffConversation, send, startConversation } from "../api-client.ts";
 import { AGENT, deliverNow, processed, webhooksOf } from "./receiver.ts";
@@ -233,6 +233,33 @@ describe("the agent API", () => {
 		await expect.poll(() => events.some((event) => event.type === "message" && event.message.role === "agent")).toBe(true);
 		expect(events.filter((event) => event.type === "message").map((event) => (event.type === "message" ? event.message.seq : 0))).toEqual([2, 3]);
 		socket.close();
+	});
+
+	it("takes the live channel's token among its subprotocols, as the widget sends it, out of the URL, and chooses Frontdesk's", async () => {
+		const conversation = await handedOffConversation();
+		const response = await call(`/v1/conversations/${conversation.id}/live?after=1`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": liveProtocols(conversation.token).join(", ") } });
+		expect(response.status).toBe(101);
+		expect(response.headers.get("Sec-WebSocket-Protocol")).toBe("frontdesk");
+		const socket = response.webSocket!;
+		const events: LiveEvent[] = [];
+		socket.addEventListener("message", (event) => void events.push(JSON.parse(event.data as string)));
+		socket.accept();
+		await agentReply(conversation.id, "Hello from the helpdesk");
+		await expect.poll(() => events.some((event) => event.type === "message" && event.message.role === "agent")).toBe(true);
+		socket.close();
+	});
+
+	it("refuses a live channel whose subprotocols carry a wrong token, or a token without Frontdesk's protocol to choose", async () => {
+		const conversation = await handedOffConversation();
+		const offering = (protocols: string) => call(`/v1/conversations/${conversation.id}/live`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": protocols } });
+		const wrong = await offering(liveProtocols("wrong").join(", "));
+		expect(wrong.status).toBe(401);
+		expect(await errorOf(wrong)).toMatchObject({ code: "unauthorized" });
+		for (const protocols of [`token.${conversation.token}`, "frontdesk"]) {
+			const response = await offering(protocols);
+			expect({ protocols, status: response.status }).toEqual({ protocols, status: 401 });
+			expect((await errorOf(response)).message).toBe('Send the conversation\'s token as the WebSocket subprotocols "frontdesk" and "token.<token>", or in the query string as ?token=<token>.');
+		}
 	});
 
 	it("answers the widget's keep-alive ping on the live channel with a pong, and with nothing else", async () => {
