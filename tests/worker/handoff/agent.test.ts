@@ -221,21 +221,7 @@ describe("the agent API", () => {
 		expect((await errorOf(badId)).message).toContain("ticketId");
 	});
 
-	it("pushes agent replies to the open widget over the live WebSocket, after catching it up", async () => {
-		const conversation = await handedOffConversation();
-		const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=1`, { headers: { Upgrade: "websocket" } });
-		expect(response.status).toBe(101);
-		const socket = response.webSocket!;
-		const events: LiveEvent[] = [];
-		socket.addEventListener("message", (event) => void events.push(JSON.parse(event.data as string)));
-		socket.accept();
-		await agentReply(conversation.id, "Hello from the helpdesk");
-		await expect.poll(() => events.some((event) => event.type === "message" && event.message.role === "agent")).toBe(true);
-		expect(events.filter((event) => event.type === "message").map((event) => (event.type === "message" ? event.message.seq : 0))).toEqual([2, 3]);
-		socket.close();
-	});
-
-	it("takes the live channel's token among its subprotocols, as the widget sends it, out of the URL, and chooses Frontdesk's", async () => {
+	it("pushes agent replies to the open widget over the live WebSocket, after catching it up; the token among its subprotocols, out of the URL", async () => {
 		const conversation = await handedOffConversation();
 		const response = await call(`/v1/conversations/${conversation.id}/live?after=1`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": liveProtocols(conversation.token).join(", ") } });
 		expect(response.status).toBe(101);
@@ -246,7 +232,17 @@ describe("the agent API", () => {
 		socket.accept();
 		await agentReply(conversation.id, "Hello from the helpdesk");
 		await expect.poll(() => events.some((event) => event.type === "message" && event.message.role === "agent")).toBe(true);
+		expect(events.filter((event) => event.type === "message").map((event) => (event.type === "message" ? event.message.seq : 0))).toEqual([2, 3]);
 		socket.close();
+	});
+
+	it("still opens the live channel with the token in the query string, for clients built on it, and chooses no subprotocol", async () => {
+		const conversation = await handedOffConversation();
+		const response = await call(`/v1/conversations/${conversation.id}/live?token=${conversation.token}&after=1`, { headers: { Upgrade: "websocket" } });
+		expect(response.status).toBe(101);
+		expect(response.headers.get("Sec-WebSocket-Protocol")).toBeNull();
+		response.webSocket!.accept();
+		response.webSocket!.close();
 	});
 
 	it("refuses a live channel whose subprotocols carry a wrong token, or a token without Frontdesk's protocol to choose", async () => {
