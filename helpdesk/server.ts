@@ -20,7 +20,10 @@ export interface HelpdeskInboxOptions {
 	webhookSecret: string;
 	/** The Frontdesk worker, e.g. http://localhost:8787. */
 	workerUrl: string;
-	/** Bearer token for the worker's agent API. */
+	/**
+	 * Bearer token for the worker's agent API. Like the worker's FRONTDESK_AGENT_TOKEN it may list several, separated by
+	 * spaces or commas, while one is rotated: each opens the API, and the inbox sends the last, the one added.
+	 */
 	agentToken: string;
 	agentName?: string;
 	/** Where tickets are kept across restarts. */
@@ -52,7 +55,7 @@ export async function startHelpdeskInbox(options: HelpdeskInboxOptions): Promise
 	const inbox: Inbox = {
 		webhooks: webhookVerifiers(options.webhookSecret),
 		store: await TicketStore.open(options.dataFile ?? DEFAULT_DATA_FILE),
-		agentApi: { workerUrl: options.workerUrl, agentToken: options.agentToken },
+		agentApi: { workerUrl: options.workerUrl, agentToken: newestAgentToken(options.agentToken) },
 		agentName: options.agentName ?? DEFAULT_AGENT_NAME,
 	};
 	const server = createServer((request, response) => {
@@ -69,6 +72,13 @@ export async function startHelpdeskInbox(options: HelpdeskInboxOptions): Promise
 	});
 	const port = (server.address() as AddressInfo).port;
 	return { url: `http://127.0.0.1:${port}`, port, close: () => close(server) };
+}
+
+/** The list as the worker reads it; sent whole, it would be no token, and each refusal would count against this machine. */
+function newestAgentToken(tokens: string): string {
+	const newest = tokens.split(/[\s,]+/).filter(Boolean).at(-1);
+	if (!newest) throw new Error("An agent token is required.");
+	return newest;
 }
 
 /** Fails before listening, with a message naming the secret rather than the base64 decoder's complaint. */

@@ -69,6 +69,15 @@ describe("the reply form", () => {
 		}
 	});
 
+	it("sends the token added last while the worker's agent token is rotated, where the whole list would open nothing", async () => {
+		await inbox.dispose();
+		inbox = await startTestInbox({ workerUrl: worker.url, agentToken: `old-token-1, ${AGENT_TOKEN}` });
+		await deliver(inbox, handoffCreated({ ticketId: "tkt/1", conversationId: "conv_1" }));
+		answer = { status: 201, body: agentMessage(4, "Hi") };
+		await postForm(inbox, `${TICKET}/reply`, { text: "Hi" });
+		expect(worker.requests[0].headers.authorization).toBe(`Bearer ${AGENT_TOKEN}`);
+	});
+
 	it("signs replies with the configured agent name", async () => {
 		await inbox.dispose();
 		inbox = await startTestInbox({ workerUrl: worker.url, agentToken: AGENT_TOKEN, agentName: "Sam (Billing)" });
