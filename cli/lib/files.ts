@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { CliError } from "./cli-error.ts";
+import { jsonSyntaxMessage } from "./json-syntax.ts";
 
 function readBytes(path: string): Buffer {
 	try {
@@ -41,11 +42,11 @@ export function readText(path: string): string {
 }
 
 export function readJson(path: string): unknown {
+	const text = readText(path);
 	try {
-		return JSON.parse(readText(path));
+		return JSON.parse(text);
 	} catch (error) {
-		if (error instanceof CliError) throw error;
-		throw new CliError(`${path}: not valid JSON (${(error as Error).message})`);
+		throw new CliError(jsonSyntaxMessage(path, text, error as SyntaxError));
 	}
 }
 

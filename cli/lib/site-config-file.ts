@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { jsonSyntaxMessage } from "./json-syntax.ts";
 import { parseSiteConfig, type SiteConfig, SiteConfigError } from "../../shared/site-config.ts";
 
 /** The site config file's text, as written, less the byte-order mark some editors write; the error message starts with the file's name. */
@@ -16,7 +17,7 @@ export function siteConfigFromText(path: string, text: string): SiteConfig {
 	try {
 		raw = JSON.parse(text);
 	} catch (error) {
-		throw new Error(`${path}: not valid JSON: ${(error as SyntaxError).message}`);
+		throw new Error(jsonSyntaxMessage(path, text, error as SyntaxError));
 	}
 	try {
 		return parseSiteConfig(raw);

@@ -31,8 +31,10 @@ describe("reading the site config file", () => {
 		expect((await readSiteConfigFile(path)).widget.title).toBe("Help");
 	});
 
-	it("says when the file is not JSON", async () => {
+	it("says where the file stops being JSON, by line and column", async () => {
 		const path = await configFile("{ allowedOrigins: [");
-		await expect(readSiteConfigFile(path)).rejects.toThrow(/not valid JSON/);
+		await expect(readSiteConfigFile(path)).rejects.toThrow(`${path}:1:3: not valid JSON: allowedOrigins without quotes`);
+		const trailingComma = await configFile('{\n\t"allowedOrigins": [\n\t\t"https://shop.example",\n\t],\n\t"widget": {}\n}');
+		await expect(readSiteConfigFile(trailingComma)).rejects.toThrow(`${trailingComma}:4:2: not valid JSON: a comma before "]": JSON allows none after the last item`);
 	});
 });

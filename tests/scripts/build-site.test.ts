@@ -34,7 +34,7 @@ describe("building what the worker bundles from the site config", () => {
 		await writeFile(config, JSON.stringify({ widgte: {}, intents: [] }));
 		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json: Invalid site config:[\s\S]*widgte: is no field here \(did you mean "widget"\?\)/) });
 		await writeFile(config, '{ "intents": [');
-		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json: not valid JSON/) });
+		expect(await build()).toEqual({ ok: false, message: expect.stringMatching(/frontdesk\.config\.json:1:15: not valid JSON: close bracket expected, found the end of the file/) });
 		expect(await Promise.all(["site-config.json", "matcher-model.json"].map((name) => readFile(join(generated, name), "utf8")))).toEqual(before);
 	});
 
