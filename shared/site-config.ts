@@ -498,9 +498,11 @@ export type SiteConfig = z.output<typeof siteConfigSchema>;
 export type Intent = SiteConfig["intents"][number];
 
 export class SiteConfigError extends Error {
+	/** Each problem at its field path. */
 	readonly problems: string[];
-	constructor(problems: string[]) {
-		super(`Invalid site config:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+	/** The message lists the same problems, each intent's named by its id too (fieldPathWithIntent). */
+	constructor(problems: string[], shown: string[] = problems) {
+		super(`Invalid site config:\n${shown.map((problem) => `  - ${problem}`).join("\n")}`);
 		this.name = "SiteConfigError";
 		this.problems = problems;
 	}
@@ -529,6 +531,19 @@ export function siteConfigJsonSchema() {
 
 type JsonSchemaNode = { properties?: Record<string, JsonSchemaNode>; items?: JsonSchemaNode };
 
+/**
+ * Where an issue lies, as `fieldPath` names it, with the id of the intent it lies in: among two dozen intents,
+ * "intents[17]" is a count to make, and the id is what the owner searches the file for.
+ */
+export function fieldPathWithIntent(raw: unknown, path: readonly PropertyKey[]): string {
+	const field = fieldPath(path) || "(root)";
+	const intents = typeof raw === "object" && raw !== null ? (raw as { intents?: unknown }).intents : undefined;
+	const intent = Array.isArray(intents) && typeof path[1] === "number" && path[0] === "intents" ? intents[path[1]] : undefined;
+	const id = typeof intent === "object" && intent !== null ? (intent as { id?: unknown }).id : undefined;
+	const named = typeof id === "string" && id.trim() !== "" && path[2] !== "id";
+	return named ? `${field} (intent ${JSON.stringify(id)})` : field;
+}
+
 /** The fields the config's JSON Schema knows in the object at `path`. */
 function fieldsAt(path: readonly PropertyKey[]): string[] {
 	let node: JsonSchemaNode = siteConfigJsonSchema() as JsonSchemaNode;
@@ -548,21 +563,28 @@ function editDistance(a: string, b: string): number {
 }
 
 /** A misspelt field, named where it is, with the field it most likely meant: a typo never passes silently. */
-function unknownFieldProblem(path: readonly PropertyKey[], key: string): string {
+function unknownFieldProblem(path: readonly PropertyKey[], key: string): Problem {
 	const fields = fieldsAt(path);
 	const meant = fields
 		.map((field) => ({ field, distance: editDistance(key.toLowerCase(), field.toLowerCase()) }))
 		.filter(({ distance }) => distance <= 2)
 		.sort((a, b) => a.distance - b.distance)[0]?.field;
-	return `${fieldPath([...path, key])}: is no field here${meant ? ` (did you mean "${meant}"?)` : `; the fields are ${fields.join(", ")}`}`;
+	return { path: [...path, key], text: `is no field here${meant ? ` (did you mean "${meant}"?)` : `; the fields are ${fields.join(", ")}`}` };
+}
+
+interface Problem {
+	path: readonly PropertyKey[];
+	text: string;
 }
 
 export function parseSiteConfig(raw: unknown): SiteConfig {
 	const result = siteConfigSchema.safeParse(raw, { error: issueMessages });
 	if (result.success) return result.data;
+	const problems = result.error.issues.flatMap((issue): Problem[] =>
+		issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownFieldProblem(issue.path, key)) : [{ path: issue.path, text: issue.message }],
+	);
 	throw new SiteConfigError(
-		result.error.issues.flatMap((issue) =>
-			issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownFieldProblem(issue.path, key)) : [`${fieldPath(issue.path) || "(root)"}: ${issue.message}`],
-		),
+		problems.map(({ path, text }) => `${fieldPath(path) || "(root)"}: ${text}`),
+		problems.map(({ path, text }) => `${fieldPathWithIntent(raw, path)}: ${text}`),
 	);
 }

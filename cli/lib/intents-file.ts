@@ -8,7 +8,7 @@
 // `slots` (optional) lists the entity types an intent takes; when present, only
 // those are reported for messages of that intent. `entities` are the site's value lists.
 import { z } from "zod";
-import { fieldPath, listedEntityType, refuseDuplicateIds, type SiteConfig, valueListSchema } from "../../shared/site-config.ts";
+import { fieldPathWithIntent, listedEntityType, refuseDuplicateIds, type SiteConfig, valueListSchema } from "../../shared/site-config.ts";
 import { siteConfigFromText } from "./site-config-file.ts";
 import type { Example } from "../../worker/cascade/matcher/index.ts";
 import { CliError, problemsError } from "./cli-error.ts";
@@ -39,10 +39,11 @@ export const isIntentsFile = (value: unknown) => intentsFileSchema.safeParse(val
 
 /** Every problem at once, each at its field: a misspelt field or an empty list would otherwise skew the scores without a word. */
 export function readIntentsFile(path: string): IntentsFile {
-	const result = intentsFileSchema.safeParse(readJson(path));
+	const raw = readJson(path);
+	const result = intentsFileSchema.safeParse(raw);
 	if (result.success) return result.data;
 	throw problemsError(
-		result.error.issues.map((issue) => `${path}: ${fieldPath(issue.path) || "(root)"}: ${issue.message}`),
+		result.error.issues.map((issue) => `${path}: ${fieldPathWithIntent(raw, issue.path)}: ${issue.message}`),
 		(count) => `${count} more problem${count === 1 ? "" : "s"}`,
 	);
 }

@@ -356,9 +356,9 @@ describe("frontdesk errors", () => {
 		expect(result.code).toBe(1);
 		const at = (field: string, problem: string) => `${join(dir, "intents.json")}: ${field}: ${problem}`;
 		expect(result.stderr.trim().split("\n")).toEqual([
-			`frontdesk: ${at("intents[0]", 'Unrecognized key: "exampels"')}`,
-			at("intents[1].examples", "needs an example: the matcher learns an intent from its examples"),
-			at("intents[2].examples[1]", "must not be empty"),
+			`frontdesk: ${at('intents[0] (intent "track_order")', 'Unrecognized key: "exampels"')}`,
+			at('intents[1].examples (intent "refund")', "needs an example: the matcher learns an intent from its examples"),
+			at('intents[2].examples[1] (intent "track_order")', "must not be empty"),
 			at("intents[2].id", 'duplicate intent id "track_order": intents[0] has it too'),
 			at("entities[0]", 'Unrecognized key: "contxt"'),
 			at("entities[1].context[0]", "must be one word of letters or digits"),

@@ -387,6 +387,28 @@ describe("privacy in the site config", () => {
 		expect(problemsOf({ privacy: { retentionDay: 30 } })).toEqual(['privacy.retentionDay: is no field here (did you mean "retentionDays"?)']);
 	});
 
+	it("names each intent's problems by the intent's id too, in the message the owner reads", () => {
+		const raw = {
+			widget: { titel: "Help" },
+			intents: [
+				{ id: "track_order", description: "Where an order is", examples: ["where is my order"], respons: { text: "Under Orders." } },
+				{ id: "Bad Id", description: "x", examples: ["hi"], response: { text: "hello" } },
+			],
+		};
+		let message = "";
+		try {
+			parseSiteConfig(raw);
+		} catch (error) {
+			message = (error as SiteConfigError).message;
+		}
+		expect(message.split("\n").slice(1)).toEqual([
+			'  - widget.titel: is no field here (did you mean "title"?)',
+			'  - intents[0].respons (intent "track_order"): is no field here (did you mean "response"?)',
+			'  - intents[0].response (intent "track_order"): is required unless the intent is sensitive or hands off',
+			"  - intents[1].id: must be snake_case: a lowercase letter, then lowercase letters, digits and '_'",
+		]);
+	});
+
 	it("names a misspelt field where it is, with the field it most likely meant, or the fields there are", () => {
 		expect(problemsOf({ widget: { titel: "Help" }, cascade: { llm: { modle: "claude-haiku-4-5" } }, colour: "#000000" })).toEqual([
 			'widget.titel: is no field here (did you mean "title"?)',
