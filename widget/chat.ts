@@ -8,7 +8,7 @@ import { loadConversation, onConversationSaved, saveConversation } from "./lib/c
 import { createEmitter } from "./lib/emitter.ts";
 import { openLiveChannel } from "./lib/live-channel.ts";
 import { mergeMessages } from "./lib/merge-messages.ts";
-import type { TagSettings } from "./lib/settings.ts";
+import { greetingFor, type TagSettings } from "./lib/settings.ts";
 
 export interface PendingMessage {
 	clientMessageId: string;
@@ -282,15 +282,15 @@ export function createChat(options: ChatOptions) {
 
 	async function createConversation(): Promise<ConversationKey> {
 		// The conversation is in the widget's language (the worker writes its notices in it), not the browser's.
-		const { locale } = await loadSettings();
+		const settings = await loadSettings();
 		const started = generation;
 		const customer = identity;
-		const created = await api.start({ page: options.page(), locale, identity: customer ?? undefined });
+		const created = await api.start({ page: options.page(), locale: settings.locale, identity: customer ?? undefined });
 		// Signed out, or a customer identified, while it started (as they typed): it is not for who is here now.
 		// Another tab's conversation taken up meanwhile is the one to use.
 		if (started !== generation) return conversation ?? createConversation();
 		// Kept for the customer the worker verified it for, whatever identify() said since (a forged identity clears it).
-		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: customer?.id };
+		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: customer?.id, greeting: greetingFor(settings, location.pathname) };
 		saveConversation(apiBase, conversation);
 		addMessages(created.messages);
 		goLive(conversation);
@@ -456,6 +456,8 @@ export function createChat(options: ChatOptions) {
 		on: events.on,
 		load: () => load(),
 		loadSettings,
+		/** The greeting above the messages: the one shown when the conversation started, on whatever page it goes on. */
+		greeting: (settings: WidgetSettings) => conversation?.greeting ?? greetingFor(settings, location.pathname),
 		send,
 		/**
 		 * What the customer types, kept here. The first keystroke of a message starts the conversation, so that

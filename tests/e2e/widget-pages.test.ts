@@ -208,6 +208,31 @@ describe("settings, languages and people", () => {
 		await page.close();
 	});
 
+	it("lays out English typed in an Arabic chat by its own direction, in the message box, the customer's message and the quick replies", async () => {
+		const page = await hostPage({ scriptAttributes: 'data-locale="ar"' });
+		await page.getByRole("button", { name: ar.openChat }).click();
+		const composer = page.locator("#fd-input");
+		await composer.fill("where is my order?");
+		expect(await composer.evaluate((box) => getComputedStyle(box).unicodeBidi)).toBe("plaintext");
+		await composer.press("Enter");
+		const quickReply = page.getByRole("button", { name: "Change my delivery address" });
+		await quickReply.waitFor();
+		// Left to right, a sentence's last character lies right of its first: the question mark ends the question.
+		const readsLeftToRight = (element: Element) => {
+			const text = element.firstChild as Text;
+			const rectOf = (offset: number) => {
+				const range = document.createRange();
+				range.setStart(text, offset);
+				range.setEnd(text, offset + 1);
+				return range.getBoundingClientRect().left;
+			};
+			return rectOf(text.length - 1) > rectOf(0);
+		};
+		expect(await page.locator(".mine .text").first().evaluate(readsLeftToRight)).toBe(true);
+		expect(await quickReply.evaluate(readsLeftToRight)).toBe(true);
+		await page.close();
+	});
+
 	it("leaves the launcher in its corner when a right-to-left panel opens", async () => {
 		const page = await hostPage({ scriptAttributes: 'data-locale="ar"' });
 		const launcher = page.locator("[data-frontdesk]").locator(".launcher");

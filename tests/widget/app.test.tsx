@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../shared/api-error.ts";
-import { createChat } from "../../widget/chat.ts";
+import { type Chat, createChat } from "../../widget/chat.ts";
 import { App } from "../../widget/ui/App.tsx";
 import { fakeApi, fakeLive, SETTINGS } from "./fake-api.ts";
 
@@ -20,6 +20,38 @@ describe("the widget", () => {
 		renderWidget();
 		expect(screen.getByRole("button", { name: "Open chat" }).getAttribute("aria-expanded")).toBe("false");
 		expect(screen.queryByRole("dialog")).toBeNull();
+	});
+
+	it("keeps above a conversation the greeting it started with, on every page after, where another page has its own", async () => {
+		const settings = { ...SETTINGS, greeting: "Hi! Ask me anything.", pageGreetings: [{ path: "/delivery*", text: "Questions about delivery?" }] };
+		const greetingOnScreen = () => screen.getByRole("log").querySelectorAll(".bubble")[0]?.textContent;
+		const open = (chat: Chat) => {
+			render(<App chat={chat} locale="en" />);
+			fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+		};
+		history.pushState(null, "", "/delivery/express");
+		try {
+			const fake = fakeApi();
+			fake.api.settings = async () => settings;
+			const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+			open(chat);
+			await waitFor(() => expect(greetingOnScreen()).toContain("Questions about delivery?"));
+			await chat.send("how much is express delivery");
+			cleanup();
+
+			// Another page of the site, where the same conversation is taken up from storage.
+			history.pushState(null, "", "/");
+			const later = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+			open(later);
+			await screen.findByText("how much is express delivery");
+			expect(greetingOnScreen()).toContain("Questions about delivery?");
+
+			// A new conversation on this page greets as this page does.
+			later.reset();
+			await waitFor(() => expect(greetingOnScreen()).toContain("Hi! Ask me anything."));
+		} finally {
+			history.pushState(null, "", "/");
+		}
 	});
 
 	it("opens on the AI disclosure with a visible way to reach a human, focus in the composer", async () => {

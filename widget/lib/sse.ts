@@ -12,7 +12,8 @@ export async function readSse(body: ReadableStream<Uint8Array>, onEvent: (event:
 	for (;;) {
 		const { done, value } = await reader.read();
 		if (done) {
-			if (!ended) throw Error("the stream closed before its done event");
+			// No words, which no one reads: the chat takes any failure but the worker's answer as the network's, and sends again.
+			if (!ended) throw Error();
 			return;
 		}
 		// Every block but the last is complete; the last waits for the rest of it.

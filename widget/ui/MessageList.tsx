@@ -4,7 +4,6 @@ import type { Chat } from "../chat.ts";
 import { strings } from "../i18n/strings.ts";
 import { fill } from "../i18n/fill.ts";
 import { safeHref } from "../../shared/formatting.ts";
-import { greetingFor } from "../lib/settings.ts";
 import { FormattedText } from "./FormattedText.tsx";
 
 function Bubble(props: { mine?: boolean; author: string; badge?: string; status?: string; hidden?: true; children: ComponentChildren }) {
@@ -90,7 +89,7 @@ export class MessageList extends Component<{ chat: Chat }> {
 		// The disclosure always comes first, before the greeting, whether or not the conversation exists yet.
 		const disclosure = messages.find((message) => message.kind === "disclosure")?.text ?? settings?.disclosure;
 		const rest = messages.filter((message) => message.kind !== "disclosure");
-		const greeting = settings && greetingFor(settings, location.pathname);
+		const greeting = settings && chat.greeting(settings);
 		const quickReplies = awaitingReply ? undefined : rest.at(-1)?.quickReplies;
 
 		return (
