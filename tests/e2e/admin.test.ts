@@ -196,6 +196,8 @@ it("says what went wrong when a proxy answers with an error page, and shows only
 	await page.route("**/v1/admin/kpis*", (route) => route.fulfill({ status: 502, contentType: "text/html", body: "<html><body>Bad gateway</body></html>" }));
 	await page.getByRole("button", { name: "Show" }).click();
 	await page.getByRole("status").filter({ hasText: "The server answered 502." }).waitFor();
+	// The last range's figures are gone, not left to be read as this one's.
+	expect(await page.getByRole("heading", { name: "Summary" }).count()).toBe(0);
 	await page.unroute("**/v1/admin/kpis*");
 	// A proxy's sign-in page answered 200 in place of the waiting list.
 	await page.route("**/v1/admin/tickets*", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<html><body>Sign in to the proxy</body></html>" }));

@@ -271,6 +271,13 @@ export const DASHBOARD_JS = String.raw`"use strict";
 		byId("token").focus();
 	}
 
+	/** The range asked for has no figures: the last range's, left on screen, would read as its. */
+	function showNoReport(problem) {
+		lastData = null;
+		byId("report").replaceChildren();
+		setStatus(problem, true);
+	}
+
 	async function load() {
 		var token = sessionStorage.getItem(TOKEN_KEY);
 		if (!token) return showSignIn();
@@ -291,7 +298,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 			// A proxy's error page is not JSON: the status below says what happened instead.
 			body = await response.json().catch(function () { return null; });
 		} catch (error) {
-			if (request === requests) setStatus("Could not reach the server. Check the connection and try again.", true);
+			if (request === requests) showNoReport("Could not reach the server. Check the connection and try again.");
 			return;
 		}
 		if (request !== requests) return;
@@ -299,7 +306,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 			sessionStorage.removeItem(TOKEN_KEY);
 			return showSignIn("That admin token was not accepted. Enter it again.");
 		}
-		if (!response.ok || !body) return setStatus(body && body.error ? body.error.message : "The server answered " + response.status + ".", true);
+		if (!response.ok || !body) return showNoReport(body && body.error ? body.error.message : "The server answered " + response.status + ".");
 		render(body);
 		var empty = body.totals.conversations === 0 && body.totals.messages === 0;
 		setStatus(empty ? "No conversations started between " + dayText(from) + " and " + dayText(to) + "." : "Showing " + dayText(from) + " to " + dayText(to) + ".", false);
