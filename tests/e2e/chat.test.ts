@@ -74,7 +74,14 @@ describe("the demo store with the widget, in Chromium, against wrangler dev", ()
 		await page.close();
 	});
 
-	it("follows the customer to the delivery page: its own page greeting, and the conversation started on the home page", async () => {
+	it("greets on the delivery page with its own page greeting, until a conversation started elsewhere follows the customer there with the greeting it started with", async () => {
+		const visitor = await browser().newPage({ viewport: { width: 1280, height: 800 } });
+		await visitor.goto(`${workerUrl}/delivery`);
+		await visitor.getByRole("button", { name: "Open chat" }).click();
+		const deliveryGreeting = siteConfig.widget.pageGreetings.find((pageGreeting) => pageGreeting.path === "/delivery*")!.text;
+		await visitor.getByRole("log").getByText(deliveryGreeting).waitFor();
+		await visitor.close();
+
 		const page = await openDemoStore();
 		await page.getByRole("button", { name: "Open chat" }).click();
 		const log = page.getByRole("log");
@@ -85,8 +92,8 @@ describe("the demo store with the widget, in Chromium, against wrangler dev", ()
 		await page.waitForURL(`${workerUrl}/delivery`);
 		await page.getByRole("button", { name: "Open chat" }).click();
 		await log.getByText("You can return unused items").waitFor();
-		const greeting = siteConfig.widget.pageGreetings.find((pageGreeting) => pageGreeting.path === "/delivery*")!.text;
-		expect(await log.locator("li.bubble").allTextContents()).toEqual([`Fern AI${greeting}`, "You Can I return a mug?", expect.stringMatching(/^Fern AIYou can return unused items/)]);
+		// Not the delivery page's own greeting, which would read as said before the customer's question.
+		expect(await log.locator("li.bubble").allTextContents()).toEqual([`Fern AI${siteConfig.widget.greeting}`, "You Can I return a mug?", expect.stringMatching(/^Fern AIYou can return unused items/)]);
 		await page.close();
 	});
 
