@@ -7,6 +7,8 @@ import { predictionFrom, type Weights } from "../../worker/cascade/matcher/predi
 import { buildVocabulary } from "../../worker/cascade/matcher/vectorize.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD, type Example } from "../../worker/cascade/matcher/index.ts";
 import { words } from "../../shared/words.ts";
+import matcherModel from "../../worker/generated/matcher-model.json";
+import type { MatcherModel } from "../../worker/cascade/matcher/model.ts";
 import { heldOutPhrasings, outOfScope, trainingExamples } from "./fixtures/shop-intents.ts";
 
 const model = compileMatcher(trainingExamples);
@@ -167,6 +169,20 @@ describe("compileMatcher + classify", () => {
 	});
 });
 
+describe("messages about one thing", () => {
+	// The demo store's intents, as the worker bundles them: several speak of orders, accounts and delivery.
+	const store = matcherModel as MatcherModel;
+
+	it("declines a lone word that several intents' examples share, or that shares only letters with one, rather than guess", () => {
+		for (const text of ["order", "account", "my order", "my account", "word", "crossword"]) expect(classify(store, text).intent, text).toBeNull();
+	});
+
+	it("answers a lone word that only one intent's examples hold, and a question about one thing", () => {
+		const answers = Object.fromEntries(["refund", "invoice", "password", "newsletter", "where is my order"].map((text) => [text, classify(store, text).intent]));
+		expect(answers).toEqual({ refund: "refund_status", invoice: "get_invoice", password: "reset_password", newsletter: "newsletter", "where is my order": "order_status" });
+	});
+});
+
 describe("messages of small words only", () => {
 	const examples: Example[] = [
 		...["why was my payment declined", "why did my card fail", "my payment did not go through", "payment refused at checkout"].map((text) => ({ text, intent: "payment_problem" })),
@@ -242,7 +258,7 @@ describe("the weights a compiled model keeps", () => {
 	];
 	const vocabulary = { columns: new Map(dense.map((_, column) => [column * 2, column])), idf: new Float64Array(dense.length).fill(1), unknownIdf: 1 };
 	const linear = { classCount: 3, weights: Float32Array.from(dense.flat()), bias: new Float64Array(3) };
-	const stored = loadMatcher(toMatcherModel(["a", "b", "c"], vocabulary, linear, FALLBACK_CALIBRATION, [])).weightsOf;
+	const stored = loadMatcher(toMatcherModel(["a", "b", "c"], vocabulary, linear, { calibration: FALLBACK_CALIBRATION, oneTopicCalibration: FALLBACK_CALIBRATION }, [])).weightsOf;
 	// What the model keeps: hundredths, and nothing below MIN_WEIGHT.
 	const kept = dense.map((row) => row.map((weight) => (Math.abs(weight) < MIN_WEIGHT ? 0 : Math.round(weight * 100) / 100)));
 

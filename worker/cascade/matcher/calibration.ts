@@ -82,9 +82,15 @@ function solve(matrix: number[][], vector: number[]): number[] {
 	return solution;
 }
 
-/** Weighted logistic regression by Newton's method: signals → P(top intent is right). */
-export function fitCalibration(signals: readonly number[][], correct: readonly boolean[], weights: readonly number[]): Calibration {
-	if (!correct.includes(true) || !correct.includes(false)) return FALLBACK_CALIBRATION;
+/**
+ * Weighted logistic regression by Newton's method: signals → P(top intent is right); `fallback` where the rows do not
+ * show both a right and a wrong answer.
+ */
+export function fitCalibration(
+	{ signals, correct, weights }: { signals: readonly number[][]; correct: readonly boolean[]; weights: readonly number[] },
+	fallback: Calibration = FALLBACK_CALIBRATION,
+): Calibration {
+	if (!correct.includes(true) || !correct.includes(false)) return fallback;
 	const size = signals[0].length + 1;
 	let coefficients = new Array<number>(size).fill(0);
 	for (let iteration = 0; iteration < NEWTON_ITERATIONS; iteration++) {

@@ -70,7 +70,12 @@ export function classify(model: MatcherModel, text: string, options: ClassifyOpt
 	// A message of small words only ("why", "i see") is answered by an intent whose own examples are like it
 	// (a "yes" intent), and by no other, whatever the scores: they show which examples held those words, no topic.
 	const topicless = features.onlySmallWords && !matcher.smallTalk.has(prediction.label);
-	const confidence = topicless ? 0 : calibratedConfidence(matcher.calibration, prediction.signals);
+	// A message about one thing ("order", "where is my order") has a calibration of its own, fitted on such messages
+	// and on lone words (compile.ts), which knows how often one word misleads; but it saw few words the examples never
+	// had ("that's not what I asked"), where the general one knows better. Each can only lower the other.
+	const general = calibratedConfidence(matcher.calibration, prediction.signals);
+	const oneTopic = features.topicWords.length <= 1 ? calibratedConfidence(matcher.oneTopicCalibration, prediction.signals) : 1;
+	const confidence = topicless ? 0 : Math.min(general, oneTopic);
 	const topIntent = matcher.intents[prediction.label];
 	const classification: Classification = {
 		intent: confidence >= (options.threshold ?? DEFAULT_THRESHOLD) ? topIntent : null,

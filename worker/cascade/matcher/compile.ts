@@ -3,7 +3,7 @@
 import { fitCalibration, type Calibration } from "./calibration.ts";
 import { messageFeatures, type MessageFeatures } from "./features.ts";
 import { toMatcherModel, type MatcherModel } from "./model.ts";
-import { predictionFrom, type Weights } from "./prediction.ts";
+import { type Prediction, predictionFrom, type Weights } from "./prediction.ts";
 import { seededRandom, shuffled } from "./random.ts";
 import { sharpness, soften } from "./sharpness.ts";
 import { epochsFor, linearScores, trainSoftmaxRegression, type LinearModel } from "./softmax-regression.ts";
@@ -43,6 +43,15 @@ const HELD_OUT_INTENT_SHARE = 0.1;
 // with the rule applied to its 3,612 examples: accuracy and out-of-scope declines unchanged, coverage 93.1 → 93.3 %,
 // held-out intents' messages accepted 9.0 → 9.3 %; on 10,000 examples of made-up words, 26 % less compile time.
 const DROP_RARE_WORD_PAIRS_FROM = 5000;
+// Each example predicted in a fold is also asked as each of its topic words alone ("order", "refund", "account"), as
+// customers type them, weighing this much in all, for the calibration of messages about one thing: such a word is
+// right for the example's intent only, and so for that share of those who type it. Examples are whole questions, so
+// without these no calibration saw a lone word, and "order" (cancel, change or track?) was trusted as a question
+// is: in the demo's intents, 0.83 for cancel_order. Measured on Bitext's test messages' topic words asked alone
+// (3,541), trained on all its examples: answered 97.0 → 14.9 %, right 47.1 → 89.9 % of those answered; on ten
+// examples an intent, 57.3 → 9.7 % at 56.0 → 84.4 %. Its whole questions: coverage 95.8 → 95.6 % and 81.8 → 81.4 %,
+// precision 99.9 and 97.0 → 97.1 %. From 0.25 to 2, the share moved none of these by more than a point.
+const PROBE_SHARE = 0.5;
 
 export interface Fitted {
 	vocabulary: Vocabulary;
@@ -106,10 +115,17 @@ function calibrationSample(size: number): number[] {
 	return [...picked];
 }
 
-interface CalibrationData {
+interface CalibrationRows {
 	signals: number[][];
 	correct: boolean[];
 	weights: number[];
+}
+
+interface CalibrationData {
+	/** Every example predicted. */
+	all: CalibrationRows;
+	/** The examples about one thing (at most one topic word), and the one-word probes. */
+	oneTopic: CalibrationRows;
 	/** Each fold model's sharpness on its own training examples. */
 	sharpness: number[];
 }
@@ -117,6 +133,8 @@ interface CalibrationData {
 /** What cross-validation learns: plain data, so that it can be computed on another thread (compile-in-parallel.ts). */
 export interface CrossValidated {
 	calibration: Calibration;
+	/** For a message with at most one topic word: the general calibration where none could be fitted. */
+	oneTopicCalibration: Calibration;
 	/** How sure of their own examples the models behind the calibration were, on average; null without any. */
 	sharpness: number | null;
 }
@@ -143,14 +161,35 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 			return strongest;
 		},
 	};
+	const predictionOf = (message: MessageFeatures) => {
+		const vectorized = vectorize(message, fitted.vocabulary);
+		return predictionFrom(linearScores(fitted.linear, vectorized.vector), vectorized, message.wordCount, weightsOf);
+	};
+	// A word is asked alone once per fold, however many examples hold it: on 10,000 examples of made-up words, asking
+	// each example's words anew made the compile 1.5 times as long.
+	const wordPredictions = new Map<string, Prediction>();
+	const predictionOfWord = (word: string) => {
+		let prediction = wordPredictions.get(word);
+		if (!prediction) wordPredictions.set(word, (prediction = predictionOf(messageFeatures(word))));
+		return prediction;
+	};
+	const record = (prediction: Prediction, label: number, weight: number, rows: CalibrationRows[]) => {
+		for (const into of rows) {
+			into.signals.push(prediction.signals);
+			into.correct.push(!hidden.has(label) && prediction.label === label);
+			into.weights.push(weight);
+		}
+	};
 	labels.forEach((label, index) => {
 		const isHidden = hidden.has(label);
 		if (folds[index] !== fold && !isHidden) return;
-		const message = vectorize(features[index], fitted.vocabulary);
-		const prediction = predictionFrom(linearScores(fitted.linear, message.vector), message, features[index].wordCount, weightsOf);
-		data.signals.push(prediction.signals);
-		data.correct.push(!isHidden && prediction.label === label);
-		data.weights.push(isHidden ? 1 / FOLDS : 1);
+		const weight = isHidden ? 1 / FOLDS : 1;
+		const { topicWords } = features[index];
+		record(predictionOf(features[index]), label, weight, topicWords.length <= 1 ? [data.all, data.oneTopic] : [data.all]);
+		// With too few intents to hide one, no message is out of scope here and the calibration falls back on how much
+		// of a message is known (FALLBACK_CALIBRATION): a handful of one-word rows would only make it a poor fit.
+		if (hidden.size === 0) return;
+		for (const word of topicWords) record(predictionOfWord(word), label, (weight * PROBE_SHARE) / topicWords.length, [data.oneTopic]);
 	});
 }
 
@@ -162,10 +201,12 @@ export function crossValidatedCalibration(plan: CompilePlan): CrossValidated {
 	const random = seededRandom(training.seed);
 	const folds = assignFolds(training.labels, training.classCount, random);
 	const hidden = heldOutIntents(training.classCount, runs, random);
-	const data: CalibrationData = { signals: [], correct: [], weights: [], sharpness: [] };
+	const rows = (): CalibrationRows => ({ signals: [], correct: [], weights: [] });
+	const data: CalibrationData = { all: rows(), oneTopic: rows(), sharpness: [] };
 	for (let fold = 0; fold < runs; fold++) addFold(data, training, folds, fold, hidden[fold]);
 	const sharpnessOfFolds = data.sharpness.length ? data.sharpness.reduce((sum, value) => sum + value, 0) / data.sharpness.length : null;
-	return { calibration: fitCalibration(data.signals, data.correct, data.weights), sharpness: sharpnessOfFolds };
+	const calibration = fitCalibration(data.all);
+	return { calibration, oneTopicCalibration: fitCalibration(data.oneTopic, calibration), sharpness: sharpnessOfFolds };
 }
 
 /**
@@ -229,7 +270,7 @@ function smallTalkIntents(plan: CompilePlan): number[] {
 export function assembleModel(plan: CompilePlan, final: Fitted, crossValidated: CrossValidated): MatcherModel {
 	const { vocabulary, linear, vectors } = final;
 	if (crossValidated.sharpness !== null) soften(linear, vectors, crossValidated.sharpness);
-	return toMatcherModel(plan.intents, vocabulary, linear, crossValidated.calibration, smallTalkIntents(plan));
+	return toMatcherModel(plan.intents, vocabulary, linear, crossValidated, smallTalkIntents(plan));
 }
 
 export function compileMatcher(examples: readonly Example[]): MatcherModel {

@@ -2,7 +2,7 @@
 // character n-grams inside word boundaries survive typos and unseen inflections.
 // Numbers and e-mail addresses are left out (see isNumber, withoutAddresses).
 import { KeyCounter } from "./key-counter.ts";
-import { onlySmallWords } from "./small-words.ts";
+import { topicWords } from "./small-words.ts";
 import { MAX_INPUT_CHARS, words } from "../../../shared/words.ts";
 
 // Trigrams alone carry typos and inflections as well as trigrams and 4-grams together did on the
@@ -67,7 +67,9 @@ export interface MessageFeatures {
 	/** How many times the message has each of `hashes`. */
 	counts: Int32Array;
 	wordCount: number;
-	/** Whether the message has words, and none but small words (small-words.ts). */
+	/** Its words that are not small words (small-words.ts), each once: what it is about. */
+	topicWords: string[];
+	/** Whether the message has words, and none but small words. */
 	onlySmallWords: boolean;
 }
 
@@ -95,5 +97,6 @@ export function messageFeatures(text: string): MessageFeatures {
 		addCharGrams(word);
 	});
 	const { keys, counts } = counter.take();
-	return { hashes: keys, counts, wordCount: tokens.length, onlySmallWords: onlySmallWords(tokens) };
+	const topics = topicWords(tokens);
+	return { hashes: keys, counts, wordCount: tokens.length, topicWords: topics, onlySmallWords: tokens.length > 0 && topics.length === 0 };
 }

@@ -8,7 +8,8 @@ import type { Vocabulary } from "./vectorize.ts";
 // Version 4: a feature hash's lowest bit says whether it is a word pair's (see features.ts), so older models' feature lists do not fit.
 // Version 5: the calibration weighs one more signal (calibration.ts), so older models' calibrations do not fit.
 // Version 6: the intents that may answer a message of small words only (small-words.ts).
-const MODEL_FORMAT = "frontdesk-matcher/6";
+// Version 7: a calibration of its own for messages about one thing (compile.ts).
+const MODEL_FORMAT = "frontdesk-matcher/7";
 
 // Weights are stored as integers in hundredths: finer steps change no decision and cost bytes.
 const WEIGHT_SCALE = 100;
@@ -32,6 +33,8 @@ export interface MatcherModel {
 	weights: number[];
 	bias: number[];
 	calibration: Calibration;
+	/** The calibration of a message with at most one topic word (small-words.ts): "order", "where is my order". */
+	oneTopicCalibration: Calibration;
 	/** Intents with an example of nothing but small words ("yes please"): only they answer a message of small words. */
 	smallTalk: number[];
 }
@@ -44,12 +47,19 @@ export interface LoadedMatcher {
 	weights: Float32Array;
 	bias: Float64Array;
 	calibration: Calibration;
+	oneTopicCalibration: Calibration;
 	smallTalk: ReadonlySet<number>;
 	/** The stored weights as the confidence signals read them (prediction.ts). */
 	weightsOf: Weights;
 }
 
-export function toMatcherModel(intents: string[], vocabulary: Vocabulary, linear: LinearModel, calibration: Calibration, smallTalk: number[]): MatcherModel {
+export function toMatcherModel(
+	intents: string[],
+	vocabulary: Vocabulary,
+	linear: LinearModel,
+	{ calibration, oneTopicCalibration }: Pick<MatcherModel, "calibration" | "oneTopicCalibration">,
+	smallTalk: number[],
+): MatcherModel {
 	const features = [...vocabulary.columns.keys()];
 	const rowLengths: number[] = [];
 	const classes: number[] = [];
@@ -77,6 +87,7 @@ export function toMatcherModel(intents: string[], vocabulary: Vocabulary, linear
 		weights,
 		bias: Array.from(linear.bias, (bias) => Math.round(bias * WEIGHT_SCALE) / WEIGHT_SCALE),
 		calibration,
+		oneTopicCalibration,
 		smallTalk,
 	};
 }
@@ -160,6 +171,7 @@ export function loadMatcher(model: MatcherModel): LoadedMatcher {
 		weights,
 		bias: Float64Array.from(model.bias),
 		calibration: model.calibration,
+		oneTopicCalibration: model.oneTopicCalibration,
 		smallTalk: new Set(model.smallTalk),
 		weightsOf: storedWeights({ rowStarts, classes, weights, classCount: model.intents.length }),
 	};

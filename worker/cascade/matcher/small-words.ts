@@ -26,7 +26,7 @@ const SMALL_WORDS = new Set(
 		.split(" "),
 );
 
-/** Whether every one of `words` (shared/words.ts's) is a small word: false for no words at all. */
-export function onlySmallWords(words: readonly string[]): boolean {
-	return words.length > 0 && words.every((word) => SMALL_WORDS.has(word));
+/** The words of `words` (shared/words.ts's) that say what a message is about, each once, in order. */
+export function topicWords(words: readonly string[]): string[] {
+	return [...new Set(words.filter((word) => !SMALL_WORDS.has(word)))];
 }
