@@ -66,6 +66,11 @@ export const handoffCreatedSchema = z.object({
 	data: z.object({
 		ticketId: z.string(),
 		conversationId: z.string(),
+		/**
+		 * The conversation's ticket before this one, which this one replaces (it was handed back or resolved, and the
+		 * customer asked for a person again): close it on your side if it is still open. Null for its first.
+		 */
+		previousTicketId: z.string().nullable(),
 		reason: z.enum(HANDOFF_REASONS),
 		priority: z.enum(["low", "normal", "high", "urgent"]),
 		/** The intent of the AI's latest answer; null when that answer had none. */

@@ -599,6 +599,8 @@ export class Conversation extends DurableObject<Env> {
 		const message = this.#append({ role: "system", kind: "handoff_requested", text: handoffNotice(config, open), ...cause });
 		if (record.owner === "human") return message;
 		this.#analytics.handedOff(record, reason);
+		// Read before the new ticket takes its place; one the helpdesk never had is not theirs to close.
+		const previousTicketId = record.ticketId !== null && this.#tickets.wasSent(record.ticketId) ? record.ticketId : null;
 		const ticketId = `tkt_${randomToken(12)}`;
 		this.#tickets.add(ticketId, reason, now, endpoint !== null);
 		this.#toPerson({ ticketId, failures: 0, humanRequestedSeq: message.seq });
@@ -606,6 +608,7 @@ export class Conversation extends DurableObject<Env> {
 			const ticket = handoffTicket(
 				{
 					ticketId,
+					previousTicketId,
 					conversationId: record.id,
 					reason,
 					messages: this.#messages.all(),

@@ -33,6 +33,8 @@ function transcriptOf(messages: readonly Message[], mask: SiteConfig["handoff"][
 
 export interface TicketInput {
 	ticketId: string;
+	/** The ticket it replaces, if the helpdesk was sent one. */
+	previousTicketId: string | null;
 	conversationId: string;
 	reason: HandoffReason;
 	/** The whole conversation: the summary and entities draw on all of it. */
@@ -133,6 +135,7 @@ export function handoffTicket(input: TicketInput, config: SiteConfig): WebhookDa
 	return {
 		ticketId: input.ticketId,
 		conversationId: input.conversationId,
+		previousTicketId: input.previousTicketId,
 		reason: input.reason,
 		priority: priorityFor(input.reason),
 		lastIntent: intent,

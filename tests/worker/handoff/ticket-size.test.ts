@@ -9,6 +9,7 @@ const message = (seq: number, text: string): Message => ({ seq, role: seq % 2 ? 
 function ticketOf(messages: Message[]) {
 	const input = {
 		ticketId: "tkt_1",
+		previousTicketId: null,
 		conversationId: "Q5zjVILgOyaHGj4mKqwHgQ",
 		reason: "customer_request" as const,
 		messages,

@@ -310,8 +310,10 @@ describe("hand-off triggers", () => {
 		const { webhooks } = await webhooksOf(conversation.id);
 		expect(webhooks.map((webhook) => webhook.type)).toEqual(["handoff.created", "handoff.created"]);
 		await deliverNow(conversation.id);
-		const second = (await processed(conversation.id)).filter((webhook) => webhook.type === "handoff.created")[1];
+		const [first, second] = (await processed(conversation.id)).filter((webhook) => webhook.type === "handoff.created");
 		expect(second?.data).toMatchObject({ customer: { email: "jo@example.com", emailSource: "message" } });
+		// The new ticket names the one it replaces, for the helpdesk to close; the first names none.
+		expect([first?.data.previousTicketId, second?.data.previousTicketId]).toEqual([null, first?.data.ticketId]);
 	});
 
 	it("sends an address left while the AI had the conversation when an agent's reply takes it over again on the same ticket", async () => {
