@@ -169,7 +169,7 @@ describe("compileMatcher + classify", () => {
 	});
 });
 
-describe("messages about one thing", () => {
+describe("a lone word", () => {
 	// The demo store's intents, as the worker bundles them: several speak of orders, accounts and delivery.
 	const store = matcherModel as MatcherModel;
 
@@ -177,7 +177,7 @@ describe("messages about one thing", () => {
 		for (const text of ["order", "account", "my order", "my account", "word", "crossword"]) expect(classify(store, text).intent, text).toBeNull();
 	});
 
-	it("answers a lone word that only one intent's examples hold, and a question about one thing", () => {
+	it("answers a lone word that only one intent's examples hold, and a question about one thing as any question", () => {
 		const answers = Object.fromEntries(["refund", "invoice", "password", "newsletter", "where is my order"].map((text) => [text, classify(store, text).intent]));
 		expect(answers).toEqual({ refund: "refund_status", invoice: "get_invoice", password: "reset_password", newsletter: "newsletter", "where is my order": "order_status" });
 	});
@@ -258,7 +258,7 @@ describe("the weights a compiled model keeps", () => {
 	];
 	const vocabulary = { columns: new Map(dense.map((_, column) => [column * 2, column])), idf: new Float64Array(dense.length).fill(1), unknownIdf: 1 };
 	const linear = { classCount: 3, weights: Float32Array.from(dense.flat()), bias: new Float64Array(3) };
-	const stored = loadMatcher(toMatcherModel(["a", "b", "c"], vocabulary, linear, { calibration: FALLBACK_CALIBRATION, oneTopicCalibration: FALLBACK_CALIBRATION }, [])).weightsOf;
+	const stored = loadMatcher(toMatcherModel(["a", "b", "c"], vocabulary, linear, { calibration: FALLBACK_CALIBRATION, loneWordCalibration: FALLBACK_CALIBRATION }, [])).weightsOf;
 	// What the model keeps: hundredths, and nothing below MIN_WEIGHT.
 	const kept = dense.map((row) => row.map((weight) => (Math.abs(weight) < MIN_WEIGHT ? 0 : Math.round(weight * 100) / 100)));
 

@@ -1,7 +1,7 @@
 // Model + message → intent or a decline. Bounded work for any input: the
 // tokenizer caps what it reads, and every other step is linear in features.
 import { calibratedConfidence } from "./calibration.ts";
-import { messageFeatures } from "./features.ts";
+import { isLoneWord, messageFeatures } from "./features.ts";
 import { loadMatcher, type LoadedMatcher, type MatcherModel } from "./model.ts";
 import { predictionFrom } from "./prediction.ts";
 import { vectorize, type SparseVector } from "./vectorize.ts";
@@ -70,12 +70,11 @@ export function classify(model: MatcherModel, text: string, options: ClassifyOpt
 	// A message of small words only ("why", "i see") is answered by an intent whose own examples are like it
 	// (a "yes" intent), and by no other, whatever the scores: they show which examples held those words, no topic.
 	const topicless = features.onlySmallWords && !matcher.smallTalk.has(prediction.label);
-	// A message about one thing ("order", "where is my order") has a calibration of its own, fitted on such messages
-	// and on lone words (compile.ts), which knows how often one word misleads; but it saw few words the examples never
-	// had ("that's not what I asked"), where the general one knows better. Each can only lower the other.
+	// A lone word ("order", "my account") has a calibration of its own (compile.ts), which knows how often one word
+	// misleads; but it saw few words the examples never had, where the general one knows better. Each only lowers the other.
 	const general = calibratedConfidence(matcher.calibration, prediction.signals);
-	const oneTopic = features.topicWords.length <= 1 ? calibratedConfidence(matcher.oneTopicCalibration, prediction.signals) : 1;
-	const confidence = topicless ? 0 : Math.min(general, oneTopic);
+	const loneWord = isLoneWord(features) ? calibratedConfidence(matcher.loneWordCalibration, prediction.signals) : 1;
+	const confidence = topicless ? 0 : Math.min(general, loneWord);
 	const topIntent = matcher.intents[prediction.label];
 	const classification: Classification = {
 		intent: confidence >= (options.threshold ?? DEFAULT_THRESHOLD) ? topIntent : null,

@@ -67,7 +67,7 @@ export interface MessageFeatures {
 	/** How many times the message has each of `hashes`. */
 	counts: Int32Array;
 	wordCount: number;
-	/** Its words that are not small words (small-words.ts), each once: what it is about. */
+	/** Its words that are not small words (small-words.ts), each once: what it says it is about. */
 	topicWords: string[];
 	/** Whether the message has words, and none but small words. */
 	onlySmallWords: boolean;
@@ -100,3 +100,9 @@ export function messageFeatures(text: string): MessageFeatures {
 	const topics = topicWords(tokens);
 	return { hashes: keys, counts, wordCount: tokens.length, topicWords: topics, onlySmallWords: tokens.length > 0 && topics.length === 0 };
 }
+
+/**
+ * A lone word about something, with at most one word besides ("order", "my account", "refund please"): what one word
+ * means depends on who typed it, which no whole question in the examples shows (see PROBE_SHARE in compile.ts).
+ */
+export const isLoneWord = (features: Pick<MessageFeatures, "wordCount" | "topicWords">) => features.wordCount <= 2 && features.topicWords.length <= 1;

@@ -8,7 +8,7 @@ import type { Vocabulary } from "./vectorize.ts";
 // Version 4: a feature hash's lowest bit says whether it is a word pair's (see features.ts), so older models' feature lists do not fit.
 // Version 5: the calibration weighs one more signal (calibration.ts), so older models' calibrations do not fit.
 // Version 6: the intents that may answer a message of small words only (small-words.ts).
-// Version 7: a calibration of its own for messages about one thing (compile.ts).
+// Version 7: a calibration of its own for a lone word (features.ts, isLoneWord).
 const MODEL_FORMAT = "frontdesk-matcher/7";
 
 // Weights are stored as integers in hundredths: finer steps change no decision and cost bytes.
@@ -33,8 +33,8 @@ export interface MatcherModel {
 	weights: number[];
 	bias: number[];
 	calibration: Calibration;
-	/** The calibration of a message with at most one topic word (small-words.ts): "order", "where is my order". */
-	oneTopicCalibration: Calibration;
+	/** The calibration of a lone word ("order", "my account"; features.ts, isLoneWord). */
+	loneWordCalibration: Calibration;
 	/** Intents with an example of nothing but small words ("yes please"): only they answer a message of small words. */
 	smallTalk: number[];
 }
@@ -47,7 +47,7 @@ export interface LoadedMatcher {
 	weights: Float32Array;
 	bias: Float64Array;
 	calibration: Calibration;
-	oneTopicCalibration: Calibration;
+	loneWordCalibration: Calibration;
 	smallTalk: ReadonlySet<number>;
 	/** The stored weights as the confidence signals read them (prediction.ts). */
 	weightsOf: Weights;
@@ -57,7 +57,7 @@ export function toMatcherModel(
 	intents: string[],
 	vocabulary: Vocabulary,
 	linear: LinearModel,
-	{ calibration, oneTopicCalibration }: Pick<MatcherModel, "calibration" | "oneTopicCalibration">,
+	{ calibration, loneWordCalibration }: Pick<MatcherModel, "calibration" | "loneWordCalibration">,
 	smallTalk: number[],
 ): MatcherModel {
 	const features = [...vocabulary.columns.keys()];
@@ -87,7 +87,7 @@ export function toMatcherModel(
 		weights,
 		bias: Array.from(linear.bias, (bias) => Math.round(bias * WEIGHT_SCALE) / WEIGHT_SCALE),
 		calibration,
-		oneTopicCalibration,
+		loneWordCalibration,
 		smallTalk,
 	};
 }
@@ -171,7 +171,7 @@ export function loadMatcher(model: MatcherModel): LoadedMatcher {
 		weights,
 		bias: Float64Array.from(model.bias),
 		calibration: model.calibration,
-		oneTopicCalibration: model.oneTopicCalibration,
+		loneWordCalibration: model.loneWordCalibration,
 		smallTalk: new Set(model.smallTalk),
 		weightsOf: storedWeights({ rowStarts, classes, weights, classCount: model.intents.length }),
 	};
