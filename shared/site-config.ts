@@ -15,6 +15,7 @@ const DEFAULT_DISCLOSURE =
 	"You're chatting with an AI assistant, not a person. It can make mistakes. You can ask for a human at any time.";
 const DEFAULT_FALLBACK =
 	"I'm not sure I can answer that correctly, and I'd rather not guess. Would you like me to connect you with a person?";
+const DEFAULT_CLARIFY = "I'm not sure which of these you mean, and I'd rather not guess. Pick one, or ask for a person.";
 
 /** A current fast model: tier 2 answers a customer live, so latency matters more than depth. */
 export const DEFAULT_CLAUDE_MODEL = "claude-haiku-4-5";
@@ -456,6 +457,8 @@ const siteConfigSchema = z
 					.default(DEFAULT_DISCLOSURE),
 				/** An answer, with the light formatting of `intents[].response.text`. */
 				fallback: nonBlank(1000).superRefine(refuseLinksShownAsWritten).default(DEFAULT_FALLBACK),
+				/** In place of the fallback, with a button for each, when the matcher was torn between a few intents. */
+				clarify: nonBlank(1000).superRefine(refuseLinksShownAsWritten).default(DEFAULT_CLARIFY),
 				handoff: nonBlank(1000).superRefine(refuseFormatting).default(DEFAULT_HANDOFF),
 				resolved: nonBlank(1000).superRefine(refuseFormatting).default(DEFAULT_RESOLVED),
 				/** When a person hands the conversation back; unset, "You're chatting with <name>, the AI assistant, again." */

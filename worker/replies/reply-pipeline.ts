@@ -86,12 +86,20 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	if (tier1.tier === "rule" && !tier1.intent) return { text: site.config.assistant.disclosure, explanation: explanation(input, "rule", null, 1, { rule: tier1.rule }), handoff: null };
 	if (tier1.tier === "rule") return intentReply(tier1.intent, input, explanation(input, "rule", tier1.intent.id, 1, { rule: tier1.rule }));
 	if (tier1.tier === "matcher") return intentReply(tier1.intent, input, explanation(input, "matcher", tier1.intent.id, tier1.confidence));
-	return claudeReply(site, input, tier1.confidence);
+	return claudeReply(site, input, tier1);
 }
 
-/** Tier 2, for what tier 1 could not answer (`confidence` is what the matcher had): Claude, else the fallback saying why. */
-async function claudeReply(site: CompiledSite, input: ReplyInput, confidence: number): Promise<ReplyDraft> {
-	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({ text: site.config.assistant.fallback, explanation: explanation(input, "fallback", null, confidence, extra), handoff: null });
+/**
+ * Tier 2, for what tier 1 could not answer: Claude, else the fallback saying why, which asks the customer to choose
+ * where the matcher was torn between a few intents.
+ */
+async function claudeReply(site: CompiledSite, input: ReplyInput, { confidence, choices }: Extract<Tier1Result, { tier: null }>): Promise<ReplyDraft> {
+	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({
+		text: choices.length ? site.config.assistant.clarify : site.config.assistant.fallback,
+		quickReplies: choices.length ? choices.map((choice) => choice.button) : undefined,
+		explanation: explanation(input, "fallback", null, confidence, extra),
+		handoff: null,
+	});
 	if (!input.llm) return fallback();
 	if (input.clientOverBudget) return fallback({ llmFailure: "client_over_budget" });
 	const { llm } = site.config.cascade;

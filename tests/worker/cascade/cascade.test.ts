@@ -142,6 +142,21 @@ describe("the cascade without Claude", () => {
 		expect(sent.replies[0]).toMatchObject({ text: siteConfig.assistant.fallback, explanation: { tier: "fallback", intent: null } });
 	});
 
+	it("asks which it means, with a button for each, where the matcher is torn between a few intents; a button is then answered", async () => {
+		const conversation = await startConversation();
+		const said = async (text: string) => (await (await send(conversation, text)).json()) as MessageSent;
+		const asked = await said("order");
+		expect(asked.replies).toEqual([
+			expect.objectContaining({
+				text: siteConfig.assistant.clarify,
+				quickReplies: ["I want to cancel my order", "Can I change my order", "Where is my order"],
+				explanation: expect.objectContaining({ tier: "fallback", intent: null }),
+			}),
+		]);
+		const chosen = await said("Where is my order");
+		expect(chosen.replies[0].explanation).toMatchObject({ tier: "matcher", intent: "order_status" });
+	});
+
 	it("counts nothing in the Claude budget, not even ahead as a conversation starts", async () => {
 		await reply("what's the capital of Mongolia");
 		// What a start's reservation would take (it is sent as the start answers) has had time to arrive.

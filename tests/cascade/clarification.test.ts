@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import type { Intent } from "../../shared/site-config.ts";
+import { clarifyingChoices } from "../../worker/cascade/clarification.ts";
+
+const intent = (id: string, examples: string[], more: Partial<Intent> = {}) => ({ id, description: id, examples, response: { text: "An answer.", quickReplies: [] }, rules: { keywords: [], phrases: [], patterns: [] }, sensitive: false, ...more }) as Intent;
+const INTENTS = new Map(
+	[
+		intent("order_status", ["where is my order", "has my parcel shipped"]),
+		intent("cancel_order", ["cancel my order"]),
+		intent("change_order", ["I would like to change the size and the colour of what I ordered last week", "change my order"]),
+		intent("dispute", ["I want to dispute a charge"], { sensitive: true, response: undefined }),
+		intent("talk_to_person", ["let me talk to a person"], { action: "handoff" }),
+		intent("by_rules_only", []),
+	].map((entry) => [entry.id, entry]),
+);
+const scores = (...pairs: [string, number][]) => pairs.map(([id, probability]) => ({ intent: id, probability }));
+const buttons = (...pairs: [string, number][]) => clarifyingChoices(scores(...pairs), INTENTS).map((choice) => choice.button);
+
+describe("the choices offered for a message the matcher declined", () => {
+	it("are its best intents when it was torn between a few, each as its first example short enough for a button, capitalised", () => {
+		expect(buttons(["cancel_order", 0.37], ["change_order", 0.34], ["order_status", 0.27])).toEqual(["Cancel my order", "Change my order", "Where is my order"]);
+	});
+
+	it("are none when one intent holds the message, or when it is unlike them all", () => {
+		expect(buttons(["order_status", 0.7], ["cancel_order", 0.1], ["change_order", 0.05])).toEqual([]);
+		expect(buttons(["order_status", 0.2], ["cancel_order", 0.18], ["change_order", 0.16])).toEqual([]);
+	});
+
+	it("leave out an intent that goes to a person, or has no example to put on a button", () => {
+		expect(buttons(["dispute", 0.3], ["order_status", 0.4], ["cancel_order", 0.25])).toEqual(["Where is my order", "Cancel my order"]);
+		expect(buttons(["talk_to_person", 0.4], ["by_rules_only", 0.3], ["order_status", 0.25])).toEqual([]);
+	});
+});
