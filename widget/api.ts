@@ -7,8 +7,8 @@ export interface ConversationKey {
 	token: string;
 	/** The verified customer it was started for, if any: another one signing in on this browser starts afresh. */
 	customerId?: string;
-	/** The greeting shown when it started, kept above its messages on every page after. */
-	greeting?: string | null;
+	/** The greeting shown when it started ("" for none), kept above its messages on every page after. */
+	greeting?: string;
 }
 
 export type Api = ReturnType<typeof createApi>;

@@ -290,7 +290,7 @@ export function createChat(options: ChatOptions) {
 		// Another tab's conversation taken up meanwhile is the one to use.
 		if (started !== generation) return conversation ?? createConversation();
 		// Kept for the customer the worker verified it for, whatever identify() said since (a forged identity clears it).
-		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: customer?.id, greeting: greetingFor(settings, location.pathname) };
+		conversation = { id: created.conversation.id, token: created.conversation.token, customerId: customer?.id, greeting: greetingFor(settings, location.pathname) ?? "" };
 		saveConversation(apiBase, conversation);
 		addMessages(created.messages);
 		goLive(conversation);

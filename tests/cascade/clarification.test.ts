@@ -8,7 +8,8 @@ const INTENTS = new Map(
 		intent("order_status", ["where is my order", "has my parcel shipped"]),
 		intent("cancel_order", ["cancel my order"]),
 		intent("change_order", ["I would like to change the size and the colour of what I ordered last week", "change my order"]),
-		intent("dispute", ["I want to dispute a charge"], { sensitive: true, response: undefined }),
+		intent("dispute", ["I want to dispute a charge"], { sensitive: true }),
+		intent("refund_status", ["refund", "where is my refund"]),
 		intent("talk_to_person", ["let me talk to a person"], { action: "handoff" }),
 		intent("by_rules_only", []),
 	].map((entry) => [entry.id, entry]),
@@ -26,8 +27,14 @@ describe("the choices offered for a message the matcher declined", () => {
 		expect(buttons(["order_status", 0.2], ["cancel_order", 0.18], ["change_order", 0.16])).toEqual([]);
 	});
 
-	it("leave out an intent that goes to a person, or has no example to put on a button", () => {
-		expect(buttons(["dispute", 0.3], ["order_status", 0.4], ["cancel_order", 0.25])).toEqual(["Where is my order", "Cancel my order"]);
-		expect(buttons(["talk_to_person", 0.4], ["by_rules_only", 0.3], ["order_status", 0.25])).toEqual([]);
+	it("are none when the customer may mean an intent that goes to a person, which the fallback offers", () => {
+		expect(buttons(["dispute", 0.3], ["order_status", 0.4], ["cancel_order", 0.25])).toEqual([]);
+		expect(buttons(["order_status", 0.4], ["cancel_order", 0.35], ["talk_to_person", 0.2])).toEqual([]);
+		expect(buttons(["order_status", 0.4], ["cancel_order", 0.35], ["dispute", 0.1])).toEqual(["Where is my order", "Cancel my order"]);
+	});
+
+	it("leave out an intent with no example to put on a button, and put no lone word there, which the matcher may decline", () => {
+		expect(buttons(["by_rules_only", 0.3], ["order_status", 0.4], ["cancel_order", 0.25])).toEqual(["Where is my order", "Cancel my order"]);
+		expect(buttons(["refund_status", 0.4], ["order_status", 0.3])).toEqual(["Where is my refund", "Where is my order"]);
 	});
 });

@@ -54,6 +54,28 @@ describe("the widget", () => {
 		}
 	});
 
+	it("shows no greeting above a conversation that started with none, on a page that has one of its own", async () => {
+		const settings = { ...SETTINGS, greeting: null, pageGreetings: [{ path: "/delivery*", text: "Questions about delivery?" }] };
+		const fake = fakeApi();
+		fake.api.settings = async () => settings;
+		const chatOn = (path: string) => {
+			history.pushState(null, "", path);
+			const chat = createChat({ api: fake.api, apiBase: "https://frontdesk.example", page: () => undefined, live: fakeLive().open });
+			render(<App chat={chat} locale="en" />);
+			fireEvent.click(screen.getByRole("button", { name: "Open chat" }));
+			return chat;
+		};
+		try {
+			await chatOn("/").send("hello there");
+			cleanup();
+			chatOn("/delivery");
+			await screen.findByText("hello there");
+			expect(screen.queryByText("Questions about delivery?")).toBeNull();
+		} finally {
+			history.pushState(null, "", "/");
+		}
+	});
+
 	it("opens on the AI disclosure with a visible way to reach a human, focus in the composer", async () => {
 		renderWidget();
 		fireEvent.click(screen.getByRole("button", { name: "Open chat" }));

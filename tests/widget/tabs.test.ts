@@ -105,7 +105,7 @@ it("clears the conversation and the customer from every tab when one forgets it 
 		expect(second.state.verifiedName.value).toBeNull();
 		expect(second.unsent.text).toBe("");
 		await second.send("hello");
-		expect(JSON.parse(localStorage.getItem(keyOf(base)) ?? "null")).toEqual({ id: "c2", token: "token-c2", greeting: null });
+		expect(JSON.parse(localStorage.getItem(keyOf(base)) ?? "null")).toEqual({ id: "c2", token: "token-c2", greeting: "" });
 	}
 });
 

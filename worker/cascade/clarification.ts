@@ -1,6 +1,7 @@
 // When the matcher cannot tell which of a few intents a message means ("order": to track, change or cancel?), the
 // customer is asked to choose, with a button for each, rather than given a guess or only the fallback.
 import type { Intent } from "../../shared/site-config.ts";
+import { isLoneWord, messageFeatures } from "./matcher/features.ts";
 import type { IntentScore } from "./matcher/index.ts";
 
 // Each choice holds this share of the matcher's probability, and the choices together this much: below, the
@@ -10,21 +11,32 @@ const MIN_TOGETHER = 0.6;
 /** A quick reply's length at most (the site config's). */
 const MAX_BUTTON = 40;
 
-/** The text of an intent's button: its first example short enough, which the matcher knows as it (the customer sends it). */
+/**
+ * The text of an intent's button, which the customer sends: its first example short enough and no lone word, which the
+ * matcher knows as it (a lone word, "refund", it may decline, and the customer would be asked again).
+ */
 function buttonText(intent: Intent): string | undefined {
-	const example = intent.examples.find((text) => text.length <= MAX_BUTTON);
+	const example = intent.examples.find((text) => text.length <= MAX_BUTTON && !isLoneWord(messageFeatures(text)));
 	return example && example[0].toUpperCase() + example.slice(1);
 }
+
+/** An intent a button may send the customer to: one with an answer of its own, not a person. */
+const answersItself = (intent: Intent) => intent.response !== undefined && !intent.sensitive && intent.action !== "handoff";
 
 /**
  * The intents to offer, as buttons, for a message the matcher declined: two or three of its best, each with an answer
  * of its own (a sensitive intent or a hand-off goes to a person, not to a button). Empty when it is not torn between a few.
  */
 export function clarifyingChoices(scores: readonly IntentScore[], intents: ReadonlyMap<string, Intent>): { intent: Intent; button: string }[] {
-	const choices = scores.flatMap(({ intent: id, probability }) => {
+	const likely = scores.flatMap(({ intent: id, probability }) => {
 		const intent = intents.get(id);
-		const button = intent && intent.response && !intent.sensitive && intent.action !== "handoff" ? buttonText(intent) : undefined;
-		return intent && button && probability >= MIN_SHARE ? [{ intent, button, probability }] : [];
+		return intent && probability >= MIN_SHARE ? [{ intent, probability }] : [];
+	});
+	// The customer may mean the one that goes to a person: the fallback, which offers one, says it best.
+	if (likely.some(({ intent }) => !answersItself(intent))) return [];
+	const choices = likely.flatMap(({ intent, probability }) => {
+		const button = buttonText(intent);
+		return button ? [{ intent, button, probability }] : [];
 	});
 	const together = choices.reduce((sum, choice) => sum + choice.probability, 0);
 	return choices.length >= 2 && together >= MIN_TOGETHER ? choices.map(({ intent, button }) => ({ intent, button })) : [];

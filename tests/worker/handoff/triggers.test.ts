@@ -316,6 +316,24 @@ describe("hand-off triggers", () => {
 		expect([first?.data.previousTicketId, second?.data.previousTicketId]).toEqual([null, first?.data.ticketId]);
 	});
 
+	it("names no ticket before one the helpdesk was never sent, and the same ticket after an agent's reply took the conversation over on it", async () => {
+		const conversation = await startConversation();
+		const tokenHash = await sha256(conversation.token);
+		await withoutEndpoint(conversation.id, async (instance) => expect(await instance.requestHuman(tokenHash)).toMatchObject({ ok: true }));
+		const handOffAgain = async () => {
+			await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT });
+			await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });
+			await deliverNow(conversation.id);
+			return (await processed(conversation.id)).filter((webhook) => webhook.type === "handoff.created").at(-1)?.data;
+		};
+		const sent = await handOffAgain();
+		expect(sent?.previousTicketId).toBeNull();
+		// Handed back, then taken over by an agent's reply (no new ticket), then handed off: the ticket before is that one.
+		await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT });
+		await call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text: "Still here.", agentName: "Alex" } });
+		expect((await handOffAgain())?.previousTicketId).toBe(sent?.ticketId);
+	});
+
 	it("sends an address left while the AI had the conversation when an agent's reply takes it over again on the same ticket", async () => {
 		const conversation = await startConversation();
 		await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { Authorization: `Bearer ${conversation.token}` } });

@@ -259,6 +259,7 @@ export const DASHBOARD_JS = String.raw`"use strict";
 	}
 
 	function showSignIn(message) {
+		lastData = null;
 		byId("sign-in").hidden = false;
 		byId("controls").hidden = true;
 		byId("customer").hidden = true;

@@ -81,6 +81,7 @@ export function classify(model: MatcherModel, text: string, options: ClassifyOpt
 		topIntent,
 		confidence,
 	};
-	if (options.withScores) classification.scores = topScores(matcher.intents, prediction.probabilities);
+	// A topicless message's scores show only which examples held its small words: none to offer as choices.
+	if (options.withScores && !topicless) classification.scores = topScores(matcher.intents, prediction.probabilities);
 	return classification;
 }

@@ -184,11 +184,12 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 		const isHidden = hidden.has(label);
 		if (folds[index] !== fold && !isHidden) return;
 		const weight = isHidden ? 1 / FOLDS : 1;
+		// With too few intents to hide one, no message is out of scope here and the calibrations fall back on how much
+		// of a message is known (FALLBACK_CALIBRATION): a handful of lone-word rows would only make one a poor fit.
+		const loneWords = hidden.size > 0;
+		record(predictionOf(features[index]), label, weight, loneWords && isLoneWord(features[index]) ? [data.all, data.loneWord] : [data.all]);
+		if (!loneWords) return;
 		const { topicWords } = features[index];
-		record(predictionOf(features[index]), label, weight, isLoneWord(features[index]) ? [data.all, data.loneWord] : [data.all]);
-		// With too few intents to hide one, no message is out of scope here and the calibration falls back on how much
-		// of a message is known (FALLBACK_CALIBRATION): a handful of one-word rows would only make it a poor fit.
-		if (hidden.size === 0) return;
 		for (const word of topicWords) record(predictionOfWord(word), label, (weight * PROBE_SHARE) / topicWords.length, [data.loneWord]);
 	});
 }

@@ -105,4 +105,4 @@ export function messageFeatures(text: string): MessageFeatures {
  * A lone word about something, with at most one word besides ("order", "my account", "refund please"): what one word
  * means depends on who typed it, which no whole question in the examples shows (see PROBE_SHARE in compile.ts).
  */
-export const isLoneWord = (features: Pick<MessageFeatures, "wordCount" | "topicWords">) => features.wordCount <= 2 && features.topicWords.length <= 1;
+export const isLoneWord = (features: Pick<MessageFeatures, "wordCount" | "topicWords">) => features.wordCount <= 2 && features.topicWords.length === 1;
