@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
+import { listedSecrets } from "../worker/crypto/listed-secrets.ts";
 import { type AgentAction, type AgentApiConfig, runAgentAction, sendAgentReply } from "./agent-api.ts";
 import { parseEvent } from "./events.ts";
 import { ASSETS, type Html, renderPage } from "./html.ts";
@@ -76,14 +77,14 @@ export async function startHelpdeskInbox(options: HelpdeskInboxOptions): Promise
 
 /** The list as the worker reads it; sent whole, it would be no token, and each refusal would count against this machine. */
 function newestAgentToken(tokens: string): string {
-	const newest = tokens.split(/[\s,]+/).filter(Boolean).at(-1);
+	const newest = listedSecrets(tokens).at(-1);
 	if (!newest) throw new Error("An agent token is required.");
 	return newest;
 }
 
 /** Fails before listening, with a message naming the secret rather than the base64 decoder's complaint. */
 function webhookVerifiers(secrets: string): Webhook[] {
-	const verifiers = secrets.split(/[\s,]+/).filter(Boolean).map((secret) => {
+	const verifiers = listedSecrets(secrets).map((secret) => {
 		try {
 			return new Webhook(secret);
 		} catch (error) {

@@ -1,21 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { Intent } from "../../shared/site-config.ts";
-import { clarifyingChoices } from "../../worker/cascade/clarification.ts";
+import { createClarifier } from "../../worker/cascade/clarification.ts";
 
 const intent = (id: string, examples: string[], more: Partial<Intent> = {}) => ({ id, description: id, examples, response: { text: "An answer.", quickReplies: [] }, rules: { keywords: [], phrases: [], patterns: [] }, sensitive: false, ...more }) as Intent;
-const INTENTS = new Map(
-	[
-		intent("order_status", ["where is my order", "has my parcel shipped"]),
-		intent("cancel_order", ["cancel my order"]),
-		intent("change_order", ["I would like to change the size and the colour of what I ordered last week", "change my order"]),
-		intent("dispute", ["I want to dispute a charge"], { sensitive: true }),
-		intent("refund_status", ["refund", "where is my refund"]),
-		intent("talk_to_person", ["let me talk to a person"], { action: "handoff" }),
-		intent("by_rules_only", []),
-	].map((entry) => [entry.id, entry]),
-);
+const clarify = createClarifier([
+	intent("order_status", ["where is my order", "has my parcel shipped"]),
+	intent("cancel_order", ["cancel my order"]),
+	intent("change_order", ["I would like to change the size and the colour of what I ordered last week", "change my order"]),
+	intent("dispute", ["I want to dispute a charge"], { sensitive: true }),
+	intent("refund_status", ["refund", "where is my refund"]),
+	intent("talk_to_person", ["let me talk to a person"], { action: "handoff" }),
+	intent("by_rules_only", []),
+]);
 const scores = (...pairs: [string, number][]) => pairs.map(([id, probability]) => ({ intent: id, probability }));
-const buttons = (...pairs: [string, number][]) => clarifyingChoices(scores(...pairs), INTENTS).map((choice) => choice.button);
+const buttons = (...pairs: [string, number][]) => clarify(scores(...pairs)).map((choice) => choice.button);
 
 describe("the choices offered for a message the matcher declined", () => {
 	it("are its best intents when it was torn between a few, each as its first example short enough for a button, capitalised", () => {

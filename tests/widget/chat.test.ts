@@ -26,6 +26,15 @@ function holdReads(api: Api) {
 	return reading;
 }
 
+/** A chat with a conversation, whose live channel the test plays the worker's side of. */
+async function liveChat() {
+	const { api } = fakeApi();
+	const live = fakeLive();
+	const chat = createChat({ api, apiBase: BASE, page, live: live.open });
+	await chat.send("hello");
+	return { api, live, chat };
+}
+
 describe("the chat controller", () => {
 	beforeEach(() => localStorage.clear());
 
@@ -333,10 +342,7 @@ describe("the chat controller", () => {
 	});
 
 	it("leaves a message the worker failed on to the Retry button, whatever the live channel says", async () => {
-		const { api } = fakeApi();
-		const live = fakeLive();
-		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
-		await chat.send("hello");
+		const { api, live, chat } = await liveChat();
 		let attempts = 0;
 		api.send = async () => {
 			attempts++;
@@ -893,10 +899,7 @@ describe("the chat controller, with the live channel", () => {
 	beforeEach(() => localStorage.clear());
 
 	it("keeps the state the live channel brought while an answer travelled: a hand-off's answer arriving after the resolve that followed it", async () => {
-		const { api } = fakeApi();
-		const live = fakeLive();
-		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
-		await chat.send("hello");
+		const { api, live, chat } = await liveChat();
 		const requestHuman = api.requestHuman;
 		const answer = held();
 		api.requestHuman = async (key) => {
@@ -918,10 +921,7 @@ describe("the chat controller, with the live channel", () => {
 	});
 
 	it("shows a message once when the live channel brings it before the send's own answer", async () => {
-		const { api } = fakeApi();
-		const live = fakeLive();
-		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
-		await chat.send("hello");
+		const { api, live, chat } = await liveChat();
 		const send = api.send;
 		let pendingWhenLiveCame: unknown[] = [];
 		api.send = async (key, body, onEvent) => {
@@ -935,10 +935,7 @@ describe("the chat controller, with the live channel", () => {
 	});
 
 	it("shows a streamed reply once when the live channel brings it stored before the stream's own end", async () => {
-		const { api } = fakeApi();
-		const live = fakeLive();
-		const chat = createChat({ api, apiBase: BASE, page, live: live.open });
-		await chat.send("hello");
+		const { api, live, chat } = await liveChat();
 		const send = api.send;
 		let draftWhenLiveCame: string | null = "";
 		api.send = (key, body, onEvent) =>

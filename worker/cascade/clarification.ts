@@ -23,21 +23,24 @@ function buttonText(intent: Intent): string | undefined {
 /** An intent a button may send the customer to: one with an answer of its own, not a person. */
 const answersItself = (intent: Intent) => intent.response !== undefined && !intent.sensitive && intent.action !== "handoff";
 
+export type ClarifyingChoice = { intent: Intent; button: string };
+
 /**
- * The intents to offer, as buttons, for a message the matcher declined: two or three of its best, each with an answer
- * of its own (a sensitive intent or a hand-off goes to a person, not to a button). Empty when it is not torn between a few.
+ * For the site's intents, the choices to offer, as buttons, for a message the matcher declined: two or three of its
+ * best, each with an answer of its own (a sensitive intent or a hand-off goes to a person, not to a button). Empty when
+ * it is not torn between a few. Each intent's button is worked out once, here, not for every message.
  */
-export function clarifyingChoices(scores: readonly IntentScore[], intents: ReadonlyMap<string, Intent>): { intent: Intent; button: string }[] {
-	const likely = scores.flatMap(({ intent: id, probability }) => {
-		const intent = intents.get(id);
-		return intent && probability >= MIN_SHARE ? [{ intent, probability }] : [];
-	});
-	// The customer may mean the one that goes to a person: the fallback, which offers one, says it best.
-	if (likely.some(({ intent }) => !answersItself(intent))) return [];
-	const choices = likely.flatMap(({ intent, probability }) => {
-		const button = buttonText(intent);
-		return button ? [{ intent, button, probability }] : [];
-	});
-	const together = choices.reduce((sum, choice) => sum + choice.probability, 0);
-	return choices.length >= 2 && together >= MIN_TOGETHER ? choices.map(({ intent, button }) => ({ intent, button })) : [];
+export function createClarifier(intents: readonly Intent[]): (scores: readonly IntentScore[]) => ClarifyingChoice[] {
+	const byId = new Map(intents.map((intent) => [intent.id, { intent, button: buttonText(intent) }]));
+	return (scores) => {
+		const likely = scores.flatMap(({ intent: id, probability }) => {
+			const known = byId.get(id);
+			return known && probability >= MIN_SHARE ? [{ ...known, probability }] : [];
+		});
+		// The customer may mean the one that goes to a person: the fallback, which offers one, says it best.
+		if (likely.some(({ intent }) => !answersItself(intent))) return [];
+		const choices = likely.flatMap(({ intent, button, probability }) => (button ? [{ intent, button, probability }] : []));
+		const together = choices.reduce((sum, choice) => sum + choice.probability, 0);
+		return choices.length >= 2 && together >= MIN_TOGETHER ? choices.map(({ intent, button }) => ({ intent, button })) : [];
+	};
 }

@@ -180,13 +180,13 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 			into.weights.push(weight);
 		}
 	};
+	// With too few intents to hide one, no message is out of scope here and the calibrations fall back on how much of a
+	// message is known (FALLBACK_CALIBRATION): a handful of lone-word rows would only make one a poor fit.
+	const loneWords = hidden.size > 0;
 	labels.forEach((label, index) => {
 		const isHidden = hidden.has(label);
 		if (folds[index] !== fold && !isHidden) return;
 		const weight = isHidden ? 1 / FOLDS : 1;
-		// With too few intents to hide one, no message is out of scope here and the calibrations fall back on how much
-		// of a message is known (FALLBACK_CALIBRATION): a handful of lone-word rows would only make one a poor fit.
-		const loneWords = hidden.size > 0;
 		record(predictionOf(features[index]), label, weight, loneWords && isLoneWord(features[index]) ? [data.all, data.loneWord] : [data.all]);
 		if (!loneWords) return;
 		const { topicWords } = features[index];
