@@ -12,6 +12,7 @@ import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
 import { compileInParallel } from "../cli/lib/compile-in-parallel.ts";
 import { summarize } from "../cli/lib/metrics.ts";
 import { table } from "../cli/lib/report.ts";
+import { createClarifier } from "../worker/cascade/clarification.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD } from "../worker/cascade/matcher/index.ts";
 import { seededRandom, shuffled } from "../worker/cascade/matcher/random.ts";
 import { bitextSplit } from "./bitext.ts";
@@ -193,6 +194,53 @@ function meanOverDraws(fromRows, measure, ...more) {
 	return Object.fromEntries(Object.keys(results[0]).map((key) => [key, mean(results.map((result) => result[key]))]));
 }
 
+/**
+ * What the fallback offers for the messages the matcher declines: choices (two or three intents, "which do you
+ * mean?") or a suggestion (one, "did you mean this?"), how often the right intent is offered, and the share of the
+ * declined out-of-scope messages offered either. Each intent stands as if it had an answer of its own, as an imported
+ * intents file has none.
+ */
+function declinedOffers(trainRows, testRows) {
+	const { file } = buildIntentsFile(trainRows);
+	const clarify = createClarifier(file.intents.map((intent) => ({ ...intent, response: { text: "", quickReplies: [] }, sensitive: false })));
+	const model = compileMatcher(examplesOf(file));
+	const declined = { inScope: 0, choices: 0, choicesRight: 0, suggested: 0, suggestedRight: 0, outOfScope: 0, outOfScopeOffered: 0 };
+	for (const row of testRows) {
+		const classification = classify(model, row.text, { withScores: true });
+		if (classification.intent !== null) continue;
+		const offered = clarify(classification.scores ?? [], classification.confidence);
+		if (row.intent === null) {
+			declined.outOfScope++;
+			if (offered.length) declined.outOfScopeOffered++;
+			continue;
+		}
+		declined.inScope++;
+		const right = offered.some((choice) => choice.intent.id === row.intent) ? 1 : 0;
+		if (offered.length === 1) {
+			declined.suggested++;
+			declined.suggestedRight += right;
+		}
+		if (offered.length > 1) {
+			declined.choices++;
+			declined.choicesRight += right;
+		}
+	}
+	return {
+		choices: declined.choices / declined.inScope,
+		choicesRight: declined.choicesRight / declined.choices,
+		suggested: declined.suggested / declined.inScope,
+		suggestedRight: declined.suggestedRight / declined.suggested,
+		outOfScopeOffered: declined.outOfScope ? declined.outOfScopeOffered / declined.outOfScope : NaN,
+	};
+}
+const offersLine = (label, { choices, choicesRight, suggested, suggestedRight, outOfScopeOffered }) => [
+	label,
+	`${percent(choices)} / ${percent(choicesRight)}`,
+	`${percent(suggested)} / ${percent(suggestedRight)}`,
+	Number.isNaN(outOfScopeOffered) ? "-" : percent(outOfScopeOffered),
+];
+const offersHeader = ["declined by the matcher", "offered choices / right one among them", "offered a suggestion / right", "out of scope offered either"];
+
 function imbalancedRows(rows) {
 	const intents = [...new Set(rows.map((row) => row.intent))].sort();
 	const quota = new Map(intents.map((intent, index) => [intent, IMBALANCED_COUNTS[index % IMBALANCED_COUNTS.length]]));
@@ -309,6 +357,10 @@ const rows = [
 console.log("\nTier-1 intent quality (Bitext, read from ../shared/datasets)");
 console.log(table(["measure", "value", "target"], rows));
 
+const withOutOfScope = [...test, ...[...OUT_OF_SCOPE, ...NEAR_OUT_OF_SCOPE].map((text) => ({ text, intent: null }))];
+console.log(`\nWhat the fallback offers for what the matcher declined (Bitext test, and the ${OUT_OF_SCOPE.length + NEAR_OUT_OF_SCOPE.length} hand-written out-of-scope messages)`);
+console.log(table(offersHeader, [offersLine("Bitext (full)", declinedOffers(train, withOutOfScope)), offersLine(`Bitext (${SHOTS}/intent, mean of ${DRAWS} draws)`, meanOverDraws(train, declinedOffers, withOutOfScope))]));
+
 // Where the few-shot false accepts come from: mostly a hidden intent's messages taken for its near twin, which
 // answers much the same question (a new shipping address or a changed one, an invoice to get or to check).
 const acceptedTotal = [...acceptedTenShot.values()].reduce((sum, count) => sum + count, 0);
@@ -357,4 +409,10 @@ if (datasetsFolder) {
 	});
 	console.log(`\nOther datasets (${datasetsFolder}), targets: accuracy >= 90% full, >= 75% ${SHOTS}/intent; coverage >= 70% at precision >= 95% @${DEFAULT_THRESHOLD}; out-of-scope accepted <= 10%; p99 <= 200 µs`);
 	console.log(table(["dataset", "accuracy", `coverage / precision @${DEFAULT_THRESHOLD}`, "out of scope accepted"], figures));
+	const offers = found.map((name) => {
+		const trainRows = readLabelledJsonl(join(datasetsFolder, name, "train.jsonl")).filter((row) => row.intent !== null);
+		return offersLine(`${name} (${SHOTS}/intent, mean of ${DRAWS} draws)`, meanOverDraws(trainRows, declinedOffers, readLabelledJsonl(join(datasetsFolder, name, "test.jsonl"))));
+	});
+	console.log("\nWhat the fallback offers for what the matcher declined, other datasets");
+	console.log(table(offersHeader, offers));
 }

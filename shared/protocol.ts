@@ -124,6 +124,8 @@ export interface ReplyExplanation {
 	firstTokenMs?: number;
 	/** For tier "fallback" after Claude was tried: why it gave no answer (timeout, overloaded, …). */
 	llmFailure?: LlmFailure;
+	/** For tier "fallback": the intents the customer was asked to choose from, a button each (one, when it was a suggestion). */
+	choices?: string[];
 }
 
 export interface ResponseLink {

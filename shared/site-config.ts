@@ -16,6 +16,7 @@ const DEFAULT_DISCLOSURE =
 const DEFAULT_FALLBACK =
 	"I'm not sure I can answer that correctly, and I'd rather not guess. Would you like me to connect you with a person?";
 const DEFAULT_CLARIFY = "I'm not sure which of these you mean, and I'd rather not guess. Pick one, or ask for a person.";
+const DEFAULT_SUGGEST = "I'm not sure I understood, and I'd rather not guess. Did you mean this? If not, ask for a person.";
 
 /** A current fast model: tier 2 answers a customer live, so latency matters more than depth. */
 export const DEFAULT_CLAUDE_MODEL = "claude-haiku-4-5";
@@ -459,6 +460,8 @@ const siteConfigSchema = z
 				fallback: nonBlank(1000).superRefine(refuseLinksShownAsWritten).default(DEFAULT_FALLBACK),
 				/** In place of the fallback, with a button for each, when the matcher was torn between a few intents. */
 				clarify: nonBlank(1000).superRefine(refuseLinksShownAsWritten).default(DEFAULT_CLARIFY),
+				/** In place of the fallback, with a button for it, when the matcher leaned to one intent but not enough to answer. */
+				suggest: nonBlank(1000).superRefine(refuseLinksShownAsWritten).default(DEFAULT_SUGGEST),
 				handoff: nonBlank(1000).superRefine(refuseFormatting).default(DEFAULT_HANDOFF),
 				resolved: nonBlank(1000).superRefine(refuseFormatting).default(DEFAULT_RESOLVED),
 				/** When a person hands the conversation back; unset, "You're chatting with <name>, the AI assistant, again." */

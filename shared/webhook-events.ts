@@ -27,6 +27,8 @@ const explanationSchema = z.object({
 	firstTokenMs: z.number().optional(),
 	/** For tier "fallback" after Claude was tried: why it gave no answer. */
 	llmFailure: z.enum(LLM_FAILURES).optional(),
+	/** For tier "fallback": the intents the customer was asked to choose from, a button each (one, when it was a suggestion). */
+	choices: z.array(z.string()).optional(),
 });
 
 const transcriptEntrySchema = z.object({

@@ -13,7 +13,9 @@ const clarify = createClarifier([
 	intent("by_rules_only", []),
 ]);
 const scores = (...pairs: [string, number][]) => pairs.map(([id, probability]) => ({ intent: id, probability }));
-const buttons = (...pairs: [string, number][]) => clarify(scores(...pairs)).map((choice) => choice.button);
+/** The buttons for a message the matcher declined with little confidence, unless one is given. */
+const buttons = (...pairs: [string, number][]) => clarify(scores(...pairs), 0.2).map((choice) => choice.button);
+const suggested = (confidence: number, ...pairs: [string, number][]) => clarify(scores(...pairs), confidence).map((choice) => choice.button);
 
 describe("the choices offered for a message the matcher declined", () => {
 	it("are its best intents when it was torn between a few, each as its first example short enough for a button, capitalised", () => {
@@ -34,5 +36,23 @@ describe("the choices offered for a message the matcher declined", () => {
 	it("leave out an intent with no example to put on a button, and put no lone word there, which the matcher may decline", () => {
 		expect(buttons(["by_rules_only", 0.3], ["order_status", 0.4], ["cancel_order", 0.25])).toEqual(["Where is my order", "Cancel my order"]);
 		expect(buttons(["refund_status", 0.4], ["order_status", 0.3])).toEqual(["Where is my refund", "Where is my order"]);
+	});
+
+	it("are the best intent alone, suggested, when the matcher leaned to it with a confidence of at least 0.5", () => {
+		expect(suggested(0.55, ["order_status", 0.7], ["cancel_order", 0.1])).toEqual(["Where is my order"]);
+		expect(suggested(0.5, ["cancel_order", 0.9])).toEqual(["Cancel my order"]);
+		expect(suggested(0.49, ["order_status", 0.7], ["cancel_order", 0.1])).toEqual([]);
+	});
+
+	it("are still the few when the matcher was torn between them, whatever its confidence in the best", () => {
+		expect(suggested(0.6, ["cancel_order", 0.37], ["change_order", 0.34], ["order_status", 0.27])).toEqual(["Cancel my order", "Change my order", "Where is my order"]);
+	});
+
+	it("suggest no intent that goes to a person, none beside one that may, and none without a button", () => {
+		expect(suggested(0.6, ["dispute", 0.8], ["order_status", 0.1])).toEqual([]);
+		expect(suggested(0.6, ["talk_to_person", 0.8])).toEqual([]);
+		expect(suggested(0.6, ["order_status", 0.6], ["dispute", 0.2])).toEqual([]);
+		expect(suggested(0.6, ["by_rules_only", 0.8])).toEqual([]);
+		expect(suggested(0.6)).toEqual([]);
 	});
 });

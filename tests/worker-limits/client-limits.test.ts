@@ -93,6 +93,40 @@ describe("per conversation", () => {
 		expect((await sendFrom(ip, conversation)).status).toBe(201);
 		expect(await expectLimited(await sendFrom(ip, conversation), "conversation_full")).toBeNull();
 	});
+
+	it("counts only the messages since a hand-off while a person has the conversation, so a full one still reaches them", async () => {
+		const ip = freshIp();
+		const conversation = await conversationFrom(ip);
+		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
+		await runInDurableObject(stub, (_instance, state) => {
+			for (let index = 0; index < limits.maxMessagesPerConversation; index++) {
+				state.storage.sql.exec("INSERT INTO messages (role, kind, text, created_at) VALUES ('customer', 'text', 'earlier', '2026-01-01T00:00:00.000Z')");
+			}
+		});
+		await expectLimited(await sendFrom(ip, conversation), "conversation_full");
+		const handoff = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${conversation.token}` } });
+		expect(handoff.status).toBe(201);
+		expect((await sendFrom(ip, conversation)).status).toBe(201);
+		expect((await sendFrom(ip, conversation)).status).toBe(201);
+		// Back with the AI, the conversation is full again.
+		expect((await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT })).status).toBe(200);
+		await expectLimited(await sendFrom(ip, conversation), "conversation_full");
+	});
+
+	it("still closes a conversation with a person to new messages after as many again since the hand-off", async () => {
+		const ip = freshIp();
+		const conversation = await conversationFrom(ip);
+		const handoff = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${conversation.token}` } });
+		expect(handoff.status).toBe(201);
+		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
+		await runInDurableObject(stub, (_instance, state) => {
+			for (let index = 1; index < limits.maxMessagesPerConversation; index++) {
+				state.storage.sql.exec("INSERT INTO messages (role, kind, text, created_at) VALUES ('customer', 'text', 'to the person', '2026-01-01T00:00:00.000Z')");
+			}
+		});
+		expect((await sendFrom(ip, conversation)).status).toBe(201);
+		await expectLimited(await sendFrom(ip, conversation), "conversation_full");
+	});
 });
 
 describe("per client IP", () => {

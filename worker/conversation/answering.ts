@@ -14,13 +14,13 @@ import { giveBackUnmadeCall, hasCallReservedAhead, reserveClaudeCallAhead, takeC
 import { countClaudeCall } from "../limits/ip-limits.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { secretValues } from "../replies/output-guard/leak-check.ts";
-import { draftReply, type ReplyDraft } from "../replies/reply-pipeline.ts";
+import { draftReply, type ReplyDraft, type ReplyInput } from "../replies/reply-pipeline.ts";
 import type { ConversationRecord, ConversationRecordStore } from "./conversation-record.ts";
 import type { ConversationLifecycle } from "./lifecycle.ts";
 import type { MessageStore, NewMessage } from "./message-store.ts";
 import type { Allowed, Missing } from "./outcomes.ts";
 import { OwedAnswers } from "./owed-answers.ts";
-import { type Question, readBefore } from "./question.ts";
+import { type Question, readBefore, suggestedIntent } from "./question.ts";
 
 /** A customer message stored, with its answer to come. */
 export type Arrived = Allowed<{ message: Message; replies: Promise<Message[]> }>;
@@ -99,7 +99,9 @@ export class ConversationAnswering {
 	 */
 	async answer(record: ConversationRecord, question: Question, stored: Message | (() => Message), onDelta: (text: string) => void): Promise<Missing | Arrived> {
 		const keep = typeof stored === "function" ? stored : () => stored;
-		if (question.previous?.explanation?.tier === "fallback" && isAcceptance(question.text) && config.handoff.triggers.customerRequest) {
+		// A yes to the fallback asks for the person it offers; a yes to a suggestion picks what it suggested (see draftReply).
+		const offeredPerson = question.previous?.explanation?.tier === "fallback" && !suggestedIntent(question.previous);
+		if (offeredPerson && isAcceptance(question.text) && config.handoff.triggers.customerRequest) {
 			const message = keep();
 			this.#parts.analytics.forwarded(record);
 			return { ok: true, message, replies: this.#track(message.seq, this.#parts.handOff("customer_request", { replyTo: message.seq }).then((notice) => [notice])) };
@@ -207,6 +209,14 @@ export class ConversationAnswering {
 		return replies;
 	}
 
+	/** The intent the answer before the question suggested, with what the message it answered named; undefined without one. */
+	#suggestion({ previous }: Question): ReplyInput["suggested"] {
+		const intent = suggestedIntent(previous);
+		if (intent === undefined) return undefined;
+		const asked = previous?.replyTo === undefined ? undefined : this.#parts.messages.bySeq(previous.replyTo);
+		return { intent, entities: asked?.entities ?? [] };
+	}
+
 	/**
 	 * The cascade's answer; an unexpected failure in it still gets the customer the honest fallback.
 	 */
@@ -234,7 +244,8 @@ export class ConversationAnswering {
 				return { giveBack };
 			};
 			const clientOverBudget = question.sender?.claudeRoom === false;
-			return await draftReply(compiledSite, { text, entities, receivedAt, history, upset, llm: llmSettings(env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal, onRequestSent: news.onStorable });
+			const suggested = this.#suggestion(question);
+			return await draftReply(compiledSite, { text, entities, receivedAt, history, suggested, upset, llm: llmSettings(env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal, onRequestSent: news.onStorable });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };

@@ -539,9 +539,16 @@ export class Conversation extends DurableObject<Env> {
 		return this.#tickets.wasSent(record.ticketId);
 	}
 
+	/**
+	 * Whether the customer may send one more message. While a person has the conversation, only the messages since it
+	 * was handed to them count towards its limit: a long talk with the AI must not cut the customer off from the person
+	 * who just took it over, and each hand-off that gives them more room is one a person ends.
+	 */
 	#allowance(): ConversationAllowance {
 		const now = Date.now();
-		return conversationAllowance(effectiveLimits(this.env.FRONTDESK_LIMITS), this.#messages.customerActivity(windowStart(now)), now);
+		const record = this.#record.get();
+		const withPersonSince = record?.owner === "human" ? (record.humanRequestedSeq ?? 0) : 0;
+		return conversationAllowance(effectiveLimits(this.env.FRONTDESK_LIMITS), this.#messages.customerActivity(windowStart(now), withPersonSince), now);
 	}
 
 	#storeCustomerMessage(request: SendMessageRequest, entities: MessageEntity[]): Message {

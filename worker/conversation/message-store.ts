@@ -114,8 +114,9 @@ export class MessageStore {
 	}
 
 	/** Customer messages stored so far, and the times of those stored since `since` (ISO), oldest first. */
-	customerActivity(since: string): { total: number; recent: string[] } {
-		const total = this.#sql.exec<{ total: number }>("SELECT COUNT(*) AS total FROM messages WHERE role = 'customer'").one().total;
+	/** The customer's messages after `afterSeq`, and when each of those since `since` was sent. */
+	customerActivity(since: string, afterSeq = 0): { total: number; recent: string[] } {
+		const total = this.#sql.exec<{ total: number }>("SELECT COUNT(*) AS total FROM messages WHERE role = 'customer' AND seq > ?", afterSeq).one().total;
 		const recent = this.#sql
 			.exec<{ created_at: string }>("SELECT created_at FROM messages WHERE role = 'customer' AND created_at > ? ORDER BY seq", since)
 			.toArray()

@@ -42,3 +42,9 @@ export function readBefore(messages: MessageStore, seq: number | null): Pick<Que
 	const earlier = messages.recent(historyMessages + 2).filter((message) => seq === null || message.seq < seq);
 	return { previous: earlier.at(-1), history: earlier.slice(Math.max(0, earlier.length - historyMessages)).flatMap((message) => asTurn(message) ?? []) };
 }
+
+/** The intent the message before suggested on its own ("Did you mean…?"), which a yes to it picks. */
+export function suggestedIntent(previous: Message | undefined): string | undefined {
+	const choices = previous?.explanation?.tier === "fallback" ? previous.explanation.choices : undefined;
+	return choices?.length === 1 ? choices[0] : undefined;
+}

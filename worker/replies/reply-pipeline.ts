@@ -7,6 +7,7 @@ import { logClaudeFailure } from "../cascade/llm/failure.ts";
 import { type ReplyUsage, streamReply } from "../cascade/llm/stream-reply.ts";
 import type { Tier1Result } from "../cascade/tier1.ts";
 import type { CompiledSite } from "../config/compiled-site.ts";
+import { isAcceptance } from "../handoff/acceptance.ts";
 import { completeSentences } from "./complete-sentences.ts";
 import { guardedStream } from "./output-guard/guarded-stream.ts";
 import { renderResponse } from "./render-response.ts";
@@ -38,6 +39,11 @@ export interface ReplyInput {
 	receivedAt: number;
 	/** The conversation before this message, oldest first. */
 	history: ConversationTurn[];
+	/**
+	 * The intent the answer before suggested on its own ("Did you mean…?"), which a yes to it is answered with, and what
+	 * the message it answered named ("bill 00123842"), for that answer.
+	 */
+	suggested?: { intent: string; entities: MessageEntity[] };
 	/** The customer is strongly upset: after the guardrail rules, a person takes over. */
 	upset: boolean;
 	/** Null when no API key is configured: tier 2 is off. */
@@ -55,6 +61,9 @@ export interface ReplyInput {
 	/** Hears once the request to Claude is wholly out, if one is made. */
 	onRequestSent?: () => void;
 }
+
+/** The rule an answer names when the customer said yes to the intent suggested before. */
+export const CONFIRMED_SUGGESTION = "yes to the suggestion";
 
 function handoffReason(intent: Intent | undefined): HandoffReason | null {
 	if (intent?.sensitive) return "sensitive";
@@ -85,6 +94,11 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 	if (input.upset && !guardrail) return { text: null, explanation: explanation(input, "rule", null, 1, { rule: "negative sentiment" }), handoff: "negative_sentiment" };
 	if (tier1.tier === "rule" && !tier1.intent) return { text: site.config.assistant.disclosure, explanation: explanation(input, "rule", null, 1, { rule: tier1.rule }), handoff: null };
 	if (tier1.tier === "rule") return intentReply(tier1.intent, input, explanation(input, "rule", tier1.intent.id, 1, { rule: tier1.rule }));
+	const { suggested } = input;
+	const confirmed = suggested && isAcceptance(input.text) ? site.config.intents.find((intent) => intent.id === suggested.intent) : undefined;
+	if (suggested && confirmed) {
+		return intentReply(confirmed, { ...input, entities: [...input.entities, ...suggested.entities] }, explanation(input, "rule", confirmed.id, 1, { rule: CONFIRMED_SUGGESTION }));
+	}
 	if (tier1.tier === "matcher") return intentReply(tier1.intent, input, explanation(input, "matcher", tier1.intent.id, tier1.confidence));
 	return claudeReply(site, input, tier1);
 }
@@ -94,10 +108,12 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
  * where the matcher was torn between a few intents.
  */
 async function claudeReply(site: CompiledSite, input: ReplyInput, { confidence, choices }: Extract<Tier1Result, { tier: null }>): Promise<ReplyDraft> {
+	const { assistant } = site.config;
+	const offered = choices.length ? { choices: choices.map((choice) => choice.intent.id) } : {};
 	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({
-		text: choices.length ? site.config.assistant.clarify : site.config.assistant.fallback,
+		text: choices.length === 1 ? assistant.suggest : choices.length ? assistant.clarify : assistant.fallback,
 		quickReplies: choices.length ? choices.map((choice) => choice.button) : undefined,
-		explanation: explanation(input, "fallback", null, confidence, extra),
+		explanation: explanation(input, "fallback", null, confidence, { ...offered, ...extra }),
 		handoff: null,
 	});
 	if (!input.llm) return fallback();

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { MessageSent } from "../../../shared/protocol.ts";
 import { siteConfig } from "../../../worker/config/site-config.ts";
+import { CONFIRMED_SUGGESTION } from "../../../worker/replies/reply-pipeline.ts";
 import { call, send, startConversation } from "../api-client.ts";
 import { storedCounts } from "../claude-budget-shards.ts";
 
@@ -155,6 +156,29 @@ describe("the cascade without Claude", () => {
 		]);
 		const chosen = await said("Where is my order");
 		expect(chosen.replies[0].explanation).toMatchObject({ tier: "matcher", intent: "order_status" });
+	});
+
+	it("suggests the one intent the matcher leaned to but would not answer, and answers a yes to it with that intent", async () => {
+		const conversation = await startConversation();
+		const said = async (text: string) => (await (await send(conversation, text)).json()) as MessageSent;
+		const suggested = await said("order 00123842 bill");
+		expect(suggested.replies).toEqual([
+			expect.objectContaining({
+				text: siteConfig.assistant.suggest,
+				quickReplies: ["Where is my order"],
+				explanation: expect.objectContaining({ tier: "fallback", intent: null, choices: ["order_status"] }),
+			}),
+		]);
+		const yes = await said("yes please");
+		const orderStatus = siteConfig.intents.find((intent) => intent.id === "order_status");
+		// Answered with what the message suggested for named: the order number.
+		expect(yes.replies).toEqual([
+			expect.objectContaining({ text: orderStatus?.response?.text.replace("{order_id|your order}", "order 00123842"), explanation: expect.objectContaining({ tier: "rule", intent: "order_status", rule: CONFIRMED_SUGGESTION }) }),
+		]);
+		expect(yes.state.owner).toBe("ai");
+		// The suggestion is no longer the message before: a yes now asks for the person the fallback offers.
+		await said("what's the capital of Mongolia");
+		expect((await said("yes")).state.owner).toBe("human");
 	});
 
 	it("counts nothing in the Claude budget, not even ahead as a conversation starts", async () => {
