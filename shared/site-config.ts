@@ -535,7 +535,7 @@ export function siteConfigJsonSchema() {
 	});
 }
 
-type JsonSchemaNode = { properties?: Record<string, JsonSchemaNode>; items?: JsonSchemaNode };
+type JsonSchemaNode = { properties?: Record<string, JsonSchemaNode>; items?: JsonSchemaNode; propertyNames?: { enum?: string[] } };
 
 /**
  * Where an issue lies, as `fieldPath` names it, with the id of the intent it lies in: among two dozen intents,
@@ -550,11 +550,11 @@ export function fieldPathWithIntent(raw: unknown, path: readonly PropertyKey[]):
 	return named ? `${field} (intent ${JSON.stringify(id)})` : field;
 }
 
-/** The fields the config's JSON Schema knows in the object at `path`. */
+/** The fields the config's JSON Schema knows in the object at `path`: its properties, or the keys a record takes (weekdays). */
 function fieldsAt(path: readonly PropertyKey[]): string[] {
 	let node: JsonSchemaNode = siteConfigJsonSchema() as JsonSchemaNode;
 	for (const key of path) node = (typeof key === "number" ? node.items : node.properties?.[String(key)]) ?? {};
-	return Object.keys(node.properties ?? {});
+	return [...Object.keys(node.properties ?? {}), ...(node.propertyNames?.enum ?? [])];
 }
 
 /** How many letters to add, drop or change to turn `a` into `b`. */
@@ -571,10 +571,13 @@ function editDistance(a: string, b: string): number {
 /** A misspelt field, named where it is, with the field it most likely meant: a typo never passes silently. */
 function unknownFieldProblem(path: readonly PropertyKey[], key: string): Problem {
 	const fields = fieldsAt(path);
-	const meant = fields
-		.map((field) => ({ field, distance: editDistance(key.toLowerCase(), field.toLowerCase()) }))
-		.filter(({ distance }) => distance <= 2)
-		.sort((a, b) => a.distance - b.distance)[0]?.field;
+	const typed = key.toLowerCase();
+	// Or the field it begins with: "monday" for "mon".
+	const meant =
+		fields
+			.map((field) => ({ field, distance: editDistance(typed, field.toLowerCase()) }))
+			.filter(({ distance }) => distance <= 2)
+			.sort((a, b) => a.distance - b.distance)[0]?.field ?? fields.find((field) => field.length >= 3 && typed.startsWith(field.toLowerCase()));
 	return { path: [...path, key], text: `is no field here${meant ? ` (did you mean "${meant}"?)` : `; the fields are ${fields.join(", ")}`}` };
 }
 

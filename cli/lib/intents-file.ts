@@ -8,10 +8,10 @@
 // `slots` (optional) lists the entity types an intent takes; when present, only
 // those are reported for messages of that intent. `entities` are the site's value lists.
 import { z } from "zod";
-import { fieldPathWithIntent, listedEntityType, refuseDuplicateIds, type SiteConfig, valueListSchema } from "../../shared/site-config.ts";
+import { fieldPathWithIntent, listedEntityType, refuseDuplicateIds, type SiteConfig, siteConfigJsonSchema, valueListSchema } from "../../shared/site-config.ts";
 import { siteConfigFromText } from "./site-config-file.ts";
 import type { Example } from "../../worker/cascade/matcher/index.ts";
-import { CliError, problemsError } from "./cli-error.ts";
+import { CliError, problemsError, USAGE_EXIT_CODE } from "./cli-error.ts";
 import { readJson, readText } from "./files.ts";
 
 const text = z.string().refine((value) => value.trim() !== "", "must not be empty");
@@ -37,11 +37,21 @@ export type IntentsFile = z.output<typeof intentsFileSchema>;
 /** Whether `value` is an intents file: a site config holding only intents is not (its intents have descriptions and answers). */
 export const isIntentsFile = (value: unknown) => intentsFileSchema.safeParse(value).success;
 
+/** Whether `raw`, refused as an intents file, is a site config given in its place: fields of its own, or intents with answers. */
+function looksLikeSiteConfig(raw: unknown): boolean {
+	if (typeof raw !== "object" || raw === null) return false;
+	const { intents } = raw as { intents?: unknown };
+	const answered = Array.isArray(intents) && intents.some((intent) => typeof intent === "object" && intent !== null && ("response" in intent || "description" in intent));
+	const configFields = Object.keys(siteConfigJsonSchema().properties ?? {}).filter((field) => !(field in intentsFileSchema.shape));
+	return answered || Object.keys(raw).some((field) => configFields.includes(field));
+}
+
 /** Every problem at once, each at its field: a misspelt field or an empty list would otherwise skew the scores without a word. */
 export function readIntentsFile(path: string): IntentsFile {
 	const raw = readJson(path);
 	const result = intentsFileSchema.safeParse(raw);
 	if (result.success) return result.data;
+	if (looksLikeSiteConfig(raw)) throw new CliError(`${path} is a site config, not an intents file: evaluate it with --config ${path}`, USAGE_EXIT_CODE);
 	throw problemsError(
 		result.error.issues.map((issue) => `${path}: ${fieldPathWithIntent(raw, issue.path)}: ${issue.message}`),
 		(count) => `${count} more problem${count === 1 ? "" : "s"}`,
@@ -63,7 +73,16 @@ export function readSiteConfig(path: string): SiteConfig {
 	try {
 		return siteConfigFromText(path, content);
 	} catch (error) {
+		if (isIntentsFile(parsedOrNull(content))) throw new CliError(`${path} is an intents file (as intents import writes), not a site config: evaluate it with --intents ${path}`, USAGE_EXIT_CODE);
 		throw new CliError((error as Error).message);
+	}
+}
+
+function parsedOrNull(content: string): unknown {
+	try {
+		return JSON.parse(content);
+	} catch {
+		return null;
 	}
 }
 

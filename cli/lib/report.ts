@@ -37,9 +37,9 @@ function headline(summary: Summary): string {
 	const lines = [
 		`rows: ${summary.total} (${summary.in_scope} in scope, ${summary.oos_total} out of scope)`,
 		`top-1 accuracy (ignoring threshold): ${summary.in_scope === 0 ? "n/a" : percent(summary.accuracy)}`,
-		`at threshold ${summary.threshold}: coverage ${summary.in_scope === 0 ? "n/a" : percent(summary.coverage)}, precision ${share(summary.correct, summary.answered)} (${summary.correct}/${summary.answered} answered correctly)`,
+		`at threshold ${summary.threshold}: coverage ${summary.in_scope === 0 ? "n/a" : percent(summary.coverage)}, precision ${share(summary.correct, summary.answered)} (${summary.correct}/${summary.answered} in-scope rows answered correctly)`,
 	];
-	if (summary.oos_total > 0) lines.push(`out-of-scope answered: ${summary.oos_answered}/${summary.oos_total} (${percent(summary.oos_answered / summary.oos_total)})`);
+	if (summary.oos_total > 0) lines.push(`out-of-scope answered, each a wrong answer: ${summary.oos_answered}/${summary.oos_total} (${percent(summary.oos_answered / summary.oos_total)})`);
 	lines.push(`classification latency: p50 ${summary.latency_us.p50.toFixed(0)} µs, p99 ${summary.latency_us.p99.toFixed(0)} µs`);
 	return lines.join("\n");
 }

@@ -13,9 +13,9 @@ const clarify = createClarifier([
 	intent("by_rules_only", []),
 ]);
 const scores = (...pairs: [string, number][]) => pairs.map(([id, probability]) => ({ intent: id, probability }));
-/** The buttons for a message the matcher declined with little confidence, unless one is given. */
-const buttons = (...pairs: [string, number][]) => clarify(scores(...pairs), 0.2).map((choice) => choice.button);
-const suggested = (confidence: number, ...pairs: [string, number][]) => clarify(scores(...pairs), confidence).map((choice) => choice.button);
+/** The buttons for a message the matcher declined with little confidence, whose words it knows. */
+const buttons = (...pairs: [string, number][]) => clarify({ scores: scores(...pairs), confidence: 0.2, knownShare: 1 }).map((choice) => choice.button);
+const suggested = (confidence: number, ...pairs: [string, number][]) => clarify({ scores: scores(...pairs), confidence, knownShare: 1 }).map((choice) => choice.button);
 
 describe("the choices offered for a message the matcher declined", () => {
 	it("are its best intents when it was torn between a few, each as its first example short enough for a button, capitalised", () => {
@@ -25,6 +25,12 @@ describe("the choices offered for a message the matcher declined", () => {
 	it("are none when one intent holds the message, or when it is unlike them all", () => {
 		expect(buttons(["order_status", 0.7], ["cancel_order", 0.1], ["change_order", 0.05])).toEqual([]);
 		expect(buttons(["order_status", 0.2], ["cancel_order", 0.18], ["change_order", 0.16])).toEqual([]);
+	});
+
+	it("are none when the matcher knows too little of the message: spread over a few intents, it is unlike them all", () => {
+		const spread = scores(["cancel_order", 0.37], ["change_order", 0.34], ["order_status", 0.27]);
+		expect(clarify({ scores: spread, confidence: 0.2, knownShare: 0.69 })).toEqual([]);
+		expect(clarify({ scores: spread, confidence: 0.2, knownShare: 0.7 })).toHaveLength(3);
 	});
 
 	it("are none when the customer may mean an intent that goes to a person, which the fallback offers", () => {

@@ -9,6 +9,7 @@ import { classify, compileMatcher, DEFAULT_THRESHOLD, type Example } from "../..
 import { words } from "../../shared/words.ts";
 import matcherModel from "../../worker/generated/matcher-model.json";
 import type { MatcherModel } from "../../worker/cascade/matcher/model.ts";
+import { bikeShopExamples } from "./fixtures/bike-shop-intents.ts";
 import { heldOutPhrasings, outOfScope, trainingExamples } from "./fixtures/shop-intents.ts";
 
 const model = compileMatcher(trainingExamples);
@@ -166,6 +167,27 @@ describe("compileMatcher + classify", () => {
 		for (const elsewhere of ["tell me a joke", "what's the weather like today", "I want a refund", "this is unacceptable", "can I pay with paypal"]) {
 			expect(classify(small, elsewhere)).toMatchObject({ intent: null });
 		}
+	});
+});
+
+describe("a site with a handful of intents", () => {
+	const bikeShop = compileMatcher(bikeShopExamples);
+
+	it("declines questions that fit none of them but share their little words, which it took for a warranty or a repair", () => {
+		for (const text of ["is it purple", "is it vegan", "is it safe", "how much is it", "do you have parking", "where are you located"]) {
+			expect(classify(bikeShop, text), text).toMatchObject({ intent: null });
+		}
+	});
+
+	it("still answers its own customers' questions in words of their own", () => {
+		const asked = [
+			["can you service my bike next week", "book_repair"],
+			["what size frame for someone 170cm", "bike_sizing"],
+			["are you open on saturday", "opening_hours"],
+			["how much to hire a bike for two days", "bike_rental"],
+			["is my frame covered by warranty", "warranty"],
+		];
+		for (const [text, intent] of asked) expect(classify(bikeShop, text).intent, text).toBe(intent);
 	});
 });
 

@@ -105,6 +105,17 @@ describe("frontdesk eval", () => {
 		expect(result.stderr).toContain("intents[0].id: must be snake_case");
 	});
 
+	it("says to use --config for a site config given as --intents, and --intents for an intents file given as --config", () => {
+		const config = join(ROOT, "frontdesk.config.json");
+		const asIntents = frontdesk("eval", "--intents", config, "--data", join(FIXTURES, "store-eval.jsonl"));
+		expect(asIntents.code).toBe(2);
+		expect(asIntents.stderr).toContain(`${config} is a site config, not an intents file: evaluate it with --config ${config}`);
+		const intents = importFixture();
+		const asConfig = frontdesk("eval", "--config", intents, "--data", join(FIXTURES, "eval.jsonl"));
+		expect(asConfig.code).toBe(2);
+		expect(asConfig.stderr).toContain(`${intents} is an intents file (as intents import writes), not a site config: evaluate it with --intents ${intents}`);
+	});
+
 	it("prints one JSON summary whose counts match the fixture", () => {
 		const result = frontdesk("eval", "--intents", importFixture(), "--data", join(FIXTURES, "eval.jsonl"), "--json");
 		expect(result.code, result.stderr).toBe(0);
@@ -159,7 +170,7 @@ describe("frontdesk eval", () => {
 		writeJsonl(dir, "oos.jsonl", [{ text: "what is the capital of France", intent: null }]);
 		const oos = frontdesk("eval", "--config", join(ROOT, "frontdesk.config.json"), "--data", join(dir, "oos.jsonl"));
 		expect(oos.stdout).toContain("top-1 accuracy (ignoring threshold): n/a");
-		expect(oos.stdout).toContain("coverage n/a, precision n/a (0/0 answered correctly)");
+		expect(oos.stdout).toContain("coverage n/a, precision n/a (0/0 in-scope rows answered correctly)");
 		// Nor a threshold at which nothing in scope was answered, nor an intent nothing was answered as.
 		const sweepRows = (oos.stdout.split("Threshold sweep\n")[1] ?? "").split("\n").slice(2, 4);
 		for (const row of sweepRows) expect(row.trim().split(/\s+/).slice(1, 3)).toEqual(["n/a", "n/a"]);

@@ -387,6 +387,13 @@ describe("privacy in the site config", () => {
 		expect(problemsOf({ privacy: { retentionDay: 30 } })).toEqual(['privacy.retentionDay: is no field here (did you mean "retentionDays"?)']);
 	});
 
+	it("names the weekday meant by a misspelt or spelt-out one in business hours", () => {
+		const hours = (open: Record<string, [string, string]>) => problemsOf({ handoff: { businessHours: { timezone: "Europe/London", open } } });
+		expect(hours({ monday: ["09:00", "17:00"] })).toContain('handoff.businessHours.open.monday: is no field here (did you mean "mon"?)');
+		expect(hours({ tues: ["09:00", "17:00"] })).toContain('handoff.businessHours.open.tues: is no field here (did you mean "tue"?)');
+		expect(hours({ mon: ["09:00", "17:00"], xyz: ["09:00", "17:00"] })).toEqual(["handoff.businessHours.open.xyz: is no field here; the fields are sun, mon, tue, wed, thu, fri, sat"]);
+	});
+
 	it("names each intent's problems by the intent's id too, in the message the owner reads", () => {
 		const raw = {
 			widget: { titel: "Help" },

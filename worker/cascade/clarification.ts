@@ -3,14 +3,18 @@
 // to one intent but not enough to answer, that one is suggested ("Did you mean…?"), with a button of its own.
 import type { Intent } from "../../shared/site-config.ts";
 import { isLoneWord, messageFeatures } from "./matcher/features.ts";
-import type { IntentScore } from "./matcher/index.ts";
+import type { Classification } from "./matcher/index.ts";
 
 // Each choice holds this share of the matcher's probability, and the choices together this much: below, the
 // message is no near miss between a few intents but unlike all of them, and choices would be noise.
 const MIN_SHARE = 0.15;
 const MIN_TOGETHER = 0.6;
+// And the matcher knows this share of the message at least. A site with a handful of intents spreads any message it
+// cannot read over a few of them ("how long does shipping take", to a bike shop with no word of shipping: warranty,
+// repairs or sizing?), which is no choice between them; "order" is known whole.
+const MIN_KNOWN = 0.7;
 // The confidence at which one intent is suggested on its own. With 10 examples an intent, the declined messages that
-// reach it are that intent's in 69-82 % of cases (Banking77, CLINC150, Bitext: npm run bench); out-of-scope ones that
+// reach it are that intent's in 69-80 % of cases (Banking77, CLINC150, Bitext: npm run bench); out-of-scope ones that
 // reach it get a suggestion the customer can pass over, not a wrong answer.
 const SUGGESTION_FLOOR = 0.5;
 /** A quick reply's length at most (the site config's). */
@@ -30,15 +34,18 @@ const answersItself = (intent: Intent) => intent.response !== undefined && !inte
 
 export type ClarifyingChoice = { intent: Intent; button: string };
 
+/** What the clarifier reads of the matcher's classification of a message it declined, asked with its scores. */
+export type Declined = Pick<Classification, "scores" | "confidence" | "knownShare">;
+
 /**
- * For the site's intents, the choices to offer, as buttons, for a message the matcher declined (its scores, best
- * first, and its confidence in the best): two or three of its best, each with an answer of its own (a sensitive intent
- * or a hand-off goes to a person, not to a button), or the best alone when the matcher leaned to it. Empty when it is
- * neither torn between a few nor leaning to one. Each intent's button is worked out once, here, not for every message.
+ * For the site's intents, the choices to offer, as buttons, for a message the matcher declined: two or three of its
+ * best, each with an answer of its own (a sensitive intent or a hand-off goes to a person, not to a button), or the best
+ * alone when the matcher leaned to it. Empty when it is neither torn between a few nor leaning to one. Each intent's
+ * button is worked out once, here, not for every message.
  */
-export function createClarifier(intents: readonly Intent[]): (scores: readonly IntentScore[], confidence: number) => ClarifyingChoice[] {
+export function createClarifier(intents: readonly Intent[]): (declined: Declined) => ClarifyingChoice[] {
 	const byId = new Map(intents.map((intent) => [intent.id, { intent, button: buttonText(intent) }]));
-	return (scores, confidence) => {
+	return ({ scores = [], confidence, knownShare = 0 }) => {
 		const likely = scores.flatMap(({ intent: id, probability }) => {
 			const known = byId.get(id);
 			return known && probability >= MIN_SHARE ? [{ ...known, probability }] : [];
@@ -47,7 +54,7 @@ export function createClarifier(intents: readonly Intent[]): (scores: readonly I
 		if (likely.some(({ intent }) => !answersItself(intent))) return [];
 		const choices = likely.flatMap(({ intent, button, probability }) => (button ? [{ intent, button, probability }] : []));
 		const together = choices.reduce((sum, choice) => sum + choice.probability, 0);
-		if (choices.length >= 2 && together >= MIN_TOGETHER) return choices.map(({ intent, button }) => ({ intent, button }));
+		if (choices.length >= 2 && together >= MIN_TOGETHER && knownShare >= MIN_KNOWN) return choices.map(({ intent, button }) => ({ intent, button }));
 		const best = scores[0] && byId.get(scores[0].intent);
 		return best?.button && answersItself(best.intent) && confidence >= SUGGESTION_FLOOR ? [{ intent: best.intent, button: best.button }] : [];
 	};

@@ -32,6 +32,6 @@ export function createTier1(config: SiteConfig, model: MatcherModel): Tier1 {
 		const classification = classify(model, text, { threshold, withScores: true });
 		const intent = classification.intent === null ? undefined : intents.get(classification.intent);
 		if (intent) return { tier: "matcher", intent, confidence: classification.confidence };
-		return { tier: null, guess: classification.topIntent, confidence: classification.confidence, choices: clarify(classification.scores ?? [], classification.confidence) };
+		return { tier: null, guess: classification.topIntent, confidence: classification.confidence, choices: clarify(classification) };
 	};
 }

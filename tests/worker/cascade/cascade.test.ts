@@ -161,7 +161,7 @@ describe("the cascade without Claude", () => {
 	it("suggests the one intent the matcher leaned to but would not answer, and answers a yes to it with that intent", async () => {
 		const conversation = await startConversation();
 		const said = async (text: string) => (await (await send(conversation, text)).json()) as MessageSent;
-		const suggested = await said("order 00123842 bill");
+		const suggested = await said("bill of order 00123842");
 		expect(suggested.replies).toEqual([
 			expect.objectContaining({
 				text: siteConfig.assistant.suggest,

@@ -32,6 +32,8 @@ export interface Classification {
 	confidence: number;
 	/** The best few intents by classifier probability, when asked for. */
 	scores?: IntentScore[];
+	/** With the scores: the share of the message the examples know, low for words the site's examples never had. */
+	knownShare?: number;
 }
 
 export interface ClassifyOptions {
@@ -82,6 +84,9 @@ export function classify(model: MatcherModel, text: string, options: ClassifyOpt
 		confidence,
 	};
 	// A topicless message's scores show only which examples held its small words: none to offer as choices.
-	if (options.withScores && !topicless) classification.scores = topScores(matcher.intents, prediction.probabilities);
+	if (options.withScores && !topicless) {
+		classification.scores = topScores(matcher.intents, prediction.probabilities);
+		classification.knownShare = message.knownShare;
+	}
 	return classification;
 }

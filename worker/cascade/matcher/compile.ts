@@ -38,6 +38,14 @@ const CALIBRATION_SAMPLE = 4500;
 // 95.9 → 95.4 %; Banking77 78.6 → 81.5 % at 98.1 → 97.8 %. Bitext's held-out intents (whose twins stay
 // trained) are accepted more often, 9.1 → 13.6 % (full), while its hand-written out-of-scope messages stay at 0-3.5 %.
 const HELD_OUT_INTENT_SHARE = 0.1;
+// A site with few intents gets more messages that fit none of them than one with many, and hides too few intents for
+// the calibration to see many: below this many intents, a hidden intent's messages weigh more, up to three times as
+// much at a third of it. On the benchmark's small sites (6 intents of 10 examples drawn from public data, 10 draws),
+// the messages of the intents left out were accepted 18.0 → 11.7 % (Banking77), 10.0 → 7.1 % (Bitext) and 9.6 → 6.4 %
+// (CLINC150, whose out-of-scope queries 5.0 → 2.8 %), for in-scope coverage 87.1 → 80.3, 86.4 → 82.3 and
+// 88.7 → 85.1 % at precision 98.9 → 99.3, 98.7 → 98.7 and 99.7 → 99.7 %. Sites of 30 intents and more are unchanged.
+const FEW_INTENTS = 30;
+const MAX_HIDDEN_BOOST = 3;
 // From this many examples, word pairs found in only one are left out of training (vectorize.ts). Decided once per
 // compile, for the calibration's models as for the final one, so that they see messages alike. Measured on Bitext
 // with the rule applied to its 3,612 examples: accuracy and out-of-scope declines unchanged, coverage 93.1 → 93.3 %,
@@ -144,7 +152,8 @@ export interface CrossValidated {
  * the fold's examples and every example of a hidden intent (none of them was trained on).
  * Hidden-intent predictions weigh 1/FOLDS, so in total they count as often as if only the
  * fold's share of them had been predicted: the rate of messages that fit no intent stays at
- * the hidden share, while the estimate of how they look draws on all of them.
+ * the hidden share (more for a site with few intents: FEW_INTENTS), while the estimate of how
+ * they look draws on all of them.
  */
 function addFold(data: CalibrationData, training: Training, folds: readonly number[], fold: number, hidden: Set<number>): void {
 	const { features, labels } = training;
@@ -183,10 +192,11 @@ function addFold(data: CalibrationData, training: Training, folds: readonly numb
 	// With too few intents to hide one, no message is out of scope here and the calibrations fall back on how much of a
 	// message is known (FALLBACK_CALIBRATION): a handful of lone-word rows would only make one a poor fit.
 	const loneWords = hidden.size > 0;
+	const hiddenBoost = Math.min(MAX_HIDDEN_BOOST, Math.max(1, FEW_INTENTS / training.classCount));
 	labels.forEach((label, index) => {
 		const isHidden = hidden.has(label);
 		if (folds[index] !== fold && !isHidden) return;
-		const weight = isHidden ? 1 / FOLDS : 1;
+		const weight = isHidden ? hiddenBoost / FOLDS : 1;
 		record(predictionOf(features[index]), label, weight, loneWords && isLoneWord(features[index]) ? [data.all, data.loneWord] : [data.all]);
 		if (!loneWords) return;
 		const { topicWords } = features[index];
