@@ -5,10 +5,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { compileInParallel } from "../cli/lib/compile-in-parallel.ts";
 import { examplesOf, intentsOfSiteConfig } from "../cli/lib/intents-file.ts";
-import { siteConfigWarnings } from "../shared/site-config-warnings.ts";
+import { siteConfigWarnings } from "../worker/config/site-config-warnings.ts";
 import { readSiteConfigText, siteConfigFromText } from "../cli/lib/site-config-file.ts";
 
-/** A build that went through may still carry warnings (shared/site-config-warnings.ts), each naming the file. */
+/** A build that went through may still carry warnings (worker/config/site-config-warnings.ts), each naming the file. */
 export type SiteBuild = { ok: true; intents: number; warnings: string[] } | { ok: false; message: string };
 
 export async function buildSite(configPath: string, generatedDir: string): Promise<SiteBuild> {

@@ -4,7 +4,7 @@ import { listedSecrets } from "../crypto/listed-secrets.ts";
 import { webhookEndpointOf } from "../handoff/webhook-endpoint.ts";
 import { isHttpUrl } from "../http/http-url.ts";
 import { limitsOverrideProblem } from "../limits/effective-limits.ts";
-import { siteConfigWarnings } from "../../shared/site-config-warnings.ts";
+import { siteConfigWarnings } from "./site-config-warnings.ts";
 import { logError } from "../privacy/safe-log.ts";
 import { siteConfig } from "./site-config.ts";
 

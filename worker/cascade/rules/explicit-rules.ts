@@ -41,8 +41,28 @@ function rulesOf(intent: Intent): CompiledRule[] {
 	];
 }
 
+const inPrecedence = (intents: readonly Intent[]) => [...intents].sort((a, b) => precedence(a) - precedence(b));
+
 export function compileRules(intents: readonly Intent[]): CompiledRule[] {
-	return [...intents].sort((a, b) => precedence(a) - precedence(b)).flatMap(rulesOf);
+	return inPrecedence(intents).flatMap(rulesOf);
+}
+
+/**
+ * The keywords and phrases that never fire, for the site owner: each holds one of another intent's, whose rules are
+ * tried first, so a message with it always goes there ("open" for opening hours takes "are you open on sunday" too).
+ */
+export function shadowedRules(intents: readonly Intent[]): string[] {
+	const earlier: { intent: Intent; needle: string[] }[] = [];
+	const shadowed: string[] = [];
+	for (const intent of inPrecedence(intents)) {
+		const own = [...intent.rules.keywords, ...intent.rules.phrases].map((source) => ({ source, needle: words(source) }));
+		for (const { source, needle } of own) {
+			const first = earlier.find((rule) => rule.intent !== intent && containsSequence(needle, rule.needle));
+			if (first) shadowed.push(`intent "${intent.id}": the rule "${source}" never fires: it holds "${first.needle.join(" ")}", a rule of "${first.intent.id}", which is tried first (sensitive intents, then hand-offs, then the rest in the order listed).`);
+		}
+		earlier.push(...own.map(({ needle }) => ({ intent, needle })));
+	}
+	return shadowed;
 }
 
 export function matchRules(rules: readonly CompiledRule[], text: string): RuleMatch | null {

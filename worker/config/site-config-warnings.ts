@@ -1,4 +1,5 @@
-import type { SiteConfig } from "./site-config.ts";
+import type { SiteConfig } from "../../shared/site-config.ts";
+import { shadowedRules } from "../cascade/rules/explicit-rules.ts";
 
 // How a text says "AI" in the languages sites write in: the acronym (AI, KI, IA, ИИ), the words, or a bot. The
 // acronyms in capitals only, as "ai" is a word of its own in French ("j'ai"). A.I. ends at its I: a \b after its
@@ -38,5 +39,8 @@ export function siteConfigWarnings(config: SiteConfig): string[] {
 	const warnings: string[] = [];
 	if (!saysAi(disclosure)) warnings.push("assistant.disclosure does not seem to say that the customer is talking to an AI (no AI, KI, IA, bot, artificial…): it must say so plainly.");
 	if (handedBack !== undefined && !saysAi(handedBack)) warnings.push("assistant.handedBack does not seem to say that the customer is talking to an AI again (no AI, KI, IA, bot, artificial…): it must say so plainly.");
-	return [...warnings, ...greetingsNeverShown(config.widget.pageGreetings)];
+	if (config.handoff.triggers.customerRequest && !config.intents.some((intent) => intent.action === "handoff")) {
+		warnings.push('no intent hands off ("action": "handoff"): a customer who asks for a person in words ("can I talk to someone?") gets the fallback, which offers one, instead of a person at once. Add one with the ways your customers ask, as the demo\'s contact_human.');
+	}
+	return [...warnings, ...greetingsNeverShown(config.widget.pageGreetings), ...shadowedRules(config.intents)];
 }
