@@ -6,6 +6,8 @@ import { buildSite } from "../../scripts/build-site.ts";
 import type { MatcherModel } from "../../worker/cascade/matcher/index.ts";
 
 const GIFT_WRAP = { id: "gift_wrap", description: "Gift wrapping", examples: ["do you offer gift wrapping", "can you gift wrap my order"], response: { text: "Tick gift wrapping at checkout." } };
+// Without an intent that hands off, the build warns of that too.
+const ASK_FOR_PERSON = { id: "contact_human", description: "Asks for a person", examples: ["can I talk to a person"], action: "handoff" };
 
 async function site() {
 	const dir = await mkdtemp(join(tmpdir(), "frontdesk-site-"));
@@ -17,12 +19,12 @@ async function site() {
 describe("building what the worker bundles from the site config", () => {
 	it("writes the config as written and the matcher compiled from its examples", async () => {
 		const { config, generated, build } = await site();
-		const text = `${JSON.stringify({ intents: [GIFT_WRAP] }, null, "\t")}\n`;
+		const text = `${JSON.stringify({ intents: [GIFT_WRAP, ASK_FOR_PERSON] }, null, "\t")}\n`;
 		await writeFile(config, text);
-		expect(await build()).toEqual({ ok: true, intents: 1, warnings: [] });
+		expect(await build()).toEqual({ ok: true, intents: 2, warnings: [] });
 		expect(await readFile(join(generated, "site-config.json"), "utf8")).toBe(text);
 		const model = JSON.parse(await readFile(join(generated, "matcher-model.json"), "utf8")) as MatcherModel;
-		expect(model.intents).toEqual(["gift_wrap"]);
+		expect(model.intents).toEqual(["contact_human", "gift_wrap"]);
 	});
 
 	it("names the file and the bad field of a config saved with a mistake, and leaves the last good build as it was", async () => {
@@ -41,12 +43,12 @@ describe("building what the worker bundles from the site config", () => {
 	it("warns of a disclosure or hand-back notice that does not seem to say the customer is talking to an AI, in any of the words for it", async () => {
 		const { config, build } = await site();
 		const built = async (assistant: object) => {
-			await writeFile(config, JSON.stringify({ assistant, intents: [GIFT_WRAP] }));
+			await writeFile(config, JSON.stringify({ assistant, intents: [GIFT_WRAP, ASK_FOR_PERSON] }));
 			return build();
 		};
 		expect(await built({ disclosure: "Hello there, welcome to Bendy support chat!", handedBack: "You are back with Bendy's helper again." })).toEqual({
 			ok: true,
-			intents: 1,
+			intents: 2,
 			warnings: [
 				`${config}: warning: assistant.disclosure does not seem to say that the customer is talking to an AI (no AI, KI, IA, bot, artificial…): it must say so plainly.`,
 				`${config}: warning: assistant.handedBack does not seem to say that the customer is talking to an AI again (no AI, KI, IA, bot, artificial…): it must say so plainly.`,

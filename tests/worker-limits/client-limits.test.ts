@@ -49,6 +49,16 @@ function backdateMessages(conversationId: string, ms: number) {
 	});
 }
 
+/** Stores `count` customer messages in the conversation, sent long ago: they count towards its limit, not its rate. */
+function storeEarlierMessages(conversationId: string, count: number) {
+	const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversationId));
+	return runInDurableObject(stub, (_instance, state) => {
+		for (let index = 0; index < count; index++) {
+			state.storage.sql.exec("INSERT INTO messages (role, kind, text, created_at) VALUES ('customer', 'text', 'earlier', '2026-01-01T00:00:00.000Z')");
+		}
+	});
+}
+
 describe("per conversation", () => {
 	it(`accepts ${limits.conversationMessagesPerMinute} messages a minute, then answers 429 with Retry-After`, async () => {
 		const ip = freshIp();
@@ -83,13 +93,7 @@ describe("per conversation", () => {
 	it(`closes a conversation to new messages after ${limits.maxMessagesPerConversation}, with no Retry-After`, async () => {
 		const ip = freshIp();
 		const conversation = await conversationFrom(ip);
-		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
-		// Stored customer messages from long ago: only the total counts against this limit.
-		await runInDurableObject(stub, (_instance, state) => {
-			for (let index = 1; index < limits.maxMessagesPerConversation; index++) {
-				state.storage.sql.exec("INSERT INTO messages (role, kind, text, created_at) VALUES ('customer', 'text', 'earlier', '2026-01-01T00:00:00.000Z')");
-			}
-		});
+		await storeEarlierMessages(conversation.id, limits.maxMessagesPerConversation - 1);
 		expect((await sendFrom(ip, conversation)).status).toBe(201);
 		expect(await expectLimited(await sendFrom(ip, conversation), "conversation_full")).toBeNull();
 	});
@@ -97,20 +101,20 @@ describe("per conversation", () => {
 	it("counts only the messages since a hand-off while a person has the conversation, so a full one still reaches them", async () => {
 		const ip = freshIp();
 		const conversation = await conversationFrom(ip);
-		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
-		await runInDurableObject(stub, (_instance, state) => {
-			for (let index = 0; index < limits.maxMessagesPerConversation; index++) {
-				state.storage.sql.exec("INSERT INTO messages (role, kind, text, created_at) VALUES ('customer', 'text', 'earlier', '2026-01-01T00:00:00.000Z')");
-			}
-		});
+		await storeEarlierMessages(conversation.id, limits.maxMessagesPerConversation);
 		await expectLimited(await sendFrom(ip, conversation), "conversation_full");
 		const handoff = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${conversation.token}` } });
 		expect(handoff.status).toBe(201);
 		expect((await sendFrom(ip, conversation)).status).toBe(201);
 		expect((await sendFrom(ip, conversation)).status).toBe(201);
-		// Back with the AI, the conversation is full again.
+		// Back with the AI, the conversation is full again, however many it took since the hand-off.
 		expect((await call(`/v1/agent/conversations/${conversation.id}/handback`, { method: "POST", headers: AGENT })).status).toBe(200);
+		await storeEarlierMessages(conversation.id, limits.maxMessagesPerConversation);
 		await expectLimited(await sendFrom(ip, conversation), "conversation_full");
+		// An agent's reply takes it over again, with no hand-off: the customer can write to them.
+		const reply = await call(`/v1/agent/conversations/${conversation.id}/messages`, { method: "POST", headers: AGENT, json: { text: "Still here, go on.", agentName: "Sam" } });
+		expect(reply.status).toBe(201);
+		expect((await sendFrom(ip, conversation)).status).toBe(201);
 	});
 
 	it("still closes a conversation with a person to new messages after as many again since the hand-off", async () => {
@@ -118,12 +122,7 @@ describe("per conversation", () => {
 		const conversation = await conversationFrom(ip);
 		const handoff = await call(`/v1/conversations/${conversation.id}/handoff`, { method: "POST", headers: { "CF-Connecting-IP": ip, Authorization: `Bearer ${conversation.token}` } });
 		expect(handoff.status).toBe(201);
-		const stub = env.CONVERSATIONS.get(env.CONVERSATIONS.idFromName(conversation.id));
-		await runInDurableObject(stub, (_instance, state) => {
-			for (let index = 1; index < limits.maxMessagesPerConversation; index++) {
-				state.storage.sql.exec("INSERT INTO messages (role, kind, text, created_at) VALUES ('customer', 'text', 'to the person', '2026-01-01T00:00:00.000Z')");
-			}
-		});
+		await storeEarlierMessages(conversation.id, limits.maxMessagesPerConversation - 1);
 		expect((await sendFrom(ip, conversation)).status).toBe(201);
 		await expectLimited(await sendFrom(ip, conversation), "conversation_full");
 	});

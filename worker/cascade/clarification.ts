@@ -15,7 +15,8 @@ const MIN_TOGETHER = 0.6;
 const MIN_KNOWN = 0.7;
 // The confidence at which one intent is suggested on its own. With 10 examples an intent, the declined messages that
 // reach it are that intent's in 69-80 % of cases (Banking77, CLINC150, Bitext: npm run bench); out-of-scope ones that
-// reach it get a suggestion the customer can pass over, not a wrong answer.
+// reach it get a suggestion the customer can pass over, not a wrong answer. The confidence already weighs how much of the
+// message the matcher knows (calibration.ts), so a suggestion asks nothing of MIN_KNOWN.
 const SUGGESTION_FLOOR = 0.5;
 /** A quick reply's length at most (the site config's). */
 const MAX_BUTTON = 40;

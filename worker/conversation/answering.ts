@@ -6,7 +6,7 @@ import { llmSettings } from "../cascade/llm/settings.ts";
 import { compiledSite } from "../config/compiled-site.ts";
 import { alarmNoLaterThan } from "../durable/alarm.ts";
 import type { Env } from "../env.ts";
-import { isAcceptance } from "../handoff/acceptance.ts";
+import { isAcceptance, isConfirmation } from "../handoff/acceptance.ts";
 import { askedHandoff, failuresAfter } from "../handoff/answer-triggers.ts";
 import { isRejection } from "../handoff/rejection.ts";
 import { scoreSentiment } from "../handoff/sentiment/score-sentiment.ts";
@@ -99,15 +99,17 @@ export class ConversationAnswering {
 	 */
 	async answer(record: ConversationRecord, question: Question, stored: Message | (() => Message), onDelta: (text: string) => void): Promise<Missing | Arrived> {
 		const keep = typeof stored === "function" ? stored : () => stored;
-		// A yes to the fallback asks for the person it offers; a yes to a suggestion picks what it suggested (see draftReply).
-		const offeredPerson = question.previous?.explanation?.tier === "fallback" && !suggestedIntent(question.previous);
-		if (offeredPerson && isAcceptance(question.text) && config.handoff.triggers.customerRequest) {
+		// A yes to a suggestion ("Did you mean this?") picks what it suggested; any other yes to the fallback asks for the
+		// person it offers.
+		const suggestion = this.#suggestion(question);
+		const confirmed = suggestion && isConfirmation(question.text) ? suggestion : undefined;
+		if (!confirmed && question.previous?.explanation?.tier === "fallback" && isAcceptance(question.text) && config.handoff.triggers.customerRequest) {
 			const message = keep();
 			this.#parts.analytics.forwarded(record);
 			return { ok: true, message, replies: this.#track(message.seq, this.#parts.handOff("customer_request", { replyTo: message.seq }).then((notice) => [notice])) };
 		}
 		const claude = claudeCallNews();
-		const drafting = this.#draft(question, onDelta, claude).then((draft) => {
+		const drafting = this.#draft(question, confirmed, onDelta, claude).then((draft) => {
 			// Counted whatever becomes of the answer, even one dropped below.
 			if (draft.claudeUsage) this.#parts.analytics.calledClaude(record, draft.claudeUsage);
 			return draft;
@@ -209,10 +211,14 @@ export class ConversationAnswering {
 		return replies;
 	}
 
-	/** The intent the answer before the question suggested, with what the message it answered named; undefined without one. */
-	#suggestion({ previous }: Question): ReplyInput["suggested"] {
-		const intent = suggestedIntent(previous);
-		if (intent === undefined) return undefined;
+	/**
+	 * The intent the answer before the question suggested, with what the message it answered named; undefined without
+	 * one, or when the site has no such intent since.
+	 */
+	#suggestion({ previous }: Question): ReplyInput["confirmed"] {
+		const id = suggestedIntent(previous);
+		const intent = config.intents.find((candidate) => candidate.id === id);
+		if (!intent) return undefined;
 		const asked = previous?.replyTo === undefined ? undefined : this.#parts.messages.bySeq(previous.replyTo);
 		return { intent, entities: asked?.entities ?? [] };
 	}
@@ -220,7 +226,7 @@ export class ConversationAnswering {
 	/**
 	 * The cascade's answer; an unexpected failure in it still gets the customer the honest fallback.
 	 */
-	async #draft(question: Question, onDelta: (text: string) => void, news: ClaudeCallNews): Promise<ReplyDraft> {
+	async #draft(question: Question, confirmed: ReplyInput["confirmed"], onDelta: (text: string) => void, news: ClaudeCallNews): Promise<ReplyDraft> {
 		const { env, ctx } = this.#parts;
 		const { text, entities, receivedAt, history } = question;
 		let tookCall = false;
@@ -244,8 +250,7 @@ export class ConversationAnswering {
 				return { giveBack };
 			};
 			const clientOverBudget = question.sender?.claudeRoom === false;
-			const suggested = this.#suggestion(question);
-			return await draftReply(compiledSite, { text, entities, receivedAt, history, suggested, upset, llm: llmSettings(env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal, onRequestSent: news.onStorable });
+			return await draftReply(compiledSite, { text, entities, receivedAt, history, confirmed, upset, llm: llmSettings(env), clientOverBudget, reserveLlmCall, onDelta, secrets: this.#secrets, signal: stop.signal, onRequestSent: news.onStorable });
 		} catch (error) {
 			logError("reply pipeline failed", error);
 			return { text: config.assistant.fallback, explanation: { tier: "fallback", intent: null, confidence: 0, latencyMs: Date.now() - receivedAt }, handoff: null };

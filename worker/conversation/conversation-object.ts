@@ -540,14 +540,15 @@ export class Conversation extends DurableObject<Env> {
 	}
 
 	/**
-	 * Whether the customer may send one more message. While a person has the conversation, only the messages since it
-	 * was handed to them count towards its limit: a long talk with the AI must not cut the customer off from the person
-	 * who just took it over, and each hand-off that gives them more room is one a person ends.
+	 * Whether the customer may send one more message. While a person has the conversation, only the messages since they
+	 * took it count towards its limit: a long talk with the AI must not cut the customer off from the person who just
+	 * took it over, and each taking over that gives them more room is one a person ends (by a hand-back or a resolve).
 	 */
 	#allowance(): ConversationAllowance {
 		const now = Date.now();
 		const record = this.#record.get();
-		const withPersonSince = record?.owner === "human" ? (record.humanRequestedSeq ?? 0) : 0;
+		// Taken by a hand-off, or by an agent's reply after the AI had it back: the later of the two is this person's.
+		const withPersonSince = record?.owner === "human" ? Math.max(record.humanRequestedSeq ?? 0, this.#messages.takenOverSeq()) : 0;
 		return conversationAllowance(effectiveLimits(this.env.FRONTDESK_LIMITS), this.#messages.customerActivity(windowStart(now), withPersonSince), now);
 	}
 

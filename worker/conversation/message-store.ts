@@ -113,8 +113,7 @@ export class MessageStore {
 		return this.#sql.exec<{ seq: number | null }>("SELECT MIN(seq) AS seq FROM messages WHERE role = 'customer'").one().seq;
 	}
 
-	/** Customer messages stored so far, and the times of those stored since `since` (ISO), oldest first. */
-	/** The customer's messages after `afterSeq`, and when each of those since `since` was sent. */
+	/** How many customer messages were stored after `afterSeq`, and the times of those stored since `since` (ISO), oldest first. */
 	customerActivity(since: string, afterSeq = 0): { total: number; recent: string[] } {
 		const total = this.#sql.exec<{ total: number }>("SELECT COUNT(*) AS total FROM messages WHERE role = 'customer' AND seq > ?", afterSeq).one().total;
 		const recent = this.#sql
@@ -122,6 +121,16 @@ export class MessageStore {
 			.toArray()
 			.map((row) => row.created_at);
 		return { total, recent };
+	}
+
+	/**
+	 * The seq of the agent's reply that took the conversation over again after its newest hand-back or resolve, which
+	 * leaves no hand-off notice; 0 when there is none.
+	 */
+	takenOverSeq(): number {
+		const back = this.#sql.exec<{ seq: number }>("SELECT COALESCE(MAX(seq), 0) AS seq FROM messages WHERE kind IN ('handed_back', 'resolved')").one().seq;
+		if (back === 0) return 0;
+		return this.#sql.exec<{ seq: number }>("SELECT COALESCE(MIN(seq), 0) AS seq FROM messages WHERE role = 'agent' AND seq > ?", back).one().seq;
 	}
 
 	lastSeq(): number {

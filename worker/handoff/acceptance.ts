@@ -2,7 +2,7 @@
 import { words } from "../../shared/words.ts";
 
 // Whole messages, as words() leaves them: lowercase, accents folded ("sí" is "si", "plaît" is "plait").
-const ACCEPTANCES = new Set([
+const YES = [
 	"yes",
 	"yes please",
 	"yeah",
@@ -12,8 +12,6 @@ const ACCEPTANCES = new Set([
 	"okay",
 	"please",
 	"please do",
-	"connect me",
-	"yes connect me",
 	"oui",
 	"oui merci",
 	"oui s il vous plait",
@@ -25,8 +23,15 @@ const ACCEPTANCES = new Set([
 	"si por favor",
 	"claro",
 	"نعم",
-]);
+];
+const ACCEPTANCES = new Set([...YES, "connect me", "yes connect me"]);
+const CONFIRMATIONS = new Set(YES);
 
 export function isAcceptance(text: string): boolean {
 	return ACCEPTANCES.has(words(text).join(" "));
+}
+
+/** A plain yes to a question ("Did you mean this?"): no "connect me", which asks for the person offered beside it. */
+export function isConfirmation(text: string): boolean {
+	return CONFIRMATIONS.has(words(text).join(" "));
 }

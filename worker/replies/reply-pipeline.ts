@@ -7,7 +7,6 @@ import { logClaudeFailure } from "../cascade/llm/failure.ts";
 import { type ReplyUsage, streamReply } from "../cascade/llm/stream-reply.ts";
 import type { Tier1Result } from "../cascade/tier1.ts";
 import type { CompiledSite } from "../config/compiled-site.ts";
-import { isAcceptance } from "../handoff/acceptance.ts";
 import { completeSentences } from "./complete-sentences.ts";
 import { guardedStream } from "./output-guard/guarded-stream.ts";
 import { renderResponse } from "./render-response.ts";
@@ -40,10 +39,10 @@ export interface ReplyInput {
 	/** The conversation before this message, oldest first. */
 	history: ConversationTurn[];
 	/**
-	 * The intent the answer before suggested on its own ("Did you mean…?"), which a yes to it is answered with, and what
-	 * the message it answered named ("bill 00123842"), for that answer.
+	 * The intent the customer said yes to, suggested on its own by the answer before ("Did you mean…?"), with what the
+	 * message that answer was to named ("bill of order 00123842"): the answer is that intent's.
 	 */
-	suggested?: { intent: string; entities: MessageEntity[] };
+	confirmed?: { intent: Intent; entities: MessageEntity[] };
 	/** The customer is strongly upset: after the guardrail rules, a person takes over. */
 	upset: boolean;
 	/** Null when no API key is configured: tier 2 is off. */
@@ -83,22 +82,20 @@ function explanation(input: ReplyInput, tier: ReplyExplanation["tier"], intent: 
 }
 
 /**
- * Decides the assistant's answer to one customer message: explicit rules, then
+ * Decides the assistant's answer to one customer message: a yes to the intent suggested before, explicit rules, then
  * the matcher, then Claude, then the honest fallback that offers a person. An
  * upset customer goes to a person unless a guardrail rule already sends them.
  * It never throws: a failing tier hands over to the next.
  */
 export async function draftReply(site: CompiledSite, input: ReplyInput): Promise<ReplyDraft> {
+	const { confirmed } = input;
+	// Before the rules: a site's rule for "ok" (thanks, say) would answer it as if nothing had been asked.
+	if (confirmed) return intentReply(confirmed.intent, { ...input, entities: [...input.entities, ...confirmed.entities] }, explanation(input, "rule", confirmed.intent.id, 1, { rule: CONFIRMED_SUGGESTION }));
 	const tier1: Tier1Result = site.tier1(input.text);
 	const guardrail = tier1.tier === "rule" && tier1.intent !== null && handoffReason(tier1.intent) !== null;
 	if (input.upset && !guardrail) return { text: null, explanation: explanation(input, "rule", null, 1, { rule: "negative sentiment" }), handoff: "negative_sentiment" };
 	if (tier1.tier === "rule" && !tier1.intent) return { text: site.config.assistant.disclosure, explanation: explanation(input, "rule", null, 1, { rule: tier1.rule }), handoff: null };
 	if (tier1.tier === "rule") return intentReply(tier1.intent, input, explanation(input, "rule", tier1.intent.id, 1, { rule: tier1.rule }));
-	const { suggested } = input;
-	const confirmed = suggested && isAcceptance(input.text) ? site.config.intents.find((intent) => intent.id === suggested.intent) : undefined;
-	if (suggested && confirmed) {
-		return intentReply(confirmed, { ...input, entities: [...input.entities, ...suggested.entities] }, explanation(input, "rule", confirmed.id, 1, { rule: CONFIRMED_SUGGESTION }));
-	}
 	if (tier1.tier === "matcher") return intentReply(tier1.intent, input, explanation(input, "matcher", tier1.intent.id, tier1.confidence));
 	return claudeReply(site, input, tier1);
 }

@@ -176,9 +176,14 @@ describe("the cascade without Claude", () => {
 			expect.objectContaining({ text: orderStatus?.response?.text.replace("{order_id|your order}", "order 00123842"), explanation: expect.objectContaining({ tier: "rule", intent: "order_status", rule: CONFIRMED_SUGGESTION }) }),
 		]);
 		expect(yes.state.owner).toBe("ai");
-		// The suggestion is no longer the message before: a yes now asks for the person the fallback offers.
-		await said("what's the capital of Mongolia");
-		expect((await said("yes")).state.owner).toBe("human");
+		// "ok" is a yes too, though the demo's thanks rule takes it anywhere else.
+		await said("bill of order 00123842");
+		const ok = await said("ok");
+		expect(ok.replies[0].explanation).toMatchObject({ tier: "rule", intent: "order_status", rule: CONFIRMED_SUGGESTION });
+		expect(ok.state.owner).toBe("ai");
+		// "connect me" takes the person the suggestion offers instead.
+		await said("bill of order 00123842");
+		expect((await said("connect me")).state.owner).toBe("human");
 	});
 
 	it("counts nothing in the Claude budget, not even ahead as a conversation starts", async () => {
