@@ -550,9 +550,9 @@ export function fieldPathWithIntent(raw: unknown, path: readonly PropertyKey[]):
 	return named ? `${field} (intent ${JSON.stringify(id)})` : field;
 }
 
-/** The fields the config's JSON Schema knows in the object at `path`: its properties, or the keys a record takes (weekdays). */
-function fieldsAt(path: readonly PropertyKey[]): string[] {
-	let node: JsonSchemaNode = siteConfigJsonSchema() as JsonSchemaNode;
+/** The fields a JSON Schema knows in the object at `path`: its properties, or the keys a record takes (weekdays). */
+function fieldsAt(schema: JsonSchemaNode, path: readonly PropertyKey[]): string[] {
+	let node = schema;
 	for (const key of path) node = (typeof key === "number" ? node.items : node.properties?.[String(key)]) ?? {};
 	return [...Object.keys(node.properties ?? {}), ...(node.propertyNames?.enum ?? [])];
 }
@@ -569,8 +569,8 @@ function editDistance(a: string, b: string): number {
 }
 
 /** A misspelt field, named where it is, with the field it most likely meant: a typo never passes silently. */
-function unknownFieldProblem(path: readonly PropertyKey[], key: string): Problem {
-	const fields = fieldsAt(path);
+function unknownFieldProblem(schema: JsonSchemaNode, path: readonly PropertyKey[], key: string): Problem {
+	const fields = fieldsAt(schema, path);
 	const typed = key.toLowerCase();
 	// Or the field it begins with: "monday" for "mon".
 	const meant =
@@ -581,17 +581,29 @@ function unknownFieldProblem(path: readonly PropertyKey[], key: string): Problem
 	return { path: [...path, key], text: `is no field here${meant ? ` (did you mean "${meant}"?)` : `; the fields are ${fields.join(", ")}`}` };
 }
 
-interface Problem {
+export interface Problem {
 	path: readonly PropertyKey[];
 	text: string;
 }
 
-export function parseSiteConfig(raw: unknown): SiteConfig {
-	const result = siteConfigSchema.safeParse(raw, { error: issueMessages });
-	if (result.success) return result.data;
+/**
+ * What `schema` finds wrong in a file's `raw` content, in words that say what to write (issue-messages.ts), a misspelt
+ * field named with the one meant; or the content as the schema reads it, when it finds nothing.
+ */
+export function fileProblems<Schema extends z.ZodType>(schema: Schema, raw: unknown): { ok: true; data: z.output<Schema> } | { ok: false; problems: Problem[] } {
+	const result = schema.safeParse(raw, { error: issueMessages });
+	if (result.success) return { ok: true, data: result.data };
+	const jsonSchema = () => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchemaNode;
 	const problems = result.error.issues.flatMap((issue): Problem[] =>
-		issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownFieldProblem(issue.path, key)) : [{ path: issue.path, text: issue.message }],
+		issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownFieldProblem(jsonSchema(), issue.path, key)) : [{ path: issue.path, text: issue.message }],
 	);
+	return { ok: false, problems };
+}
+
+export function parseSiteConfig(raw: unknown): SiteConfig {
+	const result = fileProblems(siteConfigSchema, raw);
+	if (result.ok) return result.data;
+	const { problems } = result;
 	throw new SiteConfigError(
 		problems.map(({ path, text }) => `${fieldPath(path) || "(root)"}: ${text}`),
 		problems.map(({ path, text }) => `${fieldPathWithIntent(raw, path)}: ${text}`),

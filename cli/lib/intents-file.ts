@@ -8,7 +8,7 @@
 // `slots` (optional) lists the entity types an intent takes; when present, only
 // those are reported for messages of that intent. `entities` are the site's value lists.
 import { z } from "zod";
-import { fieldPathWithIntent, listedEntityType, refuseDuplicateIds, type SiteConfig, siteConfigJsonSchema, valueListSchema } from "../../shared/site-config.ts";
+import { fieldPathWithIntent, fileProblems, listedEntityType, refuseDuplicateIds, type SiteConfig, siteConfigJsonSchema, valueListSchema } from "../../shared/site-config.ts";
 import { siteConfigFromText } from "./site-config-file.ts";
 import type { Example } from "../../worker/cascade/matcher/index.ts";
 import { CliError, problemsError, USAGE_EXIT_CODE } from "./cli-error.ts";
@@ -49,11 +49,11 @@ function looksLikeSiteConfig(raw: unknown): boolean {
 /** Every problem at once, each at its field: a misspelt field or an empty list would otherwise skew the scores without a word. */
 export function readIntentsFile(path: string): IntentsFile {
 	const raw = readJson(path);
-	const result = intentsFileSchema.safeParse(raw);
-	if (result.success) return result.data;
+	const result = fileProblems(intentsFileSchema, raw);
+	if (result.ok) return result.data;
 	if (looksLikeSiteConfig(raw)) throw new CliError(`${path} is a site config, not an intents file: evaluate it with --config ${path}`, USAGE_EXIT_CODE);
 	throw problemsError(
-		result.error.issues.map((issue) => `${path}: ${fieldPathWithIntent(raw, issue.path)}: ${issue.message}`),
+		result.problems.map((problem) => `${path}: ${fieldPathWithIntent(raw, problem.path)}: ${problem.text}`),
 		(count) => `${count} more problem${count === 1 ? "" : "s"}`,
 	);
 }

@@ -11,6 +11,7 @@ function problem(text: string, error: ParseError): string {
 	// The commonest slip in a hand-edited file, and what JSON.parse's message hides best.
 	if ((found === "]" || found === "}") && text.slice(0, error.offset).trimEnd().endsWith(",")) return `a comma before "${found}": JSON allows none after the last item`;
 	if (/^\p{L}[\p{L}\p{N}_]*$/u.test(found)) return `${found} without quotes: JSON writes names and text in double quotes ("${found}"), and true, false and null in lower case`;
+	if (found.startsWith("'")) return `${found} in single quotes: JSON writes names and text in double quotes ("${found.replace(/^'|'$/g, "")}")`;
 	return `${inWords(error)}, found ${JSON.stringify(found)}`;
 }
 

@@ -367,11 +367,11 @@ describe("frontdesk errors", () => {
 		expect(result.code).toBe(1);
 		const at = (field: string, problem: string) => `${join(dir, "intents.json")}: ${field}: ${problem}`;
 		expect(result.stderr.trim().split("\n")).toEqual([
-			`frontdesk: ${at('intents[0] (intent "track_order")', 'Unrecognized key: "exampels"')}`,
+			`frontdesk: ${at('intents[0].exampels (intent "track_order")', 'is no field here (did you mean "examples"?)')}`,
 			at('intents[1].examples (intent "refund")', "needs an example: the matcher learns an intent from its examples"),
 			at('intents[2].examples[1] (intent "track_order")', "must not be empty"),
 			at("intents[2].id", 'duplicate intent id "track_order": intents[0] has it too'),
-			at("entities[0]", 'Unrecognized key: "contxt"'),
+			at("entities[0].contxt", 'is no field here (did you mean "context"?)'),
 			at("entities[1].context[0]", "must be one word of letters or digits"),
 			at("entities[2].type", '"order_id" is a built-in entity type; give the list a type of its own'),
 			expect.stringMatching(/^.*intents\.json: entities\[3\]\.values: /),

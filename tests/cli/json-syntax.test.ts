@@ -29,6 +29,11 @@ describe("where a JSON file stops being JSON", () => {
 		expect(messageFor('{ "enabled": True }')).toMatch(/^config\.json:1:14: not valid JSON: True without quotes: .*true, false and null in lower case$/);
 	});
 
+	it("names a name or text in single quotes", () => {
+		expect(messageFor("{ 'title': \"Help\" }")).toBe(`config.json:1:3: not valid JSON: 'title' in single quotes: JSON writes names and text in double quotes ("title")`);
+		expect(messageFor("{ \"title\": 'Help me' }")).toMatch(/^config\.json:1:12: not valid JSON: 'Help/);
+	});
+
 	it("names comments and an empty file, which JSON has no room for", () => {
 		expect(messageFor('{\n  // the shop\n  "a": 1\n}')).toMatch(/^config\.json:2:3: not valid JSON: /);
 		expect(messageFor("")).toBe("config.json:1:1: not valid JSON: value expected, found the end of the file");
