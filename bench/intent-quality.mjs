@@ -12,7 +12,6 @@ import { readLabelledJsonl } from "../cli/lib/jsonl.ts";
 import { compileInParallel } from "../cli/lib/compile-in-parallel.ts";
 import { summarize } from "../cli/lib/metrics.ts";
 import { table } from "../cli/lib/report.ts";
-import { createClarifier } from "../worker/cascade/clarification.ts";
 import { classify, compileMatcher, DEFAULT_THRESHOLD } from "../worker/cascade/matcher/index.ts";
 import { seededRandom, shuffled } from "../worker/cascade/matcher/random.ts";
 import { bitextSplit } from "./bitext.ts";
@@ -164,7 +163,7 @@ const compileTime = ({ twoThreadsMs, oneThreadMs }) => `${twoThreadsMs.toFixed(0
 function evaluate(trainRows, testRows) {
 	const { file } = buildIntentsFile(trainRows);
 	const { value: model, ms } = timed(() => compileMatcher(examplesOf(file)));
-	const outcomes = evaluateRows(testRows, { answer: matcherAnswer(model), threshold: DEFAULT_THRESHOLD, valueLists: file.entities ?? [], slots: slotsByIntent(file) });
+	const outcomes = evaluateRows(testRows, { answer: matcherAnswer(model, file.intents), threshold: DEFAULT_THRESHOLD, valueLists: file.entities ?? [], slots: slotsByIntent(file) });
 	return { model, compileMs: ms, outcomes, summary: summarize(outcomes, DEFAULT_THRESHOLD) };
 }
 
@@ -197,43 +196,14 @@ function meanOverDraws(fromRows, measure, ...more) {
 	return Object.fromEntries(Object.keys(results[0]).map((key) => [key, mean(results.map((result) => result[key]))]));
 }
 
-/**
- * What the fallback offers for the messages the matcher declines: choices (two or three intents, "which do you
- * mean?") or a suggestion (one, "did you mean this?"), how often the right intent is offered, and the share of the
- * declined out-of-scope messages offered either. Each intent stands as if it had an answer of its own, as an imported
- * intents file has none.
- */
-function declinedOffers(trainRows, testRows) {
-	const { file } = buildIntentsFile(trainRows);
-	const clarify = createClarifier(file.intents.map((intent) => ({ ...intent, response: { text: "", quickReplies: [] }, sensitive: false })));
-	const model = compileMatcher(examplesOf(file));
-	const declined = { inScope: 0, choices: 0, choicesRight: 0, suggested: 0, suggestedRight: 0, outOfScope: 0, outOfScopeOffered: 0 };
-	for (const row of testRows) {
-		const classification = classify(model, row.text, { withScores: true });
-		if (classification.intent !== null) continue;
-		const offered = clarify(classification);
-		if (row.intent === null) {
-			declined.outOfScope++;
-			if (offered.length) declined.outOfScopeOffered++;
-			continue;
-		}
-		declined.inScope++;
-		const right = offered.some((choice) => choice.intent.id === row.intent) ? 1 : 0;
-		if (offered.length === 1) {
-			declined.suggested++;
-			declined.suggestedRight += right;
-		}
-		if (offered.length > 1) {
-			declined.choices++;
-			declined.choicesRight += right;
-		}
-	}
+/** What the fallback offers for the messages the matcher declines (eval's fallback_offers), as shares. */
+function offerShares({ declined, choices, choices_right, suggestions, suggestions_right, oos_declined, oos_offered }) {
 	return {
-		choices: declined.choices / declined.inScope,
-		choicesRight: declined.choicesRight / declined.choices,
-		suggested: declined.suggested / declined.inScope,
-		suggestedRight: declined.suggestedRight / declined.suggested,
-		outOfScopeOffered: declined.outOfScope ? declined.outOfScopeOffered / declined.outOfScope : NaN,
+		choices: choices / declined,
+		choicesRight: choices_right / choices,
+		suggested: suggestions / declined,
+		suggestedRight: suggestions_right / suggestions,
+		outOfScopeOffered: oos_declined ? oos_offered / oos_declined : NaN,
 	};
 }
 const offersLine = (label, { choices, choicesRight, suggested, suggestedRight, outOfScopeOffered }) => [
@@ -395,7 +365,8 @@ console.log(table(["measure", "value", "target"], rows));
 
 const withOutOfScope = [...test, ...[...OUT_OF_SCOPE, ...NEAR_OUT_OF_SCOPE].map((text) => ({ text, intent: null }))];
 console.log(`\nWhat the fallback offers for what the matcher declined (Bitext test, and the ${OUT_OF_SCOPE.length + NEAR_OUT_OF_SCOPE.length} hand-written out-of-scope messages)`);
-console.log(table(offersHeader, [offersLine("Bitext (full)", declinedOffers(train, withOutOfScope)), offersLine(`Bitext (${SHOTS}/intent, mean of ${DRAWS} draws)`, meanOverDraws(train, declinedOffers, withOutOfScope))]));
+const offersOf = (rows) => offerShares(evaluate(rows, withOutOfScope).summary.fallback_offers);
+console.log(table(offersHeader, [offersLine("Bitext (full)", offersOf(train)), offersLine(`Bitext (${SHOTS}/intent, mean of ${DRAWS} draws)`, meanOverDraws(train, offersOf))]));
 
 console.log(`\nSmall sites (Bitext test, and the ${OUT_OF_SCOPE.length + NEAR_OUT_OF_SCOPE.length} hand-written out-of-scope messages)`);
 console.log(table(smallSitesHeader, [["Bitext", ...smallSites(train, withOutOfScope)]]));
@@ -441,9 +412,14 @@ if (datasetsFolder) {
 			testRows: readLabelledJsonl(join(datasetsFolder, name, "test.jsonl")),
 		}));
 	const measures = (summary) => ({ accuracy: summary.accuracy, coverage: summary.coverage, precision: summary.precision, outOfScope: summary.oos_total ? summary.oos_answered / summary.oos_total : NaN });
+	const offers = [];
 	const figures = found.flatMap(({ name, trainRows, testPath, testRows }) => {
 		const whole = evalInOwnProcess(trainRows, testPath);
-		const few = meanOverDraws(trainRows, (rows) => measures(evaluate(rows, testRows).summary));
+		const few = meanOverDraws(trainRows, (rows) => {
+			const { summary } = evaluate(rows, testRows);
+			return { ...measures(summary), ...offerShares(summary.fallback_offers) };
+		});
+		offers.push(offersLine(`${name} (${SHOTS}/intent, mean of ${DRAWS} draws)`, few));
 		const line = (label, { accuracy, coverage, precision, outOfScope }) => [label, percent(accuracy), `${percent(coverage)} / ${percent(precision)}`, Number.isNaN(outOfScope) ? "-" : percent(outOfScope)];
 		return [
 			line(`${name} (full, ${trainRows.length} examples)`, measures(whole)),
@@ -453,7 +429,6 @@ if (datasetsFolder) {
 	});
 	console.log(`\nOther datasets (${datasetsFolder}), targets: accuracy >= 90% full, >= 75% ${SHOTS}/intent; coverage >= 70% at precision >= 95% @${DEFAULT_THRESHOLD}; out-of-scope accepted <= 10%; p99 <= 200 µs`);
 	console.log(table(["dataset", "accuracy", `coverage / precision @${DEFAULT_THRESHOLD}`, "out of scope accepted"], figures));
-	const offers = found.map(({ name, trainRows, testRows }) => offersLine(`${name} (${SHOTS}/intent, mean of ${DRAWS} draws)`, meanOverDraws(trainRows, declinedOffers, testRows)));
 	console.log("\nWhat the fallback offers for what the matcher declined, other datasets");
 	console.log(table(offersHeader, offers));
 	console.log("\nSmall sites, other datasets");

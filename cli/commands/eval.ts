@@ -4,6 +4,7 @@
 import type { SiteConfig } from "../../shared/site-config.ts";
 import { extractEntities, type Entity, type ValueList } from "../../worker/cascade/entities/index.ts";
 import { classify, DEFAULT_THRESHOLD, type MatcherModel } from "../../worker/cascade/matcher/index.ts";
+import { createClarifier } from "../../worker/cascade/clarification.ts";
 import { createTier1 } from "../../worker/cascade/tier1.ts";
 import { parseArgs, requiredOption } from "../lib/args.ts";
 import { CliError, USAGE_EXIT_CODE } from "../lib/cli-error.ts";
@@ -17,8 +18,11 @@ import { type Mistake, renderReport } from "../lib/report.ts";
 const SWEEP_THRESHOLDS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 const CONFUSIONS_LISTED = 10;
 
-/** Tier 1's best intent for a message and its confidence, whatever the threshold. */
-export type Answer = (text: string) => { top: string | null; confidence: number };
+/**
+ * Tier 1's best intent for a message and its confidence, whatever the threshold; and for a message it declines, the
+ * intents the fallback would offer as buttons (clarification.ts).
+ */
+export type Answer = (text: string) => { top: string | null; confidence: number; offered: string[] };
 
 export interface EvalSetup {
 	answer: Answer;
@@ -35,10 +39,13 @@ function entitiesFor(text: string, intent: string | null, setup: EvalSetup): Ent
 	return allowed ? found.filter((entity) => allowed.has(entity.type)) : found;
 }
 
-export function matcherAnswer(model: MatcherModel): Answer {
+/** The matcher alone, for an intents file: its intents have no answers, and each counts as one with an answer of its own. */
+export function matcherAnswer(model: MatcherModel, intents: IntentsFile["intents"]): Answer {
+	const clarify = createClarifier(intents.map((intent) => ({ ...intent, sensitive: false, response: {} })));
 	return (text) => {
-		const { topIntent, confidence } = classify(model, text);
-		return { top: topIntent, confidence };
+		const classification = classify(model, text, { withScores: true });
+		const offered = classification.intent === null ? clarify(classification).map((choice) => choice.intent) : [];
+		return { top: classification.topIntent, confidence: classification.confidence, offered };
 	};
 }
 
@@ -46,9 +53,9 @@ function tier1Answer(config: SiteConfig, model: MatcherModel): Answer {
 	const tier1 = createTier1(config, model);
 	return (text) => {
 		const result = tier1(text);
-		if (result.tier === null) return { top: result.guess, confidence: result.confidence };
+		if (result.tier === null) return { top: result.guess, confidence: result.confidence, offered: result.choices.map((choice) => choice.intent) };
 		// "Are you a bot?" is answered with the site's disclosure, by no intent: for intents, a message declined.
-		return result.intent ? { top: result.intent.id, confidence: result.confidence } : { top: null, confidence: 0 };
+		return result.intent ? { top: result.intent.id, confidence: result.confidence, offered: [] } : { top: null, confidence: 0, offered: [] };
 	};
 }
 
@@ -60,10 +67,10 @@ export function evaluateRows(rows: readonly LabelledRow[], setup: EvalSetup, pro
 	for (const row of rows) setup.answer(row.text);
 	return rows.map((row, index) => {
 		const started = performance.now();
-		const { top, confidence } = setup.answer(row.text);
+		const { top, confidence, offered } = setup.answer(row.text);
 		const latencyUs = (performance.now() - started) * 1000;
 		progress?.tick(index + 1);
-		const outcome: Outcome = { gold: row.intent, top, confidence, latencyUs, entities: [] };
+		const outcome: Outcome = { gold: row.intent, top, confidence, offered, latencyUs, entities: [] };
 		if (row.entities !== undefined) {
 			outcome.goldEntities = row.entities;
 			outcome.entities = entitiesFor(row.text, top, setup);
@@ -80,7 +87,7 @@ async function setupFor(source: EvalSource): Promise<EvalSetup> {
 	const model = await compileInParallel(examplesOf(file));
 	const valueLists = file.entities ?? [];
 	const slots = slotsByIntent(file);
-	if (!("config" in source)) return { answer: matcherAnswer(model), threshold: DEFAULT_THRESHOLD, valueLists, slots };
+	if (!("config" in source)) return { answer: matcherAnswer(model, file.intents), threshold: DEFAULT_THRESHOLD, valueLists, slots };
 	return { answer: tier1Answer(source.config, model), threshold: source.config.cascade.threshold ?? DEFAULT_THRESHOLD, valueLists, slots };
 }
 

@@ -7,6 +7,8 @@ export interface Outcome {
 	/** Best intent whatever its confidence. */
 	top: string | null;
 	confidence: number;
+	/** For a row tier 1 declined: the intents the fallback would offer as buttons, two or three, or one suggested. */
+	offered: string[];
 	latencyUs: number;
 	goldEntities?: Entity[];
 	entities: Entity[];
@@ -50,6 +52,22 @@ export interface Summary {
 	threshold: number;
 	latency_us: { p50: number; p99: number };
 	entities?: Record<string, EntityStats>;
+	fallback_offers: FallbackOffers;
+}
+
+/**
+ * What the fallback offers for the rows tier 1 declines: in-scope ones offered a choice of intents, and the share with
+ * the right one among them; those offered one intent, suggested, and the share of right suggestions; and out-of-scope
+ * rows offered either, which the customer passes over.
+ */
+export interface FallbackOffers {
+	declined: number;
+	choices: number;
+	choices_right: number;
+	suggestions: number;
+	suggestions_right: number;
+	oos_declined: number;
+	oos_offered: number;
 }
 
 /** 0/0 reads as 0: nothing answered is no evidence of precision. */
@@ -155,6 +173,24 @@ function entityScores(outcomes: readonly Outcome[]): Record<string, EntityStats>
 	);
 }
 
+function fallbackOffers(outcomes: readonly Outcome[], threshold: number): FallbackOffers {
+	const declined = outcomes.filter((outcome) => !isAnswered(outcome, threshold));
+	const inScope = declined.filter((outcome) => outcome.gold !== null);
+	const rightAmong = (rows: readonly Outcome[]) => rows.filter((outcome) => outcome.gold !== null && outcome.offered.includes(outcome.gold)).length;
+	const choices = inScope.filter((outcome) => outcome.offered.length > 1);
+	const suggestions = inScope.filter((outcome) => outcome.offered.length === 1);
+	const oos = declined.filter((outcome) => outcome.gold === null);
+	return {
+		declined: inScope.length,
+		choices: choices.length,
+		choices_right: rightAmong(choices),
+		suggestions: suggestions.length,
+		suggestions_right: rightAmong(suggestions),
+		oos_declined: oos.length,
+		oos_offered: oos.filter((outcome) => outcome.offered.length > 0).length,
+	};
+}
+
 export function summarize(outcomes: readonly Outcome[], threshold: number): Summary {
 	const counts = atThreshold(outcomes, threshold);
 	const latencies = outcomes.map((outcome) => outcome.latencyUs).sort((a, b) => a - b);
@@ -171,6 +207,7 @@ export function summarize(outcomes: readonly Outcome[], threshold: number): Summ
 		oos_answered: counts.oosAnswered,
 		threshold,
 		latency_us: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) },
+		fallback_offers: fallbackOffers(outcomes, threshold),
 	};
 	const entities = entityScores(outcomes);
 	if (entities) summary.entities = entities;

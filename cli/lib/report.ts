@@ -40,6 +40,13 @@ function headline(summary: Summary): string {
 		`at threshold ${summary.threshold}: coverage ${summary.in_scope === 0 ? "n/a" : percent(summary.coverage)}, precision ${share(summary.correct, summary.answered)} (${summary.correct}/${summary.answered} in-scope rows answered correctly)`,
 	];
 	if (summary.oos_total > 0) lines.push(`out-of-scope answered, each a wrong answer: ${summary.oos_answered}/${summary.oos_total} (${percent(summary.oos_answered / summary.oos_total)})`);
+	const offers = summary.fallback_offers;
+	if (offers.declined > 0) {
+		lines.push(
+			`in-scope rows declined: ${offers.declined}; the fallback offers a choice of intents for ${offers.choices} (the right one among them for ${offers.choices_right}) and suggests one for ${offers.suggestions} (the right one for ${offers.suggestions_right})`,
+		);
+	}
+	if (offers.oos_declined > 0) lines.push(`out-of-scope rows declined: ${offers.oos_declined}; offered a choice or a suggestion: ${offers.oos_offered}`);
 	lines.push(`classification latency: p50 ${summary.latency_us.p50.toFixed(0)} µs, p99 ${summary.latency_us.p99.toFixed(0)} µs`);
 	return lines.join("\n");
 }

@@ -19,7 +19,7 @@ describe("eval's per-message timing", () => {
 				const times = (answered.get(text) ?? 0) + 1;
 				answered.set(text, times);
 				if (times === 1) busyWait(FIRST_ANSWER_MS);
-				return { top: "a", confidence: 1 };
+				return { top: "a", confidence: 1, offered: [] };
 			},
 			threshold: 0.8,
 			valueLists: [],

@@ -105,6 +105,24 @@ describe("frontdesk eval", () => {
 		expect(result.stderr).toContain("intents[0].id: must be snake_case");
 	});
 
+	it("counts what the fallback offers for the rows tier 1 declines: a choice of intents, or one suggested", () => {
+		const dir = scratchDir();
+		const rows = [
+			{ text: "order", intent: "order_status" },
+			{ text: "bill of order 00123842", intent: "get_invoice" },
+			{ text: "what's the capital of Mongolia", intent: null },
+			{ text: "where is my order", intent: "order_status" },
+		];
+		writeFileSync(join(dir, "rows.jsonl"), rows.map((row) => JSON.stringify(row)).join("\n"));
+		const config = join(ROOT, "frontdesk.config.json");
+		const json = frontdesk("eval", "--config", config, "--data", join(dir, "rows.jsonl"), "--json");
+		expect(json.code, json.stderr).toBe(0);
+		// "order": track, change or cancel, order_status among them; "bill of order …": order_status suggested, not the invoice.
+		expect(JSON.parse(json.stdout).fallback_offers).toEqual({ declined: 2, choices: 1, choices_right: 1, suggestions: 1, suggestions_right: 0, oos_declined: 1, oos_offered: 0 });
+		const report = frontdesk("eval", "--config", config, "--data", join(dir, "rows.jsonl"));
+		expect(report.stdout).toContain("in-scope rows declined: 2; the fallback offers a choice of intents for 1 (the right one among them for 1) and suggests one for 1 (the right one for 0)");
+	});
+
 	it("says to use --config for a site config given as --intents, and --intents for an intents file given as --config", () => {
 		const config = join(ROOT, "frontdesk.config.json");
 		const asIntents = frontdesk("eval", "--intents", config, "--data", join(FIXTURES, "store-eval.jsonl"));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { confusions, perIntent, summarize, sweep, type Outcome } from "../../cli/lib/metrics.ts";
 
-const outcome = (gold: string | null, top: string | null, confidence: number, latencyUs = 10): Outcome => ({ gold, top, confidence, latencyUs, entities: [] });
+const outcome = (gold: string | null, top: string | null, confidence: number, latencyUs = 10, offered: string[] = []): Outcome => ({ gold, top, confidence, offered, latencyUs, entities: [] });
 
 // Six in-scope rows, two out-of-scope, worked by hand at threshold 0.5:
 // answered in scope = rows 1,2,3,5 (4 of 6); correct = rows 1,2,5 (3); top-1 correct = rows 1,2,4,5 (4 of 6);
@@ -33,6 +33,21 @@ describe("eval metrics", () => {
 		const declined = [outcome("a", null, 0), outcome(null, null, 0), outcome("a", "a", 0.1)];
 		expect(summarize(declined, 0)).toMatchObject({ in_scope: 2, answered: 1, correct: 1, oos_total: 1, oos_answered: 0 });
 		expect(sweep(declined, [0])[0]).toMatchObject({ coverage: 1 / 2, precision: 1, oosAcceptRate: 0, answered: 1 });
+	});
+
+	it("counts what the fallback offers for the declined rows, and how often the right intent is among it", () => {
+		const declined = [
+			outcome("a", "a", 0.3, 10, ["a", "b"]),
+			outcome("b", "a", 0.3, 10, ["a", "c"]),
+			outcome("a", "a", 0.6, 10, ["a"]),
+			outcome("c", "b", 0.6, 10, ["b"]),
+			outcome("c", "c", 0.2),
+			outcome(null, "a", 0.4, 10, ["a"]),
+			outcome(null, "b", 0.1),
+			// Answered: nothing is offered, whatever the field holds.
+			outcome("a", "a", 0.9, 10, ["a"]),
+		];
+		expect(summarize(declined, 0.7).fallback_offers).toEqual({ declined: 5, choices: 2, choices_right: 1, suggestions: 2, suggestions_right: 1, oos_declined: 2, oos_offered: 1 });
 	});
 
 	it("scores each intent on what was answered as it", () => {

@@ -25,15 +25,19 @@ const MAX_BUTTON = 40;
  * The text of an intent's button, which the customer sends: its first example short enough and no lone word, which the
  * matcher knows as it (a lone word, "refund", it may decline, and the customer would be asked again).
  */
-function buttonText(intent: Intent): string | undefined {
+function buttonText(intent: Offerable): string | undefined {
 	const example = intent.examples.find((text) => text.length <= MAX_BUTTON && !isLoneWord(messageFeatures(text)));
 	return example && example[0].toUpperCase() + example.slice(1);
 }
 
-/** An intent a button may send the customer to: one with an answer of its own, not a person. */
-const answersItself = (intent: Intent) => intent.response !== undefined && !intent.sensitive && intent.action !== "handoff";
+/** What the clarifier reads of an intent. */
+export type Offerable = Pick<Intent, "id" | "examples" | "sensitive" | "action"> & { response?: unknown };
 
-export type ClarifyingChoice = { intent: Intent; button: string };
+/** An intent a button may send the customer to: one with an answer of its own, not a person. */
+const answersItself = (intent: Offerable) => intent.response !== undefined && !intent.sensitive && intent.action !== "handoff";
+
+/** An intent offered, by its id, and the words on its button. */
+export type ClarifyingChoice = { intent: string; button: string };
 
 /** What the clarifier reads of the matcher's classification of a message it declined, asked with its scores. */
 export type Declined = Pick<Classification, "scores" | "confidence" | "knownShare">;
@@ -44,7 +48,7 @@ export type Declined = Pick<Classification, "scores" | "confidence" | "knownShar
  * alone when the matcher leaned to it. Empty when it is neither torn between a few nor leaning to one. Each intent's
  * button is worked out once, here, not for every message.
  */
-export function createClarifier(intents: readonly Intent[]): (declined: Declined) => ClarifyingChoice[] {
+export function createClarifier(intents: readonly Offerable[]): (declined: Declined) => ClarifyingChoice[] {
 	const byId = new Map(intents.map((intent) => [intent.id, { intent, button: buttonText(intent) }]));
 	return ({ scores = [], confidence, knownShare = 0 }) => {
 		const likely = scores.flatMap(({ intent: id, probability }) => {
@@ -55,8 +59,8 @@ export function createClarifier(intents: readonly Intent[]): (declined: Declined
 		if (likely.some(({ intent }) => !answersItself(intent))) return [];
 		const choices = likely.flatMap(({ intent, button, probability }) => (button ? [{ intent, button, probability }] : []));
 		const together = choices.reduce((sum, choice) => sum + choice.probability, 0);
-		if (choices.length >= 2 && together >= MIN_TOGETHER && knownShare >= MIN_KNOWN) return choices.map(({ intent, button }) => ({ intent, button }));
+		if (choices.length >= 2 && together >= MIN_TOGETHER && knownShare >= MIN_KNOWN) return choices.map(({ intent, button }) => ({ intent: intent.id, button }));
 		const best = scores[0] && byId.get(scores[0].intent);
-		return best?.button && answersItself(best.intent) && confidence >= SUGGESTION_FLOOR ? [{ intent: best.intent, button: best.button }] : [];
+		return best?.button && answersItself(best.intent) && confidence >= SUGGESTION_FLOOR ? [{ intent: best.intent.id, button: best.button }] : [];
 	};
 }

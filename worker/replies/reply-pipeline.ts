@@ -106,7 +106,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
  */
 async function claudeReply(site: CompiledSite, input: ReplyInput, { confidence, choices }: Extract<Tier1Result, { tier: null }>): Promise<ReplyDraft> {
 	const { assistant } = site.config;
-	const offered = choices.length ? { choices: choices.map((choice) => choice.intent.id) } : {};
+	const offered = choices.length ? { choices: choices.map((choice) => choice.intent) } : {};
 	const fallback = (extra: Partial<ReplyExplanation> = {}): ReplyDraft => ({
 		text: choices.length === 1 ? assistant.suggest : choices.length ? assistant.clarify : assistant.fallback,
 		quickReplies: choices.length ? choices.map((choice) => choice.button) : undefined,
