@@ -593,9 +593,11 @@ export interface Problem {
 export function fileProblems<Schema extends z.ZodType>(schema: Schema, raw: unknown): { ok: true; data: z.output<Schema> } | { ok: false; problems: Problem[] } {
 	const result = schema.safeParse(raw, { error: issueMessages });
 	if (result.success) return { ok: true, data: result.data };
-	const jsonSchema = () => z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchemaNode;
+	// Worked out once, and only for a misspelt field: the site config's is a few hundred fields.
+	let jsonSchema: JsonSchemaNode | undefined;
+	const fieldsKnown = () => (jsonSchema ??= z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchemaNode);
 	const problems = result.error.issues.flatMap((issue): Problem[] =>
-		issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownFieldProblem(jsonSchema(), issue.path, key)) : [{ path: issue.path, text: issue.message }],
+		issue.code === "unrecognized_keys" ? issue.keys.map((key) => unknownFieldProblem(fieldsKnown(), issue.path, key)) : [{ path: issue.path, text: issue.message }],
 	);
 	return { ok: false, problems };
 }

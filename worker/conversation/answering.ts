@@ -101,8 +101,7 @@ export class ConversationAnswering {
 		const keep = typeof stored === "function" ? stored : () => stored;
 		// A yes to a suggestion ("Did you mean this?") picks what it suggested; any other yes to the fallback asks for the
 		// person it offers.
-		const suggestion = this.#suggestion(question);
-		const confirmed = suggestion && isConfirmation(question.text) ? suggestion : undefined;
+		const confirmed = isConfirmation(question.text) ? this.#suggestion(question) : undefined;
 		if (!confirmed && question.previous?.explanation?.tier === "fallback" && isAcceptance(question.text) && config.handoff.triggers.customerRequest) {
 			const message = keep();
 			this.#parts.analytics.forwarded(record);

@@ -102,7 +102,7 @@ export async function draftReply(site: CompiledSite, input: ReplyInput): Promise
 
 /**
  * Tier 2, for what tier 1 could not answer: Claude, else the fallback saying why, which asks the customer to choose
- * where the matcher was torn between a few intents.
+ * where the matcher was torn between a few intents, and suggests the one it leaned to.
  */
 async function claudeReply(site: CompiledSite, input: ReplyInput, { confidence, choices }: Extract<Tier1Result, { tier: null }>): Promise<ReplyDraft> {
 	const { assistant } = site.config;

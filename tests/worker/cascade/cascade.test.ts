@@ -12,6 +12,12 @@ async function reply(text: string): Promise<MessageSent> {
 	return (await response.json()) as MessageSent;
 }
 
+/** A new conversation, as what its customer says and what comes back, message after message. */
+async function customerSaying(): Promise<(text: string) => Promise<MessageSent>> {
+	const conversation = await startConversation();
+	return async (text) => (await (await send(conversation, text)).json()) as MessageSent;
+}
+
 describe("the cascade without Claude", () => {
 	it("answers routine questions from the matcher, with quick replies where the intent has them", async () => {
 		const sent = await reply("I'd like to return the mug I ordered, how does that work?");
@@ -126,8 +132,7 @@ describe("the cascade without Claude", () => {
 	});
 
 	it("answers “are you a bot?” with the disclosure, where the matcher would have handed off, and counts it as no failure", async () => {
-		const conversation = await startConversation();
-		const said = async (text: string) => (await (await send(conversation, text)).json()) as MessageSent;
+		const said = await customerSaying();
 		expect((await said("what's the capital of Mongolia")).replies[0].explanation?.tier).toBe("fallback");
 		// The demo's matcher reads this as contact_human (0.77) and would hand the customer off unasked.
 		const asked = await said("Are you human?");
@@ -144,8 +149,7 @@ describe("the cascade without Claude", () => {
 	});
 
 	it("asks which it means, with a button for each, where the matcher is torn between a few intents; a button is then answered", async () => {
-		const conversation = await startConversation();
-		const said = async (text: string) => (await (await send(conversation, text)).json()) as MessageSent;
+		const said = await customerSaying();
 		const asked = await said("order");
 		expect(asked.replies).toEqual([
 			expect.objectContaining({
@@ -159,8 +163,7 @@ describe("the cascade without Claude", () => {
 	});
 
 	it("suggests the one intent the matcher leaned to but would not answer, and answers a yes to it with that intent", async () => {
-		const conversation = await startConversation();
-		const said = async (text: string) => (await (await send(conversation, text)).json()) as MessageSent;
+		const said = await customerSaying();
 		const suggested = await said("bill of order 00123842");
 		expect(suggested.replies).toEqual([
 			expect.objectContaining({

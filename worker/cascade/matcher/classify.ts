@@ -53,11 +53,19 @@ function sparseScores(matcher: LoadedMatcher, vector: SparseVector): Float64Arra
 	return scores;
 }
 
+/**
+ * The best few intents, in the order a stable sort by probability would give them, found in one pass: tier 1 asks for
+ * them on every message, and sorting every intent to keep three took CLINC150's classify from 19 to 41 µs a message.
+ */
 function topScores(intents: readonly string[], probabilities: Float64Array): IntentScore[] {
-	return intents
-		.map((intent, label) => ({ intent, probability: probabilities[label] }))
-		.sort((a, b) => b.probability - a.probability)
-		.slice(0, SCORES_LISTED);
+	const best: number[] = [];
+	for (let label = 0; label < intents.length; label++) {
+		let place = best.length;
+		while (place > 0 && probabilities[label] > probabilities[best[place - 1]]) place--;
+		if (place < SCORES_LISTED) best.splice(place, 0, label);
+		if (best.length > SCORES_LISTED) best.pop();
+	}
+	return best.map((label) => ({ intent: intents[label], probability: probabilities[label] }));
 }
 
 const DECLINED: Classification = { intent: null, topIntent: null, confidence: 0 };
